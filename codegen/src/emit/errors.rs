@@ -1,0 +1,116 @@
+//! `error.rs`: one error enum per operation, separating the errors the model
+//! describes from everything else.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc_attrs;
+use crate::ir::{Ir, Operation};
+
+/// The `error` module.
+pub fn emit_errors(ir: &Ir) -> Result<TokenStream, String> {
+    let enums = ir.operations.iter().map(|op| emit_operation_error(ir, op));
+    Ok(quote! {
+        //! The errors of each operation.
+        //!
+        //! Every operation has an error enum with one case per error the model
+        //! lists for it and an `Unhandled` case for anything else (an error
+        //! code the model does not know, a transport failure, a timeout, a
+        //! response that cannot be read). All of them expose the error code,
+        //! message, HTTP status and request id through
+        //! [`ProvideErrorMetadata`](::smithy_runtime::error::ProvideErrorMetadata).
+
+        pub use ::smithy_runtime::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
+
+        #(#enums)*
+    })
+}
+
+fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}Error", op.type_name);
+    let doc = format!(" The errors of the `{}` operation.", op.name);
+    let shapes: Vec<_> = op.errors.iter().map(|id| ir.shape(id)).collect();
+    let variants: Vec<_> = shapes.iter().map(|s| format_ident!("{}", s.rust_name)).collect();
+    let codes: Vec<&str> = shapes.iter().map(|s| s.name.as_str()).collect();
+    let decls = shapes.iter().zip(&variants).map(|(s, v)| {
+        let docs = doc_attrs(&s.docs, &format!("The `{}` error.", s.name));
+        quote!(#docs #v(crate::types::#v),)
+    });
+    let predicates = shapes.iter().zip(&variants).map(|(s, v)| {
+        let f = format_ident!("is_{}", crate::naming::field_name(&s.name).plain);
+        let doc = format!(" Whether this is the `{}` error.", s.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #f(&self) -> bool {
+                ::std::matches!(self, Self::#v(_))
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            /// An error the model does not describe for this operation.
+            Unhandled(::smithy_runtime::error::Unhandled),
+        }
+
+        impl #name {
+            /// The error for a service response with error `code` (already
+            /// cleaned of namespace and suffix) and JSON `body`.
+            pub fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
+                match code {
+                    #(#codes => match ::smithy_runtime::error::parse_error_body::<crate::types::#variants>(body, meta) {
+                        ::std::result::Result::Ok(error) => Self::#variants(error),
+                        ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                    },)*
+                    _ => Self::Unhandled(::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    )),
+                }
+            }
+
+            #(#predicates)*
+
+            /// Whether this is an error the model does not describe.
+            pub fn is_unhandled(&self) -> bool {
+                ::std::matches!(self, Self::Unhandled(_))
+            }
+        }
+
+        impl ::smithy_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+                match self {
+                    #(Self::#variants(error) => error.meta(),)*
+                    Self::Unhandled(error) => error.meta(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
+                    Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variants(error) => ::std::option::Option::Some(error),)*
+                    Self::Unhandled(error) => ::std::option::Option::Some(error),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::smithy_runtime::error::Unhandled> for #name {
+            fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `lib.rs`: crate documentation and the module tree.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Ir, Protocol};
+
+/// The crate root.
+pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
+    let service = &ir.service;
+    let title = service.title.clone().unwrap_or_else(|| service.name.clone());
+    let protocol = match service.protocol {
+        Protocol::AwsJson1_0 => "awsJson1_0",
+        Protocol::AwsJson1_1 => "awsJson1_1",
+    };
+    let mut lines = vec![format!("# {title}"), String::new()];
+    lines.extend(service.docs.iter().cloned());
+    if !service.docs.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "Generated from the Smithy model of `{}`{} ({protocol} protocol, {} operation{}).",
+        service.id,
+        service.version.as_ref().map(|v| format!(" version `{v}`")).unwrap_or_default(),
+        ir.operations.len(),
+        if ir.operations.len() == 1 { "" } else { "s" },
+    ));
+    lines.push(String::new());
+    lines.push("- [`types`]: the data types, with serde implementations for the wire format and builders;".to_owned());
+    lines.push("- [`error`]: one error enum per operation.".to_owned());
+    let docs = lines.iter().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #l])
+    });
+    Ok(quote! {
+        #(#docs)*
+        #![warn(missing_docs)]
+
+        pub mod error;
+        pub mod types;
+    })
+}

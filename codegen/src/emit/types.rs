@@ -1,0 +1,771 @@
+//! `types.rs`: one Rust type per structure, union, enum and intEnum, with
+//! serde implementations and builders.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{deprecated_attr, doc_attrs, ident, rust_type, wire_adapter};
+use crate::ir::{EnumValue, EnumVariant, Ir, Member, NamedKind, NamedShape, Type};
+
+/// The `types` module: every generated type, then their builders.
+pub fn emit_types(ir: &Ir) -> Result<TokenStream, String> {
+    let mut items = Vec::new();
+    let mut builders = Vec::new();
+    for shape in ir.shapes.values() {
+        match &shape.kind {
+            NamedKind::Structure { members, error, input } => {
+                items.push(emit_structure(ir, shape, members, error.is_some())?);
+                builders.push(emit_builder(ir, shape, members, error.is_some(), *input)?);
+            }
+            NamedKind::Union { members } => items.push(emit_union(ir, shape, members)),
+            NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
+            NamedKind::IntEnum { variants } => items.push(emit_int_enum(shape, variants)),
+        }
+    }
+    Ok(quote! {
+        //! The data types of the service: structures, unions and enums.
+
+        #(#items)*
+
+        /// Builders for the structures in this module.
+        pub mod builders {
+            #(#builders)*
+        }
+    })
+}
+
+fn has_deprecated_members(members: &[Member]) -> bool {
+    members.iter().any(|m| m.deprecated.is_some())
+}
+
+fn allow_deprecated(any: bool) -> TokenStream {
+    if any {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The stored type of a member: its value type, boxed if needed, in an
+/// `Option` if optional.
+fn field_type(ir: &Ir, m: &Member, optional: bool) -> TokenStream {
+    let inner = inner_type(ir, m);
+    if optional {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+fn inner_type(ir: &Ir, m: &Member) -> TokenStream {
+    let ty = m.ty.as_ref().map(|t| rust_type(ir, t)).unwrap_or_else(|| quote!(::smithy_runtime::union::Unit));
+    if m.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn default_fn_name(m: &Member) -> proc_macro2::Ident {
+    format_ident!("default_{}", m.field.plain)
+}
+
+fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: bool) -> Result<TokenStream, String> {
+    let name = format_ident!("{}", shape.rust_name);
+    let docs = doc_attrs(&shape.docs, &format!("The `{}` structure.", shape.name));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
+    let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+    let type_name = &shape.name;
+
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
+        let deprecated = deprecated_attr(m.deprecated.as_ref());
+        let ty = field_type(ir, m, m.optional);
+        let wire = &m.name;
+        let adapter = m.ty.as_ref().and_then(wire_adapter).map(|a| {
+            let a = if m.optional { quote!(::std::option::Option<#a>) } else { a };
+            // A path in a serde attribute string; token spacing is noise there.
+            let path = quote!(::smithy_runtime::wire::As::<#a>).to_string().replace(' ', "");
+            quote!(, with = #path)
+        });
+        let presence = if m.optional {
+            quote!(default, skip_serializing_if = "::std::option::Option::is_none")
+        } else if m.default.is_some() {
+            let path = format!("{}::{}", shape.rust_name, default_fn_name(m));
+            quote!(default = #path)
+        } else {
+            quote!(default = "::smithy_runtime::zero")
+        };
+        quote! {
+            #docs
+            #deprecated
+            #[serde(rename = #wire, #presence #adapter)]
+            pub #field: #ty,
+        }
+    });
+    let meta_field = is_error.then(|| {
+        quote! {
+            #[serde(skip)]
+            meta: ::smithy_runtime::error::ErrorMetadata,
+        }
+    });
+
+    let mut default_fns = Vec::new();
+    for m in members.iter().filter(|m| !m.optional) {
+        if let (Some(value), Some(ty)) = (&m.default, &m.ty) {
+            let f = default_fn_name(m);
+            let rt = inner_type(ir, m);
+            let expr = default_expr(ir, ty, value).map_err(|e| format!("{}: {e}", m.id))?;
+            let expr = if m.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr };
+            default_fns.push(quote! {
+                fn #f() -> #rt {
+                    #expr
+                }
+            });
+        }
+    }
+    let builder = format_ident!("{}Builder", shape.rust_name);
+    let zero_fields = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        match (&m.default, m.optional) {
+            (Some(_), false) => {
+                let f = default_fn_name(m);
+                quote!(#field: Self::#f(),)
+            }
+            _ => quote!(#field: ::smithy_runtime::ZeroValue::zero_value(),),
+        }
+    });
+    let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    let allow = allow_deprecated(has_deprecated_members(members));
+    let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive));
+    let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
+
+    Ok(quote! {
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #meta_field
+        }
+
+        #allow
+        impl #name {
+            #[doc = concat!("Creates a new builder for [`", stringify!(#name), "`].")]
+            pub fn builder() -> crate::types::builders::#builder {
+                ::std::default::Default::default()
+            }
+            #(#default_fns)*
+        }
+
+        #allow
+        impl ::smithy_runtime::ZeroValue for #name {
+            fn zero_value() -> Self {
+                Self {
+                    #(#zero_fields)*
+                    #zero_meta
+                }
+            }
+        }
+
+        #debug_impl
+        #error_impls
+    })
+}
+
+/// `Debug` that prints `@sensitive` members (or every member of a sensitive
+/// shape) as a redaction marker.
+fn emit_redacted_debug(
+    name: &proc_macro2::Ident,
+    type_name: &str,
+    members: &[Member],
+    all: bool,
+) -> TokenStream {
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        let label = &m.field.plain;
+        if all || m.sensitive {
+            quote!(.field(#label, &::smithy_runtime::REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let allow = allow_deprecated(has_deprecated_members(members));
+    quote! {
+        #allow
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+fn emit_error_impls(name: &proc_macro2::Ident, type_name: &str, members: &[Member]) -> TokenStream {
+    let message = members
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String) && !m.sensitive);
+    let message_expr = match message {
+        Some(m) => {
+            let field = ident(&m.field.ident);
+            if m.optional {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(::std::option::Option::Some(self.#field.as_str()))
+            }
+        }
+        None => quote!(self.meta.message()),
+    };
+    quote! {
+        impl #name {
+            /// The message the service sent with the error, if any.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message_expr
+            }
+
+        }
+
+        impl ::smithy_runtime::error::WithErrorMetadata for #name {
+            fn with_error_metadata(mut self, meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
+
+        impl ::smithy_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#type_name)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    ::std::write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+fn emit_builder(
+    ir: &Ir,
+    shape: &NamedShape,
+    members: &[Member],
+    is_error: bool,
+    input: bool,
+) -> Result<TokenStream, String> {
+    let target = format_ident!("{}", shape.rust_name);
+    let name = format_ident!("{}Builder", shape.rust_name);
+    let type_name = &shape.name;
+    let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
+    let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+    let doc = format!("A builder for [`{0}`](crate::types::{0}).", shape.rust_name);
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        let ty = field_type(ir, m, true);
+        quote!(#field: #ty,)
+    });
+    let setters = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        let set = format_ident!("set_{}", m.field.plain);
+        let inner = inner_type(ir, m);
+        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
+        let deprecated = deprecated_attr(m.deprecated.as_ref());
+        quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                self.#field = ::std::option::Option::Some(input.into());
+                self
+            }
+
+            #[doc = concat!("Sets or clears [`", stringify!(#field), "`](Self::", stringify!(#field), ").")]
+            #deprecated
+            pub fn #set(mut self, input: ::std::option::Option<#inner>) -> Self {
+                self.#field = input;
+                self
+            }
+        }
+    });
+    let must_check: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.required && m.default.is_none() && (input || !m.optional))
+        .collect();
+    let fallible = !must_check.is_empty();
+    let values = members.iter().map(|m| {
+        let field = ident(&m.field.ident);
+        let wire = &m.name;
+        if m.optional && !(input && m.required) {
+            quote!(#field: self.#field,)
+        } else if m.optional {
+            // A required member of an input structure: checked, stays optional.
+            quote! {
+                #field: ::std::option::Option::Some(self.#field.ok_or_else(|| {
+                    ::smithy_runtime::error::BuildError::missing_field(#type_name, #wire)
+                })?),
+            }
+        } else if m.default.is_some() {
+            let f = default_fn_name(m);
+            quote!(#field: self.#field.unwrap_or_else(crate::types::#target::#f),)
+        } else {
+            quote! {
+                #field: self.#field.ok_or_else(|| {
+                    ::smithy_runtime::error::BuildError::missing_field(#type_name, #wire)
+                })?,
+            }
+        }
+    });
+    let meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    let allow = allow_deprecated(has_deprecated_members(members));
+    let build_fn = if fallible {
+        let names = must_check.iter().map(|m| format!("`{}`", m.field.plain)).collect::<Vec<_>>().join(", ");
+        let doc = format!(" Builds the value; fails when a required member ({names}) is not set.");
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> ::std::result::Result<crate::types::#target, ::smithy_runtime::error::BuildError> {
+                ::std::result::Result::Ok(crate::types::#target {
+                    #(#values)*
+                    #meta
+                })
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> crate::types::#target {
+                crate::types::#target {
+                    #(#values)*
+                    #meta
+                }
+            }
+        }
+    };
+    let debug_impl = redact.then(|| emit_redacted_debug(&name, &format!("{type_name}Builder"), members, shape.sensitive));
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #allow
+        impl #name {
+            #(#setters)*
+            #build_fn
+        }
+
+        #debug_impl
+    })
+}
+
+/// The Rust expression of a `@default` value.
+fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStream, String> {
+    let bad = || format!("`@default` value {value} does not fit the member's type");
+    Ok(match ty {
+        Type::Boolean => {
+            let b = value.as_bool().ok_or_else(bad)?;
+            quote!(#b)
+        }
+        Type::Byte | Type::Short | Type::Integer | Type::Long => {
+            let n = value.as_i64().ok_or_else(bad)?;
+            let lit = match ty {
+                Type::Byte => Literal::i8_suffixed(i8::try_from(n).map_err(|_| bad())?),
+                Type::Short => Literal::i16_suffixed(i16::try_from(n).map_err(|_| bad())?),
+                Type::Integer => Literal::i32_suffixed(i32::try_from(n).map_err(|_| bad())?),
+                _ => Literal::i64_suffixed(n),
+            };
+            quote!(#lit)
+        }
+        Type::Float => {
+            let lit = Literal::f32_suffixed(value.as_f64().ok_or_else(bad)? as f32);
+            quote!(#lit)
+        }
+        Type::Double => {
+            let lit = Literal::f64_suffixed(value.as_f64().ok_or_else(bad)?);
+            quote!(#lit)
+        }
+        Type::String => {
+            let s = value.as_str().ok_or_else(bad)?;
+            quote!(::std::string::String::from(#s))
+        }
+        Type::BigInteger | Type::BigDecimal => {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return Err(bad()),
+            };
+            let rt = rust_type(ir, ty);
+            quote!(<#rt as ::std::str::FromStr>::from_str(#text).unwrap_or_else(|_| ::smithy_runtime::zero()))
+        }
+        Type::Timestamp(_) => {
+            let secs = value.as_f64().ok_or_else(bad)?;
+            quote! {
+                ::smithy_runtime::wire::timestamp_from_epoch_seconds(#secs)
+                    .unwrap_or(::smithy_runtime::DateTime::UNIX_EPOCH)
+            }
+        }
+        Type::Blob => {
+            if value.as_str().is_some_and(str::is_empty) {
+                quote!(::std::vec::Vec::new())
+            } else {
+                return Err("only an empty `@default` blob is supported".to_owned());
+            }
+        }
+        Type::Document => {
+            if value.is_null() {
+                quote!(::smithy_runtime::Document::Null)
+            } else {
+                let text = value.to_string();
+                quote!(::smithy_runtime::serde_json::from_str(#text).unwrap_or_default())
+            }
+        }
+        Type::List { .. } => quote!(::std::vec::Vec::new()),
+        Type::Map { .. } => quote!(::std::collections::HashMap::new()),
+        Type::Named(id) => {
+            let rt = rust_type(ir, ty);
+            match (&ir.shape(id).kind, value) {
+                (NamedKind::Enum { .. }, Value::String(s)) => quote!(#rt::from(#s)),
+                (NamedKind::IntEnum { .. }, Value::Number(n)) => {
+                    let v = n.as_i64().and_then(|v| i32::try_from(v).ok()).ok_or_else(bad)?;
+                    quote!(#rt::from(#v))
+                }
+                _ => return Err(bad()),
+            }
+        }
+    })
+}
+
+fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let type_name = &shape.name;
+    let docs = doc_attrs(&shape.docs, &format!("The `{}` union.", shape.name));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
+    let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+    let variants = members.iter().map(|m| {
+        let v = format_ident!("{}", m.variant);
+        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
+        let deprecated = deprecated_attr(m.deprecated.as_ref());
+        if m.ty.is_none() {
+            quote!(#docs #deprecated #v,)
+        } else {
+            let ty = inner_type(ir, m);
+            quote!(#docs #deprecated #v(#ty),)
+        }
+    });
+    let ser_arms = members.iter().map(|m| {
+        let v = format_ident!("{}", m.variant);
+        let wire = &m.name;
+        match m.ty.as_ref() {
+            None => quote!(Self::#v => map.serialize_entry(#wire, &::smithy_runtime::union::Unit {})?,),
+            Some(ty) => match wire_adapter(ty) {
+                Some(a) => {
+                    let inner = rust_type(ir, ty);
+                    quote!(Self::#v(value) => map.serialize_entry(#wire, &::smithy_runtime::wire::Ser::<#inner, #a>::new(value))?,)
+                }
+                None => quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,),
+            },
+        }
+    });
+    let de_arms = members.iter().map(|m| {
+        let v = format_ident!("{}", m.variant);
+        let wire = &m.name;
+        match m.ty.as_ref() {
+            None => quote! {
+                #wire => map
+                    .next_value::<::std::option::Option<::smithy_runtime::union::Unit>>()?
+                    .map(|_| Self::#v),
+            },
+            Some(ty) => {
+                let inner = rust_type(ir, ty);
+                let wrap = if m.boxed { quote!(|v| Self::#v(::std::boxed::Box::new(v))) } else { quote!(Self::#v) };
+                match wire_adapter(ty) {
+                    Some(a) => quote! {
+                        #wire => map
+                            .next_value::<::std::option::Option<::smithy_runtime::wire::De<#inner, #a>>>()?
+                            .map(|v| v.into_inner())
+                            .map(#wrap),
+                    },
+                    None => quote! {
+                        #wire => map.next_value::<::std::option::Option<#inner>>()?.map(#wrap),
+                    },
+                }
+            }
+        }
+    });
+    let debug_impl = redact.then(|| {
+        let arms = members.iter().map(|m| {
+            let v = format_ident!("{}", m.variant);
+            let label = &m.variant;
+            match (&m.ty, shape.sensitive || m.sensitive) {
+                (None, _) => quote!(Self::#v => f.write_str(#label),),
+                (Some(_), true) => quote!(Self::#v(_) => f.debug_tuple(#label).field(&::smithy_runtime::REDACTED).finish(),),
+                (Some(_), false) => quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),),
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown => f.write_str("Unknown"),
+                    }
+                }
+            }
+        }
+    });
+    let allow = allow_deprecated(has_deprecated_members(members));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know. It is what a
+            /// newer service may send; it cannot be sent back.
+            Unknown,
+        }
+
+        #allow
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#ser_arms)*
+                    Self::Unknown => {
+                        return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                            concat!("cannot serialize the Unknown case of the ", #type_name, " union"),
+                        ));
+                    }
+                }
+                map.end()
+            }
+        }
+
+        #allow
+        impl<'de> ::smithy_runtime::union::UnionMembers<'de> for #name {
+            const NAME: &'static str = #type_name;
+
+            fn visit_member<A: ::serde::de::MapAccess<'de>>(
+                name: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<::std::option::Option<::std::option::Option<Self>>, A::Error> {
+                ::std::result::Result::Ok(::std::option::Option::Some(match name {
+                    #(#de_arms)*
+                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
+                }))
+            }
+
+            fn unknown() -> Self {
+                Self::Unknown
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::smithy_runtime::union::deserialize(deserializer)
+            }
+        }
+
+        impl ::smithy_runtime::ZeroValue for #name {
+            fn zero_value() -> Self {
+                Self::Unknown
+            }
+        }
+
+        #debug_impl
+    }
+}
+
+fn variant_docs(v: &EnumVariant) -> TokenStream {
+    let value = match &v.value {
+        EnumValue::String(s) => format!("`{}`", s.replace('`', "'")),
+        EnumValue::Int(i) => format!("`{i}`"),
+    };
+    doc_attrs(&v.docs, &format!("The value {value}."))
+}
+
+fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let docs = doc_attrs(&shape.docs, &format!("The `{}` enum.", shape.name));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    let values: Vec<String> = variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => s.clone(),
+            EnumValue::Int(i) => i.to_string(),
+        })
+        .collect();
+    let decls = variants.iter().zip(&idents).map(|(v, i)| {
+        let docs = variant_docs(v);
+        let deprecated = deprecated_attr(v.deprecated.as_ref());
+        quote!(#docs #deprecated #i,)
+    });
+    let allow = allow_deprecated(variants.iter().any(|v| v.deprecated.is_some()));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(
+            ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
+            ::std::cmp::Ord, ::std::hash::Hash, ::std::fmt::Debug
+        )]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the crate does not know, kept exactly
+            /// as received so it round-trips unchanged.
+            Unknown(::std::string::String),
+        }
+
+        #allow
+        impl #name {
+            /// Every value the model defines, in model order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        #allow
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::smithy_runtime::enums::deserialize_str(deserializer)
+            }
+        }
+
+        impl ::smithy_runtime::ZeroValue for #name {
+            fn zero_value() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+    }
+}
+
+fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let docs = doc_attrs(&shape.docs, &format!("The `{}` enum.", shape.name));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    let values: Vec<i32> = variants
+        .iter()
+        .map(|v| match v.value {
+            EnumValue::Int(i) => i,
+            EnumValue::String(_) => 0,
+        })
+        .collect();
+    let decls = variants.iter().zip(&idents).map(|(v, i)| {
+        let docs = variant_docs(v);
+        let deprecated = deprecated_attr(v.deprecated.as_ref());
+        quote!(#docs #deprecated #i,)
+    });
+    let allow = allow_deprecated(variants.iter().any(|v| v.deprecated.is_some()));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(
+            ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
+            ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash, ::std::fmt::Debug
+        )]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the crate does not know, kept exactly
+            /// as received so it round-trips unchanged.
+            Unknown(i32),
+        }
+
+        #allow
+        impl #name {
+            /// Every value the model defines, in model order.
+            pub const VALUES: &'static [i32] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        #allow
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i32(self.as_i32())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::smithy_runtime::enums::deserialize_int(deserializer)
+            }
+        }
+
+        impl ::smithy_runtime::ZeroValue for #name {
+            fn zero_value() -> Self {
+                Self::Unknown(0)
+            }
+        }
+    }
+}

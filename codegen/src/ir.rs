@@ -1,0 +1,1181 @@
+//! The intermediate representation: the service closure with targets
+//! resolved, mixins and `apply` folded in, every rule of the model checked,
+//! Rust names assigned once, recursion boxed, and everything sorted.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde_json::Value;
+
+use crate::diag::Diagnostics;
+use crate::docs;
+use crate::model::{Member as AstMember, MembersShape, Model, Shape, Traits};
+use crate::naming::{self, FieldName};
+use crate::Options;
+
+const DOC: &str = "smithy.api#documentation";
+
+/// The wire protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`
+    AwsJson1_1,
+}
+
+/// The service being generated.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// Absolute shape id.
+    pub id: String,
+    /// The shape name, used in `X-Amz-Target`.
+    pub name: String,
+    /// The service version.
+    pub version: Option<String>,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The SigV4 signing name (`aws.auth#sigv4`).
+    pub signing_name: Option<String>,
+    /// `aws.api#service` `sdkId`.
+    pub sdk_id: Option<String>,
+    /// `aws.api#service` `endpointPrefix`.
+    pub endpoint_prefix: Option<String>,
+    /// `smithy.api#title`.
+    pub title: Option<String>,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+}
+
+/// `@deprecated`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Deprecated {
+    /// Why, and what to use instead.
+    pub message: Option<String>,
+    /// Since when.
+    pub since: Option<String>,
+}
+
+/// An operation of the service.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Absolute shape id.
+    pub id: String,
+    /// The shape name (the wire name in `X-Amz-Target`).
+    pub name: String,
+    /// The Rust function name.
+    pub fn_name: FieldName,
+    /// The UpperCamel name used for per-operation types.
+    pub type_name: String,
+    /// Input structure id, when the operation has one.
+    pub input: Option<String>,
+    /// Output structure id, when the operation has one.
+    pub output: Option<String>,
+    /// Error structure ids (operation and service errors), sorted by name.
+    pub errors: Vec<String>,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// A timestamp wire format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`
+    EpochSeconds,
+    /// `date-time`
+    DateTime,
+    /// `http-date`
+    HttpDate,
+}
+
+/// The Rust-facing type of a member.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// `blob`
+    Blob,
+    /// `boolean`
+    Boolean,
+    /// `string`
+    String,
+    /// `byte`
+    Byte,
+    /// `short`
+    Short,
+    /// `integer`
+    Integer,
+    /// `long`
+    Long,
+    /// `float`
+    Float,
+    /// `double`
+    Double,
+    /// `bigInteger`
+    BigInteger,
+    /// `bigDecimal`
+    BigDecimal,
+    /// `timestamp` in a wire format.
+    Timestamp(TimestampFormat),
+    /// `document`
+    Document,
+    /// `list` / `set`
+    List {
+        /// Element type.
+        member: Box<Type>,
+        /// `@sparse`: elements may be null.
+        sparse: bool,
+    },
+    /// `map`
+    Map {
+        /// Key type (a string or string enum).
+        key: Box<Type>,
+        /// Value type.
+        value: Box<Type>,
+        /// `@sparse`: values may be null.
+        sparse: bool,
+    },
+    /// A generated type (structure, union, enum, intEnum), by shape id.
+    Named(String),
+}
+
+/// `@length`, `@range` and `@pattern` of a member and its target.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// `@length` min and max.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range` min and max.
+    pub range: Option<(Option<f64>, Option<f64>)>,
+    /// `@pattern`.
+    pub pattern: Option<String>,
+}
+
+/// A member of a structure or union.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// The member name on the wire.
+    pub name: String,
+    /// Absolute member id (`ns#Shape$member`).
+    pub id: String,
+    /// Field name.
+    pub field: FieldName,
+    /// Variant name (for union members).
+    pub variant: String,
+    /// The type; `None` for a union member targeting `smithy.api#Unit`.
+    pub ty: Option<Type>,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Whether the Rust field is an `Option`.
+    pub optional: bool,
+    /// `@required`.
+    pub required: bool,
+    /// A non-null `@default`.
+    pub default: Option<Value>,
+    /// `@sensitive` on the member or its target.
+    pub sensitive: bool,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+    /// Stored in a `Box` to break a containment cycle.
+    pub boxed: bool,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// Constraint traits.
+    pub constraints: Constraints,
+}
+
+/// An enum case.
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    /// Variant name.
+    pub variant: String,
+    /// Wire value.
+    pub value: EnumValue,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The wire value of an enum case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnumValue {
+    /// A string enum value.
+    String(String),
+    /// An `intEnum` value.
+    Int(i32),
+}
+
+/// Whether an error is the caller's fault or the service's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFault {
+    /// `@error("client")`
+    Client,
+    /// `@error("server")`
+    Server,
+}
+
+/// `@error` and related traits of an error structure.
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
+    /// Client or server fault.
+    pub fault: ErrorFault,
+    /// The HTTP status (`@httpError`, else 400 / 500).
+    pub status: u16,
+    /// `@retryable`, with whether it is throttling.
+    pub retryable: Option<bool>,
+}
+
+/// What a generated type is.
+#[derive(Clone, Debug)]
+pub enum NamedKind {
+    /// A structure.
+    Structure {
+        /// Members, in model order.
+        members: Vec<Member>,
+        /// Present for error structures.
+        error: Option<ErrorInfo>,
+        /// `@input`: every member is optional.
+        input: bool,
+    },
+    /// A union.
+    Union {
+        /// Members, in model order.
+        members: Vec<Member>,
+    },
+    /// A string enum (`enum` or the legacy `@enum` trait).
+    Enum {
+        /// Cases, in model order.
+        variants: Vec<EnumVariant>,
+    },
+    /// An `intEnum`.
+    IntEnum {
+        /// Cases, in model order.
+        variants: Vec<EnumVariant>,
+    },
+}
+
+/// A shape that becomes a Rust type.
+#[derive(Clone, Debug)]
+pub struct NamedShape {
+    /// Absolute shape id.
+    pub id: String,
+    /// The shape name in the service (after `rename`), e.g. the error code.
+    pub name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+    /// `@sensitive`.
+    pub sensitive: bool,
+    /// The kind and contents.
+    pub kind: NamedKind,
+}
+
+/// The whole service closure, ready to emit.
+#[derive(Clone, Debug)]
+pub struct Ir {
+    /// The service.
+    pub service: Service,
+    /// Operations, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Generated types by shape id.
+    pub shapes: BTreeMap<String, NamedShape>,
+}
+
+impl Ir {
+    /// The generated type for `id`. Every `Type::Named` in the IR resolves.
+    pub fn shape(&self, id: &str) -> &NamedShape {
+        &self.shapes[id]
+    }
+}
+
+/// Builds the IR for the service selected by `options`, collecting every
+/// problem found.
+pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let shapes = resolve_mixins_and_applies(model, &mut diags);
+    let mut builder = Builder { shapes: &shapes, diags, named: BTreeMap::new(), queue: VecDeque::new() };
+    let result = builder.build(options);
+    let Builder { mut diags, .. } = builder;
+    match result {
+        Some(ir) => diags.into_result(ir),
+        None => {
+            if diags.is_empty() {
+                diags.push("model", "the model could not be processed");
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// Folds mixins into the shapes that use them and applies `apply` entries.
+fn resolve_mixins_and_applies(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
+    let mut done: BTreeMap<String, Shape> = BTreeMap::new();
+    for id in model.shapes.keys() {
+        let mut stack = Vec::new();
+        resolve_mixin(id, model, &mut done, &mut stack, diags);
+    }
+    for (target, traits) in &model.applies {
+        let (shape_id, member) = match target.split_once('$') {
+            Some((s, m)) => (s, Some(m)),
+            None => (target.as_str(), None),
+        };
+        let Some(shape) = done.get_mut(shape_id) else {
+            diags.push(target, "`apply` targets a shape that is not in the model");
+            continue;
+        };
+        let slot = match member {
+            None => Some(&mut shape.common_mut().traits),
+            Some(m) => member_traits_mut(shape, m),
+        };
+        match slot {
+            Some(slot) => slot.extend(traits.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            None => diags.push(target, "`apply` targets a member that does not exist"),
+        }
+    }
+    // Mixin shapes themselves are not part of any closure.
+    done.retain(|_, s| !s.traits().contains_key("smithy.api#mixin"));
+    done
+}
+
+fn member_traits_mut<'a>(shape: &'a mut Shape, member: &str) -> Option<&'a mut Traits> {
+    match shape {
+        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
+            s.members.get_mut(member).map(|m| &mut m.traits)
+        }
+        Shape::List(l) | Shape::Set(l) if member == "member" => l.member.as_mut().map(|m| &mut m.traits),
+        Shape::Map(m) => match member {
+            "key" => m.key.as_mut().map(|m| &mut m.traits),
+            "value" => m.value.as_mut().map(|m| &mut m.traits),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn resolve_mixin(
+    id: &str,
+    model: &Model,
+    done: &mut BTreeMap<String, Shape>,
+    stack: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> Option<Shape> {
+    if let Some(shape) = done.get(id) {
+        return Some(shape.clone());
+    }
+    let shape = model.shapes.get(id)?;
+    if stack.iter().any(|s| s == id) {
+        diags.push(id, format!("mixin cycle: {} -> {id}", stack.join(" -> ")));
+        return None;
+    }
+    let mut resolved = shape.clone();
+    if !shape.mixins().is_empty() {
+        stack.push(id.to_owned());
+        let mut traits = Traits::new();
+        let mut members: indexmap::IndexMap<String, AstMember> = indexmap::IndexMap::new();
+        for mixin in shape.mixins() {
+            let Some(m) = resolve_mixin(&mixin.target, model, done, stack, diags) else {
+                if !model.shapes.contains_key(&mixin.target) {
+                    diags.push(id, format!("mixin `{}` is not in the model", mixin.target));
+                }
+                continue;
+            };
+            if !m.traits().contains_key("smithy.api#mixin") {
+                diags.push(id, format!("`{}` is used as a mixin but lacks the `smithy.api#mixin` trait", mixin.target));
+            }
+            if m.type_name() != shape.type_name() {
+                diags.push(
+                    id,
+                    format!("mixin `{}` is a {}, but the shape is a {}", mixin.target, m.type_name(), shape.type_name()),
+                );
+            }
+            let local: BTreeSet<&str> = m
+                .traits()
+                .get("smithy.api#mixin")
+                .and_then(|v| v.get("localTraits"))
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            for (k, v) in m.traits() {
+                if k != "smithy.api#mixin" && !local.contains(k.as_str()) {
+                    traits.insert(k.clone(), v.clone());
+                }
+            }
+            if let Some(ms) = members_of(&m) {
+                for (name, member) in &ms.members {
+                    members.insert(name.clone(), member.clone());
+                }
+            }
+        }
+        stack.pop();
+        let own = resolved.common_mut();
+        for (k, v) in std::mem::take(&mut own.traits) {
+            traits.insert(k, v);
+        }
+        own.traits = traits;
+        own.mixins.clear();
+        if let Some(ms) = members_of_mut(&mut resolved) {
+            for (name, member) in std::mem::take(&mut ms.members) {
+                match members.get_mut(&name) {
+                    // A redeclared mixin member may only add traits.
+                    Some(existing) => existing.traits.extend(member.traits),
+                    None => {
+                        members.insert(name, member);
+                    }
+                }
+            }
+            ms.members = members;
+        }
+    }
+    done.insert(id.to_owned(), resolved.clone());
+    Some(resolved)
+}
+
+fn members_of(shape: &Shape) -> Option<&MembersShape> {
+    match shape {
+        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn members_of_mut(shape: &mut Shape) -> Option<&mut MembersShape> {
+    match shape {
+        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A `smithy.api#` prelude shape: its type and whether it has a zero default.
+fn prelude(id: &str) -> Option<(Type, bool)> {
+    let name = id.strip_prefix("smithy.api#")?;
+    let (ty, default) = match name {
+        "String" => (Type::String, false),
+        "Blob" => (Type::Blob, false),
+        "Boolean" => (Type::Boolean, false),
+        "Byte" => (Type::Byte, false),
+        "Short" => (Type::Short, false),
+        "Integer" => (Type::Integer, false),
+        "Long" => (Type::Long, false),
+        "Float" => (Type::Float, false),
+        "Double" => (Type::Double, false),
+        "BigInteger" => (Type::BigInteger, false),
+        "BigDecimal" => (Type::BigDecimal, false),
+        "Timestamp" => (Type::Timestamp(TimestampFormat::EpochSeconds), false),
+        "Document" => (Type::Document, false),
+        "PrimitiveBoolean" => (Type::Boolean, true),
+        "PrimitiveByte" => (Type::Byte, true),
+        "PrimitiveShort" => (Type::Short, true),
+        "PrimitiveInteger" => (Type::Integer, true),
+        "PrimitiveLong" => (Type::Long, true),
+        "PrimitiveFloat" => (Type::Float, true),
+        "PrimitiveDouble" => (Type::Double, true),
+        _ => return None,
+    };
+    Some((ty, default))
+}
+
+const UNIT: &str = "smithy.api#Unit";
+
+fn shape_name(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(_, n)| n)
+}
+
+fn docs_of(traits: &Traits) -> Vec<String> {
+    traits.get(DOC).and_then(Value::as_str).map(docs::to_markdown).unwrap_or_default()
+}
+
+fn deprecated_of(traits: &Traits) -> Option<Deprecated> {
+    traits.get("smithy.api#deprecated").map(|v| Deprecated {
+        message: v.get("message").and_then(Value::as_str).map(str::to_owned),
+        since: v.get("since").and_then(Value::as_str).map(str::to_owned),
+    })
+}
+
+fn has(traits: &Traits, name: &str) -> bool {
+    traits.contains_key(name)
+}
+
+struct Builder<'m> {
+    shapes: &'m BTreeMap<String, Shape>,
+    diags: Diagnostics,
+    /// Named shapes reached so far (id → kind), filled in by `build`.
+    named: BTreeMap<String, NamedShape>,
+    queue: VecDeque<String>,
+}
+
+impl<'m> Builder<'m> {
+    fn build(&mut self, options: &Options) -> Option<Ir> {
+        let (service_id, service_shape) = self.select_service(options)?;
+        let service = self.service(&service_id, service_shape)?;
+        let renames: BTreeMap<String, String> = service_shape.rename.clone().into_iter().collect();
+
+        let mut op_ids = BTreeSet::new();
+        let mut seen_resources = BTreeSet::new();
+        for op in &service_shape.operations {
+            op_ids.insert(op.target.clone());
+        }
+        for r in &service_shape.resources {
+            self.collect_resource(&r.target, &mut op_ids, &mut seen_resources);
+        }
+        if let Some(selected) = &options.operations {
+            for name in selected {
+                if !op_ids.iter().any(|id| shape_name(id) == name) {
+                    self.diags.push(&service_id, format!("selected operation `{name}` is not an operation of the service"));
+                }
+            }
+            op_ids.retain(|id| selected.contains(shape_name(id)));
+        }
+
+        let mut operations = Vec::new();
+        for id in &op_ids {
+            if let Some(op) = self.operation(id, &service_shape.errors) {
+                operations.push(op);
+            }
+        }
+        operations.sort_by(|a, b| a.name.cmp(&b.name));
+        self.check_unique(operations.iter().map(|o| (o.fn_name.ident.clone(), o.id.clone())), "operation function");
+
+        while let Some(id) = self.queue.pop_front() {
+            self.named_shape(&id, &renames);
+        }
+        let rust_names: Vec<_> = self.named.values().map(|s| (s.rust_name.clone(), s.id.clone())).collect();
+        self.check_unique(rust_names.into_iter(), "Rust type");
+        let names: Vec<_> = self.named.values().map(|s| (s.name.to_ascii_lowercase(), s.id.clone())).collect();
+        self.check_unique(names.into_iter(), "shape name in the service closure (add a `rename` to the service)");
+        self.box_recursion();
+        Some(Ir { service, operations, shapes: std::mem::take(&mut self.named) })
+    }
+
+    fn check_unique(&mut self, items: impl Iterator<Item = (String, String)>, what: &str) {
+        let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, id) in items {
+            by_name.entry(name).or_default().push(id);
+        }
+        for (name, ids) in by_name {
+            if ids.len() > 1 {
+                self.diags.push(&ids[0], format!("{} share the {what} name `{name}`", ids.join(" and ")));
+            }
+        }
+    }
+
+    fn select_service(&mut self, options: &Options) -> Option<(String, &'m crate::model::ServiceShape)> {
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let services: Vec<_> = shapes
+            .iter()
+            .filter_map(|(id, s)| match s {
+                Shape::Service(svc) => Some((id.clone(), svc)),
+                _ => None,
+            })
+            .collect();
+        match &options.service {
+            Some(wanted) => match services.into_iter().find(|(id, _)| id == wanted || shape_name(id) == wanted) {
+                Some(found) => Some(found),
+                None => {
+                    self.diags.push(wanted, "the selected service is not in the model");
+                    None
+                }
+            },
+            None => match services.len() {
+                0 => {
+                    self.diags.push("model", "the model has no service shape");
+                    None
+                }
+                1 => services.into_iter().next(),
+                _ => {
+                    let ids: Vec<_> = services.iter().map(|(id, _)| id.as_str()).collect();
+                    self.diags.push("model", format!("the model has several services ({}); select one", ids.join(", ")));
+                    None
+                }
+            },
+        }
+    }
+
+    fn service(&mut self, id: &str, shape: &crate::model::ServiceShape) -> Option<Service> {
+        let traits = &shape.common.traits;
+        let protocol = match (has(traits, "aws.protocols#awsJson1_1"), has(traits, "aws.protocols#awsJson1_0")) {
+            (true, _) => Protocol::AwsJson1_1,
+            (false, true) => Protocol::AwsJson1_0,
+            (false, false) => {
+                let found: Vec<_> = traits.keys().filter(|k| k.starts_with("aws.protocols#")).cloned().collect();
+                self.diags.push(
+                    id,
+                    if found.is_empty() {
+                        "the service has no protocol trait; supported: aws.protocols#awsJson1_1, aws.protocols#awsJson1_0".to_owned()
+                    } else {
+                        format!(
+                            "unsupported protocol {}; supported: aws.protocols#awsJson1_1, aws.protocols#awsJson1_0",
+                            found.join(", ")
+                        )
+                    },
+                );
+                return None;
+            }
+        };
+        let api = traits.get("aws.api#service");
+        let api_str = |k: &str| api.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
+        Some(Service {
+            id: id.to_owned(),
+            name: shape_name(id).to_owned(),
+            version: shape.version.clone(),
+            protocol,
+            signing_name: traits
+                .get("aws.auth#sigv4")
+                .and_then(|v| v.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            sdk_id: api_str("sdkId"),
+            endpoint_prefix: api_str("endpointPrefix"),
+            title: traits.get("smithy.api#title").and_then(Value::as_str).map(str::to_owned),
+            docs: docs_of(traits),
+        })
+    }
+
+    fn collect_resource(&mut self, id: &str, ops: &mut BTreeSet<String>, seen: &mut BTreeSet<String>) {
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        if !seen.insert(id.to_owned()) {
+            return;
+        }
+        match shapes.get(id) {
+            Some(Shape::Resource(r)) => {
+                let lifecycle = [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list];
+                for t in lifecycle.into_iter().flatten().chain(&r.operations).chain(&r.collection_operations) {
+                    ops.insert(t.target.clone());
+                }
+                for child in &r.resources {
+                    self.collect_resource(&child.target, ops, seen);
+                }
+            }
+            Some(other) => self.diags.push(id, format!("bound as a resource but is a {}", other.type_name())),
+            None => self.diags.push(id, "resource is not in the model"),
+        }
+    }
+
+    fn operation(&mut self, id: &str, service_errors: &[crate::model::Target]) -> Option<Operation> {
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let op = match shapes.get(id) {
+            Some(Shape::Operation(op)) => op,
+            Some(other) => {
+                self.diags.push(id, format!("bound as an operation but is a {}", other.type_name()));
+                return None;
+            }
+            None => {
+                self.diags.push(id, "operation is not in the model");
+                return None;
+            }
+        };
+        let traits = &op.common.traits;
+        let mut io = |target: &Option<crate::model::Target>, what: &str| -> Option<String> {
+            let target = target.as_ref()?;
+            if target.target == UNIT {
+                return None;
+            }
+            match shapes.get(&target.target) {
+                Some(Shape::Structure(_)) => {
+                    self.queue.push_back(target.target.clone());
+                    Some(target.target.clone())
+                }
+                Some(other) => {
+                    self.diags.push(id, format!("{what} `{}` must be a structure, not a {}", target.target, other.type_name()));
+                    None
+                }
+                None => {
+                    self.diags.push(id, format!("{what} `{}` is not in the model", target.target));
+                    None
+                }
+            }
+        };
+        let input = io(&op.input, "input");
+        let output = io(&op.output, "output");
+        for (target, what) in [(&input, "input"), (&output, "output")] {
+            if let Some(t) = target {
+                if let Some(Shape::Structure(s)) = shapes.get(t) {
+                    for m in s.members.values() {
+                        if let Some(Shape::Union(u)) = shapes.get(&m.target) {
+                            if has(&u.common.traits, "smithy.api#streaming") {
+                                self.diags.push(
+                                    id,
+                                    format!("the {what} has an event stream (`{}`), which awsJson cannot carry here", m.target),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut errors = BTreeSet::new();
+        for e in op.errors.iter().chain(service_errors) {
+            match shapes.get(&e.target) {
+                Some(Shape::Structure(s)) if has(&s.common.traits, "smithy.api#error") => {
+                    errors.insert(e.target.clone());
+                    self.queue.push_back(e.target.clone());
+                }
+                Some(_) => self.diags.push(id, format!("error `{}` must be a structure with the `smithy.api#error` trait", e.target)),
+                None => self.diags.push(id, format!("error `{}` is not in the model", e.target)),
+            }
+        }
+        let mut errors: Vec<String> = errors.into_iter().collect();
+        errors.sort_by(|a, b| shape_name(a).cmp(shape_name(b)).then(a.cmp(b)));
+        let name = shape_name(id).to_owned();
+        Some(Operation {
+            id: id.to_owned(),
+            fn_name: naming::fn_name(&name),
+            type_name: naming::type_name(&name),
+            name,
+            input,
+            output,
+            errors,
+            docs: docs_of(traits),
+            deprecated: deprecated_of(traits),
+        })
+    }
+
+    fn named_shape(&mut self, id: &str, renames: &BTreeMap<String, String>) {
+        if self.named.contains_key(id) {
+            return;
+        }
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let Some(shape) = shapes.get(id) else { return };
+        let traits = shape.traits();
+        let name = renames.get(id).cloned().unwrap_or_else(|| shape_name(id).to_owned());
+        let kind = match shape {
+            Shape::Structure(s) => {
+                let error = self.error_info(id, traits);
+                let input = has(traits, "smithy.api#input");
+                let members = self.members(id, s, input, false);
+                NamedKind::Structure { members, error, input }
+            }
+            Shape::Union(s) => {
+                if s.members.is_empty() {
+                    self.diags.push(id, "a union needs at least one member");
+                }
+                NamedKind::Union { members: self.members(id, s, false, true) }
+            }
+            Shape::Enum(s) => NamedKind::Enum { variants: self.enum_variants(id, s) },
+            Shape::IntEnum(s) => NamedKind::IntEnum { variants: self.int_enum_variants(id, s) },
+            Shape::String(_) => NamedKind::Enum { variants: self.legacy_enum_variants(id, traits) },
+            _ => return,
+        };
+        let rust_name = naming::type_name(&name);
+        self.named.insert(
+            id.to_owned(),
+            NamedShape {
+                id: id.to_owned(),
+                name,
+                rust_name,
+                docs: docs_of(traits),
+                deprecated: deprecated_of(traits),
+                sensitive: has(traits, "smithy.api#sensitive"),
+                kind,
+            },
+        );
+    }
+
+    fn error_info(&mut self, id: &str, traits: &Traits) -> Option<ErrorInfo> {
+        let fault = match traits.get("smithy.api#error")? {
+            Value::String(s) if s == "client" => ErrorFault::Client,
+            Value::String(s) if s == "server" => ErrorFault::Server,
+            other => {
+                self.diags.push(id, format!("`smithy.api#error` must be \"client\" or \"server\", found {other}"));
+                ErrorFault::Client
+            }
+        };
+        let status = match traits.get("smithy.api#httpError") {
+            None => match fault {
+                ErrorFault::Client => 400,
+                ErrorFault::Server => 500,
+            },
+            Some(v) => match v.as_u64().filter(|s| (100..=599).contains(s)) {
+                Some(s) => s as u16,
+                None => {
+                    self.diags.push(id, format!("`smithy.api#httpError` must be an HTTP status code, found {v}"));
+                    400
+                }
+            },
+        };
+        let retryable = traits
+            .get("smithy.api#retryable")
+            .map(|v| v.get("throttling").and_then(Value::as_bool).unwrap_or(false));
+        Some(ErrorInfo { fault, status, retryable })
+    }
+
+    fn members(&mut self, id: &str, shape: &MembersShape, input: bool, union: bool) -> Vec<Member> {
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let mut out = Vec::new();
+        for (name, m) in &shape.members {
+            let member_id = format!("{id}${name}");
+            let traits = &m.traits;
+            let ty = if union && m.target == UNIT {
+                None
+            } else {
+                match self.resolve(&member_id, &m.target, traits, &mut Vec::new()) {
+                    Some(ty) => Some(ty),
+                    None => continue,
+                }
+            };
+            let target_traits = shapes.get(&m.target).map(Shape::traits);
+            let target_default = match prelude(&m.target) {
+                Some((Type::Boolean, true)) => Some(Value::Bool(false)),
+                Some((_, true)) => Some(Value::from(0)),
+                _ => target_traits.and_then(|t| t.get("smithy.api#default")).cloned(),
+            };
+            let default = match traits.get("smithy.api#default") {
+                Some(Value::Null) => None,
+                Some(v) => Some(v.clone()),
+                None => target_default.filter(|v| !v.is_null()),
+            };
+            let required = has(traits, "smithy.api#required");
+            let client_optional = has(traits, "smithy.api#clientOptional");
+            let optional = union || input || client_optional || !(required || default.is_some());
+            if let (Some(default), Some(ty)) = (&default, &ty) {
+                if !default_fits(ty, default) {
+                    self.diags.push(&member_id, format!("`@default` value {default} does not fit the member's type"));
+                }
+            }
+            let sensitive = has(traits, "smithy.api#sensitive") || target_traits.is_some_and(|t| has(t, "smithy.api#sensitive"));
+            let mut constraints = target_traits.map(constraints_of).unwrap_or_default();
+            let own = constraints_of(traits);
+            constraints.length = own.length.or(constraints.length);
+            constraints.range = own.range.or(constraints.range);
+            constraints.pattern = own.pattern.or(constraints.pattern);
+            let mut docs = docs_of(traits);
+            if docs.is_empty() {
+                docs = target_traits.map(docs_of).unwrap_or_default();
+            }
+            out.push(Member {
+                name: name.clone(),
+                id: member_id,
+                field: naming::field_name(name),
+                variant: naming::variant_name(name),
+                ty,
+                docs,
+                optional,
+                required,
+                default: if optional { None } else { default },
+                sensitive,
+                deprecated: deprecated_of(traits),
+                boxed: false,
+                idempotency_token: has(traits, "smithy.api#idempotencyToken"),
+                constraints,
+            });
+        }
+        let fields = out.iter().flat_map(|m| {
+            let setter = format!("set_{}", m.field.plain);
+            [(m.field.plain.clone(), m.id.clone()), (setter, m.id.clone())]
+        });
+        if union {
+            self.check_unique(out.iter().map(|m| (m.variant.clone(), m.id.clone())), "variant");
+        } else {
+            self.check_unique(fields.collect::<Vec<_>>().into_iter(), "field or setter");
+        }
+        out
+    }
+
+    /// Resolves a member target to a type, reporting what is wrong.
+    fn resolve(&mut self, member_id: &str, target: &str, member_traits: &Traits, stack: &mut Vec<String>) -> Option<Type> {
+        if let Some((ty, _)) = prelude(target) {
+            return Some(match ty {
+                Type::Timestamp(_) => Type::Timestamp(self.timestamp_format(member_id, member_traits, None)),
+                ty => ty,
+            });
+        }
+        if target == UNIT {
+            self.diags.push(member_id, "only union members and operation input/output may target smithy.api#Unit");
+            return None;
+        }
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let Some(shape) = shapes.get(target) else {
+            self.diags.push(member_id, format!("targets `{target}`, which is not in the model"));
+            return None;
+        };
+        if stack.iter().any(|s| s == target) {
+            self.diags.push(member_id, format!("`{target}` contains itself without a structure or union in between"));
+            return None;
+        }
+        let ty = match shape {
+            Shape::Blob(_) => Type::Blob,
+            Shape::Boolean(_) => Type::Boolean,
+            Shape::String(s) if has(&s.common.traits, "smithy.api#enum") => {
+                self.queue.push_back(target.to_owned());
+                Type::Named(target.to_owned())
+            }
+            Shape::String(_) => Type::String,
+            Shape::Byte(_) => Type::Byte,
+            Shape::Short(_) => Type::Short,
+            Shape::Integer(_) => Type::Integer,
+            Shape::Long(_) => Type::Long,
+            Shape::Float(_) => Type::Float,
+            Shape::Double(_) => Type::Double,
+            Shape::BigInteger(_) => Type::BigInteger,
+            Shape::BigDecimal(_) => Type::BigDecimal,
+            Shape::Timestamp(t) => Type::Timestamp(self.timestamp_format(member_id, member_traits, Some(&t.common.traits))),
+            Shape::Document(_) => Type::Document,
+            Shape::Enum(_) | Shape::IntEnum(_) | Shape::Structure(_) | Shape::Union(_) => {
+                self.queue.push_back(target.to_owned());
+                Type::Named(target.to_owned())
+            }
+            Shape::List(l) | Shape::Set(l) => {
+                let Some(m) = &l.member else {
+                    self.diags.push(target, "a list needs a `member`");
+                    return None;
+                };
+                stack.push(target.to_owned());
+                let member = self.resolve(&format!("{target}$member"), &m.target, &m.traits, stack);
+                stack.pop();
+                Type::List { member: Box::new(member?), sparse: has(&l.common.traits, "smithy.api#sparse") }
+            }
+            Shape::Map(m) => {
+                let (Some(k), Some(v)) = (&m.key, &m.value) else {
+                    self.diags.push(target, "a map needs a `key` and a `value`");
+                    return None;
+                };
+                stack.push(target.to_owned());
+                let key = self.resolve(&format!("{target}$key"), &k.target, &k.traits, stack);
+                let value = self.resolve(&format!("{target}$value"), &v.target, &v.traits, stack);
+                stack.pop();
+                let key = key?;
+                let key_ok = match &key {
+                    Type::String => true,
+                    Type::Named(id) => matches!(shapes.get(id), Some(Shape::Enum(_) | Shape::String(_))),
+                    _ => false,
+                };
+                if !key_ok {
+                    self.diags.push(format!("{target}$key"), "a map key must target a string or string enum");
+                    return None;
+                }
+                Type::Map { key: Box::new(key), value: Box::new(value?), sparse: has(&m.common.traits, "smithy.api#sparse") }
+            }
+            Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
+                self.diags.push(member_id, format!("targets `{target}`, a {}, which is not a data shape", shape.type_name()));
+                return None;
+            }
+        };
+        Some(ty)
+    }
+
+    fn timestamp_format(&mut self, member_id: &str, member: &Traits, target: Option<&Traits>) -> TimestampFormat {
+        let value = member
+            .get("smithy.api#timestampFormat")
+            .or_else(|| target.and_then(|t| t.get("smithy.api#timestampFormat")));
+        match value.and_then(Value::as_str) {
+            None | Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+            Some("date-time") => TimestampFormat::DateTime,
+            Some("http-date") => TimestampFormat::HttpDate,
+            Some(other) => {
+                self.diags.push(member_id, format!("unknown timestampFormat `{other}` (expected epoch-seconds, date-time or http-date)"));
+                TimestampFormat::EpochSeconds
+            }
+        }
+    }
+
+    fn enum_variants(&mut self, id: &str, shape: &MembersShape) -> Vec<EnumVariant> {
+        let variants: Vec<EnumVariant> = shape
+            .members
+            .iter()
+            .map(|(name, m)| {
+                let value = match m.traits.get("smithy.api#enumValue") {
+                    None => name.clone(),
+                    Some(Value::String(s)) => s.clone(),
+                    Some(other) => {
+                        self.diags.push(format!("{id}${name}"), format!("an enum value must be a string, found {other}"));
+                        name.clone()
+                    }
+                };
+                EnumVariant {
+                    variant: naming::variant_name(name),
+                    value: EnumValue::String(value),
+                    docs: docs_of(&m.traits),
+                    deprecated: deprecated_of(&m.traits),
+                }
+            })
+            .collect();
+        self.check_variants(id, &variants);
+        variants
+    }
+
+    fn int_enum_variants(&mut self, id: &str, shape: &MembersShape) -> Vec<EnumVariant> {
+        let mut variants = Vec::new();
+        for (name, m) in &shape.members {
+            let value = m.traits.get("smithy.api#enumValue").and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+            let Some(value) = value else {
+                self.diags.push(format!("{id}${name}"), "an intEnum member needs an integer `smithy.api#enumValue` that fits in 32 bits");
+                continue;
+            };
+            variants.push(EnumVariant {
+                variant: naming::variant_name(name),
+                value: EnumValue::Int(value),
+                docs: docs_of(&m.traits),
+                deprecated: deprecated_of(&m.traits),
+            });
+        }
+        self.check_variants(id, &variants);
+        variants
+    }
+
+    fn legacy_enum_variants(&mut self, id: &str, traits: &Traits) -> Vec<EnumVariant> {
+        let Some(entries) = traits.get("smithy.api#enum").and_then(Value::as_array) else {
+            self.diags.push(id, "`smithy.api#enum` must be a list of enum definitions");
+            return Vec::new();
+        };
+        let mut variants = Vec::new();
+        for entry in entries {
+            let Some(value) = entry.get("value").and_then(Value::as_str) else {
+                self.diags.push(id, format!("`smithy.api#enum` entry without a string `value`: {entry}"));
+                continue;
+            };
+            let name = entry.get("name").and_then(Value::as_str);
+            let docs = entry.get("documentation").and_then(Value::as_str).map(docs::to_markdown).unwrap_or_default();
+            variants.push(EnumVariant {
+                variant: name.map_or_else(|| naming::variant_from_value(value), naming::variant_name),
+                value: EnumValue::String(value.to_owned()),
+                docs,
+                deprecated: entry.get("deprecated").and_then(Value::as_bool).unwrap_or(false).then(Deprecated::default),
+            });
+        }
+        self.check_variants(id, &variants);
+        variants
+    }
+
+    fn check_variants(&mut self, id: &str, variants: &[EnumVariant]) {
+        let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut values: BTreeSet<String> = BTreeSet::new();
+        for v in variants {
+            *names.entry(&v.variant).or_default() += 1;
+            let value = match &v.value {
+                EnumValue::String(s) => s.clone(),
+                EnumValue::Int(i) => i.to_string(),
+            };
+            if !values.insert(value.clone()) {
+                self.diags.push(id, format!("enum value `{value}` appears twice"));
+            }
+        }
+        for (name, count) in names {
+            if count > 1 {
+                self.diags.push(id, format!("{count} enum members share the Rust variant name `{name}`"));
+            }
+        }
+    }
+
+    /// Boxes every direct (not through a list or map) structure/union member
+    /// that stays inside its strongly connected component: exactly the edges
+    /// that would make a Rust type infinitely large.
+    fn box_recursion(&mut self) {
+        let ids: Vec<String> = self.named.keys().cloned().collect();
+        let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let edges: Vec<Vec<usize>> = ids
+            .iter()
+            .map(|id| {
+                direct_members(&self.named[id])
+                    .filter_map(|m| match &m.ty {
+                        Some(Type::Named(t)) => index.get(t.as_str()).copied(),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let component = strongly_connected(&edges);
+        let mut to_box: BTreeSet<(usize, String)> = BTreeSet::new();
+        for (i, id) in ids.iter().enumerate() {
+            for m in direct_members(&self.named[id]) {
+                if let Some(Type::Named(t)) = &m.ty {
+                    if let Some(&j) = index.get(t.as_str()) {
+                        if component[i] == component[j] {
+                            to_box.insert((i, m.name.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for (i, name) in to_box {
+            if let Some(shape) = self.named.get_mut(&ids[i]) {
+                if let NamedKind::Structure { members, .. } | NamedKind::Union { members } = &mut shape.kind {
+                    members.iter_mut().filter(|m| m.name == name).for_each(|m| m.boxed = true);
+                }
+            }
+        }
+    }
+}
+
+fn direct_members(shape: &NamedShape) -> impl Iterator<Item = &Member> {
+    let members: &[Member] = match &shape.kind {
+        NamedKind::Structure { members, .. } | NamedKind::Union { members } => members,
+        _ => &[],
+    };
+    members.iter()
+}
+
+/// Tarjan's algorithm, iterative; returns a component number per node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (v, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[v] == usize::MAX {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+fn constraints_of(traits: &Traits) -> Constraints {
+    let min_max_u = |v: &Value| (v.get("min").and_then(Value::as_u64), v.get("max").and_then(Value::as_u64));
+    let min_max_f = |v: &Value| (v.get("min").and_then(Value::as_f64), v.get("max").and_then(Value::as_f64));
+    Constraints {
+        length: traits.get("smithy.api#length").map(min_max_u),
+        range: traits.get("smithy.api#range").map(min_max_f),
+        pattern: traits.get("smithy.api#pattern").and_then(Value::as_str).map(str::to_owned),
+    }
+}
+
+fn default_fits(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::Boolean => value.is_boolean(),
+        Type::Byte | Type::Short | Type::Integer | Type::Long => value.is_i64() || value.is_u64(),
+        Type::Float | Type::Double => value.is_number(),
+        Type::BigInteger | Type::BigDecimal => value.is_number() || value.is_string(),
+        Type::String | Type::Blob => value.is_string(),
+        Type::Timestamp(_) => value.is_number() || value.is_string(),
+        Type::Document => true,
+        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+        Type::Named(_) => value.is_string() || value.is_i64(),
+    }
+}

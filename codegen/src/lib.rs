@@ -1,0 +1,64 @@
+//! `smithy-codegen` turns a Smithy 2.0 JSON AST model into a Rust crate:
+//! serde types for every shape the service reaches, per-operation error
+//! types, and the seams for the client and server.
+//!
+//! The pipeline has three stages with three kinds of data:
+//! [`model`] (faithful serde types of the AST) → [`ir`] (resolved, validated,
+//! named, sorted) → `emit` (token streams, formatted with prettyplease).
+//!
+//! ```no_run
+//! let model = smithy_codegen::load(&["model/codebuild.json"])?;
+//! for file in smithy_codegen::generate(&model, &smithy_codegen::Options::default())? {
+//!     println!("{}: {} bytes", file.path, file.contents.len());
+//! }
+//! # Ok::<(), smithy_codegen::Diagnostics>(())
+//! ```
+
+mod diag;
+mod docs;
+mod emit;
+pub mod ir;
+mod load;
+pub mod model;
+mod naming;
+
+use std::collections::BTreeSet;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use load::{load, load_str};
+pub use model::Model;
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The service shape to generate (id or name); needed only when the
+    /// model has more than one.
+    pub service: Option<String>,
+    /// Generate only these operations (by shape name) and the shapes they
+    /// reach; `None` generates every operation.
+    pub operations: Option<BTreeSet<String>>,
+    /// The command that regenerates the output, named in each file's header.
+    pub regenerate_command: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned() }
+    }
+}
+
+/// One generated source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the generated crate's root, e.g. `src/types.rs`.
+    pub path: String,
+    /// The formatted contents.
+    pub contents: String,
+}
+
+/// Generates the crate sources for `model`. Every problem in the model is
+/// reported at once; nothing is produced unless the model is sound.
+pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let ir = ir::build(model, options)?;
+    emit::crate_files(&ir, options)
+}

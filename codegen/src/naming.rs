@@ -1,0 +1,112 @@
+//! Every Rust name the generator emits is assigned here, once.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict, reserved and 2018+/2024 editions) that need `r#`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Member names the generated API uses itself (builder and client methods).
+const RESERVED_MEMBERS: &[&str] = &["build", "builder", "default", "meta", "send", "customize", "config"];
+
+/// The name of a member field (snake case), plus the plain name used to
+/// derive setter names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldName {
+    /// The identifier as written in code (`r#type`, `self_`, `build_value`).
+    pub ident: String,
+    /// The identifier without `r#`, for derived names such as `set_type`.
+    pub plain: String,
+}
+
+/// Snake-case field name for a member.
+pub fn field_name(member: &str) -> FieldName {
+    let mut snake = member.to_snake_case();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake = format!("_{snake}");
+    }
+    if NOT_RAW.contains(&snake.as_str()) {
+        snake.push('_');
+    } else if RESERVED_MEMBERS.contains(&snake.as_str()) {
+        snake.push_str("_value");
+    }
+    let ident = if KEYWORDS.contains(&snake.as_str()) { format!("r#{snake}") } else { snake.clone() };
+    FieldName { ident, plain: snake }
+}
+
+/// Snake-case function name for an operation.
+pub fn fn_name(name: &str) -> FieldName {
+    field_name(name)
+}
+
+/// UpperCamel type name for a shape.
+pub fn type_name(shape_name: &str) -> String {
+    let mut name = shape_name.to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("Shape{name}");
+    }
+    if name == "Self" {
+        name = "SelfValue".to_owned();
+    }
+    name
+}
+
+/// UpperCamel variant name for an enum or union member. `Unknown` is taken
+/// by the case every generated enum has for values it does not know.
+pub fn variant_name(member: &str) -> String {
+    let cleaned: String = member.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut name = cleaned.to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    match name.as_str() {
+        "Self" => "SelfValue".to_owned(),
+        "Unknown" => "UnknownValue".to_owned(),
+        _ => name,
+    }
+}
+
+/// The variant name of a legacy `smithy.api#enum` entry without a `name`.
+pub fn variant_from_value(value: &str) -> String {
+    variant_name(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        assert_eq!(field_name("buildStatus").ident, "build_status");
+        assert_eq!(field_name("type").ident, "r#type");
+        assert_eq!(field_name("type").plain, "type");
+        assert_eq!(field_name("self").ident, "self_");
+        assert_eq!(field_name("gen").ident, "r#gen");
+        assert_eq!(field_name("build").ident, "build_value");
+        assert_eq!(field_name("S3Logs").ident, "s3_logs");
+        assert_eq!(field_name("md5sum").ident, "md5sum");
+    }
+
+    #[test]
+    fn types_and_variants() {
+        assert_eq!(type_name("Self"), "SelfValue");
+        assert_eq!(type_name("KMSKeyId"), "KmsKeyId");
+        assert_eq!(variant_name("IN_PROGRESS"), "InProgress");
+        assert_eq!(variant_name("Unknown"), "UnknownValue");
+        assert_eq!(variant_from_value("json-file"), "JsonFile");
+        assert_eq!(variant_from_value("AWS::EC2::Instance"), "AwsEc2Instance");
+        assert_eq!(variant_from_value("Bytes/Second"), "BytesSecond");
+        assert_eq!(variant_from_value("1GB"), "V1Gb");
+    }
+}

@@ -1,0 +1,106 @@
+//! `bigInteger` and `bigDecimal`: exact, arbitrary-precision numbers kept as
+//! their decimal text, never rounded through `f64`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::ser::{Error as _, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+macro_rules! big_number {
+    ($name:ident, $what:literal, $valid:path) => {
+        #[doc = concat!("An exact ", $what, ", kept as its decimal text.")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The decimal text of the number.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseNumberError;
+            fn from_str(s: &str) -> Result<Self, ParseNumberError> {
+                if $valid(s) {
+                    Ok(Self(s.to_owned()))
+                } else {
+                    Err(ParseNumberError { what: $what, text: s.to_owned() })
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(v: i64) -> Self {
+                Self(v.to_string())
+            }
+        }
+
+        impl crate::ZeroValue for $name {
+            fn zero_value() -> Self {
+                Self("0".to_owned())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // Written as a raw JSON number so no digit is lost.
+                RawValue::from_string(self.0.clone()).map_err(S::Error::custom)?.serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = Box::<RawValue>::deserialize(deserializer)?;
+                let text = raw.get().trim();
+                let text = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+                text.parse().map_err(D::Error::custom)
+            }
+        }
+    };
+}
+
+big_number!(BigInteger, "integer", is_integer);
+big_number!(BigDecimal, "decimal number", is_decimal);
+
+fn is_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_decimal(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let unsigned = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mantissa_ok = !(int.is_empty() && frac.is_empty())
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| is_integer(e.strip_prefix('+').unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
+/// Text that is not a valid number of the expected kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseNumberError {
+    what: &'static str,
+    text: String,
+}
+
+impl fmt::Display for ParseNumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a valid {}", self.text, self.what)
+    }
+}
+
+impl std::error::Error for ParseNumberError {}

@@ -1,0 +1,353 @@
+//! Serde adapters for the awsJson wire formats that differ from serde's
+//! defaults.
+//!
+//! Generated code names an adapter per member, for example
+//! `#[serde(with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>")]`.
+//! Adapters compose through [`Option`], [`Vec`] and [`HashMap`] the way
+//! the Rust types do, so a list of timestamps or a map of blobs needs no
+//! extra code. [`Same`] leaves a value to its own serde implementation.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::Hash;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, Serializer};
+use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// Serialises a `T` in the wire format `Self` stands for.
+pub trait SerializeAs<T: ?Sized> {
+    /// Serialises `value` with `serializer`.
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Deserialises a `T` from the wire format `Self` stands for.
+pub trait DeserializeAs<'de, T>: Sized {
+    /// Deserialises a value from `deserializer`.
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// Entry point for `#[serde(with = "…::As::<Adapter>")]`.
+#[derive(Debug)]
+pub struct As<A: ?Sized>(PhantomData<A>);
+
+impl<A: ?Sized> As<A> {
+    /// Serialises `value` through the adapter `A`.
+    pub fn serialize<T: ?Sized, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        A: SerializeAs<T>,
+    {
+        A::serialize_as(value, serializer)
+    }
+
+    /// Deserialises a value through the adapter `A`.
+    pub fn deserialize<'de, T, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>
+    where
+        A: DeserializeAs<'de, T>,
+    {
+        A::deserialize_as(deserializer)
+    }
+}
+
+/// The value's own serde implementation.
+#[derive(Debug)]
+pub struct Same;
+
+impl<T: Serialize + ?Sized> SerializeAs<T> for Same {
+    fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeAs<'de, T> for Same {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Serialises the borrowed `T` through the adapter `A`.
+#[allow(missing_debug_implementations)]
+pub struct Ser<'a, T: ?Sized, A: ?Sized>(&'a T, PhantomData<A>);
+
+impl<'a, T: ?Sized, A: ?Sized> Ser<'a, T, A> {
+    /// Wraps `value`.
+    pub fn new(value: &'a T) -> Self {
+        Self(value, PhantomData)
+    }
+}
+
+impl<T: ?Sized, A: SerializeAs<T> + ?Sized> Serialize for Ser<'_, T, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        A::serialize_as(self.0, serializer)
+    }
+}
+
+/// Deserialises a `T` through the adapter `A`.
+#[allow(missing_debug_implementations)]
+pub struct De<T, A: ?Sized>(T, PhantomData<A>);
+
+impl<T, A: ?Sized> De<T, A> {
+    /// The deserialised value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T> + ?Sized> Deserialize<'de> for De<T, A> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        A::deserialize_as(deserializer).map(|value| De(value, PhantomData))
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<Option<T>> for Option<A> {
+    fn serialize_as<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => serializer.serialize_some(&Ser::<T, A>(inner, PhantomData)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Option<T>> for Option<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        Ok(Option::<De<T, A>>::deserialize(deserializer)?.map(|v| v.0))
+    }
+}
+
+impl<T, A: SerializeAs<T>> SerializeAs<Vec<T>> for Vec<A> {
+    fn serialize_as<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(|v| Ser::<T, A>(v, PhantomData)))
+    }
+}
+
+impl<'de, T, A: DeserializeAs<'de, T>> DeserializeAs<'de, Vec<T>> for Vec<A> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+        Ok(Vec::<De<T, A>>::deserialize(deserializer)?.into_iter().map(|v| v.0).collect())
+    }
+}
+
+impl<K: Serialize + Eq + Hash, V, A: SerializeAs<V>> SerializeAs<HashMap<K, V>> for HashMap<Same, A> {
+    fn serialize_as<S: Serializer>(value: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(value.iter().map(|(k, v)| (k, Ser::<V, A>(v, PhantomData))))
+    }
+}
+
+impl<'de, K, V, A> DeserializeAs<'de, HashMap<K, V>> for HashMap<Same, A>
+where
+    K: Deserialize<'de> + Eq + Hash,
+    A: DeserializeAs<'de, V>,
+{
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
+        Ok(HashMap::<K, De<V, A>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(k, v)| (k, v.0))
+            .collect())
+    }
+}
+
+/// `blob`: standard base64 text.
+#[derive(Debug)]
+pub struct Base64;
+
+impl SerializeAs<Vec<u8>> for Base64 {
+    fn serialize_as<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
+    }
+}
+
+impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a base64 string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD
+                    .decode(v)
+                    .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// `float` and `double`: JSON numbers, with the strings `"NaN"`,
+/// `"Infinity"` and `"-Infinity"` for the values JSON cannot carry.
+#[derive(Debug)]
+pub struct Float;
+
+macro_rules! float_adapter {
+    ($t:ty, $visit:ident) => {
+        impl SerializeAs<$t> for Float {
+            fn serialize_as<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
+                if value.is_nan() {
+                    serializer.serialize_str("NaN")
+                } else if value.is_infinite() {
+                    serializer.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
+                } else {
+                    value.serialize(serializer)
+                }
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, $t> for Float {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+                    }
+                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
+                        match v {
+                            "NaN" => Ok(<$t>::NAN),
+                            "Infinity" => Ok(<$t>::INFINITY),
+                            "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                        }
+                    }
+                }
+                deserializer.$visit(V)
+            }
+        }
+    };
+}
+
+float_adapter!(f32, deserialize_f32);
+float_adapter!(f64, deserialize_f64);
+
+/// `timestamp` in `epoch-seconds` format (the awsJson default): a JSON
+/// number of seconds since the Unix epoch, with a fractional part when the
+/// value has one.
+#[derive(Debug)]
+pub struct EpochSeconds;
+
+/// `timestamp` in `date-time` format: RFC 3339 text in UTC, e.g.
+/// `2026-11-24T21:29:15.63Z`.
+#[derive(Debug)]
+pub struct DateTimeFormat;
+
+/// `timestamp` in `http-date` format: IMF-fixdate text, e.g.
+/// `Tue, 24 Nov 2026 21:29:15 GMT`.
+#[derive(Debug)]
+pub struct HttpDate;
+
+impl SerializeAs<OffsetDateTime> for EpochSeconds {
+    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        let seconds = value.unix_timestamp();
+        match value.nanosecond() {
+            0 => serializer.serialize_i64(seconds),
+            nanos => serializer.serialize_f64(seconds as f64 + f64::from(nanos) / 1e9),
+        }
+    }
+}
+
+impl SerializeAs<OffsetDateTime> for DateTimeFormat {
+    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = value
+            .to_offset(UtcOffset::UTC)
+            .format(&Rfc3339)
+            .map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl SerializeAs<OffsetDateTime> for HttpDate {
+    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        let format = format_description!(
+            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+        );
+        let text = value
+            .to_offset(UtcOffset::UTC)
+            .format(&format)
+            .map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+macro_rules! lenient_timestamp_reader {
+    ($($adapter:ty),*) => {
+        $(impl<'de> DeserializeAs<'de, OffsetDateTime> for $adapter {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+                deserializer.deserialize_any(TimestampVisitor)
+            }
+        })*
+    };
+}
+
+// Readers accept every timestamp form a peer is known to send, whatever the
+// model's format: AWS sends epoch seconds, some emulators ISO-8601 text.
+lenient_timestamp_reader!(EpochSeconds, DateTimeFormat, HttpDate);
+
+/// Converts fractional epoch seconds to a timestamp, rounded to the
+/// microsecond (the precision an `f64` keeps for present-day values).
+pub fn timestamp_from_epoch_seconds(seconds: f64) -> Option<OffsetDateTime> {
+    if !seconds.is_finite() {
+        return None;
+    }
+    let micros = (seconds * 1e6).round();
+    if micros.abs() > 9.0e18 {
+        return None;
+    }
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros as i64) * 1000).ok()
+}
+
+/// Parses a timestamp written as text: epoch seconds, RFC 3339 / ISO-8601
+/// (with an offset, or UTC when it has none) or an HTTP date.
+pub fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<f64>() {
+        return timestamp_from_epoch_seconds(seconds);
+    }
+    OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|_| OffsetDateTime::parse(text, &Iso8601::DEFAULT))
+        .or_else(|_| PrimitiveDateTime::parse(text, &Iso8601::DEFAULT).map(PrimitiveDateTime::assume_utc))
+        .or_else(|_| OffsetDateTime::parse(text, &Rfc2822))
+        .ok()
+        .map(|t| t.to_offset(UtcOffset::UTC))
+}
+
+struct TimestampVisitor;
+
+impl Visitor<'_> for TimestampVisitor {
+    type Value = OffsetDateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a timestamp (epoch seconds, RFC 3339 or HTTP date)")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<OffsetDateTime, E> {
+        OffsetDateTime::from_unix_timestamp(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<OffsetDateTime, E> {
+        i64::try_from(v)
+            .ok()
+            .and_then(|v| OffsetDateTime::from_unix_timestamp(v).ok())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<OffsetDateTime, E> {
+        timestamp_from_epoch_seconds(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<OffsetDateTime, E> {
+        parse_timestamp(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}

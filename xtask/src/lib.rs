@@ -1,0 +1,101 @@
+//! The `cargo xtask codegen` logic, shared by the binary and by the test
+//! that keeps `generated/` in step with `model/`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use smithy_codegen::{generate, load, Options};
+
+/// Whether to write files or only compare them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the files whose contents changed.
+    Write,
+    /// Write nothing; fail when a file differs.
+    Check,
+}
+
+/// The command that regenerates `generated/`.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// Generates the crate under `root/generated` from `root/model`. In
+/// [`Mode::Write`] only changed files are written and stale generated files
+/// removed; the report names them. In [`Mode::Check`] nothing is written and
+/// any difference is an error naming the stale files.
+pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
+    let model = load(&[root.join("model")]).map_err(|d| d.to_string())?;
+    let options = Options { regenerate_command: COMMAND.to_owned(), ..Options::default() };
+    let files = generate(&model, &options).map_err(|d| d.to_string())?;
+    let out_dir = root.join("generated");
+
+    let mut changed = Vec::new();
+    for file in &files {
+        let path = out_dir.join(&file.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() != Some(file.contents.as_str()) {
+            changed.push((file.path.clone(), Some(file.contents.as_str())));
+        }
+    }
+    // Generated files that the model no longer produces.
+    for stale in generated_files_on_disk(&out_dir.join("src")) {
+        let rel = format!("src/{stale}");
+        if !files.iter().any(|f| f.path == rel) {
+            changed.push((rel, None));
+        }
+    }
+
+    let mut report = String::new();
+    if changed.is_empty() {
+        let _ = writeln!(report, "generated/ is up to date ({} files)", files.len());
+        return Ok(report);
+    }
+    match mode {
+        Mode::Check => {
+            let mut msg = String::from("generated/ is stale; these files differ from what the model generates:\n");
+            for (path, _) in &changed {
+                let _ = writeln!(msg, "  generated/{path}");
+            }
+            let _ = writeln!(msg, "run `{COMMAND}` and commit the result");
+            Err(msg)
+        }
+        Mode::Write => {
+            for (path, contents) in &changed {
+                let full = out_dir.join(path);
+                let result = match contents {
+                    Some(contents) => full
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|()| std::fs::write(&full, contents)),
+                    None => std::fs::remove_file(&full),
+                };
+                result.map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+                let verb = if contents.is_some() { "wrote" } else { "removed" };
+                let _ = writeln!(report, "{verb} generated/{path}");
+            }
+            Ok(report)
+        }
+    }
+}
+
+/// Names (relative to `dir`) of `.rs` files carrying the `@generated` header.
+fn generated_files_on_disk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with("// @generated"))
+            {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
