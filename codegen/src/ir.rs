@@ -742,7 +742,10 @@ impl<'m> Builder<'m> {
             Shape::Structure(s) => {
                 let error = self.error_info(id, traits);
                 let input = has(traits, "smithy.api#input");
-                let members = self.members(id, s, input, false);
+                let mut members = self.members(id, s, input, false);
+                if error.is_some() {
+                    members.iter_mut().for_each(|m| naming::avoid_field(&mut m.field, "meta"));
+                }
                 NamedKind::Structure { members, error, input }
             }
             Shape::Union(s) => {
@@ -859,14 +862,15 @@ impl<'m> Builder<'m> {
                 constraints,
             });
         }
-        let fields = out.iter().flat_map(|m| {
-            let setter = format!("set_{}", m.field.plain);
-            [(m.field.plain.clone(), m.id.clone()), (setter, m.id.clone())]
-        });
         if union {
             self.check_unique(out.iter().map(|m| (m.variant.clone(), m.id.clone())), "variant");
         } else {
-            self.check_unique(fields.collect::<Vec<_>>().into_iter(), "field or setter");
+            self.check_unique(out.iter().map(|m| (m.field.plain.clone(), m.id.clone())), "field");
+            let setters = out.iter().flat_map(|m| {
+                let setter = m.field.setter.trim_start_matches("r#").to_owned();
+                [(setter, m.id.clone()), (format!("set_{}", m.field.plain), m.id.clone())]
+            });
+            self.check_unique(setters.collect::<Vec<_>>().into_iter(), "builder method");
         }
         out
     }

@@ -17,17 +17,19 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Member names the generated API uses itself (builder and client methods).
 const RESERVED_MEMBERS: &[&str] = &["build", "builder", "default", "meta", "send", "customize", "config"];
 
-/// The name of a member field (snake case), plus the plain name used to
-/// derive setter names.
+/// The names of a member: its field, and its builder setter (which must
+/// not collide with the builder's own methods such as `build`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldName {
-    /// The identifier as written in code (`r#type`, `self_`, `build_value`).
+    /// The field identifier as written in code (`r#type`, `self_`).
     pub ident: String,
-    /// The identifier without `r#`, for derived names such as `set_type`.
+    /// The field identifier without `r#`, for derived names such as `set_type`.
     pub plain: String,
+    /// The setter identifier (`r#type`, `build_value`).
+    pub setter: String,
 }
 
-/// Snake-case field name for a member.
+/// Snake-case names for a member.
 pub fn field_name(member: &str) -> FieldName {
     let mut snake = member.to_snake_case();
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
@@ -35,11 +37,26 @@ pub fn field_name(member: &str) -> FieldName {
     }
     if NOT_RAW.contains(&snake.as_str()) {
         snake.push('_');
-    } else if RESERVED_MEMBERS.contains(&snake.as_str()) {
-        snake.push_str("_value");
     }
-    let ident = if KEYWORDS.contains(&snake.as_str()) { format!("r#{snake}") } else { snake.clone() };
-    FieldName { ident, plain: snake }
+    let setter = if RESERVED_MEMBERS.contains(&snake.as_str()) { format!("{snake}_value") } else { raw(&snake) };
+    FieldName { ident: raw(&snake), plain: snake, setter }
+}
+
+fn raw(snake: &str) -> String {
+    if KEYWORDS.contains(&snake) {
+        format!("r#{snake}")
+    } else {
+        snake.to_owned()
+    }
+}
+
+/// The field of a member that would collide with a field the generator
+/// adds itself (`meta` on error structures) gets a `_value` suffix.
+pub fn avoid_field(name: &mut FieldName, taken: &str) {
+    if name.plain == taken {
+        name.plain.push_str("_value");
+        name.ident = name.plain.clone();
+    }
 }
 
 /// Snake-case function name for an operation.
@@ -93,7 +110,9 @@ mod tests {
         assert_eq!(field_name("type").plain, "type");
         assert_eq!(field_name("self").ident, "self_");
         assert_eq!(field_name("gen").ident, "r#gen");
-        assert_eq!(field_name("build").ident, "build_value");
+        assert_eq!(field_name("build").ident, "build");
+        assert_eq!(field_name("build").setter, "build_value");
+        assert_eq!(field_name("type").setter, "r#type");
         assert_eq!(field_name("S3Logs").ident, "s3_logs");
         assert_eq!(field_name("md5sum").ident, "md5sum");
     }
@@ -107,6 +126,6 @@ mod tests {
         assert_eq!(variant_from_value("json-file"), "JsonFile");
         assert_eq!(variant_from_value("AWS::EC2::Instance"), "AwsEc2Instance");
         assert_eq!(variant_from_value("Bytes/Second"), "BytesSecond");
-        assert_eq!(variant_from_value("1GB"), "V1Gb");
+        assert_eq!(variant_from_value("1GB"), "V1gb");
     }
 }

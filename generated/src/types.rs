@@ -2822,7 +2822,7 @@ pub struct RetryBuildOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub build_value: ::std::option::Option<crate::types::Build>,
+    pub build: ::std::option::Option<crate::types::Build>,
 }
 impl RetryBuildOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(RetryBuildOutput), "`].")]
@@ -2833,7 +2833,7 @@ impl RetryBuildOutput {
 impl ::smithy_runtime::ZeroValue for RetryBuildOutput {
     fn zero_value() -> Self {
         Self {
-            build_value: ::smithy_runtime::ZeroValue::zero_value(),
+            build: ::smithy_runtime::ZeroValue::zero_value(),
         }
     }
 }
@@ -3293,10 +3293,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(message), "`](Self::", stringify!(message),
-            ")."
-        )]
+        /// Sets the `message` member, or clears it with `None`.
         pub fn set_message(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3334,10 +3331,7 @@ pub mod builders {
             self.auto_retry_limit = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(auto_retry_limit), "`](Self::",
-            stringify!(auto_retry_limit), ")."
-        )]
+        /// Sets the `autoRetryLimit` member, or clears it with `None`.
         pub fn set_auto_retry_limit(
             mut self,
             input: ::std::option::Option<i32>,
@@ -3353,10 +3347,7 @@ pub mod builders {
             self.auto_retry_number = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(auto_retry_number), "`](Self::",
-            stringify!(auto_retry_number), ")."
-        )]
+        /// Sets the `autoRetryNumber` member, or clears it with `None`.
         pub fn set_auto_retry_number(
             mut self,
             input: ::std::option::Option<i32>,
@@ -3372,10 +3363,7 @@ pub mod builders {
             self.next_auto_retry = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(next_auto_retry), "`](Self::",
-            stringify!(next_auto_retry), ")."
-        )]
+        /// Sets the `nextAutoRetry` member, or clears it with `None`.
         pub fn set_next_auto_retry(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3391,10 +3379,7 @@ pub mod builders {
             self.previous_auto_retry = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(previous_auto_retry), "`](Self::",
-            stringify!(previous_auto_retry), ")."
-        )]
+        /// Sets the `previousAutoRetry` member, or clears it with `None`.
         pub fn set_previous_auto_retry(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3473,9 +3458,7 @@ pub mod builders {
             self.id = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(id), "`](Self::", stringify!(id), ")."
-        )]
+        /// Sets the `id` member, or clears it with `None`.
         pub fn set_id(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3491,9 +3474,7 @@ pub mod builders {
             self.arn = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(arn), "`](Self::", stringify!(arn), ")."
-        )]
+        /// Sets the `arn` member, or clears it with `None`.
         pub fn set_arn(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3506,10 +3487,7 @@ pub mod builders {
             self.build_number = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_number), "`](Self::",
-            stringify!(build_number), ")."
-        )]
+        /// Sets the `buildNumber` member, or clears it with `None`.
         pub fn set_build_number(mut self, input: ::std::option::Option<i64>) -> Self {
             self.build_number = input;
             self
@@ -3522,10 +3500,7 @@ pub mod builders {
             self.start_time = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(start_time), "`](Self::",
-            stringify!(start_time), ")."
-        )]
+        /// Sets the `startTime` member, or clears it with `None`.
         pub fn set_start_time(
             mut self,
             input: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -3541,10 +3516,7 @@ pub mod builders {
             self.end_time = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(end_time), "`](Self::", stringify!(end_time),
-            ")."
-        )]
+        /// Sets the `endTime` member, or clears it with `None`.
         pub fn set_end_time(
             mut self,
             input: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -3560,10 +3532,7 @@ pub mod builders {
             self.current_phase = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(current_phase), "`](Self::",
-            stringify!(current_phase), ")."
-        )]
+        /// Sets the `currentPhase` member, or clears it with `None`.
         pub fn set_current_phase(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3579,10 +3548,7 @@ pub mod builders {
             self.build_status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_status), "`](Self::",
-            stringify!(build_status), ")."
-        )]
+        /// Sets the `buildStatus` member, or clears it with `None`.
         pub fn set_build_status(
             mut self,
             input: ::std::option::Option<crate::types::StatusType>,
@@ -3598,10 +3564,7 @@ pub mod builders {
             self.source_version = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(source_version), "`](Self::",
-            stringify!(source_version), ")."
-        )]
+        /// Sets the `sourceVersion` member, or clears it with `None`.
         pub fn set_source_version(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3617,10 +3580,7 @@ pub mod builders {
             self.resolved_source_version = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(resolved_source_version), "`](Self::",
-            stringify!(resolved_source_version), ")."
-        )]
+        /// Sets the `resolvedSourceVersion` member, or clears it with `None`.
         pub fn set_resolved_source_version(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3636,10 +3596,7 @@ pub mod builders {
             self.project_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(project_name), "`](Self::",
-            stringify!(project_name), ")."
-        )]
+        /// Sets the `projectName` member, or clears it with `None`.
         pub fn set_project_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3655,10 +3612,7 @@ pub mod builders {
             self.phases = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(phases), "`](Self::", stringify!(phases),
-            ")."
-        )]
+        /// Sets the `phases` member, or clears it with `None`.
         pub fn set_phases(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<crate::types::BuildPhase>>,
@@ -3674,10 +3628,7 @@ pub mod builders {
             self.source = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(source), "`](Self::", stringify!(source),
-            ")."
-        )]
+        /// Sets the `source` member, or clears it with `None`.
         pub fn set_source(
             mut self,
             input: ::std::option::Option<crate::types::ProjectSource>,
@@ -3695,10 +3646,7 @@ pub mod builders {
             self.secondary_sources = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(secondary_sources), "`](Self::",
-            stringify!(secondary_sources), ")."
-        )]
+        /// Sets the `secondarySources` member, or clears it with `None`.
         pub fn set_secondary_sources(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
@@ -3716,10 +3664,7 @@ pub mod builders {
             self.secondary_source_versions = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(secondary_source_versions), "`](Self::",
-            stringify!(secondary_source_versions), ")."
-        )]
+        /// Sets the `secondarySourceVersions` member, or clears it with `None`.
         pub fn set_secondary_source_versions(
             mut self,
             input: ::std::option::Option<
@@ -3737,10 +3682,7 @@ pub mod builders {
             self.artifacts = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(artifacts), "`](Self::",
-            stringify!(artifacts), ")."
-        )]
+        /// Sets the `artifacts` member, or clears it with `None`.
         pub fn set_artifacts(
             mut self,
             input: ::std::option::Option<crate::types::BuildArtifacts>,
@@ -3758,10 +3700,7 @@ pub mod builders {
             self.secondary_artifacts = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(secondary_artifacts), "`](Self::",
-            stringify!(secondary_artifacts), ")."
-        )]
+        /// Sets the `secondaryArtifacts` member, or clears it with `None`.
         pub fn set_secondary_artifacts(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<crate::types::BuildArtifacts>>,
@@ -3777,9 +3716,7 @@ pub mod builders {
             self.cache = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(cache), "`](Self::", stringify!(cache), ")."
-        )]
+        /// Sets the `cache` member, or clears it with `None`.
         pub fn set_cache(
             mut self,
             input: ::std::option::Option<crate::types::ProjectCache>,
@@ -3795,10 +3732,7 @@ pub mod builders {
             self.environment = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(environment), "`](Self::",
-            stringify!(environment), ")."
-        )]
+        /// Sets the `environment` member, or clears it with `None`.
         pub fn set_environment(
             mut self,
             input: ::std::option::Option<crate::types::ProjectEnvironment>,
@@ -3814,10 +3748,7 @@ pub mod builders {
             self.service_role = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(service_role), "`](Self::",
-            stringify!(service_role), ")."
-        )]
+        /// Sets the `serviceRole` member, or clears it with `None`.
         pub fn set_service_role(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3833,9 +3764,7 @@ pub mod builders {
             self.logs = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(logs), "`](Self::", stringify!(logs), ")."
-        )]
+        /// Sets the `logs` member, or clears it with `None`.
         pub fn set_logs(
             mut self,
             input: ::std::option::Option<crate::types::LogsLocation>,
@@ -3851,10 +3780,7 @@ pub mod builders {
             self.timeout_in_minutes = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(timeout_in_minutes), "`](Self::",
-            stringify!(timeout_in_minutes), ")."
-        )]
+        /// Sets the `timeoutInMinutes` member, or clears it with `None`.
         pub fn set_timeout_in_minutes(
             mut self,
             input: ::std::option::Option<i32>,
@@ -3870,10 +3796,7 @@ pub mod builders {
             self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(queued_timeout_in_minutes), "`](Self::",
-            stringify!(queued_timeout_in_minutes), ")."
-        )]
+        /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
         pub fn set_queued_timeout_in_minutes(
             mut self,
             input: ::std::option::Option<i32>,
@@ -3886,10 +3809,7 @@ pub mod builders {
             self.build_complete = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_complete), "`](Self::",
-            stringify!(build_complete), ")."
-        )]
+        /// Sets the `buildComplete` member, or clears it with `None`.
         pub fn set_build_complete(mut self, input: ::std::option::Option<bool>) -> Self {
             self.build_complete = input;
             self
@@ -3902,10 +3822,7 @@ pub mod builders {
             self.initiator = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(initiator), "`](Self::",
-            stringify!(initiator), ")."
-        )]
+        /// Sets the `initiator` member, or clears it with `None`.
         pub fn set_initiator(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3921,10 +3838,7 @@ pub mod builders {
             self.vpc_config = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(vpc_config), "`](Self::",
-            stringify!(vpc_config), ")."
-        )]
+        /// Sets the `vpcConfig` member, or clears it with `None`.
         pub fn set_vpc_config(
             mut self,
             input: ::std::option::Option<crate::types::VpcConfig>,
@@ -3940,10 +3854,7 @@ pub mod builders {
             self.network_interface = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(network_interface), "`](Self::",
-            stringify!(network_interface), ")."
-        )]
+        /// Sets the `networkInterface` member, or clears it with `None`.
         pub fn set_network_interface(
             mut self,
             input: ::std::option::Option<crate::types::NetworkInterface>,
@@ -3959,10 +3870,7 @@ pub mod builders {
             self.encryption_key = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(encryption_key), "`](Self::",
-            stringify!(encryption_key), ")."
-        )]
+        /// Sets the `encryptionKey` member, or clears it with `None`.
         pub fn set_encryption_key(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -3982,10 +3890,7 @@ pub mod builders {
             );
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(exported_environment_variables), "`](Self::",
-            stringify!(exported_environment_variables), ")."
-        )]
+        /// Sets the `exportedEnvironmentVariables` member, or clears it with `None`.
         pub fn set_exported_environment_variables(
             mut self,
             input: ::std::option::Option<
@@ -4003,10 +3908,7 @@ pub mod builders {
             self.report_arns = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(report_arns), "`](Self::",
-            stringify!(report_arns), ")."
-        )]
+        /// Sets the `reportArns` member, or clears it with `None`.
         pub fn set_report_arns(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4024,10 +3926,7 @@ pub mod builders {
             self.file_system_locations = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(file_system_locations), "`](Self::",
-            stringify!(file_system_locations), ")."
-        )]
+        /// Sets the `fileSystemLocations` member, or clears it with `None`.
         pub fn set_file_system_locations(
             mut self,
             input: ::std::option::Option<
@@ -4045,10 +3944,7 @@ pub mod builders {
             self.debug_session = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(debug_session), "`](Self::",
-            stringify!(debug_session), ")."
-        )]
+        /// Sets the `debugSession` member, or clears it with `None`.
         pub fn set_debug_session(
             mut self,
             input: ::std::option::Option<crate::types::DebugSession>,
@@ -4064,10 +3960,7 @@ pub mod builders {
             self.build_batch_arn = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_batch_arn), "`](Self::",
-            stringify!(build_batch_arn), ")."
-        )]
+        /// Sets the `buildBatchArn` member, or clears it with `None`.
         pub fn set_build_batch_arn(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4083,10 +3976,7 @@ pub mod builders {
             self.auto_retry_config = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(auto_retry_config), "`](Self::",
-            stringify!(auto_retry_config), ")."
-        )]
+        /// Sets the `autoRetryConfig` member, or clears it with `None`.
         pub fn set_auto_retry_config(
             mut self,
             input: ::std::option::Option<crate::types::AutoRetryConfig>,
@@ -4160,10 +4050,7 @@ pub mod builders {
             self.location = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(location), "`](Self::", stringify!(location),
-            ")."
-        )]
+        /// Sets the `location` member, or clears it with `None`.
         pub fn set_location(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4179,10 +4066,7 @@ pub mod builders {
             self.sha256sum = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(sha256sum), "`](Self::",
-            stringify!(sha256sum), ")."
-        )]
+        /// Sets the `sha256sum` member, or clears it with `None`.
         pub fn set_sha256sum(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4198,10 +4082,7 @@ pub mod builders {
             self.md5sum = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(md5sum), "`](Self::", stringify!(md5sum),
-            ")."
-        )]
+        /// Sets the `md5sum` member, or clears it with `None`.
         pub fn set_md5sum(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4217,10 +4098,7 @@ pub mod builders {
             self.override_artifact_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(override_artifact_name), "`](Self::",
-            stringify!(override_artifact_name), ")."
-        )]
+        /// Sets the `overrideArtifactName` member, or clears it with `None`.
         pub fn set_override_artifact_name(
             mut self,
             input: ::std::option::Option<bool>,
@@ -4236,10 +4114,7 @@ pub mod builders {
             self.encryption_disabled = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(encryption_disabled), "`](Self::",
-            stringify!(encryption_disabled), ")."
-        )]
+        /// Sets the `encryptionDisabled` member, or clears it with `None`.
         pub fn set_encryption_disabled(
             mut self,
             input: ::std::option::Option<bool>,
@@ -4255,10 +4130,7 @@ pub mod builders {
             self.artifact_identifier = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(artifact_identifier), "`](Self::",
-            stringify!(artifact_identifier), ")."
-        )]
+        /// Sets the `artifactIdentifier` member, or clears it with `None`.
         pub fn set_artifact_identifier(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4274,10 +4146,7 @@ pub mod builders {
             self.bucket_owner_access = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(bucket_owner_access), "`](Self::",
-            stringify!(bucket_owner_access), ")."
-        )]
+        /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
         pub fn set_bucket_owner_access(
             mut self,
             input: ::std::option::Option<crate::types::BucketOwnerAccess>,
@@ -4322,10 +4191,7 @@ pub mod builders {
             self.phase_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(phase_type), "`](Self::",
-            stringify!(phase_type), ")."
-        )]
+        /// Sets the `phaseType` member, or clears it with `None`.
         pub fn set_phase_type(
             mut self,
             input: ::std::option::Option<crate::types::BuildPhaseType>,
@@ -4341,10 +4207,7 @@ pub mod builders {
             self.phase_status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(phase_status), "`](Self::",
-            stringify!(phase_status), ")."
-        )]
+        /// Sets the `phaseStatus` member, or clears it with `None`.
         pub fn set_phase_status(
             mut self,
             input: ::std::option::Option<crate::types::StatusType>,
@@ -4360,10 +4223,7 @@ pub mod builders {
             self.start_time = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(start_time), "`](Self::",
-            stringify!(start_time), ")."
-        )]
+        /// Sets the `startTime` member, or clears it with `None`.
         pub fn set_start_time(
             mut self,
             input: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -4379,10 +4239,7 @@ pub mod builders {
             self.end_time = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(end_time), "`](Self::", stringify!(end_time),
-            ")."
-        )]
+        /// Sets the `endTime` member, or clears it with `None`.
         pub fn set_end_time(
             mut self,
             input: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -4398,10 +4255,7 @@ pub mod builders {
             self.duration_in_seconds = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(duration_in_seconds), "`](Self::",
-            stringify!(duration_in_seconds), ")."
-        )]
+        /// Sets the `durationInSeconds` member, or clears it with `None`.
         pub fn set_duration_in_seconds(
             mut self,
             input: ::std::option::Option<i64>,
@@ -4417,10 +4271,7 @@ pub mod builders {
             self.contexts = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(contexts), "`](Self::", stringify!(contexts),
-            ")."
-        )]
+        /// Sets the `contexts` member, or clears it with `None`.
         pub fn set_contexts(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<crate::types::PhaseContext>>,
@@ -4460,10 +4311,7 @@ pub mod builders {
             self.context = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(context), "`](Self::", stringify!(context),
-            ")."
-        )]
+        /// Sets the `context` member, or clears it with `None`.
         pub fn set_context(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4479,10 +4327,7 @@ pub mod builders {
             self.target_url = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(target_url), "`](Self::",
-            stringify!(target_url), ")."
-        )]
+        /// Sets the `targetUrl` member, or clears it with `None`.
         pub fn set_target_url(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4519,10 +4364,7 @@ pub mod builders {
             self.status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(status), "`](Self::", stringify!(status),
-            ")."
-        )]
+        /// Sets the `status` member, or clears it with `None`.
         pub fn set_status(
             mut self,
             input: ::std::option::Option<crate::types::LogsConfigStatusType>,
@@ -4538,10 +4380,7 @@ pub mod builders {
             self.group_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(group_name), "`](Self::",
-            stringify!(group_name), ")."
-        )]
+        /// Sets the `groupName` member, or clears it with `None`.
         pub fn set_group_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4557,10 +4396,7 @@ pub mod builders {
             self.stream_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(stream_name), "`](Self::",
-            stringify!(stream_name), ")."
-        )]
+        /// Sets the `streamName` member, or clears it with `None`.
         pub fn set_stream_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4609,9 +4445,7 @@ pub mod builders {
             self.v_cpu = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(v_cpu), "`](Self::", stringify!(v_cpu), ")."
-        )]
+        /// Sets the `vCpu` member, or clears it with `None`.
         pub fn set_v_cpu(mut self, input: ::std::option::Option<i64>) -> Self {
             self.v_cpu = input;
             self
@@ -4621,10 +4455,7 @@ pub mod builders {
             self.memory = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(memory), "`](Self::", stringify!(memory),
-            ")."
-        )]
+        /// Sets the `memory` member, or clears it with `None`.
         pub fn set_memory(mut self, input: ::std::option::Option<i64>) -> Self {
             self.memory = input;
             self
@@ -4634,9 +4465,7 @@ pub mod builders {
             self.disk = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(disk), "`](Self::", stringify!(disk), ")."
-        )]
+        /// Sets the `disk` member, or clears it with `None`.
         pub fn set_disk(mut self, input: ::std::option::Option<i64>) -> Self {
             self.disk = input;
             self
@@ -4649,10 +4478,7 @@ pub mod builders {
             self.machine_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(machine_type), "`](Self::",
-            stringify!(machine_type), ")."
-        )]
+        /// Sets the `machineType` member, or clears it with `None`.
         pub fn set_machine_type(
             mut self,
             input: ::std::option::Option<crate::types::MachineType>,
@@ -4668,10 +4494,7 @@ pub mod builders {
             self.instance_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(instance_type), "`](Self::",
-            stringify!(instance_type), ")."
-        )]
+        /// Sets the `instanceType` member, or clears it with `None`.
         pub fn set_instance_type(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4710,10 +4533,7 @@ pub mod builders {
             self.session_enabled = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(session_enabled), "`](Self::",
-            stringify!(session_enabled), ")."
-        )]
+        /// Sets the `sessionEnabled` member, or clears it with `None`.
         pub fn set_session_enabled(
             mut self,
             input: ::std::option::Option<bool>,
@@ -4729,10 +4549,7 @@ pub mod builders {
             self.session_target = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(session_target), "`](Self::",
-            stringify!(session_target), ")."
-        )]
+        /// Sets the `sessionTarget` member, or clears it with `None`.
         pub fn set_session_target(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4771,10 +4588,7 @@ pub mod builders {
             self.compute_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(compute_type), "`](Self::",
-            stringify!(compute_type), ")."
-        )]
+        /// Sets the `computeType` member, or clears it with `None`.
         pub fn set_compute_type(
             mut self,
             input: ::std::option::Option<crate::types::ComputeType>,
@@ -4790,10 +4604,7 @@ pub mod builders {
             self.security_group_ids = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(security_group_ids), "`](Self::",
-            stringify!(security_group_ids), ")."
-        )]
+        /// Sets the `securityGroupIds` member, or clears it with `None`.
         pub fn set_security_group_ids(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4809,10 +4620,7 @@ pub mod builders {
             self.status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(status), "`](Self::", stringify!(status),
-            ")."
-        )]
+        /// Sets the `status` member, or clears it with `None`.
         pub fn set_status(
             mut self,
             input: ::std::option::Option<crate::types::DockerServerStatus>,
@@ -4861,10 +4669,7 @@ pub mod builders {
             self.status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(status), "`](Self::", stringify!(status),
-            ")."
-        )]
+        /// Sets the `status` member, or clears it with `None`.
         pub fn set_status(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4880,10 +4685,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(message), "`](Self::", stringify!(message),
-            ")."
-        )]
+        /// Sets the `message` member, or clears it with `None`.
         pub fn set_message(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4920,9 +4722,7 @@ pub mod builders {
             self.name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(name), "`](Self::", stringify!(name), ")."
-        )]
+        /// Sets the `name` member, or clears it with `None`.
         pub fn set_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4938,9 +4738,7 @@ pub mod builders {
             self.value = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(value), "`](Self::", stringify!(value), ")."
-        )]
+        /// Sets the `value` member, or clears it with `None`.
         pub fn set_value(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -4956,10 +4754,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::EnvironmentVariableType>,
@@ -5015,9 +4810,7 @@ pub mod builders {
             self.name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(name), "`](Self::", stringify!(name), ")."
-        )]
+        /// Sets the `name` member, or clears it with `None`.
         pub fn set_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5033,9 +4826,7 @@ pub mod builders {
             self.value = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(value), "`](Self::", stringify!(value), ")."
-        )]
+        /// Sets the `value` member, or clears it with `None`.
         pub fn set_value(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5070,10 +4861,7 @@ pub mod builders {
             self.fetch_submodules = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(fetch_submodules), "`](Self::",
-            stringify!(fetch_submodules), ")."
-        )]
+        /// Sets the `fetchSubmodules` member, or clears it with `None`.
         pub fn set_fetch_submodules(
             mut self,
             input: ::std::option::Option<bool>,
@@ -5119,10 +4907,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(message), "`](Self::", stringify!(message),
-            ")."
-        )]
+        /// Sets the `message` member, or clears it with `None`.
         pub fn set_message(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5164,10 +4949,7 @@ pub mod builders {
             self.group_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(group_name), "`](Self::",
-            stringify!(group_name), ")."
-        )]
+        /// Sets the `groupName` member, or clears it with `None`.
         pub fn set_group_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5183,10 +4965,7 @@ pub mod builders {
             self.stream_name = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(stream_name), "`](Self::",
-            stringify!(stream_name), ")."
-        )]
+        /// Sets the `streamName` member, or clears it with `None`.
         pub fn set_stream_name(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5202,10 +4981,7 @@ pub mod builders {
             self.deep_link = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(deep_link), "`](Self::",
-            stringify!(deep_link), ")."
-        )]
+        /// Sets the `deepLink` member, or clears it with `None`.
         pub fn set_deep_link(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5221,10 +4997,7 @@ pub mod builders {
             self.s3_deep_link = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(s3_deep_link), "`](Self::",
-            stringify!(s3_deep_link), ")."
-        )]
+        /// Sets the `s3DeepLink` member, or clears it with `None`.
         pub fn set_s3_deep_link(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5240,10 +5013,7 @@ pub mod builders {
             self.cloud_watch_logs_arn = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(cloud_watch_logs_arn), "`](Self::",
-            stringify!(cloud_watch_logs_arn), ")."
-        )]
+        /// Sets the `cloudWatchLogsArn` member, or clears it with `None`.
         pub fn set_cloud_watch_logs_arn(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5259,10 +5029,7 @@ pub mod builders {
             self.s3_logs_arn = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(s3_logs_arn), "`](Self::",
-            stringify!(s3_logs_arn), ")."
-        )]
+        /// Sets the `s3LogsArn` member, or clears it with `None`.
         pub fn set_s3_logs_arn(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5278,10 +5045,7 @@ pub mod builders {
             self.cloud_watch_logs = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(cloud_watch_logs), "`](Self::",
-            stringify!(cloud_watch_logs), ")."
-        )]
+        /// Sets the `cloudWatchLogs` member, or clears it with `None`.
         pub fn set_cloud_watch_logs(
             mut self,
             input: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
@@ -5297,10 +5061,7 @@ pub mod builders {
             self.s3_logs = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(s3_logs), "`](Self::", stringify!(s3_logs),
-            ")."
-        )]
+        /// Sets the `s3Logs` member, or clears it with `None`.
         pub fn set_s3_logs(
             mut self,
             input: ::std::option::Option<crate::types::S3LogsConfig>,
@@ -5342,10 +5103,7 @@ pub mod builders {
             self.subnet_id = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(subnet_id), "`](Self::",
-            stringify!(subnet_id), ")."
-        )]
+        /// Sets the `subnetId` member, or clears it with `None`.
         pub fn set_subnet_id(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5361,10 +5119,7 @@ pub mod builders {
             self.network_interface_id = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(network_interface_id), "`](Self::",
-            stringify!(network_interface_id), ")."
-        )]
+        /// Sets the `networkInterfaceId` member, or clears it with `None`.
         pub fn set_network_interface_id(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5400,10 +5155,7 @@ pub mod builders {
             self.status_code = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(status_code), "`](Self::",
-            stringify!(status_code), ")."
-        )]
+        /// Sets the `statusCode` member, or clears it with `None`.
         pub fn set_status_code(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5419,10 +5171,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(message), "`](Self::", stringify!(message),
-            ")."
-        )]
+        /// Sets the `message` member, or clears it with `None`.
         pub fn set_message(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5460,10 +5209,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::CacheType>,
@@ -5479,10 +5225,7 @@ pub mod builders {
             self.location = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(location), "`](Self::", stringify!(location),
-            ")."
-        )]
+        /// Sets the `location` member, or clears it with `None`.
         pub fn set_location(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5498,9 +5241,7 @@ pub mod builders {
             self.modes = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(modes), "`](Self::", stringify!(modes), ")."
-        )]
+        /// Sets the `modes` member, or clears it with `None`.
         pub fn set_modes(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<crate::types::CacheMode>>,
@@ -5516,10 +5257,7 @@ pub mod builders {
             self.cache_namespace = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(cache_namespace), "`](Self::",
-            stringify!(cache_namespace), ")."
-        )]
+        /// Sets the `cacheNamespace` member, or clears it with `None`.
         pub fn set_cache_namespace(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5582,10 +5320,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::EnvironmentType>,
@@ -5601,9 +5336,7 @@ pub mod builders {
             self.image = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(image), "`](Self::", stringify!(image), ")."
-        )]
+        /// Sets the `image` member, or clears it with `None`.
         pub fn set_image(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5619,10 +5352,7 @@ pub mod builders {
             self.compute_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(compute_type), "`](Self::",
-            stringify!(compute_type), ")."
-        )]
+        /// Sets the `computeType` member, or clears it with `None`.
         pub fn set_compute_type(
             mut self,
             input: ::std::option::Option<crate::types::ComputeType>,
@@ -5638,10 +5368,7 @@ pub mod builders {
             self.compute_configuration = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(compute_configuration), "`](Self::",
-            stringify!(compute_configuration), ")."
-        )]
+        /// Sets the `computeConfiguration` member, or clears it with `None`.
         pub fn set_compute_configuration(
             mut self,
             input: ::std::option::Option<crate::types::ComputeConfiguration>,
@@ -5657,9 +5384,7 @@ pub mod builders {
             self.fleet = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(fleet), "`](Self::", stringify!(fleet), ")."
-        )]
+        /// Sets the `fleet` member, or clears it with `None`.
         pub fn set_fleet(
             mut self,
             input: ::std::option::Option<crate::types::ProjectFleet>,
@@ -5677,10 +5402,7 @@ pub mod builders {
             self.environment_variables = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(environment_variables), "`](Self::",
-            stringify!(environment_variables), ")."
-        )]
+        /// Sets the `environmentVariables` member, or clears it with `None`.
         pub fn set_environment_variables(
             mut self,
             input: ::std::option::Option<
@@ -5698,10 +5420,7 @@ pub mod builders {
             self.privileged_mode = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(privileged_mode), "`](Self::",
-            stringify!(privileged_mode), ")."
-        )]
+        /// Sets the `privilegedMode` member, or clears it with `None`.
         pub fn set_privileged_mode(
             mut self,
             input: ::std::option::Option<bool>,
@@ -5717,10 +5436,7 @@ pub mod builders {
             self.certificate = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(certificate), "`](Self::",
-            stringify!(certificate), ")."
-        )]
+        /// Sets the `certificate` member, or clears it with `None`.
         pub fn set_certificate(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5736,10 +5452,7 @@ pub mod builders {
             self.registry_credential = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(registry_credential), "`](Self::",
-            stringify!(registry_credential), ")."
-        )]
+        /// Sets the `registryCredential` member, or clears it with `None`.
         pub fn set_registry_credential(
             mut self,
             input: ::std::option::Option<crate::types::RegistryCredential>,
@@ -5755,10 +5468,7 @@ pub mod builders {
             self.image_pull_credentials_type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(image_pull_credentials_type), "`](Self::",
-            stringify!(image_pull_credentials_type), ")."
-        )]
+        /// Sets the `imagePullCredentialsType` member, or clears it with `None`.
         pub fn set_image_pull_credentials_type(
             mut self,
             input: ::std::option::Option<crate::types::ImagePullCredentialsType>,
@@ -5774,10 +5484,7 @@ pub mod builders {
             self.docker_server = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(docker_server), "`](Self::",
-            stringify!(docker_server), ")."
-        )]
+        /// Sets the `dockerServer` member, or clears it with `None`.
         pub fn set_docker_server(
             mut self,
             input: ::std::option::Option<crate::types::DockerServer>,
@@ -5851,10 +5558,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::FileSystemType>,
@@ -5870,10 +5574,7 @@ pub mod builders {
             self.location = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(location), "`](Self::", stringify!(location),
-            ")."
-        )]
+        /// Sets the `location` member, or clears it with `None`.
         pub fn set_location(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5889,10 +5590,7 @@ pub mod builders {
             self.mount_point = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(mount_point), "`](Self::",
-            stringify!(mount_point), ")."
-        )]
+        /// Sets the `mountPoint` member, or clears it with `None`.
         pub fn set_mount_point(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5908,10 +5606,7 @@ pub mod builders {
             self.identifier = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(identifier), "`](Self::",
-            stringify!(identifier), ")."
-        )]
+        /// Sets the `identifier` member, or clears it with `None`.
         pub fn set_identifier(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5927,10 +5622,7 @@ pub mod builders {
             self.mount_options = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(mount_options), "`](Self::",
-            stringify!(mount_options), ")."
-        )]
+        /// Sets the `mountOptions` member, or clears it with `None`.
         pub fn set_mount_options(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -5968,10 +5660,7 @@ pub mod builders {
             self.fleet_arn = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(fleet_arn), "`](Self::",
-            stringify!(fleet_arn), ")."
-        )]
+        /// Sets the `fleetArn` member, or clears it with `None`.
         pub fn set_fleet_arn(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6014,10 +5703,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::SourceType>,
@@ -6033,10 +5719,7 @@ pub mod builders {
             self.location = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(location), "`](Self::", stringify!(location),
-            ")."
-        )]
+        /// Sets the `location` member, or clears it with `None`.
         pub fn set_location(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6049,10 +5732,7 @@ pub mod builders {
             self.git_clone_depth = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(git_clone_depth), "`](Self::",
-            stringify!(git_clone_depth), ")."
-        )]
+        /// Sets the `gitCloneDepth` member, or clears it with `None`.
         pub fn set_git_clone_depth(mut self, input: ::std::option::Option<i32>) -> Self {
             self.git_clone_depth = input;
             self
@@ -6065,10 +5745,7 @@ pub mod builders {
             self.git_submodules_config = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(git_submodules_config), "`](Self::",
-            stringify!(git_submodules_config), ")."
-        )]
+        /// Sets the `gitSubmodulesConfig` member, or clears it with `None`.
         pub fn set_git_submodules_config(
             mut self,
             input: ::std::option::Option<crate::types::GitSubmodulesConfig>,
@@ -6084,10 +5761,7 @@ pub mod builders {
             self.buildspec = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(buildspec), "`](Self::",
-            stringify!(buildspec), ")."
-        )]
+        /// Sets the `buildspec` member, or clears it with `None`.
         pub fn set_buildspec(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6103,9 +5777,7 @@ pub mod builders {
             self.auth = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(auth), "`](Self::", stringify!(auth), ")."
-        )]
+        /// Sets the `auth` member, or clears it with `None`.
         pub fn set_auth(
             mut self,
             input: ::std::option::Option<crate::types::SourceAuth>,
@@ -6121,10 +5793,7 @@ pub mod builders {
             self.report_build_status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(report_build_status), "`](Self::",
-            stringify!(report_build_status), ")."
-        )]
+        /// Sets the `reportBuildStatus` member, or clears it with `None`.
         pub fn set_report_build_status(
             mut self,
             input: ::std::option::Option<bool>,
@@ -6140,10 +5809,7 @@ pub mod builders {
             self.build_status_config = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_status_config), "`](Self::",
-            stringify!(build_status_config), ")."
-        )]
+        /// Sets the `buildStatusConfig` member, or clears it with `None`.
         pub fn set_build_status_config(
             mut self,
             input: ::std::option::Option<crate::types::BuildStatusConfig>,
@@ -6156,10 +5822,7 @@ pub mod builders {
             self.insecure_ssl = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(insecure_ssl), "`](Self::",
-            stringify!(insecure_ssl), ")."
-        )]
+        /// Sets the `insecureSsl` member, or clears it with `None`.
         pub fn set_insecure_ssl(mut self, input: ::std::option::Option<bool>) -> Self {
             self.insecure_ssl = input;
             self
@@ -6172,10 +5835,7 @@ pub mod builders {
             self.source_identifier = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(source_identifier), "`](Self::",
-            stringify!(source_identifier), ")."
-        )]
+        /// Sets the `sourceIdentifier` member, or clears it with `None`.
         pub fn set_source_identifier(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6231,10 +5891,7 @@ pub mod builders {
             self.source_identifier = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(source_identifier), "`](Self::",
-            stringify!(source_identifier), ")."
-        )]
+        /// Sets the `sourceIdentifier` member, or clears it with `None`.
         pub fn set_source_identifier(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6250,10 +5907,7 @@ pub mod builders {
             self.source_version = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(source_version), "`](Self::",
-            stringify!(source_version), ")."
-        )]
+        /// Sets the `sourceVersion` member, or clears it with `None`.
         pub fn set_source_version(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6308,10 +5962,7 @@ pub mod builders {
             self.credential = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(credential), "`](Self::",
-            stringify!(credential), ")."
-        )]
+        /// Sets the `credential` member, or clears it with `None`.
         pub fn set_credential(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6327,10 +5978,7 @@ pub mod builders {
             self.credential_provider = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(credential_provider), "`](Self::",
-            stringify!(credential_provider), ")."
-        )]
+        /// Sets the `credentialProvider` member, or clears it with `None`.
         pub fn set_credential_provider(
             mut self,
             input: ::std::option::Option<crate::types::CredentialProviderType>,
@@ -6384,10 +6032,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(message), "`](Self::", stringify!(message),
-            ")."
-        )]
+        /// Sets the `message` member, or clears it with `None`.
         pub fn set_message(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6423,9 +6068,7 @@ pub mod builders {
             self.id = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(id), "`](Self::", stringify!(id), ")."
-        )]
+        /// Sets the `id` member, or clears it with `None`.
         pub fn set_id(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6441,10 +6084,7 @@ pub mod builders {
             self.idempotency_token = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(idempotency_token), "`](Self::",
-            stringify!(idempotency_token), ")."
-        )]
+        /// Sets the `idempotencyToken` member, or clears it with `None`.
         pub fn set_idempotency_token(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6468,7 +6108,7 @@ pub mod builders {
         ::std::fmt::Debug,
     )]
     pub struct RetryBuildOutputBuilder {
-        build_value: ::std::option::Option<crate::types::Build>,
+        build: ::std::option::Option<crate::types::Build>,
     }
     impl RetryBuildOutputBuilder {
         /// Information about a build.
@@ -6476,24 +6116,21 @@ pub mod builders {
             mut self,
             input: impl ::std::convert::Into<crate::types::Build>,
         ) -> Self {
-            self.build_value = ::std::option::Option::Some(input.into());
+            self.build = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(build_value), "`](Self::",
-            stringify!(build_value), ")."
-        )]
-        pub fn set_build_value(
+        /// Sets the `build` member, or clears it with `None`.
+        pub fn set_build(
             mut self,
             input: ::std::option::Option<crate::types::Build>,
         ) -> Self {
-            self.build_value = input;
+            self.build = input;
             self
         }
         /// Builds the value.
         pub fn build(self) -> crate::types::RetryBuildOutput {
             crate::types::RetryBuildOutput {
-                build_value: self.build_value,
+                build: self.build,
             }
         }
     }
@@ -6519,10 +6156,7 @@ pub mod builders {
             self.status = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(status), "`](Self::", stringify!(status),
-            ")."
-        )]
+        /// Sets the `status` member, or clears it with `None`.
         pub fn set_status(
             mut self,
             input: ::std::option::Option<crate::types::LogsConfigStatusType>,
@@ -6538,10 +6172,7 @@ pub mod builders {
             self.location = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(location), "`](Self::", stringify!(location),
-            ")."
-        )]
+        /// Sets the `location` member, or clears it with `None`.
         pub fn set_location(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6557,10 +6188,7 @@ pub mod builders {
             self.encryption_disabled = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(encryption_disabled), "`](Self::",
-            stringify!(encryption_disabled), ")."
-        )]
+        /// Sets the `encryptionDisabled` member, or clears it with `None`.
         pub fn set_encryption_disabled(
             mut self,
             input: ::std::option::Option<bool>,
@@ -6576,10 +6204,7 @@ pub mod builders {
             self.bucket_owner_access = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(bucket_owner_access), "`](Self::",
-            stringify!(bucket_owner_access), ")."
-        )]
+        /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
         pub fn set_bucket_owner_access(
             mut self,
             input: ::std::option::Option<crate::types::BucketOwnerAccess>,
@@ -6629,10 +6254,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(r#type), "`](Self::", stringify!(r#type),
-            ")."
-        )]
+        /// Sets the `type` member, or clears it with `None`.
         pub fn set_type(
             mut self,
             input: ::std::option::Option<crate::types::SourceAuthType>,
@@ -6648,10 +6270,7 @@ pub mod builders {
             self.resource = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(resource), "`](Self::", stringify!(resource),
-            ")."
-        )]
+        /// Sets the `resource` member, or clears it with `None`.
         pub fn set_resource(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6702,10 +6321,7 @@ pub mod builders {
             self.vpc_id = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(vpc_id), "`](Self::", stringify!(vpc_id),
-            ")."
-        )]
+        /// Sets the `vpcId` member, or clears it with `None`.
         pub fn set_vpc_id(
             mut self,
             input: ::std::option::Option<::std::string::String>,
@@ -6721,10 +6337,7 @@ pub mod builders {
             self.subnets = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(subnets), "`](Self::", stringify!(subnets),
-            ")."
-        )]
+        /// Sets the `subnets` member, or clears it with `None`.
         pub fn set_subnets(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6740,10 +6353,7 @@ pub mod builders {
             self.security_group_ids = ::std::option::Option::Some(input.into());
             self
         }
-        #[doc = concat!(
-            "Sets or clears [`", stringify!(security_group_ids), "`](Self::",
-            stringify!(security_group_ids), ")."
-        )]
+        /// Sets the `securityGroupIds` member, or clears it with `None`.
         pub fn set_security_group_ids(
             mut self,
             input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -96,7 +96,7 @@ impl<T, A: ?Sized> De<T, A> {
     }
 }
 
-impl<'de, T, A: DeserializeAs<'de, T> + ?Sized> Deserialize<'de> for De<T, A> {
+impl<'de, T, A: DeserializeAs<'de, T>> Deserialize<'de> for De<T, A> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         A::deserialize_as(deserializer).map(|value| De(value, PhantomData))
     }

@@ -99,3 +99,31 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` alone catches a `generated/` that is out of step with `model/`.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        if let Err(e) = codegen(&root, Mode::Check) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn a_bad_model_writes_nothing() {
+        let dir = std::env::temp_dir().join(format!("xtask-bad-model-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("model")).unwrap();
+        std::fs::create_dir_all(dir.join("generated/src")).unwrap();
+        std::fs::write(dir.join("model/m.json"), "{\"smithy\": \"2.0\", \"shapes\": {\"a#B\": {\"type\": \"nope\"}}}").unwrap();
+        let err = codegen(&dir, Mode::Write).unwrap_err();
+        assert!(err.contains("a#B: unsupported shape type `nope`"), "{err}");
+        let written = std::fs::read_dir(dir.join("generated/src")).unwrap().count();
+        assert_eq!(written, 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

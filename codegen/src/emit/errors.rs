@@ -18,7 +18,7 @@ pub fn emit_errors(ir: &Ir) -> Result<TokenStream, String> {
         //! code the model does not know, a transport failure, a timeout, a
         //! response that cannot be read). All of them expose the error code,
         //! message, HTTP status and request id through
-        //! [`ProvideErrorMetadata`](::smithy_runtime::error::ProvideErrorMetadata).
+        //! [`ProvideErrorMetadata`].
 
         pub use ::smithy_runtime::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 

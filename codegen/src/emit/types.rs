@@ -276,6 +276,8 @@ fn emit_builder(
     });
     let setters = members.iter().map(|m| {
         let field = ident(&m.field.ident);
+        let setter = ident(&m.field.setter);
+        let set_doc = format!(" Sets the `{}` member, or clears it with `None`.", m.name);
         let set = format_ident!("set_{}", m.field.plain);
         let inner = inner_type(ir, m);
         let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
@@ -283,12 +285,12 @@ fn emit_builder(
         quote! {
             #docs
             #deprecated
-            pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+            pub fn #setter(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
                 self.#field = ::std::option::Option::Some(input.into());
                 self
             }
 
-            #[doc = concat!("Sets or clears [`", stringify!(#field), "`](Self::", stringify!(#field), ").")]
+            #[doc = #set_doc]
             #deprecated
             pub fn #set(mut self, input: ::std::option::Option<#inner>) -> Self {
                 self.#field = input;

@@ -1,0 +1,127 @@
+//! Every malformed construct gives a readable message naming where it is, all
+//! problems of a model are reported together, and nothing panics.
+
+use smithy_codegen::{generate, load, load_str, Options};
+
+fn problems(json: &str) -> String {
+    match load_str("test.json", json) {
+        Err(d) => d.to_string(),
+        Ok(model) => match generate(&model, &Options::default()) {
+            Err(d) => d.to_string(),
+            Ok(_) => panic!("expected the model to be rejected"),
+        },
+    }
+}
+
+fn service_with(shapes: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                        "traits": {{"aws.protocols#awsJson1_1": {{}}}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}}},
+            {shapes}
+        }}}}"#
+    )
+}
+
+#[test]
+fn bad_json_names_file_line_and_column() {
+    let msg = problems("{\n  \"smithy\": \"2.0\",\n  \"shapes\": {,}\n}");
+    assert!(msg.contains("test.json:3:14: not a Smithy JSON AST file"), "{msg}");
+}
+
+#[test]
+fn unreadable_file_is_reported() {
+    let err = load(&["/nonexistent/model.json"]).unwrap_err().to_string();
+    assert!(err.contains("/nonexistent/model.json: cannot read file"), "{err}");
+}
+
+#[test]
+fn dangling_target_names_the_member() {
+    let msg = problems(&service_with(r#""ex#In": {"type": "structure", "members": {"a": {"target": "ex#Missing"}}}"#));
+    assert!(msg.contains("ex#In$a: targets `ex#Missing`, which is not in the model"), "{msg}");
+}
+
+#[test]
+fn unsupported_shape_type_names_the_shape() {
+    let msg = problems(&service_with(
+        r#""ex#In": {"type": "structure", "members": {}}, "ex#Weird": {"type": "tensor"}"#,
+    ));
+    assert!(msg.contains("ex#Weird: unsupported shape type `tensor`"), "{msg}");
+}
+
+#[test]
+fn members_colliding_after_snake_casing_are_both_named() {
+    let msg = problems(&service_with(
+        r#""ex#In": {"type": "structure", "members": {
+            "fooBar": {"target": "smithy.api#String"},
+            "foo_bar": {"target": "smithy.api#String"}}}"#,
+    ));
+    assert!(msg.contains("ex#In$fooBar and ex#In$foo_bar share the field name `foo_bar`"), "{msg}");
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let msg = problems(&service_with(
+        r#""ex#In": {"type": "structure", "members": {
+            "a": {"target": "ex#Nope"},
+            "b": {"target": "ex#AlsoNope"},
+            "e": {"target": "ex#E"}}},
+           "ex#E": {"type": "enum", "members": {
+            "A": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}},
+            "B": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "x"}}}}"#,
+    ));
+    assert!(msg.starts_with("3 problems in the model:"), "{msg}");
+    assert!(msg.contains("ex#In$a"), "{msg}");
+    assert!(msg.contains("ex#In$b"), "{msg}");
+    assert!(msg.contains("ex#E: enum value `x` appears twice"), "{msg}");
+}
+
+#[test]
+fn missing_protocol_is_reported() {
+    let msg = problems(
+        r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#restJson1": {}}}}}"#,
+    );
+    assert!(msg.contains("ex#Svc: unsupported protocol aws.protocols#restJson1"), "{msg}");
+}
+
+#[test]
+fn wrong_field_types_in_a_shape_are_reported() {
+    let msg = problems(&service_with(r#""ex#In": {"type": "structure", "members": [1, 2]}"#));
+    assert!(msg.contains("ex#In: invalid `structure` shape: invalid type: sequence"), "{msg}");
+}
+
+#[test]
+fn bad_shape_ids_are_reported() {
+    let msg = problems(r#"{"smithy": "2.0", "shapes": {"NoNamespace": {"type": "string"}}}"#);
+    assert!(msg.contains("NoNamespace: not an absolute shape id"), "{msg}");
+}
+
+#[test]
+fn operation_errors_must_be_error_structures() {
+    let msg = problems(
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#awsJson1_1": {}}},
+            "ex#Op": {"type": "operation", "errors": [{"target": "ex#NotAnError"}]},
+            "ex#NotAnError": {"type": "structure", "members": {}}}}"#,
+    );
+    assert!(msg.contains("ex#Op: error `ex#NotAnError` must be a structure with the `smithy.api#error` trait"), "{msg}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "null",
+        "[]",
+        "{\"smithy\": 2}",
+        "{\"smithy\": \"2.0\", \"shapes\": []}",
+        "{\"smithy\": \"2.0\", \"shapes\": {\"a#B\": null}}",
+        "{\"smithy\": \"2.0\", \"shapes\": {\"a#B\": {\"type\": 5}}}",
+        "{\"smithy\": \"2.0\", \"shapes\": {\"a#S\": {\"type\": \"service\"}, \"a#B\": {\"type\": \"list\"}}}",
+        "{\"smithy\": \"2.0\", \"shapes\": {\"a#S\": {\"type\": \"service\", \"traits\": {\"aws.protocols#awsJson1_0\": {}}, \"operations\": [{\"target\": \"a#S\"}]}}}",
+    ];
+    for input in inputs {
+        let _ = load_str("x.json", input).map(|m| generate(&m, &Options::default()));
+    }
+}
