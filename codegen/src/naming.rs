@@ -14,8 +14,15 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Member names the generated API uses itself (builder and client methods).
-const RESERVED_MEMBERS: &[&str] = &["build", "builder", "default", "meta", "send", "customize", "config"];
+/// Setter names taken by the generated API itself (builder and client
+/// methods), or that clippy would read as a std trait method
+/// (`should_implement_trait`); such setters get a `_value` suffix.
+const RESERVED_MEMBERS: &[&str] = &[
+    "build", "builder", "default", "meta", "send", "customize", "config", "add", "as_mut", "as_ref",
+    "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "deref", "deref_mut", "div",
+    "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg", "next",
+    "not", "rem", "shl", "shr", "sub",
+];
 
 /// The names of a member: its field, and its builder setter (which must
 /// not collide with the builder's own methods such as `build`).

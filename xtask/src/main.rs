@@ -13,8 +13,10 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
+        ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B]");
             ExitCode::from(2)
         }
     }
@@ -22,6 +24,42 @@ fn main() -> ExitCode {
 
 fn run(root: &Path, mode: Mode) -> ExitCode {
     match codegen(root, mode) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask generate`: a crate from any model into a scratch directory.
+fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
+    let mut models = Vec::new();
+    let mut out = None;
+    let mut name = None;
+    let mut options = smithy_codegen::Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--out" => out = it.next().map(PathBuf::from),
+            "--name" => name = it.next().map(|s| (*s).to_owned()),
+            "--service" => options.service = it.next().map(|s| (*s).to_owned()),
+            "--operations" => {
+                options.operations = it.next().map(|s| s.split(',').map(str::to_owned).collect());
+            }
+            model => models.push(PathBuf::from(model)),
+        }
+    }
+    let Some(out) = out.filter(|_| !models.is_empty()) else {
+        eprintln!("usage: cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B]");
+        return ExitCode::from(2);
+    };
+    options.regenerate_command = "cargo xtask generate".to_owned();
+    let name = name.unwrap_or_else(|| "generated-service".to_owned());
+    match xtask::generate_crate(root, &models, &out, &name, &options) {
         Ok(report) => {
             print!("{report}");
             ExitCode::SUCCESS

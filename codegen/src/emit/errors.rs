@@ -36,6 +36,29 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
         let docs = doc_attrs(&s.docs, &format!("The `{}` error.", s.name));
         quote!(#docs #v(crate::types::#v),)
     });
+    let unhandled = quote! {
+        Self::Unhandled(::smithy_runtime::error::Unhandled::new(
+            ::smithy_runtime::error::UnhandledKind::Service,
+            meta,
+        ))
+    };
+    let body = if shapes.is_empty() {
+        // An operation without modeled errors never reads the body.
+        quote! {
+            let _ = (code, body);
+            #unhandled
+        }
+    } else {
+        quote! {
+            match code {
+                #(#codes => match ::smithy_runtime::error::parse_error_body::<crate::types::#variants>(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::#variants(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                },)*
+                _ => #unhandled,
+            }
+        }
+    };
     let predicates = shapes.iter().zip(&variants).map(|(s, v)| {
         let f = format_ident!("is_{}", crate::naming::field_name(&s.name).plain);
         let doc = format!(" Whether this is the `{}` error.", s.name);
@@ -60,16 +83,7 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
             /// The error for a service response with error `code` (already
             /// cleaned of namespace and suffix) and JSON `body`.
             pub fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
-                match code {
-                    #(#codes => match ::smithy_runtime::error::parse_error_body::<crate::types::#variants>(body, meta) {
-                        ::std::result::Result::Ok(error) => Self::#variants(error),
-                        ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                    },)*
-                    _ => Self::Unhandled(::smithy_runtime::error::Unhandled::new(
-                        ::smithy_runtime::error::UnhandledKind::Service,
-                        meta,
-                    )),
-                }
+                #body
             }
 
             #(#predicates)*

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Ir, Protocol};
+use crate::ir::{Ir, NamedKind, Protocol};
 
 /// The crate root.
 pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
@@ -32,11 +32,29 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
+    // The crate implements traits for the items the model deprecates; users
+    // of those items still get the warning.
+    let allow_deprecated = has_deprecated(ir).then(|| quote!(#![allow(deprecated)]));
     Ok(quote! {
         #(#docs)*
         #![warn(missing_docs)]
+        #allow_deprecated
 
         pub mod error;
         pub mod types;
     })
+}
+
+fn has_deprecated(ir: &Ir) -> bool {
+    ir.shapes.values().any(|s| {
+        s.deprecated.is_some()
+            || match &s.kind {
+                NamedKind::Structure { members, .. } | NamedKind::Union { members } => {
+                    members.iter().any(|m| m.deprecated.is_some())
+                }
+                NamedKind::Enum { variants } | NamedKind::IntEnum { variants } => {
+                    variants.iter().any(|v| v.deprecated.is_some())
+                }
+            }
+    }) || ir.operations.iter().any(|o| o.deprecated.is_some())
 }

@@ -35,18 +35,6 @@ pub fn emit_types(ir: &Ir) -> Result<TokenStream, String> {
     })
 }
 
-fn has_deprecated_members(members: &[Member]) -> bool {
-    members.iter().any(|m| m.deprecated.is_some())
-}
-
-fn allow_deprecated(any: bool) -> TokenStream {
-    if any {
-        quote!(#[allow(deprecated)])
-    } else {
-        TokenStream::new()
-    }
-}
-
 /// The stored type of a member: its value type, boxed if needed, in an
 /// `Option` if optional.
 fn field_type(ir: &Ir, m: &Member, optional: bool) -> TokenStream {
@@ -139,7 +127,6 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         }
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    let allow = allow_deprecated(has_deprecated_members(members));
     let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
 
@@ -153,7 +140,6 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
             #meta_field
         }
 
-        #allow
         impl #name {
             #[doc = concat!("Creates a new builder for [`", stringify!(#name), "`].")]
             pub fn builder() -> crate::types::builders::#builder {
@@ -162,7 +148,6 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
             #(#default_fns)*
         }
 
-        #allow
         impl ::smithy_runtime::ZeroValue for #name {
             fn zero_value() -> Self {
                 Self {
@@ -194,9 +179,7 @@ fn emit_redacted_debug(
             quote!(.field(#label, &self.#field))
         }
     });
-    let allow = allow_deprecated(has_deprecated_members(members));
     quote! {
-        #allow
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name) #(#fields)* .finish()
@@ -327,7 +310,6 @@ fn emit_builder(
         }
     });
     let meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    let allow = allow_deprecated(has_deprecated_members(members));
     let build_fn = if fallible {
         let names = must_check.iter().map(|m| format!("`{}`", m.field.plain)).collect::<Vec<_>>().join(", ");
         let doc = format!(" Builds the value; fails when a required member ({names}) is not set.");
@@ -359,7 +341,6 @@ fn emit_builder(
             #(#fields)*
         }
 
-        #allow
         impl #name {
             #(#setters)*
             #build_fn
@@ -525,7 +506,6 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
             }
         }
     });
-    let allow = allow_deprecated(has_deprecated_members(members));
     quote! {
         #docs
         #deprecated
@@ -538,7 +518,6 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
             Unknown,
         }
 
-        #allow
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -555,7 +534,6 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
             }
         }
 
-        #allow
         impl<'de> ::smithy_runtime::union::UnionMembers<'de> for #name {
             const NAME: &'static str = #type_name;
 
@@ -615,7 +593,6 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
         let deprecated = deprecated_attr(v.deprecated.as_ref());
         quote!(#docs #deprecated #i,)
     });
-    let allow = allow_deprecated(variants.iter().any(|v| v.deprecated.is_some()));
     quote! {
         #docs
         #deprecated
@@ -631,7 +608,6 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        #allow
         impl #name {
             /// Every value the model defines, in model order.
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
@@ -645,7 +621,6 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             }
         }
 
-        #allow
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -712,7 +687,6 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
         let deprecated = deprecated_attr(v.deprecated.as_ref());
         quote!(#docs #deprecated #i,)
     });
-    let allow = allow_deprecated(variants.iter().any(|v| v.deprecated.is_some()));
     quote! {
         #docs
         #deprecated
@@ -728,7 +702,6 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             Unknown(i32),
         }
 
-        #allow
         impl #name {
             /// Every value the model defines, in model order.
             pub const VALUES: &'static [i32] = &[#(#values),*];
@@ -742,7 +715,6 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             }
         }
 
-        #allow
         impl ::std::convert::From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
