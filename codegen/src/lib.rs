@@ -39,11 +39,14 @@ pub struct Options {
     pub operations: Option<BTreeSet<String>>,
     /// The command that regenerates the output, named in each file's header.
     pub regenerate_command: String,
+    /// The generated crate's name, used in documentation examples; by
+    /// default the service's SDK id in snake case.
+    pub crate_name: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned() }
+        Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned(), crate_name: None }
     }
 }
 

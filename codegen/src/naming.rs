@@ -18,7 +18,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// methods), or that clippy would read as a std trait method
 /// (`should_implement_trait`); such setters get a `_value` suffix.
 const RESERVED_MEMBERS: &[&str] = &[
-    "build", "builder", "default", "meta", "send", "customize", "config", "add", "as_mut", "as_ref",
+    "build", "builder", "default", "meta", "send", "customize", "config", "input", "add", "as_mut", "as_ref",
     "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "deref", "deref_mut", "div",
     "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg", "next",
     "not", "rem", "shl", "shr", "sub",
@@ -66,9 +66,17 @@ pub fn avoid_field(name: &mut FieldName, taken: &str) {
     }
 }
 
+/// Methods of the generated `Client` that operations must not shadow.
+const CLIENT_METHODS: &[&str] = &["new", "from_env", "builder", "config", "endpoint", "clone", "fmt"];
+
 /// Snake-case function name for an operation.
 pub fn fn_name(name: &str) -> FieldName {
-    field_name(name)
+    let mut f = field_name(name);
+    if CLIENT_METHODS.contains(&f.plain.as_str()) {
+        f.plain.push_str("_operation");
+        f.ident = f.plain.clone();
+    }
+    f
 }
 
 /// UpperCamel type name for a shape.

@@ -7,7 +7,12 @@
 //! Generated from the Smithy model of `com.amazonaws.codebuild#CodeBuild_20161006` version `2016-10-06` (awsJson1_1 protocol, 1 operation).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
-//! - [`error`]: one error enum per operation.
+//! - [`error`]: one error enum per operation;
+//! - `client` (feature `client`, on by default): the async client, [`Client`].
 #![warn(missing_docs)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod types;
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -6100,6 +6100,14 @@ pub mod builders {
             }
         }
     }
+    impl ::std::convert::From<crate::types::RetryBuildInput> for RetryBuildInputBuilder {
+        fn from(value: crate::types::RetryBuildInput) -> Self {
+            Self {
+                id: value.id,
+                idempotency_token: value.idempotency_token,
+            }
+        }
+    }
     ///A builder for [`RetryBuildOutput`](crate::types::RetryBuildOutput).
     #[derive(
         ::std::clone::Clone,

@@ -222,3 +222,9 @@ pub trait WithErrorMetadata {
     /// Returns `self` carrying `meta`.
     fn with_error_metadata(self, meta: ErrorMetadata) -> Self;
 }
+
+impl From<BuildError> for Unhandled {
+    fn from(error: BuildError) -> Self {
+        Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(error.to_string())).with_source(error)
+    }
+}

@@ -9,8 +9,11 @@
 //! * [`ZeroValue`]: the value a client fills in when a response omits a
 //!   member the model marks as required;
 //! * [`enums`]: (de)serialisation of open string and integer enums;
-//! * [`error`]: the error types shared by every operation.
+//! * [`error`]: the error types shared by every operation;
+//! * `client` (feature `client`): the awsJson client plumbing.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod enums;
 pub mod error;
 mod number;

@@ -24,7 +24,11 @@ pub const COMMAND: &str = "cargo xtask codegen";
 /// any difference is an error naming the stale files.
 pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
     let model = load(&[root.join("model")]).map_err(|d| d.to_string())?;
-    let options = Options { regenerate_command: COMMAND.to_owned(), ..Options::default() };
+    let options = Options {
+        regenerate_command: COMMAND.to_owned(),
+        crate_name: Some("codebuild".to_owned()),
+        ..Options::default()
+    };
     let files = generate(&model, &options).map_err(|d| d.to_string())?;
     let out_dir = root.join("generated");
 

@@ -4,6 +4,7 @@
 //! …), each returning a `TokenStream`; files are assembled from those and
 //! formatted with prettyplease.
 
+mod client;
 mod errors;
 mod root;
 mod types;
@@ -22,6 +23,7 @@ pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Dia
         ("src/lib.rs", root::emit_lib(ir)),
         ("src/types.rs", types::emit_types(ir)),
         ("src/error.rs", errors::emit_errors(ir)),
+        ("src/client.rs", client::emit_client(ir, &crate_name(ir, options))),
     ];
     let mut out = Vec::new();
     for (path, tokens) in files {
@@ -31,6 +33,14 @@ pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Dia
         }
     }
     diags.into_result(out)
+}
+
+/// The generated crate's name, for examples in its documentation.
+fn crate_name(ir: &Ir, options: &Options) -> String {
+    options.crate_name.clone().unwrap_or_else(|| {
+        let base = ir.service.sdk_id.clone().unwrap_or_else(|| ir.service.name.clone());
+        base.to_ascii_lowercase().replace([' ', '-'], "_")
+    })
 }
 
 fn with_header(body: &str, options: &Options) -> String {

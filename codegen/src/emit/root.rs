@@ -27,7 +27,8 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
     ));
     lines.push(String::new());
     lines.push("- [`types`]: the data types, with serde implementations for the wire format and builders;".to_owned());
-    lines.push("- [`error`]: one error enum per operation.".to_owned());
+    lines.push("- [`error`]: one error enum per operation;".to_owned());
+    lines.push("- `client` (feature `client`, on by default): the async client, [`Client`].".to_owned());
     let docs = lines.iter().map(|l| {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
@@ -40,8 +41,13 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
         #![warn(missing_docs)]
         #allow_deprecated
 
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod error;
         pub mod types;
+
+        #[cfg(feature = "client")]
+        pub use client::Client;
     })
 }
 

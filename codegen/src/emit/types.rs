@@ -46,7 +46,7 @@ fn field_type(ir: &Ir, m: &Member, optional: bool) -> TokenStream {
     }
 }
 
-fn inner_type(ir: &Ir, m: &Member) -> TokenStream {
+pub(crate) fn inner_type(ir: &Ir, m: &Member) -> TokenStream {
     let ty = m.ty.as_ref().map(|t| rust_type(ir, t)).unwrap_or_else(|| quote!(::smithy_runtime::union::Unit));
     if m.boxed {
         quote!(::std::boxed::Box<#ty>)
@@ -281,10 +281,7 @@ fn emit_builder(
             }
         }
     });
-    let must_check: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.required && m.default.is_none() && (input || !m.optional))
-        .collect();
+    let must_check: Vec<&Member> = members.iter().filter(|m| must_be_set(m, input)).collect();
     let fallible = !must_check.is_empty();
     let values = members.iter().map(|m| {
         let field = ident(&m.field.ident);
@@ -334,6 +331,23 @@ fn emit_builder(
         }
     };
     let debug_impl = redact.then(|| emit_redacted_debug(&name, &format!("{type_name}Builder"), members, shape.sensitive));
+    let from_value = input.then(|| {
+        let moves = members.iter().map(|m| {
+            let field = ident(&m.field.ident);
+            if m.optional {
+                quote!(#field: value.#field,)
+            } else {
+                quote!(#field: ::std::option::Option::Some(value.#field),)
+            }
+        });
+        quote! {
+            impl ::std::convert::From<crate::types::#target> for #name {
+                fn from(value: crate::types::#target) -> Self {
+                    Self { #(#moves)* }
+                }
+            }
+        }
+    });
     Ok(quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
@@ -347,7 +361,18 @@ fn emit_builder(
         }
 
         #debug_impl
+        #from_value
     })
+}
+
+/// Whether a builder must refuse to build without this member.
+fn must_be_set(m: &Member, input: bool) -> bool {
+    m.required && m.default.is_none() && (input || !m.optional)
+}
+
+/// Whether the builder of a structure with `members` returns a `Result`.
+pub(crate) fn builder_is_fallible(members: &[Member], input: bool) -> bool {
+    members.iter().any(|m| must_be_set(m, input))
 }
 
 /// The Rust expression of a `@default` value.

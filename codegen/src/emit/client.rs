@@ -1,0 +1,338 @@
+//! `client.rs`: the async client: one fluent builder per operation over the
+//! shared plumbing in `smithy_runtime::client`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{builder_is_fallible, inner_type};
+use super::{doc_attrs, ident};
+use crate::ir::{Ir, Member, NamedKind, Operation, Protocol};
+
+/// The `client` module.
+pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
+    let service = &ir.service;
+    let target_prefix = &service.name;
+    let protocol = match service.protocol {
+        Protocol::AwsJson1_0 => quote!(::smithy_runtime::client::JsonVersion::V1_0),
+        Protocol::AwsJson1_1 => quote!(::smithy_runtime::client::JsonVersion::V1_1),
+    };
+    let signing_name = match &service.signing_name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    let sdk_id = service.sdk_id.clone().unwrap_or_else(|| service.name.clone());
+    let endpoint_prefix = service
+        .endpoint_prefix
+        .clone()
+        .or_else(|| service.signing_name.clone())
+        .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "-"));
+    let title = service.title.clone().unwrap_or_else(|| service.name.clone());
+
+    let methods = ir.operations.iter().map(emit_client_method);
+    let fluents = ir
+        .operations
+        .iter()
+        .map(|op| emit_fluent_builder(ir, op))
+        .collect::<Result<Vec<_>, String>>()?;
+    let error_impls = ir.operations.iter().map(|op| emit_operation_error_impl(ir, op));
+    let client_doc = client_docs(ir, crate_name, &title);
+
+    Ok(quote! {
+        //! The async client.
+
+        pub use ::smithy_runtime::client::{Credentials, RetryConfig, TimeoutConfig, Transport};
+
+        /// The configuration of a [`Client`].
+        pub type Config = ::smithy_runtime::client::Config;
+
+        /// Builds a [`Client`]; see [`Client::builder`].
+        pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
+
+        static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
+            target_prefix: #target_prefix,
+            protocol: #protocol,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            sdk_id: #sdk_id,
+        };
+
+        #client_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        }
+
+        impl ::std::convert::From<Config> for Client {
+            fn from(config: Config) -> Self {
+                Self::new(config)
+            }
+        }
+
+        impl Client {
+            /// A client with `config`.
+            pub fn new(config: Config) -> Self {
+                Self { handle: ::std::sync::Arc::new(::smithy_runtime::client::Handle::new(&SERVICE, config)) }
+            }
+
+            /// A client configured from the environment: `AWS_REGION`,
+            /// `AWS_ENDPOINT_URL`, and credentials from `AWS_ACCESS_KEY_ID` /
+            /// `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`.
+            pub fn from_env() -> Self {
+                ::smithy_runtime::client::Config::from_env(&SERVICE).build()
+            }
+
+            /// A builder preset from the environment (see [`Client::from_env`]);
+            /// anything it sets can be overridden.
+            pub fn builder() -> ClientBuilder {
+                ::smithy_runtime::client::Config::from_env(&SERVICE)
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &Config {
+                self.handle.config()
+            }
+
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.handle.endpoint()
+            }
+
+            #(#methods)*
+        }
+
+        /// One fluent builder per operation: set input members, then `send()`.
+        pub mod fluent {
+            #(#fluents)*
+        }
+
+        #(#error_impls)*
+    })
+}
+
+fn client_docs(ir: &Ir, crate_name: &str, title: &str) -> TokenStream {
+    let krate = crate_name.replace('-', "_");
+    let mut lines = vec![
+        format!("A client for {title}. Cheap to clone; clones share connections."),
+        String::new(),
+        "Every operation is a method that returns a fluent builder: set the input members, then".to_owned(),
+        "`send().await` for the output or the operation's error enum.".to_owned(),
+    ];
+    if let Some(op) = ir.operations.first() {
+        let fn_name = op.fn_name.ident.trim_start_matches("r#").to_owned();
+        let setter = input_members(ir, op)
+            .iter()
+            .find(|m| m.ty == Some(crate::ir::Type::String))
+            .map(|m| format!(".{}(\"example\")", m.field.setter.trim_start_matches("r#")))
+            .unwrap_or_default();
+        lines.extend([
+            String::new(),
+            "```no_run".to_owned(),
+            "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+            format!("use {krate}::client::{{Client, Credentials}};"),
+            String::new(),
+            "// From the environment (AWS_REGION, AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...):".to_owned(),
+            "let client = Client::from_env();".to_owned(),
+            "// Or explicitly:".to_owned(),
+            "let client = Client::builder()".to_owned(),
+            "    .endpoint_url(\"http://127.0.0.1:4567\")".to_owned(),
+            "    .region(\"us-east-1\")".to_owned(),
+            "    .credentials(Credentials::new(\"AKID\", \"SECRET\", None))".to_owned(),
+            "    .build();".to_owned(),
+            format!("let output = client.{fn_name}(){setter}.send().await?;"),
+            "# let _ = output;".to_owned(),
+            "# Ok(())".to_owned(),
+            "# }".to_owned(),
+            "```".to_owned(),
+        ]);
+    }
+    doc_attrs(&lines, "")
+}
+
+fn input_members<'a>(ir: &'a Ir, op: &Operation) -> &'a [Member] {
+    match op.input.as_ref().map(|id| &ir.shape(id).kind) {
+        Some(NamedKind::Structure { members, .. }) => members,
+        _ => &[],
+    }
+}
+
+fn fluent_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}FluentBuilder", op.type_name)
+}
+
+fn emit_client_method(op: &Operation) -> TokenStream {
+    let f = ident(&op.fn_name.ident);
+    let fluent = fluent_name(op);
+    let mut lines = op.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("Calls `{}`: set the input on the returned builder, then `send().await`.", op.name));
+    let docs = doc_attrs(&lines, "");
+    let deprecated = super::deprecated_attr(op.deprecated.as_ref());
+    quote! {
+        #docs
+        #deprecated
+        pub fn #f(&self) -> fluent::#fluent {
+            fluent::#fluent::new(::std::sync::Arc::clone(&self.handle))
+        }
+    }
+}
+
+fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
+    let name = fluent_name(op);
+    let op_name = &op.name;
+    let error = format_ident!("{}Error", op.type_name);
+    let doc = format!(" Fluent builder for the `{}` operation.", op.name);
+    let output = match &op.output {
+        Some(id) => {
+            let o = format_ident!("{}", ir.shape(id).rust_name);
+            quote!(crate::types::#o)
+        }
+        None => quote!(()),
+    };
+    let invoke = |body: TokenStream| match &op.output {
+        Some(_) => quote! {
+            self.handle.invoke::<#output, crate::error::#error>(#op_name, #body).await
+        },
+        None => quote! {
+            self.handle
+                .invoke::<::smithy_runtime::union::Unit, crate::error::#error>(#op_name, #body)
+                .await
+                .map(|_| ())
+        },
+    };
+    let Some(input_id) = &op.input else {
+        let call = invoke(quote!(::std::vec::Vec::from(*b"{}")));
+        return Ok(quote! {
+            #[doc = #doc]
+            #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+            pub struct #name {
+                handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            }
+
+            impl #name {
+                pub(super) fn new(handle: ::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
+                    Self { handle }
+                }
+
+                /// Sends the request and waits for the output.
+                pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
+                    #call
+                }
+            }
+        });
+    };
+    let input_shape = ir.shape(input_id);
+    let input_ty = format_ident!("{}", input_shape.rust_name);
+    let input_builder = format_ident!("{}Builder", input_shape.rust_name);
+    let members = input_members(ir, op);
+    let setters = members.iter().map(|m| {
+        let setter = ident(&m.field.setter);
+        let set = format_ident!("set_{}", m.field.plain);
+        let inner = inner_type(ir, m);
+        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
+        let set_doc = format!(" Sets the `{}` member, or clears it with `None`.", m.name);
+        let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+        quote! {
+            #docs
+            #deprecated
+            pub fn #setter(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                self.input = self.input.#setter(input);
+                self
+            }
+
+            #[doc = #set_doc]
+            #deprecated
+            pub fn #set(mut self, input: ::std::option::Option<#inner>) -> Self {
+                self.input = self.input.#set(input);
+                self
+            }
+        }
+    });
+    let has_tokens = members.iter().any(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String));
+    let binding = if has_tokens { quote!(let mut input) } else { quote!(let input) };
+    let build = if builder_is_fallible(members, true) {
+        quote!(#binding = self.input.build().map_err(::smithy_runtime::error::Unhandled::from)?;)
+    } else {
+        quote!(#binding = self.input.build();)
+    };
+    let tokens = members.iter().filter(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String)).map(|m| {
+        let field = ident(&m.field.ident);
+        quote! {
+            if input.#field.is_none() {
+                input.#field = ::std::option::Option::Some(::smithy_runtime::client::idempotency_token());
+            }
+        }
+    });
+    let call = invoke(quote!(body));
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name {
+            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            input: crate::types::builders::#input_builder,
+        }
+
+        impl #name {
+            pub(super) fn new(handle: ::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
+                Self { handle, input: ::std::default::Default::default() }
+            }
+
+            /// Replaces the whole input with `input`.
+            pub fn input(mut self, input: crate::types::#input_ty) -> Self {
+                self.input = input.into();
+                self
+            }
+
+            #(#setters)*
+
+            /// Sends the request (retrying as configured) and waits for the
+            /// output. `@idempotencyToken` members left unset get a fresh
+            /// UUID, kept across retries.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
+                #build
+                #(#tokens)*
+                let body = ::smithy_runtime::client::to_body(&input)?;
+                #call
+            }
+        }
+    })
+}
+
+fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
+    let error = format_ident!("{}Error", op.type_name);
+    let arms = op.errors.iter().map(|id| {
+        let shape = ir.shape(id);
+        let v = format_ident!("{}", shape.rust_name);
+        let kind = match &shape.kind {
+            NamedKind::Structure { error: Some(info), .. } => match info.retryable {
+                Some(true) => quote!(::std::option::Option::Some(::smithy_runtime::client::RetryKind::Throttling)),
+                Some(false) => quote!(::std::option::Option::Some(::smithy_runtime::client::RetryKind::Transient)),
+                None => quote!(::std::option::Option::None),
+            },
+            _ => quote!(::std::option::Option::None),
+        };
+        quote!(Self::#v(_) => #kind,)
+    });
+    quote! {
+        impl ::smithy_runtime::client::OperationError for crate::error::#error {
+            fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
+                Self::from_service(code, body, meta)
+            }
+
+            fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
+                match self {
+                    #(#arms)*
+                    Self::Unhandled(_) => ::std::option::Option::None,
+                }
+            }
+
+            fn as_unhandled(&self) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
+                match self {
+                    Self::Unhandled(error) => ::std::option::Option::Some(error),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}

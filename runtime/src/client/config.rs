@@ -1,0 +1,335 @@
+//! Client configuration: endpoint, region, credentials, retries, timeouts
+//! and the transport.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+
+use super::transport::{HyperTransport, Transport};
+use super::ServiceInfo;
+
+/// AWS credentials for SigV4 signing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Static credentials.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
+    }
+
+    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the
+    /// optional `AWS_SESSION_TOKEN`, when the first two are set.
+    pub fn from_env() -> Option<Self> {
+        let id = non_empty_env("AWS_ACCESS_KEY_ID")?;
+        let secret = non_empty_env("AWS_SECRET_ACCESS_KEY")?;
+        Some(Self::new(id, secret, non_empty_env("AWS_SESSION_TOKEN")))
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &crate::REDACTED)
+            .field("session_token", &self.session_token.as_ref().map(|_| crate::REDACTED))
+            .finish()
+    }
+}
+
+/// Retries in the AWS SDKs' standard mode: up to `max_attempts` attempts in
+/// all, with exponential backoff and full jitter between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Attempts in all, the first included (1 disables retries). Default 3.
+    pub max_attempts: u32,
+    /// The backoff scale: the delay before retry `n` is random in
+    /// `[0, initial_backoff * 2^(n-1))`. Default 1 s.
+    pub initial_backoff: Duration,
+    /// The longest delay between attempts. Default 20 s.
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+    }
+}
+
+impl RetryConfig {
+    /// No retries: one attempt only.
+    pub fn disabled() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+}
+
+/// Timeouts; `None` means no limit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimeoutConfig {
+    /// Establishing a connection (used by the default transport).
+    pub connect: Option<Duration>,
+    /// One attempt: sending the request and reading the whole response.
+    pub attempt: Option<Duration>,
+    /// The whole call, all attempts and backoff included.
+    pub operation: Option<Duration>,
+}
+
+/// Everything a client needs to reach its service.
+#[derive(Clone)]
+pub struct Config {
+    pub(super) endpoint_url: Option<String>,
+    pub(super) region: String,
+    pub(super) credentials: Option<Credentials>,
+    pub(super) retry: RetryConfig,
+    pub(super) timeouts: TimeoutConfig,
+    pub(super) transport: Arc<dyn Transport>,
+    pub(super) signing_time: Option<SystemTime>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("endpoint_url", &self.endpoint_url)
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl Config {
+    /// A builder with nothing set; `T` is what [`ConfigBuilder::build`]
+    /// returns (a generated `Client`, or `Config` itself).
+    pub fn builder<T: From<Config>>() -> ConfigBuilder<T> {
+        ConfigBuilder::default()
+    }
+
+    /// A builder preset from the environment: `AWS_REGION` (or
+    /// `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL_<SDK_ID>` or
+    /// `AWS_ENDPOINT_URL`, and credentials from
+    /// [`Credentials::from_env`]. Anything can still be overridden.
+    pub fn from_env<T: From<Config>>(service: &ServiceInfo) -> ConfigBuilder<T> {
+        let mut builder = ConfigBuilder::default();
+        builder.region = non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION"));
+        let service_var = format!(
+            "AWS_ENDPOINT_URL_{}",
+            service.sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
+        );
+        builder.endpoint_url = non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL"));
+        builder.credentials = Credentials::from_env();
+        builder
+    }
+
+    /// The region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// The retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The timeouts.
+    pub fn timeouts(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    pub(super) fn resolve_endpoint(&self, service: &ServiceInfo) -> String {
+        match &self.endpoint_url {
+            Some(url) => url.clone(),
+            None => {
+                let suffix = if self.region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+                format!("https://{}.{}.{suffix}", service.endpoint_prefix, self.region)
+            }
+        }
+    }
+}
+
+/// Builds a [`Config`] (or anything made from one, such as a generated
+/// `Client`).
+pub struct ConfigBuilder<T = Config> {
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    transport: Option<Arc<dyn Transport>>,
+    signing_time: Option<SystemTime>,
+    target: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for ConfigBuilder<T> {
+    fn default() -> Self {
+        Self {
+            endpoint_url: None,
+            region: None,
+            credentials: None,
+            retry: RetryConfig::default(),
+            timeouts: TimeoutConfig { connect: Some(Duration::from_secs(3)), attempt: None, operation: None },
+            transport: None,
+            signing_time: None,
+            target: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for ConfigBuilder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("endpoint_url", &self.endpoint_url)
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: From<Config>> ConfigBuilder<T> {
+    /// Sends requests to `url` (e.g. `http://127.0.0.1:4567`) instead of the
+    /// region's AWS endpoint.
+    #[must_use]
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// The region (also the SigV4 signing region). Default `us-east-1`.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs requests with these credentials.
+    #[must_use]
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sends requests unsigned.
+    #[must_use]
+    pub fn no_credentials(mut self) -> Self {
+        self.credentials = None;
+        self
+    }
+
+    /// Retry settings.
+    #[must_use]
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Timeouts.
+    #[must_use]
+    pub fn timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Sends requests through `transport` instead of the default HTTP client.
+    #[must_use]
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Signs every request as if sent at `time` (for reproducible signatures
+    /// in tests; real calls must use the current time).
+    #[must_use]
+    pub fn signing_time(mut self, time: SystemTime) -> Self {
+        self.signing_time = Some(time);
+        self
+    }
+
+    /// Builds the configuration, or what is made from it.
+    pub fn build(self) -> T {
+        let transport = self
+            .transport
+            .unwrap_or_else(|| Arc::new(HyperTransport::new(self.timeouts.connect)));
+        T::from(Config {
+            endpoint_url: self.endpoint_url,
+            region: self.region.unwrap_or_else(|| "us-east-1".to_owned()),
+            credentials: self.credentials,
+            retry: self.retry,
+            timeouts: self.timeouts,
+            transport,
+            signing_time: self.signing_time,
+        })
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Signs `request` with SigV4 in place (the `aws-sigv4` crate does the
+/// cryptography).
+pub(super) fn sign(
+    request: &mut http::Request<Bytes>,
+    credentials: &Credentials,
+    region: &str,
+    name: &str,
+    time: SystemTime,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    use aws_sigv4::sign::v4;
+
+    let identity = aws_credential_types::Credentials::new(
+        &credentials.access_key_id,
+        &credentials.secret_access_key,
+        credentials.session_token.clone(),
+        None,
+        "smithy-runtime",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()?
+        .into();
+    let uri = request.uri().to_string();
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(k, v)| Ok((k.as_str(), v.to_str()?)))
+        .collect::<Result<Vec<_>, http::header::ToStrError>>()?;
+    let signable = SignableRequest::new(
+        request.method().as_str(),
+        &uri,
+        headers.into_iter(),
+        SignableBody::Bytes(request.body()),
+    )?;
+    let (instructions, _signature) = sign(signable, &params)?.into_parts();
+    instructions.apply_to_request_http1x(request);
+    Ok(())
+}

@@ -1,0 +1,275 @@
+//! The awsJson client plumbing every generated client shares: configuration,
+//! request building, SigV4 signing, retries with backoff, timeouts, and
+//! reading responses and errors. Generated code only names the operation and
+//! its types; see [`Handle::invoke`].
+
+mod config;
+mod errors;
+mod retry;
+mod transport;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+pub use config::{Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
+pub use errors::{error_code_and_message, sanitize_error_code};
+pub use retry::RetryKind;
+pub use transport::{BoxFuture, HyperTransport, Transport, TransportError};
+
+use crate::error::{ErrorMetadata, Unhandled, UnhandledKind};
+
+/// The awsJson protocol version of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonVersion {
+    /// `awsJson1_0`: `application/x-amz-json-1.0`.
+    V1_0,
+    /// `awsJson1_1`: `application/x-amz-json-1.1`.
+    V1_1,
+}
+
+impl JsonVersion {
+    /// The request and response content type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::V1_0 => "application/x-amz-json-1.0",
+            Self::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// What a generated client knows about its service.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The service shape name: the `X-Amz-Target` prefix.
+    pub target_prefix: &'static str,
+    /// The protocol version.
+    pub protocol: JsonVersion,
+    /// The SigV4 signing name (`aws.auth#sigv4`), if the service signs.
+    pub signing_name: Option<&'static str>,
+    /// The endpoint prefix: `https://<prefix>.<region>.amazonaws.com`.
+    pub endpoint_prefix: &'static str,
+    /// The service's SDK id, used for `AWS_ENDPOINT_URL_<SDK_ID>`.
+    pub sdk_id: &'static str,
+}
+
+/// Implemented by every generated operation error enum.
+pub trait OperationError: From<Unhandled> + std::error::Error {
+    /// The error for a service error response with the cleaned `code`.
+    fn from_service(code: &str, body: &[u8], meta: ErrorMetadata) -> Self;
+
+    /// Whether the model marks this error `@retryable`, and how.
+    fn retry_kind(&self) -> Option<RetryKind>;
+
+    /// The underlying [`Unhandled`] error, when this is one.
+    fn as_unhandled(&self) -> Option<&Unhandled>;
+}
+
+/// A configured connection to one service; generated clients hold it in an
+/// `Arc` and call [`Handle::invoke`] once per operation call.
+#[derive(Debug)]
+pub struct Handle {
+    service: &'static ServiceInfo,
+    config: Config,
+    endpoint: String,
+}
+
+impl Handle {
+    /// A handle for `service` configured by `config`.
+    pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        let endpoint = config.resolve_endpoint(service);
+        Self { service, config, endpoint }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Calls `operation` with the JSON `body`, retrying as configured, and
+    /// reads the output `O` or the error `E`.
+    pub async fn invoke<O, E>(&self, operation: &'static str, body: Vec<u8>) -> Result<O, E>
+    where
+        O: DeserializeOwned,
+        E: OperationError,
+    {
+        let call = self.invoke_with_retries::<O, E>(operation, Bytes::from(body));
+        match self.config.timeouts.operation {
+            None => call.await,
+            Some(limit) => match tokio::time::timeout(limit, call).await {
+                Ok(result) => result,
+                Err(_) => Err(E::from(timeout_error("operation", limit))),
+            },
+        }
+    }
+
+    async fn invoke_with_retries<O, E>(&self, operation: &'static str, body: Bytes) -> Result<O, E>
+    where
+        O: DeserializeOwned,
+        E: OperationError,
+    {
+        let max_attempts = self.config.retry.max_attempts.max(1);
+        let mut attempt = 1;
+        loop {
+            let result = match self.attempt(operation, body.clone()).await {
+                Ok(response) => read_response::<O, E>(response),
+                Err(unhandled) => Err(E::from(unhandled)),
+            };
+            let error = match result {
+                Ok(output) => return Ok(output),
+                Err(error) => error,
+            };
+            let kind = error.retry_kind().or_else(|| error.as_unhandled().and_then(retry::classify));
+            if kind.is_none() || attempt >= max_attempts {
+                return Err(error);
+            }
+            tokio::time::sleep(retry::backoff(&self.config.retry, attempt)).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: build, sign and send the request, within the attempt
+    /// timeout.
+    async fn attempt(&self, operation: &'static str, body: Bytes) -> Result<RawResponse, Unhandled> {
+        let request = self.build_request(operation, body)?;
+        let send = self.config.transport.send(request);
+        let response = match self.config.timeouts.attempt {
+            None => send.await,
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => return Err(timeout_error("attempt", limit)),
+            },
+        };
+        let response = response.map_err(|e| {
+            let kind = if is_timeout(&*e) { UnhandledKind::Timeout } else { UnhandledKind::Transport };
+            Unhandled::new(kind, ErrorMetadata::new().with_message(e.to_string())).with_source(e)
+        })?;
+        let (parts, body) = response.into_parts();
+        Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body })
+    }
+
+    fn build_request(&self, operation: &'static str, body: Bytes) -> Result<http::Request<Bytes>, Unhandled> {
+        let construction = |message: String| {
+            Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message))
+        };
+        let uri: http::Uri = self.endpoint.parse().map_err(|e| construction(format!("invalid endpoint `{}`: {e}", self.endpoint)))?;
+        let host = uri
+            .authority()
+            .map(|a| a.as_str().to_owned())
+            .ok_or_else(|| construction(format!("endpoint `{}` has no host", self.endpoint)))?;
+        let target = format!("{}.{operation}", self.service.target_prefix);
+        let mut request = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(uri)
+            .header(http::header::HOST, host)
+            .header(http::header::CONTENT_TYPE, self.service.protocol.content_type())
+            .header("x-amz-target", target)
+            .header(http::header::CONTENT_LENGTH, body.len())
+            .header(http::header::USER_AGENT, concat!("smithy-json-rs/", env!("CARGO_PKG_VERSION")))
+            .body(body)
+            .map_err(|e| construction(format!("cannot build the request: {e}")))?;
+        if let (Some(name), Some(credentials)) = (self.service.signing_name, &self.config.credentials) {
+            let time = self.config.signing_time.unwrap_or_else(SystemTime::now);
+            config::sign(&mut request, credentials, &self.config.region, name, time)
+                .map_err(|e| construction(format!("cannot sign the request: {e}")))?;
+        }
+        Ok(request)
+    }
+}
+
+struct RawResponse {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Bytes,
+}
+
+fn read_response<O: DeserializeOwned, E: OperationError>(response: RawResponse) -> Result<O, E> {
+    let mut meta = ErrorMetadata::new().with_status(response.status);
+    if let Some(id) = header(&response.headers, "x-amzn-requestid").or_else(|| header(&response.headers, "x-amz-request-id")) {
+        meta = meta.with_request_id(id);
+    }
+    if (200..300).contains(&response.status) {
+        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
+        return serde_json::from_slice(body).map_err(|e| E::from(parse_error(meta, &response.body, &e)));
+    }
+    let error = match error_code_and_message(&response.headers, &response.body) {
+        Ok((code, message)) => {
+            if let Some(message) = message {
+                meta = meta.with_message(message);
+            }
+            match code {
+                Some(code) => {
+                    meta = meta.with_code(code.clone());
+                    E::from_service(&code, &response.body, meta)
+                }
+                None => E::from(Unhandled::new(UnhandledKind::Service, meta)),
+            }
+        }
+        Err(e) => E::from(parse_error(meta, &response.body, &e)),
+    };
+    Err(error)
+}
+
+fn header(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// A parse error that carries the status and the first bytes of the body.
+fn parse_error(meta: ErrorMetadata, body: &[u8], error: &serde_json::Error) -> Unhandled {
+    const SHOWN: usize = 200;
+    let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
+    let more = if body.len() > SHOWN { "…" } else { "" };
+    let status = meta.status().map(|s| format!("HTTP {s}: ")).unwrap_or_default();
+    let message = format!("{status}response body is not the expected JSON ({error}); body starts: {shown:?}{more}");
+    Unhandled::new(UnhandledKind::Parse, meta.with_message(message))
+}
+
+fn timeout_error(what: &str, limit: Duration) -> Unhandled {
+    Unhandled::new(
+        UnhandledKind::Timeout,
+        ErrorMetadata::new().with_message(format!("the {what} timeout of {limit:?} elapsed")),
+    )
+}
+
+fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return true;
+            }
+        }
+        if e.to_string().contains("timed out") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// A fresh idempotency token (a random UUID v4), for `@idempotencyToken`
+/// members the caller left empty.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Serialises an operation input to its request body.
+pub fn to_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, Unhandled> {
+    serde_json::to_vec(input).map_err(|e| {
+        Unhandled::new(
+            UnhandledKind::Construction,
+            ErrorMetadata::new().with_message(format!("cannot serialize the input: {e}")),
+        )
+        .with_source(e)
+    })
+}
+
+/// A [`Handle`] shared by a generated client and its clones.
+pub type SharedHandle = Arc<Handle>;
