@@ -127,15 +127,16 @@ impl Config {
     /// `AWS_ENDPOINT_URL`, and credentials from
     /// [`Credentials::from_env`]. Anything can still be overridden.
     pub fn from_env<T: From<Config>>(service: &ServiceInfo) -> ConfigBuilder<T> {
-        let mut builder = ConfigBuilder::default();
-        builder.region = non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION"));
         let service_var = format!(
             "AWS_ENDPOINT_URL_{}",
             service.sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
         );
-        builder.endpoint_url = non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL"));
-        builder.credentials = Credentials::from_env();
-        builder
+        ConfigBuilder {
+            region: non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION")),
+            endpoint_url: non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL")),
+            credentials: Credentials::from_env(),
+            ..ConfigBuilder::default()
+        }
     }
 
     /// The region.
