@@ -1,1 +1,153 @@
-//! Test-only crate: the tests live in `tests/tests/`.
+//! Support for the integration tests (they live in `tests/tests/`): a
+//! loopback HTTP server that records every request and answers from a
+//! script, and helpers to find and start third-party tools.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::net::TcpListener;
+
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct Captured {
+    /// The method.
+    pub method: String,
+    /// The path and query.
+    pub path: String,
+    /// Every header, names lower-cased, in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Captured {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
+}
+
+/// One scripted answer.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// Answer with this status, these headers and this body.
+    Http(u16, Vec<(&'static str, String)>, Vec<u8>),
+    /// Never answer (the connection stays open until the test ends).
+    Hang,
+}
+
+impl Reply {
+    /// A JSON answer with `x-amzn-requestid: req-<status>`.
+    pub fn json(status: u16, body: &str) -> Self {
+        Reply::Http(
+            status,
+            vec![
+                ("content-type", "application/x-amz-json-1.1".to_owned()),
+                ("x-amzn-requestid", format!("req-{status}")),
+            ],
+            body.as_bytes().to_vec(),
+        )
+    }
+}
+
+/// A loopback server answering from a script (the last reply repeats).
+#[derive(Clone, Debug)]
+pub struct CaptureServer {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    requests: Arc<Mutex<Vec<Captured>>>,
+}
+
+impl CaptureServer {
+    /// Starts a server on an ephemeral loopback port.
+    pub async fn start(script: Vec<Reply>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let script = Arc::new(Mutex::new(VecDeque::from(script)));
+        let recorded = Arc::clone(&requests);
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                let recorded = Arc::clone(&recorded);
+                let script = Arc::clone(&script);
+                tokio::spawn(async move {
+                    let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                        let recorded = Arc::clone(&recorded);
+                        let script = Arc::clone(&script);
+                        async move {
+                            let (parts, body) = req.into_parts();
+                            let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+                            recorded.lock().unwrap().push(Captured {
+                                method: parts.method.to_string(),
+                                path: parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+                                headers: parts
+                                    .headers
+                                    .iter()
+                                    .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+                                    .collect(),
+                                body,
+                            });
+                            let reply = {
+                                let mut script = script.lock().unwrap();
+                                if script.len() > 1 { script.pop_front() } else { script.front().cloned() }
+                            };
+                            match reply.unwrap_or_else(|| Reply::json(200, "{}")) {
+                                Reply::Hang => {
+                                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                                    unreachable!("the test ends first")
+                                }
+                                Reply::Http(status, headers, body) => {
+                                    let mut response = hyper::Response::builder().status(status);
+                                    for (k, v) in headers {
+                                        response = response.header(k, v);
+                                    }
+                                    Ok::<_, std::convert::Infallible>(response.body(Full::new(Bytes::from(body))).unwrap())
+                                }
+                            }
+                        }
+                    });
+                    let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self { url: format!("http://{addr}"), requests }
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Captured> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// Whether a command-line tool is on `PATH`. Under CI (`CI` set) a missing
+/// tool is a failure: `.ci/run` installs every tool the tests use.
+pub fn tool_available(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "{tool} is not installed; .ci/run must install it");
+        eprintln!("skipping: {tool} is not installed (bash .ci/run installs it)");
+    }
+    found
+}
+
+/// A free loopback TCP port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
