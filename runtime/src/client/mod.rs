@@ -226,8 +226,7 @@ fn parse_error(meta: ErrorMetadata, body: &[u8], error: &serde_json::Error) -> U
     const SHOWN: usize = 200;
     let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
     let more = if body.len() > SHOWN { "…" } else { "" };
-    let status = meta.status().map(|s| format!("HTTP {s}: ")).unwrap_or_default();
-    let message = format!("{status}response body is not the expected JSON ({error}); body starts: {shown:?}{more}");
+    let message = format!("the body is not the expected JSON ({error}); it starts: {shown:?}{more}");
     Unhandled::new(UnhandledKind::Parse, meta.with_message(message))
 }
 
