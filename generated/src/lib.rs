@@ -8,11 +8,14 @@
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;
-//! - `client` (feature `client`, on by default): the async client, [`Client`].
+//! - `client` (feature `client`, on by default): the async client, `Client`;
+//! - `server` (feature `server`): the `CodeBuild` service trait and an axum router serving it.
 #![warn(missing_docs)]
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;
 pub mod types;
+#[cfg(feature = "server")]
+pub mod server;
 #[cfg(feature = "client")]
 pub use client::Client;

@@ -10,13 +10,17 @@
 //!   member the model marks as required;
 //! * [`enums`]: (de)serialisation of open string and integer enums;
 //! * [`error`]: the error types shared by every operation;
-//! * `client` (feature `client`): the awsJson client plumbing.
+//! * `client` (feature `client`): the awsJson client plumbing;
+//! * `server` (feature `server`): the awsJson server plumbing.
 
 #[cfg(feature = "client")]
 pub mod client;
 pub mod enums;
 pub mod error;
 mod number;
+pub mod protocol;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod union;
 pub mod wire;
 

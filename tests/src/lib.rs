@@ -191,3 +191,54 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+/// A raw HTTP answer.
+#[derive(Debug)]
+pub struct RawResponse {
+    /// The status.
+    pub status: u16,
+    /// The headers, names lower-cased.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Sends one request as written, for tests of what a server does with
+/// requests no well-behaved client would send.
+pub async fn raw_request(method: &str, url: &str, headers: &[(&str, &str)], body: Vec<u8>) -> RawResponse {
+    let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .build_http::<Full<Bytes>>();
+    let mut request = hyper::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let response = client.request(request.body(Full::new(Bytes::from(body))).unwrap()).await.expect("request sent");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body read").to_bytes().to_vec();
+    RawResponse { status: parts.status.as_u16(), headers: parts.headers, body }
+}
+
+/// Serves `router` on an ephemeral loopback port; returns its URL.
+pub async fn serve_router(router: axum_router::Router) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = smithy_runtime::server::serve_with_shutdown(listener, router, std::future::pending()).await;
+    });
+    url
+}
+
+/// The axum types the generated router is made of.
+pub use smithy_runtime::server::axum as axum_router;

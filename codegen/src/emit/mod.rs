@@ -7,6 +7,7 @@
 mod client;
 mod errors;
 mod root;
+mod server;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -24,6 +25,7 @@ pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Dia
         ("src/types.rs", types::emit_types(ir)),
         ("src/error.rs", errors::emit_errors(ir)),
         ("src/client.rs", client::emit_client(ir, &crate_name(ir, options))),
+        ("src/server.rs", server::emit_server(ir)),
     ];
     let mut out = Vec::new();
     for (path, tokens) in files {

@@ -28,7 +28,11 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
     lines.push(String::new());
     lines.push("- [`types`]: the data types, with serde implementations for the wire format and builders;".to_owned());
     lines.push("- [`error`]: one error enum per operation;".to_owned());
-    lines.push("- `client` (feature `client`, on by default): the async client, [`Client`].".to_owned());
+    lines.push("- `client` (feature `client`, on by default): the async client, `Client`;".to_owned());
+    lines.push(format!(
+        "- `server` (feature `server`): the `{}` service trait and an axum router serving it.",
+        super::server::trait_name(ir)
+    ));
     let docs = lines.iter().map(|l| {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
@@ -45,6 +49,9 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
         pub mod client;
         pub mod error;
         pub mod types;
+
+        #[cfg(feature = "server")]
+        pub mod server;
 
         #[cfg(feature = "client")]
         pub use client::Client;

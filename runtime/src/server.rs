@@ -1,0 +1,459 @@
+//! The awsJson server plumbing every generated server shares: routing on
+//! `X-Amz-Target`, reading and validating input, writing outputs and errors,
+//! body limits, panic isolation, and serving on a `TcpListener`.
+//!
+//! Generated code implements [`Dispatch`] (one match arm per operation) and
+//! [`Validate`] (one check per constraint in the model); everything else is
+//! here, once.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+pub use axum;
+pub use bytes::Bytes;
+pub use regex_lite::Regex;
+pub use tokio::net::TcpListener;
+use axum::body::Body;
+use axum::extract::State;
+use http_body_util::BodyExt;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use crate::protocol::JsonVersion;
+use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
+
+/// A boxed, sendable future.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// Server settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// The largest request body accepted; larger ones get 413. Default 10 MiB.
+    pub body_limit: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self { body_limit: 10 * 1024 * 1024 }
+    }
+}
+
+/// What a handler knows about the request besides its input.
+#[derive(Clone, Debug)]
+pub struct RequestContext {
+    /// The id of this request, also sent back as `x-amzn-requestid`.
+    pub request_id: String,
+    /// The request headers.
+    pub headers: http::HeaderMap,
+}
+
+/// A response ready to send.
+#[derive(Debug)]
+pub struct Reply {
+    status: u16,
+    error_type: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    /// A successful response with a JSON body.
+    pub fn ok(body: Vec<u8>) -> Self {
+        Self { status: 200, error_type: None, body }
+    }
+
+    /// An error response `{"__type": type_name, "message": message}`.
+    pub fn error(status: u16, type_name: &str, message: &str) -> Self {
+        let body = serde_json::json!({ "__type": type_name, "message": message });
+        Self { status, error_type: Some(type_name.to_owned()), body: body.to_string().into_bytes() }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+/// Implemented by each generated server: names the service and routes an
+/// operation name to its handler.
+pub trait Dispatch: Send + Sync + 'static {
+    /// The `X-Amz-Target` prefix (the service shape name).
+    fn target_prefix(&self) -> &'static str;
+
+    /// The protocol version.
+    fn protocol(&self) -> JsonVersion;
+
+    /// Handles `operation`, or `None` when the service has no such operation.
+    fn dispatch(&self, operation: &str, body: Bytes, context: RequestContext) -> Option<BoxFuture<Reply>>;
+}
+
+/// Implemented by generated operation error enums: the response for each.
+pub trait OperationErrorResponse: Send {
+    /// The reply describing this error.
+    fn to_reply(&self, protocol: JsonVersion) -> Reply;
+}
+
+/// The reply for a modeled error structure: its members plus `__type` (the
+/// shape name in awsJson 1.1, the full shape id in 1.0).
+pub fn modeled_error<T: Serialize>(error: &T, name: &str, shape_id: &str, status: u16, protocol: JsonVersion) -> Reply {
+    let type_name = match protocol {
+        JsonVersion::V1_0 => shape_id,
+        JsonVersion::V1_1 => name,
+    };
+    let mut body = serde_json::to_value(error).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut body {
+        map.insert("__type".to_owned(), Value::from(type_name));
+    } else {
+        body = serde_json::json!({ "__type": type_name });
+    }
+    Reply { status, error_type: Some(type_name.to_owned()), body: body.to_string().into_bytes() }
+}
+
+/// The reply for an [`Unhandled`] error a handler returned: its code and
+/// status when it has them (a service-kind error built by the handler),
+/// else `500 InternalFailure` with no internal detail.
+pub fn unhandled_reply(error: &Unhandled) -> Reply {
+    match (error.kind(), error.code()) {
+        (UnhandledKind::Service, Some(code)) => {
+            Reply::error(error.status().unwrap_or(400), code, error.message().unwrap_or_default())
+        }
+        _ => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
+    }
+}
+
+/// Where a validation failure is reported: the operation's modeled
+/// validation error (e.g. `InvalidInputException`) or `ValidationException`.
+#[derive(Clone, Copy, Debug)]
+pub struct ValidationError {
+    /// The error type name.
+    pub name: &'static str,
+    /// The error shape id (for awsJson 1.0).
+    pub shape_id: &'static str,
+    /// The status.
+    pub status: u16,
+}
+
+impl ValidationError {
+    /// `ValidationException`, 400: for operations that model no validation error.
+    pub const DEFAULT: ValidationError =
+        ValidationError { name: "ValidationException", shape_id: "smithy.framework#ValidationException", status: 400 };
+}
+
+/// Runs one operation: reads and validates the input, calls `handler`, and
+/// writes the output or error.
+pub fn operation<I, O, E, F, Fut>(
+    body: Bytes,
+    context: RequestContext,
+    protocol: JsonVersion,
+    validation: ValidationError,
+    handler: F,
+) -> BoxFuture<Reply>
+where
+    I: DeserializeOwned + Validate + Send + 'static,
+    O: Serialize + Send + 'static,
+    E: OperationErrorResponse + 'static,
+    F: FnOnce(I, RequestContext) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<O, E>> + Send + 'static,
+{
+    Box::pin(async move {
+        let input: I = match parse_input(&body) {
+            Ok(input) => input,
+            Err(reply) => return reply,
+        };
+        let mut validator = Validator::default();
+        input.validate(&mut validator);
+        if let Some(message) = validator.message() {
+            let type_name = match protocol {
+                JsonVersion::V1_0 => validation.shape_id,
+                JsonVersion::V1_1 => validation.name,
+            };
+            return Reply::error(validation.status, type_name, &message);
+        }
+        match handler(input, context).await {
+            Ok(output) => match serde_json::to_vec(&output) {
+                Ok(body) => Reply::ok(body),
+                Err(_) => Reply::error(500, "InternalFailure", "the server failed to serialize its output"),
+            },
+            Err(error) => error.to_reply(protocol),
+        }
+    })
+}
+
+/// Reads an operation input; an empty body reads as `{}`. A body that is not
+/// JSON or has wrong types is a `SerializationException` naming the member
+/// path and the problem.
+pub fn parse_input<I: DeserializeOwned>(body: &[u8]) -> Result<I, Reply> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = if path == "." || path.is_empty() {
+            format!("cannot read the request body: {inner}")
+        } else {
+            format!("cannot read member `{path}` of the request body: {inner}")
+        };
+        Reply::error(400, "SerializationException", &message)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| Reply::error(400, "SerializationException", &format!("cannot read the request body: {e}")))?;
+    Ok(value)
+}
+
+/// Checks the model's constraints on a value; generated for every structure
+/// and union an operation input reaches.
+pub trait Validate {
+    /// Records every constraint `self` violates in `v`.
+    fn validate(&self, v: &mut Validator);
+}
+
+impl Validate for crate::union::Unit {
+    fn validate(&self, _v: &mut Validator) {}
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, v: &mut Validator) {
+        (**self).validate(v);
+    }
+}
+
+/// Collects constraint violations with the member path they occur at.
+#[derive(Debug, Default)]
+pub struct Validator {
+    path: Vec<String>,
+    violations: Vec<String>,
+}
+
+impl Validator {
+    fn at(&self, member: &str) -> String {
+        let mut path = String::new();
+        for segment in self.path.iter().map(String::as_str).chain([member]) {
+            if !path.is_empty() && !segment.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        path
+    }
+
+    fn violation(&mut self, member: &str, value: Option<&str>, rule: String) {
+        let at = self.at(member);
+        let value = value.map(|v| format!("'{}' ", truncate(v))).unwrap_or_default();
+        self.violations.push(format!("Value {value}at '{at}' failed to satisfy constraint: {rule}"));
+    }
+
+    /// A `@required` member must be present.
+    pub fn required(&mut self, member: &str, present: bool) {
+        if !present {
+            self.violation(member, None, "Member must not be null".to_owned());
+        }
+    }
+
+    /// `@length` on a string (counted in characters).
+    pub fn length_str(&mut self, member: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+        let len = value.chars().count() as u64;
+        self.check_length(member, Some(value), len, min, max);
+    }
+
+    /// `@length` on a list, map or blob.
+    pub fn length(&mut self, member: &str, len: usize, min: Option<u64>, max: Option<u64>) {
+        self.check_length(member, None, len as u64, min, max);
+    }
+
+    fn check_length(&mut self, member: &str, value: Option<&str>, len: u64, min: Option<u64>, max: Option<u64>) {
+        if let Some(min) = min.filter(|&m| len < m) {
+            self.violation(member, value, format!("Member must have length greater than or equal to {min}"));
+        }
+        if let Some(max) = max.filter(|&m| len > m) {
+            self.violation(member, value, format!("Member must have length less than or equal to {max}"));
+        }
+    }
+
+    /// `@range` on a number.
+    pub fn range(&mut self, member: &str, value: f64, min: Option<f64>, max: Option<f64>) {
+        let shown = value.to_string();
+        if let Some(min) = min.filter(|&m| value < m) {
+            self.violation(member, Some(&shown), format!("Member must have value greater than or equal to {min}"));
+        }
+        if let Some(max) = max.filter(|&m| value > m) {
+            self.violation(member, Some(&shown), format!("Member must have value less than or equal to {max}"));
+        }
+    }
+
+    /// `@pattern` on a string. `regex` is compiled once by the caller; an
+    /// ECMA 262 pattern this engine cannot compile is not enforced.
+    pub fn pattern(&mut self, member: &str, value: &str, pattern: &str, regex: Option<&regex_lite::Regex>) {
+        if let Some(regex) = regex {
+            if !regex.is_match(value) {
+                self.violation(member, Some(value), format!("Member must satisfy regular expression pattern: {pattern}"));
+            }
+        }
+    }
+
+    /// An enum member must hold one of the model's values.
+    pub fn enum_value(&mut self, member: &str, value: &str, known: bool, values: &[&str]) {
+        if !known {
+            self.violation(member, Some(value), format!("Member must satisfy enum value set: [{}]", values.join(", ")));
+        }
+    }
+
+    /// An `intEnum` member must hold one of the model's values.
+    pub fn int_enum_value(&mut self, member: &str, value: i32, known: bool, values: &[i32]) {
+        if !known {
+            let values: Vec<String> = values.iter().map(i32::to_string).collect();
+            self.violation(member, Some(&value.to_string()), format!("Member must satisfy enum value set: [{}]", values.join(", ")));
+        }
+    }
+
+    /// A union must have a member this server knows.
+    pub fn known_union_member(&mut self, member: &str, known: bool) {
+        if !known {
+            self.violation(member, None, "Member must set a known union member".to_owned());
+        }
+    }
+
+    /// Validates a nested value under `member`.
+    pub fn nested(&mut self, member: &str, f: impl FnOnce(&mut Self)) {
+        self.path.push(member.to_owned());
+        f(self);
+        self.path.pop();
+    }
+
+    /// The message for the violations found, if any.
+    pub fn message(&self) -> Option<String> {
+        match self.violations.len() {
+            0 => None,
+            n => Some(format!(
+                "{n} validation error{} detected: {}",
+                if n == 1 { "" } else { "s" },
+                self.violations.join("; ")
+            )),
+        }
+    }
+}
+
+fn truncate(value: &str) -> String {
+    const SHOWN: usize = 64;
+    if value.chars().count() <= SHOWN {
+        value.to_owned()
+    } else {
+        let mut s: String = value.chars().take(SHOWN).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Compiles `@pattern`s once per process; `None` when the pattern uses
+/// syntax this engine lacks.
+pub fn compile_pattern(cell: &'static std::sync::OnceLock<Option<regex_lite::Regex>>, pattern: &str) -> Option<&'static regex_lite::Regex> {
+    cell.get_or_init(|| regex_lite::Regex::new(pattern).ok()).as_ref()
+}
+
+#[derive(Clone)]
+struct Shared {
+    dispatch: Arc<dyn Dispatch>,
+    config: ServerConfig,
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shared").field("target_prefix", &self.dispatch.target_prefix()).finish_non_exhaustive()
+    }
+}
+
+/// An `axum::Router` serving `dispatch` at `POST /`; mount it in an existing
+/// app with `Router::merge` or `Router::nest_service`.
+pub fn router(dispatch: Arc<dyn Dispatch>, config: ServerConfig) -> axum::Router {
+    axum::Router::new()
+        .route("/", axum::routing::any(handle))
+        .with_state(Shared { dispatch, config })
+}
+
+async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> http::Response<Body> {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let protocol = shared.dispatch.protocol();
+    let reply = route(&shared, request, &request_id).await;
+    let mut response = http::Response::builder()
+        .status(reply.status)
+        .header(http::header::CONTENT_TYPE, protocol_content_type(protocol))
+        .header("x-amzn-requestid", &request_id);
+    if let Some(error_type) = &reply.error_type {
+        response = response.header("x-amzn-errortype", error_type);
+    }
+    response.body(Body::from(reply.body)).unwrap_or_else(|_| {
+        let mut fallback = http::Response::new(Body::empty());
+        *fallback.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        fallback
+    })
+}
+
+fn protocol_content_type(protocol: JsonVersion) -> &'static str {
+    protocol.content_type()
+}
+
+async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) -> Reply {
+    if request.method() != http::Method::POST {
+        return Reply::error(405, "MethodNotAllowedException", "awsJson operations are invoked with POST");
+    }
+    let target = request.headers().get("x-amz-target").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let operation = target
+        .as_deref()
+        .and_then(|t| t.split_once('.'))
+        .filter(|(prefix, _)| *prefix == shared.dispatch.target_prefix())
+        .map(|(_, op)| op.to_owned());
+    let (parts, body) = request.into_parts();
+    let body = match http_body_util::Limited::new(body, shared.config.body_limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            return Reply::error(
+                413,
+                "RequestEntityTooLargeException",
+                &format!("the request body is larger than {} bytes", shared.config.body_limit),
+            );
+        }
+        Err(_) => return Reply::error(400, "SerializationException", "the request body could not be read"),
+    };
+    let context = RequestContext { request_id: request_id.to_owned(), headers: parts.headers };
+    let unknown = || {
+        let shown = target.clone().unwrap_or_else(|| "(missing X-Amz-Target)".to_owned());
+        Reply::error(400, "UnknownOperationException", &format!("unknown operation {shown}"))
+    };
+    let Some(operation) = operation else { return unknown() };
+    let Some(future) = shared.dispatch.dispatch(&operation, body, context) else { return unknown() };
+    // Run the handler on its own task so a panic in it becomes a 500 and the
+    // server keeps serving.
+    match tokio::spawn(future).await {
+        Ok(reply) => reply,
+        Err(_) => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then lets
+/// requests in flight finish.
+pub async fn serve_with_shutdown(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}
+
+/// Serves `router` on `listener` until the process receives Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
+    serve_with_shutdown(listener, router, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Builds [`ErrorMetadata`] for an [`Unhandled`] error a handler returns to
+/// send a specific error code and status.
+pub fn service_error(code: &str, status: u16, message: &str) -> Unhandled {
+    Unhandled::new(
+        UnhandledKind::Service,
+        ErrorMetadata::new().with_code(code).with_status(status).with_message(message),
+    )
+}
