@@ -373,7 +373,7 @@ pub fn router(dispatch: Arc<dyn Dispatch>, config: ServerConfig) -> axum::Router
 }
 
 async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> http::Response<Body> {
-    let request_id = uuid::Uuid::new_v4().to_string();
+    let request_id = request_id();
     let protocol = shared.dispatch.protocol();
     let reply = route(&shared, request, &request_id).await;
     let mut response = http::Response::builder()
@@ -423,12 +423,33 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
     };
     let Some(operation) = operation else { return unknown() };
     let Some(future) = shared.dispatch.dispatch(&operation, body, context) else { return unknown() };
-    // Run the handler on its own task so a panic in it becomes a 500 and the
-    // server keeps serving.
-    match tokio::spawn(future).await {
-        Ok(reply) => reply,
-        Err(_) => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
+    // A panic in the handler becomes a 500 and the server keeps serving.
+    match CatchPanic(future).await {
+        Some(reply) => reply,
+        None => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
     }
+}
+
+/// Resolves to `None` instead of unwinding when the inner future panics.
+struct CatchPanic(BoxFuture<Reply>);
+
+impl Future for CatchPanic {
+    type Output = Option<Reply>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Reply>> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(std::task::Poll::Ready(reply)) => std::task::Poll::Ready(Some(reply)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(_) => std::task::Poll::Ready(None),
+        }
+    }
+}
+
+/// A request id: a random UUID v4 (from a fast, non-cryptographic source;
+/// request ids only need to be unique).
+fn request_id() -> String {
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid().to_string()
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets
