@@ -3274,7 +3274,7 @@ impl ::smithy_runtime::ZeroValue for VpcConfig {
 }
 /// Builders for the structures in this module.
 pub mod builders {
-    ///A builder for [`AccountLimitExceededException`](crate::types::AccountLimitExceededException).
+    /// A builder for [`AccountLimitExceededException`](crate::types::AccountLimitExceededException).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -3309,7 +3309,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`AutoRetryConfig`](crate::types::AutoRetryConfig).
+    /// A builder for [`AutoRetryConfig`](crate::types::AutoRetryConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -3397,7 +3397,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`Build`](crate::types::Build).
+    /// A builder for [`Build`](crate::types::Build).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4025,7 +4025,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`BuildArtifacts`](crate::types::BuildArtifacts).
+    /// A builder for [`BuildArtifacts`](crate::types::BuildArtifacts).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4167,7 +4167,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`BuildPhase`](crate::types::BuildPhase).
+    /// A builder for [`BuildPhase`](crate::types::BuildPhase).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4291,7 +4291,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`BuildStatusConfig`](crate::types::BuildStatusConfig).
+    /// A builder for [`BuildStatusConfig`](crate::types::BuildStatusConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4343,7 +4343,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`CloudWatchLogsConfig`](crate::types::CloudWatchLogsConfig).
+    /// A builder for [`CloudWatchLogsConfig`](crate::types::CloudWatchLogsConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4425,7 +4425,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ComputeConfiguration`](crate::types::ComputeConfiguration).
+    /// A builder for [`ComputeConfiguration`](crate::types::ComputeConfiguration).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4513,7 +4513,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`DebugSession`](crate::types::DebugSession).
+    /// A builder for [`DebugSession`](crate::types::DebugSession).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4565,7 +4565,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`DockerServer`](crate::types::DockerServer).
+    /// A builder for [`DockerServer`](crate::types::DockerServer).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4649,7 +4649,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`DockerServerStatus`](crate::types::DockerServerStatus).
+    /// A builder for [`DockerServerStatus`](crate::types::DockerServerStatus).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4701,7 +4701,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`EnvironmentVariable`](crate::types::EnvironmentVariable).
+    /// A builder for [`EnvironmentVariable`](crate::types::EnvironmentVariable).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4790,7 +4790,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ExportedEnvironmentVariable`](crate::types::ExportedEnvironmentVariable).
+    /// A builder for [`ExportedEnvironmentVariable`](crate::types::ExportedEnvironmentVariable).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4842,7 +4842,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`GitSubmodulesConfig`](crate::types::GitSubmodulesConfig).
+    /// A builder for [`GitSubmodulesConfig`](crate::types::GitSubmodulesConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4888,7 +4888,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`InvalidInputException`](crate::types::InvalidInputException).
+    /// A builder for [`InvalidInputException`](crate::types::InvalidInputException).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -4923,7 +4923,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`LogsLocation`](crate::types::LogsLocation).
+    /// A builder for [`LogsLocation`](crate::types::LogsLocation).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5083,7 +5083,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`NetworkInterface`](crate::types::NetworkInterface).
+    /// A builder for [`NetworkInterface`](crate::types::NetworkInterface).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5135,7 +5135,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`PhaseContext`](crate::types::PhaseContext).
+    /// A builder for [`PhaseContext`](crate::types::PhaseContext).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5187,7 +5187,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`ProjectCache`](crate::types::ProjectCache).
+    /// A builder for [`ProjectCache`](crate::types::ProjectCache).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5287,7 +5287,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ProjectEnvironment`](crate::types::ProjectEnvironment).
+    /// A builder for [`ProjectEnvironment`](crate::types::ProjectEnvironment).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5535,7 +5535,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ProjectFileSystemLocation`](crate::types::ProjectFileSystemLocation).
+    /// A builder for [`ProjectFileSystemLocation`](crate::types::ProjectFileSystemLocation).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5641,7 +5641,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`ProjectFleet`](crate::types::ProjectFleet).
+    /// A builder for [`ProjectFleet`](crate::types::ProjectFleet).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5675,7 +5675,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`ProjectSource`](crate::types::ProjectSource).
+    /// A builder for [`ProjectSource`](crate::types::ProjectSource).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5871,7 +5871,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ProjectSourceVersion`](crate::types::ProjectSourceVersion).
+    /// A builder for [`ProjectSourceVersion`](crate::types::ProjectSourceVersion).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -5942,7 +5942,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`RegistryCredential`](crate::types::RegistryCredential).
+    /// A builder for [`RegistryCredential`](crate::types::RegistryCredential).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6013,7 +6013,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
+    /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6048,7 +6048,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`RetryBuildInput`](crate::types::RetryBuildInput).
+    /// A builder for [`RetryBuildInput`](crate::types::RetryBuildInput).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6108,7 +6108,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`RetryBuildOutput`](crate::types::RetryBuildOutput).
+    /// A builder for [`RetryBuildOutput`](crate::types::RetryBuildOutput).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6142,7 +6142,7 @@ pub mod builders {
             }
         }
     }
-    ///A builder for [`S3LogsConfig`](crate::types::S3LogsConfig).
+    /// A builder for [`S3LogsConfig`](crate::types::S3LogsConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6242,7 +6242,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`SourceAuth`](crate::types::SourceAuth).
+    /// A builder for [`SourceAuth`](crate::types::SourceAuth).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
@@ -6306,7 +6306,7 @@ pub mod builders {
             })
         }
     }
-    ///A builder for [`VpcConfig`](crate::types::VpcConfig).
+    /// A builder for [`VpcConfig`](crate::types::VpcConfig).
     #[derive(
         ::std::clone::Clone,
         ::std::cmp::PartialEq,

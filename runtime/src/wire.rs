@@ -184,7 +184,7 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
 pub struct Float;
 
 macro_rules! float_adapter {
-    ($t:ty, $visit:ident) => {
+    ($t:ty) => {
         impl SerializeAs<$t> for Float {
             fn serialize_as<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
                 if value.is_nan() {
@@ -223,14 +223,15 @@ macro_rules! float_adapter {
                         }
                     }
                 }
-                deserializer.$visit(V)
+                // Any, not f64: the special values arrive as strings.
+                deserializer.deserialize_any(V)
             }
         }
     };
 }
 
-float_adapter!(f32, deserialize_f32);
-float_adapter!(f64, deserialize_f64);
+float_adapter!(f32);
+float_adapter!(f64);
 
 /// `timestamp` in `epoch-seconds` format (the awsJson default): a JSON
 /// number of seconds since the Unix epoch, with a fractional part when the

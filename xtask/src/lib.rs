@@ -18,53 +18,95 @@ pub enum Mode {
 /// The command that regenerates `generated/`.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// Generates the crate under `root/generated` from `root/model`. In
-/// [`Mode::Write`] only changed files are written and stale generated files
-/// removed; the report names them. In [`Mode::Check`] nothing is written and
-/// any difference is an error naming the stale files.
+/// A crate the workspace generates: the model it comes from, where it goes,
+/// and its name.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    /// The model file or directory, relative to the workspace root.
+    pub model: &'static str,
+    /// The crate directory, relative to the workspace root.
+    pub out: &'static str,
+    /// The crate's library name, used in documentation examples.
+    pub crate_name: &'static str,
+}
+
+/// Every generated crate: the shipped CodeBuild crate, then the fixture
+/// crates the tests compile (naming obstacle course, kitchen sink, recursion).
+pub const TARGETS: &[Target] = &[
+    Target { model: "model", out: "generated", crate_name: "codebuild" },
+    Target {
+        model: "tests/models/obstacle-course.json",
+        out: "tests/fixture-crates/obstacle-course",
+        crate_name: "obstacle_course",
+    },
+    Target {
+        model: "tests/models/kitchen-sink.json",
+        out: "tests/fixture-crates/kitchen-sink",
+        crate_name: "kitchen_sink",
+    },
+    Target { model: "tests/models/recursion.json", out: "tests/fixture-crates/recursion", crate_name: "recursion" },
+];
+
+/// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed
+/// files are written and stale generated files removed; the report names
+/// them. In [`Mode::Check`] nothing is written and any difference is an
+/// error naming the stale files. A model with problems stops everything
+/// before anything is written.
 pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
-    let model = load(&[root.join("model")]).map_err(|d| d.to_string())?;
-    let options = Options {
-        regenerate_command: COMMAND.to_owned(),
-        crate_name: Some("codebuild".to_owned()),
-        ..Options::default()
-    };
-    let files = generate(&model, &options).map_err(|d| d.to_string())?;
-    let out_dir = root.join("generated");
+    codegen_targets(root, TARGETS, mode)
+}
+
+/// [`codegen`] for the given targets.
+pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<String, String> {
+    let mut generated = Vec::new();
+    for target in targets {
+        let model = load(&[root.join(target.model)]).map_err(|d| d.to_string())?;
+        let options = Options {
+            regenerate_command: COMMAND.to_owned(),
+            crate_name: Some(target.crate_name.to_owned()),
+            ..Options::default()
+        };
+        let files = generate(&model, &options).map_err(|d| d.to_string())?;
+        generated.push((target, files));
+    }
 
     let mut changed = Vec::new();
-    for file in &files {
-        let path = out_dir.join(&file.path);
-        let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() != Some(file.contents.as_str()) {
-            changed.push((file.path.clone(), Some(file.contents.as_str())));
+    let mut total = 0;
+    for (target, files) in &generated {
+        let out_dir = root.join(target.out);
+        total += files.len();
+        for file in files {
+            let current = std::fs::read_to_string(out_dir.join(&file.path)).ok();
+            if current.as_deref() != Some(file.contents.as_str()) {
+                changed.push((format!("{}/{}", target.out, file.path), Some(file.contents.as_str())));
+            }
         }
-    }
-    // Generated files that the model no longer produces.
-    for stale in generated_files_on_disk(&out_dir.join("src")) {
-        let rel = format!("src/{stale}");
-        if !files.iter().any(|f| f.path == rel) {
-            changed.push((rel, None));
+        // Generated files that the model no longer produces.
+        for stale in generated_files_on_disk(&out_dir.join("src")) {
+            let rel = format!("src/{stale}");
+            if !files.iter().any(|f| f.path == rel) {
+                changed.push((format!("{}/{rel}", target.out), None));
+            }
         }
     }
 
     let mut report = String::new();
     if changed.is_empty() {
-        let _ = writeln!(report, "generated/ is up to date ({} files)", files.len());
+        let _ = writeln!(report, "generated code is up to date ({total} files in {} crates)", generated.len());
         return Ok(report);
     }
     match mode {
         Mode::Check => {
-            let mut msg = String::from("generated/ is stale; these files differ from what the model generates:\n");
+            let mut msg = String::from("generated code is stale; these files differ from what the models generate:\n");
             for (path, _) in &changed {
-                let _ = writeln!(msg, "  generated/{path}");
+                let _ = writeln!(msg, "  {path}");
             }
             let _ = writeln!(msg, "run `{COMMAND}` and commit the result");
             Err(msg)
         }
         Mode::Write => {
             for (path, contents) in &changed {
-                let full = out_dir.join(path);
+                let full = root.join(path);
                 let result = match contents {
                     Some(contents) => full
                         .parent()
@@ -74,7 +116,7 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
                 };
                 result.map_err(|e| format!("cannot write {}: {e}", full.display()))?;
                 let verb = if contents.is_some() { "wrote" } else { "removed" };
-                let _ = writeln!(report, "{verb} generated/{path}");
+                let _ = writeln!(report, "{verb} {path}");
             }
             Ok(report)
         }
@@ -122,7 +164,9 @@ pub fn generate_crate(
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         smithy-runtime = {{ path = {runtime:?} }}\n\n[workspace]\n"
+         smithy-runtime = {{ path = {runtime:?} }}\n\n\
+         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n\n\
+         [workspace]\n"
     );
     let mut lines = 0;
     std::fs::create_dir_all(out.join("src")).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -160,7 +204,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("model")).unwrap();
         std::fs::create_dir_all(dir.join("generated/src")).unwrap();
         std::fs::write(dir.join("model/m.json"), "{\"smithy\": \"2.0\", \"shapes\": {\"a#B\": {\"type\": \"nope\"}}}").unwrap();
-        let err = codegen(&dir, Mode::Write).unwrap_err();
+        let target = Target { model: "model", out: "generated", crate_name: "bad" };
+        let err = codegen_targets(&dir, &[target], Mode::Write).unwrap_err();
         assert!(err.contains("a#B: unsupported shape type `nope`"), "{err}");
         let written = std::fs::read_dir(dir.join("generated/src")).unwrap().count();
         assert_eq!(written, 0);

@@ -251,7 +251,8 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     });
     let has_tokens = members.iter().any(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String));
     let binding = if has_tokens { quote!(let mut input) } else { quote!(let input) };
-    let build = if builder_is_fallible(members, true) {
+    let marked_input = matches!(input_shape.kind, NamedKind::Structure { input: true, .. });
+    let build = if builder_is_fallible(members, marked_input) {
         quote!(#binding = self.input.build().map_err(::smithy_runtime::error::Unhandled::from)?;)
     } else {
         quote!(#binding = self.input.build();)
@@ -314,6 +315,7 @@ fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
         };
         quote!(Self::#v(_) => #kind,)
     });
+    let other_arm = (!op.errors.is_empty()).then(|| quote!(_ => ::std::option::Option::None,));
     quote! {
         impl ::smithy_runtime::client::OperationError for crate::error::#error {
             fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
@@ -330,7 +332,7 @@ fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
             fn as_unhandled(&self) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
                 match self {
                     Self::Unhandled(error) => ::std::option::Option::Some(error),
-                    _ => ::std::option::Option::None,
+                    #other_arm
                 }
             }
         }

@@ -91,11 +91,18 @@ pub(crate) fn deprecated_attr(deprecated: Option<&crate::ir::Deprecated>) -> Tok
     match deprecated {
         None => TokenStream::new(),
         Some(d) => {
-            let note = d.message.clone().unwrap_or_default();
-            match (&d.since, note.is_empty()) {
-                (Some(since), _) => quote!(#[deprecated(since = #since, note = #note)]),
-                (None, false) => quote!(#[deprecated(note = #note)]),
-                (None, true) => quote!(#[deprecated]),
+            // Smithy's `since` is free text (often a date), not the semver
+            // Rust's `since` expects: it goes into the note.
+            let note = match (&d.message, &d.since) {
+                (Some(m), Some(since)) => format!("{m} (deprecated since {since})"),
+                (Some(m), None) => m.clone(),
+                (None, Some(since)) => format!("deprecated since {since}"),
+                (None, None) => String::new(),
+            };
+            if note.is_empty() {
+                quote!(#[deprecated])
+            } else {
+                quote!(#[deprecated(note = #note)])
             }
         }
     }

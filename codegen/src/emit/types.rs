@@ -12,11 +12,14 @@ use crate::ir::{EnumValue, EnumVariant, Ir, Member, NamedKind, NamedShape, Type}
 pub fn emit_types(ir: &Ir) -> Result<TokenStream, String> {
     let mut items = Vec::new();
     let mut builders = Vec::new();
+    let operation_inputs: std::collections::BTreeSet<&str> =
+        ir.operations.iter().filter_map(|o| o.input.as_deref()).collect();
     for shape in ir.shapes.values() {
         match &shape.kind {
             NamedKind::Structure { members, error, input } => {
                 items.push(emit_structure(ir, shape, members, error.is_some())?);
-                builders.push(emit_builder(ir, shape, members, error.is_some(), *input)?);
+                let is_operation_input = operation_inputs.contains(shape.id.as_str());
+                builders.push(emit_builder(ir, shape, members, error.is_some(), *input, is_operation_input)?);
             }
             NamedKind::Union { members } => items.push(emit_union(ir, shape, members)),
             NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
@@ -245,13 +248,14 @@ fn emit_builder(
     members: &[Member],
     is_error: bool,
     input: bool,
+    is_operation_input: bool,
 ) -> Result<TokenStream, String> {
     let target = format_ident!("{}", shape.rust_name);
     let name = format_ident!("{}Builder", shape.rust_name);
     let type_name = &shape.name;
     let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
     let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
-    let doc = format!("A builder for [`{0}`](crate::types::{0}).", shape.rust_name);
+    let doc = format!(" A builder for [`{0}`](crate::types::{0}).", shape.rust_name);
     let fields = members.iter().map(|m| {
         let field = ident(&m.field.ident);
         let ty = field_type(ir, m, true);
@@ -331,7 +335,8 @@ fn emit_builder(
         }
     };
     let debug_impl = redact.then(|| emit_redacted_debug(&name, &format!("{type_name}Builder"), members, shape.sensitive));
-    let from_value = input.then(|| {
+    // The client's fluent builders take a whole input through this.
+    let from_value = is_operation_input.then(|| {
         let moves = members.iter().map(|m| {
             let field = ident(&m.field.ident);
             if m.optional {
