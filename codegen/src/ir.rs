@@ -76,6 +76,31 @@ pub struct Operation {
     pub docs: Vec<String>,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// `@paginated` (with the service's defaults), resolved against the
+    /// input and output.
+    pub paginated: Option<Paginated>,
+}
+
+/// A step into a structure member on the way to a paginated value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStep {
+    /// The field name.
+    pub field: FieldName,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+/// How an operation's results are paged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginated {
+    /// The input member that carries the token.
+    pub input_token: FieldName,
+    /// The path to the output token (a string).
+    pub output_token: Vec<PathStep>,
+    /// The path to the items of a page and their type, if modelled.
+    pub items: Option<(Vec<PathStep>, Type)>,
+    /// The input member that sets the page size, and its type.
+    pub page_size: Option<(FieldName, Type)>,
 }
 
 /// A timestamp wire format.
@@ -544,7 +569,100 @@ impl<'m> Builder<'m> {
         let names: Vec<_> = self.named.values().map(|s| (s.name.to_ascii_lowercase(), s.id.clone())).collect();
         self.check_unique(names.into_iter(), "shape name in the service closure (add a `rename` to the service)");
         self.box_recursion();
+        let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
+        for op in &mut operations {
+            let own = match self.shapes.get(&op.id) {
+                Some(Shape::Operation(o)) => o.common.traits.get("smithy.api#paginated"),
+                _ => None,
+            };
+            if let Some(own) = own {
+                op.paginated = self.paginated(op, own, service_paginated);
+            }
+        }
         Some(Ir { service, operations, shapes: std::mem::take(&mut self.named) })
+    }
+
+    /// Resolves `@paginated` (the operation's, over the service's defaults)
+    /// against the operation's input and output.
+    fn paginated(&mut self, op: &Operation, own: &Value, service: Option<&Value>) -> Option<Paginated> {
+        let field = |k: &str| {
+            own.get(k)
+                .and_then(Value::as_str)
+                .or_else(|| service.and_then(|s| s.get(k)).and_then(Value::as_str))
+                .map(str::to_owned)
+        };
+        let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else {
+            self.diags.push(&op.id, "`@paginated` needs `inputToken` and `outputToken` (on the operation or the service)");
+            return None;
+        };
+        let (Some(input), Some(output)) = (&op.input, &op.output) else {
+            self.diags.push(&op.id, "a paginated operation needs an input and an output");
+            return None;
+        };
+        let input_member = |name: &str| -> Option<Member> {
+            match &self.named.get(input)?.kind {
+                NamedKind::Structure { members, .. } => members.iter().find(|m| m.name == name).cloned(),
+                _ => None,
+            }
+        };
+        let token_member = input_member(&input_token).filter(|m| m.ty == Some(Type::String));
+        let page_size = field("pageSize").map(|name| (input_member(&name), name));
+        let output_path = self.member_path(output, &output_token);
+        let items = field("items").map(|path| (self.member_path(output, &path), path));
+        let mut ok = true;
+        let Some(token_member) = token_member else {
+            self.diags.push(&op.id, format!("`@paginated` inputToken `{input_token}` is not a string member of the input"));
+            return None;
+        };
+        let output_token = match output_path {
+            Some((steps, Type::String)) => steps,
+            _ => {
+                self.diags.push(&op.id, format!("`@paginated` outputToken `{output_token}` is not a string member path of the output"));
+                ok = false;
+                Vec::new()
+            }
+        };
+        let items = match items {
+            None => None,
+            Some((Some((steps, ty @ (Type::List { .. } | Type::Map { .. }))), _)) => Some((steps, ty)),
+            Some((_, path)) => {
+                self.diags.push(&op.id, format!("`@paginated` items `{path}` is not a list or map member path of the output"));
+                ok = false;
+                None
+            }
+        };
+        let page_size = match page_size {
+            None => None,
+            Some((Some(m), _)) if matches!(m.ty, Some(Type::Integer | Type::Long | Type::Short | Type::Byte)) => {
+                m.ty.clone().map(|ty| (m.field.clone(), ty))
+            }
+            Some((_, name)) => {
+                self.diags.push(&op.id, format!("`@paginated` pageSize `{name}` is not an integer member of the input"));
+                ok = false;
+                None
+            }
+        };
+        ok.then_some(Paginated { input_token: token_member.field, output_token, items, page_size })
+    }
+
+    /// Follows a dotted member path (`a.b.c`) from structure `id`.
+    fn member_path(&self, id: &str, path: &str) -> Option<(Vec<PathStep>, Type)> {
+        let mut current = id.to_owned();
+        let mut steps = Vec::new();
+        let mut ty = None;
+        for segment in path.split('.') {
+            if ty.is_some() {
+                match ty.take() {
+                    Some(Type::Named(next)) => current = next,
+                    _ => return None,
+                }
+            }
+            let NamedKind::Structure { members, .. } = &self.named.get(&current)?.kind else { return None };
+            let m = members.iter().find(|m| m.name == segment)?;
+            steps.push(PathStep { field: m.field.clone(), optional: m.optional });
+            ty = Some(m.ty.clone()?);
+        }
+        Some((steps, ty?))
     }
 
     fn check_unique(&mut self, items: impl Iterator<Item = (String, String)>, what: &str) {
@@ -727,6 +845,7 @@ impl<'m> Builder<'m> {
             errors,
             docs: docs_of(traits),
             deprecated: deprecated_of(traits),
+            paginated: None,
         })
     }
 

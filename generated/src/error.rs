@@ -11,6 +11,681 @@
 pub use ::smithy_runtime::error::{
     BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind,
 };
+/// The errors of the `BatchDeleteBuilds` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum BatchDeleteBuildsError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl BatchDeleteBuildsError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for BatchDeleteBuildsError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteBuildsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for BatchDeleteBuildsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled>
+for BatchDeleteBuildsError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `BatchGetBuilds` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum BatchGetBuildsError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl BatchGetBuildsError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for BatchGetBuildsError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchGetBuildsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for BatchGetBuildsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for BatchGetBuildsError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `BatchGetProjects` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum BatchGetProjectsError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl BatchGetProjectsError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for BatchGetProjectsError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchGetProjectsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for BatchGetProjectsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for BatchGetProjectsError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `CreateProject` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum CreateProjectError {
+    /// An AWS service limit was exceeded for the calling AWS account.
+    AccountLimitExceededException(crate::types::AccountLimitExceededException),
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// A resource with the requested name or settings is already present, so it was not created.
+    ResourceAlreadyExistsException(crate::types::ResourceAlreadyExistsException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl CreateProjectError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "AccountLimitExceededException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::AccountLimitExceededException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::AccountLimitExceededException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "ResourceAlreadyExistsException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::ResourceAlreadyExistsException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceAlreadyExistsException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `AccountLimitExceededException` error.
+    pub fn is_account_limit_exceeded_exception(&self) -> bool {
+        ::std::matches!(self, Self::AccountLimitExceededException(_))
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is the `ResourceAlreadyExistsException` error.
+    pub fn is_resource_already_exists_exception(&self) -> bool {
+        ::std::matches!(self, Self::ResourceAlreadyExistsException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for CreateProjectError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::AccountLimitExceededException(error) => error.meta(),
+            Self::InvalidInputException(error) => error.meta(),
+            Self::ResourceAlreadyExistsException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateProjectError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceAlreadyExistsException(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for CreateProjectError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::std::option::Option::Some(error)
+            }
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::ResourceAlreadyExistsException(error) => {
+                ::std::option::Option::Some(error)
+            }
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for CreateProjectError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `DeleteProject` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum DeleteProjectError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl DeleteProjectError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for DeleteProjectError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteProjectError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for DeleteProjectError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for DeleteProjectError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `ListBuilds` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ListBuildsError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl ListBuildsError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for ListBuildsError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for ListBuildsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for ListBuildsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ListBuildsError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `ListBuildsForProject` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ListBuildsForProjectError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// The specified AWS resource cannot be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl ListBuildsForProjectError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "ResourceNotFoundException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::ResourceNotFoundException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` error.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        ::std::matches!(self, Self::ResourceNotFoundException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for ListBuildsForProjectError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::ResourceNotFoundException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for ListBuildsForProjectError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for ListBuildsForProjectError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled>
+for ListBuildsForProjectError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `ListProjects` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ListProjectsError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl ListProjectsError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for ListProjectsError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for ListProjectsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for ListProjectsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ListProjectsError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 /// The errors of the `RetryBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -125,6 +800,219 @@ impl ::std::error::Error for RetryBuildError {
     }
 }
 impl ::std::convert::From<::smithy_runtime::error::Unhandled> for RetryBuildError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `StartBuild` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum StartBuildError {
+    /// An AWS service limit was exceeded for the calling AWS account.
+    AccountLimitExceededException(crate::types::AccountLimitExceededException),
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// The specified AWS resource cannot be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl StartBuildError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "AccountLimitExceededException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::AccountLimitExceededException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::AccountLimitExceededException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "ResourceNotFoundException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::ResourceNotFoundException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `AccountLimitExceededException` error.
+    pub fn is_account_limit_exceeded_exception(&self) -> bool {
+        ::std::matches!(self, Self::AccountLimitExceededException(_))
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` error.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        ::std::matches!(self, Self::ResourceNotFoundException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for StartBuildError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::AccountLimitExceededException(error) => error.meta(),
+            Self::InvalidInputException(error) => error.meta(),
+            Self::ResourceNotFoundException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for StartBuildError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for StartBuildError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::std::option::Option::Some(error)
+            }
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for StartBuildError {
+    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+/// The errors of the `StopBuild` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum StopBuildError {
+    /// The input value that was provided is not valid.
+    InvalidInputException(crate::types::InvalidInputException),
+    /// The specified AWS resource cannot be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl StopBuildError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "InvalidInputException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::InvalidInputException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidInputException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "ResourceNotFoundException" => {
+                match ::smithy_runtime::error::parse_error_body::<
+                    crate::types::ResourceNotFoundException,
+                >(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInputException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` error.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        ::std::matches!(self, Self::ResourceNotFoundException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for StopBuildError {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        match self {
+            Self::InvalidInputException(error) => error.meta(),
+            Self::ResourceNotFoundException(error) => error.meta(),
+            Self::Unhandled(error) => error.meta(),
+        }
+    }
+}
+impl ::std::fmt::Display for StopBuildError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
+        }
+    }
+}
+impl ::std::error::Error for StopBuildError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
+            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
+            Self::Unhandled(error) => ::std::option::Option::Some(error),
+        }
+    }
+}
+impl ::std::convert::From<::smithy_runtime::error::Unhandled> for StopBuildError {
     fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
         Self::Unhandled(error)
     }

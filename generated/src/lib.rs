@@ -2,9 +2,9 @@
 
 //! # AWS CodeBuild
 //!
-//! AWS CodeBuild runs builds of source code in managed, on-demand build environments. This model covers the `RetryBuild` operation and the shapes it returns.
+//! AWS CodeBuild runs builds of source code in managed, on-demand build environments. This model covers building (start, retry, stop, list, inspect and delete builds) and managing projects.
 //!
-//! Generated from the Smithy model of `com.amazonaws.codebuild#CodeBuild_20161006` version `2016-10-06` (awsJson1_1 protocol, 1 operation).
+//! Generated from the Smithy model of `com.amazonaws.codebuild#CodeBuild_20161006` version `2016-10-06` (awsJson1_1 protocol, 11 operations).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;

@@ -2,13 +2,256 @@
 
 //! The server: implement the service trait, then serve [`router`].
 pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
-/// AWS CodeBuild runs builds of source code in managed, on-demand build environments. This model covers the `RetryBuild` operation and the shapes it returns.
+/// AWS CodeBuild runs builds of source code in managed, on-demand build environments. This model covers building (start, retry, stop, list, inspect and delete builds) and managing projects.
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Removes several builds at once by their IDs.
+    ///
+    /// Handles `BatchDeleteBuilds`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn batch_delete_builds(
+        &self,
+        input: crate::types::BatchDeleteBuildsInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::BatchDeleteBuildsOutput,
+            crate::error::BatchDeleteBuildsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::BatchDeleteBuildsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "BatchDeleteBuilds is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Looks up several builds at once by their IDs.
+    ///
+    /// Handles `BatchGetBuilds`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn batch_get_builds(
+        &self,
+        input: crate::types::BatchGetBuildsInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::BatchGetBuildsOutput,
+            crate::error::BatchGetBuildsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::BatchGetBuildsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "BatchGetBuilds is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Looks up several build projects at once by their names or ARNs.
+    ///
+    /// Handles `BatchGetProjects`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn batch_get_projects(
+        &self,
+        input: crate::types::BatchGetProjectsInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::BatchGetProjectsOutput,
+            crate::error::BatchGetProjectsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::BatchGetProjectsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "BatchGetProjects is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Sets up a new project with the settings its builds will use.
+    ///
+    /// Handles `CreateProject`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn create_project(
+        &self,
+        input: crate::types::CreateProjectInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::CreateProjectOutput,
+            crate::error::CreateProjectError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::CreateProjectError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "CreateProject is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Removes a project; builds that already ran stay available.
+    ///
+    /// Handles `DeleteProject`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn delete_project(
+        &self,
+        input: crate::types::DeleteProjectInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::DeleteProjectOutput,
+            crate::error::DeleteProjectError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::DeleteProjectError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "DeleteProject is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Lists the IDs of the builds in the account, one page at a time.
+    ///
+    /// Handles `ListBuilds`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn list_builds(
+        &self,
+        input: crate::types::ListBuildsInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ListBuildsOutput,
+            crate::error::ListBuildsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ListBuildsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "ListBuilds is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Lists the IDs of the builds of one project, one page at a time.
+    ///
+    /// Handles `ListBuildsForProject`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn list_builds_for_project(
+        &self,
+        input: crate::types::ListBuildsForProjectInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ListBuildsForProjectOutput,
+            crate::error::ListBuildsForProjectError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ListBuildsForProjectError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "ListBuildsForProject is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Lists the names of the build projects in the account, one page at a time.
+    ///
+    /// Handles `ListProjects`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn list_projects(
+        &self,
+        input: crate::types::ListProjectsInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ListProjectsOutput,
+            crate::error::ListProjectsError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ListProjectsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "ListProjects is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Restarts a build.
     ///
     /// Handles `RetryBuild`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn retry_build(
         &self,
         input: crate::types::RetryBuildInput,
@@ -18,7 +261,81 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::types::RetryBuildOutput,
             crate::error::RetryBuildError,
         >,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::RetryBuildError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "RetryBuild is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Starts a new build of a project, optionally overriding some project settings for that build.
+    ///
+    /// Handles `StartBuild`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn start_build(
+        &self,
+        input: crate::types::StartBuildInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::StartBuildOutput,
+            crate::error::StartBuildError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::StartBuildError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "StartBuild is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
+    /// Halts a build that is still in progress.
+    ///
+    /// Handles `StopBuild`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn stop_build(
+        &self,
+        input: crate::types::StopBuildInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::StopBuildOutput,
+            crate::error::StopBuildError,
+        >,
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::StopBuildError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "StopBuild is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
@@ -62,6 +379,145 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         let service = ::std::sync::Arc::clone(&self.0);
         ::std::option::Option::Some(
             match operation {
+                "BatchDeleteBuilds" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::BatchDeleteBuildsInput, context| async move {
+                            <S as CodeBuild>::batch_delete_builds(
+                                    &service,
+                                    input,
+                                    context,
+                                )
+                                .await
+                        },
+                    )
+                }
+                "BatchGetBuilds" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::BatchGetBuildsInput, context| async move {
+                            <S as CodeBuild>::batch_get_builds(&service, input, context)
+                                .await
+                        },
+                    )
+                }
+                "BatchGetProjects" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::BatchGetProjectsInput, context| async move {
+                            <S as CodeBuild>::batch_get_projects(
+                                    &service,
+                                    input,
+                                    context,
+                                )
+                                .await
+                        },
+                    )
+                }
+                "CreateProject" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::CreateProjectInput, context| async move {
+                            <S as CodeBuild>::create_project(&service, input, context)
+                                .await
+                        },
+                    )
+                }
+                "DeleteProject" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::DeleteProjectInput, context| async move {
+                            <S as CodeBuild>::delete_project(&service, input, context)
+                                .await
+                        },
+                    )
+                }
+                "ListBuilds" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::ListBuildsInput, context| async move {
+                            <S as CodeBuild>::list_builds(&service, input, context).await
+                        },
+                    )
+                }
+                "ListBuildsForProject" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::ListBuildsForProjectInput, context| async move {
+                            <S as CodeBuild>::list_builds_for_project(
+                                    &service,
+                                    input,
+                                    context,
+                                )
+                                .await
+                        },
+                    )
+                }
+                "ListProjects" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::ListProjectsInput, context| async move {
+                            <S as CodeBuild>::list_projects(&service, input, context)
+                                .await
+                        },
+                    )
+                }
                 "RetryBuild" => {
                     ::smithy_runtime::server::operation(
                         body,
@@ -77,9 +533,233 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         },
                     )
                 }
+                "StartBuild" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::StartBuildInput, context| async move {
+                            <S as CodeBuild>::start_build(&service, input, context).await
+                        },
+                    )
+                }
+                "StopBuild" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        ::smithy_runtime::server::ValidationError {
+                            name: "InvalidInputException",
+                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+                            status: 400u16,
+                        },
+                        move |input: crate::types::StopBuildInput, context| async move {
+                            <S as CodeBuild>::stop_build(&service, input, context).await
+                        },
+                    )
+                }
                 _ => return ::std::option::Option::None,
             },
         )
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::BatchDeleteBuildsError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::BatchGetBuildsError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::BatchGetProjectsError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::CreateProjectError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "AccountLimitExceededException",
+                    "com.amazonaws.codebuild#AccountLimitExceededException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::ResourceAlreadyExistsException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ResourceAlreadyExistsException",
+                    "com.amazonaws.codebuild#ResourceAlreadyExistsException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::DeleteProjectError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListBuildsError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::ListBuildsForProjectError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::ResourceNotFoundException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ResourceNotFoundException",
+                    "com.amazonaws.codebuild#ResourceNotFoundException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::ListProjectsError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
     }
 }
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBuildError {
@@ -120,6 +800,722 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBui
         }
     }
 }
+impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StartBuildError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::AccountLimitExceededException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "AccountLimitExceededException",
+                    "com.amazonaws.codebuild#AccountLimitExceededException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::ResourceNotFoundException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ResourceNotFoundException",
+                    "com.amazonaws.codebuild#ResourceNotFoundException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StopBuildError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::InvalidInputException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "InvalidInputException",
+                    "com.amazonaws.codebuild#InvalidInputException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::ResourceNotFoundException(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ResourceNotFoundException",
+                    "com.amazonaws.codebuild#ResourceNotFoundException",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::BatchDeleteBuildsInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("ids", self.ids.is_some());
+        if let ::std::option::Option::Some(value) = &self.ids {
+            v.length(
+                "ids",
+                value.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::BatchGetBuildsInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("ids", self.ids.is_some());
+        if let ::std::option::Option::Some(value) = &self.ids {
+            v.length(
+                "ids",
+                value.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::BatchGetProjectsInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("names", self.names.is_some());
+        if let ::std::option::Option::Some(value) = &self.names {
+            v.length(
+                "names",
+                value.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(100u64),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::BatchRestrictions {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::BuildStatusConfig {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::CloudWatchLogsConfig {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.status;
+        v.enum_value(
+            "status",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::LogsConfigStatusType::Unknown(_)),
+            crate::types::LogsConfigStatusType::VALUES,
+        );
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ComputeConfiguration {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.machine_type {
+            v.enum_value(
+                "machineType",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::MachineType::Unknown(_)),
+                crate::types::MachineType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            v.length_str(
+                "instanceType",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("name", self.name.is_some());
+        if let ::std::option::Option::Some(value) = &self.name {
+            v.length_str(
+                "name",
+                value,
+                ::std::option::Option::Some(2u64),
+                ::std::option::Option::Some(150u64),
+            );
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::smithy_runtime::server::Regex>,
+                > = ::std::sync::OnceLock::new();
+                v.pattern(
+                    "name",
+                    value,
+                    "^[A-Za-z0-9][A-Za-z0-9\\-_]{1,149}$",
+                    ::smithy_runtime::server::compile_pattern(
+                        &PATTERN,
+                        "^[A-Za-z0-9][A-Za-z0-9\\-_]{1,149}$",
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            v.length_str(
+                "description",
+                value,
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(255u64),
+            );
+        }
+        v.required("source", self.source.is_some());
+        if let ::std::option::Option::Some(value) = &self.source {
+            v.nested(
+                "source",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources {
+            v.length(
+                "secondarySources",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondarySources",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
+            v.length(
+                "secondarySourceVersions",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondarySourceVersions",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        v.required("artifacts", self.artifacts.is_some());
+        if let ::std::option::Option::Some(value) = &self.artifacts {
+            v.nested(
+                "artifacts",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
+            v.length(
+                "secondaryArtifacts",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondaryArtifacts",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.cache {
+            v.nested(
+                "cache",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        v.required("environment", self.environment.is_some());
+        if let ::std::option::Option::Some(value) = &self.environment {
+            v.nested(
+                "environment",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        v.required("serviceRole", self.service_role.is_some());
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            v.length_str(
+                "serviceRole",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
+            v.range(
+                "timeoutInMinutes",
+                f64::from(*value),
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(2160f64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
+            v.range(
+                "queuedTimeoutInMinutes",
+                f64::from(*value),
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(480f64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key {
+            v.length_str(
+                "encryptionKey",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            v.length(
+                "tags",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(50u64),
+            );
+            v.nested(
+                "tags",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            v.nested(
+                "vpcConfig",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.logs_config {
+            v.nested(
+                "logsConfig",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.file_system_locations {
+            v.nested(
+                "fileSystemLocations",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.build_batch_config {
+            v.nested(
+                "buildBatchConfig",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::DeleteProjectInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("name", self.name.is_some());
+        if let ::std::option::Option::Some(value) = &self.name {
+            v.length_str(
+                "name",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::DockerServer {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.compute_type;
+        v.enum_value(
+            "computeType",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
+            crate::types::ComputeType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            v.length(
+                "securityGroupIds",
+                value.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(5u64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            v.nested(
+                "status",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::DockerServerStatus {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::EnvironmentVariable {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.name;
+        v.length_str(
+            "name",
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::None,
+        );
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            v.enum_value(
+                "type",
+                value.as_str(),
+                !::std::matches!(
+                    value, crate ::types::EnvironmentVariableType::Unknown(_)
+                ),
+                crate::types::EnvironmentVariableType::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::GitSubmodulesConfig {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::ListBuildsForProjectInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("projectName", self.project_name.is_some());
+        if let ::std::option::Option::Some(value) = &self.project_name {
+            v.length_str(
+                "projectName",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            v.enum_value(
+                "sortOrder",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
+                crate::types::SortOrderType::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ListBuildsInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            v.enum_value(
+                "sortOrder",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
+                crate::types::SortOrderType::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ListProjectsInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
+            v.enum_value(
+                "sortBy",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::ProjectSortByType::Unknown(_)),
+                crate::types::ProjectSortByType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            v.enum_value(
+                "sortOrder",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
+                crate::types::SortOrderType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            v.length_str(
+                "nextToken",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::LogsConfig {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
+            v.nested(
+                "cloudWatchLogs",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_logs {
+            v.nested(
+                "s3Logs",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectArtifacts {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.r#type;
+        v.enum_value(
+            "type",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::ArtifactsType::Unknown(_)),
+            crate::types::ArtifactsType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.namespace_type {
+            v.enum_value(
+                "namespaceType",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::ArtifactNamespace::Unknown(_)),
+                crate::types::ArtifactNamespace::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.packaging {
+            v.enum_value(
+                "packaging",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::ArtifactPackaging::Unknown(_)),
+                crate::types::ArtifactPackaging::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
+            v.enum_value(
+                "bucketOwnerAccess",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::BucketOwnerAccess::Unknown(_)),
+                crate::types::BucketOwnerAccess::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectBuildBatchConfig {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            v.length_str(
+                "serviceRole",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.restrictions {
+            v.nested(
+                "restrictions",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.batch_report_mode {
+            v.enum_value(
+                "batchReportMode",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::BatchReportModeType::Unknown(_)),
+                crate::types::BatchReportModeType::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectCache {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.r#type;
+        v.enum_value(
+            "type",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::CacheType::Unknown(_)),
+            crate::types::CacheType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.modes {
+            v.nested(
+                "modes",
+                |v| {
+                    for item in value.iter() {
+                        v.enum_value(
+                            "[]",
+                            item.as_str(),
+                            !::std::matches!(item, crate ::types::CacheMode::Unknown(_)),
+                            crate::types::CacheMode::VALUES,
+                        );
+                    }
+                },
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectEnvironment {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.r#type;
+        v.enum_value(
+            "type",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::EnvironmentType::Unknown(_)),
+            crate::types::EnvironmentType::VALUES,
+        );
+        let value = &self.image;
+        v.length_str(
+            "image",
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::None,
+        );
+        let value = &self.compute_type;
+        v.enum_value(
+            "computeType",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
+            crate::types::ComputeType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.compute_configuration {
+            v.nested(
+                "computeConfiguration",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet {
+            v.nested(
+                "fleet",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            v.nested(
+                "environmentVariables",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_credential {
+            v.nested(
+                "registryCredential",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_pull_credentials_type {
+            v.enum_value(
+                "imagePullCredentialsType",
+                value.as_str(),
+                !::std::matches!(
+                    value, crate ::types::ImagePullCredentialsType::Unknown(_)
+                ),
+                crate::types::ImagePullCredentialsType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.docker_server {
+            v.nested(
+                "dockerServer",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectFileSystemLocation {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            v.enum_value(
+                "type",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::FileSystemType::Unknown(_)),
+                crate::types::FileSystemType::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectFleet {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectSource {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.r#type;
+        v.enum_value(
+            "type",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::SourceType::Unknown(_)),
+            crate::types::SourceType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.git_clone_depth {
+            v.range(
+                "gitCloneDepth",
+                f64::from(*value),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.git_submodules_config {
+            v.nested(
+                "gitSubmodulesConfig",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.auth {
+            v.nested("auth", |v| ::smithy_runtime::server::Validate::validate(value, v));
+        }
+        if let ::std::option::Option::Some(value) = &self.build_status_config {
+            v.nested(
+                "buildStatusConfig",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ProjectSourceVersion {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+}
+impl ::smithy_runtime::server::Validate for crate::types::RegistryCredential {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.credential;
+        v.length_str(
+            "credential",
+            value,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::None,
+        );
+        let value = &self.credential_provider;
+        v.enum_value(
+            "credentialProvider",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::CredentialProviderType::Unknown(_)),
+            crate::types::CredentialProviderType::VALUES,
+        );
+    }
+}
 impl ::smithy_runtime::server::Validate for crate::types::RetryBuildInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.id {
@@ -128,6 +1524,346 @@ impl ::smithy_runtime::server::Validate for crate::types::RetryBuildInput {
                 value,
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::None,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::S3LogsConfig {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.status;
+        v.enum_value(
+            "status",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::LogsConfigStatusType::Unknown(_)),
+            crate::types::LogsConfigStatusType::VALUES,
+        );
+        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
+            v.enum_value(
+                "bucketOwnerAccess",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::BucketOwnerAccess::Unknown(_)),
+                crate::types::BucketOwnerAccess::VALUES,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::SourceAuth {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        let value = &self.r#type;
+        v.enum_value(
+            "type",
+            value.as_str(),
+            !::std::matches!(value, crate ::types::SourceAuthType::Unknown(_)),
+            crate::types::SourceAuthType::VALUES,
+        );
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("projectName", self.project_name.is_some());
+        if let ::std::option::Option::Some(value) = &self.project_name {
+            v.length_str(
+                "projectName",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources_override {
+            v.length(
+                "secondarySourcesOverride",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondarySourcesOverride",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .secondary_sources_version_override
+        {
+            v.length(
+                "secondarySourcesVersionOverride",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondarySourcesVersionOverride",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.artifacts_override {
+            v.nested(
+                "artifactsOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts_override {
+            v.length(
+                "secondaryArtifactsOverride",
+                value.len(),
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(12u64),
+            );
+            v.nested(
+                "secondaryArtifactsOverride",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables_override
+        {
+            v.nested(
+                "environmentVariablesOverride",
+                |v| {
+                    for item in value.iter() {
+                        v.nested(
+                            "[]",
+                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.source_type_override {
+            v.enum_value(
+                "sourceTypeOverride",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::SourceType::Unknown(_)),
+                crate::types::SourceType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.source_auth_override {
+            v.nested(
+                "sourceAuthOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.git_clone_depth_override {
+            v.range(
+                "gitCloneDepthOverride",
+                f64::from(*value),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.git_submodules_config_override
+        {
+            v.nested(
+                "gitSubmodulesConfigOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.build_status_config_override {
+            v.nested(
+                "buildStatusConfigOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_type_override {
+            v.enum_value(
+                "environmentTypeOverride",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::EnvironmentType::Unknown(_)),
+                crate::types::EnvironmentType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_override {
+            v.length_str(
+                "imageOverride",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.compute_type_override {
+            v.enum_value(
+                "computeTypeOverride",
+                value.as_str(),
+                !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
+                crate::types::ComputeType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_override {
+            v.nested(
+                "cacheOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.service_role_override {
+            v.length_str(
+                "serviceRoleOverride",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes_override {
+            v.range(
+                "timeoutInMinutesOverride",
+                f64::from(*value),
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(2160f64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .queued_timeout_in_minutes_override
+        {
+            v.range(
+                "queuedTimeoutInMinutesOverride",
+                f64::from(*value),
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(480f64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key_override {
+            v.length_str(
+                "encryptionKeyOverride",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.logs_config_override {
+            v.nested(
+                "logsConfigOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_credential_override {
+            v.nested(
+                "registryCredentialOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_pull_credentials_type_override
+        {
+            v.enum_value(
+                "imagePullCredentialsTypeOverride",
+                value.as_str(),
+                !::std::matches!(
+                    value, crate ::types::ImagePullCredentialsType::Unknown(_)
+                ),
+                crate::types::ImagePullCredentialsType::VALUES,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_override {
+            v.nested(
+                "fleetOverride",
+                |v| ::smithy_runtime::server::Validate::validate(value, v),
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::StopBuildInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("id", self.id.is_some());
+        if let ::std::option::Option::Some(value) = &self.id {
+            v.length_str(
+                "id",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::Tag {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.key {
+            v.length_str(
+                "key",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(127u64),
+            );
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::smithy_runtime::server::Regex>,
+                > = ::std::sync::OnceLock::new();
+                v.pattern(
+                    "key",
+                    value,
+                    "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
+                    ::smithy_runtime::server::compile_pattern(
+                        &PATTERN,
+                        "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            v.length_str(
+                "value",
+                value,
+                ::std::option::Option::Some(0u64),
+                ::std::option::Option::Some(255u64),
+            );
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::smithy_runtime::server::Regex>,
+                > = ::std::sync::OnceLock::new();
+                v.pattern(
+                    "value",
+                    value,
+                    "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
+                    ::smithy_runtime::server::compile_pattern(
+                        &PATTERN,
+                        "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
+                    ),
+                );
+            }
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::VpcConfig {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.vpc_id {
+            v.length_str(
+                "vpcId",
+                value,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.subnets {
+            v.length(
+                "subnets",
+                value.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(16u64),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            v.length(
+                "securityGroupIds",
+                value.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(5u64),
             );
         }
     }

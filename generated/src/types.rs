@@ -67,6 +67,241 @@ impl ::std::fmt::Display for AccountLimitExceededException {
     }
 }
 impl ::std::error::Error for AccountLimitExceededException {}
+/// Whether the build ID is added to the path of the output artifact.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ArtifactNamespace {
+    /// The value `NONE`.
+    None,
+    /// The value `BUILD_ID`.
+    BuildId,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl ArtifactNamespace {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &["NONE", "BUILD_ID"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "NONE",
+            Self::BuildId => "BUILD_ID",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ArtifactNamespace {
+    fn from(value: &str) -> Self {
+        match value {
+            "NONE" => Self::None,
+            "BUILD_ID" => Self::BuildId,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ArtifactNamespace {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ArtifactNamespace {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ArtifactNamespace {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ArtifactNamespace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ArtifactNamespace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for ArtifactNamespace {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// How output artifacts are packaged: as separate files or as one ZIP archive.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ArtifactPackaging {
+    /// The value `NONE`.
+    None,
+    /// The value `ZIP`.
+    Zip,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl ArtifactPackaging {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &["NONE", "ZIP"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "NONE",
+            Self::Zip => "ZIP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ArtifactPackaging {
+    fn from(value: &str) -> Self {
+        match value {
+            "NONE" => Self::None,
+            "ZIP" => Self::Zip,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ArtifactPackaging {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ArtifactPackaging {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ArtifactPackaging {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ArtifactPackaging {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ArtifactPackaging {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for ArtifactPackaging {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// Where a build project puts its output artifacts.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ArtifactsType {
+    /// The value `CODEPIPELINE`.
+    Codepipeline,
+    /// The value `S3`.
+    S3,
+    /// The value `NO_ARTIFACTS`.
+    NoArtifacts,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl ArtifactsType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &["CODEPIPELINE", "S3", "NO_ARTIFACTS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Codepipeline => "CODEPIPELINE",
+            Self::S3 => "S3",
+            Self::NoArtifacts => "NO_ARTIFACTS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ArtifactsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CODEPIPELINE" => Self::Codepipeline,
+            "S3" => Self::S3,
+            "NO_ARTIFACTS" => Self::NoArtifacts,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ArtifactsType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ArtifactsType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ArtifactsType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ArtifactsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ArtifactsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for ArtifactsType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
 /// Information about the automatic retries of a build.
 #[derive(
     ::std::clone::Clone,
@@ -119,6 +354,363 @@ impl ::smithy_runtime::ZeroValue for AutoRetryConfig {
             auto_retry_number: ::smithy_runtime::ZeroValue::zero_value(),
             next_auto_retry: ::smithy_runtime::ZeroValue::zero_value(),
             previous_auto_retry: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The input of the `BatchDeleteBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchDeleteBuildsInput {
+    /// Up to 100 build IDs to erase.
+    #[serde(
+        rename = "ids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchDeleteBuildsInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchDeleteBuildsInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchDeleteBuildsInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsInput {
+    fn zero_value() -> Self {
+        Self {
+            ids: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `BatchDeleteBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchDeleteBuildsOutput {
+    /// Build IDs whose removal succeeded.
+    #[serde(
+        rename = "buildsDeleted",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub builds_deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The builds that could not be removed.
+    #[serde(
+        rename = "buildsNotDeleted",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub builds_not_deleted: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BuildNotDeleted>,
+    >,
+}
+impl BatchDeleteBuildsOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchDeleteBuildsOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchDeleteBuildsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsOutput {
+    fn zero_value() -> Self {
+        Self {
+            builds_deleted: ::smithy_runtime::ZeroValue::zero_value(),
+            builds_not_deleted: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The input of the `BatchGetBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchGetBuildsInput {
+    /// Up to 100 build IDs to fetch.
+    #[serde(
+        rename = "ids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchGetBuildsInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchGetBuildsInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchGetBuildsInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchGetBuildsInput {
+    fn zero_value() -> Self {
+        Self {
+            ids: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `BatchGetBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchGetBuildsOutput {
+    /// The builds that were found.
+    #[serde(
+        rename = "builds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
+    /// The requested IDs that matched no build.
+    #[serde(
+        rename = "buildsNotFound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchGetBuildsOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchGetBuildsOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchGetBuildsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchGetBuildsOutput {
+    fn zero_value() -> Self {
+        Self {
+            builds: ::smithy_runtime::ZeroValue::zero_value(),
+            builds_not_found: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The input of the `BatchGetProjects` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchGetProjectsInput {
+    /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
+    #[serde(
+        rename = "names",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchGetProjectsInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchGetProjectsInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchGetProjectsInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchGetProjectsInput {
+    fn zero_value() -> Self {
+        Self {
+            names: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `BatchGetProjects` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchGetProjectsOutput {
+    /// The projects that were found.
+    #[serde(
+        rename = "projects",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub projects: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
+    /// The requested names that matched no project.
+    #[serde(
+        rename = "projectsNotFound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub projects_not_found: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl BatchGetProjectsOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchGetProjectsOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchGetProjectsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchGetProjectsOutput {
+    fn zero_value() -> Self {
+        Self {
+            projects: ::smithy_runtime::ZeroValue::zero_value(),
+            projects_not_found: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// How a batch build reports its status to the source provider.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum BatchReportModeType {
+    /// The value `REPORT_INDIVIDUAL_BUILDS`.
+    ReportIndividualBuilds,
+    /// The value `REPORT_AGGREGATED_BATCH`.
+    ReportAggregatedBatch,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl BatchReportModeType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "REPORT_INDIVIDUAL_BUILDS",
+        "REPORT_AGGREGATED_BATCH",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReportIndividualBuilds => "REPORT_INDIVIDUAL_BUILDS",
+            Self::ReportAggregatedBatch => "REPORT_AGGREGATED_BATCH",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BatchReportModeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "REPORT_INDIVIDUAL_BUILDS" => Self::ReportIndividualBuilds,
+            "REPORT_AGGREGATED_BATCH" => Self::ReportAggregatedBatch,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for BatchReportModeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for BatchReportModeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for BatchReportModeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BatchReportModeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchReportModeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchReportModeType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// Limits on the builds that one batch build may start.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BatchRestrictions {
+    /// The most builds one batch may start.
+    #[serde(
+        rename = "maximumBuildsAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_builds_allowed: ::std::option::Option<i32>,
+    /// The compute types that builds in a batch may use.
+    #[serde(
+        rename = "computeTypesAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compute_types_allowed: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The fleets that builds in a batch may run on.
+    #[serde(
+        rename = "fleetsAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub fleets_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchRestrictions {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(BatchRestrictions), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::BatchRestrictionsBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BatchRestrictions {
+    fn zero_value() -> Self {
+        Self {
+            maximum_builds_allowed: ::smithy_runtime::ZeroValue::zero_value(),
+            compute_types_allowed: ::smithy_runtime::ZeroValue::zero_value(),
+            fleets_allowed: ::smithy_runtime::ZeroValue::zero_value(),
         }
     }
 }
@@ -577,6 +1169,45 @@ impl ::smithy_runtime::ZeroValue for BuildArtifacts {
             encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
             artifact_identifier: ::smithy_runtime::ZeroValue::zero_value(),
             bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// Names a build that `BatchDeleteBuilds` left in place, with the reason.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct BuildNotDeleted {
+    /// Which build stayed in place.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// A code that tells why the build was kept.
+    #[serde(
+        rename = "statusCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_code: ::std::option::Option<::std::string::String>,
+}
+impl BuildNotDeleted {
+    #[doc = concat!("Creates a new builder for [`", stringify!(BuildNotDeleted), "`].")]
+    pub fn builder() -> crate::types::builders::BuildNotDeletedBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for BuildNotDeleted {
+    fn zero_value() -> Self {
+        Self {
+            id: ::smithy_runtime::ZeroValue::zero_value(),
+            status_code: ::smithy_runtime::ZeroValue::zero_value(),
         }
     }
 }
@@ -1225,6 +1856,248 @@ impl ::smithy_runtime::ZeroValue for ComputeType {
         Self::Unknown(::std::string::String::new())
     }
 }
+/// The input of the `CreateProject` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct CreateProjectInput {
+    /// A unique name for the project being set up.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Free text that says what the project is for.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The primary source that the project's builds use.
+    #[serde(
+        rename = "source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<crate::types::ProjectSource>,
+    /// Further sources that the project's builds use.
+    #[serde(
+        rename = "secondarySources",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_sources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSource>,
+    >,
+    /// The primary source version to build when a build does not name one.
+    #[serde(
+        rename = "sourceVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_version: ::std::option::Option<::std::string::String>,
+    /// The secondary source versions to build when a build does not name them.
+    #[serde(
+        rename = "secondarySourceVersions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_source_versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+    >,
+    /// Where and how the project stores its primary output artifacts.
+    #[serde(
+        rename = "artifacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
+    /// Where and how the project stores further output artifacts.
+    #[serde(
+        rename = "secondaryArtifacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_artifacts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectArtifacts>,
+    >,
+    /// How builds of the project keep files between runs.
+    #[serde(
+        rename = "cache",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cache: ::std::option::Option<crate::types::ProjectCache>,
+    /// The image, compute size and variables that builds run with.
+    #[serde(
+        rename = "environment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub environment: ::std::option::Option<crate::types::ProjectEnvironment>,
+    /// The IAM role that builds of the project run with.
+    #[serde(
+        rename = "serviceRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_role: ::std::option::Option<::std::string::String>,
+    /// How many minutes a build may run before it times out.
+    #[serde(
+        rename = "timeoutInMinutes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timeout_in_minutes: ::std::option::Option<i32>,
+    /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
+    #[serde(
+        rename = "queuedTimeoutInMinutes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub queued_timeout_in_minutes: ::std::option::Option<i32>,
+    /// The KMS key used to encrypt the project's output artifacts.
+    #[serde(
+        rename = "encryptionKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_key: ::std::option::Option<::std::string::String>,
+    /// Tags to attach to the project.
+    #[serde(
+        rename = "tags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    /// The VPC that the project's builds run in.
+    #[serde(
+        rename = "vpcConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    /// Whether the project gets a build status badge.
+    #[serde(
+        rename = "badgeEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub badge_enabled: ::std::option::Option<bool>,
+    /// Where the logs of the project's builds are sent.
+    #[serde(
+        rename = "logsConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub logs_config: ::std::option::Option<crate::types::LogsConfig>,
+    /// File systems to mount in the project's builds.
+    #[serde(
+        rename = "fileSystemLocations",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_system_locations: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+    >,
+    /// How the project runs batch builds.
+    #[serde(
+        rename = "buildBatchConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+    /// How many builds of the project may run at the same time.
+    #[serde(
+        rename = "concurrentBuildLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub concurrent_build_limit: ::std::option::Option<i32>,
+    /// How many times a failed build is retried automatically.
+    #[serde(
+        rename = "autoRetryLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_retry_limit: ::std::option::Option<i32>,
+}
+impl CreateProjectInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(CreateProjectInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::CreateProjectInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for CreateProjectInput {
+    fn zero_value() -> Self {
+        Self {
+            name: ::smithy_runtime::ZeroValue::zero_value(),
+            description: ::smithy_runtime::ZeroValue::zero_value(),
+            source: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_sources: ::smithy_runtime::ZeroValue::zero_value(),
+            source_version: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_source_versions: ::smithy_runtime::ZeroValue::zero_value(),
+            artifacts: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
+            cache: ::smithy_runtime::ZeroValue::zero_value(),
+            environment: ::smithy_runtime::ZeroValue::zero_value(),
+            service_role: ::smithy_runtime::ZeroValue::zero_value(),
+            timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
+            queued_timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
+            encryption_key: ::smithy_runtime::ZeroValue::zero_value(),
+            tags: ::smithy_runtime::ZeroValue::zero_value(),
+            vpc_config: ::smithy_runtime::ZeroValue::zero_value(),
+            badge_enabled: ::smithy_runtime::ZeroValue::zero_value(),
+            logs_config: ::smithy_runtime::ZeroValue::zero_value(),
+            file_system_locations: ::smithy_runtime::ZeroValue::zero_value(),
+            build_batch_config: ::smithy_runtime::ZeroValue::zero_value(),
+            concurrent_build_limit: ::smithy_runtime::ZeroValue::zero_value(),
+            auto_retry_limit: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `CreateProject` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct CreateProjectOutput {
+    /// All settings of the newly set-up project.
+    #[serde(
+        rename = "project",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project: ::std::option::Option<crate::types::Project>,
+}
+impl CreateProjectOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(CreateProjectOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::CreateProjectOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for CreateProjectOutput {
+    fn zero_value() -> Self {
+        Self {
+            project: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// The service that stores a registry credential.
 #[derive(
     ::std::clone::Clone,
@@ -1335,6 +2208,62 @@ impl ::smithy_runtime::ZeroValue for DebugSession {
             session_enabled: ::smithy_runtime::ZeroValue::zero_value(),
             session_target: ::smithy_runtime::ZeroValue::zero_value(),
         }
+    }
+}
+/// The input of the `DeleteProject` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct DeleteProjectInput {
+    /// Which project to remove.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl DeleteProjectInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(DeleteProjectInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::DeleteProjectInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for DeleteProjectInput {
+    fn zero_value() -> Self {
+        Self {
+            name: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `DeleteProject` operation, which has no members.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct DeleteProjectOutput {}
+impl DeleteProjectOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(DeleteProjectOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::DeleteProjectOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for DeleteProjectOutput {
+    fn zero_value() -> Self {
+        Self {}
     }
 }
 /// Settings for a dedicated Docker server used by the build environment.
@@ -1965,6 +2894,303 @@ impl ::std::fmt::Display for InvalidInputException {
     }
 }
 impl ::std::error::Error for InvalidInputException {}
+/// The input of the `ListBuildsForProject` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListBuildsForProjectInput {
+    /// The name of the project whose builds are listed.
+    #[serde(
+        rename = "projectName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_name: ::std::option::Option<::std::string::String>,
+    /// Whether the build IDs come back from low to high or from high to low.
+    #[serde(
+        rename = "sortOrder",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
+    /// The token returned by the previous call, to fetch the next page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ListBuildsForProjectInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ListBuildsForProjectInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ListBuildsForProjectInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListBuildsForProjectInput {
+    fn zero_value() -> Self {
+        Self {
+            project_name: ::smithy_runtime::ZeroValue::zero_value(),
+            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `ListBuildsForProject` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListBuildsForProjectOutput {
+    /// The build IDs on this page.
+    #[serde(
+        rename = "ids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A token for the next page; absent on the last page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ListBuildsForProjectOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ListBuildsForProjectOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ListBuildsForProjectOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListBuildsForProjectOutput {
+    fn zero_value() -> Self {
+        Self {
+            ids: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The input of the `ListBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListBuildsInput {
+    /// Whether the build IDs come back from low to high or from high to low.
+    #[serde(
+        rename = "sortOrder",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
+    /// The token returned by the previous call, to fetch the next page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ListBuildsInput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsInput), "`].")]
+    pub fn builder() -> crate::types::builders::ListBuildsInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListBuildsInput {
+    fn zero_value() -> Self {
+        Self {
+            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `ListBuilds` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListBuildsOutput {
+    /// The build IDs on this page.
+    #[serde(
+        rename = "ids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A token for the next page; absent on the last page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ListBuildsOutput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsOutput), "`].")]
+    pub fn builder() -> crate::types::builders::ListBuildsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListBuildsOutput {
+    fn zero_value() -> Self {
+        Self {
+            ids: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The input of the `ListProjects` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListProjectsInput {
+    /// The property that project names are ordered by.
+    #[serde(
+        rename = "sortBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sort_by: ::std::option::Option<crate::types::ProjectSortByType>,
+    /// Whether the names follow `sortBy` from low to high or from high to low.
+    #[serde(
+        rename = "sortOrder",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
+    /// The token returned by the previous call, to fetch the next page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ListProjectsInput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ListProjectsInput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ListProjectsInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListProjectsInput {
+    fn zero_value() -> Self {
+        Self {
+            sort_by: ::smithy_runtime::ZeroValue::zero_value(),
+            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `ListProjects` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ListProjectsOutput {
+    /// A token for the next page; absent on the last page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The project names on this page.
+    #[serde(
+        rename = "projects",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListProjectsOutput {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ListProjectsOutput), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ListProjectsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ListProjectsOutput {
+    fn zero_value() -> Self {
+        Self {
+            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            projects: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// Where the logs of a project's builds are sent.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct LogsConfig {
+    /// Settings for sending logs to CloudWatch Logs.
+    #[serde(
+        rename = "cloudWatchLogs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
+    /// Settings for storing logs in Amazon S3.
+    #[serde(
+        rename = "s3Logs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+}
+impl LogsConfig {
+    #[doc = concat!("Creates a new builder for [`", stringify!(LogsConfig), "`].")]
+    pub fn builder() -> crate::types::builders::LogsConfigBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for LogsConfig {
+    fn zero_value() -> Self {
+        Self {
+            cloud_watch_logs: ::smithy_runtime::ZeroValue::zero_value(),
+            s3_logs: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// Whether a log destination is turned on.
 #[derive(
     ::std::clone::Clone,
@@ -2284,6 +3510,473 @@ impl ::smithy_runtime::ZeroValue for PhaseContext {
         }
     }
 }
+/// A build project: the source, environment, artifacts and other settings that its builds use.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct Project {
+    /// The project's unique name.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The project's full resource identifier.
+    #[serde(
+        rename = "arn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// Free text that says what the project is for.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The primary source that the project's builds use.
+    #[serde(
+        rename = "source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<crate::types::ProjectSource>,
+    /// Further sources that the project's builds use.
+    #[serde(
+        rename = "secondarySources",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_sources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSource>,
+    >,
+    /// The primary source version built when a build does not name one.
+    #[serde(
+        rename = "sourceVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_version: ::std::option::Option<::std::string::String>,
+    /// The secondary source versions built when a build does not name them.
+    #[serde(
+        rename = "secondarySourceVersions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_source_versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+    >,
+    /// Where and how the project stores its primary output artifacts.
+    #[serde(
+        rename = "artifacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
+    /// Where and how the project stores further output artifacts.
+    #[serde(
+        rename = "secondaryArtifacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_artifacts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectArtifacts>,
+    >,
+    /// How builds of the project keep files between runs.
+    #[serde(
+        rename = "cache",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cache: ::std::option::Option<crate::types::ProjectCache>,
+    /// The image, compute size and variables that builds run with.
+    #[serde(
+        rename = "environment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub environment: ::std::option::Option<crate::types::ProjectEnvironment>,
+    /// The IAM role that builds of the project run with.
+    #[serde(
+        rename = "serviceRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_role: ::std::option::Option<::std::string::String>,
+    /// How many minutes a build may run before it times out.
+    #[serde(
+        rename = "timeoutInMinutes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timeout_in_minutes: ::std::option::Option<i32>,
+    /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
+    #[serde(
+        rename = "queuedTimeoutInMinutes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub queued_timeout_in_minutes: ::std::option::Option<i32>,
+    /// The KMS key used to encrypt the project's output artifacts.
+    #[serde(
+        rename = "encryptionKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_key: ::std::option::Option<::std::string::String>,
+    /// The tags attached to the project.
+    #[serde(
+        rename = "tags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    /// The moment the project was set up.
+    #[serde(
+        rename = "created",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
+    )]
+    pub created: ::std::option::Option<::smithy_runtime::DateTime>,
+    /// When the project's settings last changed.
+    #[serde(
+        rename = "lastModified",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
+    )]
+    pub last_modified: ::std::option::Option<::smithy_runtime::DateTime>,
+    /// The webhook that starts builds of the project, if any.
+    #[serde(
+        rename = "webhook",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub webhook: ::std::option::Option<crate::types::Webhook>,
+    /// The VPC that the project's builds run in.
+    #[serde(
+        rename = "vpcConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    /// Whether a status badge is published, and where.
+    #[serde(
+        rename = "badge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub badge: ::std::option::Option<crate::types::ProjectBadge>,
+    /// Where the logs of the project's builds are sent.
+    #[serde(
+        rename = "logsConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub logs_config: ::std::option::Option<crate::types::LogsConfig>,
+    /// File systems mounted in the project's builds.
+    #[serde(
+        rename = "fileSystemLocations",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_system_locations: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+    >,
+    /// How the project runs batch builds.
+    #[serde(
+        rename = "buildBatchConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+    /// How many builds of the project may run at the same time.
+    #[serde(
+        rename = "concurrentBuildLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub concurrent_build_limit: ::std::option::Option<i32>,
+    /// Whether people outside the account may view the project's builds.
+    #[serde(
+        rename = "projectVisibility",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_visibility: ::std::option::Option<crate::types::ProjectVisibilityType>,
+    /// The name that public, read-only build endpoints use for a publicly visible project.
+    #[serde(
+        rename = "publicProjectAlias",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_project_alias: ::std::option::Option<::std::string::String>,
+    /// The IAM role that CodeBuild assumes to read the project's logs and artifacts for public viewers.
+    #[serde(
+        rename = "resourceAccessRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_access_role: ::std::option::Option<::std::string::String>,
+    /// How many times a failed build is retried automatically.
+    #[serde(
+        rename = "autoRetryLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_retry_limit: ::std::option::Option<i32>,
+}
+impl Project {
+    #[doc = concat!("Creates a new builder for [`", stringify!(Project), "`].")]
+    pub fn builder() -> crate::types::builders::ProjectBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for Project {
+    fn zero_value() -> Self {
+        Self {
+            name: ::smithy_runtime::ZeroValue::zero_value(),
+            arn: ::smithy_runtime::ZeroValue::zero_value(),
+            description: ::smithy_runtime::ZeroValue::zero_value(),
+            source: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_sources: ::smithy_runtime::ZeroValue::zero_value(),
+            source_version: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_source_versions: ::smithy_runtime::ZeroValue::zero_value(),
+            artifacts: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
+            cache: ::smithy_runtime::ZeroValue::zero_value(),
+            environment: ::smithy_runtime::ZeroValue::zero_value(),
+            service_role: ::smithy_runtime::ZeroValue::zero_value(),
+            timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
+            queued_timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
+            encryption_key: ::smithy_runtime::ZeroValue::zero_value(),
+            tags: ::smithy_runtime::ZeroValue::zero_value(),
+            created: ::smithy_runtime::ZeroValue::zero_value(),
+            last_modified: ::smithy_runtime::ZeroValue::zero_value(),
+            webhook: ::smithy_runtime::ZeroValue::zero_value(),
+            vpc_config: ::smithy_runtime::ZeroValue::zero_value(),
+            badge: ::smithy_runtime::ZeroValue::zero_value(),
+            logs_config: ::smithy_runtime::ZeroValue::zero_value(),
+            file_system_locations: ::smithy_runtime::ZeroValue::zero_value(),
+            build_batch_config: ::smithy_runtime::ZeroValue::zero_value(),
+            concurrent_build_limit: ::smithy_runtime::ZeroValue::zero_value(),
+            project_visibility: ::smithy_runtime::ZeroValue::zero_value(),
+            public_project_alias: ::smithy_runtime::ZeroValue::zero_value(),
+            resource_access_role: ::smithy_runtime::ZeroValue::zero_value(),
+            auto_retry_limit: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// Settings for where and how a project stores its output artifacts.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ProjectArtifacts {
+    /// Where the artifacts go: an S3 bucket, CodePipeline, or nowhere.
+    #[serde(rename = "type", default = "::smithy_runtime::zero")]
+    pub r#type: crate::types::ArtifactsType,
+    /// For S3 artifacts, the name of the bucket.
+    #[serde(
+        rename = "location",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub location: ::std::option::Option<::std::string::String>,
+    /// For S3 artifacts, the folder inside the bucket.
+    #[serde(
+        rename = "path",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Whether the build ID is added to the artifact path.
+    #[serde(
+        rename = "namespaceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub namespace_type: ::std::option::Option<crate::types::ArtifactNamespace>,
+    /// The name of the artifact file or folder.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether the artifacts are stored as-is or zipped.
+    #[serde(
+        rename = "packaging",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub packaging: ::std::option::Option<crate::types::ArtifactPackaging>,
+    /// Whether the buildspec may set the artifact name.
+    #[serde(
+        rename = "overrideArtifactName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub override_artifact_name: ::std::option::Option<bool>,
+    /// Whether the artifacts are stored without encryption.
+    #[serde(
+        rename = "encryptionDisabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_disabled: ::std::option::Option<bool>,
+    /// The name that identifies this artifact among the project's outputs.
+    #[serde(
+        rename = "artifactIdentifier",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifact_identifier: ::std::option::Option<::std::string::String>,
+    /// The access granted to the owner of the bucket.
+    #[serde(
+        rename = "bucketOwnerAccess",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+}
+impl ProjectArtifacts {
+    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectArtifacts), "`].")]
+    pub fn builder() -> crate::types::builders::ProjectArtifactsBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ProjectArtifacts {
+    fn zero_value() -> Self {
+        Self {
+            r#type: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::smithy_runtime::ZeroValue::zero_value(),
+            path: ::smithy_runtime::ZeroValue::zero_value(),
+            namespace_type: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::smithy_runtime::ZeroValue::zero_value(),
+            packaging: ::smithy_runtime::ZeroValue::zero_value(),
+            override_artifact_name: ::smithy_runtime::ZeroValue::zero_value(),
+            encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
+            artifact_identifier: ::smithy_runtime::ZeroValue::zero_value(),
+            bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The build status badge of a project.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ProjectBadge {
+    /// Whether the badge is turned on.
+    #[serde(rename = "badgeEnabled", default = "ProjectBadge::default_badge_enabled")]
+    pub badge_enabled: bool,
+    /// The URL that serves the badge image.
+    #[serde(
+        rename = "badgeRequestUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub badge_request_url: ::std::option::Option<::std::string::String>,
+}
+impl ProjectBadge {
+    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectBadge), "`].")]
+    pub fn builder() -> crate::types::builders::ProjectBadgeBuilder {
+        ::std::default::Default::default()
+    }
+    fn default_badge_enabled() -> bool {
+        false
+    }
+}
+impl ::smithy_runtime::ZeroValue for ProjectBadge {
+    fn zero_value() -> Self {
+        Self {
+            badge_enabled: Self::default_badge_enabled(),
+            badge_request_url: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// How a project runs batch builds.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ProjectBuildBatchConfig {
+    /// The IAM role that batch builds run with.
+    #[serde(
+        rename = "serviceRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_role: ::std::option::Option<::std::string::String>,
+    /// Whether the artifacts of a batch's builds are merged into one place.
+    #[serde(
+        rename = "combineArtifacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub combine_artifacts: ::std::option::Option<bool>,
+    /// Limits on the builds a batch may start.
+    #[serde(
+        rename = "restrictions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restrictions: ::std::option::Option<crate::types::BatchRestrictions>,
+    /// How many minutes a whole batch build may run.
+    #[serde(
+        rename = "timeoutInMins",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timeout_in_mins: ::std::option::Option<i32>,
+    /// How the batch reports its status to the source provider.
+    #[serde(
+        rename = "batchReportMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub batch_report_mode: ::std::option::Option<crate::types::BatchReportModeType>,
+}
+impl ProjectBuildBatchConfig {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ProjectBuildBatchConfig), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ProjectBuildBatchConfigBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ProjectBuildBatchConfig {
+    fn zero_value() -> Self {
+        Self {
+            service_role: ::smithy_runtime::ZeroValue::zero_value(),
+            combine_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
+            restrictions: ::smithy_runtime::ZeroValue::zero_value(),
+            timeout_in_mins: ::smithy_runtime::ZeroValue::zero_value(),
+            batch_report_mode: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// Settings for the cache that a build uses.
 #[derive(
     ::std::clone::Clone,
@@ -2536,6 +4229,91 @@ impl ::smithy_runtime::ZeroValue for ProjectFleet {
         }
     }
 }
+/// The property that project names are ordered by.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ProjectSortByType {
+    /// The value `NAME`.
+    Name,
+    /// The value `CREATED_TIME`.
+    CreatedTime,
+    /// The value `LAST_MODIFIED_TIME`.
+    LastModifiedTime,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl ProjectSortByType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NAME",
+        "CREATED_TIME",
+        "LAST_MODIFIED_TIME",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "NAME",
+            Self::CreatedTime => "CREATED_TIME",
+            Self::LastModifiedTime => "LAST_MODIFIED_TIME",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ProjectSortByType {
+    fn from(value: &str) -> Self {
+        match value {
+            "NAME" => Self::Name,
+            "CREATED_TIME" => Self::CreatedTime,
+            "LAST_MODIFIED_TIME" => Self::LastModifiedTime,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ProjectSortByType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ProjectSortByType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ProjectSortByType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ProjectSortByType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectSortByType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for ProjectSortByType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
 /// Describes where a build gets its source code and how it retrieves it.
 #[derive(
     ::std::clone::Clone,
@@ -2668,6 +4446,347 @@ impl ::smithy_runtime::ZeroValue for ProjectSourceVersion {
         }
     }
 }
+/// Whether a project's builds can be viewed by the public.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum ProjectVisibilityType {
+    /// The value `PUBLIC_READ`.
+    PublicRead,
+    /// The value `PRIVATE`.
+    Private,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl ProjectVisibilityType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &["PUBLIC_READ", "PRIVATE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PublicRead => "PUBLIC_READ",
+            Self::Private => "PRIVATE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ProjectVisibilityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PUBLIC_READ" => Self::PublicRead,
+            "PRIVATE" => Self::Private,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ProjectVisibilityType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for ProjectVisibilityType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for ProjectVisibilityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ProjectVisibilityType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectVisibilityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for ProjectVisibilityType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// A repository role whose holders may approve builds of pull requests.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum PullRequestBuildApproverRole {
+    /// The value `GITHUB_READ`.
+    GithubRead,
+    /// The value `GITHUB_TRIAGE`.
+    GithubTriage,
+    /// The value `GITHUB_WRITE`.
+    GithubWrite,
+    /// The value `GITHUB_MAINTAIN`.
+    GithubMaintain,
+    /// The value `GITHUB_ADMIN`.
+    GithubAdmin,
+    /// The value `GITLAB_GUEST`.
+    GitlabGuest,
+    /// The value `GITLAB_PLANNER`.
+    GitlabPlanner,
+    /// The value `GITLAB_REPORTER`.
+    GitlabReporter,
+    /// The value `GITLAB_DEVELOPER`.
+    GitlabDeveloper,
+    /// The value `GITLAB_MAINTAINER`.
+    GitlabMaintainer,
+    /// The value `GITLAB_OWNER`.
+    GitlabOwner,
+    /// The value `BITBUCKET_READ`.
+    BitbucketRead,
+    /// The value `BITBUCKET_WRITE`.
+    BitbucketWrite,
+    /// The value `BITBUCKET_ADMIN`.
+    BitbucketAdmin,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl PullRequestBuildApproverRole {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "GITHUB_READ",
+        "GITHUB_TRIAGE",
+        "GITHUB_WRITE",
+        "GITHUB_MAINTAIN",
+        "GITHUB_ADMIN",
+        "GITLAB_GUEST",
+        "GITLAB_PLANNER",
+        "GITLAB_REPORTER",
+        "GITLAB_DEVELOPER",
+        "GITLAB_MAINTAINER",
+        "GITLAB_OWNER",
+        "BITBUCKET_READ",
+        "BITBUCKET_WRITE",
+        "BITBUCKET_ADMIN",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GithubRead => "GITHUB_READ",
+            Self::GithubTriage => "GITHUB_TRIAGE",
+            Self::GithubWrite => "GITHUB_WRITE",
+            Self::GithubMaintain => "GITHUB_MAINTAIN",
+            Self::GithubAdmin => "GITHUB_ADMIN",
+            Self::GitlabGuest => "GITLAB_GUEST",
+            Self::GitlabPlanner => "GITLAB_PLANNER",
+            Self::GitlabReporter => "GITLAB_REPORTER",
+            Self::GitlabDeveloper => "GITLAB_DEVELOPER",
+            Self::GitlabMaintainer => "GITLAB_MAINTAINER",
+            Self::GitlabOwner => "GITLAB_OWNER",
+            Self::BitbucketRead => "BITBUCKET_READ",
+            Self::BitbucketWrite => "BITBUCKET_WRITE",
+            Self::BitbucketAdmin => "BITBUCKET_ADMIN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PullRequestBuildApproverRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "GITHUB_READ" => Self::GithubRead,
+            "GITHUB_TRIAGE" => Self::GithubTriage,
+            "GITHUB_WRITE" => Self::GithubWrite,
+            "GITHUB_MAINTAIN" => Self::GithubMaintain,
+            "GITHUB_ADMIN" => Self::GithubAdmin,
+            "GITLAB_GUEST" => Self::GitlabGuest,
+            "GITLAB_PLANNER" => Self::GitlabPlanner,
+            "GITLAB_REPORTER" => Self::GitlabReporter,
+            "GITLAB_DEVELOPER" => Self::GitlabDeveloper,
+            "GITLAB_MAINTAINER" => Self::GitlabMaintainer,
+            "GITLAB_OWNER" => Self::GitlabOwner,
+            "BITBUCKET_READ" => Self::BitbucketRead,
+            "BITBUCKET_WRITE" => Self::BitbucketWrite,
+            "BITBUCKET_ADMIN" => Self::BitbucketAdmin,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for PullRequestBuildApproverRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for PullRequestBuildApproverRole {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for PullRequestBuildApproverRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PullRequestBuildApproverRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PullRequestBuildApproverRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for PullRequestBuildApproverRole {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// Which pull requests need an approving comment before they are built.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum PullRequestBuildCommentApproval {
+    /// The value `DISABLED`.
+    Disabled,
+    /// The value `ALL_PULL_REQUESTS`.
+    AllPullRequests,
+    /// The value `FORK_PULL_REQUESTS`.
+    ForkPullRequests,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl PullRequestBuildCommentApproval {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLED",
+        "ALL_PULL_REQUESTS",
+        "FORK_PULL_REQUESTS",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disabled => "DISABLED",
+            Self::AllPullRequests => "ALL_PULL_REQUESTS",
+            Self::ForkPullRequests => "FORK_PULL_REQUESTS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PullRequestBuildCommentApproval {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISABLED" => Self::Disabled,
+            "ALL_PULL_REQUESTS" => Self::AllPullRequests,
+            "FORK_PULL_REQUESTS" => Self::ForkPullRequests,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for PullRequestBuildCommentApproval {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for PullRequestBuildCommentApproval {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for PullRequestBuildCommentApproval {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PullRequestBuildCommentApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PullRequestBuildCommentApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for PullRequestBuildCommentApproval {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// Rules that decide whether a pull request must be approved before it is built.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct PullRequestBuildPolicy {
+    /// Which pull requests need an approving comment before they are built.
+    #[serde(rename = "requiresCommentApproval", default = "::smithy_runtime::zero")]
+    pub requires_comment_approval: crate::types::PullRequestBuildCommentApproval,
+    /// The repository roles whose holders may approve.
+    #[serde(
+        rename = "approverRoles",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub approver_roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
+    >,
+}
+impl PullRequestBuildPolicy {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(PullRequestBuildPolicy), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::PullRequestBuildPolicyBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for PullRequestBuildPolicy {
+    fn zero_value() -> Self {
+        Self {
+            requires_comment_approval: ::smithy_runtime::ZeroValue::zero_value(),
+            approver_roles: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// Credentials used to pull an image from a private registry.
 #[derive(
     ::std::clone::Clone,
@@ -2701,6 +4820,72 @@ impl ::smithy_runtime::ZeroValue for RegistryCredential {
         }
     }
 }
+/// A resource with the requested name or settings is already present, so it was not created.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ResourceAlreadyExistsException {
+    /// A message that describes the error.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ResourceAlreadyExistsException {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ResourceAlreadyExistsException), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ResourceAlreadyExistsExceptionBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ResourceAlreadyExistsException {
+    fn zero_value() -> Self {
+        Self {
+            message: ::smithy_runtime::ZeroValue::zero_value(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+}
+impl ResourceAlreadyExistsException {
+    /// The message the service sent with the error, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl ::smithy_runtime::error::WithErrorMetadata for ResourceAlreadyExistsException {
+    fn with_error_metadata(
+        mut self,
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        self.meta = meta;
+        self
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for ResourceAlreadyExistsException {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+impl ::std::fmt::Display for ResourceAlreadyExistsException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ResourceAlreadyExistsException")?;
+        if let ::std::option::Option::Some(message) = self.message() {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ResourceAlreadyExistsException {}
 /// The specified AWS resource cannot be found.
 #[derive(
     ::std::clone::Clone,
@@ -2886,6 +5071,124 @@ impl ::smithy_runtime::ZeroValue for S3LogsConfig {
             encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
             bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
         }
+    }
+}
+/// Settings for a webhook that covers a whole organization, group or enterprise.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct ScopeConfiguration {
+    /// The name of the organization, group or enterprise the webhook covers.
+    #[serde(rename = "name", default = "::smithy_runtime::zero")]
+    pub name: ::std::string::String,
+    /// The host domain, for GitHub Enterprise or GitLab Self Managed scopes.
+    #[serde(
+        rename = "domain",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// The kind of scope the webhook covers.
+    #[serde(rename = "scope", default = "::smithy_runtime::zero")]
+    pub scope: crate::types::WebhookScopeType,
+}
+impl ScopeConfiguration {
+    #[doc = concat!(
+        "Creates a new builder for [`", stringify!(ScopeConfiguration), "`]."
+    )]
+    pub fn builder() -> crate::types::builders::ScopeConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ScopeConfiguration {
+    fn zero_value() -> Self {
+        Self {
+            name: ::smithy_runtime::ZeroValue::zero_value(),
+            domain: ::smithy_runtime::ZeroValue::zero_value(),
+            scope: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The direction in which results are ordered.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum SortOrderType {
+    /// The value `ASCENDING`.
+    Ascending,
+    /// The value `DESCENDING`.
+    Descending,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl SortOrderType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &["ASCENDING", "DESCENDING"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ascending => "ASCENDING",
+            Self::Descending => "DESCENDING",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SortOrderType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASCENDING" => Self::Ascending,
+            "DESCENDING" => Self::Descending,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SortOrderType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for SortOrderType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for SortOrderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SortOrderType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortOrderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for SortOrderType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 /// Describes how CodeBuild authenticates to a source provider.
@@ -3123,6 +5426,340 @@ impl ::smithy_runtime::ZeroValue for SourceType {
         Self::Unknown(::std::string::String::new())
     }
 }
+/// The input of the `StartBuild` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct StartBuildInput {
+    /// Which project to run.
+    #[serde(
+        rename = "projectName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_name: ::std::option::Option<::std::string::String>,
+    /// Secondary sources to use for this build in place of the project's.
+    #[serde(
+        rename = "secondarySourcesOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_sources_override: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSource>,
+    >,
+    /// Secondary source versions to use for this build in place of the project's.
+    #[serde(
+        rename = "secondarySourcesVersionOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_sources_version_override: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+    >,
+    /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
+    #[serde(
+        rename = "sourceVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_version: ::std::option::Option<::std::string::String>,
+    /// Primary artifact settings to use for this build in place of the project's.
+    #[serde(
+        rename = "artifactsOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifacts_override: ::std::option::Option<crate::types::ProjectArtifacts>,
+    /// Secondary artifact settings to use for this build in place of the project's.
+    #[serde(
+        rename = "secondaryArtifactsOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secondary_artifacts_override: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ProjectArtifacts>,
+    >,
+    /// Environment variables for this build that replace or add to the project's.
+    #[serde(
+        rename = "environmentVariablesOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub environment_variables_override: ::std::option::Option<
+        ::std::vec::Vec<crate::types::EnvironmentVariable>,
+    >,
+    /// A source type to use for this build in place of the project's.
+    #[serde(
+        rename = "sourceTypeOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_type_override: ::std::option::Option<crate::types::SourceType>,
+    /// A source location to use for this build in place of the project's.
+    #[serde(
+        rename = "sourceLocationOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_location_override: ::std::option::Option<::std::string::String>,
+    /// Source authorization to use for this build in place of the project's.
+    #[serde(
+        rename = "sourceAuthOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_auth_override: ::std::option::Option<crate::types::SourceAuth>,
+    /// A clone depth to use for this build in place of the project's.
+    #[serde(
+        rename = "gitCloneDepthOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub git_clone_depth_override: ::std::option::Option<i32>,
+    /// Git submodule settings to use for this build in place of the project's.
+    #[serde(
+        rename = "gitSubmodulesConfigOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub git_submodules_config_override: ::std::option::Option<
+        crate::types::GitSubmodulesConfig,
+    >,
+    /// A build specification, inline or as a file path, to use for this build in place of the project's.
+    #[serde(
+        rename = "buildspecOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub buildspec_override: ::std::option::Option<::std::string::String>,
+    /// For this build, whether SSL warnings from the source provider are ignored.
+    #[serde(
+        rename = "insecureSslOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub insecure_ssl_override: ::std::option::Option<bool>,
+    /// For this build, whether its status is sent to the source provider.
+    #[serde(
+        rename = "reportBuildStatusOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub report_build_status_override: ::std::option::Option<bool>,
+    /// Status reporting settings to use for this build in place of the project's.
+    #[serde(
+        rename = "buildStatusConfigOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build_status_config_override: ::std::option::Option<
+        crate::types::BuildStatusConfig,
+    >,
+    /// An environment type to use for this build in place of the project's.
+    #[serde(
+        rename = "environmentTypeOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub environment_type_override: ::std::option::Option<crate::types::EnvironmentType>,
+    /// A build image to use for this build in place of the project's.
+    #[serde(
+        rename = "imageOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_override: ::std::option::Option<::std::string::String>,
+    /// A compute type to use for this build in place of the project's.
+    #[serde(
+        rename = "computeTypeOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compute_type_override: ::std::option::Option<crate::types::ComputeType>,
+    /// A certificate location to use for this build in place of the project's.
+    #[serde(
+        rename = "certificateOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub certificate_override: ::std::option::Option<::std::string::String>,
+    /// Cache settings to use for this build in place of the project's.
+    #[serde(
+        rename = "cacheOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cache_override: ::std::option::Option<crate::types::ProjectCache>,
+    /// An IAM service role to run this build with in place of the project's.
+    #[serde(
+        rename = "serviceRoleOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_role_override: ::std::option::Option<::std::string::String>,
+    /// For this build, whether the build container runs in privileged mode.
+    #[serde(
+        rename = "privilegedModeOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privileged_mode_override: ::std::option::Option<bool>,
+    /// A build timeout, in minutes, to use for this build in place of the project's.
+    #[serde(
+        rename = "timeoutInMinutesOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timeout_in_minutes_override: ::std::option::Option<i32>,
+    /// A queue timeout, in minutes, to use for this build in place of the project's.
+    #[serde(
+        rename = "queuedTimeoutInMinutesOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub queued_timeout_in_minutes_override: ::std::option::Option<i32>,
+    /// A KMS key for the output artifacts of this build in place of the project's.
+    #[serde(
+        rename = "encryptionKeyOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_key_override: ::std::option::Option<::std::string::String>,
+    /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
+    #[serde(
+        rename = "idempotencyToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub idempotency_token: ::std::option::Option<::std::string::String>,
+    /// Log settings to use for this build in place of the project's.
+    #[serde(
+        rename = "logsConfigOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub logs_config_override: ::std::option::Option<crate::types::LogsConfig>,
+    /// Private registry credentials to use for this build in place of the project's.
+    #[serde(
+        rename = "registryCredentialOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_credential_override: ::std::option::Option<
+        crate::types::RegistryCredential,
+    >,
+    /// The kind of credentials used to pull this build's image, in place of the project's.
+    #[serde(
+        rename = "imagePullCredentialsTypeOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_pull_credentials_type_override: ::std::option::Option<
+        crate::types::ImagePullCredentialsType,
+    >,
+    /// Whether this build can be debugged through Session Manager.
+    #[serde(
+        rename = "debugSessionEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub debug_session_enabled: ::std::option::Option<bool>,
+    /// A compute fleet to run this build on in place of the project's.
+    #[serde(
+        rename = "fleetOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub fleet_override: ::std::option::Option<crate::types::ProjectFleet>,
+    /// A limit on automatic retries to use for this build in place of the project's.
+    #[serde(
+        rename = "autoRetryLimitOverride",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_retry_limit_override: ::std::option::Option<i32>,
+}
+impl StartBuildInput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildInput), "`].")]
+    pub fn builder() -> crate::types::builders::StartBuildInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for StartBuildInput {
+    fn zero_value() -> Self {
+        Self {
+            project_name: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_sources_override: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_sources_version_override: ::smithy_runtime::ZeroValue::zero_value(),
+            source_version: ::smithy_runtime::ZeroValue::zero_value(),
+            artifacts_override: ::smithy_runtime::ZeroValue::zero_value(),
+            secondary_artifacts_override: ::smithy_runtime::ZeroValue::zero_value(),
+            environment_variables_override: ::smithy_runtime::ZeroValue::zero_value(),
+            source_type_override: ::smithy_runtime::ZeroValue::zero_value(),
+            source_location_override: ::smithy_runtime::ZeroValue::zero_value(),
+            source_auth_override: ::smithy_runtime::ZeroValue::zero_value(),
+            git_clone_depth_override: ::smithy_runtime::ZeroValue::zero_value(),
+            git_submodules_config_override: ::smithy_runtime::ZeroValue::zero_value(),
+            buildspec_override: ::smithy_runtime::ZeroValue::zero_value(),
+            insecure_ssl_override: ::smithy_runtime::ZeroValue::zero_value(),
+            report_build_status_override: ::smithy_runtime::ZeroValue::zero_value(),
+            build_status_config_override: ::smithy_runtime::ZeroValue::zero_value(),
+            environment_type_override: ::smithy_runtime::ZeroValue::zero_value(),
+            image_override: ::smithy_runtime::ZeroValue::zero_value(),
+            compute_type_override: ::smithy_runtime::ZeroValue::zero_value(),
+            certificate_override: ::smithy_runtime::ZeroValue::zero_value(),
+            cache_override: ::smithy_runtime::ZeroValue::zero_value(),
+            service_role_override: ::smithy_runtime::ZeroValue::zero_value(),
+            privileged_mode_override: ::smithy_runtime::ZeroValue::zero_value(),
+            timeout_in_minutes_override: ::smithy_runtime::ZeroValue::zero_value(),
+            queued_timeout_in_minutes_override: ::smithy_runtime::ZeroValue::zero_value(),
+            encryption_key_override: ::smithy_runtime::ZeroValue::zero_value(),
+            idempotency_token: ::smithy_runtime::ZeroValue::zero_value(),
+            logs_config_override: ::smithy_runtime::ZeroValue::zero_value(),
+            registry_credential_override: ::smithy_runtime::ZeroValue::zero_value(),
+            image_pull_credentials_type_override: ::smithy_runtime::ZeroValue::zero_value(),
+            debug_session_enabled: ::smithy_runtime::ZeroValue::zero_value(),
+            fleet_override: ::smithy_runtime::ZeroValue::zero_value(),
+            auto_retry_limit_override: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `StartBuild` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct StartBuildOutput {
+    /// The build that was started.
+    #[serde(
+        rename = "build",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build: ::std::option::Option<crate::types::Build>,
+}
+impl StartBuildOutput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildOutput), "`].")]
+    pub fn builder() -> crate::types::builders::StartBuildOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for StartBuildOutput {
+    fn zero_value() -> Self {
+        Self {
+            build: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// The status of a build or of one of its phases.
 #[derive(
     ::std::clone::Clone,
@@ -3223,6 +5860,107 @@ impl ::smithy_runtime::ZeroValue for StatusType {
         Self::Unknown(::std::string::String::new())
     }
 }
+/// The input of the `StopBuild` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct StopBuildInput {
+    /// Which build to halt.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+impl StopBuildInput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildInput), "`].")]
+    pub fn builder() -> crate::types::builders::StopBuildInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for StopBuildInput {
+    fn zero_value() -> Self {
+        Self {
+            id: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The output of the `StopBuild` operation.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct StopBuildOutput {
+    /// The build that is being halted.
+    #[serde(
+        rename = "build",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build: ::std::option::Option<crate::types::Build>,
+}
+impl StopBuildOutput {
+    #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildOutput), "`].")]
+    pub fn builder() -> crate::types::builders::StopBuildOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for StopBuildOutput {
+    fn zero_value() -> Self {
+        Self {
+            build: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// A key and value pair attached to a resource.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The name part of the pair.
+    #[serde(
+        rename = "key",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// The value part of the pair.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl Tag {
+    #[doc = concat!("Creates a new builder for [`", stringify!(Tag), "`].")]
+    pub fn builder() -> crate::types::builders::TagBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for Tag {
+    fn zero_value() -> Self {
+        Self {
+            key: ::smithy_runtime::ZeroValue::zero_value(),
+            value: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// Settings that run a build inside an Amazon VPC.
 #[derive(
     ::std::clone::Clone,
@@ -3270,6 +6008,554 @@ impl ::smithy_runtime::ZeroValue for VpcConfig {
             subnets: ::smithy_runtime::ZeroValue::zero_value(),
             security_group_ids: ::smithy_runtime::ZeroValue::zero_value(),
         }
+    }
+}
+/// A webhook that starts builds of a project when events happen in its source repository.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct Webhook {
+    /// Where the webhook lives in the source provider.
+    #[serde(
+        rename = "url",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// The endpoint that the source provider sends events to.
+    #[serde(
+        rename = "payloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub payload_url: ::std::option::Option<::std::string::String>,
+    /// The shared secret that the source provider uses to sign the webhook's events.
+    #[serde(
+        rename = "secret",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// A regular expression on branch names that limits which events start builds; superseded by filter groups.
+    #[serde(
+        rename = "branchFilter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub branch_filter: ::std::option::Option<::std::string::String>,
+    /// Groups of filters that decide which events start builds.
+    #[serde(
+        rename = "filterGroups",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub filter_groups: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
+    >,
+    /// Whether the webhook starts single builds, batch builds or runner builds.
+    #[serde(
+        rename = "buildType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub build_type: ::std::option::Option<crate::types::WebhookBuildType>,
+    /// Whether the webhook must be set up by hand in the source provider.
+    #[serde(
+        rename = "manualCreation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub manual_creation: ::std::option::Option<bool>,
+    /// When the webhook's secret last changed.
+    #[serde(
+        rename = "lastModifiedSecret",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
+    )]
+    pub last_modified_secret: ::std::option::Option<::smithy_runtime::DateTime>,
+    /// The organization-wide or global scope of the webhook.
+    #[serde(
+        rename = "scopeConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scope_configuration: ::std::option::Option<crate::types::ScopeConfiguration>,
+    /// Where the webhook is in its lifecycle, such as being created or active.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::types::WebhookStatus>,
+    /// More detail about the webhook's state.
+    #[serde(
+        rename = "statusMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_message: ::std::option::Option<::std::string::String>,
+    /// Rules for approving builds of pull requests.
+    #[serde(
+        rename = "pullRequestBuildPolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pull_request_build_policy: ::std::option::Option<
+        crate::types::PullRequestBuildPolicy,
+    >,
+}
+impl Webhook {
+    #[doc = concat!("Creates a new builder for [`", stringify!(Webhook), "`].")]
+    pub fn builder() -> crate::types::builders::WebhookBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for Webhook {
+    fn zero_value() -> Self {
+        Self {
+            url: ::smithy_runtime::ZeroValue::zero_value(),
+            payload_url: ::smithy_runtime::ZeroValue::zero_value(),
+            secret: ::smithy_runtime::ZeroValue::zero_value(),
+            branch_filter: ::smithy_runtime::ZeroValue::zero_value(),
+            filter_groups: ::smithy_runtime::ZeroValue::zero_value(),
+            build_type: ::smithy_runtime::ZeroValue::zero_value(),
+            manual_creation: ::smithy_runtime::ZeroValue::zero_value(),
+            last_modified_secret: ::smithy_runtime::ZeroValue::zero_value(),
+            scope_configuration: ::smithy_runtime::ZeroValue::zero_value(),
+            status: ::smithy_runtime::ZeroValue::zero_value(),
+            status_message: ::smithy_runtime::ZeroValue::zero_value(),
+            pull_request_build_policy: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// What kind of build a webhook starts.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum WebhookBuildType {
+    /// The value `BUILD`.
+    Build,
+    /// The value `BUILD_BATCH`.
+    BuildBatch,
+    /// The value `RUNNER_BUILDKITE_BUILD`.
+    RunnerBuildkiteBuild,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl WebhookBuildType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "BUILD",
+        "BUILD_BATCH",
+        "RUNNER_BUILDKITE_BUILD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Build => "BUILD",
+            Self::BuildBatch => "BUILD_BATCH",
+            Self::RunnerBuildkiteBuild => "RUNNER_BUILDKITE_BUILD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WebhookBuildType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BUILD" => Self::Build,
+            "BUILD_BATCH" => Self::BuildBatch,
+            "RUNNER_BUILDKITE_BUILD" => Self::RunnerBuildkiteBuild,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for WebhookBuildType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for WebhookBuildType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for WebhookBuildType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WebhookBuildType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookBuildType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for WebhookBuildType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// One condition on a webhook event that decides whether a build starts.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[non_exhaustive]
+pub struct WebhookFilter {
+    /// The property of the event that the filter tests.
+    #[serde(rename = "type", default = "::smithy_runtime::zero")]
+    pub r#type: crate::types::WebhookFilterType,
+    /// The value or regular expression that the property is compared with.
+    #[serde(rename = "pattern", default = "::smithy_runtime::zero")]
+    pub pattern: ::std::string::String,
+    /// Whether matching events are excluded rather than included.
+    #[serde(
+        rename = "excludeMatchedPattern",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude_matched_pattern: ::std::option::Option<bool>,
+}
+impl WebhookFilter {
+    #[doc = concat!("Creates a new builder for [`", stringify!(WebhookFilter), "`].")]
+    pub fn builder() -> crate::types::builders::WebhookFilterBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for WebhookFilter {
+    fn zero_value() -> Self {
+        Self {
+            r#type: ::smithy_runtime::ZeroValue::zero_value(),
+            pattern: ::smithy_runtime::ZeroValue::zero_value(),
+            exclude_matched_pattern: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
+/// The property of a webhook event that a filter tests.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum WebhookFilterType {
+    /// The value `EVENT`.
+    Event,
+    /// The value `BASE_REF`.
+    BaseRef,
+    /// The value `HEAD_REF`.
+    HeadRef,
+    /// The value `ACTOR_ACCOUNT_ID`.
+    ActorAccountId,
+    /// The value `FILE_PATH`.
+    FilePath,
+    /// The value `COMMIT_MESSAGE`.
+    CommitMessage,
+    /// The value `WORKFLOW_NAME`.
+    WorkflowName,
+    /// The value `TAG_NAME`.
+    TagName,
+    /// The value `RELEASE_NAME`.
+    ReleaseName,
+    /// The value `REPOSITORY_NAME`.
+    RepositoryName,
+    /// The value `ORGANIZATION_NAME`.
+    OrganizationName,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl WebhookFilterType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "EVENT",
+        "BASE_REF",
+        "HEAD_REF",
+        "ACTOR_ACCOUNT_ID",
+        "FILE_PATH",
+        "COMMIT_MESSAGE",
+        "WORKFLOW_NAME",
+        "TAG_NAME",
+        "RELEASE_NAME",
+        "REPOSITORY_NAME",
+        "ORGANIZATION_NAME",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "EVENT",
+            Self::BaseRef => "BASE_REF",
+            Self::HeadRef => "HEAD_REF",
+            Self::ActorAccountId => "ACTOR_ACCOUNT_ID",
+            Self::FilePath => "FILE_PATH",
+            Self::CommitMessage => "COMMIT_MESSAGE",
+            Self::WorkflowName => "WORKFLOW_NAME",
+            Self::TagName => "TAG_NAME",
+            Self::ReleaseName => "RELEASE_NAME",
+            Self::RepositoryName => "REPOSITORY_NAME",
+            Self::OrganizationName => "ORGANIZATION_NAME",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WebhookFilterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "EVENT" => Self::Event,
+            "BASE_REF" => Self::BaseRef,
+            "HEAD_REF" => Self::HeadRef,
+            "ACTOR_ACCOUNT_ID" => Self::ActorAccountId,
+            "FILE_PATH" => Self::FilePath,
+            "COMMIT_MESSAGE" => Self::CommitMessage,
+            "WORKFLOW_NAME" => Self::WorkflowName,
+            "TAG_NAME" => Self::TagName,
+            "RELEASE_NAME" => Self::ReleaseName,
+            "REPOSITORY_NAME" => Self::RepositoryName,
+            "ORGANIZATION_NAME" => Self::OrganizationName,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for WebhookFilterType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for WebhookFilterType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for WebhookFilterType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WebhookFilterType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookFilterType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for WebhookFilterType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// Which kind of organization, group or global scope a webhook covers.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum WebhookScopeType {
+    /// The value `GITHUB_ORGANIZATION`.
+    GithubOrganization,
+    /// The value `GITHUB_GLOBAL`.
+    GithubGlobal,
+    /// The value `GITLAB_GROUP`.
+    GitlabGroup,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl WebhookScopeType {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "GITHUB_ORGANIZATION",
+        "GITHUB_GLOBAL",
+        "GITLAB_GROUP",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GithubOrganization => "GITHUB_ORGANIZATION",
+            Self::GithubGlobal => "GITHUB_GLOBAL",
+            Self::GitlabGroup => "GITLAB_GROUP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WebhookScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "GITHUB_ORGANIZATION" => Self::GithubOrganization,
+            "GITHUB_GLOBAL" => Self::GithubGlobal,
+            "GITLAB_GROUP" => Self::GitlabGroup,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for WebhookScopeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for WebhookScopeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for WebhookScopeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WebhookScopeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookScopeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for WebhookScopeType {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+/// The lifecycle state of a webhook.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::std::hash::Hash,
+    ::std::fmt::Debug
+)]
+#[non_exhaustive]
+pub enum WebhookStatus {
+    /// The value `CREATING`.
+    Creating,
+    /// The value `CREATE_FAILED`.
+    CreateFailed,
+    /// The value `ACTIVE`.
+    Active,
+    /// The value `DELETING`.
+    Deleting,
+    /// A value this version of the crate does not know, kept exactly
+    /// as received so it round-trips unchanged.
+    Unknown(::std::string::String),
+}
+impl WebhookStatus {
+    /// Every value the model defines, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATING",
+        "CREATE_FAILED",
+        "ACTIVE",
+        "DELETING",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::CreateFailed => "CREATE_FAILED",
+            Self::Active => "ACTIVE",
+            Self::Deleting => "DELETING",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WebhookStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => Self::Creating,
+            "CREATE_FAILED" => Self::CreateFailed,
+            "ACTIVE" => Self::Active,
+            "DELETING" => Self::Deleting,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for WebhookStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::convert::AsRef<str> for WebhookStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::std::fmt::Display for WebhookStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WebhookStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::enums::deserialize_str(deserializer)
+    }
+}
+impl ::smithy_runtime::ZeroValue for WebhookStatus {
+    fn zero_value() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 /// Builders for the structures in this module.
@@ -3394,6 +6680,402 @@ pub mod builders {
                 auto_retry_number: self.auto_retry_number,
                 next_auto_retry: self.next_auto_retry,
                 previous_auto_retry: self.previous_auto_retry,
+            }
+        }
+    }
+    /// A builder for [`BatchDeleteBuildsInput`](crate::types::BatchDeleteBuildsInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchDeleteBuildsInputBuilder {
+        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl BatchDeleteBuildsInputBuilder {
+        /// Up to 100 build IDs to erase.
+        pub fn ids(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `ids` member, or clears it with `None`.
+        pub fn set_ids(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`ids`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::BatchDeleteBuildsInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::BatchDeleteBuildsInput {
+                ids: ::std::option::Option::Some(
+                    self
+                        .ids
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "BatchDeleteBuildsInput",
+                                "ids",
+                            )
+                        })?,
+                ),
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::BatchDeleteBuildsInput>
+    for BatchDeleteBuildsInputBuilder {
+        fn from(value: crate::types::BatchDeleteBuildsInput) -> Self {
+            Self { ids: value.ids }
+        }
+    }
+    /// A builder for [`BatchDeleteBuildsOutput`](crate::types::BatchDeleteBuildsOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchDeleteBuildsOutputBuilder {
+        builds_deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        builds_not_deleted: ::std::option::Option<
+            ::std::vec::Vec<crate::types::BuildNotDeleted>,
+        >,
+    }
+    impl BatchDeleteBuildsOutputBuilder {
+        /// Build IDs whose removal succeeded.
+        pub fn builds_deleted(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.builds_deleted = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildsDeleted` member, or clears it with `None`.
+        pub fn set_builds_deleted(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.builds_deleted = input;
+            self
+        }
+        /// The builds that could not be removed.
+        pub fn builds_not_deleted(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::BuildNotDeleted>,
+            >,
+        ) -> Self {
+            self.builds_not_deleted = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildsNotDeleted` member, or clears it with `None`.
+        pub fn set_builds_not_deleted(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::BuildNotDeleted>>,
+        ) -> Self {
+            self.builds_not_deleted = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchDeleteBuildsOutput {
+            crate::types::BatchDeleteBuildsOutput {
+                builds_deleted: self.builds_deleted,
+                builds_not_deleted: self.builds_not_deleted,
+            }
+        }
+    }
+    /// A builder for [`BatchGetBuildsInput`](crate::types::BatchGetBuildsInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchGetBuildsInputBuilder {
+        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl BatchGetBuildsInputBuilder {
+        /// Up to 100 build IDs to fetch.
+        pub fn ids(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `ids` member, or clears it with `None`.
+        pub fn set_ids(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`ids`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::BatchGetBuildsInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::BatchGetBuildsInput {
+                ids: ::std::option::Option::Some(
+                    self
+                        .ids
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "BatchGetBuildsInput",
+                                "ids",
+                            )
+                        })?,
+                ),
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::BatchGetBuildsInput>
+    for BatchGetBuildsInputBuilder {
+        fn from(value: crate::types::BatchGetBuildsInput) -> Self {
+            Self { ids: value.ids }
+        }
+    }
+    /// A builder for [`BatchGetBuildsOutput`](crate::types::BatchGetBuildsOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchGetBuildsOutputBuilder {
+        builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
+        builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl BatchGetBuildsOutputBuilder {
+        /// The builds that were found.
+        pub fn builds(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Build>>,
+        ) -> Self {
+            self.builds = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `builds` member, or clears it with `None`.
+        pub fn set_builds(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
+        ) -> Self {
+            self.builds = input;
+            self
+        }
+        /// The requested IDs that matched no build.
+        pub fn builds_not_found(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.builds_not_found = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildsNotFound` member, or clears it with `None`.
+        pub fn set_builds_not_found(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.builds_not_found = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchGetBuildsOutput {
+            crate::types::BatchGetBuildsOutput {
+                builds: self.builds,
+                builds_not_found: self.builds_not_found,
+            }
+        }
+    }
+    /// A builder for [`BatchGetProjectsInput`](crate::types::BatchGetProjectsInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchGetProjectsInputBuilder {
+        names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl BatchGetProjectsInputBuilder {
+        /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
+        pub fn names(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.names = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `names` member, or clears it with `None`.
+        pub fn set_names(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.names = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`names`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::BatchGetProjectsInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::BatchGetProjectsInput {
+                names: ::std::option::Option::Some(
+                    self
+                        .names
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "BatchGetProjectsInput",
+                                "names",
+                            )
+                        })?,
+                ),
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::BatchGetProjectsInput>
+    for BatchGetProjectsInputBuilder {
+        fn from(value: crate::types::BatchGetProjectsInput) -> Self {
+            Self { names: value.names }
+        }
+    }
+    /// A builder for [`BatchGetProjectsOutput`](crate::types::BatchGetProjectsOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchGetProjectsOutputBuilder {
+        projects: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
+        projects_not_found: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    impl BatchGetProjectsOutputBuilder {
+        /// The projects that were found.
+        pub fn projects(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Project>>,
+        ) -> Self {
+            self.projects = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projects` member, or clears it with `None`.
+        pub fn set_projects(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
+        ) -> Self {
+            self.projects = input;
+            self
+        }
+        /// The requested names that matched no project.
+        pub fn projects_not_found(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.projects_not_found = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projectsNotFound` member, or clears it with `None`.
+        pub fn set_projects_not_found(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.projects_not_found = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchGetProjectsOutput {
+            crate::types::BatchGetProjectsOutput {
+                projects: self.projects,
+                projects_not_found: self.projects_not_found,
+            }
+        }
+    }
+    /// A builder for [`BatchRestrictions`](crate::types::BatchRestrictions).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BatchRestrictionsBuilder {
+        maximum_builds_allowed: ::std::option::Option<i32>,
+        compute_types_allowed: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        fleets_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl BatchRestrictionsBuilder {
+        /// The most builds one batch may start.
+        pub fn maximum_builds_allowed(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.maximum_builds_allowed = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `maximumBuildsAllowed` member, or clears it with `None`.
+        pub fn set_maximum_builds_allowed(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.maximum_builds_allowed = input;
+            self
+        }
+        /// The compute types that builds in a batch may use.
+        pub fn compute_types_allowed(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.compute_types_allowed = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `computeTypesAllowed` member, or clears it with `None`.
+        pub fn set_compute_types_allowed(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.compute_types_allowed = input;
+            self
+        }
+        /// The fleets that builds in a batch may run on.
+        pub fn fleets_allowed(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.fleets_allowed = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `fleetsAllowed` member, or clears it with `None`.
+        pub fn set_fleets_allowed(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.fleets_allowed = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchRestrictions {
+            crate::types::BatchRestrictions {
+                maximum_builds_allowed: self.maximum_builds_allowed,
+                compute_types_allowed: self.compute_types_allowed,
+                fleets_allowed: self.fleets_allowed,
             }
         }
     }
@@ -4167,6 +7849,58 @@ pub mod builders {
             }
         }
     }
+    /// A builder for [`BuildNotDeleted`](crate::types::BuildNotDeleted).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct BuildNotDeletedBuilder {
+        id: ::std::option::Option<::std::string::String>,
+        status_code: ::std::option::Option<::std::string::String>,
+    }
+    impl BuildNotDeletedBuilder {
+        /// Which build stayed in place.
+        pub fn id(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `id` member, or clears it with `None`.
+        pub fn set_id(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.id = input;
+            self
+        }
+        /// A code that tells why the build was kept.
+        pub fn status_code(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_code = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `statusCode` member, or clears it with `None`.
+        pub fn set_status_code(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.status_code = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BuildNotDeleted {
+            crate::types::BuildNotDeleted {
+                id: self.id,
+                status_code: self.status_code,
+            }
+        }
+    }
     /// A builder for [`BuildPhase`](crate::types::BuildPhase).
     #[derive(
         ::std::clone::Clone,
@@ -4513,6 +8247,545 @@ pub mod builders {
             }
         }
     }
+    /// A builder for [`CreateProjectInput`](crate::types::CreateProjectInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct CreateProjectInputBuilder {
+        name: ::std::option::Option<::std::string::String>,
+        description: ::std::option::Option<::std::string::String>,
+        source: ::std::option::Option<crate::types::ProjectSource>,
+        secondary_sources: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSource>,
+        >,
+        source_version: ::std::option::Option<::std::string::String>,
+        secondary_source_versions: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+        >,
+        artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
+        secondary_artifacts: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectArtifacts>,
+        >,
+        cache: ::std::option::Option<crate::types::ProjectCache>,
+        environment: ::std::option::Option<crate::types::ProjectEnvironment>,
+        service_role: ::std::option::Option<::std::string::String>,
+        timeout_in_minutes: ::std::option::Option<i32>,
+        queued_timeout_in_minutes: ::std::option::Option<i32>,
+        encryption_key: ::std::option::Option<::std::string::String>,
+        tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+        badge_enabled: ::std::option::Option<bool>,
+        logs_config: ::std::option::Option<crate::types::LogsConfig>,
+        file_system_locations: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+        >,
+        build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+        concurrent_build_limit: ::std::option::Option<i32>,
+        auto_retry_limit: ::std::option::Option<i32>,
+    }
+    impl CreateProjectInputBuilder {
+        /// A unique name for the project being set up.
+        pub fn name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `name` member, or clears it with `None`.
+        pub fn set_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = input;
+            self
+        }
+        /// Free text that says what the project is for.
+        pub fn description(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `description` member, or clears it with `None`.
+        pub fn set_description(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.description = input;
+            self
+        }
+        /// The primary source that the project's builds use.
+        pub fn source(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectSource>,
+        ) -> Self {
+            self.source = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `source` member, or clears it with `None`.
+        pub fn set_source(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectSource>,
+        ) -> Self {
+            self.source = input;
+            self
+        }
+        /// Further sources that the project's builds use.
+        pub fn secondary_sources(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSource>,
+            >,
+        ) -> Self {
+            self.secondary_sources = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondarySources` member, or clears it with `None`.
+        pub fn set_secondary_sources(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
+        ) -> Self {
+            self.secondary_sources = input;
+            self
+        }
+        /// The primary source version to build when a build does not name one.
+        pub fn source_version(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_version = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceVersion` member, or clears it with `None`.
+        pub fn set_source_version(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.source_version = input;
+            self
+        }
+        /// The secondary source versions to build when a build does not name them.
+        pub fn secondary_source_versions(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_source_versions = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondarySourceVersions` member, or clears it with `None`.
+        pub fn set_secondary_source_versions(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_source_versions = input;
+            self
+        }
+        /// Where and how the project stores its primary output artifacts.
+        pub fn artifacts(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `artifacts` member, or clears it with `None`.
+        pub fn set_artifacts(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts = input;
+            self
+        }
+        /// Where and how the project stores further output artifacts.
+        pub fn secondary_artifacts(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectArtifacts>,
+            >,
+        ) -> Self {
+            self.secondary_artifacts = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondaryArtifacts` member, or clears it with `None`.
+        pub fn set_secondary_artifacts(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
+        ) -> Self {
+            self.secondary_artifacts = input;
+            self
+        }
+        /// How builds of the project keep files between runs.
+        pub fn cache(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `cache` member, or clears it with `None`.
+        pub fn set_cache(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache = input;
+            self
+        }
+        /// The image, compute size and variables that builds run with.
+        pub fn environment(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
+        ) -> Self {
+            self.environment = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `environment` member, or clears it with `None`.
+        pub fn set_environment(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectEnvironment>,
+        ) -> Self {
+            self.environment = input;
+            self
+        }
+        /// The IAM role that builds of the project run with.
+        pub fn service_role(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.service_role = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `serviceRole` member, or clears it with `None`.
+        pub fn set_service_role(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.service_role = input;
+            self
+        }
+        /// How many minutes a build may run before it times out.
+        pub fn timeout_in_minutes(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.timeout_in_minutes = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `timeoutInMinutes` member, or clears it with `None`.
+        pub fn set_timeout_in_minutes(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.timeout_in_minutes = input;
+            self
+        }
+        /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
+        pub fn queued_timeout_in_minutes(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
+        pub fn set_queued_timeout_in_minutes(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes = input;
+            self
+        }
+        /// The KMS key used to encrypt the project's output artifacts.
+        pub fn encryption_key(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.encryption_key = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `encryptionKey` member, or clears it with `None`.
+        pub fn set_encryption_key(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.encryption_key = input;
+            self
+        }
+        /// Tags to attach to the project.
+        pub fn tags(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `tags` member, or clears it with `None`.
+        pub fn set_tags(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        ) -> Self {
+            self.tags = input;
+            self
+        }
+        /// The VPC that the project's builds run in.
+        pub fn vpc_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::VpcConfig>,
+        ) -> Self {
+            self.vpc_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `vpcConfig` member, or clears it with `None`.
+        pub fn set_vpc_config(
+            mut self,
+            input: ::std::option::Option<crate::types::VpcConfig>,
+        ) -> Self {
+            self.vpc_config = input;
+            self
+        }
+        /// Whether the project gets a build status badge.
+        pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+            self.badge_enabled = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `badgeEnabled` member, or clears it with `None`.
+        pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+            self.badge_enabled = input;
+            self
+        }
+        /// Where the logs of the project's builds are sent.
+        pub fn logs_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `logsConfig` member, or clears it with `None`.
+        pub fn set_logs_config(
+            mut self,
+            input: ::std::option::Option<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config = input;
+            self
+        }
+        /// File systems to mount in the project's builds.
+        pub fn file_system_locations(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+            >,
+        ) -> Self {
+            self.file_system_locations = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `fileSystemLocations` member, or clears it with `None`.
+        pub fn set_file_system_locations(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+            >,
+        ) -> Self {
+            self.file_system_locations = input;
+            self
+        }
+        /// How the project runs batch builds.
+        pub fn build_batch_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
+        ) -> Self {
+            self.build_batch_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildBatchConfig` member, or clears it with `None`.
+        pub fn set_build_batch_config(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+        ) -> Self {
+            self.build_batch_config = input;
+            self
+        }
+        /// How many builds of the project may run at the same time.
+        pub fn concurrent_build_limit(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.concurrent_build_limit = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
+        pub fn set_concurrent_build_limit(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.concurrent_build_limit = input;
+            self
+        }
+        /// How many times a failed build is retried automatically.
+        pub fn auto_retry_limit(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.auto_retry_limit = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `autoRetryLimit` member, or clears it with `None`.
+        pub fn set_auto_retry_limit(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.auto_retry_limit = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`name`, `source`, `artifacts`, `environment`, `service_role`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::CreateProjectInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::CreateProjectInput {
+                name: ::std::option::Option::Some(
+                    self
+                        .name
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "CreateProjectInput",
+                                "name",
+                            )
+                        })?,
+                ),
+                description: self.description,
+                source: ::std::option::Option::Some(
+                    self
+                        .source
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "CreateProjectInput",
+                                "source",
+                            )
+                        })?,
+                ),
+                secondary_sources: self.secondary_sources,
+                source_version: self.source_version,
+                secondary_source_versions: self.secondary_source_versions,
+                artifacts: ::std::option::Option::Some(
+                    self
+                        .artifacts
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "CreateProjectInput",
+                                "artifacts",
+                            )
+                        })?,
+                ),
+                secondary_artifacts: self.secondary_artifacts,
+                cache: self.cache,
+                environment: ::std::option::Option::Some(
+                    self
+                        .environment
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "CreateProjectInput",
+                                "environment",
+                            )
+                        })?,
+                ),
+                service_role: ::std::option::Option::Some(
+                    self
+                        .service_role
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "CreateProjectInput",
+                                "serviceRole",
+                            )
+                        })?,
+                ),
+                timeout_in_minutes: self.timeout_in_minutes,
+                queued_timeout_in_minutes: self.queued_timeout_in_minutes,
+                encryption_key: self.encryption_key,
+                tags: self.tags,
+                vpc_config: self.vpc_config,
+                badge_enabled: self.badge_enabled,
+                logs_config: self.logs_config,
+                file_system_locations: self.file_system_locations,
+                build_batch_config: self.build_batch_config,
+                concurrent_build_limit: self.concurrent_build_limit,
+                auto_retry_limit: self.auto_retry_limit,
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::CreateProjectInput>
+    for CreateProjectInputBuilder {
+        fn from(value: crate::types::CreateProjectInput) -> Self {
+            Self {
+                name: value.name,
+                description: value.description,
+                source: value.source,
+                secondary_sources: value.secondary_sources,
+                source_version: value.source_version,
+                secondary_source_versions: value.secondary_source_versions,
+                artifacts: value.artifacts,
+                secondary_artifacts: value.secondary_artifacts,
+                cache: value.cache,
+                environment: value.environment,
+                service_role: value.service_role,
+                timeout_in_minutes: value.timeout_in_minutes,
+                queued_timeout_in_minutes: value.queued_timeout_in_minutes,
+                encryption_key: value.encryption_key,
+                tags: value.tags,
+                vpc_config: value.vpc_config,
+                badge_enabled: value.badge_enabled,
+                logs_config: value.logs_config,
+                file_system_locations: value.file_system_locations,
+                build_batch_config: value.build_batch_config,
+                concurrent_build_limit: value.concurrent_build_limit,
+                auto_retry_limit: value.auto_retry_limit,
+            }
+        }
+    }
+    /// A builder for [`CreateProjectOutput`](crate::types::CreateProjectOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct CreateProjectOutputBuilder {
+        project: ::std::option::Option<crate::types::Project>,
+    }
+    impl CreateProjectOutputBuilder {
+        /// All settings of the newly set-up project.
+        pub fn project(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::Project>,
+        ) -> Self {
+            self.project = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `project` member, or clears it with `None`.
+        pub fn set_project(
+            mut self,
+            input: ::std::option::Option<crate::types::Project>,
+        ) -> Self {
+            self.project = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CreateProjectOutput {
+            crate::types::CreateProjectOutput {
+                project: self.project,
+            }
+        }
+    }
     /// A builder for [`DebugSession`](crate::types::DebugSession).
     #[derive(
         ::std::clone::Clone,
@@ -4562,6 +8835,75 @@ pub mod builders {
             crate::types::DebugSession {
                 session_enabled: self.session_enabled,
                 session_target: self.session_target,
+            }
+        }
+    }
+    /// A builder for [`DeleteProjectInput`](crate::types::DeleteProjectInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct DeleteProjectInputBuilder {
+        name: ::std::option::Option<::std::string::String>,
+    }
+    impl DeleteProjectInputBuilder {
+        /// Which project to remove.
+        pub fn name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `name` member, or clears it with `None`.
+        pub fn set_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`name`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::DeleteProjectInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::DeleteProjectInput {
+                name: ::std::option::Option::Some(
+                    self
+                        .name
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "DeleteProjectInput",
+                                "name",
+                            )
+                        })?,
+                ),
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::DeleteProjectInput>
+    for DeleteProjectInputBuilder {
+        fn from(value: crate::types::DeleteProjectInput) -> Self {
+            Self { name: value.name }
+        }
+    }
+    /// A builder for [`DeleteProjectOutput`](crate::types::DeleteProjectOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct DeleteProjectOutputBuilder {}
+    impl DeleteProjectOutputBuilder {
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DeleteProjectOutput {
+            crate::types::DeleteProjectOutput {
             }
         }
     }
@@ -4923,6 +9265,448 @@ pub mod builders {
             }
         }
     }
+    /// A builder for [`ListBuildsForProjectInput`](crate::types::ListBuildsForProjectInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListBuildsForProjectInputBuilder {
+        project_name: ::std::option::Option<::std::string::String>,
+        sort_order: ::std::option::Option<crate::types::SortOrderType>,
+        next_token: ::std::option::Option<::std::string::String>,
+    }
+    impl ListBuildsForProjectInputBuilder {
+        /// The name of the project whose builds are listed.
+        pub fn project_name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projectName` member, or clears it with `None`.
+        pub fn set_project_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.project_name = input;
+            self
+        }
+        /// Whether the build IDs come back from low to high or from high to low.
+        pub fn sort_order(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sortOrder` member, or clears it with `None`.
+        pub fn set_sort_order(
+            mut self,
+            input: ::std::option::Option<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = input;
+            self
+        }
+        /// The token returned by the previous call, to fetch the next page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`project_name`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::ListBuildsForProjectInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::ListBuildsForProjectInput {
+                project_name: ::std::option::Option::Some(
+                    self
+                        .project_name
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "ListBuildsForProjectInput",
+                                "projectName",
+                            )
+                        })?,
+                ),
+                sort_order: self.sort_order,
+                next_token: self.next_token,
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::ListBuildsForProjectInput>
+    for ListBuildsForProjectInputBuilder {
+        fn from(value: crate::types::ListBuildsForProjectInput) -> Self {
+            Self {
+                project_name: value.project_name,
+                sort_order: value.sort_order,
+                next_token: value.next_token,
+            }
+        }
+    }
+    /// A builder for [`ListBuildsForProjectOutput`](crate::types::ListBuildsForProjectOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListBuildsForProjectOutputBuilder {
+        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        next_token: ::std::option::Option<::std::string::String>,
+    }
+    impl ListBuildsForProjectOutputBuilder {
+        /// The build IDs on this page.
+        pub fn ids(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `ids` member, or clears it with `None`.
+        pub fn set_ids(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = input;
+            self
+        }
+        /// A token for the next page; absent on the last page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListBuildsForProjectOutput {
+            crate::types::ListBuildsForProjectOutput {
+                ids: self.ids,
+                next_token: self.next_token,
+            }
+        }
+    }
+    /// A builder for [`ListBuildsInput`](crate::types::ListBuildsInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListBuildsInputBuilder {
+        sort_order: ::std::option::Option<crate::types::SortOrderType>,
+        next_token: ::std::option::Option<::std::string::String>,
+    }
+    impl ListBuildsInputBuilder {
+        /// Whether the build IDs come back from low to high or from high to low.
+        pub fn sort_order(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sortOrder` member, or clears it with `None`.
+        pub fn set_sort_order(
+            mut self,
+            input: ::std::option::Option<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = input;
+            self
+        }
+        /// The token returned by the previous call, to fetch the next page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListBuildsInput {
+            crate::types::ListBuildsInput {
+                sort_order: self.sort_order,
+                next_token: self.next_token,
+            }
+        }
+    }
+    impl ::std::convert::From<crate::types::ListBuildsInput> for ListBuildsInputBuilder {
+        fn from(value: crate::types::ListBuildsInput) -> Self {
+            Self {
+                sort_order: value.sort_order,
+                next_token: value.next_token,
+            }
+        }
+    }
+    /// A builder for [`ListBuildsOutput`](crate::types::ListBuildsOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListBuildsOutputBuilder {
+        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        next_token: ::std::option::Option<::std::string::String>,
+    }
+    impl ListBuildsOutputBuilder {
+        /// The build IDs on this page.
+        pub fn ids(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `ids` member, or clears it with `None`.
+        pub fn set_ids(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.ids = input;
+            self
+        }
+        /// A token for the next page; absent on the last page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListBuildsOutput {
+            crate::types::ListBuildsOutput {
+                ids: self.ids,
+                next_token: self.next_token,
+            }
+        }
+    }
+    /// A builder for [`ListProjectsInput`](crate::types::ListProjectsInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListProjectsInputBuilder {
+        sort_by: ::std::option::Option<crate::types::ProjectSortByType>,
+        sort_order: ::std::option::Option<crate::types::SortOrderType>,
+        next_token: ::std::option::Option<::std::string::String>,
+    }
+    impl ListProjectsInputBuilder {
+        /// The property that project names are ordered by.
+        pub fn sort_by(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectSortByType>,
+        ) -> Self {
+            self.sort_by = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sortBy` member, or clears it with `None`.
+        pub fn set_sort_by(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectSortByType>,
+        ) -> Self {
+            self.sort_by = input;
+            self
+        }
+        /// Whether the names follow `sortBy` from low to high or from high to low.
+        pub fn sort_order(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sortOrder` member, or clears it with `None`.
+        pub fn set_sort_order(
+            mut self,
+            input: ::std::option::Option<crate::types::SortOrderType>,
+        ) -> Self {
+            self.sort_order = input;
+            self
+        }
+        /// The token returned by the previous call, to fetch the next page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListProjectsInput {
+            crate::types::ListProjectsInput {
+                sort_by: self.sort_by,
+                sort_order: self.sort_order,
+                next_token: self.next_token,
+            }
+        }
+    }
+    impl ::std::convert::From<crate::types::ListProjectsInput>
+    for ListProjectsInputBuilder {
+        fn from(value: crate::types::ListProjectsInput) -> Self {
+            Self {
+                sort_by: value.sort_by,
+                sort_order: value.sort_order,
+                next_token: value.next_token,
+            }
+        }
+    }
+    /// A builder for [`ListProjectsOutput`](crate::types::ListProjectsOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ListProjectsOutputBuilder {
+        next_token: ::std::option::Option<::std::string::String>,
+        projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl ListProjectsOutputBuilder {
+        /// A token for the next page; absent on the last page.
+        pub fn next_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.next_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `nextToken` member, or clears it with `None`.
+        pub fn set_next_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.next_token = input;
+            self
+        }
+        /// The project names on this page.
+        pub fn projects(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.projects = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projects` member, or clears it with `None`.
+        pub fn set_projects(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.projects = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListProjectsOutput {
+            crate::types::ListProjectsOutput {
+                next_token: self.next_token,
+                projects: self.projects,
+            }
+        }
+    }
+    /// A builder for [`LogsConfig`](crate::types::LogsConfig).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct LogsConfigBuilder {
+        cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
+        s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+    }
+    impl LogsConfigBuilder {
+        /// Settings for sending logs to CloudWatch Logs.
+        pub fn cloud_watch_logs(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::CloudWatchLogsConfig>,
+        ) -> Self {
+            self.cloud_watch_logs = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `cloudWatchLogs` member, or clears it with `None`.
+        pub fn set_cloud_watch_logs(
+            mut self,
+            input: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
+        ) -> Self {
+            self.cloud_watch_logs = input;
+            self
+        }
+        /// Settings for storing logs in Amazon S3.
+        pub fn s3_logs(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::S3LogsConfig>,
+        ) -> Self {
+            self.s3_logs = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `s3Logs` member, or clears it with `None`.
+        pub fn set_s3_logs(
+            mut self,
+            input: ::std::option::Option<crate::types::S3LogsConfig>,
+        ) -> Self {
+            self.s3_logs = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::LogsConfig {
+            crate::types::LogsConfig {
+                cloud_watch_logs: self.cloud_watch_logs,
+                s3_logs: self.s3_logs,
+            }
+        }
+    }
     /// A builder for [`LogsLocation`](crate::types::LogsLocation).
     #[derive(
         ::std::clone::Clone,
@@ -5184,6 +9968,920 @@ pub mod builders {
             crate::types::PhaseContext {
                 status_code: self.status_code,
                 message: self.message,
+            }
+        }
+    }
+    /// A builder for [`Project`](crate::types::Project).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ProjectBuilder {
+        name: ::std::option::Option<::std::string::String>,
+        arn: ::std::option::Option<::std::string::String>,
+        description: ::std::option::Option<::std::string::String>,
+        source: ::std::option::Option<crate::types::ProjectSource>,
+        secondary_sources: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSource>,
+        >,
+        source_version: ::std::option::Option<::std::string::String>,
+        secondary_source_versions: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+        >,
+        artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
+        secondary_artifacts: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectArtifacts>,
+        >,
+        cache: ::std::option::Option<crate::types::ProjectCache>,
+        environment: ::std::option::Option<crate::types::ProjectEnvironment>,
+        service_role: ::std::option::Option<::std::string::String>,
+        timeout_in_minutes: ::std::option::Option<i32>,
+        queued_timeout_in_minutes: ::std::option::Option<i32>,
+        encryption_key: ::std::option::Option<::std::string::String>,
+        tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        created: ::std::option::Option<::smithy_runtime::DateTime>,
+        last_modified: ::std::option::Option<::smithy_runtime::DateTime>,
+        webhook: ::std::option::Option<crate::types::Webhook>,
+        vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+        badge: ::std::option::Option<crate::types::ProjectBadge>,
+        logs_config: ::std::option::Option<crate::types::LogsConfig>,
+        file_system_locations: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+        >,
+        build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+        concurrent_build_limit: ::std::option::Option<i32>,
+        project_visibility: ::std::option::Option<crate::types::ProjectVisibilityType>,
+        public_project_alias: ::std::option::Option<::std::string::String>,
+        resource_access_role: ::std::option::Option<::std::string::String>,
+        auto_retry_limit: ::std::option::Option<i32>,
+    }
+    impl ProjectBuilder {
+        /// The project's unique name.
+        pub fn name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `name` member, or clears it with `None`.
+        pub fn set_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = input;
+            self
+        }
+        /// The project's full resource identifier.
+        pub fn arn(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.arn = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `arn` member, or clears it with `None`.
+        pub fn set_arn(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.arn = input;
+            self
+        }
+        /// Free text that says what the project is for.
+        pub fn description(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `description` member, or clears it with `None`.
+        pub fn set_description(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.description = input;
+            self
+        }
+        /// The primary source that the project's builds use.
+        pub fn source(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectSource>,
+        ) -> Self {
+            self.source = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `source` member, or clears it with `None`.
+        pub fn set_source(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectSource>,
+        ) -> Self {
+            self.source = input;
+            self
+        }
+        /// Further sources that the project's builds use.
+        pub fn secondary_sources(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSource>,
+            >,
+        ) -> Self {
+            self.secondary_sources = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondarySources` member, or clears it with `None`.
+        pub fn set_secondary_sources(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
+        ) -> Self {
+            self.secondary_sources = input;
+            self
+        }
+        /// The primary source version built when a build does not name one.
+        pub fn source_version(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_version = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceVersion` member, or clears it with `None`.
+        pub fn set_source_version(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.source_version = input;
+            self
+        }
+        /// The secondary source versions built when a build does not name them.
+        pub fn secondary_source_versions(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_source_versions = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondarySourceVersions` member, or clears it with `None`.
+        pub fn set_secondary_source_versions(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_source_versions = input;
+            self
+        }
+        /// Where and how the project stores its primary output artifacts.
+        pub fn artifacts(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `artifacts` member, or clears it with `None`.
+        pub fn set_artifacts(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts = input;
+            self
+        }
+        /// Where and how the project stores further output artifacts.
+        pub fn secondary_artifacts(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectArtifacts>,
+            >,
+        ) -> Self {
+            self.secondary_artifacts = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondaryArtifacts` member, or clears it with `None`.
+        pub fn set_secondary_artifacts(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
+        ) -> Self {
+            self.secondary_artifacts = input;
+            self
+        }
+        /// How builds of the project keep files between runs.
+        pub fn cache(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `cache` member, or clears it with `None`.
+        pub fn set_cache(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache = input;
+            self
+        }
+        /// The image, compute size and variables that builds run with.
+        pub fn environment(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
+        ) -> Self {
+            self.environment = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `environment` member, or clears it with `None`.
+        pub fn set_environment(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectEnvironment>,
+        ) -> Self {
+            self.environment = input;
+            self
+        }
+        /// The IAM role that builds of the project run with.
+        pub fn service_role(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.service_role = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `serviceRole` member, or clears it with `None`.
+        pub fn set_service_role(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.service_role = input;
+            self
+        }
+        /// How many minutes a build may run before it times out.
+        pub fn timeout_in_minutes(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.timeout_in_minutes = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `timeoutInMinutes` member, or clears it with `None`.
+        pub fn set_timeout_in_minutes(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.timeout_in_minutes = input;
+            self
+        }
+        /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
+        pub fn queued_timeout_in_minutes(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
+        pub fn set_queued_timeout_in_minutes(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes = input;
+            self
+        }
+        /// The KMS key used to encrypt the project's output artifacts.
+        pub fn encryption_key(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.encryption_key = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `encryptionKey` member, or clears it with `None`.
+        pub fn set_encryption_key(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.encryption_key = input;
+            self
+        }
+        /// The tags attached to the project.
+        pub fn tags(
+            mut self,
+            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `tags` member, or clears it with `None`.
+        pub fn set_tags(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        ) -> Self {
+            self.tags = input;
+            self
+        }
+        /// The moment the project was set up.
+        pub fn created(
+            mut self,
+            input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.created = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `created` member, or clears it with `None`.
+        pub fn set_created(
+            mut self,
+            input: ::std::option::Option<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.created = input;
+            self
+        }
+        /// When the project's settings last changed.
+        pub fn last_modified(
+            mut self,
+            input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.last_modified = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `lastModified` member, or clears it with `None`.
+        pub fn set_last_modified(
+            mut self,
+            input: ::std::option::Option<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.last_modified = input;
+            self
+        }
+        /// The webhook that starts builds of the project, if any.
+        pub fn webhook(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::Webhook>,
+        ) -> Self {
+            self.webhook = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `webhook` member, or clears it with `None`.
+        pub fn set_webhook(
+            mut self,
+            input: ::std::option::Option<crate::types::Webhook>,
+        ) -> Self {
+            self.webhook = input;
+            self
+        }
+        /// The VPC that the project's builds run in.
+        pub fn vpc_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::VpcConfig>,
+        ) -> Self {
+            self.vpc_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `vpcConfig` member, or clears it with `None`.
+        pub fn set_vpc_config(
+            mut self,
+            input: ::std::option::Option<crate::types::VpcConfig>,
+        ) -> Self {
+            self.vpc_config = input;
+            self
+        }
+        /// Whether a status badge is published, and where.
+        pub fn badge(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectBadge>,
+        ) -> Self {
+            self.badge = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `badge` member, or clears it with `None`.
+        pub fn set_badge(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectBadge>,
+        ) -> Self {
+            self.badge = input;
+            self
+        }
+        /// Where the logs of the project's builds are sent.
+        pub fn logs_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `logsConfig` member, or clears it with `None`.
+        pub fn set_logs_config(
+            mut self,
+            input: ::std::option::Option<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config = input;
+            self
+        }
+        /// File systems mounted in the project's builds.
+        pub fn file_system_locations(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+            >,
+        ) -> Self {
+            self.file_system_locations = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `fileSystemLocations` member, or clears it with `None`.
+        pub fn set_file_system_locations(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
+            >,
+        ) -> Self {
+            self.file_system_locations = input;
+            self
+        }
+        /// How the project runs batch builds.
+        pub fn build_batch_config(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
+        ) -> Self {
+            self.build_batch_config = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildBatchConfig` member, or clears it with `None`.
+        pub fn set_build_batch_config(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
+        ) -> Self {
+            self.build_batch_config = input;
+            self
+        }
+        /// How many builds of the project may run at the same time.
+        pub fn concurrent_build_limit(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.concurrent_build_limit = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
+        pub fn set_concurrent_build_limit(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.concurrent_build_limit = input;
+            self
+        }
+        /// Whether people outside the account may view the project's builds.
+        pub fn project_visibility(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectVisibilityType>,
+        ) -> Self {
+            self.project_visibility = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projectVisibility` member, or clears it with `None`.
+        pub fn set_project_visibility(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectVisibilityType>,
+        ) -> Self {
+            self.project_visibility = input;
+            self
+        }
+        /// The name that public, read-only build endpoints use for a publicly visible project.
+        pub fn public_project_alias(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.public_project_alias = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `publicProjectAlias` member, or clears it with `None`.
+        pub fn set_public_project_alias(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.public_project_alias = input;
+            self
+        }
+        /// The IAM role that CodeBuild assumes to read the project's logs and artifacts for public viewers.
+        pub fn resource_access_role(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.resource_access_role = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `resourceAccessRole` member, or clears it with `None`.
+        pub fn set_resource_access_role(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.resource_access_role = input;
+            self
+        }
+        /// How many times a failed build is retried automatically.
+        pub fn auto_retry_limit(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.auto_retry_limit = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `autoRetryLimit` member, or clears it with `None`.
+        pub fn set_auto_retry_limit(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.auto_retry_limit = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Project {
+            crate::types::Project {
+                name: self.name,
+                arn: self.arn,
+                description: self.description,
+                source: self.source,
+                secondary_sources: self.secondary_sources,
+                source_version: self.source_version,
+                secondary_source_versions: self.secondary_source_versions,
+                artifacts: self.artifacts,
+                secondary_artifacts: self.secondary_artifacts,
+                cache: self.cache,
+                environment: self.environment,
+                service_role: self.service_role,
+                timeout_in_minutes: self.timeout_in_minutes,
+                queued_timeout_in_minutes: self.queued_timeout_in_minutes,
+                encryption_key: self.encryption_key,
+                tags: self.tags,
+                created: self.created,
+                last_modified: self.last_modified,
+                webhook: self.webhook,
+                vpc_config: self.vpc_config,
+                badge: self.badge,
+                logs_config: self.logs_config,
+                file_system_locations: self.file_system_locations,
+                build_batch_config: self.build_batch_config,
+                concurrent_build_limit: self.concurrent_build_limit,
+                project_visibility: self.project_visibility,
+                public_project_alias: self.public_project_alias,
+                resource_access_role: self.resource_access_role,
+                auto_retry_limit: self.auto_retry_limit,
+            }
+        }
+    }
+    /// A builder for [`ProjectArtifacts`](crate::types::ProjectArtifacts).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ProjectArtifactsBuilder {
+        r#type: ::std::option::Option<crate::types::ArtifactsType>,
+        location: ::std::option::Option<::std::string::String>,
+        path: ::std::option::Option<::std::string::String>,
+        namespace_type: ::std::option::Option<crate::types::ArtifactNamespace>,
+        name: ::std::option::Option<::std::string::String>,
+        packaging: ::std::option::Option<crate::types::ArtifactPackaging>,
+        override_artifact_name: ::std::option::Option<bool>,
+        encryption_disabled: ::std::option::Option<bool>,
+        artifact_identifier: ::std::option::Option<::std::string::String>,
+        bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+    }
+    impl ProjectArtifactsBuilder {
+        /// Where the artifacts go: an S3 bucket, CodePipeline, or nowhere.
+        pub fn r#type(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ArtifactsType>,
+        ) -> Self {
+            self.r#type = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `type` member, or clears it with `None`.
+        pub fn set_type(
+            mut self,
+            input: ::std::option::Option<crate::types::ArtifactsType>,
+        ) -> Self {
+            self.r#type = input;
+            self
+        }
+        /// For S3 artifacts, the name of the bucket.
+        pub fn location(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.location = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `location` member, or clears it with `None`.
+        pub fn set_location(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.location = input;
+            self
+        }
+        /// For S3 artifacts, the folder inside the bucket.
+        pub fn path(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.path = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `path` member, or clears it with `None`.
+        pub fn set_path(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.path = input;
+            self
+        }
+        /// Whether the build ID is added to the artifact path.
+        pub fn namespace_type(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ArtifactNamespace>,
+        ) -> Self {
+            self.namespace_type = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `namespaceType` member, or clears it with `None`.
+        pub fn set_namespace_type(
+            mut self,
+            input: ::std::option::Option<crate::types::ArtifactNamespace>,
+        ) -> Self {
+            self.namespace_type = input;
+            self
+        }
+        /// The name of the artifact file or folder.
+        pub fn name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `name` member, or clears it with `None`.
+        pub fn set_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = input;
+            self
+        }
+        /// Whether the artifacts are stored as-is or zipped.
+        pub fn packaging(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ArtifactPackaging>,
+        ) -> Self {
+            self.packaging = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `packaging` member, or clears it with `None`.
+        pub fn set_packaging(
+            mut self,
+            input: ::std::option::Option<crate::types::ArtifactPackaging>,
+        ) -> Self {
+            self.packaging = input;
+            self
+        }
+        /// Whether the buildspec may set the artifact name.
+        pub fn override_artifact_name(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.override_artifact_name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `overrideArtifactName` member, or clears it with `None`.
+        pub fn set_override_artifact_name(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.override_artifact_name = input;
+            self
+        }
+        /// Whether the artifacts are stored without encryption.
+        pub fn encryption_disabled(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.encryption_disabled = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `encryptionDisabled` member, or clears it with `None`.
+        pub fn set_encryption_disabled(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.encryption_disabled = input;
+            self
+        }
+        /// The name that identifies this artifact among the project's outputs.
+        pub fn artifact_identifier(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.artifact_identifier = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `artifactIdentifier` member, or clears it with `None`.
+        pub fn set_artifact_identifier(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.artifact_identifier = input;
+            self
+        }
+        /// The access granted to the owner of the bucket.
+        pub fn bucket_owner_access(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::BucketOwnerAccess>,
+        ) -> Self {
+            self.bucket_owner_access = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
+        pub fn set_bucket_owner_access(
+            mut self,
+            input: ::std::option::Option<crate::types::BucketOwnerAccess>,
+        ) -> Self {
+            self.bucket_owner_access = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`type`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::ProjectArtifacts,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::ProjectArtifacts {
+                r#type: self
+                    .r#type
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "ProjectArtifacts",
+                            "type",
+                        )
+                    })?,
+                location: self.location,
+                path: self.path,
+                namespace_type: self.namespace_type,
+                name: self.name,
+                packaging: self.packaging,
+                override_artifact_name: self.override_artifact_name,
+                encryption_disabled: self.encryption_disabled,
+                artifact_identifier: self.artifact_identifier,
+                bucket_owner_access: self.bucket_owner_access,
+            })
+        }
+    }
+    /// A builder for [`ProjectBadge`](crate::types::ProjectBadge).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ProjectBadgeBuilder {
+        badge_enabled: ::std::option::Option<bool>,
+        badge_request_url: ::std::option::Option<::std::string::String>,
+    }
+    impl ProjectBadgeBuilder {
+        /// Whether the badge is turned on.
+        pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+            self.badge_enabled = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `badgeEnabled` member, or clears it with `None`.
+        pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
+            self.badge_enabled = input;
+            self
+        }
+        /// The URL that serves the badge image.
+        pub fn badge_request_url(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.badge_request_url = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `badgeRequestUrl` member, or clears it with `None`.
+        pub fn set_badge_request_url(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.badge_request_url = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProjectBadge {
+            crate::types::ProjectBadge {
+                badge_enabled: self
+                    .badge_enabled
+                    .unwrap_or_else(crate::types::ProjectBadge::default_badge_enabled),
+                badge_request_url: self.badge_request_url,
+            }
+        }
+    }
+    /// A builder for [`ProjectBuildBatchConfig`](crate::types::ProjectBuildBatchConfig).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ProjectBuildBatchConfigBuilder {
+        service_role: ::std::option::Option<::std::string::String>,
+        combine_artifacts: ::std::option::Option<bool>,
+        restrictions: ::std::option::Option<crate::types::BatchRestrictions>,
+        timeout_in_mins: ::std::option::Option<i32>,
+        batch_report_mode: ::std::option::Option<crate::types::BatchReportModeType>,
+    }
+    impl ProjectBuildBatchConfigBuilder {
+        /// The IAM role that batch builds run with.
+        pub fn service_role(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.service_role = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `serviceRole` member, or clears it with `None`.
+        pub fn set_service_role(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.service_role = input;
+            self
+        }
+        /// Whether the artifacts of a batch's builds are merged into one place.
+        pub fn combine_artifacts(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.combine_artifacts = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `combineArtifacts` member, or clears it with `None`.
+        pub fn set_combine_artifacts(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.combine_artifacts = input;
+            self
+        }
+        /// Limits on the builds a batch may start.
+        pub fn restrictions(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::BatchRestrictions>,
+        ) -> Self {
+            self.restrictions = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `restrictions` member, or clears it with `None`.
+        pub fn set_restrictions(
+            mut self,
+            input: ::std::option::Option<crate::types::BatchRestrictions>,
+        ) -> Self {
+            self.restrictions = input;
+            self
+        }
+        /// How many minutes a whole batch build may run.
+        pub fn timeout_in_mins(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+            self.timeout_in_mins = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `timeoutInMins` member, or clears it with `None`.
+        pub fn set_timeout_in_mins(mut self, input: ::std::option::Option<i32>) -> Self {
+            self.timeout_in_mins = input;
+            self
+        }
+        /// How the batch reports its status to the source provider.
+        pub fn batch_report_mode(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::BatchReportModeType>,
+        ) -> Self {
+            self.batch_report_mode = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `batchReportMode` member, or clears it with `None`.
+        pub fn set_batch_report_mode(
+            mut self,
+            input: ::std::option::Option<crate::types::BatchReportModeType>,
+        ) -> Self {
+            self.batch_report_mode = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ProjectBuildBatchConfig {
+            crate::types::ProjectBuildBatchConfig {
+                service_role: self.service_role,
+                combine_artifacts: self.combine_artifacts,
+                restrictions: self.restrictions,
+                timeout_in_mins: self.timeout_in_mins,
+                batch_report_mode: self.batch_report_mode,
             }
         }
     }
@@ -5942,6 +11640,80 @@ pub mod builders {
             })
         }
     }
+    /// A builder for [`PullRequestBuildPolicy`](crate::types::PullRequestBuildPolicy).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct PullRequestBuildPolicyBuilder {
+        requires_comment_approval: ::std::option::Option<
+            crate::types::PullRequestBuildCommentApproval,
+        >,
+        approver_roles: ::std::option::Option<
+            ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
+        >,
+    }
+    impl PullRequestBuildPolicyBuilder {
+        /// Which pull requests need an approving comment before they are built.
+        pub fn requires_comment_approval(
+            mut self,
+            input: impl ::std::convert::Into<
+                crate::types::PullRequestBuildCommentApproval,
+            >,
+        ) -> Self {
+            self.requires_comment_approval = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `requiresCommentApproval` member, or clears it with `None`.
+        pub fn set_requires_comment_approval(
+            mut self,
+            input: ::std::option::Option<crate::types::PullRequestBuildCommentApproval>,
+        ) -> Self {
+            self.requires_comment_approval = input;
+            self
+        }
+        /// The repository roles whose holders may approve.
+        pub fn approver_roles(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
+            >,
+        ) -> Self {
+            self.approver_roles = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `approverRoles` member, or clears it with `None`.
+        pub fn set_approver_roles(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
+            >,
+        ) -> Self {
+            self.approver_roles = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`requires_comment_approval`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::PullRequestBuildPolicy,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::PullRequestBuildPolicy {
+                requires_comment_approval: self
+                    .requires_comment_approval
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "PullRequestBuildPolicy",
+                            "requiresCommentApproval",
+                        )
+                    })?,
+                approver_roles: self.approver_roles,
+            })
+        }
+    }
     /// A builder for [`RegistryCredential`](crate::types::RegistryCredential).
     #[derive(
         ::std::clone::Clone,
@@ -6011,6 +11783,41 @@ pub mod builders {
                         )
                     })?,
             })
+        }
+    }
+    /// A builder for [`ResourceAlreadyExistsException`](crate::types::ResourceAlreadyExistsException).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ResourceAlreadyExistsExceptionBuilder {
+        message: ::std::option::Option<::std::string::String>,
+    }
+    impl ResourceAlreadyExistsExceptionBuilder {
+        /// A message that describes the error.
+        pub fn message(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `message` member, or clears it with `None`.
+        pub fn set_message(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.message = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ResourceAlreadyExistsException {
+            crate::types::ResourceAlreadyExistsException {
+                message: self.message,
+                meta: ::std::default::Default::default(),
+            }
         }
     }
     /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
@@ -6242,6 +12049,95 @@ pub mod builders {
             })
         }
     }
+    /// A builder for [`ScopeConfiguration`](crate::types::ScopeConfiguration).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct ScopeConfigurationBuilder {
+        name: ::std::option::Option<::std::string::String>,
+        domain: ::std::option::Option<::std::string::String>,
+        scope: ::std::option::Option<crate::types::WebhookScopeType>,
+    }
+    impl ScopeConfigurationBuilder {
+        /// The name of the organization, group or enterprise the webhook covers.
+        pub fn name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `name` member, or clears it with `None`.
+        pub fn set_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = input;
+            self
+        }
+        /// The host domain, for GitHub Enterprise or GitLab Self Managed scopes.
+        pub fn domain(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.domain = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `domain` member, or clears it with `None`.
+        pub fn set_domain(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.domain = input;
+            self
+        }
+        /// The kind of scope the webhook covers.
+        pub fn scope(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::WebhookScopeType>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `scope` member, or clears it with `None`.
+        pub fn set_scope(
+            mut self,
+            input: ::std::option::Option<crate::types::WebhookScopeType>,
+        ) -> Self {
+            self.scope = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`name`, `scope`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::ScopeConfiguration,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::ScopeConfiguration {
+                name: self
+                    .name
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "ScopeConfiguration",
+                            "name",
+                        )
+                    })?,
+                domain: self.domain,
+                scope: self
+                    .scope
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "ScopeConfiguration",
+                            "scope",
+                        )
+                    })?,
+            })
+        }
+    }
     /// A builder for [`SourceAuth`](crate::types::SourceAuth).
     #[derive(
         ::std::clone::Clone,
@@ -6304,6 +12200,894 @@ pub mod builders {
                     })?,
                 resource: self.resource,
             })
+        }
+    }
+    /// A builder for [`StartBuildInput`](crate::types::StartBuildInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct StartBuildInputBuilder {
+        project_name: ::std::option::Option<::std::string::String>,
+        secondary_sources_override: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSource>,
+        >,
+        secondary_sources_version_override: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+        >,
+        source_version: ::std::option::Option<::std::string::String>,
+        artifacts_override: ::std::option::Option<crate::types::ProjectArtifacts>,
+        secondary_artifacts_override: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProjectArtifacts>,
+        >,
+        environment_variables_override: ::std::option::Option<
+            ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        >,
+        source_type_override: ::std::option::Option<crate::types::SourceType>,
+        source_location_override: ::std::option::Option<::std::string::String>,
+        source_auth_override: ::std::option::Option<crate::types::SourceAuth>,
+        git_clone_depth_override: ::std::option::Option<i32>,
+        git_submodules_config_override: ::std::option::Option<
+            crate::types::GitSubmodulesConfig,
+        >,
+        buildspec_override: ::std::option::Option<::std::string::String>,
+        insecure_ssl_override: ::std::option::Option<bool>,
+        report_build_status_override: ::std::option::Option<bool>,
+        build_status_config_override: ::std::option::Option<
+            crate::types::BuildStatusConfig,
+        >,
+        environment_type_override: ::std::option::Option<crate::types::EnvironmentType>,
+        image_override: ::std::option::Option<::std::string::String>,
+        compute_type_override: ::std::option::Option<crate::types::ComputeType>,
+        certificate_override: ::std::option::Option<::std::string::String>,
+        cache_override: ::std::option::Option<crate::types::ProjectCache>,
+        service_role_override: ::std::option::Option<::std::string::String>,
+        privileged_mode_override: ::std::option::Option<bool>,
+        timeout_in_minutes_override: ::std::option::Option<i32>,
+        queued_timeout_in_minutes_override: ::std::option::Option<i32>,
+        encryption_key_override: ::std::option::Option<::std::string::String>,
+        idempotency_token: ::std::option::Option<::std::string::String>,
+        logs_config_override: ::std::option::Option<crate::types::LogsConfig>,
+        registry_credential_override: ::std::option::Option<
+            crate::types::RegistryCredential,
+        >,
+        image_pull_credentials_type_override: ::std::option::Option<
+            crate::types::ImagePullCredentialsType,
+        >,
+        debug_session_enabled: ::std::option::Option<bool>,
+        fleet_override: ::std::option::Option<crate::types::ProjectFleet>,
+        auto_retry_limit_override: ::std::option::Option<i32>,
+    }
+    impl StartBuildInputBuilder {
+        /// Which project to run.
+        pub fn project_name(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_name = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `projectName` member, or clears it with `None`.
+        pub fn set_project_name(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.project_name = input;
+            self
+        }
+        /// Secondary sources to use for this build in place of the project's.
+        pub fn secondary_sources_override(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSource>,
+            >,
+        ) -> Self {
+            self.secondary_sources_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secondarySourcesOverride` member, or clears it with `None`.
+        pub fn set_secondary_sources_override(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
+        ) -> Self {
+            self.secondary_sources_override = input;
+            self
+        }
+        /// Secondary source versions to use for this build in place of the project's.
+        pub fn secondary_sources_version_override(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_sources_version_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `secondarySourcesVersionOverride` member, or clears it with `None`.
+        pub fn set_secondary_sources_version_override(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
+            >,
+        ) -> Self {
+            self.secondary_sources_version_override = input;
+            self
+        }
+        /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
+        pub fn source_version(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_version = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceVersion` member, or clears it with `None`.
+        pub fn set_source_version(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.source_version = input;
+            self
+        }
+        /// Primary artifact settings to use for this build in place of the project's.
+        pub fn artifacts_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `artifactsOverride` member, or clears it with `None`.
+        pub fn set_artifacts_override(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectArtifacts>,
+        ) -> Self {
+            self.artifacts_override = input;
+            self
+        }
+        /// Secondary artifact settings to use for this build in place of the project's.
+        pub fn secondary_artifacts_override(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ProjectArtifacts>,
+            >,
+        ) -> Self {
+            self.secondary_artifacts_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `secondaryArtifactsOverride` member, or clears it with `None`.
+        pub fn set_secondary_artifacts_override(
+            mut self,
+            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
+        ) -> Self {
+            self.secondary_artifacts_override = input;
+            self
+        }
+        /// Environment variables for this build that replace or add to the project's.
+        pub fn environment_variables_override(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::EnvironmentVariable>,
+            >,
+        ) -> Self {
+            self.environment_variables_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `environmentVariablesOverride` member, or clears it with `None`.
+        pub fn set_environment_variables_override(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<crate::types::EnvironmentVariable>,
+            >,
+        ) -> Self {
+            self.environment_variables_override = input;
+            self
+        }
+        /// A source type to use for this build in place of the project's.
+        pub fn source_type_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceTypeOverride` member, or clears it with `None`.
+        pub fn set_source_type_override(
+            mut self,
+            input: ::std::option::Option<crate::types::SourceType>,
+        ) -> Self {
+            self.source_type_override = input;
+            self
+        }
+        /// A source location to use for this build in place of the project's.
+        pub fn source_location_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.source_location_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceLocationOverride` member, or clears it with `None`.
+        pub fn set_source_location_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.source_location_override = input;
+            self
+        }
+        /// Source authorization to use for this build in place of the project's.
+        pub fn source_auth_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::SourceAuth>,
+        ) -> Self {
+            self.source_auth_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `sourceAuthOverride` member, or clears it with `None`.
+        pub fn set_source_auth_override(
+            mut self,
+            input: ::std::option::Option<crate::types::SourceAuth>,
+        ) -> Self {
+            self.source_auth_override = input;
+            self
+        }
+        /// A clone depth to use for this build in place of the project's.
+        pub fn git_clone_depth_override(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.git_clone_depth_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `gitCloneDepthOverride` member, or clears it with `None`.
+        pub fn set_git_clone_depth_override(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.git_clone_depth_override = input;
+            self
+        }
+        /// Git submodule settings to use for this build in place of the project's.
+        pub fn git_submodules_config_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::GitSubmodulesConfig>,
+        ) -> Self {
+            self.git_submodules_config_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `gitSubmodulesConfigOverride` member, or clears it with `None`.
+        pub fn set_git_submodules_config_override(
+            mut self,
+            input: ::std::option::Option<crate::types::GitSubmodulesConfig>,
+        ) -> Self {
+            self.git_submodules_config_override = input;
+            self
+        }
+        /// A build specification, inline or as a file path, to use for this build in place of the project's.
+        pub fn buildspec_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.buildspec_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildspecOverride` member, or clears it with `None`.
+        pub fn set_buildspec_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.buildspec_override = input;
+            self
+        }
+        /// For this build, whether SSL warnings from the source provider are ignored.
+        pub fn insecure_ssl_override(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.insecure_ssl_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `insecureSslOverride` member, or clears it with `None`.
+        pub fn set_insecure_ssl_override(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.insecure_ssl_override = input;
+            self
+        }
+        /// For this build, whether its status is sent to the source provider.
+        pub fn report_build_status_override(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.report_build_status_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `reportBuildStatusOverride` member, or clears it with `None`.
+        pub fn set_report_build_status_override(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.report_build_status_override = input;
+            self
+        }
+        /// Status reporting settings to use for this build in place of the project's.
+        pub fn build_status_config_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::BuildStatusConfig>,
+        ) -> Self {
+            self.build_status_config_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `buildStatusConfigOverride` member, or clears it with `None`.
+        pub fn set_build_status_config_override(
+            mut self,
+            input: ::std::option::Option<crate::types::BuildStatusConfig>,
+        ) -> Self {
+            self.build_status_config_override = input;
+            self
+        }
+        /// An environment type to use for this build in place of the project's.
+        pub fn environment_type_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::EnvironmentType>,
+        ) -> Self {
+            self.environment_type_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `environmentTypeOverride` member, or clears it with `None`.
+        pub fn set_environment_type_override(
+            mut self,
+            input: ::std::option::Option<crate::types::EnvironmentType>,
+        ) -> Self {
+            self.environment_type_override = input;
+            self
+        }
+        /// A build image to use for this build in place of the project's.
+        pub fn image_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.image_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `imageOverride` member, or clears it with `None`.
+        pub fn set_image_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.image_override = input;
+            self
+        }
+        /// A compute type to use for this build in place of the project's.
+        pub fn compute_type_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ComputeType>,
+        ) -> Self {
+            self.compute_type_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `computeTypeOverride` member, or clears it with `None`.
+        pub fn set_compute_type_override(
+            mut self,
+            input: ::std::option::Option<crate::types::ComputeType>,
+        ) -> Self {
+            self.compute_type_override = input;
+            self
+        }
+        /// A certificate location to use for this build in place of the project's.
+        pub fn certificate_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.certificate_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `certificateOverride` member, or clears it with `None`.
+        pub fn set_certificate_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.certificate_override = input;
+            self
+        }
+        /// Cache settings to use for this build in place of the project's.
+        pub fn cache_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `cacheOverride` member, or clears it with `None`.
+        pub fn set_cache_override(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectCache>,
+        ) -> Self {
+            self.cache_override = input;
+            self
+        }
+        /// An IAM service role to run this build with in place of the project's.
+        pub fn service_role_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.service_role_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `serviceRoleOverride` member, or clears it with `None`.
+        pub fn set_service_role_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.service_role_override = input;
+            self
+        }
+        /// For this build, whether the build container runs in privileged mode.
+        pub fn privileged_mode_override(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.privileged_mode_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `privilegedModeOverride` member, or clears it with `None`.
+        pub fn set_privileged_mode_override(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.privileged_mode_override = input;
+            self
+        }
+        /// A build timeout, in minutes, to use for this build in place of the project's.
+        pub fn timeout_in_minutes_override(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.timeout_in_minutes_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `timeoutInMinutesOverride` member, or clears it with `None`.
+        pub fn set_timeout_in_minutes_override(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.timeout_in_minutes_override = input;
+            self
+        }
+        /// A queue timeout, in minutes, to use for this build in place of the project's.
+        pub fn queued_timeout_in_minutes_override(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `queuedTimeoutInMinutesOverride` member, or clears it with `None`.
+        pub fn set_queued_timeout_in_minutes_override(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.queued_timeout_in_minutes_override = input;
+            self
+        }
+        /// A KMS key for the output artifacts of this build in place of the project's.
+        pub fn encryption_key_override(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.encryption_key_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `encryptionKeyOverride` member, or clears it with `None`.
+        pub fn set_encryption_key_override(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.encryption_key_override = input;
+            self
+        }
+        /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
+        pub fn idempotency_token(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.idempotency_token = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `idempotencyToken` member, or clears it with `None`.
+        pub fn set_idempotency_token(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.idempotency_token = input;
+            self
+        }
+        /// Log settings to use for this build in place of the project's.
+        pub fn logs_config_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `logsConfigOverride` member, or clears it with `None`.
+        pub fn set_logs_config_override(
+            mut self,
+            input: ::std::option::Option<crate::types::LogsConfig>,
+        ) -> Self {
+            self.logs_config_override = input;
+            self
+        }
+        /// Private registry credentials to use for this build in place of the project's.
+        pub fn registry_credential_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::RegistryCredential>,
+        ) -> Self {
+            self.registry_credential_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `registryCredentialOverride` member, or clears it with `None`.
+        pub fn set_registry_credential_override(
+            mut self,
+            input: ::std::option::Option<crate::types::RegistryCredential>,
+        ) -> Self {
+            self.registry_credential_override = input;
+            self
+        }
+        /// The kind of credentials used to pull this build's image, in place of the project's.
+        pub fn image_pull_credentials_type_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ImagePullCredentialsType>,
+        ) -> Self {
+            self.image_pull_credentials_type_override = ::std::option::Option::Some(
+                input.into(),
+            );
+            self
+        }
+        /// Sets the `imagePullCredentialsTypeOverride` member, or clears it with `None`.
+        pub fn set_image_pull_credentials_type_override(
+            mut self,
+            input: ::std::option::Option<crate::types::ImagePullCredentialsType>,
+        ) -> Self {
+            self.image_pull_credentials_type_override = input;
+            self
+        }
+        /// Whether this build can be debugged through Session Manager.
+        pub fn debug_session_enabled(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.debug_session_enabled = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `debugSessionEnabled` member, or clears it with `None`.
+        pub fn set_debug_session_enabled(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.debug_session_enabled = input;
+            self
+        }
+        /// A compute fleet to run this build on in place of the project's.
+        pub fn fleet_override(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ProjectFleet>,
+        ) -> Self {
+            self.fleet_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `fleetOverride` member, or clears it with `None`.
+        pub fn set_fleet_override(
+            mut self,
+            input: ::std::option::Option<crate::types::ProjectFleet>,
+        ) -> Self {
+            self.fleet_override = input;
+            self
+        }
+        /// A limit on automatic retries to use for this build in place of the project's.
+        pub fn auto_retry_limit_override(
+            mut self,
+            input: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.auto_retry_limit_override = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `autoRetryLimitOverride` member, or clears it with `None`.
+        pub fn set_auto_retry_limit_override(
+            mut self,
+            input: ::std::option::Option<i32>,
+        ) -> Self {
+            self.auto_retry_limit_override = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`project_name`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::StartBuildInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::StartBuildInput {
+                project_name: ::std::option::Option::Some(
+                    self
+                        .project_name
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "StartBuildInput",
+                                "projectName",
+                            )
+                        })?,
+                ),
+                secondary_sources_override: self.secondary_sources_override,
+                secondary_sources_version_override: self
+                    .secondary_sources_version_override,
+                source_version: self.source_version,
+                artifacts_override: self.artifacts_override,
+                secondary_artifacts_override: self.secondary_artifacts_override,
+                environment_variables_override: self.environment_variables_override,
+                source_type_override: self.source_type_override,
+                source_location_override: self.source_location_override,
+                source_auth_override: self.source_auth_override,
+                git_clone_depth_override: self.git_clone_depth_override,
+                git_submodules_config_override: self.git_submodules_config_override,
+                buildspec_override: self.buildspec_override,
+                insecure_ssl_override: self.insecure_ssl_override,
+                report_build_status_override: self.report_build_status_override,
+                build_status_config_override: self.build_status_config_override,
+                environment_type_override: self.environment_type_override,
+                image_override: self.image_override,
+                compute_type_override: self.compute_type_override,
+                certificate_override: self.certificate_override,
+                cache_override: self.cache_override,
+                service_role_override: self.service_role_override,
+                privileged_mode_override: self.privileged_mode_override,
+                timeout_in_minutes_override: self.timeout_in_minutes_override,
+                queued_timeout_in_minutes_override: self
+                    .queued_timeout_in_minutes_override,
+                encryption_key_override: self.encryption_key_override,
+                idempotency_token: self.idempotency_token,
+                logs_config_override: self.logs_config_override,
+                registry_credential_override: self.registry_credential_override,
+                image_pull_credentials_type_override: self
+                    .image_pull_credentials_type_override,
+                debug_session_enabled: self.debug_session_enabled,
+                fleet_override: self.fleet_override,
+                auto_retry_limit_override: self.auto_retry_limit_override,
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::StartBuildInput> for StartBuildInputBuilder {
+        fn from(value: crate::types::StartBuildInput) -> Self {
+            Self {
+                project_name: value.project_name,
+                secondary_sources_override: value.secondary_sources_override,
+                secondary_sources_version_override: value
+                    .secondary_sources_version_override,
+                source_version: value.source_version,
+                artifacts_override: value.artifacts_override,
+                secondary_artifacts_override: value.secondary_artifacts_override,
+                environment_variables_override: value.environment_variables_override,
+                source_type_override: value.source_type_override,
+                source_location_override: value.source_location_override,
+                source_auth_override: value.source_auth_override,
+                git_clone_depth_override: value.git_clone_depth_override,
+                git_submodules_config_override: value.git_submodules_config_override,
+                buildspec_override: value.buildspec_override,
+                insecure_ssl_override: value.insecure_ssl_override,
+                report_build_status_override: value.report_build_status_override,
+                build_status_config_override: value.build_status_config_override,
+                environment_type_override: value.environment_type_override,
+                image_override: value.image_override,
+                compute_type_override: value.compute_type_override,
+                certificate_override: value.certificate_override,
+                cache_override: value.cache_override,
+                service_role_override: value.service_role_override,
+                privileged_mode_override: value.privileged_mode_override,
+                timeout_in_minutes_override: value.timeout_in_minutes_override,
+                queued_timeout_in_minutes_override: value
+                    .queued_timeout_in_minutes_override,
+                encryption_key_override: value.encryption_key_override,
+                idempotency_token: value.idempotency_token,
+                logs_config_override: value.logs_config_override,
+                registry_credential_override: value.registry_credential_override,
+                image_pull_credentials_type_override: value
+                    .image_pull_credentials_type_override,
+                debug_session_enabled: value.debug_session_enabled,
+                fleet_override: value.fleet_override,
+                auto_retry_limit_override: value.auto_retry_limit_override,
+            }
+        }
+    }
+    /// A builder for [`StartBuildOutput`](crate::types::StartBuildOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct StartBuildOutputBuilder {
+        build: ::std::option::Option<crate::types::Build>,
+    }
+    impl StartBuildOutputBuilder {
+        /// The build that was started.
+        pub fn build_value(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::Build>,
+        ) -> Self {
+            self.build = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `build` member, or clears it with `None`.
+        pub fn set_build(
+            mut self,
+            input: ::std::option::Option<crate::types::Build>,
+        ) -> Self {
+            self.build = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StartBuildOutput {
+            crate::types::StartBuildOutput {
+                build: self.build,
+            }
+        }
+    }
+    /// A builder for [`StopBuildInput`](crate::types::StopBuildInput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct StopBuildInputBuilder {
+        id: ::std::option::Option<::std::string::String>,
+    }
+    impl StopBuildInputBuilder {
+        /// Which build to halt.
+        pub fn id(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `id` member, or clears it with `None`.
+        pub fn set_id(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.id = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`id`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::StopBuildInput,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::StopBuildInput {
+                id: ::std::option::Option::Some(
+                    self
+                        .id
+                        .ok_or_else(|| {
+                            ::smithy_runtime::error::BuildError::missing_field(
+                                "StopBuildInput",
+                                "id",
+                            )
+                        })?,
+                ),
+            })
+        }
+    }
+    impl ::std::convert::From<crate::types::StopBuildInput> for StopBuildInputBuilder {
+        fn from(value: crate::types::StopBuildInput) -> Self {
+            Self { id: value.id }
+        }
+    }
+    /// A builder for [`StopBuildOutput`](crate::types::StopBuildOutput).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct StopBuildOutputBuilder {
+        build: ::std::option::Option<crate::types::Build>,
+    }
+    impl StopBuildOutputBuilder {
+        /// The build that is being halted.
+        pub fn build_value(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::Build>,
+        ) -> Self {
+            self.build = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `build` member, or clears it with `None`.
+        pub fn set_build(
+            mut self,
+            input: ::std::option::Option<crate::types::Build>,
+        ) -> Self {
+            self.build = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StopBuildOutput {
+            crate::types::StopBuildOutput {
+                build: self.build,
+            }
+        }
+    }
+    /// A builder for [`Tag`](crate::types::Tag).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct TagBuilder {
+        key: ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<::std::string::String>,
+    }
+    impl TagBuilder {
+        /// The name part of the pair.
+        pub fn key(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `key` member, or clears it with `None`.
+        pub fn set_key(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.key = input;
+            self
+        }
+        /// The value part of the pair.
+        pub fn value(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `value` member, or clears it with `None`.
+        pub fn set_value(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.value = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Tag {
+            crate::types::Tag {
+                key: self.key,
+                value: self.value,
+            }
         }
     }
     /// A builder for [`VpcConfig`](crate::types::VpcConfig).
@@ -6376,6 +13160,335 @@ pub mod builders {
                 subnets: self.subnets,
                 security_group_ids: self.security_group_ids,
             }
+        }
+    }
+    /// A builder for [`Webhook`](crate::types::Webhook).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct WebhookBuilder {
+        url: ::std::option::Option<::std::string::String>,
+        payload_url: ::std::option::Option<::std::string::String>,
+        secret: ::std::option::Option<::std::string::String>,
+        branch_filter: ::std::option::Option<::std::string::String>,
+        filter_groups: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
+        >,
+        build_type: ::std::option::Option<crate::types::WebhookBuildType>,
+        manual_creation: ::std::option::Option<bool>,
+        last_modified_secret: ::std::option::Option<::smithy_runtime::DateTime>,
+        scope_configuration: ::std::option::Option<crate::types::ScopeConfiguration>,
+        status: ::std::option::Option<crate::types::WebhookStatus>,
+        status_message: ::std::option::Option<::std::string::String>,
+        pull_request_build_policy: ::std::option::Option<
+            crate::types::PullRequestBuildPolicy,
+        >,
+    }
+    impl WebhookBuilder {
+        /// Where the webhook lives in the source provider.
+        pub fn url(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `url` member, or clears it with `None`.
+        pub fn set_url(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.url = input;
+            self
+        }
+        /// The endpoint that the source provider sends events to.
+        pub fn payload_url(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.payload_url = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `payloadUrl` member, or clears it with `None`.
+        pub fn set_payload_url(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.payload_url = input;
+            self
+        }
+        /// The shared secret that the source provider uses to sign the webhook's events.
+        pub fn secret(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.secret = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `secret` member, or clears it with `None`.
+        pub fn set_secret(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.secret = input;
+            self
+        }
+        /// A regular expression on branch names that limits which events start builds; superseded by filter groups.
+        pub fn branch_filter(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.branch_filter = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `branchFilter` member, or clears it with `None`.
+        pub fn set_branch_filter(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.branch_filter = input;
+            self
+        }
+        /// Groups of filters that decide which events start builds.
+        pub fn filter_groups(
+            mut self,
+            input: impl ::std::convert::Into<
+                ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
+            >,
+        ) -> Self {
+            self.filter_groups = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `filterGroups` member, or clears it with `None`.
+        pub fn set_filter_groups(
+            mut self,
+            input: ::std::option::Option<
+                ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
+            >,
+        ) -> Self {
+            self.filter_groups = input;
+            self
+        }
+        /// Whether the webhook starts single builds, batch builds or runner builds.
+        pub fn build_type(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::WebhookBuildType>,
+        ) -> Self {
+            self.build_type = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `buildType` member, or clears it with `None`.
+        pub fn set_build_type(
+            mut self,
+            input: ::std::option::Option<crate::types::WebhookBuildType>,
+        ) -> Self {
+            self.build_type = input;
+            self
+        }
+        /// Whether the webhook must be set up by hand in the source provider.
+        pub fn manual_creation(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.manual_creation = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `manualCreation` member, or clears it with `None`.
+        pub fn set_manual_creation(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.manual_creation = input;
+            self
+        }
+        /// When the webhook's secret last changed.
+        pub fn last_modified_secret(
+            mut self,
+            input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.last_modified_secret = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `lastModifiedSecret` member, or clears it with `None`.
+        pub fn set_last_modified_secret(
+            mut self,
+            input: ::std::option::Option<::smithy_runtime::DateTime>,
+        ) -> Self {
+            self.last_modified_secret = input;
+            self
+        }
+        /// The organization-wide or global scope of the webhook.
+        pub fn scope_configuration(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::ScopeConfiguration>,
+        ) -> Self {
+            self.scope_configuration = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `scopeConfiguration` member, or clears it with `None`.
+        pub fn set_scope_configuration(
+            mut self,
+            input: ::std::option::Option<crate::types::ScopeConfiguration>,
+        ) -> Self {
+            self.scope_configuration = input;
+            self
+        }
+        /// Where the webhook is in its lifecycle, such as being created or active.
+        pub fn status(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::WebhookStatus>,
+        ) -> Self {
+            self.status = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `status` member, or clears it with `None`.
+        pub fn set_status(
+            mut self,
+            input: ::std::option::Option<crate::types::WebhookStatus>,
+        ) -> Self {
+            self.status = input;
+            self
+        }
+        /// More detail about the webhook's state.
+        pub fn status_message(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_message = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `statusMessage` member, or clears it with `None`.
+        pub fn set_status_message(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.status_message = input;
+            self
+        }
+        /// Rules for approving builds of pull requests.
+        pub fn pull_request_build_policy(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::PullRequestBuildPolicy>,
+        ) -> Self {
+            self.pull_request_build_policy = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `pullRequestBuildPolicy` member, or clears it with `None`.
+        pub fn set_pull_request_build_policy(
+            mut self,
+            input: ::std::option::Option<crate::types::PullRequestBuildPolicy>,
+        ) -> Self {
+            self.pull_request_build_policy = input;
+            self
+        }
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Webhook {
+            crate::types::Webhook {
+                url: self.url,
+                payload_url: self.payload_url,
+                secret: self.secret,
+                branch_filter: self.branch_filter,
+                filter_groups: self.filter_groups,
+                build_type: self.build_type,
+                manual_creation: self.manual_creation,
+                last_modified_secret: self.last_modified_secret,
+                scope_configuration: self.scope_configuration,
+                status: self.status,
+                status_message: self.status_message,
+                pull_request_build_policy: self.pull_request_build_policy,
+            }
+        }
+    }
+    /// A builder for [`WebhookFilter`](crate::types::WebhookFilter).
+    #[derive(
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::std::fmt::Debug,
+    )]
+    pub struct WebhookFilterBuilder {
+        r#type: ::std::option::Option<crate::types::WebhookFilterType>,
+        pattern: ::std::option::Option<::std::string::String>,
+        exclude_matched_pattern: ::std::option::Option<bool>,
+    }
+    impl WebhookFilterBuilder {
+        /// The property of the event that the filter tests.
+        pub fn r#type(
+            mut self,
+            input: impl ::std::convert::Into<crate::types::WebhookFilterType>,
+        ) -> Self {
+            self.r#type = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `type` member, or clears it with `None`.
+        pub fn set_type(
+            mut self,
+            input: ::std::option::Option<crate::types::WebhookFilterType>,
+        ) -> Self {
+            self.r#type = input;
+            self
+        }
+        /// The value or regular expression that the property is compared with.
+        pub fn pattern(
+            mut self,
+            input: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pattern = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `pattern` member, or clears it with `None`.
+        pub fn set_pattern(
+            mut self,
+            input: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.pattern = input;
+            self
+        }
+        /// Whether matching events are excluded rather than included.
+        pub fn exclude_matched_pattern(
+            mut self,
+            input: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.exclude_matched_pattern = ::std::option::Option::Some(input.into());
+            self
+        }
+        /// Sets the `excludeMatchedPattern` member, or clears it with `None`.
+        pub fn set_exclude_matched_pattern(
+            mut self,
+            input: ::std::option::Option<bool>,
+        ) -> Self {
+            self.exclude_matched_pattern = input;
+            self
+        }
+        /// Builds the value; fails when a required member (`type`, `pattern`) is not set.
+        pub fn build(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::WebhookFilter,
+            ::smithy_runtime::error::BuildError,
+        > {
+            ::std::result::Result::Ok(crate::types::WebhookFilter {
+                r#type: self
+                    .r#type
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "WebhookFilter",
+                            "type",
+                        )
+                    })?,
+                pattern: self
+                    .pattern
+                    .ok_or_else(|| {
+                        ::smithy_runtime::error::BuildError::missing_field(
+                            "WebhookFilter",
+                            "pattern",
+                        )
+                    })?,
+                exclude_matched_pattern: self.exclude_matched_pattern,
+            })
         }
     }
 }

@@ -266,6 +266,17 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         }
     });
     let call = invoke(quote!(body));
+    let paginator = op.paginated.as_ref().map(|p| emit_paginator(ir, op, p, &output));
+    let into_paginator = paginator.as_ref().map(|_| {
+        let paginator = format_ident!("{}Paginator", op.type_name);
+        quote! {
+            /// Pages through every result: the returned paginator calls the
+            /// operation again with each page's token.
+            pub fn into_paginator(self) -> #paginator {
+                #paginator(self)
+            }
+        }
+    });
     Ok(quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -287,6 +298,8 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
 
             #(#setters)*
 
+            #into_paginator
+
             /// Sends the request (retrying as configured) and waits for the
             /// output. `@idempotencyToken` members left unset get a fresh
             /// UUID, kept across retries.
@@ -297,7 +310,95 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
                 #call
             }
         }
+
+        #paginator
     })
+}
+
+/// An expression reading the value at `path` from `root` (a reference) as
+/// an `Option` of a reference.
+fn path_access(root: TokenStream, path: &[crate::ir::PathStep]) -> TokenStream {
+    let mut expr = quote!(::std::option::Option::Some(#root));
+    for step in path {
+        let field = ident(&step.field.ident);
+        expr = if step.optional {
+            quote!(#expr.and_then(|v| v.#field.as_ref()))
+        } else {
+            quote!(#expr.map(|v| &v.#field))
+        };
+    }
+    expr
+}
+
+fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}Paginator", op.type_name);
+    let fluent = fluent_name(op);
+    let error = format_ident!("{}Error", op.type_name);
+    let doc = format!(" Pages through `{}`: [`send`](Self::send) yields every page as a stream.", op.name);
+    let set_token = format_ident!("set_{}", p.input_token.plain);
+    let token_access = path_access(quote!(page), &p.output_token);
+    let page_size = p.page_size.as_ref().map(|(field, ty)| {
+        let setter = ident(&field.setter);
+        let rt = super::rust_type(ir, ty);
+        quote! {
+            /// Sets how many results each page holds.
+            pub fn page_size(mut self, size: #rt) -> Self {
+                self.0 = self.0.#setter(size);
+                self
+            }
+        }
+    });
+    let items = p.items.as_ref().map(|(path, ty)| {
+        let (item, collect) = match ty {
+            crate::ir::Type::List { member, sparse } => {
+                let inner = super::rust_type(ir, member);
+                let item = if *sparse { quote!(::std::option::Option<#inner>) } else { inner };
+                (item, quote!(::std::iter::IntoIterator::into_iter(list.clone()).collect()))
+            }
+            crate::ir::Type::Map { key, value, sparse } => {
+                let k = super::rust_type(ir, key);
+                let v = super::rust_type(ir, value);
+                let v = if *sparse { quote!(::std::option::Option<#v>) } else { v };
+                (quote!((#k, #v)), quote!(::std::iter::IntoIterator::into_iter(list.clone()).collect()))
+            }
+            _ => (quote!(()), quote!(::std::vec::Vec::new())),
+        };
+        let access = path_access(quote!(&page), path);
+        quote! {
+            /// Every item of every page, one at a time.
+            pub fn items(self) -> ::smithy_runtime::client::ItemStream<#item, #output, crate::error::#error> {
+                fn items_of(page: #output) -> ::std::vec::Vec<#item> {
+                    match #access {
+                        ::std::option::Option::Some(list) => #collect,
+                        ::std::option::Option::None => ::std::vec::Vec::new(),
+                    }
+                }
+                ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name(#fluent);
+
+        impl #name {
+            #page_size
+
+            /// The pages, fetched one after another as the stream is read.
+            pub fn send(self) -> ::smithy_runtime::client::PageStream<#output, crate::error::#error> {
+                let builder = self.0;
+                ::smithy_runtime::client::PageStream::new(
+                    ::std::boxed::Box::new(move |token| {
+                        ::std::boxed::Box::pin(builder.clone().#set_token(token).send())
+                    }),
+                    |page: &#output| #token_access.cloned(),
+                )
+            }
+
+            #items
+        }
+    }
 }
 
 fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {

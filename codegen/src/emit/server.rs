@@ -132,13 +132,26 @@ fn emit_trait_method(ir: &Ir, op: &Operation) -> TokenStream {
     lines.push(format!("Handles `{}`; the input has passed the model's validation.", op.name));
     let docs = doc_attrs(&lines, "");
     let input_param = op.input.as_ref().map(|_| quote!(input: #input,));
+    let unused_input = op.input.as_ref().map(|_| quote!(let _ = input;));
+    let not_implemented = format!("{} is not implemented by this server", op.name);
     quote! {
         #docs
+        ///
+        /// The default answers `501 NotImplemented`, so a service can grow
+        /// operations before its implementation does.
         fn #f(
             &self,
             #input_param
             context: RequestContext,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<#output, crate::error::#error>> + ::std::marker::Send;
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<#output, crate::error::#error>> + ::std::marker::Send {
+            #unused_input
+            let _ = context;
+            async move {
+                ::std::result::Result::Err(crate::error::#error::from(
+                    ::smithy_runtime::server::service_error("NotImplemented", 501, #not_implemented),
+                ))
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod config;
 mod errors;
+mod paginate;
 mod retry;
 mod transport;
 
@@ -16,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 pub use config::{Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
 pub use errors::{error_code_and_message, sanitize_error_code};
+pub use paginate::{ItemStream, PageStream};
 pub use retry::RetryKind;
 pub use transport::{BoxFuture, HyperTransport, Transport, TransportError};
 

@@ -369,6 +369,11 @@ pub mod fluent {
             self.input = self.input.set_prefix(input);
             self
         }
+        /// Pages through every result: the returned paginator calls the
+        /// operation again with each page's token.
+        pub fn into_paginator(self) -> ListThingsPaginator {
+            ListThingsPaginator(self)
+        }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
         /// UUID, kept across retries.
@@ -386,6 +391,56 @@ pub mod fluent {
                     crate::error::ListThingsError,
                 >("ListThings", body)
                 .await
+        }
+    }
+    /// Pages through `ListThings`: [`send`](Self::send) yields every page as a stream.
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct ListThingsPaginator(ListThingsFluentBuilder);
+    impl ListThingsPaginator {
+        /// Sets how many results each page holds.
+        pub fn page_size(mut self, size: i32) -> Self {
+            self.0 = self.0.max_results(size);
+            self
+        }
+        /// The pages, fetched one after another as the stream is read.
+        pub fn send(
+            self,
+        ) -> ::smithy_runtime::client::PageStream<
+            crate::types::ListThingsOutput,
+            crate::error::ListThingsError,
+        > {
+            let builder = self.0;
+            ::smithy_runtime::client::PageStream::new(
+                ::std::boxed::Box::new(move |token| {
+                    ::std::boxed::Box::pin(builder.clone().set_next_token(token).send())
+                }),
+                |page: &crate::types::ListThingsOutput| {
+                    ::std::option::Option::Some(page)
+                        .and_then(|v| v.next_token.as_ref())
+                        .cloned()
+                },
+            )
+        }
+        /// Every item of every page, one at a time.
+        pub fn items(
+            self,
+        ) -> ::smithy_runtime::client::ItemStream<
+            ::std::string::String,
+            crate::types::ListThingsOutput,
+            crate::error::ListThingsError,
+        > {
+            fn items_of(
+                page: crate::types::ListThingsOutput,
+            ) -> ::std::vec::Vec<::std::string::String> {
+                match ::std::option::Option::Some(&page).and_then(|v| v.things.as_ref())
+                {
+                    ::std::option::Option::Some(list) => {
+                        ::std::iter::IntoIterator::into_iter(list.clone()).collect()
+                    }
+                    ::std::option::Option::None => ::std::vec::Vec::new(),
+                }
+            }
+            ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
 }

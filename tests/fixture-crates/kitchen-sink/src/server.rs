@@ -7,24 +7,61 @@ pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Handles `DeleteThing`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn delete_thing(
         &self,
         input: crate::types::DeleteThingInput,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), crate::error::DeleteThingError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::DeleteThingError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "DeleteThing is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Returns what it is sent.
     ///
     /// Handles `Echo`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn echo(
         &self,
         input: crate::types::EchoInput,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::EchoError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "Echo is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles `GetThing`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn get_thing(
         &self,
         input: crate::types::GetThingInput,
@@ -34,8 +71,25 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::types::GetThingOutput,
             crate::error::GetThingError,
         >,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::GetThingError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "GetThing is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles `ListThings`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn list_things(
         &self,
         input: crate::types::ListThingsInput,
@@ -45,7 +99,21 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::types::ListThingsOutput,
             crate::error::ListThingsError,
         >,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ListThingsError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "ListThings is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.

@@ -7,28 +7,78 @@ pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Obstacle: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Handles `Config`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn config_operation(
         &self,
         input: crate::types::ConfigInput,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), crate::error::ConfigError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ConfigError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "Config is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles `Match`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn r#match(
         &self,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), crate::error::MatchError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::MatchError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "Match is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles `Result`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn result(
         &self,
         input: crate::types::Option,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::Box, crate::error::ResultError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::ResultError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "Result is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.

@@ -5,13 +5,30 @@ pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Recursion: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Handles `Put`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
     fn put(
         &self,
         input: crate::types::PutInput,
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::PutInput, crate::error::PutError>,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = input;
+        let _ = context;
+        async move {
+            ::std::result::Result::Err(
+                crate::error::PutError::from(
+                    ::smithy_runtime::server::service_error(
+                        "NotImplemented",
+                        501,
+                        "Put is not implemented by this server",
+                    ),
+                ),
+            )
+        }
+    }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
