@@ -190,10 +190,7 @@ pub mod fluent {
             crate::types::BatchDeleteBuildsOutput,
             crate::error::BatchDeleteBuildsError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -248,10 +245,7 @@ pub mod fluent {
             crate::types::BatchGetBuildsOutput,
             crate::error::BatchGetBuildsError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -306,10 +300,7 @@ pub mod fluent {
             crate::types::BatchGetProjectsOutput,
             crate::error::BatchGetProjectsError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -706,10 +697,7 @@ pub mod fluent {
             crate::types::CreateProjectOutput,
             crate::error::CreateProjectError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -764,10 +752,7 @@ pub mod fluent {
             crate::types::DeleteProjectOutput,
             crate::error::DeleteProjectError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -979,10 +964,7 @@ pub mod fluent {
             crate::types::ListBuildsForProjectOutput,
             crate::error::ListBuildsForProjectError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -1819,10 +1801,7 @@ pub mod fluent {
             crate::types::StartBuildOutput,
             crate::error::StartBuildError,
         > {
-            let mut input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let mut input = self.input.build();
             if input.idempotency_token.is_none() {
                 input.idempotency_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
@@ -1882,10 +1861,7 @@ pub mod fluent {
             crate::types::StopBuildOutput,
             crate::error::StopBuildError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<

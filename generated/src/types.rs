@@ -6710,25 +6710,11 @@ pub mod builders {
             self.ids = input;
             self
         }
-        /// Builds the value; fails when a required member (`ids`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::BatchDeleteBuildsInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::BatchDeleteBuildsInput {
-                ids: ::std::option::Option::Some(
-                    self
-                        .ids
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "BatchDeleteBuildsInput",
-                                "ids",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchDeleteBuildsInput {
+            crate::types::BatchDeleteBuildsInput {
+                ids: self.ids,
+            }
         }
     }
     impl ::std::convert::From<crate::types::BatchDeleteBuildsInput>
@@ -6820,25 +6806,11 @@ pub mod builders {
             self.ids = input;
             self
         }
-        /// Builds the value; fails when a required member (`ids`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::BatchGetBuildsInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::BatchGetBuildsInput {
-                ids: ::std::option::Option::Some(
-                    self
-                        .ids
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "BatchGetBuildsInput",
-                                "ids",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchGetBuildsInput {
+            crate::types::BatchGetBuildsInput {
+                ids: self.ids,
+            }
         }
     }
     impl ::std::convert::From<crate::types::BatchGetBuildsInput>
@@ -6926,25 +6898,11 @@ pub mod builders {
             self.names = input;
             self
         }
-        /// Builds the value; fails when a required member (`names`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::BatchGetProjectsInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::BatchGetProjectsInput {
-                names: ::std::option::Option::Some(
-                    self
-                        .names
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "BatchGetProjectsInput",
-                                "names",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::BatchGetProjectsInput {
+            crate::types::BatchGetProjectsInput {
+                names: self.names,
+            }
         }
     }
     impl ::std::convert::From<crate::types::BatchGetProjectsInput>
@@ -8645,70 +8603,20 @@ pub mod builders {
             self.auto_retry_limit = input;
             self
         }
-        /// Builds the value; fails when a required member (`name`, `source`, `artifacts`, `environment`, `service_role`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::CreateProjectInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::CreateProjectInput {
-                name: ::std::option::Option::Some(
-                    self
-                        .name
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "CreateProjectInput",
-                                "name",
-                            )
-                        })?,
-                ),
+        /// Builds the value.
+        pub fn build(self) -> crate::types::CreateProjectInput {
+            crate::types::CreateProjectInput {
+                name: self.name,
                 description: self.description,
-                source: ::std::option::Option::Some(
-                    self
-                        .source
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "CreateProjectInput",
-                                "source",
-                            )
-                        })?,
-                ),
+                source: self.source,
                 secondary_sources: self.secondary_sources,
                 source_version: self.source_version,
                 secondary_source_versions: self.secondary_source_versions,
-                artifacts: ::std::option::Option::Some(
-                    self
-                        .artifacts
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "CreateProjectInput",
-                                "artifacts",
-                            )
-                        })?,
-                ),
+                artifacts: self.artifacts,
                 secondary_artifacts: self.secondary_artifacts,
                 cache: self.cache,
-                environment: ::std::option::Option::Some(
-                    self
-                        .environment
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "CreateProjectInput",
-                                "environment",
-                            )
-                        })?,
-                ),
-                service_role: ::std::option::Option::Some(
-                    self
-                        .service_role
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "CreateProjectInput",
-                                "serviceRole",
-                            )
-                        })?,
-                ),
+                environment: self.environment,
+                service_role: self.service_role,
                 timeout_in_minutes: self.timeout_in_minutes,
                 queued_timeout_in_minutes: self.queued_timeout_in_minutes,
                 encryption_key: self.encryption_key,
@@ -8720,7 +8628,7 @@ pub mod builders {
                 build_batch_config: self.build_batch_config,
                 concurrent_build_limit: self.concurrent_build_limit,
                 auto_retry_limit: self.auto_retry_limit,
-            })
+            }
         }
     }
     impl ::std::convert::From<crate::types::CreateProjectInput>
@@ -8865,25 +8773,11 @@ pub mod builders {
             self.name = input;
             self
         }
-        /// Builds the value; fails when a required member (`name`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::DeleteProjectInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::DeleteProjectInput {
-                name: ::std::option::Option::Some(
-                    self
-                        .name
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "DeleteProjectInput",
-                                "name",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DeleteProjectInput {
+            crate::types::DeleteProjectInput {
+                name: self.name,
+            }
         }
     }
     impl ::std::convert::From<crate::types::DeleteProjectInput>
@@ -9326,27 +9220,13 @@ pub mod builders {
             self.next_token = input;
             self
         }
-        /// Builds the value; fails when a required member (`project_name`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::ListBuildsForProjectInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::ListBuildsForProjectInput {
-                project_name: ::std::option::Option::Some(
-                    self
-                        .project_name
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "ListBuildsForProjectInput",
-                                "projectName",
-                            )
-                        })?,
-                ),
+        /// Builds the value.
+        pub fn build(self) -> crate::types::ListBuildsForProjectInput {
+            crate::types::ListBuildsForProjectInput {
+                project_name: self.project_name,
                 sort_order: self.sort_order,
                 next_token: self.next_token,
-            })
+            }
         }
     }
     impl ::std::convert::From<crate::types::ListBuildsForProjectInput>
@@ -12819,24 +12699,10 @@ pub mod builders {
             self.auto_retry_limit_override = input;
             self
         }
-        /// Builds the value; fails when a required member (`project_name`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::StartBuildInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::StartBuildInput {
-                project_name: ::std::option::Option::Some(
-                    self
-                        .project_name
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "StartBuildInput",
-                                "projectName",
-                            )
-                        })?,
-                ),
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StartBuildInput {
+            crate::types::StartBuildInput {
+                project_name: self.project_name,
                 secondary_sources_override: self.secondary_sources_override,
                 secondary_sources_version_override: self
                     .secondary_sources_version_override,
@@ -12872,7 +12738,7 @@ pub mod builders {
                 debug_session_enabled: self.debug_session_enabled,
                 fleet_override: self.fleet_override,
                 auto_retry_limit_override: self.auto_retry_limit_override,
-            })
+            }
         }
     }
     impl ::std::convert::From<crate::types::StartBuildInput> for StartBuildInputBuilder {
@@ -12978,25 +12844,11 @@ pub mod builders {
             self.id = input;
             self
         }
-        /// Builds the value; fails when a required member (`id`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::StopBuildInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::StopBuildInput {
-                id: ::std::option::Option::Some(
-                    self
-                        .id
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "StopBuildInput",
-                                "id",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::StopBuildInput {
+            crate::types::StopBuildInput {
+                id: self.id,
+            }
         }
     }
     impl ::std::convert::From<crate::types::StopBuildInput> for StopBuildInputBuilder {

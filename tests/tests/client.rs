@@ -268,3 +268,42 @@ async fn connection_refused_is_a_transport_error() {
     let e = client.retry_build().id("p:1").send().await.unwrap_err();
     assert!(matches!(&e, RetryBuildError::Unhandled(u) if u.kind() == UnhandledKind::Transport), "{e:?}");
 }
+
+#[tokio::test]
+async fn paginator_follows_tokens_and_yields_pages_and_items() {
+    let server = CaptureServer::start(vec![
+        Reply::json(200, r#"{"ids": ["a", "b"], "nextToken": "t1"}"#),
+        Reply::json(200, r#"{"ids": ["c"], "nextToken": "t2"}"#),
+        Reply::json(200, r#"{"ids": ["d"]}"#),
+    ])
+    .await;
+    let items = client(&server).list_builds().into_paginator().items().try_collect().await.unwrap();
+    assert_eq!(items, ["a", "b", "c", "d"]);
+    let tokens: Vec<_> = server.requests().iter().map(|r| r.json().get("nextToken").cloned()).collect();
+    assert_eq!(tokens, [None, Some("t1".into()), Some("t2".into())]);
+    for r in server.requests() {
+        assert_eq!(r.header("x-amz-target"), Some("CodeBuild_20161006.ListBuilds"));
+    }
+}
+
+#[tokio::test]
+async fn paginator_stops_on_a_repeated_token_and_on_errors() {
+    let server = CaptureServer::start(vec![Reply::json(200, r#"{"ids": ["a"], "nextToken": "same"}"#)]).await;
+    let mut pages = client(&server).list_builds().into_paginator().send();
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+        count += 1;
+    }
+    assert_eq!(count, 2, "the page repeating the token it was sent ends the stream");
+
+    let failing = CaptureServer::start(vec![
+        Reply::json(200, r#"{"ids": ["a"], "nextToken": "t1"}"#),
+        Reply::json(400, r#"{"__type": "InvalidInputException", "message": "bad token"}"#),
+    ])
+    .await;
+    let mut items = client(&failing).list_builds().into_paginator().items();
+    assert_eq!(items.next().await.unwrap().unwrap(), "a");
+    assert!(items.next().await.unwrap().unwrap_err().is_invalid_input_exception());
+    assert!(items.next().await.is_none());
+}

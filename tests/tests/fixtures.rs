@@ -156,8 +156,7 @@ fn mixins_apply_and_rename_shape_the_types() {
         .request_token("t")
         .tags([("k".to_owned(), "v".to_owned())].into_iter().collect::<std::collections::HashMap<_, _>>())
         .payload(Everything::builder().required("r").build().unwrap())
-        .build()
-        .unwrap();
+        .build();
     let wire = serde_json::to_value(&input).unwrap();
     assert_eq!(wire["requestToken"], "t");
     // test.other#Everything is renamed by the service.
@@ -196,8 +195,7 @@ fn obstacle_course_names_work() {
         .input_value("i")
         .add_value(5)
         .crate_("c")
-        .build()
-        .unwrap();
+        .build();
     let wire = serde_json::to_value(&v).unwrap();
     assert_eq!(wire["type"], "t");
     assert_eq!(wire["match"], json!([{"self": "s", "value": 1}]));

@@ -251,8 +251,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     });
     let has_tokens = members.iter().any(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String));
     let binding = if has_tokens { quote!(let mut input) } else { quote!(let input) };
-    let marked_input = matches!(input_shape.kind, NamedKind::Structure { input: true, .. });
-    let build = if builder_is_fallible(members, marked_input) {
+    let build = if builder_is_fallible(members) {
         quote!(#binding = self.input.build().map_err(::smithy_runtime::error::Unhandled::from)?;)
     } else {
         quote!(#binding = self.input.build();)

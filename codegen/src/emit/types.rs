@@ -16,10 +16,10 @@ pub fn emit_types(ir: &Ir) -> Result<TokenStream, String> {
         ir.operations.iter().filter_map(|o| o.input.as_deref()).collect();
     for shape in ir.shapes.values() {
         match &shape.kind {
-            NamedKind::Structure { members, error, input } => {
+            NamedKind::Structure { members, error, .. } => {
                 items.push(emit_structure(ir, shape, members, error.is_some())?);
                 let is_operation_input = operation_inputs.contains(shape.id.as_str());
-                builders.push(emit_builder(ir, shape, members, error.is_some(), *input, is_operation_input)?);
+                builders.push(emit_builder(ir, shape, members, error.is_some(), is_operation_input)?);
             }
             NamedKind::Union { members } => items.push(emit_union(ir, shape, members)),
             NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
@@ -247,7 +247,6 @@ fn emit_builder(
     shape: &NamedShape,
     members: &[Member],
     is_error: bool,
-    input: bool,
     is_operation_input: bool,
 ) -> Result<TokenStream, String> {
     let target = format_ident!("{}", shape.rust_name);
@@ -285,20 +284,13 @@ fn emit_builder(
             }
         }
     });
-    let must_check: Vec<&Member> = members.iter().filter(|m| must_be_set(m, input)).collect();
+    let must_check: Vec<&Member> = members.iter().filter(|m| must_be_set(m)).collect();
     let fallible = !must_check.is_empty();
     let values = members.iter().map(|m| {
         let field = ident(&m.field.ident);
         let wire = &m.name;
-        if m.optional && !(input && m.required) {
+        if m.optional {
             quote!(#field: self.#field,)
-        } else if m.optional {
-            // A required member of an input structure: checked, stays optional.
-            quote! {
-                #field: ::std::option::Option::Some(self.#field.ok_or_else(|| {
-                    ::smithy_runtime::error::BuildError::missing_field(#type_name, #wire)
-                })?),
-            }
         } else if m.default.is_some() {
             let f = default_fn_name(m);
             quote!(#field: self.#field.unwrap_or_else(crate::types::#target::#f),)
@@ -370,14 +362,18 @@ fn emit_builder(
     })
 }
 
-/// Whether a builder must refuse to build without this member.
-fn must_be_set(m: &Member, input: bool) -> bool {
-    m.required && m.default.is_none() && (input || !m.optional)
+/// Whether a builder must refuse to build without this member: a required
+/// plain (non-`Option`) field with no default. Members of `@input`
+/// structures are all `Option`s: the service, not the client, decides
+/// whether they may be missing (Smithy 2.0 input nullability), so a
+/// service can relax a requirement without breaking clients.
+fn must_be_set(m: &Member) -> bool {
+    m.required && m.default.is_none() && !m.optional
 }
 
 /// Whether the builder of a structure with `members` returns a `Result`.
-pub(crate) fn builder_is_fallible(members: &[Member], input: bool) -> bool {
-    members.iter().any(|m| must_be_set(m, input))
+pub(crate) fn builder_is_fallible(members: &[Member]) -> bool {
+    members.iter().any(must_be_set)
 }
 
 /// The Rust expression of a `@default` value.

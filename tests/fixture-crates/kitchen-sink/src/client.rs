@@ -136,10 +136,7 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::DeleteThingError> {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<
@@ -231,10 +228,7 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError> {
-            let mut input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let mut input = self.input.build();
             if input.request_token.is_none() {
                 input.request_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
@@ -294,10 +288,7 @@ pub mod fluent {
             crate::types::GetThingOutput,
             crate::error::GetThingError,
         > {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<

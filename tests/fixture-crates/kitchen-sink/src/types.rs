@@ -1470,25 +1470,11 @@ pub mod builders {
             self.thing_id = input;
             self
         }
-        /// Builds the value; fails when a required member (`thing_id`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::DeleteThingInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::DeleteThingInput {
-                thing_id: ::std::option::Option::Some(
-                    self
-                        .thing_id
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "DeleteThingInput",
-                                "thingId",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::DeleteThingInput {
+            crate::types::DeleteThingInput {
+                thing_id: self.thing_id,
+            }
         }
     }
     impl ::std::convert::From<crate::types::DeleteThingInput>
@@ -1567,27 +1553,13 @@ pub mod builders {
             self.payload = input;
             self
         }
-        /// Builds the value; fails when a required member (`payload`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::EchoInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::EchoInput {
+        /// Builds the value.
+        pub fn build(self) -> crate::types::EchoInput {
+            crate::types::EchoInput {
                 request_token: self.request_token,
                 tags: self.tags,
-                payload: ::std::option::Option::Some(
-                    self
-                        .payload
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "EchoInput",
-                                "payload",
-                            )
-                        })?,
-                ),
-            })
+                payload: self.payload,
+            }
         }
     }
     impl ::std::convert::From<crate::types::EchoInput> for EchoInputBuilder {
@@ -2411,25 +2383,11 @@ pub mod builders {
             self.thing_id = input;
             self
         }
-        /// Builds the value; fails when a required member (`thing_id`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::GetThingInput,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::GetThingInput {
-                thing_id: ::std::option::Option::Some(
-                    self
-                        .thing_id
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "GetThingInput",
-                                "thingId",
-                            )
-                        })?,
-                ),
-            })
+        /// Builds the value.
+        pub fn build(self) -> crate::types::GetThingInput {
+            crate::types::GetThingInput {
+                thing_id: self.thing_id,
+            }
         }
     }
     impl ::std::convert::From<crate::types::GetThingInput> for GetThingInputBuilder {

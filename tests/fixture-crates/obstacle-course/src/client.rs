@@ -408,10 +408,7 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {
-            let input = self
-                .input
-                .build()
-                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            let input = self.input.build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             self.handle
                 .invoke::<crate::types::Box, crate::error::ResultError>("Result", body)

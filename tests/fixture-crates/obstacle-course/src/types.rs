@@ -1028,24 +1028,10 @@ pub mod builders {
             self.r#fn = input;
             self
         }
-        /// Builds the value; fails when a required member (`type`) is not set.
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<
-            crate::types::Option,
-            ::smithy_runtime::error::BuildError,
-        > {
-            ::std::result::Result::Ok(crate::types::Option {
-                r#type: ::std::option::Option::Some(
-                    self
-                        .r#type
-                        .ok_or_else(|| {
-                            ::smithy_runtime::error::BuildError::missing_field(
-                                "Option",
-                                "type",
-                            )
-                        })?,
-                ),
+        /// Builds the value.
+        pub fn build(self) -> crate::types::Option {
+            crate::types::Option {
+                r#type: self.r#type,
                 r#match: self.r#match,
                 self_: self.self_,
                 r#async: self.r#async,
@@ -1060,7 +1046,7 @@ pub mod builders {
                 crate_: self.crate_,
                 super_: self.super_,
                 r#fn: self.r#fn,
-            })
+            }
         }
     }
     impl ::std::convert::From<crate::types::Option> for OptionBuilder {
