@@ -20,3 +20,71 @@ async fn retry_build_against_moto_is_a_clean_error() {
     assert!(err.status().is_some(), "moto answered: {err}");
     eprintln!("moto's answer to RetryBuild: {err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn project_and_build_operations_against_moto() {
+    use codebuild::types::{
+        ArtifactsType, ComputeType, EnvironmentType, ProjectArtifacts, ProjectEnvironment, ProjectSource, SourceType,
+        StatusType,
+    };
+    let Some(moto) = Moto::start() else { return };
+    let client = Client::builder()
+        .endpoint_url(&moto.url)
+        .region("us-east-1")
+        .credentials(Credentials::new("testing", "testing", None))
+        .retry_config(RetryConfig::disabled())
+        .build();
+    let role = "arn:aws:iam::123456789012:role/service-role/build";
+    let created = client
+        .create_project()
+        .name("moto-app")
+        .description("interop")
+        .source(ProjectSource::builder().r#type(SourceType::S3).location("bucket/source.zip").build().unwrap())
+        .artifacts(ProjectArtifacts::builder().r#type(ArtifactsType::NoArtifacts).build().unwrap())
+        .environment(
+            ProjectEnvironment::builder()
+                .r#type(EnvironmentType::LinuxContainer)
+                .image("aws/codebuild/standard:7.0")
+                .compute_type(ComputeType::BuildGeneral1Small)
+                .build()
+                .unwrap(),
+        )
+        .service_role(role)
+        .send()
+        .await
+        .unwrap()
+        .project
+        .unwrap();
+    assert_eq!(created.name.as_deref(), Some("moto-app"));
+    assert_eq!(created.service_role.as_deref(), Some(role));
+    assert!(created.created.is_some(), "moto's ISO-8601 timestamps are read");
+
+    let names = client.list_projects().into_paginator().items().try_collect().await.unwrap();
+    assert!(names.contains(&"moto-app".to_owned()), "{names:?}");
+    let got = client.batch_get_projects().names(vec!["moto-app".to_owned()]).send().await.unwrap();
+    let project = &got.projects.unwrap()[0];
+    assert_eq!(project.description.as_deref(), Some("interop"));
+    assert_eq!(project.environment.as_ref().unwrap().image, "aws/codebuild/standard:7.0");
+
+    let build = client.start_build().project_name("moto-app").source_version("v1").send().await.unwrap().build.unwrap();
+    let id = build.id.clone().unwrap();
+    assert!(id.starts_with("moto-app:"), "{id}");
+    let builds = client.batch_get_builds().ids(vec![id.clone()]).send().await.unwrap().builds.unwrap();
+    assert_eq!(builds[0].id.as_deref(), Some(id.as_str()));
+    assert_eq!(builds[0].project_name.as_deref(), Some("moto-app"));
+
+    let all = client.list_builds().into_paginator().items().try_collect().await.unwrap();
+    assert!(all.contains(&id), "{all:?}");
+    let for_project =
+        client.list_builds_for_project().project_name("moto-app").into_paginator().items().try_collect().await.unwrap();
+    assert_eq!(for_project, [id.clone()]);
+
+    let stopped = client.stop_build().id(&id).send().await.unwrap().build.unwrap();
+    assert_eq!(stopped.build_status, Some(StatusType::Stopped));
+
+    client.delete_project().name("moto-app").send().await.unwrap();
+    let after = client.batch_get_projects().names(vec!["moto-app".to_owned()]).send().await.unwrap();
+    assert!(after.projects.unwrap_or_default().is_empty());
+    let err = client.start_build().project_name("moto-app").send().await.unwrap_err();
+    assert!(err.is_resource_not_found_exception() || err.status().is_some(), "{err:?}");
+}
