@@ -306,6 +306,8 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// Generated types by shape id.
     pub shapes: BTreeMap<String, NamedShape>,
+    /// Things left out or worth knowing.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 impl Ir {
@@ -320,7 +322,14 @@ impl Ir {
 pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
     let mut diags = Diagnostics::new();
     let shapes = resolve_mixins_and_applies(model, &mut diags);
-    let mut builder = Builder { shapes: &shapes, diags, named: BTreeMap::new(), queue: VecDeque::new() };
+    let mut builder = Builder {
+        shapes: &shapes,
+        diags,
+        warnings: Vec::new(),
+        unsupported: options.unsupported_operations,
+        named: BTreeMap::new(),
+        queue: VecDeque::new(),
+    };
     let result = builder.build(options);
     let Builder { mut diags, .. } = builder;
     match result {
@@ -524,6 +533,8 @@ fn has(traits: &Traits, name: &str) -> bool {
 struct Builder<'m> {
     shapes: &'m BTreeMap<String, Shape>,
     diags: Diagnostics,
+    warnings: Vec<crate::Diagnostic>,
+    unsupported: crate::Unsupported,
     /// Named shapes reached so far (id → kind), filled in by `build`.
     named: BTreeMap<String, NamedShape>,
     queue: VecDeque<String>,
@@ -579,7 +590,12 @@ impl<'m> Builder<'m> {
                 op.paginated = self.paginated(op, own, service_paginated);
             }
         }
-        Some(Ir { service, operations, shapes: std::mem::take(&mut self.named) })
+        Some(Ir {
+            service,
+            operations,
+            shapes: std::mem::take(&mut self.named),
+            warnings: std::mem::take(&mut self.warnings),
+        })
     }
 
     /// Resolves `@paginated` (the operation's, over the service's defaults)
@@ -803,24 +819,34 @@ impl<'m> Builder<'m> {
                 }
             }
         };
-        let input = io(&op.input, "input");
-        let output = io(&op.output, "output");
-        for (target, what) in [(&input, "input"), (&output, "output")] {
-            if let Some(t) = target {
-                if let Some(Shape::Structure(s)) = shapes.get(t) {
-                    for m in s.members.values() {
-                        if let Some(Shape::Union(u)) = shapes.get(&m.target) {
-                            if has(&u.common.traits, "smithy.api#streaming") {
-                                self.diags.push(
-                                    id,
-                                    format!("the {what} has an event stream (`{}`), which awsJson cannot carry here", m.target),
-                                );
-                            }
-                        }
+        for (target, what) in [(&op.input, "input"), (&op.output, "output")] {
+            let Some(Shape::Structure(s)) = target.as_ref().and_then(|t| shapes.get(&t.target)) else { continue };
+            for m in s.members.values() {
+                let streaming = match shapes.get(&m.target) {
+                    Some(Shape::Union(u)) => has(&u.common.traits, "smithy.api#streaming"),
+                    Some(Shape::Blob(b)) => has(&b.common.traits, "smithy.api#streaming"),
+                    _ => false,
+                };
+                if !streaming {
+                    continue;
+                }
+                let message = format!("the {what} streams (`{}`), which awsJson cannot carry here", m.target);
+                match self.unsupported {
+                    crate::Unsupported::Error => {
+                        self.diags.push(id, format!("{message}; to leave it out, set `Unsupported::Skip` (`cargo xtask generate --skip-unsupported`)"));
+                    }
+                    crate::Unsupported::Skip => {
+                        self.warnings.push(crate::Diagnostic {
+                            location: id.to_owned(),
+                            message: format!("operation skipped: {message}"),
+                        });
                     }
                 }
+                return None;
             }
         }
+        let input = io(&op.input, "input");
+        let output = io(&op.output, "output");
         let mut errors = BTreeSet::new();
         for e in op.errors.iter().chain(service_errors) {
             match shapes.get(&e.target) {

@@ -42,11 +42,37 @@ pub struct Options {
     /// The generated crate's name, used in documentation examples; by
     /// default the service's SDK id in snake case.
     pub crate_name: Option<String>,
+    /// What to do with operations the protocol cannot carry here (event
+    /// streams): report them as errors (the default) or skip them with a
+    /// warning.
+    pub unsupported_operations: Unsupported,
+}
+
+/// How to treat operations the generator cannot support.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unsupported {
+    /// A model error naming the operation.
+    #[default]
+    Error,
+    /// Leave the operation out and report a warning naming it.
+    Skip,
+}
+
+/// What [`generate_with_warnings`] produces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// The files.
+    pub files: Vec<GeneratedFile>,
+    /// Things left out or worth knowing, each naming its shape.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned(), crate_name: None }
+        Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned(),
+            crate_name: None,
+            unsupported_operations: Unsupported::Error,
+        }
     }
 }
 
@@ -62,6 +88,13 @@ pub struct GeneratedFile {
 /// Generates the crate sources for `model`. Every problem in the model is
 /// reported at once; nothing is produced unless the model is sound.
 pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_with_warnings(model, options).map(|g| g.files)
+}
+
+/// [`generate`], also returning warnings (e.g. operations skipped under
+/// [`Unsupported::Skip`]).
+pub fn generate_with_warnings(model: &Model, options: &Options) -> Result<Generated, Diagnostics> {
     let ir = ir::build(model, options)?;
-    emit::crate_files(&ir, options)
+    let files = emit::crate_files(&ir, options)?;
+    Ok(Generated { files, warnings: ir.warnings })
 }

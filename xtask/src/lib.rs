@@ -158,8 +158,9 @@ pub fn generate_crate(
 ) -> Result<String, String> {
     let start = std::time::Instant::now();
     let model = load(models).map_err(|d| d.to_string())?;
-    let files = generate(&model, options).map_err(|d| d.to_string())?;
+    let generated = smithy_codegen::generate_with_warnings(&model, options).map_err(|d| d.to_string())?;
     let elapsed = start.elapsed();
+    let files = generated.files;
     let runtime = root.join("runtime").canonicalize().map_err(|e| format!("runtime/: {e}"))?;
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
@@ -176,12 +177,18 @@ pub fn generate_crate(
         let path = out.join(&file.path);
         std::fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok(format!(
-        "generated {} files, {lines} lines, into {} in {:.1} ms\n",
+    let mut report = String::new();
+    for warning in &generated.warnings {
+        let _ = writeln!(report, "warning: {warning}");
+    }
+    let _ = writeln!(
+        report,
+        "generated {} files, {lines} lines, into {} in {:.1} ms",
         files.len(),
         out.display(),
         elapsed.as_secs_f64() * 1000.0
-    ))
+    );
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
-            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B]");
+            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
             ExitCode::from(2)
         }
     }
@@ -47,6 +47,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
             "--out" => out = it.next().map(PathBuf::from),
             "--name" => name = it.next().map(|s| (*s).to_owned()),
             "--service" => options.service = it.next().map(|s| (*s).to_owned()),
+            "--skip-unsupported" => options.unsupported_operations = smithy_codegen::Unsupported::Skip,
             "--operations" => {
                 options.operations = it.next().map(|s| s.split(',').map(str::to_owned).collect());
             }
@@ -54,7 +55,9 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
         }
     }
     let Some(out) = out.filter(|_| !models.is_empty()) else {
-        eprintln!("usage: cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B]");
+        eprintln!(
+            "usage: cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]"
+        );
         return ExitCode::from(2);
     };
     options.regenerate_command = "cargo xtask generate".to_owned();
