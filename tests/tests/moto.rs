@@ -77,7 +77,7 @@ async fn project_and_build_operations_against_moto() {
     assert!(all.contains(&id), "{all:?}");
     let for_project =
         client.list_builds_for_project().project_name("moto-app").into_paginator().items().try_collect().await.unwrap();
-    assert_eq!(for_project, [id.clone()]);
+    assert_eq!(for_project, std::slice::from_ref(&id));
 
     let stopped = client.stop_build().id(&id).send().await.unwrap().build.unwrap();
     assert_eq!(stopped.build_status, Some(StatusType::Stopped));
