@@ -4,15 +4,20 @@ use codebuild::client::{Client, Credentials, RetryConfig};
 use codebuild::error::{ProvideErrorMetadata, RetryBuildError};
 use integration_tests::Moto;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn retry_build_against_moto_is_a_clean_error() {
-    let Some(moto) = Moto::start() else { return };
-    let client = Client::builder()
+/// A signing client for `moto`, without retries.
+fn client(moto: &Moto) -> Client {
+    Client::builder()
         .endpoint_url(&moto.url)
         .region("us-east-1")
         .credentials(Credentials::new("testing", "testing", None))
         .retry_config(RetryConfig::disabled())
-        .build();
+        .build()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn retry_build_against_moto_is_a_clean_error() {
+    let Some(moto) = Moto::start() else { return };
+    let client = client(&moto);
     // moto does not implement RetryBuild: whatever it answers must come back
     // as an error value carrying the HTTP status, never a panic.
     let err = client.retry_build().id("no-such-project:1").send().await.unwrap_err();
@@ -28,12 +33,7 @@ async fn project_and_build_operations_against_moto() {
         StatusType,
     };
     let Some(moto) = Moto::start() else { return };
-    let client = Client::builder()
-        .endpoint_url(&moto.url)
-        .region("us-east-1")
-        .credentials(Credentials::new("testing", "testing", None))
-        .retry_config(RetryConfig::disabled())
-        .build();
+    let client = client(&moto);
     let role = "arn:aws:iam::123456789012:role/service-role/build";
     let created = client
         .create_project()

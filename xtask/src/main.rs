@@ -23,7 +23,12 @@ fn main() -> ExitCode {
 }
 
 fn run(root: &Path, mode: Mode) -> ExitCode {
-    match codegen(root, mode) {
+    report(codegen(root, mode))
+}
+
+/// Prints a command's report, or its error, and exits accordingly.
+fn report(result: Result<String, String>) -> ExitCode {
+    match result {
         Ok(report) => {
             print!("{report}");
             ExitCode::SUCCESS
@@ -62,16 +67,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     };
     options.regenerate_command = "cargo xtask generate".to_owned();
     let name = name.unwrap_or_else(|| "generated-service".to_owned());
-    match xtask::generate_crate(root, &models, &out, &name, &options) {
-        Ok(report) => {
-            print!("{report}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{e}");
-            ExitCode::FAILURE
-        }
-    }
+    report(xtask::generate_crate(root, &models, &out, &name, &options))
 }
 
 fn workspace_root() -> PathBuf {
