@@ -95,6 +95,8 @@ pub struct PathStep {
 pub struct Paginated {
     /// The input member that carries the token.
     pub input_token: FieldName,
+    /// The token's type (a string in most models; DynamoDB uses a map).
+    pub token_type: Type,
     /// The path to the output token (a string).
     pub output_token: Vec<PathStep>,
     /// The path to the items of a page and their type, if modelled.
@@ -621,19 +623,23 @@ impl<'m> Builder<'m> {
                 _ => None,
             }
         };
-        let token_member = input_member(&input_token).filter(|m| m.ty == Some(Type::String));
+        let token_member = input_member(&input_token).filter(|m| m.ty.is_some());
         let page_size = field("pageSize").map(|name| (input_member(&name), name));
         let output_path = self.member_path(output, &output_token);
         let items = field("items").map(|path| (self.member_path(output, &path), path));
         let mut ok = true;
         let Some(token_member) = token_member else {
-            self.diags.push(&op.id, format!("`@paginated` inputToken `{input_token}` is not a string member of the input"));
+            self.diags.push(&op.id, format!("`@paginated` inputToken `{input_token}` is not a member of the input"));
             return None;
         };
+        let token_type = token_member.ty.clone()?;
         let output_token = match output_path {
-            Some((steps, Type::String)) => steps,
+            Some((steps, ty)) if ty == token_type => steps,
             _ => {
-                self.diags.push(&op.id, format!("`@paginated` outputToken `{output_token}` is not a string member path of the output"));
+                self.diags.push(
+                    &op.id,
+                    format!("`@paginated` outputToken `{output_token}` is not a member path of the output with the input token's type"),
+                );
                 ok = false;
                 Vec::new()
             }
@@ -658,7 +664,7 @@ impl<'m> Builder<'m> {
                 None
             }
         };
-        ok.then_some(Paginated { input_token: token_member.field, output_token, items, page_size })
+        ok.then_some(Paginated { input_token: token_member.field, token_type, output_token, items, page_size })
     }
 
     /// Follows a dotted member path (`a.b.c`) from structure `id`.

@@ -848,6 +848,7 @@ pub mod fluent {
         ) -> ::smithy_runtime::client::PageStream<
             crate::types::ListBuildsOutput,
             crate::error::ListBuildsError,
+            ::std::string::String,
         > {
             let builder = self.0;
             ::smithy_runtime::client::PageStream::new(
@@ -859,6 +860,7 @@ pub mod fluent {
                         .and_then(|v| v.next_token.as_ref())
                         .cloned()
                 },
+                |t: &::std::string::String| t.is_empty(),
             )
         }
         /// Every item of every page, one at a time.
@@ -868,6 +870,7 @@ pub mod fluent {
             ::std::string::String,
             crate::types::ListBuildsOutput,
             crate::error::ListBuildsError,
+            ::std::string::String,
         > {
             fn items_of(
                 page: crate::types::ListBuildsOutput,
@@ -984,6 +987,7 @@ pub mod fluent {
         ) -> ::smithy_runtime::client::PageStream<
             crate::types::ListBuildsForProjectOutput,
             crate::error::ListBuildsForProjectError,
+            ::std::string::String,
         > {
             let builder = self.0;
             ::smithy_runtime::client::PageStream::new(
@@ -995,6 +999,7 @@ pub mod fluent {
                         .and_then(|v| v.next_token.as_ref())
                         .cloned()
                 },
+                |t: &::std::string::String| t.is_empty(),
             )
         }
         /// Every item of every page, one at a time.
@@ -1004,6 +1009,7 @@ pub mod fluent {
             ::std::string::String,
             crate::types::ListBuildsForProjectOutput,
             crate::error::ListBuildsForProjectError,
+            ::std::string::String,
         > {
             fn items_of(
                 page: crate::types::ListBuildsForProjectOutput,
@@ -1120,6 +1126,7 @@ pub mod fluent {
         ) -> ::smithy_runtime::client::PageStream<
             crate::types::ListProjectsOutput,
             crate::error::ListProjectsError,
+            ::std::string::String,
         > {
             let builder = self.0;
             ::smithy_runtime::client::PageStream::new(
@@ -1131,6 +1138,7 @@ pub mod fluent {
                         .and_then(|v| v.next_token.as_ref())
                         .cloned()
                 },
+                |t: &::std::string::String| t.is_empty(),
             )
         }
         /// Every item of every page, one at a time.
@@ -1140,6 +1148,7 @@ pub mod fluent {
             ::std::string::String,
             crate::types::ListProjectsOutput,
             crate::error::ListProjectsError,
+            ::std::string::String,
         > {
             fn items_of(
                 page: crate::types::ListProjectsOutput,

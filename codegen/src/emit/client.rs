@@ -336,6 +336,11 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
     let doc = format!(" Pages through `{}`: [`send`](Self::send) yields every page as a stream.", op.name);
     let set_token = format_ident!("set_{}", p.input_token.plain);
     let token_access = path_access(quote!(page), &p.output_token);
+    let token = super::rust_type(ir, &p.token_type);
+    let is_empty = match &p.token_type {
+        crate::ir::Type::String | crate::ir::Type::List { .. } | crate::ir::Type::Map { .. } => quote!(|t: &#token| t.is_empty()),
+        _ => quote!(|_: &#token| false),
+    };
     let page_size = p.page_size.as_ref().map(|(field, ty)| {
         let setter = ident(&field.setter);
         let rt = super::rust_type(ir, ty);
@@ -365,7 +370,7 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
         let access = path_access(quote!(&page), path);
         quote! {
             /// Every item of every page, one at a time.
-            pub fn items(self) -> ::smithy_runtime::client::ItemStream<#item, #output, crate::error::#error> {
+            pub fn items(self) -> ::smithy_runtime::client::ItemStream<#item, #output, crate::error::#error, #token> {
                 fn items_of(page: #output) -> ::std::vec::Vec<#item> {
                     match #access {
                         ::std::option::Option::Some(list) => #collect,
@@ -385,13 +390,14 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
             #page_size
 
             /// The pages, fetched one after another as the stream is read.
-            pub fn send(self) -> ::smithy_runtime::client::PageStream<#output, crate::error::#error> {
+            pub fn send(self) -> ::smithy_runtime::client::PageStream<#output, crate::error::#error, #token> {
                 let builder = self.0;
                 ::smithy_runtime::client::PageStream::new(
                     ::std::boxed::Box::new(move |token| {
                         ::std::boxed::Box::pin(builder.clone().#set_token(token).send())
                     }),
                     |page: &#output| #token_access.cloned(),
+                    #is_empty,
                 )
             }
 

@@ -8,32 +8,36 @@ use std::task::{Context, Poll};
 
 use super::BoxFuture;
 
-type Fetch<O, E> = Box<dyn FnMut(Option<String>) -> BoxFuture<Result<O, E>> + Send>;
+type Fetch<O, E, K> = Box<dyn FnMut(Option<K>) -> BoxFuture<Result<O, E>> + Send>;
 
 /// The pages of a paginated operation, as a [`futures_core::Stream`]; also
 /// usable without a stream library through [`PageStream::next`].
 ///
 /// It stops after a page without a token (or with an empty one, or with the
 /// token it was just sent, which would loop forever), and after an error.
-pub struct PageStream<O, E> {
-    fetch: Fetch<O, E>,
-    token_of: fn(&O) -> Option<String>,
-    next_token: Option<String>,
+/// Tokens are strings in most models (`K = String`); DynamoDB pages with a
+/// map of attribute values.
+pub struct PageStream<O, E, K = String> {
+    fetch: Fetch<O, E, K>,
+    token_of: fn(&O) -> Option<K>,
+    is_empty: fn(&K) -> bool,
+    next_token: Option<K>,
     in_flight: Option<BoxFuture<Result<O, E>>>,
     done: bool,
 }
 
-impl<O, E> std::fmt::Debug for PageStream<O, E> {
+impl<O, E, K> std::fmt::Debug for PageStream<O, E, K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageStream").field("next_token", &self.next_token).field("done", &self.done).finish_non_exhaustive()
+        f.debug_struct("PageStream").field("done", &self.done).finish_non_exhaustive()
     }
 }
 
-impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
+impl<O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> PageStream<O, E, K> {
     /// Pages from `fetch` (called with each page's token, `None` first),
-    /// reading the next token with `token_of`.
-    pub fn new(fetch: Fetch<O, E>, token_of: fn(&O) -> Option<String>) -> Self {
-        Self { fetch, token_of, next_token: None, in_flight: None, done: false }
+    /// reading the next token with `token_of`; a token for which `is_empty`
+    /// holds ends the stream.
+    pub fn new(fetch: Fetch<O, E, K>, token_of: fn(&O) -> Option<K>, is_empty: fn(&K) -> bool) -> Self {
+        Self { fetch, token_of, is_empty, next_token: None, in_flight: None, done: false }
     }
 
     /// The next page, or `None` when there are no more.
@@ -64,7 +68,7 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
         self.in_flight = None;
         match &result {
             Ok(page) => {
-                let token = (self.token_of)(page).filter(|t| !t.is_empty());
+                let token = (self.token_of)(page).filter(|t| !(self.is_empty)(t));
                 self.done = token.is_none() || token == sent;
                 self.next_token = token;
             }
@@ -74,7 +78,9 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
     }
 }
 
-impl<O: Send + 'static, E: Send + 'static> futures_core::Stream for PageStream<O, E> {
+impl<O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> futures_core::Stream
+    for PageStream<O, E, K>
+{
     type Item = Result<O, E>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -83,21 +89,21 @@ impl<O: Send + 'static, E: Send + 'static> futures_core::Stream for PageStream<O
 }
 
 /// The items of every page of a paginated operation, one at a time.
-pub struct ItemStream<T, O, E> {
-    pages: PageStream<O, E>,
+pub struct ItemStream<T, O, E, K = String> {
+    pages: PageStream<O, E, K>,
     items_of: fn(O) -> Vec<T>,
     buffer: VecDeque<T>,
 }
 
-impl<T, O, E> std::fmt::Debug for ItemStream<T, O, E> {
+impl<T, O, E, K> std::fmt::Debug for ItemStream<T, O, E, K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ItemStream").field("pages", &self.pages).field("buffered", &self.buffer.len()).finish()
     }
 }
 
-impl<T, O: Send + 'static, E: Send + 'static> ItemStream<T, O, E> {
+impl<T, O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> ItemStream<T, O, E, K> {
     /// The items `items_of` takes from each page of `pages`.
-    pub fn new(pages: PageStream<O, E>, items_of: fn(O) -> Vec<T>) -> Self {
+    pub fn new(pages: PageStream<O, E, K>, items_of: fn(O) -> Vec<T>) -> Self {
         Self { pages, items_of, buffer: VecDeque::new() }
     }
 
@@ -130,7 +136,9 @@ impl<T, O: Send + 'static, E: Send + 'static> ItemStream<T, O, E> {
     }
 }
 
-impl<T: Unpin, O: Send + 'static, E: Send + 'static> futures_core::Stream for ItemStream<T, O, E> {
+impl<T: Unpin, O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> futures_core::Stream
+    for ItemStream<T, O, E, K>
+{
     type Item = Result<T, E>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {

@@ -399,6 +399,7 @@ pub mod fluent {
         ) -> ::smithy_runtime::client::PageStream<
             crate::types::ListThingsOutput,
             crate::error::ListThingsError,
+            ::std::string::String,
         > {
             let builder = self.0;
             ::smithy_runtime::client::PageStream::new(
@@ -410,6 +411,7 @@ pub mod fluent {
                         .and_then(|v| v.next_token.as_ref())
                         .cloned()
                 },
+                |t: &::std::string::String| t.is_empty(),
             )
         }
         /// Every item of every page, one at a time.
@@ -419,6 +421,7 @@ pub mod fluent {
             ::std::string::String,
             crate::types::ListThingsOutput,
             crate::error::ListThingsError,
+            ::std::string::String,
         > {
             fn items_of(
                 page: crate::types::ListThingsOutput,
