@@ -78,7 +78,7 @@ impl<O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static
     }
 }
 
-impl<O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> futures_core::Stream
+impl<O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + Unpin + 'static> futures_core::Stream
     for PageStream<O, E, K>
 {
     type Item = Result<O, E>;
@@ -136,8 +136,8 @@ impl<T, O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'sta
     }
 }
 
-impl<T: Unpin, O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + 'static> futures_core::Stream
-    for ItemStream<T, O, E, K>
+impl<T: Unpin, O: Send + 'static, E: Send + 'static, K: Clone + PartialEq + Send + Unpin + 'static>
+    futures_core::Stream for ItemStream<T, O, E, K>
 {
     type Item = Result<T, E>;
 
