@@ -582,6 +582,7 @@ impl<'m> Builder<'m> {
         let names: Vec<_> = self.named.values().map(|s| (s.name.to_ascii_lowercase(), s.id.clone())).collect();
         self.check_unique(names.into_iter(), "shape name in the service closure (add a `rename` to the service)");
         self.box_recursion();
+        self.box_large_union_members();
         let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
         for op in &mut operations {
             let own = match self.shapes.get(&op.id) {
@@ -1247,6 +1248,78 @@ impl<'m> Builder<'m> {
                     members.iter_mut().filter(|m| m.name == name).for_each(|m| m.boxed = true);
                 }
             }
+        }
+    }
+}
+
+/// Union members whose payload is estimated larger than this many bytes are
+/// boxed, so one large member does not make every value of the union large.
+const LARGE_UNION_MEMBER: usize = 128;
+
+impl Builder<'_> {
+    fn box_large_union_members(&mut self) {
+        let mut to_box = Vec::new();
+        for (id, shape) in &self.named {
+            if let NamedKind::Union { members } = &shape.kind {
+                for m in members.iter().filter(|m| !m.boxed) {
+                    let size = m.ty.as_ref().map_or(0, |t| estimated_size(&self.named, t, &mut Vec::new()));
+                    if size > LARGE_UNION_MEMBER {
+                        to_box.push((id.clone(), m.name.clone()));
+                    }
+                }
+            }
+        }
+        for (id, name) in to_box {
+            if let Some(NamedKind::Union { members }) = self.named.get_mut(&id).map(|s| &mut s.kind) {
+                members.iter_mut().filter(|m| m.name == name).for_each(|m| m.boxed = true);
+            }
+        }
+    }
+}
+
+/// A rough size in bytes of a value of `ty` on a 64-bit target.
+fn estimated_size(named: &BTreeMap<String, NamedShape>, ty: &Type, stack: &mut Vec<String>) -> usize {
+    match ty {
+        Type::Boolean | Type::Byte => 1,
+        Type::Short => 2,
+        Type::Integer | Type::Float => 4,
+        Type::Long | Type::Double => 8,
+        Type::Timestamp(_) => 16,
+        Type::Blob | Type::String | Type::BigInteger | Type::BigDecimal | Type::List { .. } => 24,
+        Type::Document => 32,
+        Type::Map { .. } => 48,
+        Type::Named(id) => {
+            if stack.iter().any(|s| s == id) {
+                return 8;
+            }
+            let Some(shape) = named.get(id) else { return 8 };
+            stack.push(id.clone());
+            let size = match &shape.kind {
+                NamedKind::Enum { .. } => 24,
+                NamedKind::IntEnum { .. } => 8,
+                NamedKind::Structure { members, error, .. } => {
+                    let fields: usize = members
+                        .iter()
+                        .map(|m| match (&m.ty, m.boxed) {
+                            (_, true) | (None, _) => 8,
+                            (Some(t), false) => estimated_size(named, t, stack) + if m.optional { 8 } else { 0 },
+                        })
+                        .sum();
+                    fields + if error.is_some() { 72 } else { 0 }
+                }
+                NamedKind::Union { members } => {
+                    8 + members
+                        .iter()
+                        .map(|m| match (&m.ty, m.boxed) {
+                            (Some(t), false) => estimated_size(named, t, stack),
+                            _ => 8,
+                        })
+                        .max()
+                        .unwrap_or(0)
+                }
+            };
+            stack.pop();
+            size
         }
     }
 }

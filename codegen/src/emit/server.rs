@@ -357,9 +357,8 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
             Type::Byte | Type::Short | Type::Integer | Type::Float => {
                 out.push(quote!(v.range(#wire, f64::from(*#value), #min, #max);));
             }
-            Type::Long | Type::Double => {
-                out.push(quote!(v.range(#wire, *#value as f64, #min, #max);));
-            }
+            Type::Double => out.push(quote!(v.range(#wire, *#value, #min, #max);)),
+            Type::Long => out.push(quote!(v.range(#wire, *#value as f64, #min, #max);)),
             _ => {}
         }
     }

@@ -337,9 +337,10 @@ fn emit_builder(
                 quote!(#field: ::std::option::Option::Some(value.#field),)
             }
         });
+        let param = if members.is_empty() { quote!(_value) } else { quote!(value) };
         quote! {
             impl ::std::convert::From<crate::types::#target> for #name {
-                fn from(value: crate::types::#target) -> Self {
+                fn from(#param: crate::types::#target) -> Self {
                     Self { #(#moves)* }
                 }
             }
