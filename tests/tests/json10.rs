@@ -1,0 +1,113 @@
+//! An awsJson1_0 service (the kitchen sink) end to end: its client and
+//! server speak the 1.0 content type and write the full shape id in
+//! `__type`; retryable and throttling errors, pageSize, and the generated
+//! validation of a service without a modeled validation error.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use integration_tests::{raw_request, serve_router};
+use kitchen_sink::client::{Client, RetryConfig};
+use kitchen_sink::error::{EchoError, GetThingError, ListThingsError, ProvideErrorMetadata};
+use kitchen_sink::server::{KitchenSink, RequestContext};
+use kitchen_sink::types::{
+    EchoInput, EchoOutput, GetThingInput, GetThingOutput, ListThingsInput, ListThingsOutput, NotFound, Throttled,
+};
+
+#[derive(Clone, Default)]
+struct Sink {
+    echo_calls: Arc<AtomicUsize>,
+}
+
+impl KitchenSink for Sink {
+    async fn echo(&self, input: EchoInput, _: RequestContext) -> Result<EchoOutput, EchoError> {
+        // Throttle the first call to show the client retrying it.
+        if self.echo_calls.fetch_add(1, Ordering::SeqCst) == 0 {
+            return Err(EchoError::Throttled(Throttled::builder().message("slow down").build()));
+        }
+        Ok(EchoOutput::builder().set_payload(input.payload).build())
+    }
+
+    async fn get_thing(&self, input: GetThingInput, _: RequestContext) -> Result<GetThingOutput, GetThingError> {
+        Err(GetThingError::NotFound(NotFound::builder().message(format!("no thing {}", input.thing_id.unwrap_or_default())).build()))
+    }
+
+    async fn list_things(&self, input: ListThingsInput, _: RequestContext) -> Result<ListThingsOutput, ListThingsError> {
+        let size = input.max_results.unwrap_or(2) as usize;
+        let start: usize = input.next_token.as_deref().map_or(0, |t| t.parse().unwrap_or(0));
+        let all: Vec<String> = (0..5).map(|i| format!("thing-{i}")).collect();
+        let end = (start + size).min(all.len());
+        let next = (end < all.len()).then(|| end.to_string());
+        Ok(ListThingsOutput::builder().things(all[start..end].to_vec()).set_next_token(next).build())
+    }
+}
+
+async fn start(sink: Sink) -> (Client, String) {
+    let url = serve_router(kitchen_sink::server::router(sink)).await;
+    let client = Client::builder()
+        .endpoint_url(&url)
+        .no_credentials()
+        .retry_config(RetryConfig { max_attempts: 3, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(5) })
+        .build();
+    (client, url)
+}
+
+#[tokio::test]
+async fn errors_carry_the_full_shape_id_and_the_1_0_content_type() {
+    let (client, url) = start(Sink::default()).await;
+    let e = client.get_thing().thing_id("t1").send().await.unwrap_err();
+    assert!(matches!(&e, GetThingError::NotFound(n) if n.message() == Some("no thing t1")), "{e:?}");
+    assert_eq!(e.status(), Some(404));
+
+    let raw = raw_request(
+        "POST",
+        &url,
+        &[("x-amz-target", "KitchenSink.GetThing"), ("content-type", "application/x-amz-json-1.0")],
+        br#"{"thingId": "t1"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(raw.status, 404);
+    assert_eq!(raw.header("content-type"), Some("application/x-amz-json-1.0"));
+    assert_eq!(raw.json()["__type"], "test.sink#NotFound");
+}
+
+#[tokio::test]
+async fn throttling_errors_marked_retryable_are_retried() {
+    let sink = Sink::default();
+    let (client, _) = start(sink.clone()).await;
+    let payload = kitchen_sink::types::Everything::builder().required("r").string("s").build().unwrap();
+    let out = client.echo().payload(payload.clone()).send().await.unwrap();
+    assert_eq!(out.payload, Some(payload));
+    assert_eq!(sink.echo_calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn validation_without_a_modeled_error_is_a_validation_exception() {
+    let (client, _) = start(Sink::default()).await;
+    let e = client.get_thing().send().await.unwrap_err();
+    assert_eq!(e.code(), Some("smithy.framework#ValidationException").map(|c| c.rsplit('#').next().unwrap()));
+    assert!(e.message().unwrap().contains("at 'thingId' failed to satisfy constraint: Member must not be null"), "{e}");
+    let e = client.list_things().max_results(0).prefix("UPPER").send().await.unwrap_err();
+    let message = e.message().unwrap();
+    assert!(message.starts_with("2 validation errors detected"), "{message}");
+    assert!(message.contains("'maxResults'") && message.contains("'prefix'"), "{message}");
+}
+
+#[tokio::test]
+async fn page_size_and_service_level_pagination_defaults() {
+    let (client, _) = start(Sink::default()).await;
+    let pages = client.list_things().into_paginator().page_size(2).send().try_collect().await.unwrap();
+    assert_eq!(pages.len(), 3);
+    let things = client.list_things().into_paginator().page_size(4).items().try_collect().await.unwrap();
+    assert_eq!(things.len(), 5);
+}
+
+#[tokio::test]
+#[allow(deprecated)] // DeleteThing is deprecated in the model; calling it is the point here.
+async fn unimplemented_operations_answer_501() {
+    let (client, _) = start(Sink::default()).await;
+    let e = client.delete_thing().thing_id("t").send().await.unwrap_err();
+    assert_eq!(e.status(), Some(501));
+    assert_eq!(e.code(), Some("NotImplemented"));
+}
