@@ -6,6 +6,8 @@ use std::path::Path;
 
 use smithy_codegen::{generate, load, Options};
 
+pub mod bench;
+
 /// Whether to write files or only compare them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -14,8 +14,10 @@ fn main() -> ExitCode {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
+        ["bench", rest @ ..] => bench(&root, rest),
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("       cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
             ExitCode::from(2)
         }
@@ -68,6 +70,37 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     options.regenerate_command = "cargo xtask generate".to_owned();
     let name = name.unwrap_or_else(|| "generated-service".to_owned());
     report(xtask::generate_crate(root, &models, &out, &name, &options))
+}
+
+/// `cargo xtask bench`: ours against aws-sdk-codebuild, side by side.
+fn bench(root: &Path, args: &[&str]) -> ExitCode {
+    let mut options = xtask::bench::BenchOptions { model: PathBuf::new(), runs: 3, compile: true, decode: true };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match (*arg, it.next().copied()) {
+            ("--model", Some(path)) => options.model = PathBuf::from(path),
+            ("--runs", Some(n)) => match n.parse() {
+                Ok(n) => options.runs = n,
+                Err(e) => {
+                    eprintln!("--runs: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            ("--only", Some("compile")) => options.decode = false,
+            ("--only", Some("decode")) => options.compile = false,
+            _ => {
+                eprintln!("usage: cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if options.model.as_os_str().is_empty() {
+        eprintln!("usage: cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
+        return ExitCode::from(2);
+    }
+    let model = options.model.canonicalize().unwrap_or_else(|_| options.model.clone());
+    options.model = model;
+    report(xtask::bench::bench(root, &options))
 }
 
 fn workspace_root() -> PathBuf {
