@@ -2,24 +2,49 @@
 
 //! The data types of the service: structures, unions and enums.
 /// An AWS service limit was exceeded for the calling AWS account.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct AccountLimitExceededException {
     /// A message that describes the error.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for AccountLimitExceededException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountLimitExceededException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for AccountLimitExceededException {
+    const NAME: &'static str = "AccountLimitExceededException";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl AccountLimitExceededException {
     #[doc = concat!(
@@ -303,43 +328,74 @@ impl ::smithy_runtime::ZeroValue for ArtifactsType {
     }
 }
 /// Information about the automatic retries of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct AutoRetryConfig {
     /// The largest number of automatic retries allowed.
-    #[serde(
-        rename = "autoRetryLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_limit: ::std::option::Option<i32>,
     /// How many times the build has been retried automatically.
-    #[serde(
-        rename = "autoRetryNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_number: ::std::option::Option<i32>,
     /// The ID of the next automatic retry.
-    #[serde(
-        rename = "nextAutoRetry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_auto_retry: ::std::option::Option<::std::string::String>,
     /// The ID of the previous automatic retry.
-    #[serde(
-        rename = "previousAutoRetry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub previous_auto_retry: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AutoRetryConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
+            map.serialize_entry("autoRetryLimit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_retry_number {
+            map.serialize_entry("autoRetryNumber", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_auto_retry {
+            map.serialize_entry("nextAutoRetry", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.previous_auto_retry {
+            map.serialize_entry("previousAutoRetry", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoRetryConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for AutoRetryConfig {
+    const NAME: &'static str = "AutoRetryConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "autoRetryLimit" => {
+                self.auto_retry_limit = ::smithy_runtime::de::optional(map)?;
+            }
+            "autoRetryNumber" => {
+                self.auto_retry_number = ::smithy_runtime::de::optional(map)?;
+            }
+            "nextAutoRetry" => {
+                self.next_auto_retry = ::smithy_runtime::de::optional(map)?;
+            }
+            "previousAutoRetry" => {
+                self.previous_auto_retry = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl AutoRetryConfig {
     #[doc = concat!("Creates a new builder for [`", stringify!(AutoRetryConfig), "`].")]
@@ -358,22 +414,48 @@ impl ::smithy_runtime::ZeroValue for AutoRetryConfig {
     }
 }
 /// The input of the `BatchDeleteBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsInput {
     /// Up to 100 build IDs to erase.
-    #[serde(
-        rename = "ids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BatchDeleteBuildsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ids {
+            map.serialize_entry("ids", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchDeleteBuildsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsInput {
+    const NAME: &'static str = "BatchDeleteBuildsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchDeleteBuildsInput {
     #[doc = concat!(
@@ -391,31 +473,58 @@ impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsInput {
     }
 }
 /// The output of the `BatchDeleteBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsOutput {
     /// Build IDs whose removal succeeded.
-    #[serde(
-        rename = "buildsDeleted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builds_deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The builds that could not be removed.
-    #[serde(
-        rename = "buildsNotDeleted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builds_not_deleted: ::std::option::Option<
         ::std::vec::Vec<crate::types::BuildNotDeleted>,
     >,
+}
+impl ::serde::Serialize for BatchDeleteBuildsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.builds_deleted {
+            map.serialize_entry("buildsDeleted", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.builds_not_deleted {
+            map.serialize_entry("buildsNotDeleted", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchDeleteBuildsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
+    const NAME: &'static str = "BatchDeleteBuildsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "buildsDeleted" => self.builds_deleted = ::smithy_runtime::de::optional(map)?,
+            "buildsNotDeleted" => {
+                self.builds_not_deleted = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchDeleteBuildsOutput {
     #[doc = concat!(
@@ -434,22 +543,48 @@ impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsOutput {
     }
 }
 /// The input of the `BatchGetBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetBuildsInput {
     /// Up to 100 build IDs to fetch.
-    #[serde(
-        rename = "ids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BatchGetBuildsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ids {
+            map.serialize_entry("ids", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchGetBuildsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchGetBuildsInput {
+    const NAME: &'static str = "BatchGetBuildsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchGetBuildsInput {
     #[doc = concat!(
@@ -467,29 +602,56 @@ impl ::smithy_runtime::ZeroValue for BatchGetBuildsInput {
     }
 }
 /// The output of the `BatchGetBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetBuildsOutput {
     /// The builds that were found.
-    #[serde(
-        rename = "builds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
     /// The requested IDs that matched no build.
-    #[serde(
-        rename = "buildsNotFound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BatchGetBuildsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.builds {
+            map.serialize_entry("builds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.builds_not_found {
+            map.serialize_entry("buildsNotFound", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchGetBuildsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
+    const NAME: &'static str = "BatchGetBuildsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "builds" => self.builds = ::smithy_runtime::de::optional(map)?,
+            "buildsNotFound" => {
+                self.builds_not_found = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchGetBuildsOutput {
     #[doc = concat!(
@@ -508,22 +670,48 @@ impl ::smithy_runtime::ZeroValue for BatchGetBuildsOutput {
     }
 }
 /// The input of the `BatchGetProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetProjectsInput {
     /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
-    #[serde(
-        rename = "names",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BatchGetProjectsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.names {
+            map.serialize_entry("names", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchGetProjectsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchGetProjectsInput {
+    const NAME: &'static str = "BatchGetProjectsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "names" => self.names = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchGetProjectsInput {
     #[doc = concat!(
@@ -541,31 +729,58 @@ impl ::smithy_runtime::ZeroValue for BatchGetProjectsInput {
     }
 }
 /// The output of the `BatchGetProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetProjectsOutput {
     /// The projects that were found.
-    #[serde(
-        rename = "projects",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub projects: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
     /// The requested names that matched no project.
-    #[serde(
-        rename = "projectsNotFound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub projects_not_found: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for BatchGetProjectsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.projects {
+            map.serialize_entry("projects", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projects_not_found {
+            map.serialize_entry("projectsNotFound", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchGetProjectsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
+    const NAME: &'static str = "BatchGetProjectsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "projects" => self.projects = ::smithy_runtime::de::optional(map)?,
+            "projectsNotFound" => {
+                self.projects_not_found = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchGetProjectsOutput {
     #[doc = concat!(
@@ -664,38 +879,66 @@ impl ::smithy_runtime::ZeroValue for BatchReportModeType {
     }
 }
 /// Limits on the builds that one batch build may start.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchRestrictions {
     /// The most builds one batch may start.
-    #[serde(
-        rename = "maximumBuildsAllowed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_builds_allowed: ::std::option::Option<i32>,
     /// The compute types that builds in a batch may use.
-    #[serde(
-        rename = "computeTypesAllowed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub compute_types_allowed: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The fleets that builds in a batch may run on.
-    #[serde(
-        rename = "fleetsAllowed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fleets_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BatchRestrictions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.maximum_builds_allowed {
+            map.serialize_entry("maximumBuildsAllowed", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compute_types_allowed {
+            map.serialize_entry("computeTypesAllowed", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleets_allowed {
+            map.serialize_entry("fleetsAllowed", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchRestrictions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BatchRestrictions {
+    const NAME: &'static str = "BatchRestrictions";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "maximumBuildsAllowed" => {
+                self.maximum_builds_allowed = ::smithy_runtime::de::optional(map)?;
+            }
+            "computeTypesAllowed" => {
+                self.compute_types_allowed = ::smithy_runtime::de::optional(map)?;
+            }
+            "fleetsAllowed" => self.fleets_allowed = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BatchRestrictions {
     #[doc = concat!(
@@ -796,254 +1039,300 @@ impl ::smithy_runtime::ZeroValue for BucketOwnerAccess {
     }
 }
 /// Describes one run of a build project: its status, phases, inputs, environment and outputs.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Build {
     /// The unique ID of the build.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ARN that uniquely identifies the build.
-    #[serde(
-        rename = "arn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The sequence number of this build within its project.
-    #[serde(
-        rename = "buildNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_number: ::std::option::Option<i64>,
     /// When the build started.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub start_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// When the build ended.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub end_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The phase the build is currently in.
-    #[serde(
-        rename = "currentPhase",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_phase: ::std::option::Option<::std::string::String>,
     /// The build's current status.
-    #[serde(
-        rename = "buildStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_status: ::std::option::Option<crate::types::StatusType>,
     /// The source version that was requested for the build.
-    #[serde(
-        rename = "sourceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_version: ::std::option::Option<::std::string::String>,
     /// The exact source version, such as a commit ID, that the build used.
-    #[serde(
-        rename = "resolvedSourceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resolved_source_version: ::std::option::Option<::std::string::String>,
     /// The name of the project that the build belongs to.
-    #[serde(
-        rename = "projectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The phases of the build, in order.
-    #[serde(
-        rename = "phases",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phases: ::std::option::Option<::std::vec::Vec<crate::types::BuildPhase>>,
     /// The primary source of the build.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source: ::std::option::Option<crate::types::ProjectSource>,
     /// The secondary sources of the build.
-    #[serde(
-        rename = "secondarySources",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSource>,
     >,
     /// The version used for each secondary source.
-    #[serde(
-        rename = "secondarySourceVersions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_source_versions: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSourceVersion>,
     >,
     /// The primary output artifacts of the build.
-    #[serde(
-        rename = "artifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifacts: ::std::option::Option<crate::types::BuildArtifacts>,
     /// The secondary output artifacts of the build.
-    #[serde(
-        rename = "secondaryArtifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_artifacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::BuildArtifacts>,
     >,
     /// The cache settings of the build.
-    #[serde(
-        rename = "cache",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache: ::std::option::Option<crate::types::ProjectCache>,
     /// The build environment settings.
-    #[serde(
-        rename = "environment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<crate::types::ProjectEnvironment>,
     /// The IAM service role that the build runs with.
-    #[serde(
-        rename = "serviceRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_role: ::std::option::Option<::std::string::String>,
     /// Where the build's logs are stored.
-    #[serde(
-        rename = "logs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logs: ::std::option::Option<crate::types::LogsLocation>,
     /// How many minutes the build may run before it times out.
-    #[serde(
-        rename = "timeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_minutes: ::std::option::Option<i32>,
     /// How many minutes the build may wait in the queue before it times out.
-    #[serde(
-        rename = "queuedTimeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub queued_timeout_in_minutes: ::std::option::Option<i32>,
     /// Whether the build has finished.
-    #[serde(rename = "buildComplete", default = "Build::default_build_complete")]
     pub build_complete: bool,
     /// The entity that started the build, such as a user, a role or a pipeline.
-    #[serde(
-        rename = "initiator",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initiator: ::std::option::Option<::std::string::String>,
     /// The VPC settings of the build.
-    #[serde(
-        rename = "vpcConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// The network interface the build used in the VPC.
-    #[serde(
-        rename = "networkInterface",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_interface: ::std::option::Option<crate::types::NetworkInterface>,
     /// The KMS key used to encrypt the build output artifacts.
-    #[serde(
-        rename = "encryptionKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_key: ::std::option::Option<::std::string::String>,
     /// The environment variables exported by the build.
-    #[serde(
-        rename = "exportedEnvironmentVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exported_environment_variables: ::std::option::Option<
         ::std::vec::Vec<crate::types::ExportedEnvironmentVariable>,
     >,
     /// The ARNs of the reports produced by the build.
-    #[serde(
-        rename = "reportArns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub report_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The file systems mounted for the build.
-    #[serde(
-        rename = "fileSystemLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_system_locations: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
     >,
     /// The debug session settings of the build.
-    #[serde(
-        rename = "debugSession",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub debug_session: ::std::option::Option<crate::types::DebugSession>,
     /// The ARN of the batch build this build belongs to, if any.
-    #[serde(
-        rename = "buildBatchArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_batch_arn: ::std::option::Option<::std::string::String>,
     /// The automatic retry settings and state of the build.
-    #[serde(
-        rename = "autoRetryConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_config: ::std::option::Option<crate::types::AutoRetryConfig>,
+}
+impl ::serde::Serialize for Build {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            map.serialize_entry("arn", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_number {
+            map.serialize_entry("buildNumber", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            map.serialize_entry(
+                "startTime",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            map.serialize_entry(
+                "endTime",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.current_phase {
+            map.serialize_entry("currentPhase", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_status {
+            map.serialize_entry("buildStatus", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_version {
+            map.serialize_entry("sourceVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resolved_source_version {
+            map.serialize_entry("resolvedSourceVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_name {
+            map.serialize_entry("projectName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.phases {
+            map.serialize_entry("phases", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources {
+            map.serialize_entry("secondarySources", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
+            map.serialize_entry("secondarySourceVersions", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifacts {
+            map.serialize_entry("artifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
+            map.serialize_entry("secondaryArtifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache {
+            map.serialize_entry("cache", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment {
+            map.serialize_entry("environment", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            map.serialize_entry("serviceRole", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.logs {
+            map.serialize_entry("logs", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
+            map.serialize_entry("timeoutInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
+            map.serialize_entry("queuedTimeoutInMinutes", value)?;
+        }
+        let value = &self.build_complete;
+        map.serialize_entry("buildComplete", value)?;
+        if let ::std::option::Option::Some(value) = &self.initiator {
+            map.serialize_entry("initiator", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            map.serialize_entry("vpcConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_interface {
+            map.serialize_entry("networkInterface", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key {
+            map.serialize_entry("encryptionKey", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exported_environment_variables
+        {
+            map.serialize_entry("exportedEnvironmentVariables", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.report_arns {
+            map.serialize_entry("reportArns", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.file_system_locations {
+            map.serialize_entry("fileSystemLocations", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.debug_session {
+            map.serialize_entry("debugSession", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_batch_arn {
+            map.serialize_entry("buildBatchArn", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_retry_config {
+            map.serialize_entry("autoRetryConfig", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Build {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Build {
+    const NAME: &'static str = "Build";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::smithy_runtime::de::optional(map)?,
+            "arn" => self.arn = ::smithy_runtime::de::optional(map)?,
+            "buildNumber" => self.build_number = ::smithy_runtime::de::optional(map)?,
+            "startTime" => {
+                self.start_time = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "endTime" => {
+                self.end_time = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "currentPhase" => self.current_phase = ::smithy_runtime::de::optional(map)?,
+            "buildStatus" => self.build_status = ::smithy_runtime::de::optional(map)?,
+            "sourceVersion" => self.source_version = ::smithy_runtime::de::optional(map)?,
+            "resolvedSourceVersion" => {
+                self.resolved_source_version = ::smithy_runtime::de::optional(map)?;
+            }
+            "projectName" => self.project_name = ::smithy_runtime::de::optional(map)?,
+            "phases" => self.phases = ::smithy_runtime::de::optional(map)?,
+            "source" => self.source = ::smithy_runtime::de::optional(map)?,
+            "secondarySources" => {
+                self.secondary_sources = ::smithy_runtime::de::optional(map)?;
+            }
+            "secondarySourceVersions" => {
+                self.secondary_source_versions = ::smithy_runtime::de::optional(map)?;
+            }
+            "artifacts" => self.artifacts = ::smithy_runtime::de::optional(map)?,
+            "secondaryArtifacts" => {
+                self.secondary_artifacts = ::smithy_runtime::de::optional(map)?;
+            }
+            "cache" => self.cache = ::smithy_runtime::de::optional(map)?,
+            "environment" => self.environment = ::smithy_runtime::de::optional(map)?,
+            "serviceRole" => self.service_role = ::smithy_runtime::de::optional(map)?,
+            "logs" => self.logs = ::smithy_runtime::de::optional(map)?,
+            "timeoutInMinutes" => {
+                self.timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "queuedTimeoutInMinutes" => {
+                self.queued_timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildComplete" => {
+                ::smithy_runtime::de::required(map, &mut self.build_complete)?
+            }
+            "initiator" => self.initiator = ::smithy_runtime::de::optional(map)?,
+            "vpcConfig" => self.vpc_config = ::smithy_runtime::de::optional(map)?,
+            "networkInterface" => {
+                self.network_interface = ::smithy_runtime::de::optional(map)?;
+            }
+            "encryptionKey" => self.encryption_key = ::smithy_runtime::de::optional(map)?,
+            "exportedEnvironmentVariables" => {
+                self.exported_environment_variables = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "reportArns" => self.report_arns = ::smithy_runtime::de::optional(map)?,
+            "fileSystemLocations" => {
+                self.file_system_locations = ::smithy_runtime::de::optional(map)?;
+            }
+            "debugSession" => self.debug_session = ::smithy_runtime::de::optional(map)?,
+            "buildBatchArn" => {
+                self.build_batch_arn = ::smithy_runtime::de::optional(map)?;
+            }
+            "autoRetryConfig" => {
+                self.auto_retry_config = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Build {
     #[doc = concat!("Creates a new builder for [`", stringify!(Build), "`].")]
@@ -1094,64 +1383,92 @@ impl ::smithy_runtime::ZeroValue for Build {
     }
 }
 /// Information about output artifacts produced by a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildArtifacts {
     /// Where the artifacts are stored.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// The SHA-256 hash of the artifact.
-    #[serde(
-        rename = "sha256sum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sha256sum: ::std::option::Option<::std::string::String>,
     /// The MD5 hash of the artifact.
-    #[serde(
-        rename = "md5sum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub md5sum: ::std::option::Option<::std::string::String>,
     /// Whether the buildspec may override the artifact name.
-    #[serde(
-        rename = "overrideArtifactName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub override_artifact_name: ::std::option::Option<bool>,
     /// Whether encryption of the artifacts is turned off.
-    #[serde(
-        rename = "encryptionDisabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_disabled: ::std::option::Option<bool>,
     /// The name that identifies this artifact among the build's outputs.
-    #[serde(
-        rename = "artifactIdentifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifact_identifier: ::std::option::Option<::std::string::String>,
     /// The access granted to the owner of the bucket.
-    #[serde(
-        rename = "bucketOwnerAccess",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+}
+impl ::serde::Serialize for BuildArtifacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sha256sum {
+            map.serialize_entry("sha256sum", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.md5sum {
+            map.serialize_entry("md5sum", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.override_artifact_name {
+            map.serialize_entry("overrideArtifactName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
+            map.serialize_entry("encryptionDisabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifact_identifier {
+            map.serialize_entry("artifactIdentifier", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
+            map.serialize_entry("bucketOwnerAccess", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildArtifacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BuildArtifacts {
+    const NAME: &'static str = "BuildArtifacts";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "sha256sum" => self.sha256sum = ::smithy_runtime::de::optional(map)?,
+            "md5sum" => self.md5sum = ::smithy_runtime::de::optional(map)?,
+            "overrideArtifactName" => {
+                self.override_artifact_name = ::smithy_runtime::de::optional(map)?;
+            }
+            "encryptionDisabled" => {
+                self.encryption_disabled = ::smithy_runtime::de::optional(map)?;
+            }
+            "artifactIdentifier" => {
+                self.artifact_identifier = ::smithy_runtime::de::optional(map)?;
+            }
+            "bucketOwnerAccess" => {
+                self.bucket_owner_access = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BuildArtifacts {
     #[doc = concat!("Creates a new builder for [`", stringify!(BuildArtifacts), "`].")]
@@ -1173,29 +1490,54 @@ impl ::smithy_runtime::ZeroValue for BuildArtifacts {
     }
 }
 /// Names a build that `BatchDeleteBuilds` left in place, with the reason.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildNotDeleted {
     /// Which build stayed in place.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// A code that tells why the build was kept.
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status_code: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BuildNotDeleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_code {
+            map.serialize_entry("statusCode", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildNotDeleted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BuildNotDeleted {
+    const NAME: &'static str = "BuildNotDeleted";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::smithy_runtime::de::optional(map)?,
+            "statusCode" => self.status_code = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BuildNotDeleted {
     #[doc = concat!("Creates a new builder for [`", stringify!(BuildNotDeleted), "`].")]
@@ -1212,59 +1554,104 @@ impl ::smithy_runtime::ZeroValue for BuildNotDeleted {
     }
 }
 /// Information about one stage of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildPhase {
     /// The name of the phase.
-    #[serde(
-        rename = "phaseType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phase_type: ::std::option::Option<crate::types::BuildPhaseType>,
     /// The status of the phase.
-    #[serde(
-        rename = "phaseStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phase_status: ::std::option::Option<crate::types::StatusType>,
     /// When the phase started.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub start_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// When the phase ended.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub end_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// How long the phase took, in seconds.
-    #[serde(
-        rename = "durationInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_seconds: ::std::option::Option<i64>,
     /// Extra details about the outcome of the phase.
-    #[serde(
-        rename = "contexts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub contexts: ::std::option::Option<::std::vec::Vec<crate::types::PhaseContext>>,
+}
+impl ::serde::Serialize for BuildPhase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.phase_type {
+            map.serialize_entry("phaseType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.phase_status {
+            map.serialize_entry("phaseStatus", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            map.serialize_entry(
+                "startTime",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            map.serialize_entry(
+                "endTime",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
+            map.serialize_entry("durationInSeconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.contexts {
+            map.serialize_entry("contexts", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildPhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BuildPhase {
+    const NAME: &'static str = "BuildPhase";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "phaseType" => self.phase_type = ::smithy_runtime::de::optional(map)?,
+            "phaseStatus" => self.phase_status = ::smithy_runtime::de::optional(map)?,
+            "startTime" => {
+                self.start_time = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "endTime" => {
+                self.end_time = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "durationInSeconds" => {
+                self.duration_in_seconds = ::smithy_runtime::de::optional(map)?;
+            }
+            "contexts" => self.contexts = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BuildPhase {
     #[doc = concat!("Creates a new builder for [`", stringify!(BuildPhase), "`].")]
@@ -1410,29 +1797,54 @@ impl ::smithy_runtime::ZeroValue for BuildPhaseType {
     }
 }
 /// Settings for how build status is reported back to the source provider.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildStatusConfig {
     /// The context label shown with the build status.
-    #[serde(
-        rename = "context",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub context: ::std::option::Option<::std::string::String>,
     /// The URL that the build status links to.
-    #[serde(
-        rename = "targetUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_url: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BuildStatusConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.context {
+            map.serialize_entry("context", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_url {
+            map.serialize_entry("targetUrl", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildStatusConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BuildStatusConfig {
+    const NAME: &'static str = "BuildStatusConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "context" => self.context = ::smithy_runtime::de::optional(map)?,
+            "targetUrl" => self.target_url = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BuildStatusConfig {
     #[doc = concat!(
@@ -1617,32 +2029,59 @@ impl ::smithy_runtime::ZeroValue for CacheType {
     }
 }
 /// Settings for sending build logs to CloudWatch Logs.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CloudWatchLogsConfig {
     /// Whether logging to CloudWatch Logs is turned on.
-    #[serde(rename = "status", default = "::smithy_runtime::zero")]
     pub status: crate::types::LogsConfigStatusType,
     /// The log group name.
-    #[serde(
-        rename = "groupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// The log stream name.
-    #[serde(
-        rename = "streamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stream_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CloudWatchLogsConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.status;
+        map.serialize_entry("status", value)?;
+        if let ::std::option::Option::Some(value) = &self.group_name {
+            map.serialize_entry("groupName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_name {
+            map.serialize_entry("streamName", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
+    const NAME: &'static str = "CloudWatchLogsConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "status" => ::smithy_runtime::de::required(map, &mut self.status)?,
+            "groupName" => self.group_name = ::smithy_runtime::de::optional(map)?,
+            "streamName" => self.stream_name = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl CloudWatchLogsConfig {
     #[doc = concat!(
@@ -1662,50 +2101,72 @@ impl ::smithy_runtime::ZeroValue for CloudWatchLogsConfig {
     }
 }
 /// Describes the compute resources requested for a build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ComputeConfiguration {
     /// The number of vCPUs.
-    #[serde(
-        rename = "vCpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_cpu: ::std::option::Option<i64>,
     /// The amount of memory.
-    #[serde(
-        rename = "memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<i64>,
     /// The amount of disk space.
-    #[serde(
-        rename = "disk",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disk: ::std::option::Option<i64>,
     /// The kind of machine.
-    #[serde(
-        rename = "machineType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub machine_type: ::std::option::Option<crate::types::MachineType>,
     /// The EC2 instance type.
-    #[serde(
-        rename = "instanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ComputeConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.v_cpu {
+            map.serialize_entry("vCpu", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.memory {
+            map.serialize_entry("memory", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disk {
+            map.serialize_entry("disk", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.machine_type {
+            map.serialize_entry("machineType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            map.serialize_entry("instanceType", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ComputeConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ComputeConfiguration {
+    const NAME: &'static str = "ComputeConfiguration";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "vCpu" => self.v_cpu = ::smithy_runtime::de::optional(map)?,
+            "memory" => self.memory = ::smithy_runtime::de::optional(map)?,
+            "disk" => self.disk = ::smithy_runtime::de::optional(map)?,
+            "machineType" => self.machine_type = ::smithy_runtime::de::optional(map)?,
+            "instanceType" => self.instance_type = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ComputeConfiguration {
     #[doc = concat!(
@@ -1857,177 +2318,200 @@ impl ::smithy_runtime::ZeroValue for ComputeType {
     }
 }
 /// The input of the `CreateProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateProjectInput {
     /// A unique name for the project being set up.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Free text that says what the project is for.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The primary source that the project's builds use.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source: ::std::option::Option<crate::types::ProjectSource>,
     /// Further sources that the project's builds use.
-    #[serde(
-        rename = "secondarySources",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSource>,
     >,
     /// The primary source version to build when a build does not name one.
-    #[serde(
-        rename = "sourceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_version: ::std::option::Option<::std::string::String>,
     /// The secondary source versions to build when a build does not name them.
-    #[serde(
-        rename = "secondarySourceVersions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_source_versions: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSourceVersion>,
     >,
     /// Where and how the project stores its primary output artifacts.
-    #[serde(
-        rename = "artifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
     /// Where and how the project stores further output artifacts.
-    #[serde(
-        rename = "secondaryArtifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_artifacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectArtifacts>,
     >,
     /// How builds of the project keep files between runs.
-    #[serde(
-        rename = "cache",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache: ::std::option::Option<crate::types::ProjectCache>,
     /// The image, compute size and variables that builds run with.
-    #[serde(
-        rename = "environment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<crate::types::ProjectEnvironment>,
     /// The IAM role that builds of the project run with.
-    #[serde(
-        rename = "serviceRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_role: ::std::option::Option<::std::string::String>,
     /// How many minutes a build may run before it times out.
-    #[serde(
-        rename = "timeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_minutes: ::std::option::Option<i32>,
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
-    #[serde(
-        rename = "queuedTimeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub queued_timeout_in_minutes: ::std::option::Option<i32>,
     /// The KMS key used to encrypt the project's output artifacts.
-    #[serde(
-        rename = "encryptionKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_key: ::std::option::Option<::std::string::String>,
     /// Tags to attach to the project.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The VPC that the project's builds run in.
-    #[serde(
-        rename = "vpcConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// Whether the project gets a build status badge.
-    #[serde(
-        rename = "badgeEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub badge_enabled: ::std::option::Option<bool>,
     /// Where the logs of the project's builds are sent.
-    #[serde(
-        rename = "logsConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logs_config: ::std::option::Option<crate::types::LogsConfig>,
     /// File systems to mount in the project's builds.
-    #[serde(
-        rename = "fileSystemLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_system_locations: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
     >,
     /// How the project runs batch builds.
-    #[serde(
-        rename = "buildBatchConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
     /// How many builds of the project may run at the same time.
-    #[serde(
-        rename = "concurrentBuildLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub concurrent_build_limit: ::std::option::Option<i32>,
     /// How many times a failed build is retried automatically.
-    #[serde(
-        rename = "autoRetryLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_limit: ::std::option::Option<i32>,
+}
+impl ::serde::Serialize for CreateProjectInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources {
+            map.serialize_entry("secondarySources", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_version {
+            map.serialize_entry("sourceVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
+            map.serialize_entry("secondarySourceVersions", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifacts {
+            map.serialize_entry("artifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
+            map.serialize_entry("secondaryArtifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache {
+            map.serialize_entry("cache", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment {
+            map.serialize_entry("environment", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            map.serialize_entry("serviceRole", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
+            map.serialize_entry("timeoutInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
+            map.serialize_entry("queuedTimeoutInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key {
+            map.serialize_entry("encryptionKey", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            map.serialize_entry("vpcConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.badge_enabled {
+            map.serialize_entry("badgeEnabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.logs_config {
+            map.serialize_entry("logsConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.file_system_locations {
+            map.serialize_entry("fileSystemLocations", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_batch_config {
+            map.serialize_entry("buildBatchConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.concurrent_build_limit {
+            map.serialize_entry("concurrentBuildLimit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
+            map.serialize_entry("autoRetryLimit", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateProjectInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for CreateProjectInput {
+    const NAME: &'static str = "CreateProjectInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            "description" => self.description = ::smithy_runtime::de::optional(map)?,
+            "source" => self.source = ::smithy_runtime::de::optional(map)?,
+            "secondarySources" => {
+                self.secondary_sources = ::smithy_runtime::de::optional(map)?;
+            }
+            "sourceVersion" => self.source_version = ::smithy_runtime::de::optional(map)?,
+            "secondarySourceVersions" => {
+                self.secondary_source_versions = ::smithy_runtime::de::optional(map)?;
+            }
+            "artifacts" => self.artifacts = ::smithy_runtime::de::optional(map)?,
+            "secondaryArtifacts" => {
+                self.secondary_artifacts = ::smithy_runtime::de::optional(map)?;
+            }
+            "cache" => self.cache = ::smithy_runtime::de::optional(map)?,
+            "environment" => self.environment = ::smithy_runtime::de::optional(map)?,
+            "serviceRole" => self.service_role = ::smithy_runtime::de::optional(map)?,
+            "timeoutInMinutes" => {
+                self.timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "queuedTimeoutInMinutes" => {
+                self.queued_timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "encryptionKey" => self.encryption_key = ::smithy_runtime::de::optional(map)?,
+            "tags" => self.tags = ::smithy_runtime::de::optional(map)?,
+            "vpcConfig" => self.vpc_config = ::smithy_runtime::de::optional(map)?,
+            "badgeEnabled" => self.badge_enabled = ::smithy_runtime::de::optional(map)?,
+            "logsConfig" => self.logs_config = ::smithy_runtime::de::optional(map)?,
+            "fileSystemLocations" => {
+                self.file_system_locations = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildBatchConfig" => {
+                self.build_batch_config = ::smithy_runtime::de::optional(map)?;
+            }
+            "concurrentBuildLimit" => {
+                self.concurrent_build_limit = ::smithy_runtime::de::optional(map)?;
+            }
+            "autoRetryLimit" => {
+                self.auto_retry_limit = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl CreateProjectInput {
     #[doc = concat!(
@@ -2066,22 +2550,48 @@ impl ::smithy_runtime::ZeroValue for CreateProjectInput {
     }
 }
 /// The output of the `CreateProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateProjectOutput {
     /// All settings of the newly set-up project.
-    #[serde(
-        rename = "project",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project: ::std::option::Option<crate::types::Project>,
+}
+impl ::serde::Serialize for CreateProjectOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.project {
+            map.serialize_entry("project", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateProjectOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
+    const NAME: &'static str = "CreateProjectOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "project" => self.project = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl CreateProjectOutput {
     #[doc = concat!(
@@ -2172,29 +2682,56 @@ impl ::smithy_runtime::ZeroValue for CredentialProviderType {
     }
 }
 /// Information about the Session Manager debug session of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DebugSession {
     /// Whether Session Manager debugging is turned on.
-    #[serde(
-        rename = "sessionEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_enabled: ::std::option::Option<bool>,
     /// The Session Manager target of the build container.
-    #[serde(
-        rename = "sessionTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_target: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DebugSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.session_enabled {
+            map.serialize_entry("sessionEnabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.session_target {
+            map.serialize_entry("sessionTarget", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DebugSession {
+    const NAME: &'static str = "DebugSession";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sessionEnabled" => {
+                self.session_enabled = ::smithy_runtime::de::optional(map)?;
+            }
+            "sessionTarget" => self.session_target = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl DebugSession {
     #[doc = concat!("Creates a new builder for [`", stringify!(DebugSession), "`].")]
@@ -2211,22 +2748,48 @@ impl ::smithy_runtime::ZeroValue for DebugSession {
     }
 }
 /// The input of the `DeleteProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteProjectInput {
     /// Which project to remove.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeleteProjectInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteProjectInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DeleteProjectInput {
+    const NAME: &'static str = "DeleteProjectInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl DeleteProjectInput {
     #[doc = concat!(
@@ -2244,15 +2807,39 @@ impl ::smithy_runtime::ZeroValue for DeleteProjectInput {
     }
 }
 /// The output of the `DeleteProject` operation, which has no members.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteProjectOutput {}
+impl ::serde::Serialize for DeleteProjectOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::ser::SerializeMap::end(
+            serializer.serialize_map(::std::option::Option::Some(0))?,
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteProjectOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
+    const NAME: &'static str = "DeleteProjectOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+}
 impl DeleteProjectOutput {
     #[doc = concat!(
         "Creates a new builder for [`", stringify!(DeleteProjectOutput), "`]."
@@ -2267,34 +2854,63 @@ impl ::smithy_runtime::ZeroValue for DeleteProjectOutput {
     }
 }
 /// Settings for a dedicated Docker server used by the build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DockerServer {
     /// The compute type of the Docker server.
-    #[serde(rename = "computeType", default = "::smithy_runtime::zero")]
     pub compute_type: crate::types::ComputeType,
     /// The security groups attached to the Docker server.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Status information about the Docker server.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<crate::types::DockerServerStatus>,
+}
+impl ::serde::Serialize for DockerServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.compute_type;
+        map.serialize_entry("computeType", value)?;
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DockerServer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DockerServer {
+    const NAME: &'static str = "DockerServer";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "computeType" => ::smithy_runtime::de::required(map, &mut self.compute_type)?,
+            "securityGroupIds" => {
+                self.security_group_ids = ::smithy_runtime::de::optional(map)?;
+            }
+            "status" => self.status = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl DockerServer {
     #[doc = concat!("Creates a new builder for [`", stringify!(DockerServer), "`].")]
@@ -2312,29 +2928,54 @@ impl ::smithy_runtime::ZeroValue for DockerServer {
     }
 }
 /// The current state of a Docker server.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DockerServerStatus {
     /// The current state of the Docker server.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// A message about the status of the Docker server.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DockerServerStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DockerServerStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DockerServerStatus {
+    const NAME: &'static str = "DockerServerStatus";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "status" => self.status = ::smithy_runtime::de::optional(map)?,
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl DockerServerStatus {
     #[doc = concat!(
@@ -2483,28 +3124,58 @@ impl ::smithy_runtime::ZeroValue for EnvironmentType {
     }
 }
 /// An environment variable made available to a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct EnvironmentVariable {
     /// The name of the variable.
-    #[serde(rename = "name", default = "::smithy_runtime::zero")]
     pub name: ::std::string::String,
     /// The value of the variable, or a reference to where the value is stored.
-    #[serde(rename = "value", default = "::smithy_runtime::zero")]
     pub value: ::std::string::String,
     /// Where the value of the variable comes from.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#type: ::std::option::Option<crate::types::EnvironmentVariableType>,
+}
+impl ::serde::Serialize for EnvironmentVariable {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.name;
+        map.serialize_entry("name", value)?;
+        let value = &self.value;
+        map.serialize_entry("value", value)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
+    const NAME: &'static str = "EnvironmentVariable";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => ::smithy_runtime::de::required(map, &mut self.name)?,
+            "value" => ::smithy_runtime::de::required(map, &mut self.value)?,
+            "type" => self.r#type = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl EnvironmentVariable {
     #[doc = concat!(
@@ -2609,29 +3280,54 @@ impl ::smithy_runtime::ZeroValue for EnvironmentVariableType {
     }
 }
 /// An environment variable whose value a build exports when it finishes.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ExportedEnvironmentVariable {
     /// The name of the variable.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The value the variable had when the build finished.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ExportedEnvironmentVariable {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExportedEnvironmentVariable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ExportedEnvironmentVariable {
+    const NAME: &'static str = "ExportedEnvironmentVariable";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            "value" => self.value = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ExportedEnvironmentVariable {
     #[doc = concat!(
@@ -2723,18 +3419,49 @@ impl ::smithy_runtime::ZeroValue for FileSystemType {
     }
 }
 /// Settings that control how Git submodules are handled for a source.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GitSubmodulesConfig {
     /// Whether Git submodules are fetched.
-    #[serde(rename = "fetchSubmodules", default = "::smithy_runtime::zero")]
     pub fetch_submodules: bool,
+}
+impl ::serde::Serialize for GitSubmodulesConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.fetch_submodules;
+        map.serialize_entry("fetchSubmodules", value)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GitSubmodulesConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
+    const NAME: &'static str = "GitSubmodulesConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "fetchSubmodules" => {
+                ::smithy_runtime::de::required(map, &mut self.fetch_submodules)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl GitSubmodulesConfig {
     #[doc = concat!(
@@ -2829,24 +3556,49 @@ impl ::smithy_runtime::ZeroValue for ImagePullCredentialsType {
     }
 }
 /// The input value that was provided is not valid.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// A message that describes the error.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for InvalidInputException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvalidInputException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for InvalidInputException {
+    const NAME: &'static str = "InvalidInputException";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl InvalidInputException {
     #[doc = concat!(
@@ -2895,36 +3647,60 @@ impl ::std::fmt::Display for InvalidInputException {
 }
 impl ::std::error::Error for InvalidInputException {}
 /// The input of the `ListBuildsForProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectInput {
     /// The name of the project whose builds are listed.
-    #[serde(
-        rename = "projectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// Whether the build IDs come back from low to high or from high to low.
-    #[serde(
-        rename = "sortOrder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListBuildsForProjectInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.project_name {
+            map.serialize_entry("projectName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            map.serialize_entry("sortOrder", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListBuildsForProjectInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListBuildsForProjectInput {
+    const NAME: &'static str = "ListBuildsForProjectInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "projectName" => self.project_name = ::smithy_runtime::de::optional(map)?,
+            "sortOrder" => self.sort_order = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListBuildsForProjectInput {
     #[doc = concat!(
@@ -2944,29 +3720,54 @@ impl ::smithy_runtime::ZeroValue for ListBuildsForProjectInput {
     }
 }
 /// The output of the `ListBuildsForProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectOutput {
     /// The build IDs on this page.
-    #[serde(
-        rename = "ids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListBuildsForProjectOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ids {
+            map.serialize_entry("ids", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListBuildsForProjectOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
+    const NAME: &'static str = "ListBuildsForProjectOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListBuildsForProjectOutput {
     #[doc = concat!(
@@ -2985,29 +3786,54 @@ impl ::smithy_runtime::ZeroValue for ListBuildsForProjectOutput {
     }
 }
 /// The input of the `ListBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsInput {
     /// Whether the build IDs come back from low to high or from high to low.
-    #[serde(
-        rename = "sortOrder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListBuildsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            map.serialize_entry("sortOrder", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListBuildsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListBuildsInput {
+    const NAME: &'static str = "ListBuildsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sortOrder" => self.sort_order = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListBuildsInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsInput), "`].")]
@@ -3024,29 +3850,54 @@ impl ::smithy_runtime::ZeroValue for ListBuildsInput {
     }
 }
 /// The output of the `ListBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsOutput {
     /// The build IDs on this page.
-    #[serde(
-        rename = "ids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListBuildsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ids {
+            map.serialize_entry("ids", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListBuildsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
+    const NAME: &'static str = "ListBuildsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListBuildsOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsOutput), "`].")]
@@ -3063,36 +3914,60 @@ impl ::smithy_runtime::ZeroValue for ListBuildsOutput {
     }
 }
 /// The input of the `ListProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListProjectsInput {
     /// The property that project names are ordered by.
-    #[serde(
-        rename = "sortBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_by: ::std::option::Option<crate::types::ProjectSortByType>,
     /// Whether the names follow `sortBy` from low to high or from high to low.
-    #[serde(
-        rename = "sortOrder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListProjectsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.sort_by {
+            map.serialize_entry("sortBy", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            map.serialize_entry("sortOrder", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListProjectsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListProjectsInput {
+    const NAME: &'static str = "ListProjectsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sortBy" => self.sort_by = ::smithy_runtime::de::optional(map)?,
+            "sortOrder" => self.sort_order = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListProjectsInput {
     #[doc = concat!(
@@ -3112,29 +3987,54 @@ impl ::smithy_runtime::ZeroValue for ListProjectsInput {
     }
 }
 /// The output of the `ListProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListProjectsOutput {
     /// A token for the next page; absent on the last page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The project names on this page.
-    #[serde(
-        rename = "projects",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ListProjectsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projects {
+            map.serialize_entry("projects", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListProjectsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
+    const NAME: &'static str = "ListProjectsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            "projects" => self.projects = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListProjectsOutput {
     #[doc = concat!(
@@ -3153,29 +4053,56 @@ impl ::smithy_runtime::ZeroValue for ListProjectsOutput {
     }
 }
 /// Where the logs of a project's builds are sent.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct LogsConfig {
     /// Settings for sending logs to CloudWatch Logs.
-    #[serde(
-        rename = "cloudWatchLogs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     /// Settings for storing logs in Amazon S3.
-    #[serde(
-        rename = "s3Logs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+}
+impl ::serde::Serialize for LogsConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
+            map.serialize_entry("cloudWatchLogs", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_logs {
+            map.serialize_entry("s3Logs", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogsConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for LogsConfig {
+    const NAME: &'static str = "LogsConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "cloudWatchLogs" => {
+                self.cloud_watch_logs = ::smithy_runtime::de::optional(map)?;
+            }
+            "s3Logs" => self.s3_logs = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl LogsConfig {
     #[doc = concat!("Creates a new builder for [`", stringify!(LogsConfig), "`].")]
@@ -3269,71 +4196,94 @@ impl ::smithy_runtime::ZeroValue for LogsConfigStatusType {
     }
 }
 /// Describes where the logs of a build are stored.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct LogsLocation {
     /// The CloudWatch Logs group name.
-    #[serde(
-        rename = "groupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// The CloudWatch Logs stream name.
-    #[serde(
-        rename = "streamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stream_name: ::std::option::Option<::std::string::String>,
     /// A link to the logs in the CloudWatch console.
-    #[serde(
-        rename = "deepLink",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deep_link: ::std::option::Option<::std::string::String>,
     /// A link to the logs in the Amazon S3 console.
-    #[serde(
-        rename = "s3DeepLink",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_deep_link: ::std::option::Option<::std::string::String>,
     /// The ARN of the CloudWatch Logs stream.
-    #[serde(
-        rename = "cloudWatchLogsArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_logs_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the S3 logs location.
-    #[serde(
-        rename = "s3LogsArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_logs_arn: ::std::option::Option<::std::string::String>,
     /// The CloudWatch Logs settings.
-    #[serde(
-        rename = "cloudWatchLogs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     /// The S3 logs settings.
-    #[serde(
-        rename = "s3Logs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+}
+impl ::serde::Serialize for LogsLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.group_name {
+            map.serialize_entry("groupName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_name {
+            map.serialize_entry("streamName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deep_link {
+            map.serialize_entry("deepLink", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_deep_link {
+            map.serialize_entry("s3DeepLink", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_arn {
+            map.serialize_entry("cloudWatchLogsArn", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_logs_arn {
+            map.serialize_entry("s3LogsArn", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
+            map.serialize_entry("cloudWatchLogs", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_logs {
+            map.serialize_entry("s3Logs", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogsLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for LogsLocation {
+    const NAME: &'static str = "LogsLocation";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "groupName" => self.group_name = ::smithy_runtime::de::optional(map)?,
+            "streamName" => self.stream_name = ::smithy_runtime::de::optional(map)?,
+            "deepLink" => self.deep_link = ::smithy_runtime::de::optional(map)?,
+            "s3DeepLink" => self.s3_deep_link = ::smithy_runtime::de::optional(map)?,
+            "cloudWatchLogsArn" => {
+                self.cloud_watch_logs_arn = ::smithy_runtime::de::optional(map)?;
+            }
+            "s3LogsArn" => self.s3_logs_arn = ::smithy_runtime::de::optional(map)?,
+            "cloudWatchLogs" => {
+                self.cloud_watch_logs = ::smithy_runtime::de::optional(map)?;
+            }
+            "s3Logs" => self.s3_logs = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl LogsLocation {
     #[doc = concat!("Creates a new builder for [`", stringify!(LogsLocation), "`].")]
@@ -3433,29 +4383,56 @@ impl ::smithy_runtime::ZeroValue for MachineType {
     }
 }
 /// The network interface attached to a build that runs in a VPC.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// The identifier of the subnet that holds the interface.
-    #[serde(
-        rename = "subnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the elastic network interface.
-    #[serde(
-        rename = "networkInterfaceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_interface_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for NetworkInterface {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.subnet_id {
+            map.serialize_entry("subnetId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_interface_id {
+            map.serialize_entry("networkInterfaceId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "subnetId" => self.subnet_id = ::smithy_runtime::de::optional(map)?,
+            "networkInterfaceId" => {
+                self.network_interface_id = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl NetworkInterface {
     #[doc = concat!("Creates a new builder for [`", stringify!(NetworkInterface), "`].")]
@@ -3472,29 +4449,54 @@ impl ::smithy_runtime::ZeroValue for NetworkInterface {
     }
 }
 /// Extra details that explain the outcome of a build phase.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PhaseContext {
     /// The status code reported for the phase.
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status_code: ::std::option::Option<::std::string::String>,
     /// A message that describes the outcome of the phase.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for PhaseContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.status_code {
+            map.serialize_entry("statusCode", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhaseContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for PhaseContext {
+    const NAME: &'static str = "PhaseContext";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "statusCode" => self.status_code = ::smithy_runtime::de::optional(map)?,
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl PhaseContext {
     #[doc = concat!("Creates a new builder for [`", stringify!(PhaseContext), "`].")]
@@ -3511,228 +4513,272 @@ impl ::smithy_runtime::ZeroValue for PhaseContext {
     }
 }
 /// A build project: the source, environment, artifacts and other settings that its builds use.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's unique name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The project's full resource identifier.
-    #[serde(
-        rename = "arn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// Free text that says what the project is for.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The primary source that the project's builds use.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source: ::std::option::Option<crate::types::ProjectSource>,
     /// Further sources that the project's builds use.
-    #[serde(
-        rename = "secondarySources",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSource>,
     >,
     /// The primary source version built when a build does not name one.
-    #[serde(
-        rename = "sourceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_version: ::std::option::Option<::std::string::String>,
     /// The secondary source versions built when a build does not name them.
-    #[serde(
-        rename = "secondarySourceVersions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_source_versions: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSourceVersion>,
     >,
     /// Where and how the project stores its primary output artifacts.
-    #[serde(
-        rename = "artifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
     /// Where and how the project stores further output artifacts.
-    #[serde(
-        rename = "secondaryArtifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_artifacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectArtifacts>,
     >,
     /// How builds of the project keep files between runs.
-    #[serde(
-        rename = "cache",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache: ::std::option::Option<crate::types::ProjectCache>,
     /// The image, compute size and variables that builds run with.
-    #[serde(
-        rename = "environment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment: ::std::option::Option<crate::types::ProjectEnvironment>,
     /// The IAM role that builds of the project run with.
-    #[serde(
-        rename = "serviceRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_role: ::std::option::Option<::std::string::String>,
     /// How many minutes a build may run before it times out.
-    #[serde(
-        rename = "timeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_minutes: ::std::option::Option<i32>,
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
-    #[serde(
-        rename = "queuedTimeoutInMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub queued_timeout_in_minutes: ::std::option::Option<i32>,
     /// The KMS key used to encrypt the project's output artifacts.
-    #[serde(
-        rename = "encryptionKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_key: ::std::option::Option<::std::string::String>,
     /// The tags attached to the project.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The moment the project was set up.
-    #[serde(
-        rename = "created",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub created: ::std::option::Option<::smithy_runtime::DateTime>,
     /// When the project's settings last changed.
-    #[serde(
-        rename = "lastModified",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub last_modified: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The webhook that starts builds of the project, if any.
-    #[serde(
-        rename = "webhook",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub webhook: ::std::option::Option<crate::types::Webhook>,
     /// The VPC that the project's builds run in.
-    #[serde(
-        rename = "vpcConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// Whether a status badge is published, and where.
-    #[serde(
-        rename = "badge",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub badge: ::std::option::Option<crate::types::ProjectBadge>,
     /// Where the logs of the project's builds are sent.
-    #[serde(
-        rename = "logsConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logs_config: ::std::option::Option<crate::types::LogsConfig>,
     /// File systems mounted in the project's builds.
-    #[serde(
-        rename = "fileSystemLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_system_locations: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
     >,
     /// How the project runs batch builds.
-    #[serde(
-        rename = "buildBatchConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
     /// How many builds of the project may run at the same time.
-    #[serde(
-        rename = "concurrentBuildLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub concurrent_build_limit: ::std::option::Option<i32>,
     /// Whether people outside the account may view the project's builds.
-    #[serde(
-        rename = "projectVisibility",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_visibility: ::std::option::Option<crate::types::ProjectVisibilityType>,
     /// The name that public, read-only build endpoints use for a publicly visible project.
-    #[serde(
-        rename = "publicProjectAlias",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub public_project_alias: ::std::option::Option<::std::string::String>,
     /// The IAM role that CodeBuild assumes to read the project's logs and artifacts for public viewers.
-    #[serde(
-        rename = "resourceAccessRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_access_role: ::std::option::Option<::std::string::String>,
     /// How many times a failed build is retried automatically.
-    #[serde(
-        rename = "autoRetryLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_limit: ::std::option::Option<i32>,
+}
+impl ::serde::Serialize for Project {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            map.serialize_entry("arn", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources {
+            map.serialize_entry("secondarySources", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_version {
+            map.serialize_entry("sourceVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
+            map.serialize_entry("secondarySourceVersions", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifacts {
+            map.serialize_entry("artifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
+            map.serialize_entry("secondaryArtifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache {
+            map.serialize_entry("cache", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment {
+            map.serialize_entry("environment", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            map.serialize_entry("serviceRole", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
+            map.serialize_entry("timeoutInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
+            map.serialize_entry("queuedTimeoutInMinutes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key {
+            map.serialize_entry("encryptionKey", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            map.serialize_entry(
+                "created",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_modified {
+            map.serialize_entry(
+                "lastModified",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.webhook {
+            map.serialize_entry("webhook", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            map.serialize_entry("vpcConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.badge {
+            map.serialize_entry("badge", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.logs_config {
+            map.serialize_entry("logsConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.file_system_locations {
+            map.serialize_entry("fileSystemLocations", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_batch_config {
+            map.serialize_entry("buildBatchConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.concurrent_build_limit {
+            map.serialize_entry("concurrentBuildLimit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_visibility {
+            map.serialize_entry("projectVisibility", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.public_project_alias {
+            map.serialize_entry("publicProjectAlias", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_access_role {
+            map.serialize_entry("resourceAccessRole", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
+            map.serialize_entry("autoRetryLimit", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Project {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Project {
+    const NAME: &'static str = "Project";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            "arn" => self.arn = ::smithy_runtime::de::optional(map)?,
+            "description" => self.description = ::smithy_runtime::de::optional(map)?,
+            "source" => self.source = ::smithy_runtime::de::optional(map)?,
+            "secondarySources" => {
+                self.secondary_sources = ::smithy_runtime::de::optional(map)?;
+            }
+            "sourceVersion" => self.source_version = ::smithy_runtime::de::optional(map)?,
+            "secondarySourceVersions" => {
+                self.secondary_source_versions = ::smithy_runtime::de::optional(map)?;
+            }
+            "artifacts" => self.artifacts = ::smithy_runtime::de::optional(map)?,
+            "secondaryArtifacts" => {
+                self.secondary_artifacts = ::smithy_runtime::de::optional(map)?;
+            }
+            "cache" => self.cache = ::smithy_runtime::de::optional(map)?,
+            "environment" => self.environment = ::smithy_runtime::de::optional(map)?,
+            "serviceRole" => self.service_role = ::smithy_runtime::de::optional(map)?,
+            "timeoutInMinutes" => {
+                self.timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "queuedTimeoutInMinutes" => {
+                self.queued_timeout_in_minutes = ::smithy_runtime::de::optional(map)?;
+            }
+            "encryptionKey" => self.encryption_key = ::smithy_runtime::de::optional(map)?,
+            "tags" => self.tags = ::smithy_runtime::de::optional(map)?,
+            "created" => {
+                self.created = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "lastModified" => {
+                self.last_modified = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "webhook" => self.webhook = ::smithy_runtime::de::optional(map)?,
+            "vpcConfig" => self.vpc_config = ::smithy_runtime::de::optional(map)?,
+            "badge" => self.badge = ::smithy_runtime::de::optional(map)?,
+            "logsConfig" => self.logs_config = ::smithy_runtime::de::optional(map)?,
+            "fileSystemLocations" => {
+                self.file_system_locations = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildBatchConfig" => {
+                self.build_batch_config = ::smithy_runtime::de::optional(map)?;
+            }
+            "concurrentBuildLimit" => {
+                self.concurrent_build_limit = ::smithy_runtime::de::optional(map)?;
+            }
+            "projectVisibility" => {
+                self.project_visibility = ::smithy_runtime::de::optional(map)?;
+            }
+            "publicProjectAlias" => {
+                self.public_project_alias = ::smithy_runtime::de::optional(map)?;
+            }
+            "resourceAccessRole" => {
+                self.resource_access_role = ::smithy_runtime::de::optional(map)?;
+            }
+            "autoRetryLimit" => {
+                self.auto_retry_limit = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Project {
     #[doc = concat!("Creates a new builder for [`", stringify!(Project), "`].")]
@@ -3776,81 +4822,109 @@ impl ::smithy_runtime::ZeroValue for Project {
     }
 }
 /// Settings for where and how a project stores its output artifacts.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectArtifacts {
     /// Where the artifacts go: an S3 bucket, CodePipeline, or nowhere.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::ArtifactsType,
     /// For S3 artifacts, the name of the bucket.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// For S3 artifacts, the folder inside the bucket.
-    #[serde(
-        rename = "path",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// Whether the build ID is added to the artifact path.
-    #[serde(
-        rename = "namespaceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub namespace_type: ::std::option::Option<crate::types::ArtifactNamespace>,
     /// The name of the artifact file or folder.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the artifacts are stored as-is or zipped.
-    #[serde(
-        rename = "packaging",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub packaging: ::std::option::Option<crate::types::ArtifactPackaging>,
     /// Whether the buildspec may set the artifact name.
-    #[serde(
-        rename = "overrideArtifactName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub override_artifact_name: ::std::option::Option<bool>,
     /// Whether the artifacts are stored without encryption.
-    #[serde(
-        rename = "encryptionDisabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_disabled: ::std::option::Option<bool>,
     /// The name that identifies this artifact among the project's outputs.
-    #[serde(
-        rename = "artifactIdentifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifact_identifier: ::std::option::Option<::std::string::String>,
     /// The access granted to the owner of the bucket.
-    #[serde(
-        rename = "bucketOwnerAccess",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+}
+impl ::serde::Serialize for ProjectArtifacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.path {
+            map.serialize_entry("path", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.namespace_type {
+            map.serialize_entry("namespaceType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packaging {
+            map.serialize_entry("packaging", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.override_artifact_name {
+            map.serialize_entry("overrideArtifactName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
+            map.serialize_entry("encryptionDisabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifact_identifier {
+            map.serialize_entry("artifactIdentifier", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
+            map.serialize_entry("bucketOwnerAccess", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectArtifacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
+    const NAME: &'static str = "ProjectArtifacts";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "path" => self.path = ::smithy_runtime::de::optional(map)?,
+            "namespaceType" => self.namespace_type = ::smithy_runtime::de::optional(map)?,
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            "packaging" => self.packaging = ::smithy_runtime::de::optional(map)?,
+            "overrideArtifactName" => {
+                self.override_artifact_name = ::smithy_runtime::de::optional(map)?;
+            }
+            "encryptionDisabled" => {
+                self.encryption_disabled = ::smithy_runtime::de::optional(map)?;
+            }
+            "artifactIdentifier" => {
+                self.artifact_identifier = ::smithy_runtime::de::optional(map)?;
+            }
+            "bucketOwnerAccess" => {
+                self.bucket_owner_access = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectArtifacts {
     #[doc = concat!("Creates a new builder for [`", stringify!(ProjectArtifacts), "`].")]
@@ -3875,25 +4949,57 @@ impl ::smithy_runtime::ZeroValue for ProjectArtifacts {
     }
 }
 /// The build status badge of a project.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectBadge {
     /// Whether the badge is turned on.
-    #[serde(rename = "badgeEnabled", default = "ProjectBadge::default_badge_enabled")]
     pub badge_enabled: bool,
     /// The URL that serves the badge image.
-    #[serde(
-        rename = "badgeRequestUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub badge_request_url: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProjectBadge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.badge_enabled;
+        map.serialize_entry("badgeEnabled", value)?;
+        if let ::std::option::Option::Some(value) = &self.badge_request_url {
+            map.serialize_entry("badgeRequestUrl", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectBadge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectBadge {
+    const NAME: &'static str = "ProjectBadge";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "badgeEnabled" => {
+                ::smithy_runtime::de::required(map, &mut self.badge_enabled)?
+            }
+            "badgeRequestUrl" => {
+                self.badge_request_url = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectBadge {
     #[doc = concat!("Creates a new builder for [`", stringify!(ProjectBadge), "`].")]
@@ -3913,50 +5019,78 @@ impl ::smithy_runtime::ZeroValue for ProjectBadge {
     }
 }
 /// How a project runs batch builds.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectBuildBatchConfig {
     /// The IAM role that batch builds run with.
-    #[serde(
-        rename = "serviceRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_role: ::std::option::Option<::std::string::String>,
     /// Whether the artifacts of a batch's builds are merged into one place.
-    #[serde(
-        rename = "combineArtifacts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub combine_artifacts: ::std::option::Option<bool>,
     /// Limits on the builds a batch may start.
-    #[serde(
-        rename = "restrictions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub restrictions: ::std::option::Option<crate::types::BatchRestrictions>,
     /// How many minutes a whole batch build may run.
-    #[serde(
-        rename = "timeoutInMins",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_mins: ::std::option::Option<i32>,
     /// How the batch reports its status to the source provider.
-    #[serde(
-        rename = "batchReportMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub batch_report_mode: ::std::option::Option<crate::types::BatchReportModeType>,
+}
+impl ::serde::Serialize for ProjectBuildBatchConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.service_role {
+            map.serialize_entry("serviceRole", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.combine_artifacts {
+            map.serialize_entry("combineArtifacts", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.restrictions {
+            map.serialize_entry("restrictions", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_mins {
+            map.serialize_entry("timeoutInMins", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.batch_report_mode {
+            map.serialize_entry("batchReportMode", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectBuildBatchConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
+    const NAME: &'static str = "ProjectBuildBatchConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "serviceRole" => self.service_role = ::smithy_runtime::de::optional(map)?,
+            "combineArtifacts" => {
+                self.combine_artifacts = ::smithy_runtime::de::optional(map)?;
+            }
+            "restrictions" => self.restrictions = ::smithy_runtime::de::optional(map)?,
+            "timeoutInMins" => {
+                self.timeout_in_mins = ::smithy_runtime::de::optional(map)?;
+            }
+            "batchReportMode" => {
+                self.batch_report_mode = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectBuildBatchConfig {
     #[doc = concat!(
@@ -3978,39 +5112,67 @@ impl ::smithy_runtime::ZeroValue for ProjectBuildBatchConfig {
     }
 }
 /// Settings for the cache that a build uses.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectCache {
     /// The kind of cache.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::CacheType,
     /// Where the cache is stored.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// The local cache modes in use.
-    #[serde(
-        rename = "modes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modes: ::std::option::Option<::std::vec::Vec<crate::types::CacheMode>>,
     /// A namespace that lets several projects share a cache.
-    #[serde(
-        rename = "cacheNamespace",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache_namespace: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProjectCache {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.modes {
+            map.serialize_entry("modes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_namespace {
+            map.serialize_entry("cacheNamespace", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectCache {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectCache {
+    const NAME: &'static str = "ProjectCache";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "modes" => self.modes = ::smithy_runtime::de::optional(map)?,
+            "cacheNamespace" => {
+                self.cache_namespace = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectCache {
     #[doc = concat!("Creates a new builder for [`", stringify!(ProjectCache), "`].")]
@@ -4029,84 +5191,119 @@ impl ::smithy_runtime::ZeroValue for ProjectCache {
     }
 }
 /// Settings for the build environment, such as its image and compute resources.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectEnvironment {
     /// The type of build environment.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::EnvironmentType,
     /// The image used for the build environment.
-    #[serde(rename = "image", default = "::smithy_runtime::zero")]
     pub image: ::std::string::String,
     /// The compute type of the build environment.
-    #[serde(rename = "computeType", default = "::smithy_runtime::zero")]
     pub compute_type: crate::types::ComputeType,
     /// The compute resources requested for the environment.
-    #[serde(
-        rename = "computeConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub compute_configuration: ::std::option::Option<crate::types::ComputeConfiguration>,
     /// The fleet that runs the build.
-    #[serde(
-        rename = "fleet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fleet: ::std::option::Option<crate::types::ProjectFleet>,
     /// The environment variables available to the build.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment_variables: ::std::option::Option<
         ::std::vec::Vec<crate::types::EnvironmentVariable>,
     >,
     /// Whether the build container runs with elevated privileges, for example to run Docker.
-    #[serde(
-        rename = "privilegedMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privileged_mode: ::std::option::Option<bool>,
     /// Where a certificate used by the build environment is stored.
-    #[serde(
-        rename = "certificate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub certificate: ::std::option::Option<::std::string::String>,
     /// Credentials for a private image registry.
-    #[serde(
-        rename = "registryCredential",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub registry_credential: ::std::option::Option<crate::types::RegistryCredential>,
     /// Which credentials are used to pull the image.
-    #[serde(
-        rename = "imagePullCredentialsType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_pull_credentials_type: ::std::option::Option<
         crate::types::ImagePullCredentialsType,
     >,
     /// The Docker server settings of the environment.
-    #[serde(
-        rename = "dockerServer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub docker_server: ::std::option::Option<crate::types::DockerServer>,
+}
+impl ::serde::Serialize for ProjectEnvironment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        let value = &self.image;
+        map.serialize_entry("image", value)?;
+        let value = &self.compute_type;
+        map.serialize_entry("computeType", value)?;
+        if let ::std::option::Option::Some(value) = &self.compute_configuration {
+            map.serialize_entry("computeConfiguration", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet {
+            map.serialize_entry("fleet", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            map.serialize_entry("environmentVariables", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.privileged_mode {
+            map.serialize_entry("privilegedMode", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.certificate {
+            map.serialize_entry("certificate", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_credential {
+            map.serialize_entry("registryCredential", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_pull_credentials_type {
+            map.serialize_entry("imagePullCredentialsType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.docker_server {
+            map.serialize_entry("dockerServer", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectEnvironment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
+    const NAME: &'static str = "ProjectEnvironment";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "image" => ::smithy_runtime::de::required(map, &mut self.image)?,
+            "computeType" => ::smithy_runtime::de::required(map, &mut self.compute_type)?,
+            "computeConfiguration" => {
+                self.compute_configuration = ::smithy_runtime::de::optional(map)?;
+            }
+            "fleet" => self.fleet = ::smithy_runtime::de::optional(map)?,
+            "environmentVariables" => {
+                self.environment_variables = ::smithy_runtime::de::optional(map)?;
+            }
+            "privilegedMode" => {
+                self.privileged_mode = ::smithy_runtime::de::optional(map)?;
+            }
+            "certificate" => self.certificate = ::smithy_runtime::de::optional(map)?,
+            "registryCredential" => {
+                self.registry_credential = ::smithy_runtime::de::optional(map)?;
+            }
+            "imagePullCredentialsType" => {
+                self.image_pull_credentials_type = ::smithy_runtime::de::optional(map)?;
+            }
+            "dockerServer" => self.docker_server = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectEnvironment {
     #[doc = concat!(
@@ -4134,50 +5331,72 @@ impl ::smithy_runtime::ZeroValue for ProjectEnvironment {
     }
 }
 /// A file system that is mounted into the build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectFileSystemLocation {
     /// The type of the file system.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#type: ::std::option::Option<crate::types::FileSystemType>,
     /// The DNS name and directory path of the file system.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// Where the file system is mounted in the build container.
-    #[serde(
-        rename = "mountPoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mount_point: ::std::option::Option<::std::string::String>,
     /// The identifier used to refer to the file system in the build.
-    #[serde(
-        rename = "identifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// The mount options.
-    #[serde(
-        rename = "mountOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mount_options: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProjectFileSystemLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.mount_point {
+            map.serialize_entry("mountPoint", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.identifier {
+            map.serialize_entry("identifier", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.mount_options {
+            map.serialize_entry("mountOptions", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectFileSystemLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectFileSystemLocation {
+    const NAME: &'static str = "ProjectFileSystemLocation";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = ::smithy_runtime::de::optional(map)?,
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "mountPoint" => self.mount_point = ::smithy_runtime::de::optional(map)?,
+            "identifier" => self.identifier = ::smithy_runtime::de::optional(map)?,
+            "mountOptions" => self.mount_options = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectFileSystemLocation {
     #[doc = concat!(
@@ -4199,22 +5418,48 @@ impl ::smithy_runtime::ZeroValue for ProjectFileSystemLocation {
     }
 }
 /// Identifies the compute fleet that runs a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectFleet {
     /// The ARN of the fleet.
-    #[serde(
-        rename = "fleetArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fleet_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProjectFleet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.fleet_arn {
+            map.serialize_entry("fleetArn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectFleet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectFleet {
+    const NAME: &'static str = "ProjectFleet";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "fleetArn" => self.fleet_arn = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectFleet {
     #[doc = concat!("Creates a new builder for [`", stringify!(ProjectFleet), "`].")]
@@ -4315,81 +5560,111 @@ impl ::smithy_runtime::ZeroValue for ProjectSortByType {
     }
 }
 /// Describes where a build gets its source code and how it retrieves it.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectSource {
     /// The kind of source repository or location.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::SourceType,
     /// Where the source is, such as a repository URL or an S3 path.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// The depth of commit history to fetch when cloning.
-    #[serde(
-        rename = "gitCloneDepth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub git_clone_depth: ::std::option::Option<i32>,
     /// How Git submodules are handled.
-    #[serde(
-        rename = "gitSubmodulesConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub git_submodules_config: ::std::option::Option<crate::types::GitSubmodulesConfig>,
     /// The build specification, given inline or as a path to a buildspec file.
-    #[serde(
-        rename = "buildspec",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub buildspec: ::std::option::Option<::std::string::String>,
     /// How CodeBuild authenticates to the source provider.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auth: ::std::option::Option<crate::types::SourceAuth>,
     /// Whether the build status is reported back to the source provider.
-    #[serde(
-        rename = "reportBuildStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub report_build_status: ::std::option::Option<bool>,
     /// How the build status is presented to the source provider.
-    #[serde(
-        rename = "buildStatusConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_status_config: ::std::option::Option<crate::types::BuildStatusConfig>,
     /// Whether SSL warnings are ignored when connecting to the source.
-    #[serde(
-        rename = "insecureSsl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub insecure_ssl: ::std::option::Option<bool>,
     /// The identifier used to refer to this source.
-    #[serde(
-        rename = "sourceIdentifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_identifier: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProjectSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.git_clone_depth {
+            map.serialize_entry("gitCloneDepth", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.git_submodules_config {
+            map.serialize_entry("gitSubmodulesConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.buildspec {
+            map.serialize_entry("buildspec", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auth {
+            map.serialize_entry("auth", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.report_build_status {
+            map.serialize_entry("reportBuildStatus", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_status_config {
+            map.serialize_entry("buildStatusConfig", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insecure_ssl {
+            map.serialize_entry("insecureSsl", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_identifier {
+            map.serialize_entry("sourceIdentifier", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectSource {
+    const NAME: &'static str = "ProjectSource";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "gitCloneDepth" => {
+                self.git_clone_depth = ::smithy_runtime::de::optional(map)?;
+            }
+            "gitSubmodulesConfig" => {
+                self.git_submodules_config = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildspec" => self.buildspec = ::smithy_runtime::de::optional(map)?,
+            "auth" => self.auth = ::smithy_runtime::de::optional(map)?,
+            "reportBuildStatus" => {
+                self.report_build_status = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildStatusConfig" => {
+                self.build_status_config = ::smithy_runtime::de::optional(map)?;
+            }
+            "insecureSsl" => self.insecure_ssl = ::smithy_runtime::de::optional(map)?,
+            "sourceIdentifier" => {
+                self.source_identifier = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectSource {
     #[doc = concat!("Creates a new builder for [`", stringify!(ProjectSource), "`].")]
@@ -4414,21 +5689,56 @@ impl ::smithy_runtime::ZeroValue for ProjectSource {
     }
 }
 /// Pairs a secondary source identifier with the version of that source to build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectSourceVersion {
     /// The identifier of the secondary source.
-    #[serde(rename = "sourceIdentifier", default = "::smithy_runtime::zero")]
     pub source_identifier: ::std::string::String,
     /// The version of the secondary source to build, such as a branch, tag or commit ID.
-    #[serde(rename = "sourceVersion", default = "::smithy_runtime::zero")]
     pub source_version: ::std::string::String,
+}
+impl ::serde::Serialize for ProjectSourceVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.source_identifier;
+        map.serialize_entry("sourceIdentifier", value)?;
+        let value = &self.source_version;
+        map.serialize_entry("sourceVersion", value)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProjectSourceVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
+    const NAME: &'static str = "ProjectSourceVersion";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sourceIdentifier" => {
+                ::smithy_runtime::de::required(map, &mut self.source_identifier)?
+            }
+            "sourceVersion" => {
+                ::smithy_runtime::de::required(map, &mut self.source_version)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ProjectSourceVersion {
     #[doc = concat!(
@@ -4749,27 +6059,57 @@ impl ::smithy_runtime::ZeroValue for PullRequestBuildCommentApproval {
     }
 }
 /// Rules that decide whether a pull request must be approved before it is built.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PullRequestBuildPolicy {
     /// Which pull requests need an approving comment before they are built.
-    #[serde(rename = "requiresCommentApproval", default = "::smithy_runtime::zero")]
     pub requires_comment_approval: crate::types::PullRequestBuildCommentApproval,
     /// The repository roles whose holders may approve.
-    #[serde(
-        rename = "approverRoles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub approver_roles: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
     >,
+}
+impl ::serde::Serialize for PullRequestBuildPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.requires_comment_approval;
+        map.serialize_entry("requiresCommentApproval", value)?;
+        if let ::std::option::Option::Some(value) = &self.approver_roles {
+            map.serialize_entry("approverRoles", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PullRequestBuildPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
+    const NAME: &'static str = "PullRequestBuildPolicy";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "requiresCommentApproval" => {
+                ::smithy_runtime::de::required(map, &mut self.requires_comment_approval)?
+            }
+            "approverRoles" => self.approver_roles = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl PullRequestBuildPolicy {
     #[doc = concat!(
@@ -4788,21 +6128,54 @@ impl ::smithy_runtime::ZeroValue for PullRequestBuildPolicy {
     }
 }
 /// Credentials used to pull an image from a private registry.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RegistryCredential {
     /// The ARN or name of the stored credential.
-    #[serde(rename = "credential", default = "::smithy_runtime::zero")]
     pub credential: ::std::string::String,
     /// The service that stores the credential.
-    #[serde(rename = "credentialProvider", default = "::smithy_runtime::zero")]
     pub credential_provider: crate::types::CredentialProviderType,
+}
+impl ::serde::Serialize for RegistryCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.credential;
+        map.serialize_entry("credential", value)?;
+        let value = &self.credential_provider;
+        map.serialize_entry("credentialProvider", value)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegistryCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for RegistryCredential {
+    const NAME: &'static str = "RegistryCredential";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "credential" => ::smithy_runtime::de::required(map, &mut self.credential)?,
+            "credentialProvider" => {
+                ::smithy_runtime::de::required(map, &mut self.credential_provider)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl RegistryCredential {
     #[doc = concat!(
@@ -4821,24 +6194,49 @@ impl ::smithy_runtime::ZeroValue for RegistryCredential {
     }
 }
 /// A resource with the requested name or settings is already present, so it was not created.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceAlreadyExistsException {
     /// A message that describes the error.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for ResourceAlreadyExistsException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceAlreadyExistsException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ResourceAlreadyExistsException {
+    const NAME: &'static str = "ResourceAlreadyExistsException";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ResourceAlreadyExistsException {
     #[doc = concat!(
@@ -4887,24 +6285,49 @@ impl ::std::fmt::Display for ResourceAlreadyExistsException {
 }
 impl ::std::error::Error for ResourceAlreadyExistsException {}
 /// The specified AWS resource cannot be found.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// A message that describes the error.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for ResourceNotFoundException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ResourceNotFoundException {
     #[doc = concat!(
@@ -4953,29 +6376,56 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 impl ::std::error::Error for ResourceNotFoundException {}
 /// The input of the `RetryBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RetryBuildInput {
     /// Specifies the identifier of the build to restart.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// A unique, case sensitive identifier you provide to ensure the idempotency of the `RetryBuild` request. The token is included in the `RetryBuild` request and is valid for five minutes. If you repeat the `RetryBuild` request with the same token, but change a parameter, AWS CodeBuild returns a parameter mismatch error.
-    #[serde(
-        rename = "idempotencyToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub idempotency_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RetryBuildInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.idempotency_token {
+            map.serialize_entry("idempotencyToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RetryBuildInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for RetryBuildInput {
+    const NAME: &'static str = "RetryBuildInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::smithy_runtime::de::optional(map)?,
+            "idempotencyToken" => {
+                self.idempotency_token = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl RetryBuildInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(RetryBuildInput), "`].")]
@@ -4992,22 +6442,48 @@ impl ::smithy_runtime::ZeroValue for RetryBuildInput {
     }
 }
 /// The output of the `RetryBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RetryBuildOutput {
     /// Information about a build.
-    #[serde(
-        rename = "build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build: ::std::option::Option<crate::types::Build>,
+}
+impl ::serde::Serialize for RetryBuildOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.build {
+            map.serialize_entry("build", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RetryBuildOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
+    const NAME: &'static str = "RetryBuildOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "build" => self.build = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl RetryBuildOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(RetryBuildOutput), "`].")]
@@ -5023,39 +6499,69 @@ impl ::smithy_runtime::ZeroValue for RetryBuildOutput {
     }
 }
 /// Settings for storing build logs in Amazon S3.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct S3LogsConfig {
     /// Whether logging to Amazon S3 is turned on.
-    #[serde(rename = "status", default = "::smithy_runtime::zero")]
     pub status: crate::types::LogsConfigStatusType,
     /// The bucket and path where logs are written.
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location: ::std::option::Option<::std::string::String>,
     /// Whether encryption of the logs is turned off.
-    #[serde(
-        rename = "encryptionDisabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_disabled: ::std::option::Option<bool>,
     /// The access granted to the owner of the bucket.
-    #[serde(
-        rename = "bucketOwnerAccess",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+}
+impl ::serde::Serialize for S3LogsConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.status;
+        map.serialize_entry("status", value)?;
+        if let ::std::option::Option::Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
+            map.serialize_entry("encryptionDisabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
+            map.serialize_entry("bucketOwnerAccess", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for S3LogsConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for S3LogsConfig {
+    const NAME: &'static str = "S3LogsConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "status" => ::smithy_runtime::de::required(map, &mut self.status)?,
+            "location" => self.location = ::smithy_runtime::de::optional(map)?,
+            "encryptionDisabled" => {
+                self.encryption_disabled = ::smithy_runtime::de::optional(map)?;
+            }
+            "bucketOwnerAccess" => {
+                self.bucket_owner_access = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl S3LogsConfig {
     #[doc = concat!("Creates a new builder for [`", stringify!(S3LogsConfig), "`].")]
@@ -5074,28 +6580,58 @@ impl ::smithy_runtime::ZeroValue for S3LogsConfig {
     }
 }
 /// Settings for a webhook that covers a whole organization, group or enterprise.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ScopeConfiguration {
     /// The name of the organization, group or enterprise the webhook covers.
-    #[serde(rename = "name", default = "::smithy_runtime::zero")]
     pub name: ::std::string::String,
     /// The host domain, for GitHub Enterprise or GitLab Self Managed scopes.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The kind of scope the webhook covers.
-    #[serde(rename = "scope", default = "::smithy_runtime::zero")]
     pub scope: crate::types::WebhookScopeType,
+}
+impl ::serde::Serialize for ScopeConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.name;
+        map.serialize_entry("name", value)?;
+        if let ::std::option::Option::Some(value) = &self.domain {
+            map.serialize_entry("domain", value)?;
+        }
+        let value = &self.scope;
+        map.serialize_entry("scope", value)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScopeConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
+    const NAME: &'static str = "ScopeConfiguration";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => ::smithy_runtime::de::required(map, &mut self.name)?,
+            "domain" => self.domain = ::smithy_runtime::de::optional(map)?,
+            "scope" => ::smithy_runtime::de::required(map, &mut self.scope)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ScopeConfiguration {
     #[doc = concat!(
@@ -5192,25 +6728,53 @@ impl ::smithy_runtime::ZeroValue for SortOrderType {
     }
 }
 /// Describes how CodeBuild authenticates to a source provider.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct SourceAuth {
     /// The authorization method.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::SourceAuthType,
     /// The resource, such as a connection or secret ARN, used for authorization.
-    #[serde(
-        rename = "resource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SourceAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        if let ::std::option::Option::Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for SourceAuth {
+    const NAME: &'static str = "SourceAuth";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "resource" => self.resource = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl SourceAuth {
     #[doc = concat!("Creates a new builder for [`", stringify!(SourceAuth), "`].")]
@@ -5427,262 +6991,330 @@ impl ::smithy_runtime::ZeroValue for SourceType {
     }
 }
 /// The input of the `StartBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StartBuildInput {
     /// Which project to run.
-    #[serde(
-        rename = "projectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// Secondary sources to use for this build in place of the project's.
-    #[serde(
-        rename = "secondarySourcesOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_sources_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSource>,
     >,
     /// Secondary source versions to use for this build in place of the project's.
-    #[serde(
-        rename = "secondarySourcesVersionOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_sources_version_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectSourceVersion>,
     >,
     /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
-    #[serde(
-        rename = "sourceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_version: ::std::option::Option<::std::string::String>,
     /// Primary artifact settings to use for this build in place of the project's.
-    #[serde(
-        rename = "artifactsOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub artifacts_override: ::std::option::Option<crate::types::ProjectArtifacts>,
     /// Secondary artifact settings to use for this build in place of the project's.
-    #[serde(
-        rename = "secondaryArtifactsOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secondary_artifacts_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProjectArtifacts>,
     >,
     /// Environment variables for this build that replace or add to the project's.
-    #[serde(
-        rename = "environmentVariablesOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment_variables_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::EnvironmentVariable>,
     >,
     /// A source type to use for this build in place of the project's.
-    #[serde(
-        rename = "sourceTypeOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_type_override: ::std::option::Option<crate::types::SourceType>,
     /// A source location to use for this build in place of the project's.
-    #[serde(
-        rename = "sourceLocationOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_location_override: ::std::option::Option<::std::string::String>,
     /// Source authorization to use for this build in place of the project's.
-    #[serde(
-        rename = "sourceAuthOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_auth_override: ::std::option::Option<crate::types::SourceAuth>,
     /// A clone depth to use for this build in place of the project's.
-    #[serde(
-        rename = "gitCloneDepthOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub git_clone_depth_override: ::std::option::Option<i32>,
     /// Git submodule settings to use for this build in place of the project's.
-    #[serde(
-        rename = "gitSubmodulesConfigOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub git_submodules_config_override: ::std::option::Option<
         crate::types::GitSubmodulesConfig,
     >,
     /// A build specification, inline or as a file path, to use for this build in place of the project's.
-    #[serde(
-        rename = "buildspecOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub buildspec_override: ::std::option::Option<::std::string::String>,
     /// For this build, whether SSL warnings from the source provider are ignored.
-    #[serde(
-        rename = "insecureSslOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub insecure_ssl_override: ::std::option::Option<bool>,
     /// For this build, whether its status is sent to the source provider.
-    #[serde(
-        rename = "reportBuildStatusOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub report_build_status_override: ::std::option::Option<bool>,
     /// Status reporting settings to use for this build in place of the project's.
-    #[serde(
-        rename = "buildStatusConfigOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_status_config_override: ::std::option::Option<
         crate::types::BuildStatusConfig,
     >,
     /// An environment type to use for this build in place of the project's.
-    #[serde(
-        rename = "environmentTypeOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub environment_type_override: ::std::option::Option<crate::types::EnvironmentType>,
     /// A build image to use for this build in place of the project's.
-    #[serde(
-        rename = "imageOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_override: ::std::option::Option<::std::string::String>,
     /// A compute type to use for this build in place of the project's.
-    #[serde(
-        rename = "computeTypeOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub compute_type_override: ::std::option::Option<crate::types::ComputeType>,
     /// A certificate location to use for this build in place of the project's.
-    #[serde(
-        rename = "certificateOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub certificate_override: ::std::option::Option<::std::string::String>,
     /// Cache settings to use for this build in place of the project's.
-    #[serde(
-        rename = "cacheOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache_override: ::std::option::Option<crate::types::ProjectCache>,
     /// An IAM service role to run this build with in place of the project's.
-    #[serde(
-        rename = "serviceRoleOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_role_override: ::std::option::Option<::std::string::String>,
     /// For this build, whether the build container runs in privileged mode.
-    #[serde(
-        rename = "privilegedModeOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privileged_mode_override: ::std::option::Option<bool>,
     /// A build timeout, in minutes, to use for this build in place of the project's.
-    #[serde(
-        rename = "timeoutInMinutesOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timeout_in_minutes_override: ::std::option::Option<i32>,
     /// A queue timeout, in minutes, to use for this build in place of the project's.
-    #[serde(
-        rename = "queuedTimeoutInMinutesOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub queued_timeout_in_minutes_override: ::std::option::Option<i32>,
     /// A KMS key for the output artifacts of this build in place of the project's.
-    #[serde(
-        rename = "encryptionKeyOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encryption_key_override: ::std::option::Option<::std::string::String>,
     /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
-    #[serde(
-        rename = "idempotencyToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub idempotency_token: ::std::option::Option<::std::string::String>,
     /// Log settings to use for this build in place of the project's.
-    #[serde(
-        rename = "logsConfigOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logs_config_override: ::std::option::Option<crate::types::LogsConfig>,
     /// Private registry credentials to use for this build in place of the project's.
-    #[serde(
-        rename = "registryCredentialOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub registry_credential_override: ::std::option::Option<
         crate::types::RegistryCredential,
     >,
     /// The kind of credentials used to pull this build's image, in place of the project's.
-    #[serde(
-        rename = "imagePullCredentialsTypeOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub image_pull_credentials_type_override: ::std::option::Option<
         crate::types::ImagePullCredentialsType,
     >,
     /// Whether this build can be debugged through Session Manager.
-    #[serde(
-        rename = "debugSessionEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub debug_session_enabled: ::std::option::Option<bool>,
     /// A compute fleet to run this build on in place of the project's.
-    #[serde(
-        rename = "fleetOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fleet_override: ::std::option::Option<crate::types::ProjectFleet>,
     /// A limit on automatic retries to use for this build in place of the project's.
-    #[serde(
-        rename = "autoRetryLimitOverride",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_retry_limit_override: ::std::option::Option<i32>,
+}
+impl ::serde::Serialize for StartBuildInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.project_name {
+            map.serialize_entry("projectName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_sources_override {
+            map.serialize_entry("secondarySourcesOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .secondary_sources_version_override
+        {
+            map.serialize_entry("secondarySourcesVersionOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_version {
+            map.serialize_entry("sourceVersion", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifacts_override {
+            map.serialize_entry("artifactsOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secondary_artifacts_override {
+            map.serialize_entry("secondaryArtifactsOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables_override
+        {
+            map.serialize_entry("environmentVariablesOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_type_override {
+            map.serialize_entry("sourceTypeOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_location_override {
+            map.serialize_entry("sourceLocationOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_auth_override {
+            map.serialize_entry("sourceAuthOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.git_clone_depth_override {
+            map.serialize_entry("gitCloneDepthOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.git_submodules_config_override
+        {
+            map.serialize_entry("gitSubmodulesConfigOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.buildspec_override {
+            map.serialize_entry("buildspecOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insecure_ssl_override {
+            map.serialize_entry("insecureSslOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.report_build_status_override {
+            map.serialize_entry("reportBuildStatusOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_status_config_override {
+            map.serialize_entry("buildStatusConfigOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_type_override {
+            map.serialize_entry("environmentTypeOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_override {
+            map.serialize_entry("imageOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compute_type_override {
+            map.serialize_entry("computeTypeOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.certificate_override {
+            map.serialize_entry("certificateOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_override {
+            map.serialize_entry("cacheOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_role_override {
+            map.serialize_entry("serviceRoleOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.privileged_mode_override {
+            map.serialize_entry("privilegedModeOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes_override {
+            map.serialize_entry("timeoutInMinutesOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .queued_timeout_in_minutes_override
+        {
+            map.serialize_entry("queuedTimeoutInMinutesOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_key_override {
+            map.serialize_entry("encryptionKeyOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.idempotency_token {
+            map.serialize_entry("idempotencyToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.logs_config_override {
+            map.serialize_entry("logsConfigOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_credential_override {
+            map.serialize_entry("registryCredentialOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_pull_credentials_type_override
+        {
+            map.serialize_entry("imagePullCredentialsTypeOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.debug_session_enabled {
+            map.serialize_entry("debugSessionEnabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_override {
+            map.serialize_entry("fleetOverride", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_retry_limit_override {
+            map.serialize_entry("autoRetryLimitOverride", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartBuildInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for StartBuildInput {
+    const NAME: &'static str = "StartBuildInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "projectName" => self.project_name = ::smithy_runtime::de::optional(map)?,
+            "secondarySourcesOverride" => {
+                self.secondary_sources_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "secondarySourcesVersionOverride" => {
+                self.secondary_sources_version_override = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "sourceVersion" => self.source_version = ::smithy_runtime::de::optional(map)?,
+            "artifactsOverride" => {
+                self.artifacts_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "secondaryArtifactsOverride" => {
+                self.secondary_artifacts_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "environmentVariablesOverride" => {
+                self.environment_variables_override = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "sourceTypeOverride" => {
+                self.source_type_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "sourceLocationOverride" => {
+                self.source_location_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "sourceAuthOverride" => {
+                self.source_auth_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "gitCloneDepthOverride" => {
+                self.git_clone_depth_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "gitSubmodulesConfigOverride" => {
+                self.git_submodules_config_override = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "buildspecOverride" => {
+                self.buildspec_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "insecureSslOverride" => {
+                self.insecure_ssl_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "reportBuildStatusOverride" => {
+                self.report_build_status_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "buildStatusConfigOverride" => {
+                self.build_status_config_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "environmentTypeOverride" => {
+                self.environment_type_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "imageOverride" => self.image_override = ::smithy_runtime::de::optional(map)?,
+            "computeTypeOverride" => {
+                self.compute_type_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "certificateOverride" => {
+                self.certificate_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "cacheOverride" => self.cache_override = ::smithy_runtime::de::optional(map)?,
+            "serviceRoleOverride" => {
+                self.service_role_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "privilegedModeOverride" => {
+                self.privileged_mode_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "timeoutInMinutesOverride" => {
+                self.timeout_in_minutes_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "queuedTimeoutInMinutesOverride" => {
+                self.queued_timeout_in_minutes_override = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "encryptionKeyOverride" => {
+                self.encryption_key_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "idempotencyToken" => {
+                self.idempotency_token = ::smithy_runtime::de::optional(map)?;
+            }
+            "logsConfigOverride" => {
+                self.logs_config_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "registryCredentialOverride" => {
+                self.registry_credential_override = ::smithy_runtime::de::optional(map)?;
+            }
+            "imagePullCredentialsTypeOverride" => {
+                self.image_pull_credentials_type_override = ::smithy_runtime::de::optional(
+                    map,
+                )?;
+            }
+            "debugSessionEnabled" => {
+                self.debug_session_enabled = ::smithy_runtime::de::optional(map)?;
+            }
+            "fleetOverride" => self.fleet_override = ::smithy_runtime::de::optional(map)?,
+            "autoRetryLimitOverride" => {
+                self.auto_retry_limit_override = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl StartBuildInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildInput), "`].")]
@@ -5730,22 +7362,48 @@ impl ::smithy_runtime::ZeroValue for StartBuildInput {
     }
 }
 /// The output of the `StartBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StartBuildOutput {
     /// The build that was started.
-    #[serde(
-        rename = "build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build: ::std::option::Option<crate::types::Build>,
+}
+impl ::serde::Serialize for StartBuildOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.build {
+            map.serialize_entry("build", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartBuildOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for StartBuildOutput {
+    const NAME: &'static str = "StartBuildOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "build" => self.build = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl StartBuildOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildOutput), "`].")]
@@ -5861,22 +7519,48 @@ impl ::smithy_runtime::ZeroValue for StatusType {
     }
 }
 /// The input of the `StopBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StopBuildInput {
     /// Which build to halt.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for StopBuildInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StopBuildInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for StopBuildInput {
+    const NAME: &'static str = "StopBuildInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl StopBuildInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildInput), "`].")]
@@ -5892,22 +7576,48 @@ impl ::smithy_runtime::ZeroValue for StopBuildInput {
     }
 }
 /// The output of the `StopBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StopBuildOutput {
     /// The build that is being halted.
-    #[serde(
-        rename = "build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build: ::std::option::Option<crate::types::Build>,
+}
+impl ::serde::Serialize for StopBuildOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.build {
+            map.serialize_entry("build", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StopBuildOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for StopBuildOutput {
+    const NAME: &'static str = "StopBuildOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "build" => self.build = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl StopBuildOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildOutput), "`].")]
@@ -5923,29 +7633,54 @@ impl ::smithy_runtime::ZeroValue for StopBuildOutput {
     }
 }
 /// A key and value pair attached to a resource.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Tag {
     /// The name part of the pair.
-    #[serde(
-        rename = "key",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// The value part of the pair.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.key {
+            map.serialize_entry("key", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Tag {
+    const NAME: &'static str = "Tag";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "key" => self.key = ::smithy_runtime::de::optional(map)?,
+            "value" => self.value = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Tag {
     #[doc = concat!("Creates a new builder for [`", stringify!(Tag), "`].")]
@@ -5962,38 +7697,64 @@ impl ::smithy_runtime::ZeroValue for Tag {
     }
 }
 /// Settings that run a build inside an Amazon VPC.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// The ID of the VPC.
-    #[serde(
-        rename = "vpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// The IDs of the subnets.
-    #[serde(
-        rename = "subnets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The IDs of the security groups.
-    #[serde(
-        rename = "securityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for VpcConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.vpc_id {
+            map.serialize_entry("vpcId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subnets {
+            map.serialize_entry("subnets", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            map.serialize_entry("securityGroupIds", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VpcConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for VpcConfig {
+    const NAME: &'static str = "VpcConfig";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "vpcId" => self.vpc_id = ::smithy_runtime::de::optional(map)?,
+            "subnets" => self.subnets = ::smithy_runtime::de::optional(map)?,
+            "securityGroupIds" => {
+                self.security_group_ids = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl VpcConfig {
     #[doc = concat!("Creates a new builder for [`", stringify!(VpcConfig), "`].")]
@@ -6011,104 +7772,136 @@ impl ::smithy_runtime::ZeroValue for VpcConfig {
     }
 }
 /// A webhook that starts builds of a project when events happen in its source repository.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Where the webhook lives in the source provider.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The endpoint that the source provider sends events to.
-    #[serde(
-        rename = "payloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payload_url: ::std::option::Option<::std::string::String>,
     /// The shared secret that the source provider uses to sign the webhook's events.
-    #[serde(
-        rename = "secret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secret: ::std::option::Option<::std::string::String>,
     /// A regular expression on branch names that limits which events start builds; superseded by filter groups.
-    #[serde(
-        rename = "branchFilter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub branch_filter: ::std::option::Option<::std::string::String>,
     /// Groups of filters that decide which events start builds.
-    #[serde(
-        rename = "filterGroups",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filter_groups: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
     >,
     /// Whether the webhook starts single builds, batch builds or runner builds.
-    #[serde(
-        rename = "buildType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_type: ::std::option::Option<crate::types::WebhookBuildType>,
     /// Whether the webhook must be set up by hand in the source provider.
-    #[serde(
-        rename = "manualCreation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub manual_creation: ::std::option::Option<bool>,
     /// When the webhook's secret last changed.
-    #[serde(
-        rename = "lastModifiedSecret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub last_modified_secret: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The organization-wide or global scope of the webhook.
-    #[serde(
-        rename = "scopeConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub scope_configuration: ::std::option::Option<crate::types::ScopeConfiguration>,
     /// Where the webhook is in its lifecycle, such as being created or active.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<crate::types::WebhookStatus>,
     /// More detail about the webhook's state.
-    #[serde(
-        rename = "statusMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status_message: ::std::option::Option<::std::string::String>,
     /// Rules for approving builds of pull requests.
-    #[serde(
-        rename = "pullRequestBuildPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pull_request_build_policy: ::std::option::Option<
         crate::types::PullRequestBuildPolicy,
     >,
+}
+impl ::serde::Serialize for Webhook {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.payload_url {
+            map.serialize_entry("payloadUrl", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.branch_filter {
+            map.serialize_entry("branchFilter", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter_groups {
+            map.serialize_entry("filterGroups", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_type {
+            map.serialize_entry("buildType", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.manual_creation {
+            map.serialize_entry("manualCreation", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_modified_secret {
+            map.serialize_entry(
+                "lastModifiedSecret",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scope_configuration {
+            map.serialize_entry("scopeConfiguration", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_message {
+            map.serialize_entry("statusMessage", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.pull_request_build_policy {
+            map.serialize_entry("pullRequestBuildPolicy", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Webhook {
+    const NAME: &'static str = "Webhook";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "url" => self.url = ::smithy_runtime::de::optional(map)?,
+            "payloadUrl" => self.payload_url = ::smithy_runtime::de::optional(map)?,
+            "secret" => self.secret = ::smithy_runtime::de::optional(map)?,
+            "branchFilter" => self.branch_filter = ::smithy_runtime::de::optional(map)?,
+            "filterGroups" => self.filter_groups = ::smithy_runtime::de::optional(map)?,
+            "buildType" => self.build_type = ::smithy_runtime::de::optional(map)?,
+            "manualCreation" => {
+                self.manual_creation = ::smithy_runtime::de::optional(map)?;
+            }
+            "lastModifiedSecret" => {
+                self.last_modified_secret = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "scopeConfiguration" => {
+                self.scope_configuration = ::smithy_runtime::de::optional(map)?;
+            }
+            "status" => self.status = ::smithy_runtime::de::optional(map)?,
+            "statusMessage" => self.status_message = ::smithy_runtime::de::optional(map)?,
+            "pullRequestBuildPolicy" => {
+                self.pull_request_build_policy = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Webhook {
     #[doc = concat!("Creates a new builder for [`", stringify!(Webhook), "`].")]
@@ -6220,28 +8013,60 @@ impl ::smithy_runtime::ZeroValue for WebhookBuildType {
     }
 }
 /// One condition on a webhook event that decides whether a build starts.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct WebhookFilter {
     /// The property of the event that the filter tests.
-    #[serde(rename = "type", default = "::smithy_runtime::zero")]
     pub r#type: crate::types::WebhookFilterType,
     /// The value or regular expression that the property is compared with.
-    #[serde(rename = "pattern", default = "::smithy_runtime::zero")]
     pub pattern: ::std::string::String,
     /// Whether matching events are excluded rather than included.
-    #[serde(
-        rename = "excludeMatchedPattern",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exclude_matched_pattern: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for WebhookFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.r#type;
+        map.serialize_entry("type", value)?;
+        let value = &self.pattern;
+        map.serialize_entry("pattern", value)?;
+        if let ::std::option::Option::Some(value) = &self.exclude_matched_pattern {
+            map.serialize_entry("excludeMatchedPattern", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for WebhookFilter {
+    const NAME: &'static str = "WebhookFilter";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => ::smithy_runtime::de::required(map, &mut self.r#type)?,
+            "pattern" => ::smithy_runtime::de::required(map, &mut self.pattern)?,
+            "excludeMatchedPattern" => {
+                self.exclude_matched_pattern = ::smithy_runtime::de::optional(map)?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl WebhookFilter {
     #[doc = concat!("Creates a new builder for [`", stringify!(WebhookFilter), "`].")]

@@ -6,6 +6,7 @@
 //! * [`wire`]: serde adapters for wire formats that differ from serde's
 //!   defaults (timestamps, blobs, non-finite floats), composable through
 //!   lists, maps and options;
+//! * [`de`]: the shared deserialisation of generated structures;
 //! * [`ZeroValue`]: the value a client fills in when a response omits a
 //!   member the model marks as required;
 //! * [`enums`]: (de)serialisation of open string and integer enums;
@@ -15,6 +16,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod de;
 pub mod enums;
 pub mod error;
 mod number;

@@ -75,34 +75,14 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
         let deprecated = deprecated_attr(m.deprecated.as_ref());
         let ty = field_type(ir, m, m.optional);
-        let wire = &m.name;
-        let adapter = m.ty.as_ref().and_then(wire_adapter).map(|a| {
-            let a = if m.optional { quote!(::std::option::Option<#a>) } else { a };
-            // A path in a serde attribute string; token spacing is noise there.
-            let path = quote!(::smithy_runtime::wire::As::<#a>).to_string().replace(' ', "");
-            quote!(, with = #path)
-        });
-        let presence = if m.optional {
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none")
-        } else if m.default.is_some() {
-            let path = format!("{}::{}", shape.rust_name, default_fn_name(m));
-            quote!(default = #path)
-        } else {
-            quote!(default = "::smithy_runtime::zero")
-        };
         quote! {
             #docs
             #deprecated
-            #[serde(rename = #wire, #presence #adapter)]
             pub #field: #ty,
         }
     });
-    let meta_field = is_error.then(|| {
-        quote! {
-            #[serde(skip)]
-            meta: ::smithy_runtime::error::ErrorMetadata,
-        }
-    });
+    let meta_field = is_error.then(|| quote!(meta: ::smithy_runtime::error::ErrorMetadata,));
+    let serde_impls = emit_structure_serde(&name, type_name, members);
 
     let mut default_fns = Vec::new();
     for m in members.iter().filter(|m| !m.optional) {
@@ -136,12 +116,14 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     Ok(quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #meta_field
         }
+
+        #serde_impls
 
         impl #name {
             #[doc = concat!("Creates a new builder for [`", stringify!(#name), "`].")]
@@ -163,6 +145,107 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         #debug_impl
         #error_impls
     })
+}
+
+/// `Serialize` and `Deserialize` for a structure: one statement per member
+/// over the shared code in `smithy_runtime::de` (see there for why not
+/// `#[derive]`).
+fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member]) -> TokenStream {
+    let writes: Vec<TokenStream> = members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field.ident);
+            let wire = &m.name;
+            let value = match m.ty.as_ref().and_then(wire_adapter) {
+                Some(a) => quote!(&::smithy_runtime::wire::Ser::<_, #a>::new(value)),
+                None => quote!(value),
+            };
+            if m.optional {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field {
+                        map.serialize_entry(#wire, #value)?;
+                    }
+                }
+            } else {
+                quote! {
+                    let value = &self.#field;
+                    map.serialize_entry(#wire, #value)?;
+                }
+            }
+        })
+        .collect();
+    let reads: Vec<TokenStream> = members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field.ident);
+            let wire = &m.name;
+            let de = quote!(::smithy_runtime::de);
+            match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
+                (None, true) => quote!(#wire => self.#field = #de::optional(map)?,),
+                (Some(a), true) => quote!(#wire => self.#field = #de::optional_as::<_, _, #a>(map)?,),
+                (None, false) => quote!(#wire => #de::required(map, &mut self.#field)?,),
+                (Some(a), false) => quote!(#wire => #de::required_as::<_, _, #a>(map, &mut self.#field)?,),
+            }
+        })
+        .collect();
+    let serialize_body = if writes.is_empty() {
+        quote!(::serde::ser::SerializeMap::end(serializer.serialize_map(::std::option::Option::Some(0))?))
+    } else {
+        quote! {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            #(#writes)*
+            map.end()
+        }
+    };
+    let read_field = if reads.is_empty() {
+        quote! {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                _key: &str,
+                _map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(false)
+            }
+        }
+    } else {
+        quote! {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #serialize_body
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::smithy_runtime::de::deserialize_struct(deserializer)
+            }
+        }
+
+        impl ::smithy_runtime::de::StructFields for #name {
+            const NAME: &'static str = #type_name;
+
+            fn empty() -> Self {
+                ::smithy_runtime::ZeroValue::zero_value()
+            }
+
+            #read_field
+        }
+    }
 }
 
 /// `Debug` that prints `@sensitive` members (or every member of a sensitive

@@ -2,22 +2,48 @@
 
 //! The data types of the service: structures, unions and enums.
 /// A shape whose name clashes with test.sink#Everything; the service renames it.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct OtherEverything {
     /// The `note` member.
-    #[serde(
-        rename = "note",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub note: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for OtherEverything {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OtherEverything {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for OtherEverything {
+    const NAME: &'static str = "OtherEverything";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "note" => self.note = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl OtherEverything {
     #[doc = concat!("Creates a new builder for [`", stringify!(OtherEverything), "`].")]
@@ -33,31 +59,55 @@ impl ::smithy_runtime::ZeroValue for OtherEverything {
     }
 }
 /// The `BadInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BadInput {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `field` member.
-    #[serde(
-        rename = "field",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for BadInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BadInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for BadInput {
+    const NAME: &'static str = "BadInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            "field" => self.field = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl BadInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(BadInput), "`].")]
@@ -326,22 +376,48 @@ impl ::smithy_runtime::ZeroValue for Color {
     }
 }
 /// The `DeleteThingInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteThingInput {
     /// The `thingId` member.
-    #[serde(
-        rename = "thingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub thing_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeleteThingInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.thing_id {
+            map.serialize_entry("thingId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteThingInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for DeleteThingInput {
+    const NAME: &'static str = "DeleteThingInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "thingId" => self.thing_id = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl DeleteThingInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(DeleteThingInput), "`].")]
@@ -357,28 +433,12 @@ impl ::smithy_runtime::ZeroValue for DeleteThingInput {
     }
 }
 /// Members every request carries.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct EchoInput {
     /// The `requestToken` member.
-    #[serde(
-        rename = "requestToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_token: ::std::option::Option<::std::string::String>,
     /// The `tags` member.
-    #[serde(
-        rename = "tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -386,12 +446,52 @@ pub struct EchoInput {
     ///
     /// - simple types
     /// - aggregates
-    #[serde(
-        rename = "payload",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payload: ::std::option::Option<crate::types::Everything>,
+}
+impl ::serde::Serialize for EchoInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.request_token {
+            map.serialize_entry("requestToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.payload {
+            map.serialize_entry("payload", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EchoInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for EchoInput {
+    const NAME: &'static str = "EchoInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "requestToken" => self.request_token = ::smithy_runtime::de::optional(map)?,
+            "tags" => self.tags = ::smithy_runtime::de::optional(map)?,
+            "payload" => self.payload = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl EchoInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(EchoInput), "`].")]
@@ -409,25 +509,51 @@ impl ::smithy_runtime::ZeroValue for EchoInput {
     }
 }
 /// The `EchoOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct EchoOutput {
     /// One member of every kind.
     ///
     /// - simple types
     /// - aggregates
-    #[serde(
-        rename = "payload",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub payload: ::std::option::Option<crate::types::Everything>,
+}
+impl ::serde::Serialize for EchoOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.payload {
+            map.serialize_entry("payload", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EchoOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for EchoOutput {
+    const NAME: &'static str = "EchoOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "payload" => self.payload = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl EchoOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(EchoOutput), "`].")]
@@ -446,275 +572,383 @@ impl ::smithy_runtime::ZeroValue for EchoOutput {
 ///
 /// - simple types
 /// - aggregates
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct Everything {
     /// The `blob` member.
-    #[serde(
-        rename = "blob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::Base64>>"
-    )]
     pub blob: ::std::option::Option<::std::vec::Vec<u8>>,
     /// The `boolean` member.
-    #[serde(
-        rename = "boolean",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub boolean: ::std::option::Option<bool>,
     /// The `string` member.
-    #[serde(
-        rename = "string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub string: ::std::option::Option<::std::string::String>,
     /// The `byte` member.
-    #[serde(
-        rename = "byte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub byte: ::std::option::Option<i8>,
     /// The `short` member.
-    #[serde(
-        rename = "short",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub short: ::std::option::Option<i16>,
     /// The `integer` member.
-    #[serde(
-        rename = "integer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub integer: ::std::option::Option<i32>,
     /// The `long` member.
-    #[serde(
-        rename = "long",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub long: ::std::option::Option<i64>,
     /// The `float` member.
-    #[serde(
-        rename = "float",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::Float>>"
-    )]
     pub float: ::std::option::Option<f32>,
     /// The `double` member.
-    #[serde(
-        rename = "double",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::Float>>"
-    )]
     pub double: ::std::option::Option<f64>,
     /// The `bigInteger` member.
-    #[serde(
-        rename = "bigInteger",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub big_integer: ::std::option::Option<::smithy_runtime::BigInteger>,
     /// The `bigDecimal` member.
-    #[serde(
-        rename = "bigDecimal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub big_decimal: ::std::option::Option<::smithy_runtime::BigDecimal>,
     /// The `epochSeconds` member.
-    #[serde(
-        rename = "epochSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>"
-    )]
     pub epoch_seconds: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The `dateTime` member.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::DateTimeFormat>>"
-    )]
     pub date_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The `httpDate` member.
-    #[serde(
-        rename = "httpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::HttpDate>>"
-    )]
     pub http_date: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The `document` member.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub document: ::std::option::Option<::smithy_runtime::Document>,
     /// The `color` member.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub color: ::std::option::Option<crate::types::Color>,
     /// The `legacySize` member.
-    #[serde(
-        rename = "legacySize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub legacy_size: ::std::option::Option<crate::types::LegacySize>,
     /// The `level` member.
-    #[serde(
-        rename = "level",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `list` member.
-    #[serde(
-        rename = "list",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `set` member.
-    #[serde(
-        rename = "set",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `sparseList` member.
-    #[serde(
-        rename = "sparseList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sparse_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `map` member.
-    #[serde(
-        rename = "map",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     /// The `sparseMap` member.
-    #[serde(
-        rename = "sparseMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     /// The `enumKeyed` member.
-    #[serde(
-        rename = "enumKeyed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_keyed: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Color, i64>,
     >,
     /// The `timestamps` member.
-    #[serde(
-        rename = "timestamps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>>>"
-    )]
     pub timestamps: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
     /// The `blobs` member.
-    #[serde(
-        rename = "blobs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::smithy_runtime::wire::As::<::std::option::Option<::std::collections::HashMap<::smithy_runtime::wire::Same,::smithy_runtime::wire::Base64>>>"
-    )]
     pub blobs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
     >,
     /// The `choice` member.
-    #[serde(
-        rename = "choice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `nested` member.
-    #[serde(
-        rename = "nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub nested: ::std::option::Option<crate::types::Nested>,
     /// The `defaultInt` member.
-    #[serde(rename = "defaultInt", default = "Everything::default_default_int")]
     pub default_int: i32,
     /// The `defaultString` member.
-    #[serde(rename = "defaultString", default = "Everything::default_default_string")]
     pub default_string: ::std::string::String,
     /// The `defaultColor` member.
-    #[serde(rename = "defaultColor", default = "Everything::default_default_color")]
     pub default_color: crate::types::Color,
     /// The `defaultTrue` member.
-    #[serde(rename = "defaultTrue", default = "Everything::default_default_true")]
     pub default_true: bool,
     /// The `defaultList` member.
-    #[serde(rename = "defaultList", default = "Everything::default_default_list")]
     pub default_list: ::std::vec::Vec<::std::string::String>,
     /// The `required` member.
-    #[serde(rename = "required", default = "::smithy_runtime::zero")]
     pub required: ::std::string::String,
     /// The `clientOptional` member.
-    #[serde(
-        rename = "clientOptional",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_optional: ::std::option::Option<::std::string::String>,
     /// The `secret` member.
-    #[serde(
-        rename = "secret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secret: ::std::option::Option<::std::string::String>,
     /// The `password` member.
-    #[serde(
-        rename = "password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// The `old` member.
     #[deprecated(note = "Use string.")]
-    #[serde(
-        rename = "old",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub old: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Everything {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.blob {
+            map.serialize_entry(
+                "blob",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::Base64,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.boolean {
+            map.serialize_entry("boolean", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string {
+            map.serialize_entry("string", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.byte {
+            map.serialize_entry("byte", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.short {
+            map.serialize_entry("short", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer {
+            map.serialize_entry("integer", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long {
+            map.serialize_entry("long", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float {
+            map.serialize_entry(
+                "float",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::Float,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double {
+            map.serialize_entry(
+                "double",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::Float,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big_integer {
+            map.serialize_entry("bigInteger", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big_decimal {
+            map.serialize_entry("bigDecimal", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.epoch_seconds {
+            map.serialize_entry(
+                "epochSeconds",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.date_time {
+            map.serialize_entry(
+                "dateTime",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::DateTimeFormat,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.http_date {
+            map.serialize_entry(
+                "httpDate",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::smithy_runtime::wire::HttpDate,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.color {
+            map.serialize_entry("color", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.legacy_size {
+            map.serialize_entry("legacySize", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.level {
+            map.serialize_entry("level", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list {
+            map.serialize_entry("list", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.set {
+            map.serialize_entry("set", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sparse_list {
+            map.serialize_entry("sparseList", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map {
+            map.serialize_entry("map", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sparse_map {
+            map.serialize_entry("sparseMap", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enum_keyed {
+            map.serialize_entry("enumKeyed", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timestamps {
+            map.serialize_entry(
+                "timestamps",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.blobs {
+            map.serialize_entry(
+                "blobs",
+                &::smithy_runtime::wire::Ser::<
+                    _,
+                    ::std::collections::HashMap<
+                        ::smithy_runtime::wire::Same,
+                        ::smithy_runtime::wire::Base64,
+                    >,
+                >::new(value),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            map.serialize_entry("choice", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested {
+            map.serialize_entry("nested", value)?;
+        }
+        let value = &self.default_int;
+        map.serialize_entry("defaultInt", value)?;
+        let value = &self.default_string;
+        map.serialize_entry("defaultString", value)?;
+        let value = &self.default_color;
+        map.serialize_entry("defaultColor", value)?;
+        let value = &self.default_true;
+        map.serialize_entry("defaultTrue", value)?;
+        let value = &self.default_list;
+        map.serialize_entry("defaultList", value)?;
+        let value = &self.required;
+        map.serialize_entry("required", value)?;
+        if let ::std::option::Option::Some(value) = &self.client_optional {
+            map.serialize_entry("clientOptional", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.old {
+            map.serialize_entry("old", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Everything {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Everything {
+    const NAME: &'static str = "Everything";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "blob" => {
+                self.blob = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::Base64,
+                >(map)?;
+            }
+            "boolean" => self.boolean = ::smithy_runtime::de::optional(map)?,
+            "string" => self.string = ::smithy_runtime::de::optional(map)?,
+            "byte" => self.byte = ::smithy_runtime::de::optional(map)?,
+            "short" => self.short = ::smithy_runtime::de::optional(map)?,
+            "integer" => self.integer = ::smithy_runtime::de::optional(map)?,
+            "long" => self.long = ::smithy_runtime::de::optional(map)?,
+            "float" => {
+                self.float = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::Float,
+                >(map)?;
+            }
+            "double" => {
+                self.double = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::Float,
+                >(map)?;
+            }
+            "bigInteger" => self.big_integer = ::smithy_runtime::de::optional(map)?,
+            "bigDecimal" => self.big_decimal = ::smithy_runtime::de::optional(map)?,
+            "epochSeconds" => {
+                self.epoch_seconds = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::EpochSeconds,
+                >(map)?;
+            }
+            "dateTime" => {
+                self.date_time = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::DateTimeFormat,
+                >(map)?;
+            }
+            "httpDate" => {
+                self.http_date = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::smithy_runtime::wire::HttpDate,
+                >(map)?;
+            }
+            "document" => self.document = ::smithy_runtime::de::optional(map)?,
+            "color" => self.color = ::smithy_runtime::de::optional(map)?,
+            "legacySize" => self.legacy_size = ::smithy_runtime::de::optional(map)?,
+            "level" => self.level = ::smithy_runtime::de::optional(map)?,
+            "list" => self.list = ::smithy_runtime::de::optional(map)?,
+            "set" => self.set = ::smithy_runtime::de::optional(map)?,
+            "sparseList" => self.sparse_list = ::smithy_runtime::de::optional(map)?,
+            "map" => self.map = ::smithy_runtime::de::optional(map)?,
+            "sparseMap" => self.sparse_map = ::smithy_runtime::de::optional(map)?,
+            "enumKeyed" => self.enum_keyed = ::smithy_runtime::de::optional(map)?,
+            "timestamps" => {
+                self.timestamps = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
+                >(map)?;
+            }
+            "blobs" => {
+                self.blobs = ::smithy_runtime::de::optional_as::<
+                    _,
+                    _,
+                    ::std::collections::HashMap<
+                        ::smithy_runtime::wire::Same,
+                        ::smithy_runtime::wire::Base64,
+                    >,
+                >(map)?;
+            }
+            "choice" => self.choice = ::smithy_runtime::de::optional(map)?,
+            "nested" => self.nested = ::smithy_runtime::de::optional(map)?,
+            "defaultInt" => ::smithy_runtime::de::required(map, &mut self.default_int)?,
+            "defaultString" => {
+                ::smithy_runtime::de::required(map, &mut self.default_string)?
+            }
+            "defaultColor" => {
+                ::smithy_runtime::de::required(map, &mut self.default_color)?
+            }
+            "defaultTrue" => ::smithy_runtime::de::required(map, &mut self.default_true)?,
+            "defaultList" => ::smithy_runtime::de::required(map, &mut self.default_list)?,
+            "required" => ::smithy_runtime::de::required(map, &mut self.required)?,
+            "clientOptional" => {
+                self.client_optional = ::smithy_runtime::de::optional(map)?;
+            }
+            "secret" => self.secret = ::smithy_runtime::de::optional(map)?,
+            "password" => self.password = ::smithy_runtime::de::optional(map)?,
+            "old" => self.old = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Everything {
     #[doc = concat!("Creates a new builder for [`", stringify!(Everything), "`].")]
@@ -826,22 +1060,48 @@ impl ::std::fmt::Debug for Everything {
     }
 }
 /// The `GetThingInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetThingInput {
     /// The `thingId` member.
-    #[serde(
-        rename = "thingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub thing_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetThingInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.thing_id {
+            map.serialize_entry("thingId", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetThingInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for GetThingInput {
+    const NAME: &'static str = "GetThingInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "thingId" => self.thing_id = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl GetThingInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(GetThingInput), "`].")]
@@ -857,32 +1117,57 @@ impl ::smithy_runtime::ZeroValue for GetThingInput {
     }
 }
 /// The `GetThingOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// One member of every kind.
     ///
     /// - simple types
     /// - aggregates
-    #[serde(
-        rename = "thing",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub thing: ::std::option::Option<crate::types::Everything>,
     /// A shape whose name clashes with test.sink#Everything; the service renames it.
-    #[serde(
-        rename = "other",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub other: ::std::option::Option<crate::types::OtherEverything>,
+}
+impl ::serde::Serialize for GetThingOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.thing {
+            map.serialize_entry("thing", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.other {
+            map.serialize_entry("other", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetThingOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for GetThingOutput {
+    const NAME: &'static str = "GetThingOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "thing" => self.thing = ::smithy_runtime::de::optional(map)?,
+            "other" => self.other = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl GetThingOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(GetThingOutput), "`].")]
@@ -1046,36 +1331,60 @@ impl ::smithy_runtime::ZeroValue for Level {
     }
 }
 /// The `ListThingsInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListThingsInput {
     /// The `nextToken` member.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The `maxResults` member.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: ::std::option::Option<i32>,
     /// The `prefix` member.
-    #[serde(
-        rename = "prefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub prefix: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListThingsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            map.serialize_entry("maxResults", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            map.serialize_entry("prefix", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListThingsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListThingsInput {
+    const NAME: &'static str = "ListThingsInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            "maxResults" => self.max_results = ::smithy_runtime::de::optional(map)?,
+            "prefix" => self.prefix = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListThingsInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(ListThingsInput), "`].")]
@@ -1093,29 +1402,54 @@ impl ::smithy_runtime::ZeroValue for ListThingsInput {
     }
 }
 /// The `ListThingsOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// The `things` member.
-    #[serde(
-        rename = "things",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub things: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `nextToken` member.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListThingsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.things {
+            map.serialize_entry("things", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            map.serialize_entry("nextToken", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ListThingsOutput {
+    const NAME: &'static str = "ListThingsOutput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "things" => self.things = ::smithy_runtime::de::optional(map)?,
+            "nextToken" => self.next_token = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ListThingsOutput {
     #[doc = concat!("Creates a new builder for [`", stringify!(ListThingsOutput), "`].")]
@@ -1132,22 +1466,48 @@ impl ::smithy_runtime::ZeroValue for ListThingsOutput {
     }
 }
 /// The `Nested` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Nested {
     /// The name, applied with the apply form.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Nested {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Nested {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Nested {
+    const NAME: &'static str = "Nested";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Nested {
     #[doc = concat!("Creates a new builder for [`", stringify!(Nested), "`].")]
@@ -1163,24 +1523,49 @@ impl ::smithy_runtime::ZeroValue for Nested {
     }
 }
 /// The `NotFound` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for NotFound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NotFound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for NotFound {
+    const NAME: &'static str = "NotFound";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl NotFound {
     #[doc = concat!("Creates a new builder for [`", stringify!(NotFound), "`].")]
@@ -1227,24 +1612,49 @@ impl ::std::fmt::Display for NotFound {
 }
 impl ::std::error::Error for NotFound {}
 /// The `ServiceFault` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ServiceFault {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for ServiceFault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceFault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ServiceFault {
+    const NAME: &'static str = "ServiceFault";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ServiceFault {
     #[doc = concat!("Creates a new builder for [`", stringify!(ServiceFault), "`].")]
@@ -1291,24 +1701,49 @@ impl ::std::fmt::Display for ServiceFault {
 }
 impl ::std::error::Error for ServiceFault {}
 /// The `Throttled` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Throttled {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for Throttled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Throttled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Throttled {
+    const NAME: &'static str = "Throttled";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Throttled {
     #[doc = concat!("Creates a new builder for [`", stringify!(Throttled), "`].")]

@@ -2,29 +2,54 @@
 
 //! The data types of the service: structures, unions and enums.
 /// The `Box` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Box {
     /// A shape renamed by the service would be another option; this one is simply named Result2.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result: ::std::option::Option<crate::types::Result2>,
     /// The `error` member.
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Box {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.result {
+            map.serialize_entry("result", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Box {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Box {
+    const NAME: &'static str = "Box";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "result" => self.result = ::smithy_runtime::de::optional(map)?,
+            "error" => self.error = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Box {
     #[doc = concat!("Creates a new builder for [`", stringify!(Box), "`].")]
@@ -41,29 +66,54 @@ impl ::smithy_runtime::ZeroValue for Box {
     }
 }
 /// The `Builder` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Builder {
     /// The `build` member.
-    #[serde(
-        rename = "build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build: ::std::option::Option<::std::string::String>,
     /// The `builder` member.
-    #[serde(
-        rename = "builder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builder: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Builder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.build {
+            map.serialize_entry("build", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.builder {
+            map.serialize_entry("builder", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Builder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Builder {
+    const NAME: &'static str = "Builder";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "build" => self.build = ::smithy_runtime::de::optional(map)?,
+            "builder" => self.builder = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Builder {
     #[doc = concat!("Creates a new builder for [`", stringify!(Builder), "`].")]
@@ -80,29 +130,54 @@ impl ::smithy_runtime::ZeroValue for Builder {
     }
 }
 /// The `Client` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Client {
     /// The `config` member.
-    #[serde(
-        rename = "config",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub config: ::std::option::Option<::std::string::String>,
     /// The `new` member.
-    #[serde(
-        rename = "new",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub new: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Client {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.config {
+            map.serialize_entry("config", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.new {
+            map.serialize_entry("new", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Client {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Client {
+    const NAME: &'static str = "Client";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "config" => self.config = ::smithy_runtime::de::optional(map)?,
+            "new" => self.new = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Client {
     #[doc = concat!("Creates a new builder for [`", stringify!(Client), "`].")]
@@ -119,22 +194,48 @@ impl ::smithy_runtime::ZeroValue for Client {
     }
 }
 /// The `ConfigInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ConfigInput {
     /// The `send` member.
-    #[serde(
-        rename = "send",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub send: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ConfigInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.send {
+            map.serialize_entry("send", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for ConfigInput {
+    const NAME: &'static str = "ConfigInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "send" => self.send = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl ConfigInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(ConfigInput), "`].")]
@@ -150,31 +251,55 @@ impl ::smithy_runtime::ZeroValue for ConfigInput {
     }
 }
 /// The `Error` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `meta` member.
-    #[serde(
-        rename = "meta",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meta_value: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
     meta: ::smithy_runtime::error::ErrorMetadata,
+}
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta_value {
+            map.serialize_entry("meta", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Error {
+    const NAME: &'static str = "Error";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = ::smithy_runtime::de::optional(map)?,
+            "meta" => self.meta_value = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Error {
     #[doc = concat!("Creates a new builder for [`", stringify!(Error), "`].")]
@@ -222,120 +347,132 @@ impl ::std::fmt::Display for Error {
 }
 impl ::std::error::Error for Error {}
 /// The `Option` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Option {
     /// The `type` member.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `match` member.
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#match: ::std::option::Option<::std::vec::Vec<crate::types::SelfValue>>,
     /// The `self` member.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub self_: ::std::option::Option<crate::types::SelfValue>,
     /// The `async` member.
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#async: ::std::option::Option<bool>,
     /// The `gen` member.
-    #[serde(
-        rename = "gen",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#gen: ::std::option::Option<i32>,
     /// The `build` member.
-    #[serde(
-        rename = "build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build: ::std::option::Option<crate::types::Builder>,
     /// The `builder` member.
-    #[serde(
-        rename = "builder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub builder: ::std::option::Option<crate::types::Client>,
     /// The `meta` member.
-    #[serde(
-        rename = "meta",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meta: ::std::option::Option<::std::string::String>,
     /// The `send` member.
-    #[serde(
-        rename = "send",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub send: ::std::option::Option<crate::types::Unknown>,
     /// The `default` member.
-    #[serde(
-        rename = "default",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default: ::std::option::Option<::std::string::String>,
     /// The `input` member.
-    #[serde(
-        rename = "input",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub input: ::std::option::Option<::std::string::String>,
     /// The `add` member.
-    #[serde(
-        rename = "add",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub add: ::std::option::Option<i32>,
     /// The `crate` member.
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub crate_: ::std::option::Option<::std::string::String>,
     /// The `super` member.
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub super_: ::std::option::Option<::std::string::String>,
     /// The `fn` member.
-    #[serde(
-        rename = "fn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#fn: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Option {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#match {
+            map.serialize_entry("match", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#async {
+            map.serialize_entry("async", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#gen {
+            map.serialize_entry("gen", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build {
+            map.serialize_entry("build", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.builder {
+            map.serialize_entry("builder", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.send {
+            map.serialize_entry("send", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default {
+            map.serialize_entry("default", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input {
+            map.serialize_entry("input", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.add {
+            map.serialize_entry("add", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.crate_ {
+            map.serialize_entry("crate", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.super_ {
+            map.serialize_entry("super", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#fn {
+            map.serialize_entry("fn", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Option {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Option {
+    const NAME: &'static str = "Option";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = ::smithy_runtime::de::optional(map)?,
+            "match" => self.r#match = ::smithy_runtime::de::optional(map)?,
+            "self" => self.self_ = ::smithy_runtime::de::optional(map)?,
+            "async" => self.r#async = ::smithy_runtime::de::optional(map)?,
+            "gen" => self.r#gen = ::smithy_runtime::de::optional(map)?,
+            "build" => self.build = ::smithy_runtime::de::optional(map)?,
+            "builder" => self.builder = ::smithy_runtime::de::optional(map)?,
+            "meta" => self.meta = ::smithy_runtime::de::optional(map)?,
+            "send" => self.send = ::smithy_runtime::de::optional(map)?,
+            "default" => self.default = ::smithy_runtime::de::optional(map)?,
+            "input" => self.input = ::smithy_runtime::de::optional(map)?,
+            "add" => self.add = ::smithy_runtime::de::optional(map)?,
+            "crate" => self.crate_ = ::smithy_runtime::de::optional(map)?,
+            "super" => self.super_ = ::smithy_runtime::de::optional(map)?,
+            "fn" => self.r#fn = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Option {
     #[doc = concat!("Creates a new builder for [`", stringify!(Option), "`].")]
@@ -365,18 +502,47 @@ impl ::smithy_runtime::ZeroValue for Option {
     }
 }
 /// A shape renamed by the service would be another option; this one is simply named Result2.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Result2 {
     /// The `ok` member.
-    #[serde(rename = "ok", default = "Result2::default_ok")]
     pub ok: bool,
+}
+impl ::serde::Serialize for Result2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let value = &self.ok;
+        map.serialize_entry("ok", value)?;
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Result2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Result2 {
+    const NAME: &'static str = "Result2";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ok" => ::smithy_runtime::de::required(map, &mut self.ok)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Result2 {
     #[doc = concat!("Creates a new builder for [`", stringify!(Result2), "`].")]
@@ -393,29 +559,54 @@ impl ::smithy_runtime::ZeroValue for Result2 {
     }
 }
 /// The `Self` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct SelfValue {
     /// The `self` member.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `value` member.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<i32>,
+}
+impl ::serde::Serialize for SelfValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SelfValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for SelfValue {
+    const NAME: &'static str = "Self";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "self" => self.self_ = ::smithy_runtime::de::optional(map)?,
+            "value" => self.value = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl SelfValue {
     #[doc = concat!("Creates a new builder for [`", stringify!(SelfValue), "`].")]

@@ -2,29 +2,54 @@
 
 //! The data types of the service: structures, unions and enums.
 /// The `A` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct A {
     /// The `b` member.
-    #[serde(
-        rename = "b",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub b: ::std::option::Option<::std::boxed::Box<crate::types::B>>,
     /// The `name` member.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for A {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.b {
+            map.serialize_entry("b", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for A {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for A {
+    const NAME: &'static str = "A";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "b" => self.b = ::smithy_runtime::de::optional(map)?,
+            "name" => self.name = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl A {
     #[doc = concat!("Creates a new builder for [`", stringify!(A), "`].")]
@@ -178,29 +203,54 @@ impl ::smithy_runtime::ZeroValue for AttributeValue {
     }
 }
 /// The `B` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct B {
     /// The `a` member.
-    #[serde(
-        rename = "a",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
     /// The `choice` member.
-    #[serde(
-        rename = "choice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub choice: ::std::option::Option<::std::boxed::Box<crate::types::Either>>,
+}
+impl ::serde::Serialize for B {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.a {
+            map.serialize_entry("a", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            map.serialize_entry("choice", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for B {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for B {
+    const NAME: &'static str = "B";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "a" => self.a = ::smithy_runtime::de::optional(map)?,
+            "choice" => self.choice = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl B {
     #[doc = concat!("Creates a new builder for [`", stringify!(B), "`].")]
@@ -294,29 +344,54 @@ impl ::smithy_runtime::ZeroValue for Either {
     }
 }
 /// A linked list: a structure that contains itself.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Node {
     /// The `value` member.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<i32>,
     /// A linked list: a structure that contains itself.
-    #[serde(
-        rename = "next",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
+}
+impl ::serde::Serialize for Node {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for Node {
+    const NAME: &'static str = "Node";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "value" => self.value = ::smithy_runtime::de::optional(map)?,
+            "next" => self.next = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl Node {
     #[doc = concat!("Creates a new builder for [`", stringify!(Node), "`].")]
@@ -333,45 +408,68 @@ impl ::smithy_runtime::ZeroValue for Node {
     }
 }
 /// The `PutInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PutInput {
     /// The `item` member.
-    #[serde(
-        rename = "item",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub item: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The `value` member.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<crate::types::AttributeValue>,
     /// A linked list: a structure that contains itself.
-    #[serde(
-        rename = "node",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node: ::std::option::Option<crate::types::Node>,
     /// The `a` member.
-    #[serde(
-        rename = "a",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub a: ::std::option::Option<crate::types::A>,
+}
+impl ::serde::Serialize for PutInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.item {
+            map.serialize_entry("item", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.node {
+            map.serialize_entry("node", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.a {
+            map.serialize_entry("a", value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PutInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::de::deserialize_struct(deserializer)
+    }
+}
+impl ::smithy_runtime::de::StructFields for PutInput {
+    const NAME: &'static str = "PutInput";
+    fn empty() -> Self {
+        ::smithy_runtime::ZeroValue::zero_value()
+    }
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "item" => self.item = ::smithy_runtime::de::optional(map)?,
+            "value" => self.value = ::smithy_runtime::de::optional(map)?,
+            "node" => self.node = ::smithy_runtime::de::optional(map)?,
+            "a" => self.a = ::smithy_runtime::de::optional(map)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 impl PutInput {
     #[doc = concat!("Creates a new builder for [`", stringify!(PutInput), "`].")]

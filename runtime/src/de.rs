@@ -1,0 +1,132 @@
+//! Lean serde support for generated structures.
+//!
+//! `#[derive(Deserialize)]` writes, for every structure, a field-name enum
+//! with its own deserializer, a visitor for both maps and sequences, and a
+//! temporary per field. Generated structures instead implement
+//! [`StructFields`] (one match arm per member) and share the one generic
+//! visitor here: less code to compile per type, and no temporaries at run
+//! time. Unknown members are skipped, `null` reads as absent, and a member
+//! that appears twice keeps its last value.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// Implemented by generated structures.
+pub trait StructFields: Sized {
+    /// The structure's shape name, for messages.
+    const NAME: &'static str;
+
+    /// The value members start from before the input is read: absent
+    /// optional members, defaults, and zero values for required members.
+    fn empty() -> Self;
+
+    /// Reads the value of member `key` from `map` into `self`; returns
+    /// `false` (reading nothing) when the structure has no such member.
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+}
+
+/// Deserialises a structure through its [`StructFields`] implementation.
+pub fn deserialize_struct<'de, D: Deserializer<'de>, T: StructFields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} structure", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::empty();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if !value.read_field(key.as_str(), &mut map)? {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// A member name, borrowed from the input when it can be.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v))
+    }
+}
+
+/// Reads an optional member: `null` is absent.
+pub fn optional<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
+    map.next_value()
+}
+
+/// Reads an optional member through a wire adapter (see [`crate::wire`]).
+pub fn optional_as<'de, A, T, W>(map: &mut A) -> Result<Option<T>, A::Error>
+where
+    A: MapAccess<'de>,
+    W: crate::wire::DeserializeAs<'de, T>,
+{
+    Ok(map.next_value::<Option<crate::wire::De<T, W>>>()?.map(crate::wire::De::into_inner))
+}
+
+/// Reads a required or defaulted member: `null` keeps the value it has.
+pub fn required<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    if let Some(value) = map.next_value::<Option<T>>()? {
+        *slot = value;
+    }
+    Ok(())
+}
+
+/// Reads a required or defaulted member through a wire adapter.
+pub fn required_as<'de, A, T, W>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    W: crate::wire::DeserializeAs<'de, T>,
+{
+    if let Some(value) = optional_as::<A, T, W>(map)? {
+        *slot = value;
+    }
+    Ok(())
+}
