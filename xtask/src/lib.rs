@@ -177,7 +177,10 @@ pub fn generate_crate(
     for file in &files {
         lines += file.contents.lines().count();
         let path = out.join(&file.path);
-        std::fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &file.contents))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let mut report = String::new();
     for warning in &generated.warnings {

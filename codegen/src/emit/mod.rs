@@ -17,23 +17,53 @@ use crate::diag::Diagnostics;
 use crate::ir::{Ir, TimestampFormat, Type};
 use crate::{GeneratedFile, Options};
 
-/// Emits every file of the generated crate.
+/// Emits part `chunk` of `chunks` of one file.
+type Emitter = fn(&Ir, &Options, usize, usize) -> Result<TokenStream, String>;
+
+/// Every file of the generated crate, the function that emits it, and in
+/// how many parts (large files are emitted and formatted in parts, in
+/// parallel, and the parts concatenated).
+const FILES: &[(&str, Emitter, usize)] = &[
+    ("src/lib.rs", |ir, _, _, _| root::emit_lib(ir), 1),
+    ("src/types.rs", |ir, _, chunk, chunks| types::emit_types(ir, chunk, chunks), 4),
+    ("src/types/builders.rs", |ir, _, chunk, chunks| types::emit_builders(ir, chunk, chunks), 4),
+    ("src/error.rs", |ir, _, _, _| errors::emit_errors(ir), 1),
+    ("src/client.rs", |ir, options, _, _| client::emit_client(ir, &crate_name(ir, options)), 1),
+    ("src/server.rs", |ir, _, _, _| server::emit_server(ir), 1),
+];
+
+/// Emits every file of the generated crate. The parts are emitted and
+/// formatted on threads of their own (most of the time goes to parsing the
+/// tokens for prettyplease); the output does not depend on the threads.
 pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let jobs: Vec<(usize, usize)> =
+        FILES.iter().enumerate().flat_map(|(file, (_, _, chunks))| (0..*chunks).map(move |chunk| (file, chunk))).collect();
+    let results: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|&(file, chunk)| {
+                let (_, emit, chunks) = FILES[file];
+                scope.spawn(move || emit(ir, options, chunk, chunks).and_then(|t| format_file(&t)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("the emitter panicked".to_owned())))
+            .collect()
+    });
     let mut diags = Diagnostics::new();
-    let files = [
-        ("src/lib.rs", root::emit_lib(ir)),
-        ("src/types.rs", types::emit_types(ir)),
-        ("src/error.rs", errors::emit_errors(ir)),
-        ("src/client.rs", client::emit_client(ir, &crate_name(ir, options))),
-        ("src/server.rs", server::emit_server(ir)),
-    ];
-    let mut out = Vec::new();
-    for (path, tokens) in files {
-        match tokens.and_then(|t| format_file(&t)) {
-            Ok(body) => out.push(GeneratedFile { path: path.to_owned(), contents: with_header(&body, options) }),
-            Err(e) => diags.push(path, e),
+    let mut bodies: Vec<String> = vec![String::new(); FILES.len()];
+    for (&(file, _), result) in jobs.iter().zip(results) {
+        match result {
+            Ok(part) => bodies[file].push_str(&part),
+            Err(e) => diags.push(FILES[file].0, e),
         }
     }
+    let out = FILES
+        .iter()
+        .zip(bodies)
+        .map(|((path, _, _), body)| GeneratedFile { path: (*path).to_owned(), contents: with_header(&body, options) })
+        .collect();
     diags.into_result(out)
 }
 

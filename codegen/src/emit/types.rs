@@ -8,33 +8,58 @@ use serde_json::Value;
 use super::{deprecated_attr, doc_attrs, ident, rust_type, wire_adapter};
 use crate::ir::{EnumValue, EnumVariant, Ir, Member, NamedKind, NamedShape, Type};
 
-/// The `types` module: every generated type, then their builders.
-pub fn emit_types(ir: &Ir) -> Result<TokenStream, String> {
+/// The shapes of part `chunk` of `chunks` (in shape-id order), so large
+/// files can be emitted and formatted in parts.
+fn chunk_of(ir: &Ir, chunk: usize, chunks: usize) -> impl Iterator<Item = &NamedShape> {
+    let per = ir.shapes.len().div_ceil(chunks.max(1));
+    ir.shapes.values().skip(chunk * per).take(per)
+}
+
+/// Part `chunk` of the `types` module: the generated types.
+pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, String> {
     let mut items = Vec::new();
-    let mut builders = Vec::new();
-    let operation_inputs: std::collections::BTreeSet<&str> =
-        ir.operations.iter().filter_map(|o| o.input.as_deref()).collect();
-    for shape in ir.shapes.values() {
+    for shape in chunk_of(ir, chunk, chunks) {
         match &shape.kind {
             NamedKind::Structure { members, error, .. } => {
                 items.push(emit_structure(ir, shape, members, error.is_some())?);
-                let is_operation_input = operation_inputs.contains(shape.id.as_str());
-                builders.push(emit_builder(ir, shape, members, error.is_some(), is_operation_input)?);
             }
             NamedKind::Union { members } => items.push(emit_union(ir, shape, members)),
             NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
             NamedKind::IntEnum { variants } => items.push(emit_int_enum(shape, variants)),
         }
     }
-    Ok(quote! {
-        //! The data types of the service: structures, unions and enums.
+    let header = (chunk == 0).then(|| {
+        quote! {
+            //! The data types of the service: structures, unions and enums.
 
-        #(#items)*
-
-        /// Builders for the structures in this module.
-        pub mod builders {
-            #(#builders)*
+            pub mod builders;
         }
+    });
+    Ok(quote! {
+        #header
+        #(#items)*
+    })
+}
+
+/// Part `chunk` of the `types::builders` module: a builder per structure.
+pub fn emit_builders(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, String> {
+    let operation_inputs: std::collections::BTreeSet<&str> =
+        ir.operations.iter().filter_map(|o| o.input.as_deref()).collect();
+    let mut builders = Vec::new();
+    for shape in chunk_of(ir, chunk, chunks) {
+        if let NamedKind::Structure { members, error, .. } = &shape.kind {
+            let is_operation_input = operation_inputs.contains(shape.id.as_str());
+            builders.push(emit_builder(ir, shape, members, error.is_some(), is_operation_input)?);
+        }
+    }
+    let header = (chunk == 0).then(|| {
+        quote! {
+            //! Builders for the structures in [`types`](crate::types).
+        }
+    });
+    Ok(quote! {
+        #header
+        #(#builders)*
     })
 }
 
