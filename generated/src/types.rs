@@ -48,9 +48,7 @@ impl ::smithy_runtime::de::StructFields for AccountLimitExceededException {
     }
 }
 impl AccountLimitExceededException {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(AccountLimitExceededException), "`]."
-    )]
+    /// Creates a new builder for [`AccountLimitExceededException`].
     pub fn builder() -> crate::types::builders::AccountLimitExceededExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -58,7 +56,7 @@ impl AccountLimitExceededException {
 impl ::smithy_runtime::ZeroValue for AccountLimitExceededException {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -399,7 +397,7 @@ impl ::smithy_runtime::de::StructFields for AutoRetryConfig {
     }
 }
 impl AutoRetryConfig {
-    #[doc = concat!("Creates a new builder for [`", stringify!(AutoRetryConfig), "`].")]
+    /// Creates a new builder for [`AutoRetryConfig`].
     pub fn builder() -> crate::types::builders::AutoRetryConfigBuilder {
         ::std::default::Default::default()
     }
@@ -407,10 +405,10 @@ impl AutoRetryConfig {
 impl ::smithy_runtime::ZeroValue for AutoRetryConfig {
     fn zero_value() -> Self {
         Self {
-            auto_retry_limit: ::smithy_runtime::ZeroValue::zero_value(),
-            auto_retry_number: ::smithy_runtime::ZeroValue::zero_value(),
-            next_auto_retry: ::smithy_runtime::ZeroValue::zero_value(),
-            previous_auto_retry: ::smithy_runtime::ZeroValue::zero_value(),
+            auto_retry_limit: ::std::option::Option::None,
+            auto_retry_number: ::std::option::Option::None,
+            next_auto_retry: ::std::option::Option::None,
+            previous_auto_retry: ::std::option::Option::None,
         }
     }
 }
@@ -459,9 +457,7 @@ impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsInput {
     }
 }
 impl BatchDeleteBuildsInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchDeleteBuildsInput), "`]."
-    )]
+    /// Creates a new builder for [`BatchDeleteBuildsInput`].
     pub fn builder() -> crate::types::builders::BatchDeleteBuildsInputBuilder {
         ::std::default::Default::default()
     }
@@ -469,7 +465,7 @@ impl BatchDeleteBuildsInput {
 impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsInput {
     fn zero_value() -> Self {
         Self {
-            ids: ::smithy_runtime::ZeroValue::zero_value(),
+            ids: ::std::option::Option::None,
         }
     }
 }
@@ -528,9 +524,7 @@ impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
     }
 }
 impl BatchDeleteBuildsOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchDeleteBuildsOutput), "`]."
-    )]
+    /// Creates a new builder for [`BatchDeleteBuildsOutput`].
     pub fn builder() -> crate::types::builders::BatchDeleteBuildsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -538,8 +532,8 @@ impl BatchDeleteBuildsOutput {
 impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsOutput {
     fn zero_value() -> Self {
         Self {
-            builds_deleted: ::smithy_runtime::ZeroValue::zero_value(),
-            builds_not_deleted: ::smithy_runtime::ZeroValue::zero_value(),
+            builds_deleted: ::std::option::Option::None,
+            builds_not_deleted: ::std::option::Option::None,
         }
     }
 }
@@ -588,9 +582,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetBuildsInput {
     }
 }
 impl BatchGetBuildsInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchGetBuildsInput), "`]."
-    )]
+    /// Creates a new builder for [`BatchGetBuildsInput`].
     pub fn builder() -> crate::types::builders::BatchGetBuildsInputBuilder {
         ::std::default::Default::default()
     }
@@ -598,7 +590,7 @@ impl BatchGetBuildsInput {
 impl ::smithy_runtime::ZeroValue for BatchGetBuildsInput {
     fn zero_value() -> Self {
         Self {
-            ids: ::smithy_runtime::ZeroValue::zero_value(),
+            ids: ::std::option::Option::None,
         }
     }
 }
@@ -655,9 +647,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
     }
 }
 impl BatchGetBuildsOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchGetBuildsOutput), "`]."
-    )]
+    /// Creates a new builder for [`BatchGetBuildsOutput`].
     pub fn builder() -> crate::types::builders::BatchGetBuildsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -665,8 +655,8 @@ impl BatchGetBuildsOutput {
 impl ::smithy_runtime::ZeroValue for BatchGetBuildsOutput {
     fn zero_value() -> Self {
         Self {
-            builds: ::smithy_runtime::ZeroValue::zero_value(),
-            builds_not_found: ::smithy_runtime::ZeroValue::zero_value(),
+            builds: ::std::option::Option::None,
+            builds_not_found: ::std::option::Option::None,
         }
     }
 }
@@ -715,9 +705,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetProjectsInput {
     }
 }
 impl BatchGetProjectsInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchGetProjectsInput), "`]."
-    )]
+    /// Creates a new builder for [`BatchGetProjectsInput`].
     pub fn builder() -> crate::types::builders::BatchGetProjectsInputBuilder {
         ::std::default::Default::default()
     }
@@ -725,7 +713,7 @@ impl BatchGetProjectsInput {
 impl ::smithy_runtime::ZeroValue for BatchGetProjectsInput {
     fn zero_value() -> Self {
         Self {
-            names: ::smithy_runtime::ZeroValue::zero_value(),
+            names: ::std::option::Option::None,
         }
     }
 }
@@ -784,9 +772,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
     }
 }
 impl BatchGetProjectsOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchGetProjectsOutput), "`]."
-    )]
+    /// Creates a new builder for [`BatchGetProjectsOutput`].
     pub fn builder() -> crate::types::builders::BatchGetProjectsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -794,8 +780,8 @@ impl BatchGetProjectsOutput {
 impl ::smithy_runtime::ZeroValue for BatchGetProjectsOutput {
     fn zero_value() -> Self {
         Self {
-            projects: ::smithy_runtime::ZeroValue::zero_value(),
-            projects_not_found: ::smithy_runtime::ZeroValue::zero_value(),
+            projects: ::std::option::Option::None,
+            projects_not_found: ::std::option::Option::None,
         }
     }
 }
@@ -942,9 +928,7 @@ impl ::smithy_runtime::de::StructFields for BatchRestrictions {
     }
 }
 impl BatchRestrictions {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BatchRestrictions), "`]."
-    )]
+    /// Creates a new builder for [`BatchRestrictions`].
     pub fn builder() -> crate::types::builders::BatchRestrictionsBuilder {
         ::std::default::Default::default()
     }
@@ -952,9 +936,9 @@ impl BatchRestrictions {
 impl ::smithy_runtime::ZeroValue for BatchRestrictions {
     fn zero_value() -> Self {
         Self {
-            maximum_builds_allowed: ::smithy_runtime::ZeroValue::zero_value(),
-            compute_types_allowed: ::smithy_runtime::ZeroValue::zero_value(),
-            fleets_allowed: ::smithy_runtime::ZeroValue::zero_value(),
+            maximum_builds_allowed: ::std::option::Option::None,
+            compute_types_allowed: ::std::option::Option::None,
+            fleets_allowed: ::std::option::Option::None,
         }
     }
 }
@@ -1336,7 +1320,7 @@ impl ::smithy_runtime::de::StructFields for Build {
     }
 }
 impl Build {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Build), "`].")]
+    /// Creates a new builder for [`Build`].
     pub fn builder() -> crate::types::builders::BuildBuilder {
         ::std::default::Default::default()
     }
@@ -1347,39 +1331,39 @@ impl Build {
 impl ::smithy_runtime::ZeroValue for Build {
     fn zero_value() -> Self {
         Self {
-            id: ::smithy_runtime::ZeroValue::zero_value(),
-            arn: ::smithy_runtime::ZeroValue::zero_value(),
-            build_number: ::smithy_runtime::ZeroValue::zero_value(),
-            start_time: ::smithy_runtime::ZeroValue::zero_value(),
-            end_time: ::smithy_runtime::ZeroValue::zero_value(),
-            current_phase: ::smithy_runtime::ZeroValue::zero_value(),
-            build_status: ::smithy_runtime::ZeroValue::zero_value(),
-            source_version: ::smithy_runtime::ZeroValue::zero_value(),
-            resolved_source_version: ::smithy_runtime::ZeroValue::zero_value(),
-            project_name: ::smithy_runtime::ZeroValue::zero_value(),
-            phases: ::smithy_runtime::ZeroValue::zero_value(),
-            source: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_sources: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_source_versions: ::smithy_runtime::ZeroValue::zero_value(),
-            artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            cache: ::smithy_runtime::ZeroValue::zero_value(),
-            environment: ::smithy_runtime::ZeroValue::zero_value(),
-            service_role: ::smithy_runtime::ZeroValue::zero_value(),
-            logs: ::smithy_runtime::ZeroValue::zero_value(),
-            timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
-            queued_timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
+            id: ::std::option::Option::None,
+            arn: ::std::option::Option::None,
+            build_number: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            current_phase: ::std::option::Option::None,
+            build_status: ::std::option::Option::None,
+            source_version: ::std::option::Option::None,
+            resolved_source_version: ::std::option::Option::None,
+            project_name: ::std::option::Option::None,
+            phases: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            secondary_sources: ::std::option::Option::None,
+            secondary_source_versions: ::std::option::Option::None,
+            artifacts: ::std::option::Option::None,
+            secondary_artifacts: ::std::option::Option::None,
+            cache: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            service_role: ::std::option::Option::None,
+            logs: ::std::option::Option::None,
+            timeout_in_minutes: ::std::option::Option::None,
+            queued_timeout_in_minutes: ::std::option::Option::None,
             build_complete: Self::default_build_complete(),
-            initiator: ::smithy_runtime::ZeroValue::zero_value(),
-            vpc_config: ::smithy_runtime::ZeroValue::zero_value(),
-            network_interface: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_key: ::smithy_runtime::ZeroValue::zero_value(),
-            exported_environment_variables: ::smithy_runtime::ZeroValue::zero_value(),
-            report_arns: ::smithy_runtime::ZeroValue::zero_value(),
-            file_system_locations: ::smithy_runtime::ZeroValue::zero_value(),
-            debug_session: ::smithy_runtime::ZeroValue::zero_value(),
-            build_batch_arn: ::smithy_runtime::ZeroValue::zero_value(),
-            auto_retry_config: ::smithy_runtime::ZeroValue::zero_value(),
+            initiator: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            network_interface: ::std::option::Option::None,
+            encryption_key: ::std::option::Option::None,
+            exported_environment_variables: ::std::option::Option::None,
+            report_arns: ::std::option::Option::None,
+            file_system_locations: ::std::option::Option::None,
+            debug_session: ::std::option::Option::None,
+            build_batch_arn: ::std::option::Option::None,
+            auto_retry_config: ::std::option::Option::None,
         }
     }
 }
@@ -1472,7 +1456,7 @@ impl ::smithy_runtime::de::StructFields for BuildArtifacts {
     }
 }
 impl BuildArtifacts {
-    #[doc = concat!("Creates a new builder for [`", stringify!(BuildArtifacts), "`].")]
+    /// Creates a new builder for [`BuildArtifacts`].
     pub fn builder() -> crate::types::builders::BuildArtifactsBuilder {
         ::std::default::Default::default()
     }
@@ -1480,13 +1464,13 @@ impl BuildArtifacts {
 impl ::smithy_runtime::ZeroValue for BuildArtifacts {
     fn zero_value() -> Self {
         Self {
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            sha256sum: ::smithy_runtime::ZeroValue::zero_value(),
-            md5sum: ::smithy_runtime::ZeroValue::zero_value(),
-            override_artifact_name: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
-            artifact_identifier: ::smithy_runtime::ZeroValue::zero_value(),
-            bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::std::option::Option::None,
+            sha256sum: ::std::option::Option::None,
+            md5sum: ::std::option::Option::None,
+            override_artifact_name: ::std::option::Option::None,
+            encryption_disabled: ::std::option::Option::None,
+            artifact_identifier: ::std::option::Option::None,
+            bucket_owner_access: ::std::option::Option::None,
         }
     }
 }
@@ -1541,7 +1525,7 @@ impl ::smithy_runtime::de::StructFields for BuildNotDeleted {
     }
 }
 impl BuildNotDeleted {
-    #[doc = concat!("Creates a new builder for [`", stringify!(BuildNotDeleted), "`].")]
+    /// Creates a new builder for [`BuildNotDeleted`].
     pub fn builder() -> crate::types::builders::BuildNotDeletedBuilder {
         ::std::default::Default::default()
     }
@@ -1549,8 +1533,8 @@ impl BuildNotDeleted {
 impl ::smithy_runtime::ZeroValue for BuildNotDeleted {
     fn zero_value() -> Self {
         Self {
-            id: ::smithy_runtime::ZeroValue::zero_value(),
-            status_code: ::smithy_runtime::ZeroValue::zero_value(),
+            id: ::std::option::Option::None,
+            status_code: ::std::option::Option::None,
         }
     }
 }
@@ -1655,7 +1639,7 @@ impl ::smithy_runtime::de::StructFields for BuildPhase {
     }
 }
 impl BuildPhase {
-    #[doc = concat!("Creates a new builder for [`", stringify!(BuildPhase), "`].")]
+    /// Creates a new builder for [`BuildPhase`].
     pub fn builder() -> crate::types::builders::BuildPhaseBuilder {
         ::std::default::Default::default()
     }
@@ -1663,12 +1647,12 @@ impl BuildPhase {
 impl ::smithy_runtime::ZeroValue for BuildPhase {
     fn zero_value() -> Self {
         Self {
-            phase_type: ::smithy_runtime::ZeroValue::zero_value(),
-            phase_status: ::smithy_runtime::ZeroValue::zero_value(),
-            start_time: ::smithy_runtime::ZeroValue::zero_value(),
-            end_time: ::smithy_runtime::ZeroValue::zero_value(),
-            duration_in_seconds: ::smithy_runtime::ZeroValue::zero_value(),
-            contexts: ::smithy_runtime::ZeroValue::zero_value(),
+            phase_type: ::std::option::Option::None,
+            phase_status: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            duration_in_seconds: ::std::option::Option::None,
+            contexts: ::std::option::Option::None,
         }
     }
 }
@@ -1848,9 +1832,7 @@ impl ::smithy_runtime::de::StructFields for BuildStatusConfig {
     }
 }
 impl BuildStatusConfig {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(BuildStatusConfig), "`]."
-    )]
+    /// Creates a new builder for [`BuildStatusConfig`].
     pub fn builder() -> crate::types::builders::BuildStatusConfigBuilder {
         ::std::default::Default::default()
     }
@@ -1858,8 +1840,8 @@ impl BuildStatusConfig {
 impl ::smithy_runtime::ZeroValue for BuildStatusConfig {
     fn zero_value() -> Self {
         Self {
-            context: ::smithy_runtime::ZeroValue::zero_value(),
-            target_url: ::smithy_runtime::ZeroValue::zero_value(),
+            context: ::std::option::Option::None,
+            target_url: ::std::option::Option::None,
         }
     }
 }
@@ -2085,9 +2067,7 @@ impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
     }
 }
 impl CloudWatchLogsConfig {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(CloudWatchLogsConfig), "`]."
-    )]
+    /// Creates a new builder for [`CloudWatchLogsConfig`].
     pub fn builder() -> crate::types::builders::CloudWatchLogsConfigBuilder {
         ::std::default::Default::default()
     }
@@ -2096,8 +2076,8 @@ impl ::smithy_runtime::ZeroValue for CloudWatchLogsConfig {
     fn zero_value() -> Self {
         Self {
             status: ::smithy_runtime::ZeroValue::zero_value(),
-            group_name: ::smithy_runtime::ZeroValue::zero_value(),
-            stream_name: ::smithy_runtime::ZeroValue::zero_value(),
+            group_name: ::std::option::Option::None,
+            stream_name: ::std::option::Option::None,
         }
     }
 }
@@ -2170,9 +2150,7 @@ impl ::smithy_runtime::de::StructFields for ComputeConfiguration {
     }
 }
 impl ComputeConfiguration {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ComputeConfiguration), "`]."
-    )]
+    /// Creates a new builder for [`ComputeConfiguration`].
     pub fn builder() -> crate::types::builders::ComputeConfigurationBuilder {
         ::std::default::Default::default()
     }
@@ -2180,11 +2158,11 @@ impl ComputeConfiguration {
 impl ::smithy_runtime::ZeroValue for ComputeConfiguration {
     fn zero_value() -> Self {
         Self {
-            v_cpu: ::smithy_runtime::ZeroValue::zero_value(),
-            memory: ::smithy_runtime::ZeroValue::zero_value(),
-            disk: ::smithy_runtime::ZeroValue::zero_value(),
-            machine_type: ::smithy_runtime::ZeroValue::zero_value(),
-            instance_type: ::smithy_runtime::ZeroValue::zero_value(),
+            v_cpu: ::std::option::Option::None,
+            memory: ::std::option::Option::None,
+            disk: ::std::option::Option::None,
+            machine_type: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
         }
     }
 }
@@ -2515,9 +2493,7 @@ impl ::smithy_runtime::de::StructFields for CreateProjectInput {
     }
 }
 impl CreateProjectInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(CreateProjectInput), "`]."
-    )]
+    /// Creates a new builder for [`CreateProjectInput`].
     pub fn builder() -> crate::types::builders::CreateProjectInputBuilder {
         ::std::default::Default::default()
     }
@@ -2525,28 +2501,28 @@ impl CreateProjectInput {
 impl ::smithy_runtime::ZeroValue for CreateProjectInput {
     fn zero_value() -> Self {
         Self {
-            name: ::smithy_runtime::ZeroValue::zero_value(),
-            description: ::smithy_runtime::ZeroValue::zero_value(),
-            source: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_sources: ::smithy_runtime::ZeroValue::zero_value(),
-            source_version: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_source_versions: ::smithy_runtime::ZeroValue::zero_value(),
-            artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            cache: ::smithy_runtime::ZeroValue::zero_value(),
-            environment: ::smithy_runtime::ZeroValue::zero_value(),
-            service_role: ::smithy_runtime::ZeroValue::zero_value(),
-            timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
-            queued_timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_key: ::smithy_runtime::ZeroValue::zero_value(),
-            tags: ::smithy_runtime::ZeroValue::zero_value(),
-            vpc_config: ::smithy_runtime::ZeroValue::zero_value(),
-            badge_enabled: ::smithy_runtime::ZeroValue::zero_value(),
-            logs_config: ::smithy_runtime::ZeroValue::zero_value(),
-            file_system_locations: ::smithy_runtime::ZeroValue::zero_value(),
-            build_batch_config: ::smithy_runtime::ZeroValue::zero_value(),
-            concurrent_build_limit: ::smithy_runtime::ZeroValue::zero_value(),
-            auto_retry_limit: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            secondary_sources: ::std::option::Option::None,
+            source_version: ::std::option::Option::None,
+            secondary_source_versions: ::std::option::Option::None,
+            artifacts: ::std::option::Option::None,
+            secondary_artifacts: ::std::option::Option::None,
+            cache: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            service_role: ::std::option::Option::None,
+            timeout_in_minutes: ::std::option::Option::None,
+            queued_timeout_in_minutes: ::std::option::Option::None,
+            encryption_key: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            badge_enabled: ::std::option::Option::None,
+            logs_config: ::std::option::Option::None,
+            file_system_locations: ::std::option::Option::None,
+            build_batch_config: ::std::option::Option::None,
+            concurrent_build_limit: ::std::option::Option::None,
+            auto_retry_limit: ::std::option::Option::None,
         }
     }
 }
@@ -2595,9 +2571,7 @@ impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
     }
 }
 impl CreateProjectOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(CreateProjectOutput), "`]."
-    )]
+    /// Creates a new builder for [`CreateProjectOutput`].
     pub fn builder() -> crate::types::builders::CreateProjectOutputBuilder {
         ::std::default::Default::default()
     }
@@ -2605,7 +2579,7 @@ impl CreateProjectOutput {
 impl ::smithy_runtime::ZeroValue for CreateProjectOutput {
     fn zero_value() -> Self {
         Self {
-            project: ::smithy_runtime::ZeroValue::zero_value(),
+            project: ::std::option::Option::None,
         }
     }
 }
@@ -2735,7 +2709,7 @@ impl ::smithy_runtime::de::StructFields for DebugSession {
     }
 }
 impl DebugSession {
-    #[doc = concat!("Creates a new builder for [`", stringify!(DebugSession), "`].")]
+    /// Creates a new builder for [`DebugSession`].
     pub fn builder() -> crate::types::builders::DebugSessionBuilder {
         ::std::default::Default::default()
     }
@@ -2743,8 +2717,8 @@ impl DebugSession {
 impl ::smithy_runtime::ZeroValue for DebugSession {
     fn zero_value() -> Self {
         Self {
-            session_enabled: ::smithy_runtime::ZeroValue::zero_value(),
-            session_target: ::smithy_runtime::ZeroValue::zero_value(),
+            session_enabled: ::std::option::Option::None,
+            session_target: ::std::option::Option::None,
         }
     }
 }
@@ -2793,9 +2767,7 @@ impl ::smithy_runtime::de::StructFields for DeleteProjectInput {
     }
 }
 impl DeleteProjectInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(DeleteProjectInput), "`]."
-    )]
+    /// Creates a new builder for [`DeleteProjectInput`].
     pub fn builder() -> crate::types::builders::DeleteProjectInputBuilder {
         ::std::default::Default::default()
     }
@@ -2803,7 +2775,7 @@ impl DeleteProjectInput {
 impl ::smithy_runtime::ZeroValue for DeleteProjectInput {
     fn zero_value() -> Self {
         Self {
-            name: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::std::option::Option::None,
         }
     }
 }
@@ -2842,9 +2814,7 @@ impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
     }
 }
 impl DeleteProjectOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(DeleteProjectOutput), "`]."
-    )]
+    /// Creates a new builder for [`DeleteProjectOutput`].
     pub fn builder() -> crate::types::builders::DeleteProjectOutputBuilder {
         ::std::default::Default::default()
     }
@@ -2914,7 +2884,7 @@ impl ::smithy_runtime::de::StructFields for DockerServer {
     }
 }
 impl DockerServer {
-    #[doc = concat!("Creates a new builder for [`", stringify!(DockerServer), "`].")]
+    /// Creates a new builder for [`DockerServer`].
     pub fn builder() -> crate::types::builders::DockerServerBuilder {
         ::std::default::Default::default()
     }
@@ -2923,8 +2893,8 @@ impl ::smithy_runtime::ZeroValue for DockerServer {
     fn zero_value() -> Self {
         Self {
             compute_type: ::smithy_runtime::ZeroValue::zero_value(),
-            security_group_ids: ::smithy_runtime::ZeroValue::zero_value(),
-            status: ::smithy_runtime::ZeroValue::zero_value(),
+            security_group_ids: ::std::option::Option::None,
+            status: ::std::option::Option::None,
         }
     }
 }
@@ -2979,9 +2949,7 @@ impl ::smithy_runtime::de::StructFields for DockerServerStatus {
     }
 }
 impl DockerServerStatus {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(DockerServerStatus), "`]."
-    )]
+    /// Creates a new builder for [`DockerServerStatus`].
     pub fn builder() -> crate::types::builders::DockerServerStatusBuilder {
         ::std::default::Default::default()
     }
@@ -2989,8 +2957,8 @@ impl DockerServerStatus {
 impl ::smithy_runtime::ZeroValue for DockerServerStatus {
     fn zero_value() -> Self {
         Self {
-            status: ::smithy_runtime::ZeroValue::zero_value(),
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            status: ::std::option::Option::None,
+            message: ::std::option::Option::None,
         }
     }
 }
@@ -3179,9 +3147,7 @@ impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
     }
 }
 impl EnvironmentVariable {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(EnvironmentVariable), "`]."
-    )]
+    /// Creates a new builder for [`EnvironmentVariable`].
     pub fn builder() -> crate::types::builders::EnvironmentVariableBuilder {
         ::std::default::Default::default()
     }
@@ -3191,7 +3157,7 @@ impl ::smithy_runtime::ZeroValue for EnvironmentVariable {
         Self {
             name: ::smithy_runtime::ZeroValue::zero_value(),
             value: ::smithy_runtime::ZeroValue::zero_value(),
-            r#type: ::smithy_runtime::ZeroValue::zero_value(),
+            r#type: ::std::option::Option::None,
         }
     }
 }
@@ -3331,9 +3297,7 @@ impl ::smithy_runtime::de::StructFields for ExportedEnvironmentVariable {
     }
 }
 impl ExportedEnvironmentVariable {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ExportedEnvironmentVariable), "`]."
-    )]
+    /// Creates a new builder for [`ExportedEnvironmentVariable`].
     pub fn builder() -> crate::types::builders::ExportedEnvironmentVariableBuilder {
         ::std::default::Default::default()
     }
@@ -3341,8 +3305,8 @@ impl ExportedEnvironmentVariable {
 impl ::smithy_runtime::ZeroValue for ExportedEnvironmentVariable {
     fn zero_value() -> Self {
         Self {
-            name: ::smithy_runtime::ZeroValue::zero_value(),
-            value: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
         }
     }
 }
@@ -3465,9 +3429,7 @@ impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
     }
 }
 impl GitSubmodulesConfig {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(GitSubmodulesConfig), "`]."
-    )]
+    /// Creates a new builder for [`GitSubmodulesConfig`].
     pub fn builder() -> crate::types::builders::GitSubmodulesConfigBuilder {
         ::std::default::Default::default()
     }
@@ -3602,9 +3564,7 @@ impl ::smithy_runtime::de::StructFields for InvalidInputException {
     }
 }
 impl InvalidInputException {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(InvalidInputException), "`]."
-    )]
+    /// Creates a new builder for [`InvalidInputException`].
     pub fn builder() -> crate::types::builders::InvalidInputExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -3612,7 +3572,7 @@ impl InvalidInputException {
 impl ::smithy_runtime::ZeroValue for InvalidInputException {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -3704,9 +3664,7 @@ impl ::smithy_runtime::de::StructFields for ListBuildsForProjectInput {
     }
 }
 impl ListBuildsForProjectInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ListBuildsForProjectInput), "`]."
-    )]
+    /// Creates a new builder for [`ListBuildsForProjectInput`].
     pub fn builder() -> crate::types::builders::ListBuildsForProjectInputBuilder {
         ::std::default::Default::default()
     }
@@ -3714,9 +3672,9 @@ impl ListBuildsForProjectInput {
 impl ::smithy_runtime::ZeroValue for ListBuildsForProjectInput {
     fn zero_value() -> Self {
         Self {
-            project_name: ::smithy_runtime::ZeroValue::zero_value(),
-            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            project_name: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -3771,9 +3729,7 @@ impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
     }
 }
 impl ListBuildsForProjectOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ListBuildsForProjectOutput), "`]."
-    )]
+    /// Creates a new builder for [`ListBuildsForProjectOutput`].
     pub fn builder() -> crate::types::builders::ListBuildsForProjectOutputBuilder {
         ::std::default::Default::default()
     }
@@ -3781,8 +3737,8 @@ impl ListBuildsForProjectOutput {
 impl ::smithy_runtime::ZeroValue for ListBuildsForProjectOutput {
     fn zero_value() -> Self {
         Self {
-            ids: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            ids: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -3837,7 +3793,7 @@ impl ::smithy_runtime::de::StructFields for ListBuildsInput {
     }
 }
 impl ListBuildsInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsInput), "`].")]
+    /// Creates a new builder for [`ListBuildsInput`].
     pub fn builder() -> crate::types::builders::ListBuildsInputBuilder {
         ::std::default::Default::default()
     }
@@ -3845,8 +3801,8 @@ impl ListBuildsInput {
 impl ::smithy_runtime::ZeroValue for ListBuildsInput {
     fn zero_value() -> Self {
         Self {
-            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -3901,7 +3857,7 @@ impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
     }
 }
 impl ListBuildsOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ListBuildsOutput), "`].")]
+    /// Creates a new builder for [`ListBuildsOutput`].
     pub fn builder() -> crate::types::builders::ListBuildsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -3909,8 +3865,8 @@ impl ListBuildsOutput {
 impl ::smithy_runtime::ZeroValue for ListBuildsOutput {
     fn zero_value() -> Self {
         Self {
-            ids: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            ids: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -3971,9 +3927,7 @@ impl ::smithy_runtime::de::StructFields for ListProjectsInput {
     }
 }
 impl ListProjectsInput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ListProjectsInput), "`]."
-    )]
+    /// Creates a new builder for [`ListProjectsInput`].
     pub fn builder() -> crate::types::builders::ListProjectsInputBuilder {
         ::std::default::Default::default()
     }
@@ -3981,9 +3935,9 @@ impl ListProjectsInput {
 impl ::smithy_runtime::ZeroValue for ListProjectsInput {
     fn zero_value() -> Self {
         Self {
-            sort_by: ::smithy_runtime::ZeroValue::zero_value(),
-            sort_order: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -4038,9 +3992,7 @@ impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
     }
 }
 impl ListProjectsOutput {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ListProjectsOutput), "`]."
-    )]
+    /// Creates a new builder for [`ListProjectsOutput`].
     pub fn builder() -> crate::types::builders::ListProjectsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -4048,8 +4000,8 @@ impl ListProjectsOutput {
 impl ::smithy_runtime::ZeroValue for ListProjectsOutput {
     fn zero_value() -> Self {
         Self {
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
-            projects: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::std::option::Option::None,
+            projects: ::std::option::Option::None,
         }
     }
 }
@@ -4106,7 +4058,7 @@ impl ::smithy_runtime::de::StructFields for LogsConfig {
     }
 }
 impl LogsConfig {
-    #[doc = concat!("Creates a new builder for [`", stringify!(LogsConfig), "`].")]
+    /// Creates a new builder for [`LogsConfig`].
     pub fn builder() -> crate::types::builders::LogsConfigBuilder {
         ::std::default::Default::default()
     }
@@ -4114,8 +4066,8 @@ impl LogsConfig {
 impl ::smithy_runtime::ZeroValue for LogsConfig {
     fn zero_value() -> Self {
         Self {
-            cloud_watch_logs: ::smithy_runtime::ZeroValue::zero_value(),
-            s3_logs: ::smithy_runtime::ZeroValue::zero_value(),
+            cloud_watch_logs: ::std::option::Option::None,
+            s3_logs: ::std::option::Option::None,
         }
     }
 }
@@ -4287,7 +4239,7 @@ impl ::smithy_runtime::de::StructFields for LogsLocation {
     }
 }
 impl LogsLocation {
-    #[doc = concat!("Creates a new builder for [`", stringify!(LogsLocation), "`].")]
+    /// Creates a new builder for [`LogsLocation`].
     pub fn builder() -> crate::types::builders::LogsLocationBuilder {
         ::std::default::Default::default()
     }
@@ -4295,14 +4247,14 @@ impl LogsLocation {
 impl ::smithy_runtime::ZeroValue for LogsLocation {
     fn zero_value() -> Self {
         Self {
-            group_name: ::smithy_runtime::ZeroValue::zero_value(),
-            stream_name: ::smithy_runtime::ZeroValue::zero_value(),
-            deep_link: ::smithy_runtime::ZeroValue::zero_value(),
-            s3_deep_link: ::smithy_runtime::ZeroValue::zero_value(),
-            cloud_watch_logs_arn: ::smithy_runtime::ZeroValue::zero_value(),
-            s3_logs_arn: ::smithy_runtime::ZeroValue::zero_value(),
-            cloud_watch_logs: ::smithy_runtime::ZeroValue::zero_value(),
-            s3_logs: ::smithy_runtime::ZeroValue::zero_value(),
+            group_name: ::std::option::Option::None,
+            stream_name: ::std::option::Option::None,
+            deep_link: ::std::option::Option::None,
+            s3_deep_link: ::std::option::Option::None,
+            cloud_watch_logs_arn: ::std::option::Option::None,
+            s3_logs_arn: ::std::option::Option::None,
+            cloud_watch_logs: ::std::option::Option::None,
+            s3_logs: ::std::option::Option::None,
         }
     }
 }
@@ -4436,7 +4388,7 @@ impl ::smithy_runtime::de::StructFields for NetworkInterface {
     }
 }
 impl NetworkInterface {
-    #[doc = concat!("Creates a new builder for [`", stringify!(NetworkInterface), "`].")]
+    /// Creates a new builder for [`NetworkInterface`].
     pub fn builder() -> crate::types::builders::NetworkInterfaceBuilder {
         ::std::default::Default::default()
     }
@@ -4444,8 +4396,8 @@ impl NetworkInterface {
 impl ::smithy_runtime::ZeroValue for NetworkInterface {
     fn zero_value() -> Self {
         Self {
-            subnet_id: ::smithy_runtime::ZeroValue::zero_value(),
-            network_interface_id: ::smithy_runtime::ZeroValue::zero_value(),
+            subnet_id: ::std::option::Option::None,
+            network_interface_id: ::std::option::Option::None,
         }
     }
 }
@@ -4500,7 +4452,7 @@ impl ::smithy_runtime::de::StructFields for PhaseContext {
     }
 }
 impl PhaseContext {
-    #[doc = concat!("Creates a new builder for [`", stringify!(PhaseContext), "`].")]
+    /// Creates a new builder for [`PhaseContext`].
     pub fn builder() -> crate::types::builders::PhaseContextBuilder {
         ::std::default::Default::default()
     }
@@ -4508,8 +4460,8 @@ impl PhaseContext {
 impl ::smithy_runtime::ZeroValue for PhaseContext {
     fn zero_value() -> Self {
         Self {
-            status_code: ::smithy_runtime::ZeroValue::zero_value(),
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            status_code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
         }
     }
 }
@@ -4782,7 +4734,7 @@ impl ::smithy_runtime::de::StructFields for Project {
     }
 }
 impl Project {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Project), "`].")]
+    /// Creates a new builder for [`Project`].
     pub fn builder() -> crate::types::builders::ProjectBuilder {
         ::std::default::Default::default()
     }
@@ -4790,35 +4742,35 @@ impl Project {
 impl ::smithy_runtime::ZeroValue for Project {
     fn zero_value() -> Self {
         Self {
-            name: ::smithy_runtime::ZeroValue::zero_value(),
-            arn: ::smithy_runtime::ZeroValue::zero_value(),
-            description: ::smithy_runtime::ZeroValue::zero_value(),
-            source: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_sources: ::smithy_runtime::ZeroValue::zero_value(),
-            source_version: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_source_versions: ::smithy_runtime::ZeroValue::zero_value(),
-            artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            cache: ::smithy_runtime::ZeroValue::zero_value(),
-            environment: ::smithy_runtime::ZeroValue::zero_value(),
-            service_role: ::smithy_runtime::ZeroValue::zero_value(),
-            timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
-            queued_timeout_in_minutes: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_key: ::smithy_runtime::ZeroValue::zero_value(),
-            tags: ::smithy_runtime::ZeroValue::zero_value(),
-            created: ::smithy_runtime::ZeroValue::zero_value(),
-            last_modified: ::smithy_runtime::ZeroValue::zero_value(),
-            webhook: ::smithy_runtime::ZeroValue::zero_value(),
-            vpc_config: ::smithy_runtime::ZeroValue::zero_value(),
-            badge: ::smithy_runtime::ZeroValue::zero_value(),
-            logs_config: ::smithy_runtime::ZeroValue::zero_value(),
-            file_system_locations: ::smithy_runtime::ZeroValue::zero_value(),
-            build_batch_config: ::smithy_runtime::ZeroValue::zero_value(),
-            concurrent_build_limit: ::smithy_runtime::ZeroValue::zero_value(),
-            project_visibility: ::smithy_runtime::ZeroValue::zero_value(),
-            public_project_alias: ::smithy_runtime::ZeroValue::zero_value(),
-            resource_access_role: ::smithy_runtime::ZeroValue::zero_value(),
-            auto_retry_limit: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::std::option::Option::None,
+            arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            secondary_sources: ::std::option::Option::None,
+            source_version: ::std::option::Option::None,
+            secondary_source_versions: ::std::option::Option::None,
+            artifacts: ::std::option::Option::None,
+            secondary_artifacts: ::std::option::Option::None,
+            cache: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            service_role: ::std::option::Option::None,
+            timeout_in_minutes: ::std::option::Option::None,
+            queued_timeout_in_minutes: ::std::option::Option::None,
+            encryption_key: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            last_modified: ::std::option::Option::None,
+            webhook: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            badge: ::std::option::Option::None,
+            logs_config: ::std::option::Option::None,
+            file_system_locations: ::std::option::Option::None,
+            build_batch_config: ::std::option::Option::None,
+            concurrent_build_limit: ::std::option::Option::None,
+            project_visibility: ::std::option::Option::None,
+            public_project_alias: ::std::option::Option::None,
+            resource_access_role: ::std::option::Option::None,
+            auto_retry_limit: ::std::option::Option::None,
         }
     }
 }
@@ -4928,7 +4880,7 @@ impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
     }
 }
 impl ProjectArtifacts {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectArtifacts), "`].")]
+    /// Creates a new builder for [`ProjectArtifacts`].
     pub fn builder() -> crate::types::builders::ProjectArtifactsBuilder {
         ::std::default::Default::default()
     }
@@ -4937,15 +4889,15 @@ impl ::smithy_runtime::ZeroValue for ProjectArtifacts {
     fn zero_value() -> Self {
         Self {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            path: ::smithy_runtime::ZeroValue::zero_value(),
-            namespace_type: ::smithy_runtime::ZeroValue::zero_value(),
-            name: ::smithy_runtime::ZeroValue::zero_value(),
-            packaging: ::smithy_runtime::ZeroValue::zero_value(),
-            override_artifact_name: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
-            artifact_identifier: ::smithy_runtime::ZeroValue::zero_value(),
-            bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            namespace_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            packaging: ::std::option::Option::None,
+            override_artifact_name: ::std::option::Option::None,
+            encryption_disabled: ::std::option::Option::None,
+            artifact_identifier: ::std::option::Option::None,
+            bucket_owner_access: ::std::option::Option::None,
         }
     }
 }
@@ -5003,7 +4955,7 @@ impl ::smithy_runtime::de::StructFields for ProjectBadge {
     }
 }
 impl ProjectBadge {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectBadge), "`].")]
+    /// Creates a new builder for [`ProjectBadge`].
     pub fn builder() -> crate::types::builders::ProjectBadgeBuilder {
         ::std::default::Default::default()
     }
@@ -5015,7 +4967,7 @@ impl ::smithy_runtime::ZeroValue for ProjectBadge {
     fn zero_value() -> Self {
         Self {
             badge_enabled: Self::default_badge_enabled(),
-            badge_request_url: ::smithy_runtime::ZeroValue::zero_value(),
+            badge_request_url: ::std::option::Option::None,
         }
     }
 }
@@ -5094,9 +5046,7 @@ impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
     }
 }
 impl ProjectBuildBatchConfig {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ProjectBuildBatchConfig), "`]."
-    )]
+    /// Creates a new builder for [`ProjectBuildBatchConfig`].
     pub fn builder() -> crate::types::builders::ProjectBuildBatchConfigBuilder {
         ::std::default::Default::default()
     }
@@ -5104,11 +5054,11 @@ impl ProjectBuildBatchConfig {
 impl ::smithy_runtime::ZeroValue for ProjectBuildBatchConfig {
     fn zero_value() -> Self {
         Self {
-            service_role: ::smithy_runtime::ZeroValue::zero_value(),
-            combine_artifacts: ::smithy_runtime::ZeroValue::zero_value(),
-            restrictions: ::smithy_runtime::ZeroValue::zero_value(),
-            timeout_in_mins: ::smithy_runtime::ZeroValue::zero_value(),
-            batch_report_mode: ::smithy_runtime::ZeroValue::zero_value(),
+            service_role: ::std::option::Option::None,
+            combine_artifacts: ::std::option::Option::None,
+            restrictions: ::std::option::Option::None,
+            timeout_in_mins: ::std::option::Option::None,
+            batch_report_mode: ::std::option::Option::None,
         }
     }
 }
@@ -5176,7 +5126,7 @@ impl ::smithy_runtime::de::StructFields for ProjectCache {
     }
 }
 impl ProjectCache {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectCache), "`].")]
+    /// Creates a new builder for [`ProjectCache`].
     pub fn builder() -> crate::types::builders::ProjectCacheBuilder {
         ::std::default::Default::default()
     }
@@ -5185,9 +5135,9 @@ impl ::smithy_runtime::ZeroValue for ProjectCache {
     fn zero_value() -> Self {
         Self {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            modes: ::smithy_runtime::ZeroValue::zero_value(),
-            cache_namespace: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::std::option::Option::None,
+            modes: ::std::option::Option::None,
+            cache_namespace: ::std::option::Option::None,
         }
     }
 }
@@ -5307,9 +5257,7 @@ impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
     }
 }
 impl ProjectEnvironment {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ProjectEnvironment), "`]."
-    )]
+    /// Creates a new builder for [`ProjectEnvironment`].
     pub fn builder() -> crate::types::builders::ProjectEnvironmentBuilder {
         ::std::default::Default::default()
     }
@@ -5320,14 +5268,14 @@ impl ::smithy_runtime::ZeroValue for ProjectEnvironment {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
             image: ::smithy_runtime::ZeroValue::zero_value(),
             compute_type: ::smithy_runtime::ZeroValue::zero_value(),
-            compute_configuration: ::smithy_runtime::ZeroValue::zero_value(),
-            fleet: ::smithy_runtime::ZeroValue::zero_value(),
-            environment_variables: ::smithy_runtime::ZeroValue::zero_value(),
-            privileged_mode: ::smithy_runtime::ZeroValue::zero_value(),
-            certificate: ::smithy_runtime::ZeroValue::zero_value(),
-            registry_credential: ::smithy_runtime::ZeroValue::zero_value(),
-            image_pull_credentials_type: ::smithy_runtime::ZeroValue::zero_value(),
-            docker_server: ::smithy_runtime::ZeroValue::zero_value(),
+            compute_configuration: ::std::option::Option::None,
+            fleet: ::std::option::Option::None,
+            environment_variables: ::std::option::Option::None,
+            privileged_mode: ::std::option::Option::None,
+            certificate: ::std::option::Option::None,
+            registry_credential: ::std::option::Option::None,
+            image_pull_credentials_type: ::std::option::Option::None,
+            docker_server: ::std::option::Option::None,
         }
     }
 }
@@ -5400,9 +5348,7 @@ impl ::smithy_runtime::de::StructFields for ProjectFileSystemLocation {
     }
 }
 impl ProjectFileSystemLocation {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ProjectFileSystemLocation), "`]."
-    )]
+    /// Creates a new builder for [`ProjectFileSystemLocation`].
     pub fn builder() -> crate::types::builders::ProjectFileSystemLocationBuilder {
         ::std::default::Default::default()
     }
@@ -5410,11 +5356,11 @@ impl ProjectFileSystemLocation {
 impl ::smithy_runtime::ZeroValue for ProjectFileSystemLocation {
     fn zero_value() -> Self {
         Self {
-            r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            mount_point: ::smithy_runtime::ZeroValue::zero_value(),
-            identifier: ::smithy_runtime::ZeroValue::zero_value(),
-            mount_options: ::smithy_runtime::ZeroValue::zero_value(),
+            r#type: ::std::option::Option::None,
+            location: ::std::option::Option::None,
+            mount_point: ::std::option::Option::None,
+            identifier: ::std::option::Option::None,
+            mount_options: ::std::option::Option::None,
         }
     }
 }
@@ -5463,7 +5409,7 @@ impl ::smithy_runtime::de::StructFields for ProjectFleet {
     }
 }
 impl ProjectFleet {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectFleet), "`].")]
+    /// Creates a new builder for [`ProjectFleet`].
     pub fn builder() -> crate::types::builders::ProjectFleetBuilder {
         ::std::default::Default::default()
     }
@@ -5471,7 +5417,7 @@ impl ProjectFleet {
 impl ::smithy_runtime::ZeroValue for ProjectFleet {
     fn zero_value() -> Self {
         Self {
-            fleet_arn: ::smithy_runtime::ZeroValue::zero_value(),
+            fleet_arn: ::std::option::Option::None,
         }
     }
 }
@@ -5668,7 +5614,7 @@ impl ::smithy_runtime::de::StructFields for ProjectSource {
     }
 }
 impl ProjectSource {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ProjectSource), "`].")]
+    /// Creates a new builder for [`ProjectSource`].
     pub fn builder() -> crate::types::builders::ProjectSourceBuilder {
         ::std::default::Default::default()
     }
@@ -5677,15 +5623,15 @@ impl ::smithy_runtime::ZeroValue for ProjectSource {
     fn zero_value() -> Self {
         Self {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            git_clone_depth: ::smithy_runtime::ZeroValue::zero_value(),
-            git_submodules_config: ::smithy_runtime::ZeroValue::zero_value(),
-            buildspec: ::smithy_runtime::ZeroValue::zero_value(),
-            auth: ::smithy_runtime::ZeroValue::zero_value(),
-            report_build_status: ::smithy_runtime::ZeroValue::zero_value(),
-            build_status_config: ::smithy_runtime::ZeroValue::zero_value(),
-            insecure_ssl: ::smithy_runtime::ZeroValue::zero_value(),
-            source_identifier: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::std::option::Option::None,
+            git_clone_depth: ::std::option::Option::None,
+            git_submodules_config: ::std::option::Option::None,
+            buildspec: ::std::option::Option::None,
+            auth: ::std::option::Option::None,
+            report_build_status: ::std::option::Option::None,
+            build_status_config: ::std::option::Option::None,
+            insecure_ssl: ::std::option::Option::None,
+            source_identifier: ::std::option::Option::None,
         }
     }
 }
@@ -5742,9 +5688,7 @@ impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
     }
 }
 impl ProjectSourceVersion {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ProjectSourceVersion), "`]."
-    )]
+    /// Creates a new builder for [`ProjectSourceVersion`].
     pub fn builder() -> crate::types::builders::ProjectSourceVersionBuilder {
         ::std::default::Default::default()
     }
@@ -6113,9 +6057,7 @@ impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
     }
 }
 impl PullRequestBuildPolicy {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(PullRequestBuildPolicy), "`]."
-    )]
+    /// Creates a new builder for [`PullRequestBuildPolicy`].
     pub fn builder() -> crate::types::builders::PullRequestBuildPolicyBuilder {
         ::std::default::Default::default()
     }
@@ -6124,7 +6066,7 @@ impl ::smithy_runtime::ZeroValue for PullRequestBuildPolicy {
     fn zero_value() -> Self {
         Self {
             requires_comment_approval: ::smithy_runtime::ZeroValue::zero_value(),
-            approver_roles: ::smithy_runtime::ZeroValue::zero_value(),
+            approver_roles: ::std::option::Option::None,
         }
     }
 }
@@ -6179,9 +6121,7 @@ impl ::smithy_runtime::de::StructFields for RegistryCredential {
     }
 }
 impl RegistryCredential {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(RegistryCredential), "`]."
-    )]
+    /// Creates a new builder for [`RegistryCredential`].
     pub fn builder() -> crate::types::builders::RegistryCredentialBuilder {
         ::std::default::Default::default()
     }
@@ -6240,9 +6180,7 @@ impl ::smithy_runtime::de::StructFields for ResourceAlreadyExistsException {
     }
 }
 impl ResourceAlreadyExistsException {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ResourceAlreadyExistsException), "`]."
-    )]
+    /// Creates a new builder for [`ResourceAlreadyExistsException`].
     pub fn builder() -> crate::types::builders::ResourceAlreadyExistsExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -6250,7 +6188,7 @@ impl ResourceAlreadyExistsException {
 impl ::smithy_runtime::ZeroValue for ResourceAlreadyExistsException {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -6331,9 +6269,7 @@ impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
     }
 }
 impl ResourceNotFoundException {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ResourceNotFoundException), "`]."
-    )]
+    /// Creates a new builder for [`ResourceNotFoundException`].
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -6341,7 +6277,7 @@ impl ResourceNotFoundException {
 impl ::smithy_runtime::ZeroValue for ResourceNotFoundException {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -6429,7 +6365,7 @@ impl ::smithy_runtime::de::StructFields for RetryBuildInput {
     }
 }
 impl RetryBuildInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(RetryBuildInput), "`].")]
+    /// Creates a new builder for [`RetryBuildInput`].
     pub fn builder() -> crate::types::builders::RetryBuildInputBuilder {
         ::std::default::Default::default()
     }
@@ -6437,8 +6373,8 @@ impl RetryBuildInput {
 impl ::smithy_runtime::ZeroValue for RetryBuildInput {
     fn zero_value() -> Self {
         Self {
-            id: ::smithy_runtime::ZeroValue::zero_value(),
-            idempotency_token: ::smithy_runtime::ZeroValue::zero_value(),
+            id: ::std::option::Option::None,
+            idempotency_token: ::std::option::Option::None,
         }
     }
 }
@@ -6487,7 +6423,7 @@ impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
     }
 }
 impl RetryBuildOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(RetryBuildOutput), "`].")]
+    /// Creates a new builder for [`RetryBuildOutput`].
     pub fn builder() -> crate::types::builders::RetryBuildOutputBuilder {
         ::std::default::Default::default()
     }
@@ -6495,7 +6431,7 @@ impl RetryBuildOutput {
 impl ::smithy_runtime::ZeroValue for RetryBuildOutput {
     fn zero_value() -> Self {
         Self {
-            build: ::smithy_runtime::ZeroValue::zero_value(),
+            build: ::std::option::Option::None,
         }
     }
 }
@@ -6565,7 +6501,7 @@ impl ::smithy_runtime::de::StructFields for S3LogsConfig {
     }
 }
 impl S3LogsConfig {
-    #[doc = concat!("Creates a new builder for [`", stringify!(S3LogsConfig), "`].")]
+    /// Creates a new builder for [`S3LogsConfig`].
     pub fn builder() -> crate::types::builders::S3LogsConfigBuilder {
         ::std::default::Default::default()
     }
@@ -6574,9 +6510,9 @@ impl ::smithy_runtime::ZeroValue for S3LogsConfig {
     fn zero_value() -> Self {
         Self {
             status: ::smithy_runtime::ZeroValue::zero_value(),
-            location: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_disabled: ::smithy_runtime::ZeroValue::zero_value(),
-            bucket_owner_access: ::smithy_runtime::ZeroValue::zero_value(),
+            location: ::std::option::Option::None,
+            encryption_disabled: ::std::option::Option::None,
+            bucket_owner_access: ::std::option::Option::None,
         }
     }
 }
@@ -6635,9 +6571,7 @@ impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
     }
 }
 impl ScopeConfiguration {
-    #[doc = concat!(
-        "Creates a new builder for [`", stringify!(ScopeConfiguration), "`]."
-    )]
+    /// Creates a new builder for [`ScopeConfiguration`].
     pub fn builder() -> crate::types::builders::ScopeConfigurationBuilder {
         ::std::default::Default::default()
     }
@@ -6646,7 +6580,7 @@ impl ::smithy_runtime::ZeroValue for ScopeConfiguration {
     fn zero_value() -> Self {
         Self {
             name: ::smithy_runtime::ZeroValue::zero_value(),
-            domain: ::smithy_runtime::ZeroValue::zero_value(),
+            domain: ::std::option::Option::None,
             scope: ::smithy_runtime::ZeroValue::zero_value(),
         }
     }
@@ -6778,7 +6712,7 @@ impl ::smithy_runtime::de::StructFields for SourceAuth {
     }
 }
 impl SourceAuth {
-    #[doc = concat!("Creates a new builder for [`", stringify!(SourceAuth), "`].")]
+    /// Creates a new builder for [`SourceAuth`].
     pub fn builder() -> crate::types::builders::SourceAuthBuilder {
         ::std::default::Default::default()
     }
@@ -6787,7 +6721,7 @@ impl ::smithy_runtime::ZeroValue for SourceAuth {
     fn zero_value() -> Self {
         Self {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            resource: ::smithy_runtime::ZeroValue::zero_value(),
+            resource: ::std::option::Option::None,
         }
     }
 }
@@ -7318,7 +7252,7 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
     }
 }
 impl StartBuildInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildInput), "`].")]
+    /// Creates a new builder for [`StartBuildInput`].
     pub fn builder() -> crate::types::builders::StartBuildInputBuilder {
         ::std::default::Default::default()
     }
@@ -7326,39 +7260,39 @@ impl StartBuildInput {
 impl ::smithy_runtime::ZeroValue for StartBuildInput {
     fn zero_value() -> Self {
         Self {
-            project_name: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_sources_override: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_sources_version_override: ::smithy_runtime::ZeroValue::zero_value(),
-            source_version: ::smithy_runtime::ZeroValue::zero_value(),
-            artifacts_override: ::smithy_runtime::ZeroValue::zero_value(),
-            secondary_artifacts_override: ::smithy_runtime::ZeroValue::zero_value(),
-            environment_variables_override: ::smithy_runtime::ZeroValue::zero_value(),
-            source_type_override: ::smithy_runtime::ZeroValue::zero_value(),
-            source_location_override: ::smithy_runtime::ZeroValue::zero_value(),
-            source_auth_override: ::smithy_runtime::ZeroValue::zero_value(),
-            git_clone_depth_override: ::smithy_runtime::ZeroValue::zero_value(),
-            git_submodules_config_override: ::smithy_runtime::ZeroValue::zero_value(),
-            buildspec_override: ::smithy_runtime::ZeroValue::zero_value(),
-            insecure_ssl_override: ::smithy_runtime::ZeroValue::zero_value(),
-            report_build_status_override: ::smithy_runtime::ZeroValue::zero_value(),
-            build_status_config_override: ::smithy_runtime::ZeroValue::zero_value(),
-            environment_type_override: ::smithy_runtime::ZeroValue::zero_value(),
-            image_override: ::smithy_runtime::ZeroValue::zero_value(),
-            compute_type_override: ::smithy_runtime::ZeroValue::zero_value(),
-            certificate_override: ::smithy_runtime::ZeroValue::zero_value(),
-            cache_override: ::smithy_runtime::ZeroValue::zero_value(),
-            service_role_override: ::smithy_runtime::ZeroValue::zero_value(),
-            privileged_mode_override: ::smithy_runtime::ZeroValue::zero_value(),
-            timeout_in_minutes_override: ::smithy_runtime::ZeroValue::zero_value(),
-            queued_timeout_in_minutes_override: ::smithy_runtime::ZeroValue::zero_value(),
-            encryption_key_override: ::smithy_runtime::ZeroValue::zero_value(),
-            idempotency_token: ::smithy_runtime::ZeroValue::zero_value(),
-            logs_config_override: ::smithy_runtime::ZeroValue::zero_value(),
-            registry_credential_override: ::smithy_runtime::ZeroValue::zero_value(),
-            image_pull_credentials_type_override: ::smithy_runtime::ZeroValue::zero_value(),
-            debug_session_enabled: ::smithy_runtime::ZeroValue::zero_value(),
-            fleet_override: ::smithy_runtime::ZeroValue::zero_value(),
-            auto_retry_limit_override: ::smithy_runtime::ZeroValue::zero_value(),
+            project_name: ::std::option::Option::None,
+            secondary_sources_override: ::std::option::Option::None,
+            secondary_sources_version_override: ::std::option::Option::None,
+            source_version: ::std::option::Option::None,
+            artifacts_override: ::std::option::Option::None,
+            secondary_artifacts_override: ::std::option::Option::None,
+            environment_variables_override: ::std::option::Option::None,
+            source_type_override: ::std::option::Option::None,
+            source_location_override: ::std::option::Option::None,
+            source_auth_override: ::std::option::Option::None,
+            git_clone_depth_override: ::std::option::Option::None,
+            git_submodules_config_override: ::std::option::Option::None,
+            buildspec_override: ::std::option::Option::None,
+            insecure_ssl_override: ::std::option::Option::None,
+            report_build_status_override: ::std::option::Option::None,
+            build_status_config_override: ::std::option::Option::None,
+            environment_type_override: ::std::option::Option::None,
+            image_override: ::std::option::Option::None,
+            compute_type_override: ::std::option::Option::None,
+            certificate_override: ::std::option::Option::None,
+            cache_override: ::std::option::Option::None,
+            service_role_override: ::std::option::Option::None,
+            privileged_mode_override: ::std::option::Option::None,
+            timeout_in_minutes_override: ::std::option::Option::None,
+            queued_timeout_in_minutes_override: ::std::option::Option::None,
+            encryption_key_override: ::std::option::Option::None,
+            idempotency_token: ::std::option::Option::None,
+            logs_config_override: ::std::option::Option::None,
+            registry_credential_override: ::std::option::Option::None,
+            image_pull_credentials_type_override: ::std::option::Option::None,
+            debug_session_enabled: ::std::option::Option::None,
+            fleet_override: ::std::option::Option::None,
+            auto_retry_limit_override: ::std::option::Option::None,
         }
     }
 }
@@ -7407,7 +7341,7 @@ impl ::smithy_runtime::de::StructFields for StartBuildOutput {
     }
 }
 impl StartBuildOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(StartBuildOutput), "`].")]
+    /// Creates a new builder for [`StartBuildOutput`].
     pub fn builder() -> crate::types::builders::StartBuildOutputBuilder {
         ::std::default::Default::default()
     }
@@ -7415,7 +7349,7 @@ impl StartBuildOutput {
 impl ::smithy_runtime::ZeroValue for StartBuildOutput {
     fn zero_value() -> Self {
         Self {
-            build: ::smithy_runtime::ZeroValue::zero_value(),
+            build: ::std::option::Option::None,
         }
     }
 }
@@ -7564,7 +7498,7 @@ impl ::smithy_runtime::de::StructFields for StopBuildInput {
     }
 }
 impl StopBuildInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildInput), "`].")]
+    /// Creates a new builder for [`StopBuildInput`].
     pub fn builder() -> crate::types::builders::StopBuildInputBuilder {
         ::std::default::Default::default()
     }
@@ -7572,7 +7506,7 @@ impl StopBuildInput {
 impl ::smithy_runtime::ZeroValue for StopBuildInput {
     fn zero_value() -> Self {
         Self {
-            id: ::smithy_runtime::ZeroValue::zero_value(),
+            id: ::std::option::Option::None,
         }
     }
 }
@@ -7621,7 +7555,7 @@ impl ::smithy_runtime::de::StructFields for StopBuildOutput {
     }
 }
 impl StopBuildOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(StopBuildOutput), "`].")]
+    /// Creates a new builder for [`StopBuildOutput`].
     pub fn builder() -> crate::types::builders::StopBuildOutputBuilder {
         ::std::default::Default::default()
     }
@@ -7629,7 +7563,7 @@ impl StopBuildOutput {
 impl ::smithy_runtime::ZeroValue for StopBuildOutput {
     fn zero_value() -> Self {
         Self {
-            build: ::smithy_runtime::ZeroValue::zero_value(),
+            build: ::std::option::Option::None,
         }
     }
 }
@@ -7684,7 +7618,7 @@ impl ::smithy_runtime::de::StructFields for Tag {
     }
 }
 impl Tag {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Tag), "`].")]
+    /// Creates a new builder for [`Tag`].
     pub fn builder() -> crate::types::builders::TagBuilder {
         ::std::default::Default::default()
     }
@@ -7692,8 +7626,8 @@ impl Tag {
 impl ::smithy_runtime::ZeroValue for Tag {
     fn zero_value() -> Self {
         Self {
-            key: ::smithy_runtime::ZeroValue::zero_value(),
-            value: ::smithy_runtime::ZeroValue::zero_value(),
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
         }
     }
 }
@@ -7758,7 +7692,7 @@ impl ::smithy_runtime::de::StructFields for VpcConfig {
     }
 }
 impl VpcConfig {
-    #[doc = concat!("Creates a new builder for [`", stringify!(VpcConfig), "`].")]
+    /// Creates a new builder for [`VpcConfig`].
     pub fn builder() -> crate::types::builders::VpcConfigBuilder {
         ::std::default::Default::default()
     }
@@ -7766,9 +7700,9 @@ impl VpcConfig {
 impl ::smithy_runtime::ZeroValue for VpcConfig {
     fn zero_value() -> Self {
         Self {
-            vpc_id: ::smithy_runtime::ZeroValue::zero_value(),
-            subnets: ::smithy_runtime::ZeroValue::zero_value(),
-            security_group_ids: ::smithy_runtime::ZeroValue::zero_value(),
+            vpc_id: ::std::option::Option::None,
+            subnets: ::std::option::Option::None,
+            security_group_ids: ::std::option::Option::None,
         }
     }
 }
@@ -7905,7 +7839,7 @@ impl ::smithy_runtime::de::StructFields for Webhook {
     }
 }
 impl Webhook {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Webhook), "`].")]
+    /// Creates a new builder for [`Webhook`].
     pub fn builder() -> crate::types::builders::WebhookBuilder {
         ::std::default::Default::default()
     }
@@ -7913,18 +7847,18 @@ impl Webhook {
 impl ::smithy_runtime::ZeroValue for Webhook {
     fn zero_value() -> Self {
         Self {
-            url: ::smithy_runtime::ZeroValue::zero_value(),
-            payload_url: ::smithy_runtime::ZeroValue::zero_value(),
-            secret: ::smithy_runtime::ZeroValue::zero_value(),
-            branch_filter: ::smithy_runtime::ZeroValue::zero_value(),
-            filter_groups: ::smithy_runtime::ZeroValue::zero_value(),
-            build_type: ::smithy_runtime::ZeroValue::zero_value(),
-            manual_creation: ::smithy_runtime::ZeroValue::zero_value(),
-            last_modified_secret: ::smithy_runtime::ZeroValue::zero_value(),
-            scope_configuration: ::smithy_runtime::ZeroValue::zero_value(),
-            status: ::smithy_runtime::ZeroValue::zero_value(),
-            status_message: ::smithy_runtime::ZeroValue::zero_value(),
-            pull_request_build_policy: ::smithy_runtime::ZeroValue::zero_value(),
+            url: ::std::option::Option::None,
+            payload_url: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            branch_filter: ::std::option::Option::None,
+            filter_groups: ::std::option::Option::None,
+            build_type: ::std::option::Option::None,
+            manual_creation: ::std::option::Option::None,
+            last_modified_secret: ::std::option::Option::None,
+            scope_configuration: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            status_message: ::std::option::Option::None,
+            pull_request_build_policy: ::std::option::Option::None,
         }
     }
 }
@@ -8070,7 +8004,7 @@ impl ::smithy_runtime::de::StructFields for WebhookFilter {
     }
 }
 impl WebhookFilter {
-    #[doc = concat!("Creates a new builder for [`", stringify!(WebhookFilter), "`].")]
+    /// Creates a new builder for [`WebhookFilter`].
     pub fn builder() -> crate::types::builders::WebhookFilterBuilder {
         ::std::default::Default::default()
     }
@@ -8080,7 +8014,7 @@ impl ::smithy_runtime::ZeroValue for WebhookFilter {
         Self {
             r#type: ::smithy_runtime::ZeroValue::zero_value(),
             pattern: ::smithy_runtime::ZeroValue::zero_value(),
-            exclude_matched_pattern: ::smithy_runtime::ZeroValue::zero_value(),
+            exclude_matched_pattern: ::std::option::Option::None,
         }
     }
 }

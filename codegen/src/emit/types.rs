@@ -124,9 +124,11 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         }
     }
     let builder = format_ident!("{}Builder", shape.rust_name);
+    let builder_doc = format!(" Creates a new builder for [`{}`].", shape.rust_name);
     let zero_fields = members.iter().map(|m| {
         let field = ident(&m.field.ident);
         match (&m.default, m.optional) {
+            (_, true) => quote!(#field: ::std::option::Option::None,),
             (Some(_), false) => {
                 let f = default_fn_name(m);
                 quote!(#field: Self::#f(),)
@@ -151,7 +153,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         #serde_impls
 
         impl #name {
-            #[doc = concat!("Creates a new builder for [`", stringify!(#name), "`].")]
+            #[doc = #builder_doc]
             pub fn builder() -> crate::types::builders::#builder {
                 ::std::default::Default::default()
             }

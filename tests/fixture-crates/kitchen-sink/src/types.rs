@@ -47,7 +47,7 @@ impl ::smithy_runtime::de::StructFields for OtherEverything {
     }
 }
 impl OtherEverything {
-    #[doc = concat!("Creates a new builder for [`", stringify!(OtherEverything), "`].")]
+    /// Creates a new builder for [`OtherEverything`].
     pub fn builder() -> crate::types::builders::OtherEverythingBuilder {
         ::std::default::Default::default()
     }
@@ -55,7 +55,7 @@ impl OtherEverything {
 impl ::smithy_runtime::ZeroValue for OtherEverything {
     fn zero_value() -> Self {
         Self {
-            note: ::smithy_runtime::ZeroValue::zero_value(),
+            note: ::std::option::Option::None,
         }
     }
 }
@@ -111,7 +111,7 @@ impl ::smithy_runtime::de::StructFields for BadInput {
     }
 }
 impl BadInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(BadInput), "`].")]
+    /// Creates a new builder for [`BadInput`].
     pub fn builder() -> crate::types::builders::BadInputBuilder {
         ::std::default::Default::default()
     }
@@ -119,8 +119,8 @@ impl BadInput {
 impl ::smithy_runtime::ZeroValue for BadInput {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
-            field: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
+            field: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -421,7 +421,7 @@ impl ::smithy_runtime::de::StructFields for DeleteThingInput {
     }
 }
 impl DeleteThingInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(DeleteThingInput), "`].")]
+    /// Creates a new builder for [`DeleteThingInput`].
     pub fn builder() -> crate::types::builders::DeleteThingInputBuilder {
         ::std::default::Default::default()
     }
@@ -429,7 +429,7 @@ impl DeleteThingInput {
 impl ::smithy_runtime::ZeroValue for DeleteThingInput {
     fn zero_value() -> Self {
         Self {
-            thing_id: ::smithy_runtime::ZeroValue::zero_value(),
+            thing_id: ::std::option::Option::None,
         }
     }
 }
@@ -495,7 +495,7 @@ impl ::smithy_runtime::de::StructFields for EchoInput {
     }
 }
 impl EchoInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(EchoInput), "`].")]
+    /// Creates a new builder for [`EchoInput`].
     pub fn builder() -> crate::types::builders::EchoInputBuilder {
         ::std::default::Default::default()
     }
@@ -503,9 +503,9 @@ impl EchoInput {
 impl ::smithy_runtime::ZeroValue for EchoInput {
     fn zero_value() -> Self {
         Self {
-            request_token: ::smithy_runtime::ZeroValue::zero_value(),
-            tags: ::smithy_runtime::ZeroValue::zero_value(),
-            payload: ::smithy_runtime::ZeroValue::zero_value(),
+            request_token: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
         }
     }
 }
@@ -557,7 +557,7 @@ impl ::smithy_runtime::de::StructFields for EchoOutput {
     }
 }
 impl EchoOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(EchoOutput), "`].")]
+    /// Creates a new builder for [`EchoOutput`].
     pub fn builder() -> crate::types::builders::EchoOutputBuilder {
         ::std::default::Default::default()
     }
@@ -565,7 +565,7 @@ impl EchoOutput {
 impl ::smithy_runtime::ZeroValue for EchoOutput {
     fn zero_value() -> Self {
         Self {
-            payload: ::smithy_runtime::ZeroValue::zero_value(),
+            payload: ::std::option::Option::None,
         }
     }
 }
@@ -952,7 +952,7 @@ impl ::smithy_runtime::de::StructFields for Everything {
     }
 }
 impl Everything {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Everything), "`].")]
+    /// Creates a new builder for [`Everything`].
     pub fn builder() -> crate::types::builders::EverythingBuilder {
         ::std::default::Default::default()
     }
@@ -975,44 +975,44 @@ impl Everything {
 impl ::smithy_runtime::ZeroValue for Everything {
     fn zero_value() -> Self {
         Self {
-            blob: ::smithy_runtime::ZeroValue::zero_value(),
-            boolean: ::smithy_runtime::ZeroValue::zero_value(),
-            string: ::smithy_runtime::ZeroValue::zero_value(),
-            byte: ::smithy_runtime::ZeroValue::zero_value(),
-            short: ::smithy_runtime::ZeroValue::zero_value(),
-            integer: ::smithy_runtime::ZeroValue::zero_value(),
-            long: ::smithy_runtime::ZeroValue::zero_value(),
-            float: ::smithy_runtime::ZeroValue::zero_value(),
-            double: ::smithy_runtime::ZeroValue::zero_value(),
-            big_integer: ::smithy_runtime::ZeroValue::zero_value(),
-            big_decimal: ::smithy_runtime::ZeroValue::zero_value(),
-            epoch_seconds: ::smithy_runtime::ZeroValue::zero_value(),
-            date_time: ::smithy_runtime::ZeroValue::zero_value(),
-            http_date: ::smithy_runtime::ZeroValue::zero_value(),
-            document: ::smithy_runtime::ZeroValue::zero_value(),
-            color: ::smithy_runtime::ZeroValue::zero_value(),
-            legacy_size: ::smithy_runtime::ZeroValue::zero_value(),
-            level: ::smithy_runtime::ZeroValue::zero_value(),
-            list: ::smithy_runtime::ZeroValue::zero_value(),
-            set: ::smithy_runtime::ZeroValue::zero_value(),
-            sparse_list: ::smithy_runtime::ZeroValue::zero_value(),
-            map: ::smithy_runtime::ZeroValue::zero_value(),
-            sparse_map: ::smithy_runtime::ZeroValue::zero_value(),
-            enum_keyed: ::smithy_runtime::ZeroValue::zero_value(),
-            timestamps: ::smithy_runtime::ZeroValue::zero_value(),
-            blobs: ::smithy_runtime::ZeroValue::zero_value(),
-            choice: ::smithy_runtime::ZeroValue::zero_value(),
-            nested: ::smithy_runtime::ZeroValue::zero_value(),
+            blob: ::std::option::Option::None,
+            boolean: ::std::option::Option::None,
+            string: ::std::option::Option::None,
+            byte: ::std::option::Option::None,
+            short: ::std::option::Option::None,
+            integer: ::std::option::Option::None,
+            long: ::std::option::Option::None,
+            float: ::std::option::Option::None,
+            double: ::std::option::Option::None,
+            big_integer: ::std::option::Option::None,
+            big_decimal: ::std::option::Option::None,
+            epoch_seconds: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
+            http_date: ::std::option::Option::None,
+            document: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            legacy_size: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            list: ::std::option::Option::None,
+            set: ::std::option::Option::None,
+            sparse_list: ::std::option::Option::None,
+            map: ::std::option::Option::None,
+            sparse_map: ::std::option::Option::None,
+            enum_keyed: ::std::option::Option::None,
+            timestamps: ::std::option::Option::None,
+            blobs: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
             default_int: Self::default_default_int(),
             default_string: Self::default_default_string(),
             default_color: Self::default_default_color(),
             default_true: Self::default_default_true(),
             default_list: Self::default_default_list(),
             required: ::smithy_runtime::ZeroValue::zero_value(),
-            client_optional: ::smithy_runtime::ZeroValue::zero_value(),
-            secret: ::smithy_runtime::ZeroValue::zero_value(),
-            password: ::smithy_runtime::ZeroValue::zero_value(),
-            old: ::smithy_runtime::ZeroValue::zero_value(),
+            client_optional: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            old: ::std::option::Option::None,
         }
     }
 }
@@ -1105,7 +1105,7 @@ impl ::smithy_runtime::de::StructFields for GetThingInput {
     }
 }
 impl GetThingInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(GetThingInput), "`].")]
+    /// Creates a new builder for [`GetThingInput`].
     pub fn builder() -> crate::types::builders::GetThingInputBuilder {
         ::std::default::Default::default()
     }
@@ -1113,7 +1113,7 @@ impl GetThingInput {
 impl ::smithy_runtime::ZeroValue for GetThingInput {
     fn zero_value() -> Self {
         Self {
-            thing_id: ::smithy_runtime::ZeroValue::zero_value(),
+            thing_id: ::std::option::Option::None,
         }
     }
 }
@@ -1171,7 +1171,7 @@ impl ::smithy_runtime::de::StructFields for GetThingOutput {
     }
 }
 impl GetThingOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(GetThingOutput), "`].")]
+    /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> crate::types::builders::GetThingOutputBuilder {
         ::std::default::Default::default()
     }
@@ -1179,8 +1179,8 @@ impl GetThingOutput {
 impl ::smithy_runtime::ZeroValue for GetThingOutput {
     fn zero_value() -> Self {
         Self {
-            thing: ::smithy_runtime::ZeroValue::zero_value(),
-            other: ::smithy_runtime::ZeroValue::zero_value(),
+            thing: ::std::option::Option::None,
+            other: ::std::option::Option::None,
         }
     }
 }
@@ -1388,7 +1388,7 @@ impl ::smithy_runtime::de::StructFields for ListThingsInput {
     }
 }
 impl ListThingsInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ListThingsInput), "`].")]
+    /// Creates a new builder for [`ListThingsInput`].
     pub fn builder() -> crate::types::builders::ListThingsInputBuilder {
         ::std::default::Default::default()
     }
@@ -1396,9 +1396,9 @@ impl ListThingsInput {
 impl ::smithy_runtime::ZeroValue for ListThingsInput {
     fn zero_value() -> Self {
         Self {
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
-            max_results: ::smithy_runtime::ZeroValue::zero_value(),
-            prefix: ::smithy_runtime::ZeroValue::zero_value(),
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            prefix: ::std::option::Option::None,
         }
     }
 }
@@ -1453,7 +1453,7 @@ impl ::smithy_runtime::de::StructFields for ListThingsOutput {
     }
 }
 impl ListThingsOutput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ListThingsOutput), "`].")]
+    /// Creates a new builder for [`ListThingsOutput`].
     pub fn builder() -> crate::types::builders::ListThingsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -1461,8 +1461,8 @@ impl ListThingsOutput {
 impl ::smithy_runtime::ZeroValue for ListThingsOutput {
     fn zero_value() -> Self {
         Self {
-            things: ::smithy_runtime::ZeroValue::zero_value(),
-            next_token: ::smithy_runtime::ZeroValue::zero_value(),
+            things: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -1511,7 +1511,7 @@ impl ::smithy_runtime::de::StructFields for Nested {
     }
 }
 impl Nested {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Nested), "`].")]
+    /// Creates a new builder for [`Nested`].
     pub fn builder() -> crate::types::builders::NestedBuilder {
         ::std::default::Default::default()
     }
@@ -1519,7 +1519,7 @@ impl Nested {
 impl ::smithy_runtime::ZeroValue for Nested {
     fn zero_value() -> Self {
         Self {
-            name: ::smithy_runtime::ZeroValue::zero_value(),
+            name: ::std::option::Option::None,
         }
     }
 }
@@ -1569,7 +1569,7 @@ impl ::smithy_runtime::de::StructFields for NotFound {
     }
 }
 impl NotFound {
-    #[doc = concat!("Creates a new builder for [`", stringify!(NotFound), "`].")]
+    /// Creates a new builder for [`NotFound`].
     pub fn builder() -> crate::types::builders::NotFoundBuilder {
         ::std::default::Default::default()
     }
@@ -1577,7 +1577,7 @@ impl NotFound {
 impl ::smithy_runtime::ZeroValue for NotFound {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -1658,7 +1658,7 @@ impl ::smithy_runtime::de::StructFields for ServiceFault {
     }
 }
 impl ServiceFault {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ServiceFault), "`].")]
+    /// Creates a new builder for [`ServiceFault`].
     pub fn builder() -> crate::types::builders::ServiceFaultBuilder {
         ::std::default::Default::default()
     }
@@ -1666,7 +1666,7 @@ impl ServiceFault {
 impl ::smithy_runtime::ZeroValue for ServiceFault {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -1747,7 +1747,7 @@ impl ::smithy_runtime::de::StructFields for Throttled {
     }
 }
 impl Throttled {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Throttled), "`].")]
+    /// Creates a new builder for [`Throttled`].
     pub fn builder() -> crate::types::builders::ThrottledBuilder {
         ::std::default::Default::default()
     }
@@ -1755,7 +1755,7 @@ impl Throttled {
 impl ::smithy_runtime::ZeroValue for Throttled {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }

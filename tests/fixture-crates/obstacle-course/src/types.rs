@@ -53,7 +53,7 @@ impl ::smithy_runtime::de::StructFields for Box {
     }
 }
 impl Box {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Box), "`].")]
+    /// Creates a new builder for [`Box`].
     pub fn builder() -> crate::types::builders::BoxBuilder {
         ::std::default::Default::default()
     }
@@ -61,8 +61,8 @@ impl Box {
 impl ::smithy_runtime::ZeroValue for Box {
     fn zero_value() -> Self {
         Self {
-            result: ::smithy_runtime::ZeroValue::zero_value(),
-            error: ::smithy_runtime::ZeroValue::zero_value(),
+            result: ::std::option::Option::None,
+            error: ::std::option::Option::None,
         }
     }
 }
@@ -117,7 +117,7 @@ impl ::smithy_runtime::de::StructFields for Builder {
     }
 }
 impl Builder {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Builder), "`].")]
+    /// Creates a new builder for [`Builder`].
     pub fn builder() -> crate::types::builders::BuilderBuilder {
         ::std::default::Default::default()
     }
@@ -125,8 +125,8 @@ impl Builder {
 impl ::smithy_runtime::ZeroValue for Builder {
     fn zero_value() -> Self {
         Self {
-            build: ::smithy_runtime::ZeroValue::zero_value(),
-            builder: ::smithy_runtime::ZeroValue::zero_value(),
+            build: ::std::option::Option::None,
+            builder: ::std::option::Option::None,
         }
     }
 }
@@ -181,7 +181,7 @@ impl ::smithy_runtime::de::StructFields for Client {
     }
 }
 impl Client {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Client), "`].")]
+    /// Creates a new builder for [`Client`].
     pub fn builder() -> crate::types::builders::ClientBuilder {
         ::std::default::Default::default()
     }
@@ -189,8 +189,8 @@ impl Client {
 impl ::smithy_runtime::ZeroValue for Client {
     fn zero_value() -> Self {
         Self {
-            config: ::smithy_runtime::ZeroValue::zero_value(),
-            new: ::smithy_runtime::ZeroValue::zero_value(),
+            config: ::std::option::Option::None,
+            new: ::std::option::Option::None,
         }
     }
 }
@@ -239,7 +239,7 @@ impl ::smithy_runtime::de::StructFields for ConfigInput {
     }
 }
 impl ConfigInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(ConfigInput), "`].")]
+    /// Creates a new builder for [`ConfigInput`].
     pub fn builder() -> crate::types::builders::ConfigInputBuilder {
         ::std::default::Default::default()
     }
@@ -247,7 +247,7 @@ impl ConfigInput {
 impl ::smithy_runtime::ZeroValue for ConfigInput {
     fn zero_value() -> Self {
         Self {
-            send: ::smithy_runtime::ZeroValue::zero_value(),
+            send: ::std::option::Option::None,
         }
     }
 }
@@ -303,7 +303,7 @@ impl ::smithy_runtime::de::StructFields for Error {
     }
 }
 impl Error {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Error), "`].")]
+    /// Creates a new builder for [`Error`].
     pub fn builder() -> crate::types::builders::ErrorBuilder {
         ::std::default::Default::default()
     }
@@ -311,8 +311,8 @@ impl Error {
 impl ::smithy_runtime::ZeroValue for Error {
     fn zero_value() -> Self {
         Self {
-            message: ::smithy_runtime::ZeroValue::zero_value(),
-            meta_value: ::smithy_runtime::ZeroValue::zero_value(),
+            message: ::std::option::Option::None,
+            meta_value: ::std::option::Option::None,
             meta: ::std::default::Default::default(),
         }
     }
@@ -476,7 +476,7 @@ impl ::smithy_runtime::de::StructFields for Option {
     }
 }
 impl Option {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Option), "`].")]
+    /// Creates a new builder for [`Option`].
     pub fn builder() -> crate::types::builders::OptionBuilder {
         ::std::default::Default::default()
     }
@@ -484,21 +484,21 @@ impl Option {
 impl ::smithy_runtime::ZeroValue for Option {
     fn zero_value() -> Self {
         Self {
-            r#type: ::smithy_runtime::ZeroValue::zero_value(),
-            r#match: ::smithy_runtime::ZeroValue::zero_value(),
-            self_: ::smithy_runtime::ZeroValue::zero_value(),
-            r#async: ::smithy_runtime::ZeroValue::zero_value(),
-            r#gen: ::smithy_runtime::ZeroValue::zero_value(),
-            build: ::smithy_runtime::ZeroValue::zero_value(),
-            builder: ::smithy_runtime::ZeroValue::zero_value(),
-            meta: ::smithy_runtime::ZeroValue::zero_value(),
-            send: ::smithy_runtime::ZeroValue::zero_value(),
-            default: ::smithy_runtime::ZeroValue::zero_value(),
-            input: ::smithy_runtime::ZeroValue::zero_value(),
-            add: ::smithy_runtime::ZeroValue::zero_value(),
-            crate_: ::smithy_runtime::ZeroValue::zero_value(),
-            super_: ::smithy_runtime::ZeroValue::zero_value(),
-            r#fn: ::smithy_runtime::ZeroValue::zero_value(),
+            r#type: ::std::option::Option::None,
+            r#match: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            r#gen: ::std::option::Option::None,
+            build: ::std::option::Option::None,
+            builder: ::std::option::Option::None,
+            meta: ::std::option::Option::None,
+            send: ::std::option::Option::None,
+            default: ::std::option::Option::None,
+            input: ::std::option::Option::None,
+            add: ::std::option::Option::None,
+            crate_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#fn: ::std::option::Option::None,
         }
     }
 }
@@ -546,7 +546,7 @@ impl ::smithy_runtime::de::StructFields for Result2 {
     }
 }
 impl Result2 {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Result2), "`].")]
+    /// Creates a new builder for [`Result2`].
     pub fn builder() -> crate::types::builders::Result2Builder {
         ::std::default::Default::default()
     }
@@ -610,7 +610,7 @@ impl ::smithy_runtime::de::StructFields for SelfValue {
     }
 }
 impl SelfValue {
-    #[doc = concat!("Creates a new builder for [`", stringify!(SelfValue), "`].")]
+    /// Creates a new builder for [`SelfValue`].
     pub fn builder() -> crate::types::builders::SelfValueBuilder {
         ::std::default::Default::default()
     }
@@ -618,8 +618,8 @@ impl SelfValue {
 impl ::smithy_runtime::ZeroValue for SelfValue {
     fn zero_value() -> Self {
         Self {
-            self_: ::smithy_runtime::ZeroValue::zero_value(),
-            value: ::smithy_runtime::ZeroValue::zero_value(),
+            self_: ::std::option::Option::None,
+            value: ::std::option::Option::None,
         }
     }
 }

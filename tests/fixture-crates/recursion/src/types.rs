@@ -53,7 +53,7 @@ impl ::smithy_runtime::de::StructFields for A {
     }
 }
 impl A {
-    #[doc = concat!("Creates a new builder for [`", stringify!(A), "`].")]
+    /// Creates a new builder for [`A`].
     pub fn builder() -> crate::types::builders::ABuilder {
         ::std::default::Default::default()
     }
@@ -61,8 +61,8 @@ impl A {
 impl ::smithy_runtime::ZeroValue for A {
     fn zero_value() -> Self {
         Self {
-            b: ::smithy_runtime::ZeroValue::zero_value(),
-            name: ::smithy_runtime::ZeroValue::zero_value(),
+            b: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
 }
@@ -254,7 +254,7 @@ impl ::smithy_runtime::de::StructFields for B {
     }
 }
 impl B {
-    #[doc = concat!("Creates a new builder for [`", stringify!(B), "`].")]
+    /// Creates a new builder for [`B`].
     pub fn builder() -> crate::types::builders::BBuilder {
         ::std::default::Default::default()
     }
@@ -262,8 +262,8 @@ impl B {
 impl ::smithy_runtime::ZeroValue for B {
     fn zero_value() -> Self {
         Self {
-            a: ::smithy_runtime::ZeroValue::zero_value(),
-            choice: ::smithy_runtime::ZeroValue::zero_value(),
+            a: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
         }
     }
 }
@@ -395,7 +395,7 @@ impl ::smithy_runtime::de::StructFields for Node {
     }
 }
 impl Node {
-    #[doc = concat!("Creates a new builder for [`", stringify!(Node), "`].")]
+    /// Creates a new builder for [`Node`].
     pub fn builder() -> crate::types::builders::NodeBuilder {
         ::std::default::Default::default()
     }
@@ -403,8 +403,8 @@ impl Node {
 impl ::smithy_runtime::ZeroValue for Node {
     fn zero_value() -> Self {
         Self {
-            value: ::smithy_runtime::ZeroValue::zero_value(),
-            next: ::smithy_runtime::ZeroValue::zero_value(),
+            value: ::std::option::Option::None,
+            next: ::std::option::Option::None,
         }
     }
 }
@@ -473,7 +473,7 @@ impl ::smithy_runtime::de::StructFields for PutInput {
     }
 }
 impl PutInput {
-    #[doc = concat!("Creates a new builder for [`", stringify!(PutInput), "`].")]
+    /// Creates a new builder for [`PutInput`].
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
     }
@@ -481,10 +481,10 @@ impl PutInput {
 impl ::smithy_runtime::ZeroValue for PutInput {
     fn zero_value() -> Self {
         Self {
-            item: ::smithy_runtime::ZeroValue::zero_value(),
-            value: ::smithy_runtime::ZeroValue::zero_value(),
-            node: ::smithy_runtime::ZeroValue::zero_value(),
-            a: ::smithy_runtime::ZeroValue::zero_value(),
+            item: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            node: ::std::option::Option::None,
+            a: ::std::option::Option::None,
         }
     }
 }
