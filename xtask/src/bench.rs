@@ -174,20 +174,7 @@ fn compile_report(dir: &Path, runs: usize) -> Result<String, String> {
 }
 
 fn count_lines(dir: &Path) -> usize {
-    let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                total += std::fs::read_to_string(&path).map_or(0, |t| t.lines().count());
-            }
-        }
-    }
-    total
+    crate::rust_files(dir).iter().map(|path| std::fs::read_to_string(path).map_or(0, |t| t.lines().count())).sum()
 }
 
 fn newest_rlib(deps: &Path, lib: &str) -> Option<u64> {

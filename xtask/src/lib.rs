@@ -125,8 +125,8 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
     }
 }
 
-/// Names (relative to `dir`) of `.rs` files carrying the `@generated` header.
-fn generated_files_on_disk(dir: &Path) -> Vec<String> {
+/// Every `.rs` file below `dir`, sorted.
+pub fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -135,17 +135,22 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with("// @generated"))
-            {
-                if let Ok(rel) = path.strip_prefix(dir) {
-                    out.push(rel.to_string_lossy().replace('\\', "/"));
-                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
             }
         }
     }
     out.sort();
     out
+}
+
+/// Names (relative to `dir`) of `.rs` files carrying the `@generated` header.
+fn generated_files_on_disk(dir: &Path) -> Vec<String> {
+    rust_files(dir)
+        .into_iter()
+        .filter(|path| std::fs::read_to_string(path).is_ok_and(|t| t.starts_with("// @generated")))
+        .filter_map(|path| path.strip_prefix(dir).ok().map(|rel| rel.to_string_lossy().replace('\\', "/")))
+        .collect()
 }
 
 /// Generates a standalone crate named `name` from `models` into `out`
