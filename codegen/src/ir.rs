@@ -151,6 +151,8 @@ pub enum Type {
         member: Box<Type>,
         /// `@sparse`: elements may be null.
         sparse: bool,
+        /// Constraints on each element.
+        member_constraints: Box<Constraints>,
     },
     /// `map`
     Map {
@@ -160,6 +162,10 @@ pub enum Type {
         value: Box<Type>,
         /// `@sparse`: values may be null.
         sparse: bool,
+        /// Constraints on each key.
+        key_constraints: Box<Constraints>,
+        /// Constraints on each value.
+        value_constraints: Box<Constraints>,
     },
     /// A generated type (structure, union, enum, intEnum), by shape id.
     Named(String),
@@ -988,11 +994,7 @@ impl<'m> Builder<'m> {
                 }
             }
             let sensitive = has(traits, "smithy.api#sensitive") || target_traits.is_some_and(|t| has(t, "smithy.api#sensitive"));
-            let mut constraints = target_traits.map(constraints_of).unwrap_or_default();
-            let own = constraints_of(traits);
-            constraints.length = own.length.or(constraints.length);
-            constraints.range = own.range.or(constraints.range);
-            constraints.pattern = own.pattern.or(constraints.pattern);
+            let constraints = self.member_constraints(m);
             let mut docs = docs_of(traits);
             if docs.is_empty() {
                 docs = target_traits.map(docs_of).unwrap_or_default();
@@ -1078,7 +1080,11 @@ impl<'m> Builder<'m> {
                 stack.push(target.to_owned());
                 let member = self.resolve(&format!("{target}$member"), &m.target, &m.traits, stack);
                 stack.pop();
-                Type::List { member: Box::new(member?), sparse: has(&l.common.traits, "smithy.api#sparse") }
+                Type::List {
+                    member: Box::new(member?),
+                    sparse: has(&l.common.traits, "smithy.api#sparse"),
+                    member_constraints: Box::new(self.member_constraints(m)),
+                }
             }
             Shape::Map(m) => {
                 let (Some(k), Some(v)) = (&m.key, &m.value) else {
@@ -1099,7 +1105,13 @@ impl<'m> Builder<'m> {
                     self.diags.push(format!("{target}$key"), "a map key must target a string or string enum");
                     return None;
                 }
-                Type::Map { key: Box::new(key), value: Box::new(value?), sparse: has(&m.common.traits, "smithy.api#sparse") }
+                Type::Map {
+                    key: Box::new(key),
+                    value: Box::new(value?),
+                    sparse: has(&m.common.traits, "smithy.api#sparse"),
+                    key_constraints: Box::new(self.member_constraints(k)),
+                    value_constraints: Box::new(self.member_constraints(v)),
+                }
             }
             Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
                 self.diags.push(member_id, format!("targets `{target}`, a {}, which is not a data shape", shape.type_name()));
@@ -1107,6 +1119,16 @@ impl<'m> Builder<'m> {
             }
         };
         Some(ty)
+    }
+
+    /// The constraints of a member: its target's, overridden by its own.
+    fn member_constraints(&self, member: &AstMember) -> Constraints {
+        let mut constraints = self.shapes.get(&member.target).map(|t| constraints_of(t.traits())).unwrap_or_default();
+        let own = constraints_of(&member.traits);
+        constraints.length = own.length.or(constraints.length);
+        constraints.range = own.range.or(constraints.range);
+        constraints.pattern = own.pattern.or(constraints.pattern);
+        constraints
     }
 
     fn timestamp_format(&mut self, member_id: &str, member: &Traits, target: Option<&Traits>) -> TimestampFormat {

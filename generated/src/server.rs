@@ -877,6 +877,24 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchDeleteBuildsInput
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100u64),
             );
+            v.nested(
+                "ids",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
+            );
         }
     }
 }
@@ -889,6 +907,24 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetBuildsInput {
                 value.len(),
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100u64),
+            );
+            v.nested(
+                "ids",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
             );
         }
     }
@@ -903,11 +939,70 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetProjectsInput 
                 ::std::option::Option::Some(1u64),
                 ::std::option::Option::Some(100u64),
             );
+            v.nested(
+                "names",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
+            );
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::BatchRestrictions {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.compute_types_allowed {
+            v.nested(
+                "computeTypesAllowed",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.fleets_allowed {
+            v.nested(
+                "fleetsAllowed",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
+            );
+        }
+    }
 }
 impl ::smithy_runtime::server::Validate for crate::types::BuildStatusConfig {
     fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
@@ -993,10 +1088,15 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
             v.nested(
                 "secondarySources",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1012,10 +1112,15 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
             v.nested(
                 "secondarySourceVersions",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1038,10 +1143,15 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
             v.nested(
                 "secondaryArtifacts",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1103,10 +1213,15 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
             v.nested(
                 "tags",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1128,10 +1243,15 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
             v.nested(
                 "fileSystemLocations",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1173,6 +1293,24 @@ impl ::smithy_runtime::server::Validate for crate::types::DockerServer {
                 value.len(),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(5u64),
+            );
+            v.nested(
+                "securityGroupIds",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
             );
         }
         if let ::std::option::Option::Some(value) = &self.status {
@@ -1361,12 +1499,19 @@ impl ::smithy_runtime::server::Validate for crate::types::ProjectCache {
             v.nested(
                 "modes",
                 |v| {
-                    for item in value.iter() {
-                        v.enum_value(
-                            "[]",
-                            item.as_str(),
-                            !::std::matches!(item, crate ::types::CacheMode::Unknown(_)),
-                            crate::types::CacheMode::VALUES,
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.enum_value(
+                                    "member",
+                                    item.as_str(),
+                                    !::std::matches!(
+                                        item, crate ::types::CacheMode::Unknown(_)
+                                    ),
+                                    crate::types::CacheMode::VALUES,
+                                );
+                            },
                         );
                     }
                 },
@@ -1413,10 +1558,15 @@ impl ::smithy_runtime::server::Validate for crate::types::ProjectEnvironment {
             v.nested(
                 "environmentVariables",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1579,10 +1729,15 @@ impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
             v.nested(
                 "secondarySourcesOverride",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1600,10 +1755,15 @@ impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
             v.nested(
                 "secondarySourcesVersionOverride",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1625,10 +1785,15 @@ impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
             v.nested(
                 "secondaryArtifactsOverride",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1639,10 +1804,15 @@ impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
             v.nested(
                 "environmentVariablesOverride",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },
@@ -1857,6 +2027,24 @@ impl ::smithy_runtime::server::Validate for crate::types::VpcConfig {
                 ::std::option::Option::None,
                 ::std::option::Option::Some(16u64),
             );
+            v.nested(
+                "subnets",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
+            );
         }
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
             v.length(
@@ -1864,6 +2052,24 @@ impl ::smithy_runtime::server::Validate for crate::types::VpcConfig {
                 value.len(),
                 ::std::option::Option::None,
                 ::std::option::Option::Some(5u64),
+            );
+            v.nested(
+                "securityGroupIds",
+                |v| {
+                    for (i, item) in value.iter().enumerate() {
+                        v.nested(
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.length_str(
+                                    "member",
+                                    item,
+                                    ::std::option::Option::Some(1u64),
+                                    ::std::option::Option::None,
+                                );
+                            },
+                        );
+                    }
+                },
             );
         }
     }

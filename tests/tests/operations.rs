@@ -140,3 +140,15 @@ async fn validation_covers_nested_members() {
         assert!(message.contains(member), "{member} missing from: {message}");
     }
 }
+
+#[tokio::test]
+async fn list_elements_are_validated() {
+    let client = start(LocalCodeBuild::new(Seed::default())).await;
+    // BuildIds: 1 to 100 ids, each a non-empty string.
+    let e = client.batch_get_builds().ids(vec!["app:1".to_owned(), String::new()]).send().await.unwrap_err();
+    assert!(e.is_invalid_input_exception(), "{e:?}");
+    let message = e.message().unwrap();
+    assert!(message.contains("at 'ids.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1"), "{message}");
+    let e = client.batch_get_builds().ids(Vec::new()).send().await.unwrap_err();
+    assert!(e.message().unwrap().contains("at 'ids'"), "{e}");
+}

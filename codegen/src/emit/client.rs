@@ -354,12 +354,12 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
     });
     let items = p.items.as_ref().map(|(path, ty)| {
         let (item, collect) = match ty {
-            crate::ir::Type::List { member, sparse } => {
+            crate::ir::Type::List { member, sparse, .. } => {
                 let inner = super::rust_type(ir, member);
                 let item = if *sparse { quote!(::std::option::Option<#inner>) } else { inner };
                 (item, quote!(::std::iter::IntoIterator::into_iter(list.clone()).collect()))
             }
-            crate::ir::Type::Map { key, value, sparse } => {
+            crate::ir::Type::Map { key, value, sparse, .. } => {
                 let k = super::rust_type(ir, key);
                 let v = super::rust_type(ir, value);
                 let v = if *sparse { quote!(::std::option::Option<#v>) } else { v };

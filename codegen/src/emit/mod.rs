@@ -154,7 +154,7 @@ pub(crate) fn rust_type(ir: &Ir, ty: &Type) -> TokenStream {
         Type::BigDecimal => quote!(::smithy_runtime::BigDecimal),
         Type::Timestamp(_) => quote!(::smithy_runtime::DateTime),
         Type::Document => quote!(::smithy_runtime::Document),
-        Type::List { member, sparse } => {
+        Type::List { member, sparse, .. } => {
             let inner = rust_type(ir, member);
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#inner>>)
@@ -162,7 +162,7 @@ pub(crate) fn rust_type(ir: &Ir, ty: &Type) -> TokenStream {
                 quote!(::std::vec::Vec<#inner>)
             }
         }
-        Type::Map { key, value, sparse } => {
+        Type::Map { key, value, sparse, .. } => {
             let k = rust_type(ir, key);
             let v = rust_type(ir, value);
             if *sparse {
@@ -188,7 +188,7 @@ pub(crate) fn wire_adapter(ty: &Type) -> Option<TokenStream> {
         Type::Timestamp(TimestampFormat::EpochSeconds) => Some(quote!(#wire::EpochSeconds)),
         Type::Timestamp(TimestampFormat::DateTime) => Some(quote!(#wire::DateTimeFormat)),
         Type::Timestamp(TimestampFormat::HttpDate) => Some(quote!(#wire::HttpDate)),
-        Type::List { member, sparse } => wire_adapter(member).map(|a| {
+        Type::List { member, sparse, .. } => wire_adapter(member).map(|a| {
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#a>>)
             } else {

@@ -373,29 +373,48 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
     }
     match ty {
         Type::Named(id) => out.push(named_checks(ir, id, wire, value)),
-        Type::List { member, sparse } => {
-            if let Type::Named(id) = member.as_ref() {
-                let item = quote!(item);
-                let check = named_checks(ir, id, "[]", &item);
+        Type::List { member, sparse, member_constraints } => {
+            let item = quote!(item);
+            if let Some(check) = value_checks(ir, member, member_constraints, "member", &item) {
                 let iter = if *sparse { quote!(#value.iter().flatten()) } else { quote!(#value.iter()) };
                 out.push(quote! {
                     v.nested(#wire, |v| {
-                        for item in #iter {
-                            #check
+                        for (i, item) in #iter.enumerate() {
+                            v.nested(&(i + 1).to_string(), |v| {
+                                #check
+                            });
                         }
                     });
                 });
             }
         }
-        Type::Map { value: map_value, sparse, .. } => {
-            if let Type::Named(id) = map_value.as_ref() {
-                let item = quote!(item);
-                let check = named_checks(ir, id, "{}", &item);
-                let iter = if *sparse { quote!(#value.values().flatten()) } else { quote!(#value.values()) };
+        Type::Map { key, value: map_value, sparse, key_constraints, value_constraints } => {
+            let (k, item) = (quote!(key), quote!(item));
+            let key_check = value_checks(ir, key, key_constraints, "key", &k);
+            let value_check = value_checks(ir, map_value, value_constraints, "value", &item);
+            if key_check.is_some() || value_check.is_some() {
+                // Iterate only what is checked (clippy: for_kv_map).
+                let iteration = match (key_check.is_some(), value_check.is_some()) {
+                    (true, true) => quote!((key, item) in #value),
+                    (true, false) => quote!(key in #value.keys()),
+                    _ => quote!(item in #value.values()),
+                };
+                let value_check = value_check.map(|check| {
+                    if *sparse {
+                        quote! {
+                            if let ::std::option::Option::Some(item) = item {
+                                #check
+                            }
+                        }
+                    } else {
+                        check
+                    }
+                });
                 out.push(quote! {
                     v.nested(#wire, |v| {
-                        for item in #iter {
-                            #check
+                        for #iteration {
+                            #key_check
+                            #value_check
                         }
                     });
                 });

@@ -377,6 +377,21 @@ impl ::smithy_runtime::server::Validate for crate::types::Everything {
                 crate::types::Level::VALUES,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.enum_keyed {
+            v.nested(
+                "enumKeyed",
+                |v| {
+                    for key in value.keys() {
+                        v.enum_value(
+                            "key",
+                            key.as_str(),
+                            !::std::matches!(key, crate ::types::Color::Unknown(_)),
+                            crate::types::Color::VALUES,
+                        );
+                    }
+                },
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.choice {
             v.nested(
                 "choice",

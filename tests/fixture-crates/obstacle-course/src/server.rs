@@ -224,10 +224,15 @@ impl ::smithy_runtime::server::Validate for crate::types::Option {
             v.nested(
                 "match",
                 |v| {
-                    for item in value.iter() {
+                    for (i, item) in value.iter().enumerate() {
                         v.nested(
-                            "[]",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
+                            &(i + 1).to_string(),
+                            |v| {
+                                v.nested(
+                                    "member",
+                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                );
+                            },
                         );
                     }
                 },

@@ -118,10 +118,15 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
                 v.nested(
                     "L",
                     |v| {
-                        for item in value.iter() {
+                        for (i, item) in value.iter().enumerate() {
                             v.nested(
-                                "[]",
-                                |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                &(i + 1).to_string(),
+                                |v| {
+                                    v.nested(
+                                        "member",
+                                        |v| ::smithy_runtime::server::Validate::validate(item, v),
+                                    );
+                                },
                             );
                         }
                     },
@@ -133,7 +138,7 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
                     |v| {
                         for item in value.values() {
                             v.nested(
-                                "{}",
+                                "value",
                                 |v| ::smithy_runtime::server::Validate::validate(item, v),
                             );
                         }
@@ -191,7 +196,7 @@ impl ::smithy_runtime::server::Validate for crate::types::PutInput {
                 |v| {
                     for item in value.values() {
                         v.nested(
-                            "{}",
+                            "value",
                             |v| ::smithy_runtime::server::Validate::validate(item, v),
                         );
                     }
