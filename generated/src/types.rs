@@ -2049,6 +2049,7 @@ impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsConfig {
 }
 impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
     const NAME: &'static str = "CloudWatchLogsConfig";
+    const REQUIRED: &'static [&'static str] = &["status"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -2864,6 +2865,7 @@ impl<'de> ::serde::Deserialize<'de> for DockerServer {
 }
 impl ::smithy_runtime::de::StructFields for DockerServer {
     const NAME: &'static str = "DockerServer";
+    const REQUIRED: &'static [&'static str] = &["computeType"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -3129,6 +3131,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
 }
 impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
     const NAME: &'static str = "EnvironmentVariable";
+    const REQUIRED: &'static [&'static str] = &["name", "value"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -3411,6 +3414,7 @@ impl<'de> ::serde::Deserialize<'de> for GitSubmodulesConfig {
 }
 impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
     const NAME: &'static str = "GitSubmodulesConfig";
+    const REQUIRED: &'static [&'static str] = &["fetchSubmodules"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -4847,6 +4851,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectArtifacts {
 }
 impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
     const NAME: &'static str = "ProjectArtifacts";
+    const REQUIRED: &'static [&'static str] = &["type"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -5105,6 +5110,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCache {
 }
 impl ::smithy_runtime::de::StructFields for ProjectCache {
     const NAME: &'static str = "ProjectCache";
+    const REQUIRED: &'static [&'static str] = &["type"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -5221,6 +5227,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectEnvironment {
 }
 impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
     const NAME: &'static str = "ProjectEnvironment";
+    const REQUIRED: &'static [&'static str] = &["type", "image", "computeType"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -5579,6 +5586,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectSource {
 }
 impl ::smithy_runtime::de::StructFields for ProjectSource {
     const NAME: &'static str = "ProjectSource";
+    const REQUIRED: &'static [&'static str] = &["type"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -5667,6 +5675,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectSourceVersion {
 }
 impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
     const NAME: &'static str = "ProjectSourceVersion";
+    const REQUIRED: &'static [&'static str] = &["sourceIdentifier", "sourceVersion"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -6038,6 +6047,7 @@ impl<'de> ::serde::Deserialize<'de> for PullRequestBuildPolicy {
 }
 impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
     const NAME: &'static str = "PullRequestBuildPolicy";
+    const REQUIRED: &'static [&'static str] = &["requiresCommentApproval"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -6102,6 +6112,7 @@ impl<'de> ::serde::Deserialize<'de> for RegistryCredential {
 }
 impl ::smithy_runtime::de::StructFields for RegistryCredential {
     const NAME: &'static str = "RegistryCredential";
+    const REQUIRED: &'static [&'static str] = &["credential", "credentialProvider"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -6478,6 +6489,7 @@ impl<'de> ::serde::Deserialize<'de> for S3LogsConfig {
 }
 impl ::smithy_runtime::de::StructFields for S3LogsConfig {
     const NAME: &'static str = "S3LogsConfig";
+    const REQUIRED: &'static [&'static str] = &["status"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -6553,6 +6565,7 @@ impl<'de> ::serde::Deserialize<'de> for ScopeConfiguration {
 }
 impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
     const NAME: &'static str = "ScopeConfiguration";
+    const REQUIRED: &'static [&'static str] = &["name", "scope"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -6695,6 +6708,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAuth {
 }
 impl ::smithy_runtime::de::StructFields for SourceAuth {
     const NAME: &'static str = "SourceAuth";
+    const REQUIRED: &'static [&'static str] = &["type"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
@@ -7984,6 +7998,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookFilter {
 }
 impl ::smithy_runtime::de::StructFields for WebhookFilter {
     const NAME: &'static str = "WebhookFilter";
+    const REQUIRED: &'static [&'static str] = &["type", "pattern"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }

@@ -8,6 +8,7 @@
 //! time. Unknown members are skipped, `null` reads as absent, and a member
 //! that appears twice keeps its last value.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -17,6 +18,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 pub trait StructFields: Sized {
     /// The structure's shape name, for messages.
     const NAME: &'static str;
+
+    /// Wire names of the members that are plain values only because the
+    /// model requires them (no default): a reader that must not accept
+    /// their absence, such as a server, learns of it through
+    /// [`record_missing_members`].
+    const REQUIRED: &'static [&'static str] = &[];
 
     /// The value members start from before the input is read: absent
     /// optional members, defaults, and zero values for required members.
@@ -43,10 +50,24 @@ impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::empty();
+        let track = !T::REQUIRED.is_empty() && MISSING.with(|m| m.borrow().is_some());
+        let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if !value.read_field(key.as_str(), &mut map)? {
                 map.next_value::<IgnoredAny>()?;
+            } else if track {
+                if let Some(i) = T::REQUIRED.iter().position(|r| *r == key.as_str()) {
+                    seen[i] = true;
+                }
             }
+        }
+        if track {
+            MISSING.with(|m| {
+                if let Some(missing) = m.borrow_mut().as_mut() {
+                    let absent = T::REQUIRED.iter().zip(&seen).filter(|(_, seen)| !**seen);
+                    missing.extend(absent.map(|(name, _)| format!("{}.{name}", T::NAME)));
+                }
+            });
         }
         Ok(value)
     }
@@ -129,4 +150,27 @@ where
         *slot = value;
     }
     Ok(())
+}
+
+thread_local! {
+    static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` (a deserialisation) and also returns the required members
+/// that were absent, as `Structure.member`. Clients read absent required
+/// members as zero values; a server uses this to reject them.
+pub fn record_missing_members<T>(read: impl FnOnce() -> T) -> (T, Vec<String>) {
+    struct Restore(Option<Vec<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            MISSING.with(|m| *m.borrow_mut() = previous);
+        }
+    }
+    let previous = MISSING.with(|m| m.borrow_mut().replace(Vec::new()));
+    let restore = Restore(previous);
+    let value = read();
+    let missing = MISSING.with(|m| m.borrow_mut().replace(Vec::new())).unwrap_or_default();
+    drop(restore);
+    (value, missing)
 }

@@ -158,11 +158,15 @@ where
     Fut: Future<Output = Result<O, E>> + Send + 'static,
 {
     Box::pin(async move {
-        let input: I = match parse_input(&body) {
+        let (input, missing) = crate::de::record_missing_members(|| parse_input::<I>(&body));
+        let input = match input {
             Ok(input) => input,
             Err(reply) => return reply,
         };
         let mut validator = Validator::default();
+        for member in &missing {
+            validator.required(member, false);
+        }
         input.validate(&mut validator);
         if let Some(message) = validator.message() {
             let type_name = match protocol {

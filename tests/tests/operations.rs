@@ -152,3 +152,24 @@ async fn list_elements_are_validated() {
     let e = client.batch_get_builds().ids(Vec::new()).send().await.unwrap_err();
     assert!(e.message().unwrap().contains("at 'ids'"), "{e}");
 }
+
+#[tokio::test]
+async fn missing_required_members_of_nested_structures_are_rejected() {
+    let url = serve_router(codebuild::server::router(LocalCodeBuild::new(Seed::default()))).await;
+    let body = br#"{"projectName": "app", "environmentVariablesOverride": [{"value": "no name"}]}"#;
+    let response = integration_tests::raw_request(
+        "POST",
+        &url,
+        &[("x-amz-target", "CodeBuild_20161006.StartBuild"), ("content-type", "application/x-amz-json-1.1")],
+        body.to_vec(),
+    )
+    .await;
+    assert_eq!(response.status, 400);
+    let answer = response.json();
+    assert_eq!(answer["__type"], "InvalidInputException");
+    let message = answer["message"].as_str().unwrap();
+    assert!(message.contains("at 'EnvironmentVariable.name' failed to satisfy constraint: Member must not be null"), "{message}");
+    // A client reading the same shape fills the zero value instead.
+    let var: EnvironmentVariable = serde_json::from_str(r#"{"value": "v"}"#).unwrap();
+    assert_eq!(var.name, "");
+}

@@ -215,6 +215,10 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             }
         })
         .collect();
+    let required_names: Vec<&str> =
+        members.iter().filter(|m| !m.optional && m.required && m.default.is_none()).map(|m| m.name.as_str()).collect();
+    let required = (!required_names.is_empty())
+        .then(|| quote!(const REQUIRED: &'static [&'static str] = &[#(#required_names),*];));
     let serialize_body = if writes.is_empty() {
         quote!(::serde::ser::SerializeMap::end(serializer.serialize_map(::std::option::Option::Some(0))?))
     } else {
@@ -265,6 +269,7 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
 
         impl ::smithy_runtime::de::StructFields for #name {
             const NAME: &'static str = #type_name;
+            #required
 
             fn empty() -> Self {
                 ::smithy_runtime::ZeroValue::zero_value()

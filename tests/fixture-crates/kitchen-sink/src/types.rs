@@ -842,6 +842,7 @@ impl<'de> ::serde::Deserialize<'de> for Everything {
 }
 impl ::smithy_runtime::de::StructFields for Everything {
     const NAME: &'static str = "Everything";
+    const REQUIRED: &'static [&'static str] = &["required"];
     fn empty() -> Self {
         ::smithy_runtime::ZeroValue::zero_value()
     }
