@@ -174,3 +174,57 @@ pub fn record_missing_members<T>(read: impl FnOnce() -> T) -> (T, Vec<String>) {
     drop(restore);
     (value, missing)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Pair {
+        name: String,
+        note: Option<String>,
+    }
+
+    impl StructFields for Pair {
+        const NAME: &'static str = "Pair";
+        const REQUIRED: &'static [&'static str] = &["name"];
+
+        fn empty() -> Self {
+            Self::default()
+        }
+
+        fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            match key {
+                "name" => required(map, &mut self.name)?,
+                "note" => self.note = optional(map)?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Pair {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_struct(deserializer)
+        }
+    }
+
+    #[test]
+    fn unknown_members_are_skipped_and_null_is_absent() {
+        let p: Pair = serde_json::from_str(r#"{"extra": [1, {"a": 2}], "name": "n", "note": null}"#).unwrap();
+        assert_eq!(p, Pair { name: "n".to_owned(), note: None });
+        let escaped: Pair = serde_json::from_str(r#"{"na\u006de": "escaped key"}"#).unwrap();
+        assert_eq!(escaped.name, "escaped key");
+    }
+
+    #[test]
+    fn absent_required_members_are_recorded_only_when_asked() {
+        let p: Pair = serde_json::from_str(r#"{"note": "x"}"#).unwrap();
+        assert_eq!(p.name, "");
+        let (p, missing) = record_missing_members(|| serde_json::from_str::<Vec<Pair>>(r#"[{"name": "a"}, {}]"#));
+        assert_eq!(p.unwrap().len(), 2);
+        assert_eq!(missing, ["Pair.name"]);
+        let (_, none) = record_missing_members(|| serde_json::from_str::<Pair>(r#"{"name": "a"}"#));
+        assert!(none.is_empty());
+    }
+}

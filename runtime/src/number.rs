@@ -104,3 +104,23 @@ impl fmt::Display for ParseNumberError {
 }
 
 impl std::error::Error for ParseNumberError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_and_keeps_text() {
+        assert!("-12345678901234567890123".parse::<BigInteger>().is_ok());
+        assert!("1.5".parse::<BigInteger>().is_err());
+        assert!("".parse::<BigInteger>().is_err());
+        for ok in ["1", "-1.25", ".5", "1.", "6.02e23", "1E-7", "-0.0e+1"] {
+            assert!(ok.parse::<BigDecimal>().is_ok(), "{ok}");
+        }
+        for bad in ["", ".", "1e", "e5", "1.2.3", "NaN", "0x10"] {
+            assert!(bad.parse::<BigDecimal>().is_err(), "{bad}");
+        }
+        let n: BigDecimal = serde_json::from_str("3.14159265358979323846264338327950288").unwrap();
+        assert_eq!(serde_json::to_string(&n).unwrap(), "3.14159265358979323846264338327950288");
+    }
+}

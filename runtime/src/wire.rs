@@ -352,3 +352,44 @@ impl Visitor<'_> for TimestampVisitor {
         parse_timestamp(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_in_every_form() {
+        let t = |s: &str| parse_timestamp(s).map(|t| (t.unix_timestamp(), t.millisecond()));
+        assert_eq!(t("1515531081.123"), Some((1515531081, 123)));
+        assert_eq!(t("2018-01-09T20:51:21.123Z"), Some((1515531081, 123)));
+        assert_eq!(t("2018-01-09T21:51:21.123+01:00"), Some((1515531081, 123)));
+        assert_eq!(t("2018-01-09T20:51:21"), Some((1515531081, 0)));
+        assert_eq!(t("Tue, 09 Jan 2018 20:51:21 GMT"), Some((1515531081, 0)));
+        assert_eq!(t("yesterday"), None);
+        assert_eq!(t("NaN"), None);
+        assert_eq!(timestamp_from_epoch_seconds(f64::INFINITY), None);
+        assert_eq!(timestamp_from_epoch_seconds(1e300), None);
+    }
+
+    #[test]
+    fn timestamps_write_in_the_model_format() {
+        let t = timestamp_from_epoch_seconds(1515531081.5).unwrap();
+        let json = |v: Result<serde_json::Value, _>| v.unwrap();
+        assert_eq!(json(EpochSeconds::serialize_as(&t, serde_json::value::Serializer)), serde_json::json!(1515531081.5));
+        assert_eq!(
+            json(DateTimeFormat::serialize_as(&t, serde_json::value::Serializer)),
+            serde_json::json!("2018-01-09T20:51:21.5Z")
+        );
+        assert_eq!(
+            json(HttpDate::serialize_as(&t, serde_json::value::Serializer)),
+            serde_json::json!("Tue, 09 Jan 2018 20:51:21 GMT")
+        );
+    }
+
+    #[test]
+    fn blobs_are_base64() {
+        let v = serde_json::json!("aGk=");
+        assert_eq!(Base64::deserialize_as(v).unwrap(), b"hi".to_vec());
+        assert!(Base64::deserialize_as(serde_json::json!("not base64!")).is_err());
+    }
+}
