@@ -109,9 +109,6 @@ impl Writer {
                 self.item_start = true;
             }
             "code" => {
-                if self.code_depth == 0 {
-                    self.space_before_inline();
-                }
                 self.code_depth += 1;
             }
             "b" | "strong" => self.emphasis("**"),
@@ -119,7 +116,6 @@ impl Writer {
             "a" => {
                 let href = attr(attrs, "href").filter(|h| h.starts_with("http://") || h.starts_with("https://"));
                 if href.is_some() && self.code_depth == 0 {
-                    self.space_before_inline();
                     self.out.push('[');
                 }
                 self.links.push(href.filter(|_| self.code_depth == 0));
@@ -165,10 +161,6 @@ impl Writer {
             }
             _ => {}
         }
-    }
-
-    fn space_before_inline(&mut self) {
-        // Keep the space the source had; nothing to add at a line start.
     }
 
     fn emphasis(&mut self, marker: &str) {

@@ -382,7 +382,7 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
     let reply = route(&shared, request, &request_id).await;
     let mut response = http::Response::builder()
         .status(reply.status)
-        .header(http::header::CONTENT_TYPE, protocol_content_type(protocol))
+        .header(http::header::CONTENT_TYPE, protocol.content_type())
         .header("x-amzn-requestid", &request_id);
     if let Some(error_type) = &reply.error_type {
         response = response.header("x-amzn-errortype", error_type);
@@ -392,10 +392,6 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
         *fallback.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
         fallback
     })
-}
-
-fn protocol_content_type(protocol: JsonVersion) -> &'static str {
-    protocol.content_type()
 }
 
 async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) -> Reply {

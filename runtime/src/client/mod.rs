@@ -9,7 +9,6 @@ mod paginate;
 mod retry;
 mod transport;
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -254,6 +253,3 @@ pub fn to_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, Unhandled> {
         .with_source(e)
     })
 }
-
-/// A [`Handle`] shared by a generated client and its clones.
-pub type SharedHandle = Arc<Handle>;
