@@ -306,7 +306,10 @@ pub fn timestamp_from_epoch_seconds(seconds: f64) -> Option<OffsetDateTime> {
     if micros.abs() > 9.0e18 {
         return None;
     }
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros as i64) * 1000).ok()
+    // Whole seconds and the fraction apart: no 128-bit division on this path.
+    let micros = micros as i64;
+    let nanos = u32::try_from(micros.rem_euclid(1_000_000) * 1000).ok()?;
+    OffsetDateTime::from_unix_timestamp(micros.div_euclid(1_000_000)).ok()?.replace_nanosecond(nanos).ok()
 }
 
 /// Parses a timestamp written as text: epoch seconds, RFC 3339 / ISO-8601
