@@ -145,41 +145,21 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `BatchDeleteBuilds` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct BatchDeleteBuildsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::BatchDeleteBuildsInputBuilder,
-    }
+    /// Fluent builder for the `BatchDeleteBuilds` operation: the input's builder (its setters are there) holding the client.
+    pub type BatchDeleteBuildsFluentBuilder = crate::types::builders::BatchDeleteBuildsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl BatchDeleteBuildsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::BatchDeleteBuildsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::BatchDeleteBuildsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Up to 100 build IDs to erase.
-        pub fn ids(
-            mut self,
-            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.ids(input);
-            self
-        }
-        /// Sets the `ids` member, or clears it with `None`.
-        pub fn set_ids(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.set_ids(input);
-            self
+        pub fn input(self, input: crate::types::BatchDeleteBuildsInput) -> Self {
+            <crate::types::builders::BatchDeleteBuildsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -190,9 +170,10 @@ pub mod fluent {
             crate::types::BatchDeleteBuildsOutput,
             crate::error::BatchDeleteBuildsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::BatchDeleteBuildsOutput,
                     crate::error::BatchDeleteBuildsError,
@@ -200,41 +181,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `BatchGetBuilds` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct BatchGetBuildsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::BatchGetBuildsInputBuilder,
-    }
+    /// Fluent builder for the `BatchGetBuilds` operation: the input's builder (its setters are there) holding the client.
+    pub type BatchGetBuildsFluentBuilder = crate::types::builders::BatchGetBuildsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl BatchGetBuildsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::BatchGetBuildsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::BatchGetBuildsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Up to 100 build IDs to fetch.
-        pub fn ids(
-            mut self,
-            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.ids(input);
-            self
-        }
-        /// Sets the `ids` member, or clears it with `None`.
-        pub fn set_ids(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.set_ids(input);
-            self
+        pub fn input(self, input: crate::types::BatchGetBuildsInput) -> Self {
+            <crate::types::builders::BatchGetBuildsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -245,9 +206,10 @@ pub mod fluent {
             crate::types::BatchGetBuildsOutput,
             crate::error::BatchGetBuildsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::BatchGetBuildsOutput,
                     crate::error::BatchGetBuildsError,
@@ -255,41 +217,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `BatchGetProjects` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct BatchGetProjectsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::BatchGetProjectsInputBuilder,
-    }
+    /// Fluent builder for the `BatchGetProjects` operation: the input's builder (its setters are there) holding the client.
+    pub type BatchGetProjectsFluentBuilder = crate::types::builders::BatchGetProjectsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl BatchGetProjectsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::BatchGetProjectsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::BatchGetProjectsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
-        pub fn names(
-            mut self,
-            input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.names(input);
-            self
-        }
-        /// Sets the `names` member, or clears it with `None`.
-        pub fn set_names(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        ) -> Self {
-            self.input = self.input.set_names(input);
-            self
+        pub fn input(self, input: crate::types::BatchGetProjectsInput) -> Self {
+            <crate::types::builders::BatchGetProjectsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -300,9 +242,10 @@ pub mod fluent {
             crate::types::BatchGetProjectsOutput,
             crate::error::BatchGetProjectsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::BatchGetProjectsOutput,
                     crate::error::BatchGetProjectsError,
@@ -310,383 +253,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `CreateProject` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct CreateProjectFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::CreateProjectInputBuilder,
-    }
+    /// Fluent builder for the `CreateProject` operation: the input's builder (its setters are there) holding the client.
+    pub type CreateProjectFluentBuilder = crate::types::builders::CreateProjectInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl CreateProjectFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::CreateProjectInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::CreateProjectInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// A unique name for the project being set up.
-        pub fn name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.name(input);
-            self
-        }
-        /// Sets the `name` member, or clears it with `None`.
-        pub fn set_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_name(input);
-            self
-        }
-        /// Free text that says what the project is for.
-        pub fn description(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.description(input);
-            self
-        }
-        /// Sets the `description` member, or clears it with `None`.
-        pub fn set_description(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_description(input);
-            self
-        }
-        /// The primary source that the project's builds use.
-        pub fn source(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectSource>,
-        ) -> Self {
-            self.input = self.input.source(input);
-            self
-        }
-        /// Sets the `source` member, or clears it with `None`.
-        pub fn set_source(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectSource>,
-        ) -> Self {
-            self.input = self.input.set_source(input);
-            self
-        }
-        /// Further sources that the project's builds use.
-        pub fn secondary_sources(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectSource>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_sources(input);
-            self
-        }
-        /// Sets the `secondarySources` member, or clears it with `None`.
-        pub fn set_secondary_sources(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
-        ) -> Self {
-            self.input = self.input.set_secondary_sources(input);
-            self
-        }
-        /// The primary source version to build when a build does not name one.
-        pub fn source_version(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.source_version(input);
-            self
-        }
-        /// Sets the `sourceVersion` member, or clears it with `None`.
-        pub fn set_source_version(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_source_version(input);
-            self
-        }
-        /// The secondary source versions to build when a build does not name them.
-        pub fn secondary_source_versions(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_source_versions(input);
-            self
-        }
-        /// Sets the `secondarySourceVersions` member, or clears it with `None`.
-        pub fn set_secondary_source_versions(
-            mut self,
-            input: ::std::option::Option<
-                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-            >,
-        ) -> Self {
-            self.input = self.input.set_secondary_source_versions(input);
-            self
-        }
-        /// Where and how the project stores its primary output artifacts.
-        pub fn artifacts(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
-        ) -> Self {
-            self.input = self.input.artifacts(input);
-            self
-        }
-        /// Sets the `artifacts` member, or clears it with `None`.
-        pub fn set_artifacts(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectArtifacts>,
-        ) -> Self {
-            self.input = self.input.set_artifacts(input);
-            self
-        }
-        /// Where and how the project stores further output artifacts.
-        pub fn secondary_artifacts(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectArtifacts>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_artifacts(input);
-            self
-        }
-        /// Sets the `secondaryArtifacts` member, or clears it with `None`.
-        pub fn set_secondary_artifacts(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
-        ) -> Self {
-            self.input = self.input.set_secondary_artifacts(input);
-            self
-        }
-        /// How builds of the project keep files between runs.
-        pub fn cache(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectCache>,
-        ) -> Self {
-            self.input = self.input.cache(input);
-            self
-        }
-        /// Sets the `cache` member, or clears it with `None`.
-        pub fn set_cache(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectCache>,
-        ) -> Self {
-            self.input = self.input.set_cache(input);
-            self
-        }
-        /// The image, compute size and variables that builds run with.
-        pub fn environment(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
-        ) -> Self {
-            self.input = self.input.environment(input);
-            self
-        }
-        /// Sets the `environment` member, or clears it with `None`.
-        pub fn set_environment(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectEnvironment>,
-        ) -> Self {
-            self.input = self.input.set_environment(input);
-            self
-        }
-        /// The IAM role that builds of the project run with.
-        pub fn service_role(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.service_role(input);
-            self
-        }
-        /// Sets the `serviceRole` member, or clears it with `None`.
-        pub fn set_service_role(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_service_role(input);
-            self
-        }
-        /// How many minutes a build may run before it times out.
-        pub fn timeout_in_minutes(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.timeout_in_minutes(input);
-            self
-        }
-        /// Sets the `timeoutInMinutes` member, or clears it with `None`.
-        pub fn set_timeout_in_minutes(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_timeout_in_minutes(input);
-            self
-        }
-        /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
-        pub fn queued_timeout_in_minutes(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.queued_timeout_in_minutes(input);
-            self
-        }
-        /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
-        pub fn set_queued_timeout_in_minutes(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_queued_timeout_in_minutes(input);
-            self
-        }
-        /// The KMS key used to encrypt the project's output artifacts.
-        pub fn encryption_key(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.encryption_key(input);
-            self
-        }
-        /// Sets the `encryptionKey` member, or clears it with `None`.
-        pub fn set_encryption_key(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_encryption_key(input);
-            self
-        }
-        /// Tags to attach to the project.
-        pub fn tags(
-            mut self,
-            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
-        ) -> Self {
-            self.input = self.input.tags(input);
-            self
-        }
-        /// Sets the `tags` member, or clears it with `None`.
-        pub fn set_tags(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-        ) -> Self {
-            self.input = self.input.set_tags(input);
-            self
-        }
-        /// The VPC that the project's builds run in.
-        pub fn vpc_config(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::VpcConfig>,
-        ) -> Self {
-            self.input = self.input.vpc_config(input);
-            self
-        }
-        /// Sets the `vpcConfig` member, or clears it with `None`.
-        pub fn set_vpc_config(
-            mut self,
-            input: ::std::option::Option<crate::types::VpcConfig>,
-        ) -> Self {
-            self.input = self.input.set_vpc_config(input);
-            self
-        }
-        /// Whether the project gets a build status badge.
-        pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-            self.input = self.input.badge_enabled(input);
-            self
-        }
-        /// Sets the `badgeEnabled` member, or clears it with `None`.
-        pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
-            self.input = self.input.set_badge_enabled(input);
-            self
-        }
-        /// Where the logs of the project's builds are sent.
-        pub fn logs_config(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::LogsConfig>,
-        ) -> Self {
-            self.input = self.input.logs_config(input);
-            self
-        }
-        /// Sets the `logsConfig` member, or clears it with `None`.
-        pub fn set_logs_config(
-            mut self,
-            input: ::std::option::Option<crate::types::LogsConfig>,
-        ) -> Self {
-            self.input = self.input.set_logs_config(input);
-            self
-        }
-        /// File systems to mount in the project's builds.
-        pub fn file_system_locations(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
-            >,
-        ) -> Self {
-            self.input = self.input.file_system_locations(input);
-            self
-        }
-        /// Sets the `fileSystemLocations` member, or clears it with `None`.
-        pub fn set_file_system_locations(
-            mut self,
-            input: ::std::option::Option<
-                ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
-            >,
-        ) -> Self {
-            self.input = self.input.set_file_system_locations(input);
-            self
-        }
-        /// How the project runs batch builds.
-        pub fn build_batch_config(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
-        ) -> Self {
-            self.input = self.input.build_batch_config(input);
-            self
-        }
-        /// Sets the `buildBatchConfig` member, or clears it with `None`.
-        pub fn set_build_batch_config(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
-        ) -> Self {
-            self.input = self.input.set_build_batch_config(input);
-            self
-        }
-        /// How many builds of the project may run at the same time.
-        pub fn concurrent_build_limit(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.concurrent_build_limit(input);
-            self
-        }
-        /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
-        pub fn set_concurrent_build_limit(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_concurrent_build_limit(input);
-            self
-        }
-        /// How many times a failed build is retried automatically.
-        pub fn auto_retry_limit(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.auto_retry_limit(input);
-            self
-        }
-        /// Sets the `autoRetryLimit` member, or clears it with `None`.
-        pub fn set_auto_retry_limit(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_auto_retry_limit(input);
-            self
+        pub fn input(self, input: crate::types::CreateProjectInput) -> Self {
+            <crate::types::builders::CreateProjectInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -697,9 +278,10 @@ pub mod fluent {
             crate::types::CreateProjectOutput,
             crate::error::CreateProjectError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::CreateProjectOutput,
                     crate::error::CreateProjectError,
@@ -707,41 +289,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `DeleteProject` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct DeleteProjectFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::DeleteProjectInputBuilder,
-    }
+    /// Fluent builder for the `DeleteProject` operation: the input's builder (its setters are there) holding the client.
+    pub type DeleteProjectFluentBuilder = crate::types::builders::DeleteProjectInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl DeleteProjectFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::DeleteProjectInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::DeleteProjectInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Which project to remove.
-        pub fn name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.name(input);
-            self
-        }
-        /// Sets the `name` member, or clears it with `None`.
-        pub fn set_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_name(input);
-            self
+        pub fn input(self, input: crate::types::DeleteProjectInput) -> Self {
+            <crate::types::builders::DeleteProjectInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -752,9 +314,10 @@ pub mod fluent {
             crate::types::DeleteProjectOutput,
             crate::error::DeleteProjectError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::DeleteProjectOutput,
                     crate::error::DeleteProjectError,
@@ -762,57 +325,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `ListBuilds` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ListBuildsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::ListBuildsInputBuilder,
-    }
+    /// Fluent builder for the `ListBuilds` operation: the input's builder (its setters are there) holding the client.
+    pub type ListBuildsFluentBuilder = crate::types::builders::ListBuildsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ListBuildsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::ListBuildsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::ListBuildsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Whether the build IDs come back from low to high or from high to low.
-        pub fn sort_order(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.sort_order(input);
-            self
-        }
-        /// Sets the `sortOrder` member, or clears it with `None`.
-        pub fn set_sort_order(
-            mut self,
-            input: ::std::option::Option<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.set_sort_order(input);
-            self
-        }
-        /// The token returned by the previous call, to fetch the next page.
-        pub fn next_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.next_token(input);
-            self
-        }
-        /// Sets the `nextToken` member, or clears it with `None`.
-        pub fn set_next_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_next_token(input);
-            self
+        pub fn input(self, input: crate::types::ListBuildsInput) -> Self {
+            <crate::types::builders::ListBuildsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
         /// operation again with each page's token.
@@ -828,9 +355,10 @@ pub mod fluent {
             crate::types::ListBuildsOutput,
             crate::error::ListBuildsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::ListBuildsOutput,
                     crate::error::ListBuildsError,
@@ -885,73 +413,21 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `ListBuildsForProject` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ListBuildsForProjectFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::ListBuildsForProjectInputBuilder,
-    }
+    /// Fluent builder for the `ListBuildsForProject` operation: the input's builder (its setters are there) holding the client.
+    pub type ListBuildsForProjectFluentBuilder = crate::types::builders::ListBuildsForProjectInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ListBuildsForProjectFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::ListBuildsForProjectInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::ListBuildsForProjectInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The name of the project whose builds are listed.
-        pub fn project_name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.project_name(input);
-            self
-        }
-        /// Sets the `projectName` member, or clears it with `None`.
-        pub fn set_project_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_project_name(input);
-            self
-        }
-        /// Whether the build IDs come back from low to high or from high to low.
-        pub fn sort_order(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.sort_order(input);
-            self
-        }
-        /// Sets the `sortOrder` member, or clears it with `None`.
-        pub fn set_sort_order(
-            mut self,
-            input: ::std::option::Option<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.set_sort_order(input);
-            self
-        }
-        /// The token returned by the previous call, to fetch the next page.
-        pub fn next_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.next_token(input);
-            self
-        }
-        /// Sets the `nextToken` member, or clears it with `None`.
-        pub fn set_next_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_next_token(input);
-            self
+        pub fn input(self, input: crate::types::ListBuildsForProjectInput) -> Self {
+            <crate::types::builders::ListBuildsForProjectInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
         /// operation again with each page's token.
@@ -967,9 +443,10 @@ pub mod fluent {
             crate::types::ListBuildsForProjectOutput,
             crate::error::ListBuildsForProjectError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::ListBuildsForProjectOutput,
                     crate::error::ListBuildsForProjectError,
@@ -1024,73 +501,21 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `ListProjects` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ListProjectsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::ListProjectsInputBuilder,
-    }
+    /// Fluent builder for the `ListProjects` operation: the input's builder (its setters are there) holding the client.
+    pub type ListProjectsFluentBuilder = crate::types::builders::ListProjectsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ListProjectsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::ListProjectsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::ListProjectsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The property that project names are ordered by.
-        pub fn sort_by(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectSortByType>,
-        ) -> Self {
-            self.input = self.input.sort_by(input);
-            self
-        }
-        /// Sets the `sortBy` member, or clears it with `None`.
-        pub fn set_sort_by(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectSortByType>,
-        ) -> Self {
-            self.input = self.input.set_sort_by(input);
-            self
-        }
-        /// Whether the names follow `sortBy` from low to high or from high to low.
-        pub fn sort_order(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.sort_order(input);
-            self
-        }
-        /// Sets the `sortOrder` member, or clears it with `None`.
-        pub fn set_sort_order(
-            mut self,
-            input: ::std::option::Option<crate::types::SortOrderType>,
-        ) -> Self {
-            self.input = self.input.set_sort_order(input);
-            self
-        }
-        /// The token returned by the previous call, to fetch the next page.
-        pub fn next_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.next_token(input);
-            self
-        }
-        /// Sets the `nextToken` member, or clears it with `None`.
-        pub fn set_next_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_next_token(input);
-            self
+        pub fn input(self, input: crate::types::ListProjectsInput) -> Self {
+            <crate::types::builders::ListProjectsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
         /// operation again with each page's token.
@@ -1106,9 +531,10 @@ pub mod fluent {
             crate::types::ListProjectsOutput,
             crate::error::ListProjectsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::ListProjectsOutput,
                     crate::error::ListProjectsError,
@@ -1165,57 +591,21 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `RetryBuild` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct RetryBuildFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::RetryBuildInputBuilder,
-    }
+    /// Fluent builder for the `RetryBuild` operation: the input's builder (its setters are there) holding the client.
+    pub type RetryBuildFluentBuilder = crate::types::builders::RetryBuildInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl RetryBuildFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::RetryBuildInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::RetryBuildInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Specifies the identifier of the build to restart.
-        pub fn id(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.id(input);
-            self
-        }
-        /// Sets the `id` member, or clears it with `None`.
-        pub fn set_id(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_id(input);
-            self
-        }
-        /// A unique, case sensitive identifier you provide to ensure the idempotency of the `RetryBuild` request. The token is included in the `RetryBuild` request and is valid for five minutes. If you repeat the `RetryBuild` request with the same token, but change a parameter, AWS CodeBuild returns a parameter mismatch error.
-        pub fn idempotency_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.idempotency_token(input);
-            self
-        }
-        /// Sets the `idempotencyToken` member, or clears it with `None`.
-        pub fn set_idempotency_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_idempotency_token(input);
-            self
+        pub fn input(self, input: crate::types::RetryBuildInput) -> Self {
+            <crate::types::builders::RetryBuildInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -1226,14 +616,15 @@ pub mod fluent {
             crate::types::RetryBuildOutput,
             crate::error::RetryBuildError,
         > {
-            let mut input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let mut input = self.with_sender(()).build();
             if input.idempotency_token.is_none() {
                 input.idempotency_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::RetryBuildOutput,
                     crate::error::RetryBuildError,
@@ -1241,565 +632,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `StartBuild` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct StartBuildFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::StartBuildInputBuilder,
-    }
+    /// Fluent builder for the `StartBuild` operation: the input's builder (its setters are there) holding the client.
+    pub type StartBuildFluentBuilder = crate::types::builders::StartBuildInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl StartBuildFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::StartBuildInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::StartBuildInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Which project to run.
-        pub fn project_name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.project_name(input);
-            self
-        }
-        /// Sets the `projectName` member, or clears it with `None`.
-        pub fn set_project_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_project_name(input);
-            self
-        }
-        /// Secondary sources to use for this build in place of the project's.
-        pub fn secondary_sources_override(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectSource>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_sources_override(input);
-            self
-        }
-        /// Sets the `secondarySourcesOverride` member, or clears it with `None`.
-        pub fn set_secondary_sources_override(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
-        ) -> Self {
-            self.input = self.input.set_secondary_sources_override(input);
-            self
-        }
-        /// Secondary source versions to use for this build in place of the project's.
-        pub fn secondary_sources_version_override(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_sources_version_override(input);
-            self
-        }
-        /// Sets the `secondarySourcesVersionOverride` member, or clears it with `None`.
-        pub fn set_secondary_sources_version_override(
-            mut self,
-            input: ::std::option::Option<
-                ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-            >,
-        ) -> Self {
-            self.input = self.input.set_secondary_sources_version_override(input);
-            self
-        }
-        /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
-        pub fn source_version(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.source_version(input);
-            self
-        }
-        /// Sets the `sourceVersion` member, or clears it with `None`.
-        pub fn set_source_version(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_source_version(input);
-            self
-        }
-        /// Primary artifact settings to use for this build in place of the project's.
-        pub fn artifacts_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
-        ) -> Self {
-            self.input = self.input.artifacts_override(input);
-            self
-        }
-        /// Sets the `artifactsOverride` member, or clears it with `None`.
-        pub fn set_artifacts_override(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectArtifacts>,
-        ) -> Self {
-            self.input = self.input.set_artifacts_override(input);
-            self
-        }
-        /// Secondary artifact settings to use for this build in place of the project's.
-        pub fn secondary_artifacts_override(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::ProjectArtifacts>,
-            >,
-        ) -> Self {
-            self.input = self.input.secondary_artifacts_override(input);
-            self
-        }
-        /// Sets the `secondaryArtifactsOverride` member, or clears it with `None`.
-        pub fn set_secondary_artifacts_override(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
-        ) -> Self {
-            self.input = self.input.set_secondary_artifacts_override(input);
-            self
-        }
-        /// Environment variables for this build that replace or add to the project's.
-        pub fn environment_variables_override(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::vec::Vec<crate::types::EnvironmentVariable>,
-            >,
-        ) -> Self {
-            self.input = self.input.environment_variables_override(input);
-            self
-        }
-        /// Sets the `environmentVariablesOverride` member, or clears it with `None`.
-        pub fn set_environment_variables_override(
-            mut self,
-            input: ::std::option::Option<
-                ::std::vec::Vec<crate::types::EnvironmentVariable>,
-            >,
-        ) -> Self {
-            self.input = self.input.set_environment_variables_override(input);
-            self
-        }
-        /// A source type to use for this build in place of the project's.
-        pub fn source_type_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SourceType>,
-        ) -> Self {
-            self.input = self.input.source_type_override(input);
-            self
-        }
-        /// Sets the `sourceTypeOverride` member, or clears it with `None`.
-        pub fn set_source_type_override(
-            mut self,
-            input: ::std::option::Option<crate::types::SourceType>,
-        ) -> Self {
-            self.input = self.input.set_source_type_override(input);
-            self
-        }
-        /// A source location to use for this build in place of the project's.
-        pub fn source_location_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.source_location_override(input);
-            self
-        }
-        /// Sets the `sourceLocationOverride` member, or clears it with `None`.
-        pub fn set_source_location_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_source_location_override(input);
-            self
-        }
-        /// Source authorization to use for this build in place of the project's.
-        pub fn source_auth_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SourceAuth>,
-        ) -> Self {
-            self.input = self.input.source_auth_override(input);
-            self
-        }
-        /// Sets the `sourceAuthOverride` member, or clears it with `None`.
-        pub fn set_source_auth_override(
-            mut self,
-            input: ::std::option::Option<crate::types::SourceAuth>,
-        ) -> Self {
-            self.input = self.input.set_source_auth_override(input);
-            self
-        }
-        /// A clone depth to use for this build in place of the project's.
-        pub fn git_clone_depth_override(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.git_clone_depth_override(input);
-            self
-        }
-        /// Sets the `gitCloneDepthOverride` member, or clears it with `None`.
-        pub fn set_git_clone_depth_override(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_git_clone_depth_override(input);
-            self
-        }
-        /// Git submodule settings to use for this build in place of the project's.
-        pub fn git_submodules_config_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::GitSubmodulesConfig>,
-        ) -> Self {
-            self.input = self.input.git_submodules_config_override(input);
-            self
-        }
-        /// Sets the `gitSubmodulesConfigOverride` member, or clears it with `None`.
-        pub fn set_git_submodules_config_override(
-            mut self,
-            input: ::std::option::Option<crate::types::GitSubmodulesConfig>,
-        ) -> Self {
-            self.input = self.input.set_git_submodules_config_override(input);
-            self
-        }
-        /// A build specification, inline or as a file path, to use for this build in place of the project's.
-        pub fn buildspec_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.buildspec_override(input);
-            self
-        }
-        /// Sets the `buildspecOverride` member, or clears it with `None`.
-        pub fn set_buildspec_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_buildspec_override(input);
-            self
-        }
-        /// For this build, whether SSL warnings from the source provider are ignored.
-        pub fn insecure_ssl_override(
-            mut self,
-            input: impl ::std::convert::Into<bool>,
-        ) -> Self {
-            self.input = self.input.insecure_ssl_override(input);
-            self
-        }
-        /// Sets the `insecureSslOverride` member, or clears it with `None`.
-        pub fn set_insecure_ssl_override(
-            mut self,
-            input: ::std::option::Option<bool>,
-        ) -> Self {
-            self.input = self.input.set_insecure_ssl_override(input);
-            self
-        }
-        /// For this build, whether its status is sent to the source provider.
-        pub fn report_build_status_override(
-            mut self,
-            input: impl ::std::convert::Into<bool>,
-        ) -> Self {
-            self.input = self.input.report_build_status_override(input);
-            self
-        }
-        /// Sets the `reportBuildStatusOverride` member, or clears it with `None`.
-        pub fn set_report_build_status_override(
-            mut self,
-            input: ::std::option::Option<bool>,
-        ) -> Self {
-            self.input = self.input.set_report_build_status_override(input);
-            self
-        }
-        /// Status reporting settings to use for this build in place of the project's.
-        pub fn build_status_config_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::BuildStatusConfig>,
-        ) -> Self {
-            self.input = self.input.build_status_config_override(input);
-            self
-        }
-        /// Sets the `buildStatusConfigOverride` member, or clears it with `None`.
-        pub fn set_build_status_config_override(
-            mut self,
-            input: ::std::option::Option<crate::types::BuildStatusConfig>,
-        ) -> Self {
-            self.input = self.input.set_build_status_config_override(input);
-            self
-        }
-        /// An environment type to use for this build in place of the project's.
-        pub fn environment_type_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::EnvironmentType>,
-        ) -> Self {
-            self.input = self.input.environment_type_override(input);
-            self
-        }
-        /// Sets the `environmentTypeOverride` member, or clears it with `None`.
-        pub fn set_environment_type_override(
-            mut self,
-            input: ::std::option::Option<crate::types::EnvironmentType>,
-        ) -> Self {
-            self.input = self.input.set_environment_type_override(input);
-            self
-        }
-        /// A build image to use for this build in place of the project's.
-        pub fn image_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.image_override(input);
-            self
-        }
-        /// Sets the `imageOverride` member, or clears it with `None`.
-        pub fn set_image_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_image_override(input);
-            self
-        }
-        /// A compute type to use for this build in place of the project's.
-        pub fn compute_type_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ComputeType>,
-        ) -> Self {
-            self.input = self.input.compute_type_override(input);
-            self
-        }
-        /// Sets the `computeTypeOverride` member, or clears it with `None`.
-        pub fn set_compute_type_override(
-            mut self,
-            input: ::std::option::Option<crate::types::ComputeType>,
-        ) -> Self {
-            self.input = self.input.set_compute_type_override(input);
-            self
-        }
-        /// A certificate location to use for this build in place of the project's.
-        pub fn certificate_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.certificate_override(input);
-            self
-        }
-        /// Sets the `certificateOverride` member, or clears it with `None`.
-        pub fn set_certificate_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_certificate_override(input);
-            self
-        }
-        /// Cache settings to use for this build in place of the project's.
-        pub fn cache_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectCache>,
-        ) -> Self {
-            self.input = self.input.cache_override(input);
-            self
-        }
-        /// Sets the `cacheOverride` member, or clears it with `None`.
-        pub fn set_cache_override(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectCache>,
-        ) -> Self {
-            self.input = self.input.set_cache_override(input);
-            self
-        }
-        /// An IAM service role to run this build with in place of the project's.
-        pub fn service_role_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.service_role_override(input);
-            self
-        }
-        /// Sets the `serviceRoleOverride` member, or clears it with `None`.
-        pub fn set_service_role_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_service_role_override(input);
-            self
-        }
-        /// For this build, whether the build container runs in privileged mode.
-        pub fn privileged_mode_override(
-            mut self,
-            input: impl ::std::convert::Into<bool>,
-        ) -> Self {
-            self.input = self.input.privileged_mode_override(input);
-            self
-        }
-        /// Sets the `privilegedModeOverride` member, or clears it with `None`.
-        pub fn set_privileged_mode_override(
-            mut self,
-            input: ::std::option::Option<bool>,
-        ) -> Self {
-            self.input = self.input.set_privileged_mode_override(input);
-            self
-        }
-        /// A build timeout, in minutes, to use for this build in place of the project's.
-        pub fn timeout_in_minutes_override(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.timeout_in_minutes_override(input);
-            self
-        }
-        /// Sets the `timeoutInMinutesOverride` member, or clears it with `None`.
-        pub fn set_timeout_in_minutes_override(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_timeout_in_minutes_override(input);
-            self
-        }
-        /// A queue timeout, in minutes, to use for this build in place of the project's.
-        pub fn queued_timeout_in_minutes_override(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.queued_timeout_in_minutes_override(input);
-            self
-        }
-        /// Sets the `queuedTimeoutInMinutesOverride` member, or clears it with `None`.
-        pub fn set_queued_timeout_in_minutes_override(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_queued_timeout_in_minutes_override(input);
-            self
-        }
-        /// A KMS key for the output artifacts of this build in place of the project's.
-        pub fn encryption_key_override(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.encryption_key_override(input);
-            self
-        }
-        /// Sets the `encryptionKeyOverride` member, or clears it with `None`.
-        pub fn set_encryption_key_override(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_encryption_key_override(input);
-            self
-        }
-        /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
-        pub fn idempotency_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.idempotency_token(input);
-            self
-        }
-        /// Sets the `idempotencyToken` member, or clears it with `None`.
-        pub fn set_idempotency_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_idempotency_token(input);
-            self
-        }
-        /// Log settings to use for this build in place of the project's.
-        pub fn logs_config_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::LogsConfig>,
-        ) -> Self {
-            self.input = self.input.logs_config_override(input);
-            self
-        }
-        /// Sets the `logsConfigOverride` member, or clears it with `None`.
-        pub fn set_logs_config_override(
-            mut self,
-            input: ::std::option::Option<crate::types::LogsConfig>,
-        ) -> Self {
-            self.input = self.input.set_logs_config_override(input);
-            self
-        }
-        /// Private registry credentials to use for this build in place of the project's.
-        pub fn registry_credential_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::RegistryCredential>,
-        ) -> Self {
-            self.input = self.input.registry_credential_override(input);
-            self
-        }
-        /// Sets the `registryCredentialOverride` member, or clears it with `None`.
-        pub fn set_registry_credential_override(
-            mut self,
-            input: ::std::option::Option<crate::types::RegistryCredential>,
-        ) -> Self {
-            self.input = self.input.set_registry_credential_override(input);
-            self
-        }
-        /// The kind of credentials used to pull this build's image, in place of the project's.
-        pub fn image_pull_credentials_type_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ImagePullCredentialsType>,
-        ) -> Self {
-            self.input = self.input.image_pull_credentials_type_override(input);
-            self
-        }
-        /// Sets the `imagePullCredentialsTypeOverride` member, or clears it with `None`.
-        pub fn set_image_pull_credentials_type_override(
-            mut self,
-            input: ::std::option::Option<crate::types::ImagePullCredentialsType>,
-        ) -> Self {
-            self.input = self.input.set_image_pull_credentials_type_override(input);
-            self
-        }
-        /// Whether this build can be debugged through Session Manager.
-        pub fn debug_session_enabled(
-            mut self,
-            input: impl ::std::convert::Into<bool>,
-        ) -> Self {
-            self.input = self.input.debug_session_enabled(input);
-            self
-        }
-        /// Sets the `debugSessionEnabled` member, or clears it with `None`.
-        pub fn set_debug_session_enabled(
-            mut self,
-            input: ::std::option::Option<bool>,
-        ) -> Self {
-            self.input = self.input.set_debug_session_enabled(input);
-            self
-        }
-        /// A compute fleet to run this build on in place of the project's.
-        pub fn fleet_override(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::ProjectFleet>,
-        ) -> Self {
-            self.input = self.input.fleet_override(input);
-            self
-        }
-        /// Sets the `fleetOverride` member, or clears it with `None`.
-        pub fn set_fleet_override(
-            mut self,
-            input: ::std::option::Option<crate::types::ProjectFleet>,
-        ) -> Self {
-            self.input = self.input.set_fleet_override(input);
-            self
-        }
-        /// A limit on automatic retries to use for this build in place of the project's.
-        pub fn auto_retry_limit_override(
-            mut self,
-            input: impl ::std::convert::Into<i32>,
-        ) -> Self {
-            self.input = self.input.auto_retry_limit_override(input);
-            self
-        }
-        /// Sets the `autoRetryLimitOverride` member, or clears it with `None`.
-        pub fn set_auto_retry_limit_override(
-            mut self,
-            input: ::std::option::Option<i32>,
-        ) -> Self {
-            self.input = self.input.set_auto_retry_limit_override(input);
-            self
+        pub fn input(self, input: crate::types::StartBuildInput) -> Self {
+            <crate::types::builders::StartBuildInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -1810,14 +657,15 @@ pub mod fluent {
             crate::types::StartBuildOutput,
             crate::error::StartBuildError,
         > {
-            let mut input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let mut input = self.with_sender(()).build();
             if input.idempotency_token.is_none() {
                 input.idempotency_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::StartBuildOutput,
                     crate::error::StartBuildError,
@@ -1825,41 +673,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `StopBuild` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct StopBuildFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::StopBuildInputBuilder,
-    }
+    /// Fluent builder for the `StopBuild` operation: the input's builder (its setters are there) holding the client.
+    pub type StopBuildFluentBuilder = crate::types::builders::StopBuildInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl StopBuildFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::StopBuildInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::StopBuildInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// Which build to halt.
-        pub fn id(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.id(input);
-            self
-        }
-        /// Sets the `id` member, or clears it with `None`.
-        pub fn set_id(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_id(input);
-            self
+        pub fn input(self, input: crate::types::StopBuildInput) -> Self {
+            <crate::types::builders::StopBuildInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -1870,9 +698,10 @@ pub mod fluent {
             crate::types::StopBuildOutput,
             crate::error::StopBuildError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::StopBuildOutput,
                     crate::error::StopBuildError,

@@ -30,14 +30,8 @@ impl BatchDeleteBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -58,36 +52,9 @@ impl BatchDeleteBuildsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for BatchDeleteBuildsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for BatchDeleteBuildsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchDeleteBuildsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled>
-for BatchDeleteBuildsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    BatchDeleteBuildsError { InvalidInputException }
+);
 /// The errors of the `BatchGetBuilds` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -107,14 +74,8 @@ impl BatchGetBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -135,35 +96,7 @@ impl BatchGetBuildsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for BatchGetBuildsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for BatchGetBuildsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchGetBuildsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for BatchGetBuildsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(BatchGetBuildsError { InvalidInputException });
 /// The errors of the `BatchGetProjects` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -183,14 +116,8 @@ impl BatchGetProjectsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -211,35 +138,9 @@ impl BatchGetProjectsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for BatchGetProjectsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for BatchGetProjectsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchGetProjectsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for BatchGetProjectsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    BatchGetProjectsError { InvalidInputException }
+);
 /// The errors of the `CreateProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -263,34 +164,16 @@ impl CreateProjectError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::AccountLimitExceededException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::AccountLimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::AccountLimitExceededException)
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             "ResourceAlreadyExistsException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ResourceAlreadyExistsException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceAlreadyExistsException)
             }
             _ => {
                 Self::Unhandled(
@@ -319,49 +202,10 @@ impl CreateProjectError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for CreateProjectError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::AccountLimitExceededException(error) => error.meta(),
-            Self::InvalidInputException(error) => error.meta(),
-            Self::ResourceAlreadyExistsException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for CreateProjectError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for CreateProjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::ResourceAlreadyExistsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for CreateProjectError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    CreateProjectError { AccountLimitExceededException, InvalidInputException,
+    ResourceAlreadyExistsException }
+);
 /// The errors of the `DeleteProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -381,14 +225,8 @@ impl DeleteProjectError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -409,35 +247,7 @@ impl DeleteProjectError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for DeleteProjectError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteProjectError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for DeleteProjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for DeleteProjectError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(DeleteProjectError { InvalidInputException });
 /// The errors of the `ListBuilds` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -457,14 +267,8 @@ impl ListBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -485,35 +289,7 @@ impl ListBuildsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ListBuildsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListBuildsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ListBuildsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ListBuildsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(ListBuildsError { InvalidInputException });
 /// The errors of the `ListBuildsForProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -535,24 +311,12 @@ impl ListBuildsForProjectError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ResourceNotFoundException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => {
                 Self::Unhandled(
@@ -577,39 +341,9 @@ impl ListBuildsForProjectError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ListBuildsForProjectError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::ResourceNotFoundException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListBuildsForProjectError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ListBuildsForProjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled>
-for ListBuildsForProjectError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    ListBuildsForProjectError { InvalidInputException, ResourceNotFoundException }
+);
 /// The errors of the `ListProjects` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -629,14 +363,8 @@ impl ListProjectsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             _ => {
                 Self::Unhandled(
@@ -657,35 +385,7 @@ impl ListProjectsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ListProjectsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListProjectsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ListProjectsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ListProjectsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(ListProjectsError { InvalidInputException });
 /// The errors of the `RetryBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -709,34 +409,16 @@ impl RetryBuildError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::AccountLimitExceededException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::AccountLimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::AccountLimitExceededException)
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ResourceNotFoundException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => {
                 Self::Unhandled(
@@ -765,45 +447,10 @@ impl RetryBuildError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for RetryBuildError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::AccountLimitExceededException(error) => error.meta(),
-            Self::InvalidInputException(error) => error.meta(),
-            Self::ResourceNotFoundException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for RetryBuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for RetryBuildError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for RetryBuildError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    RetryBuildError { AccountLimitExceededException, InvalidInputException,
+    ResourceNotFoundException }
+);
 /// The errors of the `StartBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -827,34 +474,16 @@ impl StartBuildError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::AccountLimitExceededException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::AccountLimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::AccountLimitExceededException)
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ResourceNotFoundException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => {
                 Self::Unhandled(
@@ -883,45 +512,10 @@ impl StartBuildError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for StartBuildError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::AccountLimitExceededException(error) => error.meta(),
-            Self::InvalidInputException(error) => error.meta(),
-            Self::ResourceNotFoundException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for StartBuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for StartBuildError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccountLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for StartBuildError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    StartBuildError { AccountLimitExceededException, InvalidInputException,
+    ResourceNotFoundException }
+);
 /// The errors of the `StopBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -943,24 +537,12 @@ impl StopBuildError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::InvalidInputException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidInputException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::InvalidInputException)
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ResourceNotFoundException,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => {
                 Self::Unhandled(
@@ -985,35 +567,6 @@ impl StopBuildError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for StopBuildError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidInputException(error) => error.meta(),
-            Self::ResourceNotFoundException(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for StopBuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for StopBuildError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidInputException(error) => ::std::option::Option::Some(error),
-            Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for StopBuildError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    StopBuildError { InvalidInputException, ResourceNotFoundException }
+);

@@ -3,7 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// An AWS service limit was exceeded for the calling AWS account.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct AccountLimitExceededException {
     /// A message that describes the error.
@@ -17,24 +22,13 @@ impl ::serde::Serialize for AccountLimitExceededException {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountLimitExceededException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(AccountLimitExceededException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for AccountLimitExceededException {
     const NAME: &'static str = "AccountLimitExceededException";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -51,14 +45,6 @@ impl AccountLimitExceededException {
     /// Creates a new builder for [`AccountLimitExceededException`].
     pub fn builder() -> crate::types::builders::AccountLimitExceededExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for AccountLimitExceededException {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl AccountLimitExceededException {
@@ -132,42 +118,7 @@ impl ::std::convert::From<&str> for ArtifactNamespace {
         }
     }
 }
-impl ::std::str::FromStr for ArtifactNamespace {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ArtifactNamespace {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ArtifactNamespace {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ArtifactNamespace {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ArtifactNamespace {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ArtifactNamespace {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ArtifactNamespace);
 /// How output artifacts are packaged: as separate files or as one ZIP archive.
 #[derive(
     ::std::clone::Clone,
@@ -209,42 +160,7 @@ impl ::std::convert::From<&str> for ArtifactPackaging {
         }
     }
 }
-impl ::std::str::FromStr for ArtifactPackaging {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ArtifactPackaging {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ArtifactPackaging {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ArtifactPackaging {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ArtifactPackaging {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ArtifactPackaging {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ArtifactPackaging);
 /// Where a build project puts its output artifacts.
 #[derive(
     ::std::clone::Clone,
@@ -290,44 +206,14 @@ impl ::std::convert::From<&str> for ArtifactsType {
         }
     }
 }
-impl ::std::str::FromStr for ArtifactsType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ArtifactsType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ArtifactsType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ArtifactsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ArtifactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ArtifactsType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ArtifactsType);
 /// Information about the automatic retries of a build.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct AutoRetryConfig {
     /// The largest number of automatic retries allowed.
@@ -346,33 +232,32 @@ impl ::serde::Serialize for AutoRetryConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
-            map.serialize_entry("autoRetryLimit", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_retry_number {
-            map.serialize_entry("autoRetryNumber", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_auto_retry {
-            map.serialize_entry("nextAutoRetry", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.previous_auto_retry {
-            map.serialize_entry("previousAutoRetry", value)?;
-        }
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryLimit",
+            &self.auto_retry_limit,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryNumber",
+            &self.auto_retry_number,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "nextAutoRetry",
+            &self.next_auto_retry,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "previousAutoRetry",
+            &self.previous_auto_retry,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AutoRetryConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(AutoRetryConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for AutoRetryConfig {
     const NAME: &'static str = "AutoRetryConfig";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -402,18 +287,13 @@ impl AutoRetryConfig {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for AutoRetryConfig {
-    fn zero_value() -> Self {
-        Self {
-            auto_retry_limit: ::std::option::Option::None,
-            auto_retry_number: ::std::option::Option::None,
-            next_auto_retry: ::std::option::Option::None,
-            previous_auto_retry: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `BatchDeleteBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsInput {
     /// Up to 100 build IDs to erase.
@@ -426,24 +306,13 @@ impl ::serde::Serialize for BatchDeleteBuildsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.ids {
-            map.serialize_entry("ids", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchDeleteBuildsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchDeleteBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsInput {
     const NAME: &'static str = "BatchDeleteBuildsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -462,15 +331,13 @@ impl BatchDeleteBuildsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsInput {
-    fn zero_value() -> Self {
-        Self {
-            ids: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `BatchDeleteBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsOutput {
     /// Build IDs whose removal succeeded.
@@ -487,27 +354,22 @@ impl ::serde::Serialize for BatchDeleteBuildsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.builds_deleted {
-            map.serialize_entry("buildsDeleted", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.builds_not_deleted {
-            map.serialize_entry("buildsNotDeleted", value)?;
-        }
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildsDeleted",
+            &self.builds_deleted,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildsNotDeleted",
+            &self.builds_not_deleted,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchDeleteBuildsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchDeleteBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
     const NAME: &'static str = "BatchDeleteBuildsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -529,16 +391,13 @@ impl BatchDeleteBuildsOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BatchDeleteBuildsOutput {
-    fn zero_value() -> Self {
-        Self {
-            builds_deleted: ::std::option::Option::None,
-            builds_not_deleted: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `BatchGetBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchGetBuildsInput {
     /// Up to 100 build IDs to fetch.
@@ -551,24 +410,13 @@ impl ::serde::Serialize for BatchGetBuildsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.ids {
-            map.serialize_entry("ids", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchGetBuildsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchGetBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetBuildsInput {
     const NAME: &'static str = "BatchGetBuildsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -587,15 +435,13 @@ impl BatchGetBuildsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BatchGetBuildsInput {
-    fn zero_value() -> Self {
-        Self {
-            ids: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `BatchGetBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchGetBuildsOutput {
     /// The builds that were found.
@@ -610,27 +456,18 @@ impl ::serde::Serialize for BatchGetBuildsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.builds {
-            map.serialize_entry("builds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.builds_not_found {
-            map.serialize_entry("buildsNotFound", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "builds", &self.builds)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildsNotFound",
+            &self.builds_not_found,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchGetBuildsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchGetBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
     const NAME: &'static str = "BatchGetBuildsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -652,16 +489,13 @@ impl BatchGetBuildsOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BatchGetBuildsOutput {
-    fn zero_value() -> Self {
-        Self {
-            builds: ::std::option::Option::None,
-            builds_not_found: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `BatchGetProjects` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchGetProjectsInput {
     /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
@@ -674,24 +508,13 @@ impl ::serde::Serialize for BatchGetProjectsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.names {
-            map.serialize_entry("names", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "names", &self.names)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchGetProjectsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchGetProjectsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetProjectsInput {
     const NAME: &'static str = "BatchGetProjectsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -710,15 +533,13 @@ impl BatchGetProjectsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BatchGetProjectsInput {
-    fn zero_value() -> Self {
-        Self {
-            names: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `BatchGetProjects` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchGetProjectsOutput {
     /// The projects that were found.
@@ -735,27 +556,18 @@ impl ::serde::Serialize for BatchGetProjectsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.projects {
-            map.serialize_entry("projects", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projects_not_found {
-            map.serialize_entry("projectsNotFound", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "projects", &self.projects)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "projectsNotFound",
+            &self.projects_not_found,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchGetProjectsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchGetProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
     const NAME: &'static str = "BatchGetProjectsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -775,14 +587,6 @@ impl BatchGetProjectsOutput {
     /// Creates a new builder for [`BatchGetProjectsOutput`].
     pub fn builder() -> crate::types::builders::BatchGetProjectsOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for BatchGetProjectsOutput {
-    fn zero_value() -> Self {
-        Self {
-            projects: ::std::option::Option::None,
-            projects_not_found: ::std::option::Option::None,
-        }
     }
 }
 /// How a batch build reports its status to the source provider.
@@ -829,44 +633,14 @@ impl ::std::convert::From<&str> for BatchReportModeType {
         }
     }
 }
-impl ::std::str::FromStr for BatchReportModeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for BatchReportModeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for BatchReportModeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BatchReportModeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BatchReportModeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for BatchReportModeType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(BatchReportModeType);
 /// Limits on the builds that one batch build may start.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BatchRestrictions {
     /// The most builds one batch may start.
@@ -885,30 +659,27 @@ impl ::serde::Serialize for BatchRestrictions {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.maximum_builds_allowed {
-            map.serialize_entry("maximumBuildsAllowed", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_types_allowed {
-            map.serialize_entry("computeTypesAllowed", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleets_allowed {
-            map.serialize_entry("fleetsAllowed", value)?;
-        }
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "maximumBuildsAllowed",
+            &self.maximum_builds_allowed,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "computeTypesAllowed",
+            &self.compute_types_allowed,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "fleetsAllowed",
+            &self.fleets_allowed,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchRestrictions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BatchRestrictions, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchRestrictions {
     const NAME: &'static str = "BatchRestrictions";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -931,15 +702,6 @@ impl BatchRestrictions {
     /// Creates a new builder for [`BatchRestrictions`].
     pub fn builder() -> crate::types::builders::BatchRestrictionsBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for BatchRestrictions {
-    fn zero_value() -> Self {
-        Self {
-            maximum_builds_allowed: ::std::option::Option::None,
-            compute_types_allowed: ::std::option::Option::None,
-            fleets_allowed: ::std::option::Option::None,
-        }
     }
 }
 /// The access level granted to the owner of the S3 bucket that receives objects.
@@ -987,42 +749,7 @@ impl ::std::convert::From<&str> for BucketOwnerAccess {
         }
     }
 }
-impl ::std::str::FromStr for BucketOwnerAccess {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for BucketOwnerAccess {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for BucketOwnerAccess {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BucketOwnerAccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BucketOwnerAccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for BucketOwnerAccess {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(BucketOwnerAccess);
 /// Describes one run of a build project: its status, phases, inputs, environment and outputs.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -1111,132 +838,105 @@ impl ::serde::Serialize for Build {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            map.serialize_entry("arn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_number {
-            map.serialize_entry("buildNumber", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            map.serialize_entry(
-                "startTime",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            map.serialize_entry(
-                "endTime",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.current_phase {
-            map.serialize_entry("currentPhase", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_status {
-            map.serialize_entry("buildStatus", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_version {
-            map.serialize_entry("sourceVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_source_version {
-            map.serialize_entry("resolvedSourceVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.project_name {
-            map.serialize_entry("projectName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.phases {
-            map.serialize_entry("phases", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_sources {
-            map.serialize_entry("secondarySources", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
-            map.serialize_entry("secondarySourceVersions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifacts {
-            map.serialize_entry("artifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
-            map.serialize_entry("secondaryArtifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache {
-            map.serialize_entry("cache", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            map.serialize_entry("environment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_role {
-            map.serialize_entry("serviceRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logs {
-            map.serialize_entry("logs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            map.serialize_entry("timeoutInMinutes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
-            map.serialize_entry("queuedTimeoutInMinutes", value)?;
-        }
-        let value = &self.build_complete;
-        map.serialize_entry("buildComplete", value)?;
-        if let ::std::option::Option::Some(value) = &self.initiator {
-            map.serialize_entry("initiator", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            map.serialize_entry("vpcConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface {
-            map.serialize_entry("networkInterface", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_key {
-            map.serialize_entry("encryptionKey", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.exported_environment_variables
-        {
-            map.serialize_entry("exportedEnvironmentVariables", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.report_arns {
-            map.serialize_entry("reportArns", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_locations {
-            map.serialize_entry("fileSystemLocations", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.debug_session {
-            map.serialize_entry("debugSession", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_batch_arn {
-            map.serialize_entry("buildBatchArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_retry_config {
-            map.serialize_entry("autoRetryConfig", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(&mut map, "arn", &self.arn)?;
+        ::smithy_runtime::ser::optional(&mut map, "buildNumber", &self.build_number)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "startTime", &self.start_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "endTime", &self.end_time)?;
+        ::smithy_runtime::ser::optional(&mut map, "currentPhase", &self.current_phase)?;
+        ::smithy_runtime::ser::optional(&mut map, "buildStatus", &self.build_status)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceVersion",
+            &self.source_version,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "resolvedSourceVersion",
+            &self.resolved_source_version,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(&mut map, "phases", &self.phases)?;
+        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(&mut map, "logs", &self.logs)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        map.serialize_entry("buildComplete", &self.build_complete)?;
+        ::smithy_runtime::ser::optional(&mut map, "initiator", &self.initiator)?;
+        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "networkInterface",
+            &self.network_interface,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionKey",
+            &self.encryption_key,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "exportedEnvironmentVariables",
+            &self.exported_environment_variables,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "reportArns", &self.report_arns)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "debugSession", &self.debug_session)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildBatchArn",
+            &self.build_batch_arn,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryConfig",
+            &self.auto_retry_config,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Build {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Build);
 impl ::smithy_runtime::de::StructFields for Build {
     const NAME: &'static str = "Build";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1368,7 +1068,12 @@ impl ::smithy_runtime::ZeroValue for Build {
     }
 }
 /// Information about output artifacts produced by a build.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BuildArtifacts {
     /// Where the artifacts are stored.
@@ -1393,42 +1098,35 @@ impl ::serde::Serialize for BuildArtifacts {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sha256sum {
-            map.serialize_entry("sha256sum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5sum {
-            map.serialize_entry("md5sum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.override_artifact_name {
-            map.serialize_entry("overrideArtifactName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
-            map.serialize_entry("encryptionDisabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifact_identifier {
-            map.serialize_entry("artifactIdentifier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
-            map.serialize_entry("bucketOwnerAccess", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(&mut map, "sha256sum", &self.sha256sum)?;
+        ::smithy_runtime::ser::optional(&mut map, "md5sum", &self.md5sum)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "overrideArtifactName",
+            &self.override_artifact_name,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "artifactIdentifier",
+            &self.artifact_identifier,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BuildArtifacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BuildArtifacts, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildArtifacts {
     const NAME: &'static str = "BuildArtifacts";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1461,21 +1159,13 @@ impl BuildArtifacts {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BuildArtifacts {
-    fn zero_value() -> Self {
-        Self {
-            location: ::std::option::Option::None,
-            sha256sum: ::std::option::Option::None,
-            md5sum: ::std::option::Option::None,
-            override_artifact_name: ::std::option::Option::None,
-            encryption_disabled: ::std::option::Option::None,
-            artifact_identifier: ::std::option::Option::None,
-            bucket_owner_access: ::std::option::Option::None,
-        }
-    }
-}
 /// Names a build that `BatchDeleteBuilds` left in place, with the reason.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BuildNotDeleted {
     /// Which build stayed in place.
@@ -1490,27 +1180,14 @@ impl ::serde::Serialize for BuildNotDeleted {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            map.serialize_entry("statusCode", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(&mut map, "statusCode", &self.status_code)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BuildNotDeleted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BuildNotDeleted, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildNotDeleted {
     const NAME: &'static str = "BuildNotDeleted";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1530,16 +1207,13 @@ impl BuildNotDeleted {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for BuildNotDeleted {
-    fn zero_value() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
-        }
-    }
-}
 /// Information about one stage of a build.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BuildPhase {
     /// The name of the phase.
@@ -1562,51 +1236,30 @@ impl ::serde::Serialize for BuildPhase {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.phase_type {
-            map.serialize_entry("phaseType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.phase_status {
-            map.serialize_entry("phaseStatus", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            map.serialize_entry(
-                "startTime",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            map.serialize_entry(
-                "endTime",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            map.serialize_entry("durationInSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.contexts {
-            map.serialize_entry("contexts", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "phaseType", &self.phase_type)?;
+        ::smithy_runtime::ser::optional(&mut map, "phaseStatus", &self.phase_status)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "startTime", &self.start_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "endTime", &self.end_time)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "durationInSeconds",
+            &self.duration_in_seconds,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "contexts", &self.contexts)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BuildPhase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BuildPhase, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildPhase {
     const NAME: &'static str = "BuildPhase";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1642,18 +1295,6 @@ impl BuildPhase {
     /// Creates a new builder for [`BuildPhase`].
     pub fn builder() -> crate::types::builders::BuildPhaseBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for BuildPhase {
-    fn zero_value() -> Self {
-        Self {
-            phase_type: ::std::option::Option::None,
-            phase_status: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            contexts: ::std::option::Option::None,
-        }
     }
 }
 /// The name of a build phase.
@@ -1745,44 +1386,14 @@ impl ::std::convert::From<&str> for BuildPhaseType {
         }
     }
 }
-impl ::std::str::FromStr for BuildPhaseType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for BuildPhaseType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for BuildPhaseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BuildPhaseType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BuildPhaseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for BuildPhaseType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(BuildPhaseType);
 /// Settings for how build status is reported back to the source provider.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BuildStatusConfig {
     /// The context label shown with the build status.
@@ -1797,27 +1408,14 @@ impl ::serde::Serialize for BuildStatusConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.context {
-            map.serialize_entry("context", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_url {
-            map.serialize_entry("targetUrl", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "context", &self.context)?;
+        ::smithy_runtime::ser::optional(&mut map, "targetUrl", &self.target_url)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BuildStatusConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BuildStatusConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildStatusConfig {
     const NAME: &'static str = "BuildStatusConfig";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1835,14 +1433,6 @@ impl BuildStatusConfig {
     /// Creates a new builder for [`BuildStatusConfig`].
     pub fn builder() -> crate::types::builders::BuildStatusConfigBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for BuildStatusConfig {
-    fn zero_value() -> Self {
-        Self {
-            context: ::std::option::Option::None,
-            target_url: ::std::option::Option::None,
-        }
     }
 }
 /// A local caching mode.
@@ -1894,42 +1484,7 @@ impl ::std::convert::From<&str> for CacheMode {
         }
     }
 }
-impl ::std::str::FromStr for CacheMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CacheMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CacheMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CacheMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CacheMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for CacheMode {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(CacheMode);
 /// The kind of cache a build uses.
 #[derive(
     ::std::clone::Clone,
@@ -1975,42 +1530,7 @@ impl ::std::convert::From<&str> for CacheType {
         }
     }
 }
-impl ::std::str::FromStr for CacheType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CacheType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CacheType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CacheType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CacheType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for CacheType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(CacheType);
 /// Settings for sending build logs to CloudWatch Logs.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -2029,30 +1549,16 @@ impl ::serde::Serialize for CloudWatchLogsConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.status;
-        map.serialize_entry("status", value)?;
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            map.serialize_entry("groupName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_name {
-            map.serialize_entry("streamName", value)?;
-        }
+        map.serialize_entry("status", &self.status)?;
+        ::smithy_runtime::ser::optional(&mut map, "groupName", &self.group_name)?;
+        ::smithy_runtime::ser::optional(&mut map, "streamName", &self.stream_name)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CloudWatchLogsConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(CloudWatchLogsConfig);
 impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
     const NAME: &'static str = "CloudWatchLogsConfig";
     const REQUIRED: &'static [&'static str] = &["status"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2083,7 +1589,12 @@ impl ::smithy_runtime::ZeroValue for CloudWatchLogsConfig {
     }
 }
 /// Describes the compute resources requested for a build environment.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ComputeConfiguration {
     /// The number of vCPUs.
@@ -2104,36 +1615,17 @@ impl ::serde::Serialize for ComputeConfiguration {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.v_cpu {
-            map.serialize_entry("vCpu", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.memory {
-            map.serialize_entry("memory", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disk {
-            map.serialize_entry("disk", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.machine_type {
-            map.serialize_entry("machineType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            map.serialize_entry("instanceType", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "vCpu", &self.v_cpu)?;
+        ::smithy_runtime::ser::optional(&mut map, "memory", &self.memory)?;
+        ::smithy_runtime::ser::optional(&mut map, "disk", &self.disk)?;
+        ::smithy_runtime::ser::optional(&mut map, "machineType", &self.machine_type)?;
+        ::smithy_runtime::ser::optional(&mut map, "instanceType", &self.instance_type)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ComputeConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ComputeConfiguration, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ComputeConfiguration {
     const NAME: &'static str = "ComputeConfiguration";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2154,17 +1646,6 @@ impl ComputeConfiguration {
     /// Creates a new builder for [`ComputeConfiguration`].
     pub fn builder() -> crate::types::builders::ComputeConfigurationBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ComputeConfiguration {
-    fn zero_value() -> Self {
-        Self {
-            v_cpu: ::std::option::Option::None,
-            memory: ::std::option::Option::None,
-            disk: ::std::option::Option::None,
-            machine_type: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-        }
     }
 }
 /// The compute size or kind used by a build environment.
@@ -2261,44 +1742,14 @@ impl ::std::convert::From<&str> for ComputeType {
         }
     }
 }
-impl ::std::str::FromStr for ComputeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ComputeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ComputeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ComputeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ComputeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ComputeType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ComputeType);
 /// The input of the `CreateProject` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct CreateProjectInput {
     /// A unique name for the project being set up.
@@ -2361,87 +1812,78 @@ impl ::serde::Serialize for CreateProjectInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_sources {
-            map.serialize_entry("secondarySources", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_version {
-            map.serialize_entry("sourceVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
-            map.serialize_entry("secondarySourceVersions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifacts {
-            map.serialize_entry("artifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
-            map.serialize_entry("secondaryArtifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache {
-            map.serialize_entry("cache", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            map.serialize_entry("environment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_role {
-            map.serialize_entry("serviceRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            map.serialize_entry("timeoutInMinutes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
-            map.serialize_entry("queuedTimeoutInMinutes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_key {
-            map.serialize_entry("encryptionKey", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            map.serialize_entry("vpcConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.badge_enabled {
-            map.serialize_entry("badgeEnabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logs_config {
-            map.serialize_entry("logsConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_locations {
-            map.serialize_entry("fileSystemLocations", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_batch_config {
-            map.serialize_entry("buildBatchConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrent_build_limit {
-            map.serialize_entry("concurrentBuildLimit", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
-            map.serialize_entry("autoRetryLimit", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(&mut map, "description", &self.description)?;
+        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceVersion",
+            &self.source_version,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionKey",
+            &self.encryption_key,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(&mut map, "badgeEnabled", &self.badge_enabled)?;
+        ::smithy_runtime::ser::optional(&mut map, "logsConfig", &self.logs_config)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildBatchConfig",
+            &self.build_batch_config,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "concurrentBuildLimit",
+            &self.concurrent_build_limit,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryLimit",
+            &self.auto_retry_limit,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateProjectInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(CreateProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateProjectInput {
     const NAME: &'static str = "CreateProjectInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2499,36 +1941,13 @@ impl CreateProjectInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for CreateProjectInput {
-    fn zero_value() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            secondary_sources: ::std::option::Option::None,
-            source_version: ::std::option::Option::None,
-            secondary_source_versions: ::std::option::Option::None,
-            artifacts: ::std::option::Option::None,
-            secondary_artifacts: ::std::option::Option::None,
-            cache: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            service_role: ::std::option::Option::None,
-            timeout_in_minutes: ::std::option::Option::None,
-            queued_timeout_in_minutes: ::std::option::Option::None,
-            encryption_key: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            badge_enabled: ::std::option::Option::None,
-            logs_config: ::std::option::Option::None,
-            file_system_locations: ::std::option::Option::None,
-            build_batch_config: ::std::option::Option::None,
-            concurrent_build_limit: ::std::option::Option::None,
-            auto_retry_limit: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `CreateProject` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct CreateProjectOutput {
     /// All settings of the newly set-up project.
@@ -2541,24 +1960,13 @@ impl ::serde::Serialize for CreateProjectOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.project {
-            map.serialize_entry("project", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "project", &self.project)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateProjectOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(CreateProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
     const NAME: &'static str = "CreateProjectOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2575,13 +1983,6 @@ impl CreateProjectOutput {
     /// Creates a new builder for [`CreateProjectOutput`].
     pub fn builder() -> crate::types::builders::CreateProjectOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for CreateProjectOutput {
-    fn zero_value() -> Self {
-        Self {
-            project: ::std::option::Option::None,
-        }
     }
 }
 /// The service that stores a registry credential.
@@ -2621,44 +2022,14 @@ impl ::std::convert::From<&str> for CredentialProviderType {
         }
     }
 }
-impl ::std::str::FromStr for CredentialProviderType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CredentialProviderType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CredentialProviderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CredentialProviderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CredentialProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for CredentialProviderType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(CredentialProviderType);
 /// Information about the Session Manager debug session of a build.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct DebugSession {
     /// Whether Session Manager debugging is turned on.
@@ -2673,27 +2044,22 @@ impl ::serde::Serialize for DebugSession {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.session_enabled {
-            map.serialize_entry("sessionEnabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.session_target {
-            map.serialize_entry("sessionTarget", value)?;
-        }
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sessionEnabled",
+            &self.session_enabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sessionTarget",
+            &self.session_target,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DebugSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DebugSession, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DebugSession {
     const NAME: &'static str = "DebugSession";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2715,16 +2081,13 @@ impl DebugSession {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for DebugSession {
-    fn zero_value() -> Self {
-        Self {
-            session_enabled: ::std::option::Option::None,
-            session_target: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `DeleteProject` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct DeleteProjectInput {
     /// Which project to remove.
@@ -2737,24 +2100,13 @@ impl ::serde::Serialize for DeleteProjectInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteProjectInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DeleteProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteProjectInput {
     const NAME: &'static str = "DeleteProjectInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2773,15 +2125,13 @@ impl DeleteProjectInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for DeleteProjectInput {
-    fn zero_value() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `DeleteProject` operation, which has no members.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct DeleteProjectOutput {}
 impl ::serde::Serialize for DeleteProjectOutput {
@@ -2794,18 +2144,9 @@ impl ::serde::Serialize for DeleteProjectOutput {
         )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteProjectOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DeleteProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
     const NAME: &'static str = "DeleteProjectOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         _key: &str,
@@ -2818,11 +2159,6 @@ impl DeleteProjectOutput {
     /// Creates a new builder for [`DeleteProjectOutput`].
     pub fn builder() -> crate::types::builders::DeleteProjectOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for DeleteProjectOutput {
-    fn zero_value() -> Self {
-        Self {}
     }
 }
 /// Settings for a dedicated Docker server used by the build environment.
@@ -2845,30 +2181,20 @@ impl ::serde::Serialize for DockerServer {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.compute_type;
-        map.serialize_entry("computeType", value)?;
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            map.serialize_entry("securityGroupIds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
+        map.serialize_entry("computeType", &self.compute_type)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "securityGroupIds",
+            &self.security_group_ids,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DockerServer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DockerServer);
 impl ::smithy_runtime::de::StructFields for DockerServer {
     const NAME: &'static str = "DockerServer";
     const REQUIRED: &'static [&'static str] = &["computeType"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2901,7 +2227,12 @@ impl ::smithy_runtime::ZeroValue for DockerServer {
     }
 }
 /// The current state of a Docker server.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct DockerServerStatus {
     /// The current state of the Docker server.
@@ -2916,27 +2247,14 @@ impl ::serde::Serialize for DockerServerStatus {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DockerServerStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DockerServerStatus, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DockerServerStatus {
     const NAME: &'static str = "DockerServerStatus";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -2954,14 +2272,6 @@ impl DockerServerStatus {
     /// Creates a new builder for [`DockerServerStatus`].
     pub fn builder() -> crate::types::builders::DockerServerStatusBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for DockerServerStatus {
-    fn zero_value() -> Self {
-        Self {
-            status: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        }
     }
 }
 /// The type of build environment.
@@ -3058,42 +2368,7 @@ impl ::std::convert::From<&str> for EnvironmentType {
         }
     }
 }
-impl ::std::str::FromStr for EnvironmentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for EnvironmentType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for EnvironmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EnvironmentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EnvironmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for EnvironmentType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(EnvironmentType);
 /// An environment variable made available to a build.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -3112,29 +2387,16 @@ impl ::serde::Serialize for EnvironmentVariable {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.name;
-        map.serialize_entry("name", value)?;
-        let value = &self.value;
-        map.serialize_entry("value", value)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("value", &self.value)?;
+        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(EnvironmentVariable);
 impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
     const NAME: &'static str = "EnvironmentVariable";
     const REQUIRED: &'static [&'static str] = &["name", "value"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3213,44 +2475,14 @@ impl ::std::convert::From<&str> for EnvironmentVariableType {
         }
     }
 }
-impl ::std::str::FromStr for EnvironmentVariableType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for EnvironmentVariableType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for EnvironmentVariableType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EnvironmentVariableType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for EnvironmentVariableType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(EnvironmentVariableType);
 /// An environment variable whose value a build exports when it finishes.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ExportedEnvironmentVariable {
     /// The name of the variable.
@@ -3265,27 +2497,14 @@ impl ::serde::Serialize for ExportedEnvironmentVariable {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ExportedEnvironmentVariable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ExportedEnvironmentVariable, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ExportedEnvironmentVariable {
     const NAME: &'static str = "ExportedEnvironmentVariable";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3303,14 +2522,6 @@ impl ExportedEnvironmentVariable {
     /// Creates a new builder for [`ExportedEnvironmentVariable`].
     pub fn builder() -> crate::types::builders::ExportedEnvironmentVariableBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ExportedEnvironmentVariable {
-    fn zero_value() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
     }
 }
 /// The type of a file system.
@@ -3350,42 +2561,7 @@ impl ::std::convert::From<&str> for FileSystemType {
         }
     }
 }
-impl ::std::str::FromStr for FileSystemType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for FileSystemType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for FileSystemType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for FileSystemType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FileSystemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for FileSystemType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(FileSystemType);
 /// Settings that control how Git submodules are handled for a source.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -3400,24 +2576,14 @@ impl ::serde::Serialize for GitSubmodulesConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.fetch_submodules;
-        map.serialize_entry("fetchSubmodules", value)?;
+        map.serialize_entry("fetchSubmodules", &self.fetch_submodules)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GitSubmodulesConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(GitSubmodulesConfig);
 impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
     const NAME: &'static str = "GitSubmodulesConfig";
     const REQUIRED: &'static [&'static str] = &["fetchSubmodules"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3486,44 +2652,14 @@ impl ::std::convert::From<&str> for ImagePullCredentialsType {
         }
     }
 }
-impl ::std::str::FromStr for ImagePullCredentialsType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ImagePullCredentialsType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ImagePullCredentialsType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ImagePullCredentialsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ImagePullCredentialsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ImagePullCredentialsType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ImagePullCredentialsType);
 /// The input value that was provided is not valid.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// A message that describes the error.
@@ -3537,24 +2673,13 @@ impl ::serde::Serialize for InvalidInputException {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvalidInputException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(InvalidInputException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for InvalidInputException {
     const NAME: &'static str = "InvalidInputException";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3571,14 +2696,6 @@ impl InvalidInputException {
     /// Creates a new builder for [`InvalidInputException`].
     pub fn builder() -> crate::types::builders::InvalidInputExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for InvalidInputException {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl InvalidInputException {
@@ -3612,7 +2729,12 @@ impl ::std::fmt::Display for InvalidInputException {
 }
 impl ::std::error::Error for InvalidInputException {}
 /// The input of the `ListBuildsForProject` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectInput {
     /// The name of the project whose builds are listed.
@@ -3629,30 +2751,15 @@ impl ::serde::Serialize for ListBuildsForProjectInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.project_name {
-            map.serialize_entry("projectName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            map.serialize_entry("sortOrder", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListBuildsForProjectInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListBuildsForProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsForProjectInput {
     const NAME: &'static str = "ListBuildsForProjectInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3673,17 +2780,13 @@ impl ListBuildsForProjectInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListBuildsForProjectInput {
-    fn zero_value() -> Self {
-        Self {
-            project_name: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `ListBuildsForProject` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectOutput {
     /// The build IDs on this page.
@@ -3698,27 +2801,14 @@ impl ::serde::Serialize for ListBuildsForProjectOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.ids {
-            map.serialize_entry("ids", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListBuildsForProjectOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListBuildsForProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
     const NAME: &'static str = "ListBuildsForProjectOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3738,16 +2828,13 @@ impl ListBuildsForProjectOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListBuildsForProjectOutput {
-    fn zero_value() -> Self {
-        Self {
-            ids: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `ListBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListBuildsInput {
     /// Whether the build IDs come back from low to high or from high to low.
@@ -3762,27 +2849,14 @@ impl ::serde::Serialize for ListBuildsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            map.serialize_entry("sortOrder", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListBuildsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsInput {
     const NAME: &'static str = "ListBuildsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3802,16 +2876,13 @@ impl ListBuildsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListBuildsInput {
-    fn zero_value() -> Self {
-        Self {
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `ListBuilds` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListBuildsOutput {
     /// The build IDs on this page.
@@ -3826,27 +2897,14 @@ impl ::serde::Serialize for ListBuildsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.ids {
-            map.serialize_entry("ids", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListBuildsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
     const NAME: &'static str = "ListBuildsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3866,16 +2924,13 @@ impl ListBuildsOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListBuildsOutput {
-    fn zero_value() -> Self {
-        Self {
-            ids: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The input of the `ListProjects` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListProjectsInput {
     /// The property that project names are ordered by.
@@ -3892,30 +2947,15 @@ impl ::serde::Serialize for ListProjectsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            map.serialize_entry("sortBy", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            map.serialize_entry("sortOrder", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "sortBy", &self.sort_by)?;
+        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListProjectsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListProjectsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListProjectsInput {
     const NAME: &'static str = "ListProjectsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -3936,17 +2976,13 @@ impl ListProjectsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListProjectsInput {
-    fn zero_value() -> Self {
-        Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `ListProjects` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListProjectsOutput {
     /// A token for the next page; absent on the last page.
@@ -3961,27 +2997,14 @@ impl ::serde::Serialize for ListProjectsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.projects {
-            map.serialize_entry("projects", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
+        ::smithy_runtime::ser::optional(&mut map, "projects", &self.projects)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListProjectsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
     const NAME: &'static str = "ListProjectsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4001,16 +3024,13 @@ impl ListProjectsOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListProjectsOutput {
-    fn zero_value() -> Self {
-        Self {
-            next_token: ::std::option::Option::None,
-            projects: ::std::option::Option::None,
-        }
-    }
-}
 /// Where the logs of a project's builds are sent.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct LogsConfig {
     /// Settings for sending logs to CloudWatch Logs.
@@ -4025,27 +3045,18 @@ impl ::serde::Serialize for LogsConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
-            map.serialize_entry("cloudWatchLogs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_logs {
-            map.serialize_entry("s3Logs", value)?;
-        }
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "cloudWatchLogs",
+            &self.cloud_watch_logs,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "s3Logs", &self.s3_logs)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LogsConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(LogsConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for LogsConfig {
     const NAME: &'static str = "LogsConfig";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4065,14 +3076,6 @@ impl LogsConfig {
     /// Creates a new builder for [`LogsConfig`].
     pub fn builder() -> crate::types::builders::LogsConfigBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for LogsConfig {
-    fn zero_value() -> Self {
-        Self {
-            cloud_watch_logs: ::std::option::Option::None,
-            s3_logs: ::std::option::Option::None,
-        }
     }
 }
 /// Whether a log destination is turned on.
@@ -4116,44 +3119,14 @@ impl ::std::convert::From<&str> for LogsConfigStatusType {
         }
     }
 }
-impl ::std::str::FromStr for LogsConfigStatusType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for LogsConfigStatusType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for LogsConfigStatusType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LogsConfigStatusType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LogsConfigStatusType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for LogsConfigStatusType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(LogsConfigStatusType);
 /// Describes where the logs of a build are stored.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct LogsLocation {
     /// The CloudWatch Logs group name.
@@ -4180,45 +3153,28 @@ impl ::serde::Serialize for LogsLocation {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.group_name {
-            map.serialize_entry("groupName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream_name {
-            map.serialize_entry("streamName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.deep_link {
-            map.serialize_entry("deepLink", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_deep_link {
-            map.serialize_entry("s3DeepLink", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs_arn {
-            map.serialize_entry("cloudWatchLogsArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_logs_arn {
-            map.serialize_entry("s3LogsArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
-            map.serialize_entry("cloudWatchLogs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_logs {
-            map.serialize_entry("s3Logs", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "groupName", &self.group_name)?;
+        ::smithy_runtime::ser::optional(&mut map, "streamName", &self.stream_name)?;
+        ::smithy_runtime::ser::optional(&mut map, "deepLink", &self.deep_link)?;
+        ::smithy_runtime::ser::optional(&mut map, "s3DeepLink", &self.s3_deep_link)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "cloudWatchLogsArn",
+            &self.cloud_watch_logs_arn,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "s3LogsArn", &self.s3_logs_arn)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "cloudWatchLogs",
+            &self.cloud_watch_logs,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "s3Logs", &self.s3_logs)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LogsLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(LogsLocation, zero_value = default);
 impl ::smithy_runtime::de::StructFields for LogsLocation {
     const NAME: &'static str = "LogsLocation";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4246,20 +3202,6 @@ impl LogsLocation {
     /// Creates a new builder for [`LogsLocation`].
     pub fn builder() -> crate::types::builders::LogsLocationBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for LogsLocation {
-    fn zero_value() -> Self {
-        Self {
-            group_name: ::std::option::Option::None,
-            stream_name: ::std::option::Option::None,
-            deep_link: ::std::option::Option::None,
-            s3_deep_link: ::std::option::Option::None,
-            cloud_watch_logs_arn: ::std::option::Option::None,
-            s3_logs_arn: ::std::option::Option::None,
-            cloud_watch_logs: ::std::option::Option::None,
-            s3_logs: ::std::option::Option::None,
-        }
     }
 }
 /// The kind of machine used for attribute-based compute.
@@ -4303,44 +3245,14 @@ impl ::std::convert::From<&str> for MachineType {
         }
     }
 }
-impl ::std::str::FromStr for MachineType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for MachineType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for MachineType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for MachineType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MachineType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for MachineType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(MachineType);
 /// The network interface attached to a build that runs in a VPC.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// The identifier of the subnet that holds the interface.
@@ -4355,27 +3267,18 @@ impl ::serde::Serialize for NetworkInterface {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            map.serialize_entry("subnetId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            map.serialize_entry("networkInterfaceId", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "subnetId", &self.subnet_id)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "networkInterfaceId",
+            &self.network_interface_id,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(NetworkInterface, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NetworkInterface {
     const NAME: &'static str = "NetworkInterface";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4397,16 +3300,13 @@ impl NetworkInterface {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for NetworkInterface {
-    fn zero_value() -> Self {
-        Self {
-            subnet_id: ::std::option::Option::None,
-            network_interface_id: ::std::option::Option::None,
-        }
-    }
-}
 /// Extra details that explain the outcome of a build phase.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct PhaseContext {
     /// The status code reported for the phase.
@@ -4421,27 +3321,14 @@ impl ::serde::Serialize for PhaseContext {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            map.serialize_entry("statusCode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "statusCode", &self.status_code)?;
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PhaseContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(PhaseContext, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PhaseContext {
     const NAME: &'static str = "PhaseContext";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4461,16 +3348,13 @@ impl PhaseContext {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for PhaseContext {
-    fn zero_value() -> Self {
-        Self {
-            status_code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        }
-    }
-}
 /// A build project: the source, environment, artifacts and other settings that its builds use.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's unique name.
@@ -4547,120 +3431,105 @@ impl ::serde::Serialize for Project {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            map.serialize_entry("arn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_sources {
-            map.serialize_entry("secondarySources", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_version {
-            map.serialize_entry("sourceVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
-            map.serialize_entry("secondarySourceVersions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifacts {
-            map.serialize_entry("artifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
-            map.serialize_entry("secondaryArtifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache {
-            map.serialize_entry("cache", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            map.serialize_entry("environment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_role {
-            map.serialize_entry("serviceRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            map.serialize_entry("timeoutInMinutes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
-            map.serialize_entry("queuedTimeoutInMinutes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_key {
-            map.serialize_entry("encryptionKey", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created {
-            map.serialize_entry(
-                "created",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            map.serialize_entry(
-                "lastModified",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.webhook {
-            map.serialize_entry("webhook", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            map.serialize_entry("vpcConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.badge {
-            map.serialize_entry("badge", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logs_config {
-            map.serialize_entry("logsConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_locations {
-            map.serialize_entry("fileSystemLocations", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_batch_config {
-            map.serialize_entry("buildBatchConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrent_build_limit {
-            map.serialize_entry("concurrentBuildLimit", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.project_visibility {
-            map.serialize_entry("projectVisibility", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.public_project_alias {
-            map.serialize_entry("publicProjectAlias", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_access_role {
-            map.serialize_entry("resourceAccessRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_retry_limit {
-            map.serialize_entry("autoRetryLimit", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(&mut map, "arn", &self.arn)?;
+        ::smithy_runtime::ser::optional(&mut map, "description", &self.description)?;
+        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceVersion",
+            &self.source_version,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionKey",
+            &self.encryption_key,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "created", &self.created)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "lastModified", &self.last_modified)?;
+        ::smithy_runtime::ser::optional(&mut map, "webhook", &self.webhook)?;
+        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(&mut map, "badge", &self.badge)?;
+        ::smithy_runtime::ser::optional(&mut map, "logsConfig", &self.logs_config)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildBatchConfig",
+            &self.build_batch_config,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "concurrentBuildLimit",
+            &self.concurrent_build_limit,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "projectVisibility",
+            &self.project_visibility,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "publicProjectAlias",
+            &self.public_project_alias,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "resourceAccessRole",
+            &self.resource_access_role,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryLimit",
+            &self.auto_retry_limit,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Project {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Project, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Project {
     const NAME: &'static str = "Project";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4743,41 +3612,6 @@ impl Project {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Project {
-    fn zero_value() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            secondary_sources: ::std::option::Option::None,
-            source_version: ::std::option::Option::None,
-            secondary_source_versions: ::std::option::Option::None,
-            artifacts: ::std::option::Option::None,
-            secondary_artifacts: ::std::option::Option::None,
-            cache: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            service_role: ::std::option::Option::None,
-            timeout_in_minutes: ::std::option::Option::None,
-            queued_timeout_in_minutes: ::std::option::Option::None,
-            encryption_key: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-            last_modified: ::std::option::Option::None,
-            webhook: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            badge: ::std::option::Option::None,
-            logs_config: ::std::option::Option::None,
-            file_system_locations: ::std::option::Option::None,
-            build_batch_config: ::std::option::Option::None,
-            concurrent_build_limit: ::std::option::Option::None,
-            project_visibility: ::std::option::Option::None,
-            public_project_alias: ::std::option::Option::None,
-            resource_access_role: ::std::option::Option::None,
-            auto_retry_limit: ::std::option::Option::None,
-        }
-    }
-}
 /// Settings for where and how a project stores its output artifacts.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -4810,51 +3644,43 @@ impl ::serde::Serialize for ProjectArtifacts {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.namespace_type {
-            map.serialize_entry("namespaceType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.packaging {
-            map.serialize_entry("packaging", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.override_artifact_name {
-            map.serialize_entry("overrideArtifactName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
-            map.serialize_entry("encryptionDisabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifact_identifier {
-            map.serialize_entry("artifactIdentifier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
-            map.serialize_entry("bucketOwnerAccess", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(&mut map, "path", &self.path)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "namespaceType",
+            &self.namespace_type,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(&mut map, "packaging", &self.packaging)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "overrideArtifactName",
+            &self.override_artifact_name,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "artifactIdentifier",
+            &self.artifact_identifier,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectArtifacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectArtifacts);
 impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
     const NAME: &'static str = "ProjectArtifacts";
     const REQUIRED: &'static [&'static str] = &["type"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4922,26 +3748,18 @@ impl ::serde::Serialize for ProjectBadge {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.badge_enabled;
-        map.serialize_entry("badgeEnabled", value)?;
-        if let ::std::option::Option::Some(value) = &self.badge_request_url {
-            map.serialize_entry("badgeRequestUrl", value)?;
-        }
+        map.serialize_entry("badgeEnabled", &self.badge_enabled)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "badgeRequestUrl",
+            &self.badge_request_url,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectBadge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectBadge);
 impl ::smithy_runtime::de::StructFields for ProjectBadge {
     const NAME: &'static str = "ProjectBadge";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -4977,7 +3795,12 @@ impl ::smithy_runtime::ZeroValue for ProjectBadge {
     }
 }
 /// How a project runs batch builds.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ProjectBuildBatchConfig {
     /// The IAM role that batch builds run with.
@@ -4998,36 +3821,29 @@ impl ::serde::Serialize for ProjectBuildBatchConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.service_role {
-            map.serialize_entry("serviceRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.combine_artifacts {
-            map.serialize_entry("combineArtifacts", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.restrictions {
-            map.serialize_entry("restrictions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_mins {
-            map.serialize_entry("timeoutInMins", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_report_mode {
-            map.serialize_entry("batchReportMode", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "combineArtifacts",
+            &self.combine_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "restrictions", &self.restrictions)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "timeoutInMins",
+            &self.timeout_in_mins,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "batchReportMode",
+            &self.batch_report_mode,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectBuildBatchConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectBuildBatchConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
     const NAME: &'static str = "ProjectBuildBatchConfig";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5056,17 +3872,6 @@ impl ProjectBuildBatchConfig {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ProjectBuildBatchConfig {
-    fn zero_value() -> Self {
-        Self {
-            service_role: ::std::option::Option::None,
-            combine_artifacts: ::std::option::Option::None,
-            restrictions: ::std::option::Option::None,
-            timeout_in_mins: ::std::option::Option::None,
-            batch_report_mode: ::std::option::Option::None,
-        }
-    }
-}
 /// Settings for the cache that a build uses.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -5087,33 +3892,21 @@ impl ::serde::Serialize for ProjectCache {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.modes {
-            map.serialize_entry("modes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_namespace {
-            map.serialize_entry("cacheNamespace", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(&mut map, "modes", &self.modes)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "cacheNamespace",
+            &self.cache_namespace,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectCache {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectCache);
 impl ::smithy_runtime::de::StructFields for ProjectCache {
     const NAME: &'static str = "ProjectCache";
     const REQUIRED: &'static [&'static str] = &["type"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5185,52 +3978,44 @@ impl ::serde::Serialize for ProjectEnvironment {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        let value = &self.image;
-        map.serialize_entry("image", value)?;
-        let value = &self.compute_type;
-        map.serialize_entry("computeType", value)?;
-        if let ::std::option::Option::Some(value) = &self.compute_configuration {
-            map.serialize_entry("computeConfiguration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet {
-            map.serialize_entry("fleet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            map.serialize_entry("environmentVariables", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.privileged_mode {
-            map.serialize_entry("privilegedMode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate {
-            map.serialize_entry("certificate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_credential {
-            map.serialize_entry("registryCredential", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_pull_credentials_type {
-            map.serialize_entry("imagePullCredentialsType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.docker_server {
-            map.serialize_entry("dockerServer", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("image", &self.image)?;
+        map.serialize_entry("computeType", &self.compute_type)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "computeConfiguration",
+            &self.compute_configuration,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "fleet", &self.fleet)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "environmentVariables",
+            &self.environment_variables,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "privilegedMode",
+            &self.privileged_mode,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "certificate", &self.certificate)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "registryCredential",
+            &self.registry_credential,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "imagePullCredentialsType",
+            &self.image_pull_credentials_type,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "dockerServer", &self.docker_server)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectEnvironment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectEnvironment);
 impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
     const NAME: &'static str = "ProjectEnvironment";
     const REQUIRED: &'static [&'static str] = &["type", "image", "computeType"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5287,7 +4072,12 @@ impl ::smithy_runtime::ZeroValue for ProjectEnvironment {
     }
 }
 /// A file system that is mounted into the build environment.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ProjectFileSystemLocation {
     /// The type of the file system.
@@ -5308,36 +4098,17 @@ impl ::serde::Serialize for ProjectFileSystemLocation {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mount_point {
-            map.serialize_entry("mountPoint", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.identifier {
-            map.serialize_entry("identifier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mount_options {
-            map.serialize_entry("mountOptions", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(&mut map, "mountPoint", &self.mount_point)?;
+        ::smithy_runtime::ser::optional(&mut map, "identifier", &self.identifier)?;
+        ::smithy_runtime::ser::optional(&mut map, "mountOptions", &self.mount_options)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectFileSystemLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectFileSystemLocation, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectFileSystemLocation {
     const NAME: &'static str = "ProjectFileSystemLocation";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5360,19 +4131,13 @@ impl ProjectFileSystemLocation {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ProjectFileSystemLocation {
-    fn zero_value() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            mount_point: ::std::option::Option::None,
-            identifier: ::std::option::Option::None,
-            mount_options: ::std::option::Option::None,
-        }
-    }
-}
 /// Identifies the compute fleet that runs a build.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ProjectFleet {
     /// The ARN of the fleet.
@@ -5385,24 +4150,13 @@ impl ::serde::Serialize for ProjectFleet {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.fleet_arn {
-            map.serialize_entry("fleetArn", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "fleetArn", &self.fleet_arn)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectFleet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectFleet, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectFleet {
     const NAME: &'static str = "ProjectFleet";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5419,13 +4173,6 @@ impl ProjectFleet {
     /// Creates a new builder for [`ProjectFleet`].
     pub fn builder() -> crate::types::builders::ProjectFleetBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ProjectFleet {
-    fn zero_value() -> Self {
-        Self {
-            fleet_arn: ::std::option::Option::None,
-        }
     }
 }
 /// The property that project names are ordered by.
@@ -5477,42 +4224,7 @@ impl ::std::convert::From<&str> for ProjectSortByType {
         }
     }
 }
-impl ::std::str::FromStr for ProjectSortByType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ProjectSortByType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ProjectSortByType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ProjectSortByType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProjectSortByType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ProjectSortByType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ProjectSortByType);
 /// Describes where a build gets its source code and how it retrieves it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -5545,51 +4257,43 @@ impl ::serde::Serialize for ProjectSource {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.git_clone_depth {
-            map.serialize_entry("gitCloneDepth", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.git_submodules_config {
-            map.serialize_entry("gitSubmodulesConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.buildspec {
-            map.serialize_entry("buildspec", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auth {
-            map.serialize_entry("auth", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.report_build_status {
-            map.serialize_entry("reportBuildStatus", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_status_config {
-            map.serialize_entry("buildStatusConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insecure_ssl {
-            map.serialize_entry("insecureSsl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_identifier {
-            map.serialize_entry("sourceIdentifier", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "gitCloneDepth",
+            &self.git_clone_depth,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "gitSubmodulesConfig",
+            &self.git_submodules_config,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "buildspec", &self.buildspec)?;
+        ::smithy_runtime::ser::optional(&mut map, "auth", &self.auth)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "reportBuildStatus",
+            &self.report_build_status,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildStatusConfig",
+            &self.build_status_config,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "insecureSsl", &self.insecure_ssl)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceIdentifier",
+            &self.source_identifier,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectSource);
 impl ::smithy_runtime::de::StructFields for ProjectSource {
     const NAME: &'static str = "ProjectSource";
     const REQUIRED: &'static [&'static str] = &["type"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5659,26 +4363,15 @@ impl ::serde::Serialize for ProjectSourceVersion {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.source_identifier;
-        map.serialize_entry("sourceIdentifier", value)?;
-        let value = &self.source_version;
-        map.serialize_entry("sourceVersion", value)?;
+        map.serialize_entry("sourceIdentifier", &self.source_identifier)?;
+        map.serialize_entry("sourceVersion", &self.source_version)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProjectSourceVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ProjectSourceVersion);
 impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
     const NAME: &'static str = "ProjectSourceVersion";
     const REQUIRED: &'static [&'static str] = &["sourceIdentifier", "sourceVersion"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -5751,42 +4444,7 @@ impl ::std::convert::From<&str> for ProjectVisibilityType {
         }
     }
 }
-impl ::std::str::FromStr for ProjectVisibilityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ProjectVisibilityType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ProjectVisibilityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ProjectVisibilityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProjectVisibilityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for ProjectVisibilityType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(ProjectVisibilityType);
 /// A repository role whose holders may approve builds of pull requests.
 #[derive(
     ::std::clone::Clone,
@@ -5891,42 +4549,7 @@ impl ::std::convert::From<&str> for PullRequestBuildApproverRole {
         }
     }
 }
-impl ::std::str::FromStr for PullRequestBuildApproverRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for PullRequestBuildApproverRole {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for PullRequestBuildApproverRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PullRequestBuildApproverRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PullRequestBuildApproverRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for PullRequestBuildApproverRole {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(PullRequestBuildApproverRole);
 /// Which pull requests need an approving comment before they are built.
 #[derive(
     ::std::clone::Clone,
@@ -5976,42 +4599,7 @@ impl ::std::convert::From<&str> for PullRequestBuildCommentApproval {
         }
     }
 }
-impl ::std::str::FromStr for PullRequestBuildCommentApproval {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for PullRequestBuildCommentApproval {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for PullRequestBuildCommentApproval {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PullRequestBuildCommentApproval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PullRequestBuildCommentApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for PullRequestBuildCommentApproval {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(PullRequestBuildCommentApproval);
 /// Rules that decide whether a pull request must be approved before it is built.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -6030,27 +4618,19 @@ impl ::serde::Serialize for PullRequestBuildPolicy {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.requires_comment_approval;
-        map.serialize_entry("requiresCommentApproval", value)?;
-        if let ::std::option::Option::Some(value) = &self.approver_roles {
-            map.serialize_entry("approverRoles", value)?;
-        }
+        map.serialize_entry("requiresCommentApproval", &self.requires_comment_approval)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "approverRoles",
+            &self.approver_roles,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PullRequestBuildPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(PullRequestBuildPolicy);
 impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
     const NAME: &'static str = "PullRequestBuildPolicy";
     const REQUIRED: &'static [&'static str] = &["requiresCommentApproval"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6096,26 +4676,15 @@ impl ::serde::Serialize for RegistryCredential {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.credential;
-        map.serialize_entry("credential", value)?;
-        let value = &self.credential_provider;
-        map.serialize_entry("credentialProvider", value)?;
+        map.serialize_entry("credential", &self.credential)?;
+        map.serialize_entry("credentialProvider", &self.credential_provider)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RegistryCredential {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(RegistryCredential);
 impl ::smithy_runtime::de::StructFields for RegistryCredential {
     const NAME: &'static str = "RegistryCredential";
     const REQUIRED: &'static [&'static str] = &["credential", "credentialProvider"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6146,7 +4715,12 @@ impl ::smithy_runtime::ZeroValue for RegistryCredential {
     }
 }
 /// A resource with the requested name or settings is already present, so it was not created.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ResourceAlreadyExistsException {
     /// A message that describes the error.
@@ -6160,24 +4734,13 @@ impl ::serde::Serialize for ResourceAlreadyExistsException {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ResourceAlreadyExistsException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ResourceAlreadyExistsException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ResourceAlreadyExistsException {
     const NAME: &'static str = "ResourceAlreadyExistsException";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6194,14 +4757,6 @@ impl ResourceAlreadyExistsException {
     /// Creates a new builder for [`ResourceAlreadyExistsException`].
     pub fn builder() -> crate::types::builders::ResourceAlreadyExistsExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ResourceAlreadyExistsException {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl ResourceAlreadyExistsException {
@@ -6235,7 +4790,12 @@ impl ::std::fmt::Display for ResourceAlreadyExistsException {
 }
 impl ::std::error::Error for ResourceAlreadyExistsException {}
 /// The specified AWS resource cannot be found.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// A message that describes the error.
@@ -6249,24 +4809,13 @@ impl ::serde::Serialize for ResourceNotFoundException {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ResourceNotFoundException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6283,14 +4832,6 @@ impl ResourceNotFoundException {
     /// Creates a new builder for [`ResourceNotFoundException`].
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ResourceNotFoundException {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl ResourceNotFoundException {
@@ -6324,7 +4865,12 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 impl ::std::error::Error for ResourceNotFoundException {}
 /// The input of the `RetryBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct RetryBuildInput {
     /// Specifies the identifier of the build to restart.
@@ -6339,27 +4885,18 @@ impl ::serde::Serialize for RetryBuildInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.idempotency_token {
-            map.serialize_entry("idempotencyToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "idempotencyToken",
+            &self.idempotency_token,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RetryBuildInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(RetryBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for RetryBuildInput {
     const NAME: &'static str = "RetryBuildInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6381,16 +4918,13 @@ impl RetryBuildInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for RetryBuildInput {
-    fn zero_value() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            idempotency_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `RetryBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct RetryBuildOutput {
     /// Information about a build.
@@ -6403,24 +4937,13 @@ impl ::serde::Serialize for RetryBuildOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.build {
-            map.serialize_entry("build", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RetryBuildOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(RetryBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
     const NAME: &'static str = "RetryBuildOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6437,13 +4960,6 @@ impl RetryBuildOutput {
     /// Creates a new builder for [`RetryBuildOutput`].
     pub fn builder() -> crate::types::builders::RetryBuildOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for RetryBuildOutput {
-    fn zero_value() -> Self {
-        Self {
-            build: ::std::option::Option::None,
-        }
     }
 }
 /// Settings for storing build logs in Amazon S3.
@@ -6466,33 +4982,25 @@ impl ::serde::Serialize for S3LogsConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.status;
-        map.serialize_entry("status", value)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_disabled {
-            map.serialize_entry("encryptionDisabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
-            map.serialize_entry("bucketOwnerAccess", value)?;
-        }
+        map.serialize_entry("status", &self.status)?;
+        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for S3LogsConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(S3LogsConfig);
 impl ::smithy_runtime::de::StructFields for S3LogsConfig {
     const NAME: &'static str = "S3LogsConfig";
     const REQUIRED: &'static [&'static str] = &["status"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6546,29 +5054,16 @@ impl ::serde::Serialize for ScopeConfiguration {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.name;
-        map.serialize_entry("name", value)?;
-        if let ::std::option::Option::Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
-        }
-        let value = &self.scope;
-        map.serialize_entry("scope", value)?;
+        map.serialize_entry("name", &self.name)?;
+        ::smithy_runtime::ser::optional(&mut map, "domain", &self.domain)?;
+        map.serialize_entry("scope", &self.scope)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ScopeConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ScopeConfiguration);
 impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
     const NAME: &'static str = "ScopeConfiguration";
     const REQUIRED: &'static [&'static str] = &["name", "scope"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6639,42 +5134,7 @@ impl ::std::convert::From<&str> for SortOrderType {
         }
     }
 }
-impl ::std::str::FromStr for SortOrderType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SortOrderType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SortOrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SortOrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SortOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for SortOrderType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(SortOrderType);
 /// Describes how CodeBuild authenticates to a source provider.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -6691,27 +5151,15 @@ impl ::serde::Serialize for SourceAuth {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        if let ::std::option::Option::Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "resource", &self.resource)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SourceAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(SourceAuth);
 impl ::smithy_runtime::de::StructFields for SourceAuth {
     const NAME: &'static str = "SourceAuth";
     const REQUIRED: &'static [&'static str] = &["type"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -6788,42 +5236,7 @@ impl ::std::convert::From<&str> for SourceAuthType {
         }
     }
 }
-impl ::std::str::FromStr for SourceAuthType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SourceAuthType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SourceAuthType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SourceAuthType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SourceAuthType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for SourceAuthType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(SourceAuthType);
 /// The kind of repository or storage location that holds source code.
 #[derive(
     ::std::clone::Clone,
@@ -6903,44 +5316,14 @@ impl ::std::convert::From<&str> for SourceType {
         }
     }
 }
-impl ::std::str::FromStr for SourceType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SourceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SourceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SourceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SourceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for SourceType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(SourceType);
 /// The input of the `StartBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct StartBuildInput {
     /// Which project to run.
@@ -7033,128 +5416,173 @@ impl ::serde::Serialize for StartBuildInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.project_name {
-            map.serialize_entry("projectName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_sources_override {
-            map.serialize_entry("secondarySourcesOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .secondary_sources_version_override
-        {
-            map.serialize_entry("secondarySourcesVersionOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_version {
-            map.serialize_entry("sourceVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.artifacts_override {
-            map.serialize_entry("artifactsOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_artifacts_override {
-            map.serialize_entry("secondaryArtifactsOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables_override
-        {
-            map.serialize_entry("environmentVariablesOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_type_override {
-            map.serialize_entry("sourceTypeOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_location_override {
-            map.serialize_entry("sourceLocationOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_auth_override {
-            map.serialize_entry("sourceAuthOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.git_clone_depth_override {
-            map.serialize_entry("gitCloneDepthOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.git_submodules_config_override
-        {
-            map.serialize_entry("gitSubmodulesConfigOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.buildspec_override {
-            map.serialize_entry("buildspecOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insecure_ssl_override {
-            map.serialize_entry("insecureSslOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.report_build_status_override {
-            map.serialize_entry("reportBuildStatusOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_status_config_override {
-            map.serialize_entry("buildStatusConfigOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_type_override {
-            map.serialize_entry("environmentTypeOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_override {
-            map.serialize_entry("imageOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compute_type_override {
-            map.serialize_entry("computeTypeOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.certificate_override {
-            map.serialize_entry("certificateOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_override {
-            map.serialize_entry("cacheOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_role_override {
-            map.serialize_entry("serviceRoleOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.privileged_mode_override {
-            map.serialize_entry("privilegedModeOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_in_minutes_override {
-            map.serialize_entry("timeoutInMinutesOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .queued_timeout_in_minutes_override
-        {
-            map.serialize_entry("queuedTimeoutInMinutesOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encryption_key_override {
-            map.serialize_entry("encryptionKeyOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.idempotency_token {
-            map.serialize_entry("idempotencyToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logs_config_override {
-            map.serialize_entry("logsConfigOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_credential_override {
-            map.serialize_entry("registryCredentialOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .image_pull_credentials_type_override
-        {
-            map.serialize_entry("imagePullCredentialsTypeOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.debug_session_enabled {
-            map.serialize_entry("debugSessionEnabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet_override {
-            map.serialize_entry("fleetOverride", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_retry_limit_override {
-            map.serialize_entry("autoRetryLimitOverride", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySourcesOverride",
+            &self.secondary_sources_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondarySourcesVersionOverride",
+            &self.secondary_sources_version_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceVersion",
+            &self.source_version,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "artifactsOverride",
+            &self.artifacts_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "secondaryArtifactsOverride",
+            &self.secondary_artifacts_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "environmentVariablesOverride",
+            &self.environment_variables_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceTypeOverride",
+            &self.source_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceLocationOverride",
+            &self.source_location_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "sourceAuthOverride",
+            &self.source_auth_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "gitCloneDepthOverride",
+            &self.git_clone_depth_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "gitSubmodulesConfigOverride",
+            &self.git_submodules_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildspecOverride",
+            &self.buildspec_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "insecureSslOverride",
+            &self.insecure_ssl_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "reportBuildStatusOverride",
+            &self.report_build_status_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "buildStatusConfigOverride",
+            &self.build_status_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "environmentTypeOverride",
+            &self.environment_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "imageOverride",
+            &self.image_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "computeTypeOverride",
+            &self.compute_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "certificateOverride",
+            &self.certificate_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "cacheOverride",
+            &self.cache_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "serviceRoleOverride",
+            &self.service_role_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "privilegedModeOverride",
+            &self.privileged_mode_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "timeoutInMinutesOverride",
+            &self.timeout_in_minutes_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "queuedTimeoutInMinutesOverride",
+            &self.queued_timeout_in_minutes_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "encryptionKeyOverride",
+            &self.encryption_key_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "idempotencyToken",
+            &self.idempotency_token,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "logsConfigOverride",
+            &self.logs_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "registryCredentialOverride",
+            &self.registry_credential_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "imagePullCredentialsTypeOverride",
+            &self.image_pull_credentials_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "debugSessionEnabled",
+            &self.debug_session_enabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "fleetOverride",
+            &self.fleet_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "autoRetryLimitOverride",
+            &self.auto_retry_limit_override,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StartBuildInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(StartBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StartBuildInput {
     const NAME: &'static str = "StartBuildInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7271,47 +5699,13 @@ impl StartBuildInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for StartBuildInput {
-    fn zero_value() -> Self {
-        Self {
-            project_name: ::std::option::Option::None,
-            secondary_sources_override: ::std::option::Option::None,
-            secondary_sources_version_override: ::std::option::Option::None,
-            source_version: ::std::option::Option::None,
-            artifacts_override: ::std::option::Option::None,
-            secondary_artifacts_override: ::std::option::Option::None,
-            environment_variables_override: ::std::option::Option::None,
-            source_type_override: ::std::option::Option::None,
-            source_location_override: ::std::option::Option::None,
-            source_auth_override: ::std::option::Option::None,
-            git_clone_depth_override: ::std::option::Option::None,
-            git_submodules_config_override: ::std::option::Option::None,
-            buildspec_override: ::std::option::Option::None,
-            insecure_ssl_override: ::std::option::Option::None,
-            report_build_status_override: ::std::option::Option::None,
-            build_status_config_override: ::std::option::Option::None,
-            environment_type_override: ::std::option::Option::None,
-            image_override: ::std::option::Option::None,
-            compute_type_override: ::std::option::Option::None,
-            certificate_override: ::std::option::Option::None,
-            cache_override: ::std::option::Option::None,
-            service_role_override: ::std::option::Option::None,
-            privileged_mode_override: ::std::option::Option::None,
-            timeout_in_minutes_override: ::std::option::Option::None,
-            queued_timeout_in_minutes_override: ::std::option::Option::None,
-            encryption_key_override: ::std::option::Option::None,
-            idempotency_token: ::std::option::Option::None,
-            logs_config_override: ::std::option::Option::None,
-            registry_credential_override: ::std::option::Option::None,
-            image_pull_credentials_type_override: ::std::option::Option::None,
-            debug_session_enabled: ::std::option::Option::None,
-            fleet_override: ::std::option::Option::None,
-            auto_retry_limit_override: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `StartBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct StartBuildOutput {
     /// The build that was started.
@@ -7324,24 +5718,13 @@ impl ::serde::Serialize for StartBuildOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.build {
-            map.serialize_entry("build", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StartBuildOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(StartBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StartBuildOutput {
     const NAME: &'static str = "StartBuildOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7358,13 +5741,6 @@ impl StartBuildOutput {
     /// Creates a new builder for [`StartBuildOutput`].
     pub fn builder() -> crate::types::builders::StartBuildOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for StartBuildOutput {
-    fn zero_value() -> Self {
-        Self {
-            build: ::std::option::Option::None,
-        }
     }
 }
 /// The status of a build or of one of its phases.
@@ -7431,44 +5807,14 @@ impl ::std::convert::From<&str> for StatusType {
         }
     }
 }
-impl ::std::str::FromStr for StatusType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for StatusType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for StatusType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for StatusType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StatusType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for StatusType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(StatusType);
 /// The input of the `StopBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct StopBuildInput {
     /// Which build to halt.
@@ -7481,24 +5827,13 @@ impl ::serde::Serialize for StopBuildInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StopBuildInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(StopBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StopBuildInput {
     const NAME: &'static str = "StopBuildInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7517,15 +5852,13 @@ impl StopBuildInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for StopBuildInput {
-    fn zero_value() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-        }
-    }
-}
 /// The output of the `StopBuild` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct StopBuildOutput {
     /// The build that is being halted.
@@ -7538,24 +5871,13 @@ impl ::serde::Serialize for StopBuildOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.build {
-            map.serialize_entry("build", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for StopBuildOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(StopBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StopBuildOutput {
     const NAME: &'static str = "StopBuildOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7574,15 +5896,13 @@ impl StopBuildOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for StopBuildOutput {
-    fn zero_value() -> Self {
-        Self {
-            build: ::std::option::Option::None,
-        }
-    }
-}
 /// A key and value pair attached to a resource.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Tag {
     /// The name part of the pair.
@@ -7597,27 +5917,14 @@ impl ::serde::Serialize for Tag {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "key", &self.key)?;
+        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Tag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Tag, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Tag {
     const NAME: &'static str = "Tag";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7637,16 +5944,13 @@ impl Tag {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Tag {
-    fn zero_value() -> Self {
-        Self {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
-    }
-}
 /// Settings that run a build inside an Amazon VPC.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// The ID of the VPC.
@@ -7665,30 +5969,19 @@ impl ::serde::Serialize for VpcConfig {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            map.serialize_entry("vpcId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnets {
-            map.serialize_entry("subnets", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            map.serialize_entry("securityGroupIds", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "vpcId", &self.vpc_id)?;
+        ::smithy_runtime::ser::optional(&mut map, "subnets", &self.subnets)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "securityGroupIds",
+            &self.security_group_ids,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for VpcConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(VpcConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for VpcConfig {
     const NAME: &'static str = "VpcConfig";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7711,17 +6004,13 @@ impl VpcConfig {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for VpcConfig {
-    fn zero_value() -> Self {
-        Self {
-            vpc_id: ::std::option::Option::None,
-            subnets: ::std::option::Option::None,
-            security_group_ids: ::std::option::Option::None,
-        }
-    }
-}
 /// A webhook that starts builds of a project when events happen in its source repository.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Where the webhook lives in the source provider.
@@ -7760,63 +6049,44 @@ impl ::serde::Serialize for Webhook {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload_url {
-            map.serialize_entry("payloadUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.branch_filter {
-            map.serialize_entry("branchFilter", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_groups {
-            map.serialize_entry("filterGroups", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_type {
-            map.serialize_entry("buildType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.manual_creation {
-            map.serialize_entry("manualCreation", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_secret {
-            map.serialize_entry(
-                "lastModifiedSecret",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.scope_configuration {
-            map.serialize_entry("scopeConfiguration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            map.serialize_entry("statusMessage", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pull_request_build_policy {
-            map.serialize_entry("pullRequestBuildPolicy", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "url", &self.url)?;
+        ::smithy_runtime::ser::optional(&mut map, "payloadUrl", &self.payload_url)?;
+        ::smithy_runtime::ser::optional(&mut map, "secret", &self.secret)?;
+        ::smithy_runtime::ser::optional(&mut map, "branchFilter", &self.branch_filter)?;
+        ::smithy_runtime::ser::optional(&mut map, "filterGroups", &self.filter_groups)?;
+        ::smithy_runtime::ser::optional(&mut map, "buildType", &self.build_type)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "manualCreation",
+            &self.manual_creation,
+        )?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "lastModifiedSecret", &self.last_modified_secret)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "scopeConfiguration",
+            &self.scope_configuration,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "statusMessage",
+            &self.status_message,
+        )?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "pullRequestBuildPolicy",
+            &self.pull_request_build_policy,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Webhook, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Webhook {
     const NAME: &'static str = "Webhook";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -7856,24 +6126,6 @@ impl Webhook {
     /// Creates a new builder for [`Webhook`].
     pub fn builder() -> crate::types::builders::WebhookBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for Webhook {
-    fn zero_value() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            payload_url: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            branch_filter: ::std::option::Option::None,
-            filter_groups: ::std::option::Option::None,
-            build_type: ::std::option::Option::None,
-            manual_creation: ::std::option::Option::None,
-            last_modified_secret: ::std::option::Option::None,
-            scope_configuration: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-            pull_request_build_policy: ::std::option::Option::None,
-        }
     }
 }
 /// What kind of build a webhook starts.
@@ -7925,42 +6177,7 @@ impl ::std::convert::From<&str> for WebhookBuildType {
         }
     }
 }
-impl ::std::str::FromStr for WebhookBuildType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for WebhookBuildType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for WebhookBuildType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WebhookBuildType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookBuildType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for WebhookBuildType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(WebhookBuildType);
 /// One condition on a webhook event that decides whether a build starts.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -7979,29 +6196,20 @@ impl ::serde::Serialize for WebhookFilter {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.r#type;
-        map.serialize_entry("type", value)?;
-        let value = &self.pattern;
-        map.serialize_entry("pattern", value)?;
-        if let ::std::option::Option::Some(value) = &self.exclude_matched_pattern {
-            map.serialize_entry("excludeMatchedPattern", value)?;
-        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("pattern", &self.pattern)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "excludeMatchedPattern",
+            &self.exclude_matched_pattern,
+        )?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(WebhookFilter);
 impl ::smithy_runtime::de::StructFields for WebhookFilter {
     const NAME: &'static str = "WebhookFilter";
     const REQUIRED: &'static [&'static str] = &["type", "pattern"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -8122,42 +6330,7 @@ impl ::std::convert::From<&str> for WebhookFilterType {
         }
     }
 }
-impl ::std::str::FromStr for WebhookFilterType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for WebhookFilterType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for WebhookFilterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WebhookFilterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookFilterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for WebhookFilterType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(WebhookFilterType);
 /// Which kind of organization, group or global scope a webhook covers.
 #[derive(
     ::std::clone::Clone,
@@ -8207,42 +6380,7 @@ impl ::std::convert::From<&str> for WebhookScopeType {
         }
     }
 }
-impl ::std::str::FromStr for WebhookScopeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for WebhookScopeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for WebhookScopeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WebhookScopeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookScopeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for WebhookScopeType {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(WebhookScopeType);
 /// The lifecycle state of a webhook.
 #[derive(
     ::std::clone::Clone,
@@ -8297,39 +6435,4 @@ impl ::std::convert::From<&str> for WebhookStatus {
         }
     }
 }
-impl ::std::str::FromStr for WebhookStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for WebhookStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for WebhookStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WebhookStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for WebhookStatus {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(WebhookStatus);

@@ -14,8 +14,10 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// Implemented by generated structures.
-pub trait StructFields: Sized {
+/// Implemented by generated structures. Reading starts from the
+/// structure's [`ZeroValue`](crate::ZeroValue): absent optional members,
+/// defaults, and zero values for required members.
+pub trait StructFields: Sized + crate::ZeroValue {
     /// The structure's shape name, for messages.
     const NAME: &'static str;
 
@@ -24,10 +26,6 @@ pub trait StructFields: Sized {
     /// their absence, such as a server, learns of it through
     /// [`record_missing_members`].
     const REQUIRED: &'static [&'static str] = &[];
-
-    /// The value members start from before the input is read: absent
-    /// optional members, defaults, and zero values for required members.
-    fn empty() -> Self;
 
     /// Reads the value of member `key` from `map` into `self`; returns
     /// `false` (reading nothing) when the structure has no such member.
@@ -49,7 +47,7 @@ impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::empty();
+        let mut value = T::zero_value();
         let track = !T::REQUIRED.is_empty() && MISSING.with(|m| m.borrow().is_some());
         let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -185,13 +183,15 @@ mod tests {
         note: Option<String>,
     }
 
+    impl crate::ZeroValue for Pair {
+        fn zero_value() -> Self {
+            Self::default()
+        }
+    }
+
     impl StructFields for Pair {
         const NAME: &'static str = "Pair";
         const REQUIRED: &'static [&'static str] = &["name"];
-
-        fn empty() -> Self {
-            Self::default()
-        }
 
         fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
             match key {

@@ -19,8 +19,10 @@ pub mod client;
 pub mod de;
 pub mod enums;
 pub mod error;
+mod impls;
 mod number;
 pub mod protocol;
+pub mod ser;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod union;
@@ -31,6 +33,11 @@ pub use number::{BigDecimal, BigInteger, ParseNumberError};
 pub use base64;
 pub use serde_json;
 pub use time;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// A point in time, as Smithy's `timestamp` type. Always UTC on the wire.
 pub type DateTime = time::OffsetDateTime;

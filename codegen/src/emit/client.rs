@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{builder_is_fallible, inner_type};
+use super::types::builder_is_fallible;
 use super::{doc_attrs, ident};
 use crate::ir::{Ir, Member, NamedKind, Operation, Protocol};
 
@@ -182,7 +182,6 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let name = fluent_name(op);
     let op_name = &op.name;
     let error = format_ident!("{}Error", op.type_name);
-    let doc = format!(" Fluent builder for the `{}` operation.", op.name);
     let output = match &op.output {
         Some(id) => {
             let o = format_ident!("{}", ir.shape(id).rust_name);
@@ -192,10 +191,10 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     };
     let invoke = |body: TokenStream| match &op.output {
         Some(_) => quote! {
-            self.handle.invoke::<#output, crate::error::#error>(#op_name, #body).await
+            handle.invoke::<#output, crate::error::#error>(#op_name, #body).await
         },
         None => quote! {
-            self.handle
+            handle
                 .invoke::<::smithy_runtime::union::Unit, crate::error::#error>(#op_name, #body)
                 .await
                 .map(|_| ())
@@ -203,6 +202,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     };
     let Some(input_id) = &op.input else {
         let call = invoke(quote!(::std::vec::Vec::from(*b"{}")));
+        let doc = format!(" Fluent builder for the `{}` operation.", op.name);
         return Ok(quote! {
             #[doc = #doc]
             #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -217,6 +217,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
 
                 /// Sends the request and waits for the output.
                 pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
+                    let handle = self.handle;
                     #call
                 }
             }
@@ -226,37 +227,15 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let input_ty = format_ident!("{}", input_shape.rust_name);
     let input_builder = format_ident!("{}Builder", input_shape.rust_name);
     let members = input_members(ir, op);
-    let setters = members.iter().map(|m| {
-        let setter = ident(&m.field.setter);
-        let set = format_ident!("set_{}", m.field.plain);
-        let inner = inner_type(ir, m);
-        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
-        let set_doc = format!(" Sets the `{}` member, or clears it with `None`.", m.name);
-        let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-        quote! {
-            #docs
-            #deprecated
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                self.input = self.input.#setter(input);
-                self
-            }
-
-            #[doc = #set_doc]
-            #deprecated
-            pub fn #set(mut self, input: ::std::option::Option<#inner>) -> Self {
-                self.input = self.input.#set(input);
-                self
-            }
-        }
-    });
-    let has_tokens = members.iter().any(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String));
-    let binding = if has_tokens { quote!(let mut input) } else { quote!(let input) };
+    let token_members: Vec<&Member> =
+        members.iter().filter(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String)).collect();
+    let binding = if token_members.is_empty() { quote!(let input) } else { quote!(let mut input) };
     let build = if builder_is_fallible(members) {
-        quote!(#binding = self.input.build().map_err(::smithy_runtime::error::Unhandled::from)?;)
+        quote!(#binding = self.with_sender(()).build().map_err(::smithy_runtime::error::Unhandled::from)?;)
     } else {
-        quote!(#binding = self.input.build();)
+        quote!(#binding = self.with_sender(()).build();)
     };
-    let tokens = members.iter().filter(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String)).map(|m| {
+    let tokens = token_members.iter().map(|m| {
         let field = ident(&m.field.ident);
         quote! {
             if input.#field.is_none() {
@@ -276,26 +255,23 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             }
         }
     });
+    let doc = format!(
+        " Fluent builder for the `{}` operation: the input's builder (its setters are there) holding the client.",
+        op.name
+    );
     Ok(quote! {
         #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        pub struct #name {
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-            input: crate::types::builders::#input_builder,
-        }
+        pub type #name = crate::types::builders::#input_builder<::std::sync::Arc<::smithy_runtime::client::Handle>>;
 
         impl #name {
             pub(super) fn new(handle: ::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
-                Self { handle, input: ::std::default::Default::default() }
+                <crate::types::builders::#input_builder>::default().with_sender(handle)
             }
 
             /// Replaces the whole input with `input`.
-            pub fn input(mut self, input: crate::types::#input_ty) -> Self {
-                self.input = input.into();
-                self
+            pub fn input(self, input: crate::types::#input_ty) -> Self {
+                <crate::types::builders::#input_builder>::from(input).with_sender(self.sender)
             }
-
-            #(#setters)*
 
             #into_paginator
 
@@ -303,6 +279,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             /// output. `@idempotencyToken` members left unset get a fresh
             /// UUID, kept across retries.
             pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
+                let handle = ::std::sync::Arc::clone(&self.sender);
                 #build
                 #(#tokens)*
                 let body = ::smithy_runtime::client::to_body(&input)?;

@@ -51,10 +51,8 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     } else {
         quote! {
             match code {
-                #(#codes => match ::smithy_runtime::error::parse_error_body::<crate::types::#variants>(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::#variants(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                },)*
+                #(#codes => ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::#variants),)*
                 _ => #unhandled,
             }
         }
@@ -94,37 +92,6 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
             }
         }
 
-        impl ::smithy_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-                match self {
-                    #(Self::#variants(error) => error.meta(),)*
-                    Self::Unhandled(error) => error.meta(),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)*
-                    Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                }
-            }
-        }
-
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#variants(error) => ::std::option::Option::Some(error),)*
-                    Self::Unhandled(error) => ::std::option::Option::Some(error),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::smithy_runtime::error::Unhandled> for #name {
-            fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-                Self::Unhandled(error)
-            }
-        }
+        ::smithy_runtime::operation_error_impls!(#name { #(#variants),* });
     }
 }

@@ -107,7 +107,10 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         }
     });
     let meta_field = is_error.then(|| quote!(meta: ::smithy_runtime::error::ErrorMetadata,));
-    let serde_impls = emit_structure_serde(&name, type_name, members);
+    // With every member optional, the zero value is `Default`: derived, and
+    // named as the zero value by `structure_impls!`.
+    let zero_is_default = members.iter().all(|m| m.optional);
+    let serde_impls = emit_structure_serde(&name, type_name, members, zero_is_default);
 
     let mut default_fns = Vec::new();
     for m in members.iter().filter(|m| !m.optional) {
@@ -137,13 +140,28 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         }
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive));
+    let (default_derive, zero_impl) = if zero_is_default {
+        (quote!(::std::default::Default,), None)
+    } else {
+        let zero_impl = quote! {
+            impl ::smithy_runtime::ZeroValue for #name {
+                fn zero_value() -> Self {
+                    Self {
+                        #(#zero_fields)*
+                        #zero_meta
+                    }
+                }
+            }
+        };
+        (quote!(), Some(zero_impl))
+    };
+    let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive, false));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
 
     Ok(quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #default_derive #debug_derive)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -160,15 +178,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
             #(#default_fns)*
         }
 
-        impl ::smithy_runtime::ZeroValue for #name {
-            fn zero_value() -> Self {
-                Self {
-                    #(#zero_fields)*
-                    #zero_meta
-                }
-            }
-        }
-
+        #zero_impl
         #debug_impl
         #error_impls
     })
@@ -177,27 +187,18 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
 /// `Serialize` and `Deserialize` for a structure: one statement per member
 /// over the shared code in `smithy_runtime::de` (see there for why not
 /// `#[derive]`).
-fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member]) -> TokenStream {
+fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member], zero_is_default: bool) -> TokenStream {
     let writes: Vec<TokenStream> = members
         .iter()
         .map(|m| {
             let field = ident(&m.field.ident);
             let wire = &m.name;
-            let value = match m.ty.as_ref().and_then(wire_adapter) {
-                Some(a) => quote!(&::smithy_runtime::wire::Ser::<_, #a>::new(value)),
-                None => quote!(value),
-            };
-            if m.optional {
-                quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field {
-                        map.serialize_entry(#wire, #value)?;
-                    }
-                }
-            } else {
-                quote! {
-                    let value = &self.#field;
-                    map.serialize_entry(#wire, #value)?;
-                }
+            let ser = quote!(::smithy_runtime::ser);
+            match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
+                (None, true) => quote!(#ser::optional(&mut map, #wire, &self.#field)?;),
+                (Some(a), true) => quote!(#ser::optional_as::<_, _, #a>(&mut map, #wire, &self.#field)?;),
+                (None, false) => quote!(map.serialize_entry(#wire, &self.#field)?;),
+                (Some(a), false) => quote!(#ser::required_as::<_, _, #a>(&mut map, #wire, &self.#field)?;),
             }
         })
         .collect();
@@ -254,6 +255,11 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             }
         }
     };
+    let impls = if zero_is_default {
+        quote!(::smithy_runtime::structure_impls!(#name, zero_value = default);)
+    } else {
+        quote!(::smithy_runtime::structure_impls!(#name);)
+    };
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -261,19 +267,11 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::smithy_runtime::de::deserialize_struct(deserializer)
-            }
-        }
+        #impls
 
         impl ::smithy_runtime::de::StructFields for #name {
             const NAME: &'static str = #type_name;
             #required
-
-            fn empty() -> Self {
-                ::smithy_runtime::ZeroValue::zero_value()
-            }
 
             #read_field
         }
@@ -287,6 +285,7 @@ fn emit_redacted_debug(
     type_name: &str,
     members: &[Member],
     all: bool,
+    generic: bool,
 ) -> TokenStream {
     let fields = members.iter().map(|m| {
         let field = ident(&m.field.ident);
@@ -297,8 +296,13 @@ fn emit_redacted_debug(
             quote!(.field(#label, &self.#field))
         }
     });
+    let header = if generic {
+        quote!(impl<S> ::std::fmt::Debug for #name<S>)
+    } else {
+        quote!(impl ::std::fmt::Debug for #name)
+    };
     quote! {
-        impl ::std::fmt::Debug for #name {
+        #header {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name) #(#fields)* .finish()
             }
@@ -367,16 +371,35 @@ fn emit_builder(
     let target = format_ident!("{}", shape.rust_name);
     let name = format_ident!("{}Builder", shape.rust_name);
     let type_name = &shape.name;
-    let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
+    // With every member optional, the builder holds the value itself (its
+    // `Default` is every member absent); otherwise one `Option` per member,
+    // so `build` can tell a missing required member.
+    let wraps = members.iter().all(|m| m.optional);
+    let redact = !wraps && (shape.sensitive || members.iter().any(|m| m.sensitive));
     let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
     let doc = format!(" A builder for [`{0}`](crate::types::{0}).", shape.rust_name);
-    let fields = members.iter().map(|m| {
+    let fields: Vec<TokenStream> = if wraps {
+        vec![quote!(value: crate::types::#target,)]
+    } else {
+        members
+            .iter()
+            .map(|m| {
+                let field = ident(&m.field.ident);
+                let ty = field_type(ir, m, true);
+                quote!(#field: #ty,)
+            })
+            .collect()
+    };
+    let slot = |m: &Member| {
         let field = ident(&m.field.ident);
-        let ty = field_type(ir, m, true);
-        quote!(#field: #ty,)
-    });
+        if wraps {
+            quote!(value.#field)
+        } else {
+            quote!(#field)
+        }
+    };
     let setters = members.iter().map(|m| {
-        let field = ident(&m.field.ident);
+        let field = slot(m);
         let setter = ident(&m.field.setter);
         let set_doc = format!(" Sets the `{}` member, or clears it with `None`.", m.name);
         let set = format_ident!("set_{}", m.field.plain);
@@ -418,7 +441,14 @@ fn emit_builder(
         }
     });
     let meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    let build_fn = if fallible {
+    let build_fn = if wraps {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> crate::types::#target {
+                self.value
+            }
+        }
+    } else if fallible {
         let names = must_check.iter().map(|m| format!("`{}`", m.field.plain)).collect::<Vec<_>>().join(", ");
         let doc = format!(" Builds the value; fails when a required member ({names}) is not set.");
         quote! {
@@ -441,40 +471,78 @@ fn emit_builder(
             }
         }
     };
-    let debug_impl = redact.then(|| emit_redacted_debug(&name, &format!("{type_name}Builder"), members, shape.sensitive));
-    // The client's fluent builders take a whole input through this.
-    let from_value = is_operation_input.then(|| {
-        let moves = members.iter().map(|m| {
-            let field = ident(&m.field.ident);
-            if m.optional {
-                quote!(#field: value.#field,)
-            } else {
-                quote!(#field: ::std::option::Option::Some(value.#field),)
-            }
-        });
-        let param = if members.is_empty() { quote!(_value) } else { quote!(value) };
-        quote! {
-            impl ::std::convert::From<crate::types::#target> for #name {
-                fn from(#param: crate::types::#target) -> Self {
-                    Self { #(#moves)* }
-                }
-            }
-        }
+    let debug_impl = redact.then(|| {
+        emit_redacted_debug(&name, &format!("{type_name}Builder"), members, shape.sensitive, is_operation_input)
     });
+    if !is_operation_input {
+        return Ok(quote! {
+            #[doc = #doc]
+            #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #name {
+                #(#setters)*
+                #build_fn
+            }
+
+            #debug_impl
+        });
+    }
+    // An operation input's builder is also the client's fluent builder for
+    // the operation: `S` is `()` here and the client's handle there, so the
+    // setters exist once.
+    let (moves, from_moves): (Vec<TokenStream>, Vec<TokenStream>) = if wraps {
+        (vec![quote!(value: self.value,)], vec![quote!(value,)])
+    } else {
+        members
+            .iter()
+            .map(|m| {
+                let field = ident(&m.field.ident);
+                let from = if m.optional {
+                    quote!(#field: value.#field,)
+                } else {
+                    quote!(#field: ::std::option::Option::Some(value.#field),)
+                };
+                (quote!(#field: self.#field,), from)
+            })
+            .unzip()
+    };
+    let param = if members.is_empty() && !wraps { quote!(_value) } else { quote!(value) };
+    let doc = format!(
+        " A builder for [`{0}`](crate::types::{0}). `S` is `()` for a plain builder; the client's fluent \
+         builder for the operation is this builder holding the client.",
+        shape.rust_name
+    );
     Ok(quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
-        pub struct #name {
+        pub struct #name<S = ()> {
             #(#fields)*
+            pub(crate) sender: S,
+        }
+
+        impl<S> #name<S> {
+            #(#setters)*
+
+            /// The same member values, sent with `sender`.
+            pub(crate) fn with_sender<T>(self, sender: T) -> #name<T> {
+                #name { #(#moves)* sender }
+            }
         }
 
         impl #name {
-            #(#setters)*
             #build_fn
         }
 
         #debug_impl
-        #from_value
+
+        impl ::std::convert::From<crate::types::#target> for #name {
+            fn from(#param: crate::types::#target) -> Self {
+                Self { #(#from_moves)* sender: () }
+            }
+        }
     })
 }
 
@@ -772,43 +840,7 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::smithy_runtime::enums::deserialize_str(deserializer)
-            }
-        }
-
-        impl ::smithy_runtime::ZeroValue for #name {
-            fn zero_value() -> Self {
-                Self::Unknown(::std::string::String::new())
-            }
-        }
+        ::smithy_runtime::string_enum_impls!(#name);
     }
 }
 
@@ -866,22 +898,6 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::smithy_runtime::enums::deserialize_int(deserializer)
-            }
-        }
-
-        impl ::smithy_runtime::ZeroValue for #name {
-            fn zero_value() -> Self {
-                Self::Unknown(0)
-            }
-        }
+        ::smithy_runtime::int_enum_impls!(#name);
     }
 }

@@ -9,7 +9,7 @@
     ::std::fmt::Debug,
 )]
 pub struct AccountLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::AccountLimitExceededException,
 }
 impl AccountLimitExceededExceptionBuilder {
     /// A message that describes the error.
@@ -17,7 +17,7 @@ impl AccountLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -25,15 +25,12 @@ impl AccountLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::AccountLimitExceededException {
-        crate::types::AccountLimitExceededException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
 /// A builder for [`AutoRetryConfig`](crate::types::AutoRetryConfig).
@@ -44,30 +41,27 @@ impl AccountLimitExceededExceptionBuilder {
     ::std::fmt::Debug,
 )]
 pub struct AutoRetryConfigBuilder {
-    auto_retry_limit: ::std::option::Option<i32>,
-    auto_retry_number: ::std::option::Option<i32>,
-    next_auto_retry: ::std::option::Option<::std::string::String>,
-    previous_auto_retry: ::std::option::Option<::std::string::String>,
+    value: crate::types::AutoRetryConfig,
 }
 impl AutoRetryConfigBuilder {
     /// The largest number of automatic retries allowed.
     pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.auto_retry_limit = ::std::option::Option::Some(input.into());
+        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.auto_retry_limit = input;
+        self.value.auto_retry_limit = input;
         self
     }
     /// How many times the build has been retried automatically.
     pub fn auto_retry_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.auto_retry_number = ::std::option::Option::Some(input.into());
+        self.value.auto_retry_number = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `autoRetryNumber` member, or clears it with `None`.
     pub fn set_auto_retry_number(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.auto_retry_number = input;
+        self.value.auto_retry_number = input;
         self
     }
     /// The ID of the next automatic retry.
@@ -75,7 +69,7 @@ impl AutoRetryConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_auto_retry = ::std::option::Option::Some(input.into());
+        self.value.next_auto_retry = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextAutoRetry` member, or clears it with `None`.
@@ -83,7 +77,7 @@ impl AutoRetryConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_auto_retry = input;
+        self.value.next_auto_retry = input;
         self
     }
     /// The ID of the previous automatic retry.
@@ -91,7 +85,7 @@ impl AutoRetryConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_auto_retry = ::std::option::Option::Some(input.into());
+        self.value.previous_auto_retry = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `previousAutoRetry` member, or clears it with `None`.
@@ -99,36 +93,32 @@ impl AutoRetryConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.previous_auto_retry = input;
+        self.value.previous_auto_retry = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::AutoRetryConfig {
-        crate::types::AutoRetryConfig {
-            auto_retry_limit: self.auto_retry_limit,
-            auto_retry_number: self.auto_retry_number,
-            next_auto_retry: self.next_auto_retry,
-            previous_auto_retry: self.previous_auto_retry,
-        }
+        self.value
     }
 }
-/// A builder for [`BatchDeleteBuildsInput`](crate::types::BatchDeleteBuildsInput).
+/// A builder for [`BatchDeleteBuildsInput`](crate::types::BatchDeleteBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct BatchDeleteBuildsInputBuilder {
-    ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+pub struct BatchDeleteBuildsInputBuilder<S = ()> {
+    value: crate::types::BatchDeleteBuildsInput,
+    pub(crate) sender: S,
 }
-impl BatchDeleteBuildsInputBuilder {
+impl<S> BatchDeleteBuildsInputBuilder<S> {
     /// Up to 100 build IDs to erase.
     pub fn ids(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = ::std::option::Option::Some(input.into());
+        self.value.ids = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `ids` member, or clears it with `None`.
@@ -136,20 +126,27 @@ impl BatchDeleteBuildsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = input;
+        self.value.ids = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> BatchDeleteBuildsInputBuilder<T> {
+        BatchDeleteBuildsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl BatchDeleteBuildsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchDeleteBuildsInput {
-        crate::types::BatchDeleteBuildsInput {
-            ids: self.ids,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::BatchDeleteBuildsInput>
 for BatchDeleteBuildsInputBuilder {
     fn from(value: crate::types::BatchDeleteBuildsInput) -> Self {
-        Self { ids: value.ids }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`BatchDeleteBuildsOutput`](crate::types::BatchDeleteBuildsOutput).
@@ -160,10 +157,7 @@ for BatchDeleteBuildsInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BatchDeleteBuildsOutputBuilder {
-    builds_deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    builds_not_deleted: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BuildNotDeleted>,
-    >,
+    value: crate::types::BatchDeleteBuildsOutput,
 }
 impl BatchDeleteBuildsOutputBuilder {
     /// Build IDs whose removal succeeded.
@@ -171,7 +165,7 @@ impl BatchDeleteBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.builds_deleted = ::std::option::Option::Some(input.into());
+        self.value.builds_deleted = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildsDeleted` member, or clears it with `None`.
@@ -179,7 +173,7 @@ impl BatchDeleteBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.builds_deleted = input;
+        self.value.builds_deleted = input;
         self
     }
     /// The builds that could not be removed.
@@ -187,7 +181,7 @@ impl BatchDeleteBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::BuildNotDeleted>>,
     ) -> Self {
-        self.builds_not_deleted = ::std::option::Option::Some(input.into());
+        self.value.builds_not_deleted = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildsNotDeleted` member, or clears it with `None`.
@@ -195,34 +189,32 @@ impl BatchDeleteBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BuildNotDeleted>>,
     ) -> Self {
-        self.builds_not_deleted = input;
+        self.value.builds_not_deleted = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchDeleteBuildsOutput {
-        crate::types::BatchDeleteBuildsOutput {
-            builds_deleted: self.builds_deleted,
-            builds_not_deleted: self.builds_not_deleted,
-        }
+        self.value
     }
 }
-/// A builder for [`BatchGetBuildsInput`](crate::types::BatchGetBuildsInput).
+/// A builder for [`BatchGetBuildsInput`](crate::types::BatchGetBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct BatchGetBuildsInputBuilder {
-    ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+pub struct BatchGetBuildsInputBuilder<S = ()> {
+    value: crate::types::BatchGetBuildsInput,
+    pub(crate) sender: S,
 }
-impl BatchGetBuildsInputBuilder {
+impl<S> BatchGetBuildsInputBuilder<S> {
     /// Up to 100 build IDs to fetch.
     pub fn ids(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = ::std::option::Option::Some(input.into());
+        self.value.ids = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `ids` member, or clears it with `None`.
@@ -230,20 +222,27 @@ impl BatchGetBuildsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = input;
+        self.value.ids = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> BatchGetBuildsInputBuilder<T> {
+        BatchGetBuildsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl BatchGetBuildsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchGetBuildsInput {
-        crate::types::BatchGetBuildsInput {
-            ids: self.ids,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::BatchGetBuildsInput>
 for BatchGetBuildsInputBuilder {
     fn from(value: crate::types::BatchGetBuildsInput) -> Self {
-        Self { ids: value.ids }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`BatchGetBuildsOutput`](crate::types::BatchGetBuildsOutput).
@@ -254,8 +253,7 @@ for BatchGetBuildsInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetBuildsOutputBuilder {
-    builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
-    builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    value: crate::types::BatchGetBuildsOutput,
 }
 impl BatchGetBuildsOutputBuilder {
     /// The builds that were found.
@@ -263,7 +261,7 @@ impl BatchGetBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Build>>,
     ) -> Self {
-        self.builds = ::std::option::Option::Some(input.into());
+        self.value.builds = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `builds` member, or clears it with `None`.
@@ -271,7 +269,7 @@ impl BatchGetBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
     ) -> Self {
-        self.builds = input;
+        self.value.builds = input;
         self
     }
     /// The requested IDs that matched no build.
@@ -279,7 +277,7 @@ impl BatchGetBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.builds_not_found = ::std::option::Option::Some(input.into());
+        self.value.builds_not_found = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildsNotFound` member, or clears it with `None`.
@@ -287,34 +285,32 @@ impl BatchGetBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.builds_not_found = input;
+        self.value.builds_not_found = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchGetBuildsOutput {
-        crate::types::BatchGetBuildsOutput {
-            builds: self.builds,
-            builds_not_found: self.builds_not_found,
-        }
+        self.value
     }
 }
-/// A builder for [`BatchGetProjectsInput`](crate::types::BatchGetProjectsInput).
+/// A builder for [`BatchGetProjectsInput`](crate::types::BatchGetProjectsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct BatchGetProjectsInputBuilder {
-    names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+pub struct BatchGetProjectsInputBuilder<S = ()> {
+    value: crate::types::BatchGetProjectsInput,
+    pub(crate) sender: S,
 }
-impl BatchGetProjectsInputBuilder {
+impl<S> BatchGetProjectsInputBuilder<S> {
     /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
     pub fn names(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.names = ::std::option::Option::Some(input.into());
+        self.value.names = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `names` member, or clears it with `None`.
@@ -322,20 +318,27 @@ impl BatchGetProjectsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.names = input;
+        self.value.names = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> BatchGetProjectsInputBuilder<T> {
+        BatchGetProjectsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl BatchGetProjectsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchGetProjectsInput {
-        crate::types::BatchGetProjectsInput {
-            names: self.names,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::BatchGetProjectsInput>
 for BatchGetProjectsInputBuilder {
     fn from(value: crate::types::BatchGetProjectsInput) -> Self {
-        Self { names: value.names }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`BatchGetProjectsOutput`](crate::types::BatchGetProjectsOutput).
@@ -346,8 +349,7 @@ for BatchGetProjectsInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetProjectsOutputBuilder {
-    projects: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
-    projects_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    value: crate::types::BatchGetProjectsOutput,
 }
 impl BatchGetProjectsOutputBuilder {
     /// The projects that were found.
@@ -355,7 +357,7 @@ impl BatchGetProjectsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Project>>,
     ) -> Self {
-        self.projects = ::std::option::Option::Some(input.into());
+        self.value.projects = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projects` member, or clears it with `None`.
@@ -363,7 +365,7 @@ impl BatchGetProjectsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Project>>,
     ) -> Self {
-        self.projects = input;
+        self.value.projects = input;
         self
     }
     /// The requested names that matched no project.
@@ -371,7 +373,7 @@ impl BatchGetProjectsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.projects_not_found = ::std::option::Option::Some(input.into());
+        self.value.projects_not_found = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projectsNotFound` member, or clears it with `None`.
@@ -379,15 +381,12 @@ impl BatchGetProjectsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.projects_not_found = input;
+        self.value.projects_not_found = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchGetProjectsOutput {
-        crate::types::BatchGetProjectsOutput {
-            projects: self.projects,
-            projects_not_found: self.projects_not_found,
-        }
+        self.value
     }
 }
 /// A builder for [`BatchRestrictions`](crate::types::BatchRestrictions).
@@ -398,9 +397,7 @@ impl BatchGetProjectsOutputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BatchRestrictionsBuilder {
-    maximum_builds_allowed: ::std::option::Option<i32>,
-    compute_types_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    fleets_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    value: crate::types::BatchRestrictions,
 }
 impl BatchRestrictionsBuilder {
     /// The most builds one batch may start.
@@ -408,7 +405,7 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.maximum_builds_allowed = ::std::option::Option::Some(input.into());
+        self.value.maximum_builds_allowed = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `maximumBuildsAllowed` member, or clears it with `None`.
@@ -416,7 +413,7 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.maximum_builds_allowed = input;
+        self.value.maximum_builds_allowed = input;
         self
     }
     /// The compute types that builds in a batch may use.
@@ -424,7 +421,7 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.compute_types_allowed = ::std::option::Option::Some(input.into());
+        self.value.compute_types_allowed = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `computeTypesAllowed` member, or clears it with `None`.
@@ -432,7 +429,7 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.compute_types_allowed = input;
+        self.value.compute_types_allowed = input;
         self
     }
     /// The fleets that builds in a batch may run on.
@@ -440,7 +437,7 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.fleets_allowed = ::std::option::Option::Some(input.into());
+        self.value.fleets_allowed = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fleetsAllowed` member, or clears it with `None`.
@@ -448,16 +445,12 @@ impl BatchRestrictionsBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.fleets_allowed = input;
+        self.value.fleets_allowed = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BatchRestrictions {
-        crate::types::BatchRestrictions {
-            maximum_builds_allowed: self.maximum_builds_allowed,
-            compute_types_allowed: self.compute_types_allowed,
-            fleets_allowed: self.fleets_allowed,
-        }
+        self.value
     }
 }
 /// A builder for [`Build`](crate::types::Build).
@@ -1082,13 +1075,7 @@ impl BuildBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BuildArtifactsBuilder {
-    location: ::std::option::Option<::std::string::String>,
-    sha256sum: ::std::option::Option<::std::string::String>,
-    md5sum: ::std::option::Option<::std::string::String>,
-    override_artifact_name: ::std::option::Option<bool>,
-    encryption_disabled: ::std::option::Option<bool>,
-    artifact_identifier: ::std::option::Option<::std::string::String>,
-    bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
+    value: crate::types::BuildArtifacts,
 }
 impl BuildArtifactsBuilder {
     /// Where the artifacts are stored.
@@ -1096,7 +1083,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
+        self.value.location = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `location` member, or clears it with `None`.
@@ -1104,7 +1091,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.location = input;
+        self.value.location = input;
         self
     }
     /// The SHA-256 hash of the artifact.
@@ -1112,7 +1099,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sha256sum = ::std::option::Option::Some(input.into());
+        self.value.sha256sum = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sha256sum` member, or clears it with `None`.
@@ -1120,7 +1107,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.sha256sum = input;
+        self.value.sha256sum = input;
         self
     }
     /// The MD5 hash of the artifact.
@@ -1128,7 +1115,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.md5sum = ::std::option::Option::Some(input.into());
+        self.value.md5sum = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `md5sum` member, or clears it with `None`.
@@ -1136,7 +1123,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.md5sum = input;
+        self.value.md5sum = input;
         self
     }
     /// Whether the buildspec may override the artifact name.
@@ -1144,7 +1131,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.override_artifact_name = ::std::option::Option::Some(input.into());
+        self.value.override_artifact_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `overrideArtifactName` member, or clears it with `None`.
@@ -1152,7 +1139,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.override_artifact_name = input;
+        self.value.override_artifact_name = input;
         self
     }
     /// Whether encryption of the artifacts is turned off.
@@ -1160,7 +1147,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.encryption_disabled = ::std::option::Option::Some(input.into());
+        self.value.encryption_disabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `encryptionDisabled` member, or clears it with `None`.
@@ -1168,7 +1155,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.encryption_disabled = input;
+        self.value.encryption_disabled = input;
         self
     }
     /// The name that identifies this artifact among the build's outputs.
@@ -1176,7 +1163,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.artifact_identifier = ::std::option::Option::Some(input.into());
+        self.value.artifact_identifier = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `artifactIdentifier` member, or clears it with `None`.
@@ -1184,7 +1171,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.artifact_identifier = input;
+        self.value.artifact_identifier = input;
         self
     }
     /// The access granted to the owner of the bucket.
@@ -1192,7 +1179,7 @@ impl BuildArtifactsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BucketOwnerAccess>,
     ) -> Self {
-        self.bucket_owner_access = ::std::option::Option::Some(input.into());
+        self.value.bucket_owner_access = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
@@ -1200,20 +1187,12 @@ impl BuildArtifactsBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BucketOwnerAccess>,
     ) -> Self {
-        self.bucket_owner_access = input;
+        self.value.bucket_owner_access = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BuildArtifacts {
-        crate::types::BuildArtifacts {
-            location: self.location,
-            sha256sum: self.sha256sum,
-            md5sum: self.md5sum,
-            override_artifact_name: self.override_artifact_name,
-            encryption_disabled: self.encryption_disabled,
-            artifact_identifier: self.artifact_identifier,
-            bucket_owner_access: self.bucket_owner_access,
-        }
+        self.value
     }
 }
 /// A builder for [`BuildNotDeleted`](crate::types::BuildNotDeleted).
@@ -1224,8 +1203,7 @@ impl BuildArtifactsBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BuildNotDeletedBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    status_code: ::std::option::Option<::std::string::String>,
+    value: crate::types::BuildNotDeleted,
 }
 impl BuildNotDeletedBuilder {
     /// Which build stayed in place.
@@ -1233,7 +1211,7 @@ impl BuildNotDeletedBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+        self.value.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `id` member, or clears it with `None`.
@@ -1241,7 +1219,7 @@ impl BuildNotDeletedBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.id = input;
+        self.value.id = input;
         self
     }
     /// A code that tells why the build was kept.
@@ -1249,7 +1227,7 @@ impl BuildNotDeletedBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
+        self.value.status_code = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `statusCode` member, or clears it with `None`.
@@ -1257,15 +1235,12 @@ impl BuildNotDeletedBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.status_code = input;
+        self.value.status_code = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BuildNotDeleted {
-        crate::types::BuildNotDeleted {
-            id: self.id,
-            status_code: self.status_code,
-        }
+        self.value
     }
 }
 /// A builder for [`BuildPhase`](crate::types::BuildPhase).
@@ -1276,12 +1251,7 @@ impl BuildNotDeletedBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BuildPhaseBuilder {
-    phase_type: ::std::option::Option<crate::types::BuildPhaseType>,
-    phase_status: ::std::option::Option<crate::types::StatusType>,
-    start_time: ::std::option::Option<::smithy_runtime::DateTime>,
-    end_time: ::std::option::Option<::smithy_runtime::DateTime>,
-    duration_in_seconds: ::std::option::Option<i64>,
-    contexts: ::std::option::Option<::std::vec::Vec<crate::types::PhaseContext>>,
+    value: crate::types::BuildPhase,
 }
 impl BuildPhaseBuilder {
     /// The name of the phase.
@@ -1289,7 +1259,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BuildPhaseType>,
     ) -> Self {
-        self.phase_type = ::std::option::Option::Some(input.into());
+        self.value.phase_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `phaseType` member, or clears it with `None`.
@@ -1297,7 +1267,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BuildPhaseType>,
     ) -> Self {
-        self.phase_type = input;
+        self.value.phase_type = input;
         self
     }
     /// The status of the phase.
@@ -1305,7 +1275,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
     ) -> Self {
-        self.phase_status = ::std::option::Option::Some(input.into());
+        self.value.phase_status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `phaseStatus` member, or clears it with `None`.
@@ -1313,7 +1283,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: ::std::option::Option<crate::types::StatusType>,
     ) -> Self {
-        self.phase_status = input;
+        self.value.phase_status = input;
         self
     }
     /// When the phase started.
@@ -1321,7 +1291,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time = ::std::option::Option::Some(input.into());
+        self.value.start_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `startTime` member, or clears it with `None`.
@@ -1329,7 +1299,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: ::std::option::Option<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time = input;
+        self.value.start_time = input;
         self
     }
     /// When the phase ended.
@@ -1337,7 +1307,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time = ::std::option::Option::Some(input.into());
+        self.value.end_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `endTime` member, or clears it with `None`.
@@ -1345,17 +1315,17 @@ impl BuildPhaseBuilder {
         mut self,
         input: ::std::option::Option<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time = input;
+        self.value.end_time = input;
         self
     }
     /// How long the phase took, in seconds.
     pub fn duration_in_seconds(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.duration_in_seconds = ::std::option::Option::Some(input.into());
+        self.value.duration_in_seconds = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `durationInSeconds` member, or clears it with `None`.
     pub fn set_duration_in_seconds(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.duration_in_seconds = input;
+        self.value.duration_in_seconds = input;
         self
     }
     /// Extra details about the outcome of the phase.
@@ -1363,7 +1333,7 @@ impl BuildPhaseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::PhaseContext>>,
     ) -> Self {
-        self.contexts = ::std::option::Option::Some(input.into());
+        self.value.contexts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `contexts` member, or clears it with `None`.
@@ -1371,19 +1341,12 @@ impl BuildPhaseBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::PhaseContext>>,
     ) -> Self {
-        self.contexts = input;
+        self.value.contexts = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BuildPhase {
-        crate::types::BuildPhase {
-            phase_type: self.phase_type,
-            phase_status: self.phase_status,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            duration_in_seconds: self.duration_in_seconds,
-            contexts: self.contexts,
-        }
+        self.value
     }
 }
 /// A builder for [`BuildStatusConfig`](crate::types::BuildStatusConfig).
@@ -1394,8 +1357,7 @@ impl BuildPhaseBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BuildStatusConfigBuilder {
-    context: ::std::option::Option<::std::string::String>,
-    target_url: ::std::option::Option<::std::string::String>,
+    value: crate::types::BuildStatusConfig,
 }
 impl BuildStatusConfigBuilder {
     /// The context label shown with the build status.
@@ -1403,7 +1365,7 @@ impl BuildStatusConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.context = ::std::option::Option::Some(input.into());
+        self.value.context = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `context` member, or clears it with `None`.
@@ -1411,7 +1373,7 @@ impl BuildStatusConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.context = input;
+        self.value.context = input;
         self
     }
     /// The URL that the build status links to.
@@ -1419,7 +1381,7 @@ impl BuildStatusConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_url = ::std::option::Option::Some(input.into());
+        self.value.target_url = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `targetUrl` member, or clears it with `None`.
@@ -1427,15 +1389,12 @@ impl BuildStatusConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.target_url = input;
+        self.value.target_url = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BuildStatusConfig {
-        crate::types::BuildStatusConfig {
-            context: self.context,
-            target_url: self.target_url,
-        }
+        self.value
     }
 }
 /// A builder for [`CloudWatchLogsConfig`](crate::types::CloudWatchLogsConfig).
@@ -1528,41 +1487,37 @@ impl CloudWatchLogsConfigBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ComputeConfigurationBuilder {
-    v_cpu: ::std::option::Option<i64>,
-    memory: ::std::option::Option<i64>,
-    disk: ::std::option::Option<i64>,
-    machine_type: ::std::option::Option<crate::types::MachineType>,
-    instance_type: ::std::option::Option<::std::string::String>,
+    value: crate::types::ComputeConfiguration,
 }
 impl ComputeConfigurationBuilder {
     /// The number of vCPUs.
     pub fn v_cpu(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.v_cpu = ::std::option::Option::Some(input.into());
+        self.value.v_cpu = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `vCpu` member, or clears it with `None`.
     pub fn set_v_cpu(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.v_cpu = input;
+        self.value.v_cpu = input;
         self
     }
     /// The amount of memory.
     pub fn memory(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.memory = ::std::option::Option::Some(input.into());
+        self.value.memory = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `memory` member, or clears it with `None`.
     pub fn set_memory(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.memory = input;
+        self.value.memory = input;
         self
     }
     /// The amount of disk space.
     pub fn disk(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.disk = ::std::option::Option::Some(input.into());
+        self.value.disk = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `disk` member, or clears it with `None`.
     pub fn set_disk(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.disk = input;
+        self.value.disk = input;
         self
     }
     /// The kind of machine.
@@ -1570,7 +1525,7 @@ impl ComputeConfigurationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::MachineType>,
     ) -> Self {
-        self.machine_type = ::std::option::Option::Some(input.into());
+        self.value.machine_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `machineType` member, or clears it with `None`.
@@ -1578,7 +1533,7 @@ impl ComputeConfigurationBuilder {
         mut self,
         input: ::std::option::Option<crate::types::MachineType>,
     ) -> Self {
-        self.machine_type = input;
+        self.value.machine_type = input;
         self
     }
     /// The EC2 instance type.
@@ -1586,7 +1541,7 @@ impl ComputeConfigurationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_type = ::std::option::Option::Some(input.into());
+        self.value.instance_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `instanceType` member, or clears it with `None`.
@@ -1594,66 +1549,32 @@ impl ComputeConfigurationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.instance_type = input;
+        self.value.instance_type = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ComputeConfiguration {
-        crate::types::ComputeConfiguration {
-            v_cpu: self.v_cpu,
-            memory: self.memory,
-            disk: self.disk,
-            machine_type: self.machine_type,
-            instance_type: self.instance_type,
-        }
+        self.value
     }
 }
-/// A builder for [`CreateProjectInput`](crate::types::CreateProjectInput).
+/// A builder for [`CreateProjectInput`](crate::types::CreateProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct CreateProjectInputBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    description: ::std::option::Option<::std::string::String>,
-    source: ::std::option::Option<crate::types::ProjectSource>,
-    secondary_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSource>,
-    >,
-    source_version: ::std::option::Option<::std::string::String>,
-    secondary_source_versions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-    >,
-    artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
-    secondary_artifacts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectArtifacts>,
-    >,
-    cache: ::std::option::Option<crate::types::ProjectCache>,
-    environment: ::std::option::Option<crate::types::ProjectEnvironment>,
-    service_role: ::std::option::Option<::std::string::String>,
-    timeout_in_minutes: ::std::option::Option<i32>,
-    queued_timeout_in_minutes: ::std::option::Option<i32>,
-    encryption_key: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    vpc_config: ::std::option::Option<crate::types::VpcConfig>,
-    badge_enabled: ::std::option::Option<bool>,
-    logs_config: ::std::option::Option<crate::types::LogsConfig>,
-    file_system_locations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
-    >,
-    build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
-    concurrent_build_limit: ::std::option::Option<i32>,
-    auto_retry_limit: ::std::option::Option<i32>,
+pub struct CreateProjectInputBuilder<S = ()> {
+    value: crate::types::CreateProjectInput,
+    pub(crate) sender: S,
 }
-impl CreateProjectInputBuilder {
+impl<S> CreateProjectInputBuilder<S> {
     /// A unique name for the project being set up.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -1661,7 +1582,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
     /// Free text that says what the project is for.
@@ -1669,7 +1590,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+        self.value.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `description` member, or clears it with `None`.
@@ -1677,7 +1598,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.description = input;
+        self.value.description = input;
         self
     }
     /// The primary source that the project's builds use.
@@ -1685,7 +1606,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectSource>,
     ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+        self.value.source = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `source` member, or clears it with `None`.
@@ -1693,7 +1614,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectSource>,
     ) -> Self {
-        self.source = input;
+        self.value.source = input;
         self
     }
     /// Further sources that the project's builds use.
@@ -1701,7 +1622,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources = ::std::option::Option::Some(input.into());
+        self.value.secondary_sources = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondarySources` member, or clears it with `None`.
@@ -1709,7 +1630,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources = input;
+        self.value.secondary_sources = input;
         self
     }
     /// The primary source version to build when a build does not name one.
@@ -1717,7 +1638,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_version = ::std::option::Option::Some(input.into());
+        self.value.source_version = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
@@ -1725,7 +1646,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_version = input;
+        self.value.source_version = input;
         self
     }
     /// The secondary source versions to build when a build does not name them.
@@ -1735,7 +1656,7 @@ impl CreateProjectInputBuilder {
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.secondary_source_versions = ::std::option::Option::Some(input.into());
+        self.value.secondary_source_versions = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondarySourceVersions` member, or clears it with `None`.
@@ -1743,7 +1664,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSourceVersion>>,
     ) -> Self {
-        self.secondary_source_versions = input;
+        self.value.secondary_source_versions = input;
         self
     }
     /// Where and how the project stores its primary output artifacts.
@@ -1751,7 +1672,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts = ::std::option::Option::Some(input.into());
+        self.value.artifacts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `artifacts` member, or clears it with `None`.
@@ -1759,7 +1680,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts = input;
+        self.value.artifacts = input;
         self
     }
     /// Where and how the project stores further output artifacts.
@@ -1767,7 +1688,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts = ::std::option::Option::Some(input.into());
+        self.value.secondary_artifacts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondaryArtifacts` member, or clears it with `None`.
@@ -1775,7 +1696,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts = input;
+        self.value.secondary_artifacts = input;
         self
     }
     /// How builds of the project keep files between runs.
@@ -1783,7 +1704,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache = ::std::option::Option::Some(input.into());
+        self.value.cache = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cache` member, or clears it with `None`.
@@ -1791,7 +1712,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache = input;
+        self.value.cache = input;
         self
     }
     /// The image, compute size and variables that builds run with.
@@ -1799,7 +1720,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.environment = ::std::option::Option::Some(input.into());
+        self.value.environment = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `environment` member, or clears it with `None`.
@@ -1807,7 +1728,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.environment = input;
+        self.value.environment = input;
         self
     }
     /// The IAM role that builds of the project run with.
@@ -1815,7 +1736,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
+        self.value.service_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
@@ -1823,17 +1744,17 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.service_role = input;
+        self.value.service_role = input;
         self
     }
     /// How many minutes a build may run before it times out.
     pub fn timeout_in_minutes(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_in_minutes = ::std::option::Option::Some(input.into());
+        self.value.timeout_in_minutes = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `timeoutInMinutes` member, or clears it with `None`.
     pub fn set_timeout_in_minutes(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.timeout_in_minutes = input;
+        self.value.timeout_in_minutes = input;
         self
     }
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
@@ -1841,7 +1762,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
+        self.value.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
@@ -1849,7 +1770,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes = input;
+        self.value.queued_timeout_in_minutes = input;
         self
     }
     /// The KMS key used to encrypt the project's output artifacts.
@@ -1857,7 +1778,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.encryption_key = ::std::option::Option::Some(input.into());
+        self.value.encryption_key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `encryptionKey` member, or clears it with `None`.
@@ -1865,7 +1786,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.encryption_key = input;
+        self.value.encryption_key = input;
         self
     }
     /// Tags to attach to the project.
@@ -1873,7 +1794,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(input.into());
+        self.value.tags = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `tags` member, or clears it with `None`.
@@ -1881,7 +1802,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = input;
+        self.value.tags = input;
         self
     }
     /// The VPC that the project's builds run in.
@@ -1889,7 +1810,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {
-        self.vpc_config = ::std::option::Option::Some(input.into());
+        self.value.vpc_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `vpcConfig` member, or clears it with `None`.
@@ -1897,17 +1818,17 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::VpcConfig>,
     ) -> Self {
-        self.vpc_config = input;
+        self.value.vpc_config = input;
         self
     }
     /// Whether the project gets a build status badge.
     pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.badge_enabled = ::std::option::Option::Some(input.into());
+        self.value.badge_enabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `badgeEnabled` member, or clears it with `None`.
     pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.badge_enabled = input;
+        self.value.badge_enabled = input;
         self
     }
     /// Where the logs of the project's builds are sent.
@@ -1915,7 +1836,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config = ::std::option::Option::Some(input.into());
+        self.value.logs_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `logsConfig` member, or clears it with `None`.
@@ -1923,7 +1844,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config = input;
+        self.value.logs_config = input;
         self
     }
     /// File systems to mount in the project's builds.
@@ -1933,7 +1854,7 @@ impl CreateProjectInputBuilder {
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.file_system_locations = ::std::option::Option::Some(input.into());
+        self.value.file_system_locations = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fileSystemLocations` member, or clears it with `None`.
@@ -1943,7 +1864,7 @@ impl CreateProjectInputBuilder {
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.file_system_locations = input;
+        self.value.file_system_locations = input;
         self
     }
     /// How the project runs batch builds.
@@ -1951,7 +1872,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.build_batch_config = ::std::option::Option::Some(input.into());
+        self.value.build_batch_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildBatchConfig` member, or clears it with `None`.
@@ -1959,7 +1880,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.build_batch_config = input;
+        self.value.build_batch_config = input;
         self
     }
     /// How many builds of the project may run at the same time.
@@ -1967,7 +1888,7 @@ impl CreateProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.concurrent_build_limit = ::std::option::Option::Some(input.into());
+        self.value.concurrent_build_limit = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
@@ -1975,74 +1896,37 @@ impl CreateProjectInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.concurrent_build_limit = input;
+        self.value.concurrent_build_limit = input;
         self
     }
     /// How many times a failed build is retried automatically.
     pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.auto_retry_limit = ::std::option::Option::Some(input.into());
+        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.auto_retry_limit = input;
+        self.value.auto_retry_limit = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> CreateProjectInputBuilder<T> {
+        CreateProjectInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl CreateProjectInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::CreateProjectInput {
-        crate::types::CreateProjectInput {
-            name: self.name,
-            description: self.description,
-            source: self.source,
-            secondary_sources: self.secondary_sources,
-            source_version: self.source_version,
-            secondary_source_versions: self.secondary_source_versions,
-            artifacts: self.artifacts,
-            secondary_artifacts: self.secondary_artifacts,
-            cache: self.cache,
-            environment: self.environment,
-            service_role: self.service_role,
-            timeout_in_minutes: self.timeout_in_minutes,
-            queued_timeout_in_minutes: self.queued_timeout_in_minutes,
-            encryption_key: self.encryption_key,
-            tags: self.tags,
-            vpc_config: self.vpc_config,
-            badge_enabled: self.badge_enabled,
-            logs_config: self.logs_config,
-            file_system_locations: self.file_system_locations,
-            build_batch_config: self.build_batch_config,
-            concurrent_build_limit: self.concurrent_build_limit,
-            auto_retry_limit: self.auto_retry_limit,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::CreateProjectInput>
 for CreateProjectInputBuilder {
     fn from(value: crate::types::CreateProjectInput) -> Self {
-        Self {
-            name: value.name,
-            description: value.description,
-            source: value.source,
-            secondary_sources: value.secondary_sources,
-            source_version: value.source_version,
-            secondary_source_versions: value.secondary_source_versions,
-            artifacts: value.artifacts,
-            secondary_artifacts: value.secondary_artifacts,
-            cache: value.cache,
-            environment: value.environment,
-            service_role: value.service_role,
-            timeout_in_minutes: value.timeout_in_minutes,
-            queued_timeout_in_minutes: value.queued_timeout_in_minutes,
-            encryption_key: value.encryption_key,
-            tags: value.tags,
-            vpc_config: value.vpc_config,
-            badge_enabled: value.badge_enabled,
-            logs_config: value.logs_config,
-            file_system_locations: value.file_system_locations,
-            build_batch_config: value.build_batch_config,
-            concurrent_build_limit: value.concurrent_build_limit,
-            auto_retry_limit: value.auto_retry_limit,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`CreateProjectOutput`](crate::types::CreateProjectOutput).
@@ -2053,7 +1937,7 @@ for CreateProjectInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct CreateProjectOutputBuilder {
-    project: ::std::option::Option<crate::types::Project>,
+    value: crate::types::CreateProjectOutput,
 }
 impl CreateProjectOutputBuilder {
     /// All settings of the newly set-up project.
@@ -2061,7 +1945,7 @@ impl CreateProjectOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Project>,
     ) -> Self {
-        self.project = ::std::option::Option::Some(input.into());
+        self.value.project = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `project` member, or clears it with `None`.
@@ -2069,14 +1953,12 @@ impl CreateProjectOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Project>,
     ) -> Self {
-        self.project = input;
+        self.value.project = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::CreateProjectOutput {
-        crate::types::CreateProjectOutput {
-            project: self.project,
-        }
+        self.value
     }
 }
 /// A builder for [`DebugSession`](crate::types::DebugSession).
@@ -2087,18 +1969,17 @@ impl CreateProjectOutputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct DebugSessionBuilder {
-    session_enabled: ::std::option::Option<bool>,
-    session_target: ::std::option::Option<::std::string::String>,
+    value: crate::types::DebugSession,
 }
 impl DebugSessionBuilder {
     /// Whether Session Manager debugging is turned on.
     pub fn session_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.session_enabled = ::std::option::Option::Some(input.into());
+        self.value.session_enabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sessionEnabled` member, or clears it with `None`.
     pub fn set_session_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.session_enabled = input;
+        self.value.session_enabled = input;
         self
     }
     /// The Session Manager target of the build container.
@@ -2106,7 +1987,7 @@ impl DebugSessionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.session_target = ::std::option::Option::Some(input.into());
+        self.value.session_target = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sessionTarget` member, or clears it with `None`.
@@ -2114,34 +1995,32 @@ impl DebugSessionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.session_target = input;
+        self.value.session_target = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::DebugSession {
-        crate::types::DebugSession {
-            session_enabled: self.session_enabled,
-            session_target: self.session_target,
-        }
+        self.value
     }
 }
-/// A builder for [`DeleteProjectInput`](crate::types::DeleteProjectInput).
+/// A builder for [`DeleteProjectInput`](crate::types::DeleteProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct DeleteProjectInputBuilder {
-    name: ::std::option::Option<::std::string::String>,
+pub struct DeleteProjectInputBuilder<S = ()> {
+    value: crate::types::DeleteProjectInput,
+    pub(crate) sender: S,
 }
-impl DeleteProjectInputBuilder {
+impl<S> DeleteProjectInputBuilder<S> {
     /// Which project to remove.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -2149,20 +2028,27 @@ impl DeleteProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> DeleteProjectInputBuilder<T> {
+        DeleteProjectInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl DeleteProjectInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::DeleteProjectInput {
-        crate::types::DeleteProjectInput {
-            name: self.name,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::DeleteProjectInput>
 for DeleteProjectInputBuilder {
     fn from(value: crate::types::DeleteProjectInput) -> Self {
-        Self { name: value.name }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`DeleteProjectOutput`](crate::types::DeleteProjectOutput).
@@ -2172,12 +2058,13 @@ for DeleteProjectInputBuilder {
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct DeleteProjectOutputBuilder {}
+pub struct DeleteProjectOutputBuilder {
+    value: crate::types::DeleteProjectOutput,
+}
 impl DeleteProjectOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::DeleteProjectOutput {
-        crate::types::DeleteProjectOutput {
-        }
+        self.value
     }
 }
 /// A builder for [`DockerServer`](crate::types::DockerServer).
@@ -2270,8 +2157,7 @@ impl DockerServerBuilder {
     ::std::fmt::Debug,
 )]
 pub struct DockerServerStatusBuilder {
-    status: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::DockerServerStatus,
 }
 impl DockerServerStatusBuilder {
     /// The current state of the Docker server.
@@ -2279,7 +2165,7 @@ impl DockerServerStatusBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        self.value.status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `status` member, or clears it with `None`.
@@ -2287,7 +2173,7 @@ impl DockerServerStatusBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.status = input;
+        self.value.status = input;
         self
     }
     /// A message about the status of the Docker server.
@@ -2295,7 +2181,7 @@ impl DockerServerStatusBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -2303,15 +2189,12 @@ impl DockerServerStatusBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::DockerServerStatus {
-        crate::types::DockerServerStatus {
-            status: self.status,
-            message: self.message,
-        }
+        self.value
     }
 }
 /// A builder for [`EnvironmentVariable`](crate::types::EnvironmentVariable).
@@ -2411,8 +2294,7 @@ impl EnvironmentVariableBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ExportedEnvironmentVariableBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
+    value: crate::types::ExportedEnvironmentVariable,
 }
 impl ExportedEnvironmentVariableBuilder {
     /// The name of the variable.
@@ -2420,7 +2302,7 @@ impl ExportedEnvironmentVariableBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -2428,7 +2310,7 @@ impl ExportedEnvironmentVariableBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
     /// The value the variable had when the build finished.
@@ -2436,7 +2318,7 @@ impl ExportedEnvironmentVariableBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.value.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `value` member, or clears it with `None`.
@@ -2444,15 +2326,12 @@ impl ExportedEnvironmentVariableBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.value = input;
+        self.value.value = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ExportedEnvironmentVariable {
-        crate::types::ExportedEnvironmentVariable {
-            name: self.name,
-            value: self.value,
-        }
+        self.value
     }
 }
 /// A builder for [`GitSubmodulesConfig`](crate::types::GitSubmodulesConfig).
@@ -2503,7 +2382,7 @@ impl GitSubmodulesConfigBuilder {
     ::std::fmt::Debug,
 )]
 pub struct InvalidInputExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::InvalidInputException,
 }
 impl InvalidInputExceptionBuilder {
     /// A message that describes the error.
@@ -2511,7 +2390,7 @@ impl InvalidInputExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -2519,36 +2398,32 @@ impl InvalidInputExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::InvalidInputException {
-        crate::types::InvalidInputException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
-/// A builder for [`ListBuildsForProjectInput`](crate::types::ListBuildsForProjectInput).
+/// A builder for [`ListBuildsForProjectInput`](crate::types::ListBuildsForProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct ListBuildsForProjectInputBuilder {
-    project_name: ::std::option::Option<::std::string::String>,
-    sort_order: ::std::option::Option<crate::types::SortOrderType>,
-    next_token: ::std::option::Option<::std::string::String>,
+pub struct ListBuildsForProjectInputBuilder<S = ()> {
+    value: crate::types::ListBuildsForProjectInput,
+    pub(crate) sender: S,
 }
-impl ListBuildsForProjectInputBuilder {
+impl<S> ListBuildsForProjectInputBuilder<S> {
     /// The name of the project whose builds are listed.
     pub fn project_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.project_name = ::std::option::Option::Some(input.into());
+        self.value.project_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projectName` member, or clears it with `None`.
@@ -2556,7 +2431,7 @@ impl ListBuildsForProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.project_name = input;
+        self.value.project_name = input;
         self
     }
     /// Whether the build IDs come back from low to high or from high to low.
@@ -2564,7 +2439,7 @@ impl ListBuildsForProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = ::std::option::Option::Some(input.into());
+        self.value.sort_order = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
@@ -2572,7 +2447,7 @@ impl ListBuildsForProjectInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = input;
+        self.value.sort_order = input;
         self
     }
     /// The token returned by the previous call, to fetch the next page.
@@ -2580,7 +2455,7 @@ impl ListBuildsForProjectInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2588,26 +2463,30 @@ impl ListBuildsForProjectInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(
+        self,
+        sender: T,
+    ) -> ListBuildsForProjectInputBuilder<T> {
+        ListBuildsForProjectInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl ListBuildsForProjectInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::ListBuildsForProjectInput {
-        crate::types::ListBuildsForProjectInput {
-            project_name: self.project_name,
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::ListBuildsForProjectInput>
 for ListBuildsForProjectInputBuilder {
     fn from(value: crate::types::ListBuildsForProjectInput) -> Self {
-        Self {
-            project_name: value.project_name,
-            sort_order: value.sort_order,
-            next_token: value.next_token,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`ListBuildsForProjectOutput`](crate::types::ListBuildsForProjectOutput).
@@ -2618,8 +2497,7 @@ for ListBuildsForProjectInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ListBuildsForProjectOutputBuilder {
-    ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    next_token: ::std::option::Option<::std::string::String>,
+    value: crate::types::ListBuildsForProjectOutput,
 }
 impl ListBuildsForProjectOutputBuilder {
     /// The build IDs on this page.
@@ -2627,7 +2505,7 @@ impl ListBuildsForProjectOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = ::std::option::Option::Some(input.into());
+        self.value.ids = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `ids` member, or clears it with `None`.
@@ -2635,7 +2513,7 @@ impl ListBuildsForProjectOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = input;
+        self.value.ids = input;
         self
     }
     /// A token for the next page; absent on the last page.
@@ -2643,7 +2521,7 @@ impl ListBuildsForProjectOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2651,35 +2529,32 @@ impl ListBuildsForProjectOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ListBuildsForProjectOutput {
-        crate::types::ListBuildsForProjectOutput {
-            ids: self.ids,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
-/// A builder for [`ListBuildsInput`](crate::types::ListBuildsInput).
+/// A builder for [`ListBuildsInput`](crate::types::ListBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct ListBuildsInputBuilder {
-    sort_order: ::std::option::Option<crate::types::SortOrderType>,
-    next_token: ::std::option::Option<::std::string::String>,
+pub struct ListBuildsInputBuilder<S = ()> {
+    value: crate::types::ListBuildsInput,
+    pub(crate) sender: S,
 }
-impl ListBuildsInputBuilder {
+impl<S> ListBuildsInputBuilder<S> {
     /// Whether the build IDs come back from low to high or from high to low.
     pub fn sort_order(
         mut self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = ::std::option::Option::Some(input.into());
+        self.value.sort_order = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
@@ -2687,7 +2562,7 @@ impl ListBuildsInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = input;
+        self.value.sort_order = input;
         self
     }
     /// The token returned by the previous call, to fetch the next page.
@@ -2695,7 +2570,7 @@ impl ListBuildsInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2703,23 +2578,26 @@ impl ListBuildsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> ListBuildsInputBuilder<T> {
+        ListBuildsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl ListBuildsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::ListBuildsInput {
-        crate::types::ListBuildsInput {
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::ListBuildsInput> for ListBuildsInputBuilder {
     fn from(value: crate::types::ListBuildsInput) -> Self {
-        Self {
-            sort_order: value.sort_order,
-            next_token: value.next_token,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`ListBuildsOutput`](crate::types::ListBuildsOutput).
@@ -2730,8 +2608,7 @@ impl ::std::convert::From<crate::types::ListBuildsInput> for ListBuildsInputBuil
     ::std::fmt::Debug,
 )]
 pub struct ListBuildsOutputBuilder {
-    ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    next_token: ::std::option::Option<::std::string::String>,
+    value: crate::types::ListBuildsOutput,
 }
 impl ListBuildsOutputBuilder {
     /// The build IDs on this page.
@@ -2739,7 +2616,7 @@ impl ListBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = ::std::option::Option::Some(input.into());
+        self.value.ids = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `ids` member, or clears it with `None`.
@@ -2747,7 +2624,7 @@ impl ListBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.ids = input;
+        self.value.ids = input;
         self
     }
     /// A token for the next page; absent on the last page.
@@ -2755,7 +2632,7 @@ impl ListBuildsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2763,36 +2640,32 @@ impl ListBuildsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ListBuildsOutput {
-        crate::types::ListBuildsOutput {
-            ids: self.ids,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
-/// A builder for [`ListProjectsInput`](crate::types::ListProjectsInput).
+/// A builder for [`ListProjectsInput`](crate::types::ListProjectsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct ListProjectsInputBuilder {
-    sort_by: ::std::option::Option<crate::types::ProjectSortByType>,
-    sort_order: ::std::option::Option<crate::types::SortOrderType>,
-    next_token: ::std::option::Option<::std::string::String>,
+pub struct ListProjectsInputBuilder<S = ()> {
+    value: crate::types::ListProjectsInput,
+    pub(crate) sender: S,
 }
-impl ListProjectsInputBuilder {
+impl<S> ListProjectsInputBuilder<S> {
     /// The property that project names are ordered by.
     pub fn sort_by(
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectSortByType>,
     ) -> Self {
-        self.sort_by = ::std::option::Option::Some(input.into());
+        self.value.sort_by = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sortBy` member, or clears it with `None`.
@@ -2800,7 +2673,7 @@ impl ListProjectsInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectSortByType>,
     ) -> Self {
-        self.sort_by = input;
+        self.value.sort_by = input;
         self
     }
     /// Whether the names follow `sortBy` from low to high or from high to low.
@@ -2808,7 +2681,7 @@ impl ListProjectsInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = ::std::option::Option::Some(input.into());
+        self.value.sort_order = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
@@ -2816,7 +2689,7 @@ impl ListProjectsInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SortOrderType>,
     ) -> Self {
-        self.sort_order = input;
+        self.value.sort_order = input;
         self
     }
     /// The token returned by the previous call, to fetch the next page.
@@ -2824,7 +2697,7 @@ impl ListProjectsInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2832,25 +2705,26 @@ impl ListProjectsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> ListProjectsInputBuilder<T> {
+        ListProjectsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl ListProjectsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::ListProjectsInput {
-        crate::types::ListProjectsInput {
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::ListProjectsInput> for ListProjectsInputBuilder {
     fn from(value: crate::types::ListProjectsInput) -> Self {
-        Self {
-            sort_by: value.sort_by,
-            sort_order: value.sort_order,
-            next_token: value.next_token,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`ListProjectsOutput`](crate::types::ListProjectsOutput).
@@ -2861,8 +2735,7 @@ impl ::std::convert::From<crate::types::ListProjectsInput> for ListProjectsInput
     ::std::fmt::Debug,
 )]
 pub struct ListProjectsOutputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    value: crate::types::ListProjectsOutput,
 }
 impl ListProjectsOutputBuilder {
     /// A token for the next page; absent on the last page.
@@ -2870,7 +2743,7 @@ impl ListProjectsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -2878,7 +2751,7 @@ impl ListProjectsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
     /// The project names on this page.
@@ -2886,7 +2759,7 @@ impl ListProjectsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.projects = ::std::option::Option::Some(input.into());
+        self.value.projects = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projects` member, or clears it with `None`.
@@ -2894,15 +2767,12 @@ impl ListProjectsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.projects = input;
+        self.value.projects = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ListProjectsOutput {
-        crate::types::ListProjectsOutput {
-            next_token: self.next_token,
-            projects: self.projects,
-        }
+        self.value
     }
 }
 /// A builder for [`LogsConfig`](crate::types::LogsConfig).
@@ -2913,8 +2783,7 @@ impl ListProjectsOutputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct LogsConfigBuilder {
-    cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
-    s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+    value: crate::types::LogsConfig,
 }
 impl LogsConfigBuilder {
     /// Settings for sending logs to CloudWatch Logs.
@@ -2922,7 +2791,7 @@ impl LogsConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.cloud_watch_logs = ::std::option::Option::Some(input.into());
+        self.value.cloud_watch_logs = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cloudWatchLogs` member, or clears it with `None`.
@@ -2930,7 +2799,7 @@ impl LogsConfigBuilder {
         mut self,
         input: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.cloud_watch_logs = input;
+        self.value.cloud_watch_logs = input;
         self
     }
     /// Settings for storing logs in Amazon S3.
@@ -2938,7 +2807,7 @@ impl LogsConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.s3_logs = ::std::option::Option::Some(input.into());
+        self.value.s3_logs = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `s3Logs` member, or clears it with `None`.
@@ -2946,15 +2815,12 @@ impl LogsConfigBuilder {
         mut self,
         input: ::std::option::Option<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.s3_logs = input;
+        self.value.s3_logs = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::LogsConfig {
-        crate::types::LogsConfig {
-            cloud_watch_logs: self.cloud_watch_logs,
-            s3_logs: self.s3_logs,
-        }
+        self.value
     }
 }
 /// A builder for [`LogsLocation`](crate::types::LogsLocation).
@@ -2965,14 +2831,7 @@ impl LogsConfigBuilder {
     ::std::fmt::Debug,
 )]
 pub struct LogsLocationBuilder {
-    group_name: ::std::option::Option<::std::string::String>,
-    stream_name: ::std::option::Option<::std::string::String>,
-    deep_link: ::std::option::Option<::std::string::String>,
-    s3_deep_link: ::std::option::Option<::std::string::String>,
-    cloud_watch_logs_arn: ::std::option::Option<::std::string::String>,
-    s3_logs_arn: ::std::option::Option<::std::string::String>,
-    cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
-    s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
+    value: crate::types::LogsLocation,
 }
 impl LogsLocationBuilder {
     /// The CloudWatch Logs group name.
@@ -2980,7 +2839,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.group_name = ::std::option::Option::Some(input.into());
+        self.value.group_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `groupName` member, or clears it with `None`.
@@ -2988,7 +2847,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.group_name = input;
+        self.value.group_name = input;
         self
     }
     /// The CloudWatch Logs stream name.
@@ -2996,7 +2855,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.stream_name = ::std::option::Option::Some(input.into());
+        self.value.stream_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `streamName` member, or clears it with `None`.
@@ -3004,7 +2863,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.stream_name = input;
+        self.value.stream_name = input;
         self
     }
     /// A link to the logs in the CloudWatch console.
@@ -3012,7 +2871,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.deep_link = ::std::option::Option::Some(input.into());
+        self.value.deep_link = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `deepLink` member, or clears it with `None`.
@@ -3020,7 +2879,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.deep_link = input;
+        self.value.deep_link = input;
         self
     }
     /// A link to the logs in the Amazon S3 console.
@@ -3028,7 +2887,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.s3_deep_link = ::std::option::Option::Some(input.into());
+        self.value.s3_deep_link = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `s3DeepLink` member, or clears it with `None`.
@@ -3036,7 +2895,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.s3_deep_link = input;
+        self.value.s3_deep_link = input;
         self
     }
     /// The ARN of the CloudWatch Logs stream.
@@ -3044,7 +2903,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cloud_watch_logs_arn = ::std::option::Option::Some(input.into());
+        self.value.cloud_watch_logs_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cloudWatchLogsArn` member, or clears it with `None`.
@@ -3052,7 +2911,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.cloud_watch_logs_arn = input;
+        self.value.cloud_watch_logs_arn = input;
         self
     }
     /// The ARN of the S3 logs location.
@@ -3060,7 +2919,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.s3_logs_arn = ::std::option::Option::Some(input.into());
+        self.value.s3_logs_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `s3LogsArn` member, or clears it with `None`.
@@ -3068,7 +2927,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.s3_logs_arn = input;
+        self.value.s3_logs_arn = input;
         self
     }
     /// The CloudWatch Logs settings.
@@ -3076,7 +2935,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.cloud_watch_logs = ::std::option::Option::Some(input.into());
+        self.value.cloud_watch_logs = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cloudWatchLogs` member, or clears it with `None`.
@@ -3084,7 +2943,7 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.cloud_watch_logs = input;
+        self.value.cloud_watch_logs = input;
         self
     }
     /// The S3 logs settings.
@@ -3092,7 +2951,7 @@ impl LogsLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.s3_logs = ::std::option::Option::Some(input.into());
+        self.value.s3_logs = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `s3Logs` member, or clears it with `None`.
@@ -3100,21 +2959,12 @@ impl LogsLocationBuilder {
         mut self,
         input: ::std::option::Option<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.s3_logs = input;
+        self.value.s3_logs = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::LogsLocation {
-        crate::types::LogsLocation {
-            group_name: self.group_name,
-            stream_name: self.stream_name,
-            deep_link: self.deep_link,
-            s3_deep_link: self.s3_deep_link,
-            cloud_watch_logs_arn: self.cloud_watch_logs_arn,
-            s3_logs_arn: self.s3_logs_arn,
-            cloud_watch_logs: self.cloud_watch_logs,
-            s3_logs: self.s3_logs,
-        }
+        self.value
     }
 }
 /// A builder for [`NetworkInterface`](crate::types::NetworkInterface).
@@ -3125,8 +2975,7 @@ impl LogsLocationBuilder {
     ::std::fmt::Debug,
 )]
 pub struct NetworkInterfaceBuilder {
-    subnet_id: ::std::option::Option<::std::string::String>,
-    network_interface_id: ::std::option::Option<::std::string::String>,
+    value: crate::types::NetworkInterface,
 }
 impl NetworkInterfaceBuilder {
     /// The identifier of the subnet that holds the interface.
@@ -3134,7 +2983,7 @@ impl NetworkInterfaceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subnet_id = ::std::option::Option::Some(input.into());
+        self.value.subnet_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `subnetId` member, or clears it with `None`.
@@ -3142,7 +2991,7 @@ impl NetworkInterfaceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.subnet_id = input;
+        self.value.subnet_id = input;
         self
     }
     /// The identifier of the elastic network interface.
@@ -3150,7 +2999,7 @@ impl NetworkInterfaceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+        self.value.network_interface_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `networkInterfaceId` member, or clears it with `None`.
@@ -3158,15 +3007,12 @@ impl NetworkInterfaceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.network_interface_id = input;
+        self.value.network_interface_id = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::NetworkInterface {
-        crate::types::NetworkInterface {
-            subnet_id: self.subnet_id,
-            network_interface_id: self.network_interface_id,
-        }
+        self.value
     }
 }
 /// A builder for [`PhaseContext`](crate::types::PhaseContext).
@@ -3177,8 +3023,7 @@ impl NetworkInterfaceBuilder {
     ::std::fmt::Debug,
 )]
 pub struct PhaseContextBuilder {
-    status_code: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::PhaseContext,
 }
 impl PhaseContextBuilder {
     /// The status code reported for the phase.
@@ -3186,7 +3031,7 @@ impl PhaseContextBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
+        self.value.status_code = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `statusCode` member, or clears it with `None`.
@@ -3194,7 +3039,7 @@ impl PhaseContextBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.status_code = input;
+        self.value.status_code = input;
         self
     }
     /// A message that describes the outcome of the phase.
@@ -3202,7 +3047,7 @@ impl PhaseContextBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -3210,15 +3055,12 @@ impl PhaseContextBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::PhaseContext {
-        crate::types::PhaseContext {
-            status_code: self.status_code,
-            message: self.message,
-        }
+        self.value
     }
 }
 /// A builder for [`Project`](crate::types::Project).
@@ -3229,43 +3071,7 @@ impl PhaseContextBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ProjectBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    description: ::std::option::Option<::std::string::String>,
-    source: ::std::option::Option<crate::types::ProjectSource>,
-    secondary_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSource>,
-    >,
-    source_version: ::std::option::Option<::std::string::String>,
-    secondary_source_versions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-    >,
-    artifacts: ::std::option::Option<crate::types::ProjectArtifacts>,
-    secondary_artifacts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectArtifacts>,
-    >,
-    cache: ::std::option::Option<crate::types::ProjectCache>,
-    environment: ::std::option::Option<crate::types::ProjectEnvironment>,
-    service_role: ::std::option::Option<::std::string::String>,
-    timeout_in_minutes: ::std::option::Option<i32>,
-    queued_timeout_in_minutes: ::std::option::Option<i32>,
-    encryption_key: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    created: ::std::option::Option<::smithy_runtime::DateTime>,
-    last_modified: ::std::option::Option<::smithy_runtime::DateTime>,
-    webhook: ::std::option::Option<crate::types::Webhook>,
-    vpc_config: ::std::option::Option<crate::types::VpcConfig>,
-    badge: ::std::option::Option<crate::types::ProjectBadge>,
-    logs_config: ::std::option::Option<crate::types::LogsConfig>,
-    file_system_locations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
-    >,
-    build_batch_config: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
-    concurrent_build_limit: ::std::option::Option<i32>,
-    project_visibility: ::std::option::Option<crate::types::ProjectVisibilityType>,
-    public_project_alias: ::std::option::Option<::std::string::String>,
-    resource_access_role: ::std::option::Option<::std::string::String>,
-    auto_retry_limit: ::std::option::Option<i32>,
+    value: crate::types::Project,
 }
 impl ProjectBuilder {
     /// The project's unique name.
@@ -3273,7 +3079,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -3281,7 +3087,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
     /// The project's full resource identifier.
@@ -3289,7 +3095,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+        self.value.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `arn` member, or clears it with `None`.
@@ -3297,7 +3103,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.arn = input;
+        self.value.arn = input;
         self
     }
     /// Free text that says what the project is for.
@@ -3305,7 +3111,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+        self.value.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `description` member, or clears it with `None`.
@@ -3313,7 +3119,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.description = input;
+        self.value.description = input;
         self
     }
     /// The primary source that the project's builds use.
@@ -3321,7 +3127,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectSource>,
     ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
+        self.value.source = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `source` member, or clears it with `None`.
@@ -3329,7 +3135,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectSource>,
     ) -> Self {
-        self.source = input;
+        self.value.source = input;
         self
     }
     /// Further sources that the project's builds use.
@@ -3337,7 +3143,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources = ::std::option::Option::Some(input.into());
+        self.value.secondary_sources = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondarySources` member, or clears it with `None`.
@@ -3345,7 +3151,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources = input;
+        self.value.secondary_sources = input;
         self
     }
     /// The primary source version built when a build does not name one.
@@ -3353,7 +3159,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_version = ::std::option::Option::Some(input.into());
+        self.value.source_version = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
@@ -3361,7 +3167,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_version = input;
+        self.value.source_version = input;
         self
     }
     /// The secondary source versions built when a build does not name them.
@@ -3371,7 +3177,7 @@ impl ProjectBuilder {
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.secondary_source_versions = ::std::option::Option::Some(input.into());
+        self.value.secondary_source_versions = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondarySourceVersions` member, or clears it with `None`.
@@ -3379,7 +3185,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSourceVersion>>,
     ) -> Self {
-        self.secondary_source_versions = input;
+        self.value.secondary_source_versions = input;
         self
     }
     /// Where and how the project stores its primary output artifacts.
@@ -3387,7 +3193,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts = ::std::option::Option::Some(input.into());
+        self.value.artifacts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `artifacts` member, or clears it with `None`.
@@ -3395,7 +3201,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts = input;
+        self.value.artifacts = input;
         self
     }
     /// Where and how the project stores further output artifacts.
@@ -3403,7 +3209,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts = ::std::option::Option::Some(input.into());
+        self.value.secondary_artifacts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secondaryArtifacts` member, or clears it with `None`.
@@ -3411,7 +3217,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts = input;
+        self.value.secondary_artifacts = input;
         self
     }
     /// How builds of the project keep files between runs.
@@ -3419,7 +3225,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache = ::std::option::Option::Some(input.into());
+        self.value.cache = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cache` member, or clears it with `None`.
@@ -3427,7 +3233,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache = input;
+        self.value.cache = input;
         self
     }
     /// The image, compute size and variables that builds run with.
@@ -3435,7 +3241,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.environment = ::std::option::Option::Some(input.into());
+        self.value.environment = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `environment` member, or clears it with `None`.
@@ -3443,7 +3249,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.environment = input;
+        self.value.environment = input;
         self
     }
     /// The IAM role that builds of the project run with.
@@ -3451,7 +3257,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
+        self.value.service_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
@@ -3459,17 +3265,17 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.service_role = input;
+        self.value.service_role = input;
         self
     }
     /// How many minutes a build may run before it times out.
     pub fn timeout_in_minutes(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_in_minutes = ::std::option::Option::Some(input.into());
+        self.value.timeout_in_minutes = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `timeoutInMinutes` member, or clears it with `None`.
     pub fn set_timeout_in_minutes(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.timeout_in_minutes = input;
+        self.value.timeout_in_minutes = input;
         self
     }
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
@@ -3477,7 +3283,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
+        self.value.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
@@ -3485,7 +3291,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes = input;
+        self.value.queued_timeout_in_minutes = input;
         self
     }
     /// The KMS key used to encrypt the project's output artifacts.
@@ -3493,7 +3299,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.encryption_key = ::std::option::Option::Some(input.into());
+        self.value.encryption_key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `encryptionKey` member, or clears it with `None`.
@@ -3501,7 +3307,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.encryption_key = input;
+        self.value.encryption_key = input;
         self
     }
     /// The tags attached to the project.
@@ -3509,7 +3315,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(input.into());
+        self.value.tags = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `tags` member, or clears it with `None`.
@@ -3517,7 +3323,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = input;
+        self.value.tags = input;
         self
     }
     /// The moment the project was set up.
@@ -3525,7 +3331,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created = ::std::option::Option::Some(input.into());
+        self.value.created = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `created` member, or clears it with `None`.
@@ -3533,7 +3339,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created = input;
+        self.value.created = input;
         self
     }
     /// When the project's settings last changed.
@@ -3541,7 +3347,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified = ::std::option::Option::Some(input.into());
+        self.value.last_modified = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `lastModified` member, or clears it with `None`.
@@ -3549,7 +3355,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified = input;
+        self.value.last_modified = input;
         self
     }
     /// The webhook that starts builds of the project, if any.
@@ -3557,7 +3363,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Webhook>,
     ) -> Self {
-        self.webhook = ::std::option::Option::Some(input.into());
+        self.value.webhook = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `webhook` member, or clears it with `None`.
@@ -3565,7 +3371,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Webhook>,
     ) -> Self {
-        self.webhook = input;
+        self.value.webhook = input;
         self
     }
     /// The VPC that the project's builds run in.
@@ -3573,7 +3379,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {
-        self.vpc_config = ::std::option::Option::Some(input.into());
+        self.value.vpc_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `vpcConfig` member, or clears it with `None`.
@@ -3581,7 +3387,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::VpcConfig>,
     ) -> Self {
-        self.vpc_config = input;
+        self.value.vpc_config = input;
         self
     }
     /// Whether a status badge is published, and where.
@@ -3589,7 +3395,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectBadge>,
     ) -> Self {
-        self.badge = ::std::option::Option::Some(input.into());
+        self.value.badge = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `badge` member, or clears it with `None`.
@@ -3597,7 +3403,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectBadge>,
     ) -> Self {
-        self.badge = input;
+        self.value.badge = input;
         self
     }
     /// Where the logs of the project's builds are sent.
@@ -3605,7 +3411,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config = ::std::option::Option::Some(input.into());
+        self.value.logs_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `logsConfig` member, or clears it with `None`.
@@ -3613,7 +3419,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config = input;
+        self.value.logs_config = input;
         self
     }
     /// File systems mounted in the project's builds.
@@ -3623,7 +3429,7 @@ impl ProjectBuilder {
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.file_system_locations = ::std::option::Option::Some(input.into());
+        self.value.file_system_locations = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fileSystemLocations` member, or clears it with `None`.
@@ -3633,7 +3439,7 @@ impl ProjectBuilder {
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.file_system_locations = input;
+        self.value.file_system_locations = input;
         self
     }
     /// How the project runs batch builds.
@@ -3641,7 +3447,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.build_batch_config = ::std::option::Option::Some(input.into());
+        self.value.build_batch_config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildBatchConfig` member, or clears it with `None`.
@@ -3649,7 +3455,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.build_batch_config = input;
+        self.value.build_batch_config = input;
         self
     }
     /// How many builds of the project may run at the same time.
@@ -3657,7 +3463,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.concurrent_build_limit = ::std::option::Option::Some(input.into());
+        self.value.concurrent_build_limit = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
@@ -3665,7 +3471,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.concurrent_build_limit = input;
+        self.value.concurrent_build_limit = input;
         self
     }
     /// Whether people outside the account may view the project's builds.
@@ -3673,7 +3479,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectVisibilityType>,
     ) -> Self {
-        self.project_visibility = ::std::option::Option::Some(input.into());
+        self.value.project_visibility = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projectVisibility` member, or clears it with `None`.
@@ -3681,7 +3487,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectVisibilityType>,
     ) -> Self {
-        self.project_visibility = input;
+        self.value.project_visibility = input;
         self
     }
     /// The name that public, read-only build endpoints use for a publicly visible project.
@@ -3689,7 +3495,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.public_project_alias = ::std::option::Option::Some(input.into());
+        self.value.public_project_alias = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `publicProjectAlias` member, or clears it with `None`.
@@ -3697,7 +3503,7 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.public_project_alias = input;
+        self.value.public_project_alias = input;
         self
     }
     /// The IAM role that CodeBuild assumes to read the project's logs and artifacts for public viewers.
@@ -3705,7 +3511,7 @@ impl ProjectBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_access_role = ::std::option::Option::Some(input.into());
+        self.value.resource_access_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `resourceAccessRole` member, or clears it with `None`.
@@ -3713,52 +3519,22 @@ impl ProjectBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.resource_access_role = input;
+        self.value.resource_access_role = input;
         self
     }
     /// How many times a failed build is retried automatically.
     pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.auto_retry_limit = ::std::option::Option::Some(input.into());
+        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.auto_retry_limit = input;
+        self.value.auto_retry_limit = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Project {
-        crate::types::Project {
-            name: self.name,
-            arn: self.arn,
-            description: self.description,
-            source: self.source,
-            secondary_sources: self.secondary_sources,
-            source_version: self.source_version,
-            secondary_source_versions: self.secondary_source_versions,
-            artifacts: self.artifacts,
-            secondary_artifacts: self.secondary_artifacts,
-            cache: self.cache,
-            environment: self.environment,
-            service_role: self.service_role,
-            timeout_in_minutes: self.timeout_in_minutes,
-            queued_timeout_in_minutes: self.queued_timeout_in_minutes,
-            encryption_key: self.encryption_key,
-            tags: self.tags,
-            created: self.created,
-            last_modified: self.last_modified,
-            webhook: self.webhook,
-            vpc_config: self.vpc_config,
-            badge: self.badge,
-            logs_config: self.logs_config,
-            file_system_locations: self.file_system_locations,
-            build_batch_config: self.build_batch_config,
-            concurrent_build_limit: self.concurrent_build_limit,
-            project_visibility: self.project_visibility,
-            public_project_alias: self.public_project_alias,
-            resource_access_role: self.resource_access_role,
-            auto_retry_limit: self.auto_retry_limit,
-        }
+        self.value
     }
 }
 /// A builder for [`ProjectArtifacts`](crate::types::ProjectArtifacts).
@@ -4025,11 +3801,7 @@ impl ProjectBadgeBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ProjectBuildBatchConfigBuilder {
-    service_role: ::std::option::Option<::std::string::String>,
-    combine_artifacts: ::std::option::Option<bool>,
-    restrictions: ::std::option::Option<crate::types::BatchRestrictions>,
-    timeout_in_mins: ::std::option::Option<i32>,
-    batch_report_mode: ::std::option::Option<crate::types::BatchReportModeType>,
+    value: crate::types::ProjectBuildBatchConfig,
 }
 impl ProjectBuildBatchConfigBuilder {
     /// The IAM role that batch builds run with.
@@ -4037,7 +3809,7 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
+        self.value.service_role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
@@ -4045,17 +3817,17 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.service_role = input;
+        self.value.service_role = input;
         self
     }
     /// Whether the artifacts of a batch's builds are merged into one place.
     pub fn combine_artifacts(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.combine_artifacts = ::std::option::Option::Some(input.into());
+        self.value.combine_artifacts = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `combineArtifacts` member, or clears it with `None`.
     pub fn set_combine_artifacts(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.combine_artifacts = input;
+        self.value.combine_artifacts = input;
         self
     }
     /// Limits on the builds a batch may start.
@@ -4063,7 +3835,7 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BatchRestrictions>,
     ) -> Self {
-        self.restrictions = ::std::option::Option::Some(input.into());
+        self.value.restrictions = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `restrictions` member, or clears it with `None`.
@@ -4071,17 +3843,17 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BatchRestrictions>,
     ) -> Self {
-        self.restrictions = input;
+        self.value.restrictions = input;
         self
     }
     /// How many minutes a whole batch build may run.
     pub fn timeout_in_mins(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_in_mins = ::std::option::Option::Some(input.into());
+        self.value.timeout_in_mins = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `timeoutInMins` member, or clears it with `None`.
     pub fn set_timeout_in_mins(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.timeout_in_mins = input;
+        self.value.timeout_in_mins = input;
         self
     }
     /// How the batch reports its status to the source provider.
@@ -4089,7 +3861,7 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BatchReportModeType>,
     ) -> Self {
-        self.batch_report_mode = ::std::option::Option::Some(input.into());
+        self.value.batch_report_mode = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `batchReportMode` member, or clears it with `None`.
@@ -4097,18 +3869,12 @@ impl ProjectBuildBatchConfigBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BatchReportModeType>,
     ) -> Self {
-        self.batch_report_mode = input;
+        self.value.batch_report_mode = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ProjectBuildBatchConfig {
-        crate::types::ProjectBuildBatchConfig {
-            service_role: self.service_role,
-            combine_artifacts: self.combine_artifacts,
-            restrictions: self.restrictions,
-            timeout_in_mins: self.timeout_in_mins,
-            batch_report_mode: self.batch_report_mode,
-        }
+        self.value
     }
 }
 /// A builder for [`ProjectCache`](crate::types::ProjectCache).
@@ -4459,11 +4225,7 @@ impl ProjectEnvironmentBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ProjectFileSystemLocationBuilder {
-    r#type: ::std::option::Option<crate::types::FileSystemType>,
-    location: ::std::option::Option<::std::string::String>,
-    mount_point: ::std::option::Option<::std::string::String>,
-    identifier: ::std::option::Option<::std::string::String>,
-    mount_options: ::std::option::Option<::std::string::String>,
+    value: crate::types::ProjectFileSystemLocation,
 }
 impl ProjectFileSystemLocationBuilder {
     /// The type of the file system.
@@ -4471,7 +4233,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::FileSystemType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+        self.value.r#type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `type` member, or clears it with `None`.
@@ -4479,7 +4241,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: ::std::option::Option<crate::types::FileSystemType>,
     ) -> Self {
-        self.r#type = input;
+        self.value.r#type = input;
         self
     }
     /// The DNS name and directory path of the file system.
@@ -4487,7 +4249,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
+        self.value.location = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `location` member, or clears it with `None`.
@@ -4495,7 +4257,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.location = input;
+        self.value.location = input;
         self
     }
     /// Where the file system is mounted in the build container.
@@ -4503,7 +4265,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mount_point = ::std::option::Option::Some(input.into());
+        self.value.mount_point = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `mountPoint` member, or clears it with `None`.
@@ -4511,7 +4273,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.mount_point = input;
+        self.value.mount_point = input;
         self
     }
     /// The identifier used to refer to the file system in the build.
@@ -4519,7 +4281,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.identifier = ::std::option::Option::Some(input.into());
+        self.value.identifier = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `identifier` member, or clears it with `None`.
@@ -4527,7 +4289,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.identifier = input;
+        self.value.identifier = input;
         self
     }
     /// The mount options.
@@ -4535,7 +4297,7 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mount_options = ::std::option::Option::Some(input.into());
+        self.value.mount_options = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `mountOptions` member, or clears it with `None`.
@@ -4543,18 +4305,12 @@ impl ProjectFileSystemLocationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.mount_options = input;
+        self.value.mount_options = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ProjectFileSystemLocation {
-        crate::types::ProjectFileSystemLocation {
-            r#type: self.r#type,
-            location: self.location,
-            mount_point: self.mount_point,
-            identifier: self.identifier,
-            mount_options: self.mount_options,
-        }
+        self.value
     }
 }
 /// A builder for [`ProjectFleet`](crate::types::ProjectFleet).
@@ -4565,7 +4321,7 @@ impl ProjectFileSystemLocationBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ProjectFleetBuilder {
-    fleet_arn: ::std::option::Option<::std::string::String>,
+    value: crate::types::ProjectFleet,
 }
 impl ProjectFleetBuilder {
     /// The ARN of the fleet.
@@ -4573,7 +4329,7 @@ impl ProjectFleetBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.fleet_arn = ::std::option::Option::Some(input.into());
+        self.value.fleet_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fleetArn` member, or clears it with `None`.
@@ -4581,14 +4337,12 @@ impl ProjectFleetBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.fleet_arn = input;
+        self.value.fleet_arn = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ProjectFleet {
-        crate::types::ProjectFleet {
-            fleet_arn: self.fleet_arn,
-        }
+        self.value
     }
 }
 /// A builder for [`ProjectSource`](crate::types::ProjectSource).
@@ -5009,7 +4763,7 @@ impl RegistryCredentialBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ResourceAlreadyExistsExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::ResourceAlreadyExistsException,
 }
 impl ResourceAlreadyExistsExceptionBuilder {
     /// A message that describes the error.
@@ -5017,7 +4771,7 @@ impl ResourceAlreadyExistsExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -5025,15 +4779,12 @@ impl ResourceAlreadyExistsExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ResourceAlreadyExistsException {
-        crate::types::ResourceAlreadyExistsException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
 /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
@@ -5044,7 +4795,7 @@ impl ResourceAlreadyExistsExceptionBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::ResourceNotFoundException,
 }
 impl ResourceNotFoundExceptionBuilder {
     /// A message that describes the error.
@@ -5052,7 +4803,7 @@ impl ResourceNotFoundExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -5060,35 +4811,32 @@ impl ResourceNotFoundExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ResourceNotFoundException {
-        crate::types::ResourceNotFoundException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
-/// A builder for [`RetryBuildInput`](crate::types::RetryBuildInput).
+/// A builder for [`RetryBuildInput`](crate::types::RetryBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct RetryBuildInputBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    idempotency_token: ::std::option::Option<::std::string::String>,
+pub struct RetryBuildInputBuilder<S = ()> {
+    value: crate::types::RetryBuildInput,
+    pub(crate) sender: S,
 }
-impl RetryBuildInputBuilder {
+impl<S> RetryBuildInputBuilder<S> {
     /// Specifies the identifier of the build to restart.
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+        self.value.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `id` member, or clears it with `None`.
@@ -5096,7 +4844,7 @@ impl RetryBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.id = input;
+        self.value.id = input;
         self
     }
     /// A unique, case sensitive identifier you provide to ensure the idempotency of the `RetryBuild` request. The token is included in the `RetryBuild` request and is valid for five minutes. If you repeat the `RetryBuild` request with the same token, but change a parameter, AWS CodeBuild returns a parameter mismatch error.
@@ -5104,7 +4852,7 @@ impl RetryBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.idempotency_token = ::std::option::Option::Some(input.into());
+        self.value.idempotency_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `idempotencyToken` member, or clears it with `None`.
@@ -5112,23 +4860,26 @@ impl RetryBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.idempotency_token = input;
+        self.value.idempotency_token = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> RetryBuildInputBuilder<T> {
+        RetryBuildInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl RetryBuildInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::RetryBuildInput {
-        crate::types::RetryBuildInput {
-            id: self.id,
-            idempotency_token: self.idempotency_token,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::RetryBuildInput> for RetryBuildInputBuilder {
     fn from(value: crate::types::RetryBuildInput) -> Self {
-        Self {
-            id: value.id,
-            idempotency_token: value.idempotency_token,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`RetryBuildOutput`](crate::types::RetryBuildOutput).
@@ -5139,7 +4890,7 @@ impl ::std::convert::From<crate::types::RetryBuildInput> for RetryBuildInputBuil
     ::std::fmt::Debug,
 )]
 pub struct RetryBuildOutputBuilder {
-    build: ::std::option::Option<crate::types::Build>,
+    value: crate::types::RetryBuildOutput,
 }
 impl RetryBuildOutputBuilder {
     /// Information about a build.
@@ -5147,7 +4898,7 @@ impl RetryBuildOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.build = ::std::option::Option::Some(input.into());
+        self.value.build = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `build` member, or clears it with `None`.
@@ -5155,14 +4906,12 @@ impl RetryBuildOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Build>,
     ) -> Self {
-        self.build = input;
+        self.value.build = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::RetryBuildOutput {
-        crate::types::RetryBuildOutput {
-            build: self.build,
-        }
+        self.value
     }
 }
 /// A builder for [`S3LogsConfig`](crate::types::S3LogsConfig).
@@ -5418,69 +5167,24 @@ impl SourceAuthBuilder {
         })
     }
 }
-/// A builder for [`StartBuildInput`](crate::types::StartBuildInput).
+/// A builder for [`StartBuildInput`](crate::types::StartBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct StartBuildInputBuilder {
-    project_name: ::std::option::Option<::std::string::String>,
-    secondary_sources_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSource>,
-    >,
-    secondary_sources_version_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectSourceVersion>,
-    >,
-    source_version: ::std::option::Option<::std::string::String>,
-    artifacts_override: ::std::option::Option<crate::types::ProjectArtifacts>,
-    secondary_artifacts_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProjectArtifacts>,
-    >,
-    environment_variables_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnvironmentVariable>,
-    >,
-    source_type_override: ::std::option::Option<crate::types::SourceType>,
-    source_location_override: ::std::option::Option<::std::string::String>,
-    source_auth_override: ::std::option::Option<crate::types::SourceAuth>,
-    git_clone_depth_override: ::std::option::Option<i32>,
-    git_submodules_config_override: ::std::option::Option<
-        crate::types::GitSubmodulesConfig,
-    >,
-    buildspec_override: ::std::option::Option<::std::string::String>,
-    insecure_ssl_override: ::std::option::Option<bool>,
-    report_build_status_override: ::std::option::Option<bool>,
-    build_status_config_override: ::std::option::Option<crate::types::BuildStatusConfig>,
-    environment_type_override: ::std::option::Option<crate::types::EnvironmentType>,
-    image_override: ::std::option::Option<::std::string::String>,
-    compute_type_override: ::std::option::Option<crate::types::ComputeType>,
-    certificate_override: ::std::option::Option<::std::string::String>,
-    cache_override: ::std::option::Option<crate::types::ProjectCache>,
-    service_role_override: ::std::option::Option<::std::string::String>,
-    privileged_mode_override: ::std::option::Option<bool>,
-    timeout_in_minutes_override: ::std::option::Option<i32>,
-    queued_timeout_in_minutes_override: ::std::option::Option<i32>,
-    encryption_key_override: ::std::option::Option<::std::string::String>,
-    idempotency_token: ::std::option::Option<::std::string::String>,
-    logs_config_override: ::std::option::Option<crate::types::LogsConfig>,
-    registry_credential_override: ::std::option::Option<
-        crate::types::RegistryCredential,
-    >,
-    image_pull_credentials_type_override: ::std::option::Option<
-        crate::types::ImagePullCredentialsType,
-    >,
-    debug_session_enabled: ::std::option::Option<bool>,
-    fleet_override: ::std::option::Option<crate::types::ProjectFleet>,
-    auto_retry_limit_override: ::std::option::Option<i32>,
+pub struct StartBuildInputBuilder<S = ()> {
+    value: crate::types::StartBuildInput,
+    pub(crate) sender: S,
 }
-impl StartBuildInputBuilder {
+impl<S> StartBuildInputBuilder<S> {
     /// Which project to run.
     pub fn project_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.project_name = ::std::option::Option::Some(input.into());
+        self.value.project_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `projectName` member, or clears it with `None`.
@@ -5488,7 +5192,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.project_name = input;
+        self.value.project_name = input;
         self
     }
     /// Secondary sources to use for this build in place of the project's.
@@ -5496,7 +5200,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources_override = ::std::option::Option::Some(input.into());
+        self.value.secondary_sources_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `secondarySourcesOverride` member, or clears it with `None`.
@@ -5504,7 +5210,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources_override = input;
+        self.value.secondary_sources_override = input;
         self
     }
     /// Secondary source versions to use for this build in place of the project's.
@@ -5514,7 +5220,7 @@ impl StartBuildInputBuilder {
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.secondary_sources_version_override = ::std::option::Option::Some(
+        self.value.secondary_sources_version_override = ::std::option::Option::Some(
             input.into(),
         );
         self
@@ -5524,7 +5230,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectSourceVersion>>,
     ) -> Self {
-        self.secondary_sources_version_override = input;
+        self.value.secondary_sources_version_override = input;
         self
     }
     /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
@@ -5532,7 +5238,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_version = ::std::option::Option::Some(input.into());
+        self.value.source_version = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
@@ -5540,7 +5246,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_version = input;
+        self.value.source_version = input;
         self
     }
     /// Primary artifact settings to use for this build in place of the project's.
@@ -5548,7 +5254,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts_override = ::std::option::Option::Some(input.into());
+        self.value.artifacts_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `artifactsOverride` member, or clears it with `None`.
@@ -5556,7 +5262,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.artifacts_override = input;
+        self.value.artifacts_override = input;
         self
     }
     /// Secondary artifact settings to use for this build in place of the project's.
@@ -5564,7 +5270,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts_override = ::std::option::Option::Some(input.into());
+        self.value.secondary_artifacts_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `secondaryArtifactsOverride` member, or clears it with `None`.
@@ -5572,7 +5280,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts_override = input;
+        self.value.secondary_artifacts_override = input;
         self
     }
     /// Environment variables for this build that replace or add to the project's.
@@ -5582,7 +5290,9 @@ impl StartBuildInputBuilder {
             ::std::vec::Vec<crate::types::EnvironmentVariable>,
         >,
     ) -> Self {
-        self.environment_variables_override = ::std::option::Option::Some(input.into());
+        self.value.environment_variables_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `environmentVariablesOverride` member, or clears it with `None`.
@@ -5590,7 +5300,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::EnvironmentVariable>>,
     ) -> Self {
-        self.environment_variables_override = input;
+        self.value.environment_variables_override = input;
         self
     }
     /// A source type to use for this build in place of the project's.
@@ -5598,7 +5308,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SourceType>,
     ) -> Self {
-        self.source_type_override = ::std::option::Option::Some(input.into());
+        self.value.source_type_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceTypeOverride` member, or clears it with `None`.
@@ -5606,7 +5316,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SourceType>,
     ) -> Self {
-        self.source_type_override = input;
+        self.value.source_type_override = input;
         self
     }
     /// A source location to use for this build in place of the project's.
@@ -5614,7 +5324,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_location_override = ::std::option::Option::Some(input.into());
+        self.value.source_location_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceLocationOverride` member, or clears it with `None`.
@@ -5622,7 +5332,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_location_override = input;
+        self.value.source_location_override = input;
         self
     }
     /// Source authorization to use for this build in place of the project's.
@@ -5630,7 +5340,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SourceAuth>,
     ) -> Self {
-        self.source_auth_override = ::std::option::Option::Some(input.into());
+        self.value.source_auth_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `sourceAuthOverride` member, or clears it with `None`.
@@ -5638,7 +5348,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SourceAuth>,
     ) -> Self {
-        self.source_auth_override = input;
+        self.value.source_auth_override = input;
         self
     }
     /// A clone depth to use for this build in place of the project's.
@@ -5646,7 +5356,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.git_clone_depth_override = ::std::option::Option::Some(input.into());
+        self.value.git_clone_depth_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `gitCloneDepthOverride` member, or clears it with `None`.
@@ -5654,7 +5364,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.git_clone_depth_override = input;
+        self.value.git_clone_depth_override = input;
         self
     }
     /// Git submodule settings to use for this build in place of the project's.
@@ -5662,7 +5372,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::GitSubmodulesConfig>,
     ) -> Self {
-        self.git_submodules_config_override = ::std::option::Option::Some(input.into());
+        self.value.git_submodules_config_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `gitSubmodulesConfigOverride` member, or clears it with `None`.
@@ -5670,7 +5382,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::GitSubmodulesConfig>,
     ) -> Self {
-        self.git_submodules_config_override = input;
+        self.value.git_submodules_config_override = input;
         self
     }
     /// A build specification, inline or as a file path, to use for this build in place of the project's.
@@ -5678,7 +5390,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.buildspec_override = ::std::option::Option::Some(input.into());
+        self.value.buildspec_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildspecOverride` member, or clears it with `None`.
@@ -5686,7 +5398,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.buildspec_override = input;
+        self.value.buildspec_override = input;
         self
     }
     /// For this build, whether SSL warnings from the source provider are ignored.
@@ -5694,7 +5406,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.insecure_ssl_override = ::std::option::Option::Some(input.into());
+        self.value.insecure_ssl_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `insecureSslOverride` member, or clears it with `None`.
@@ -5702,7 +5414,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.insecure_ssl_override = input;
+        self.value.insecure_ssl_override = input;
         self
     }
     /// For this build, whether its status is sent to the source provider.
@@ -5710,7 +5422,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.report_build_status_override = ::std::option::Option::Some(input.into());
+        self.value.report_build_status_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `reportBuildStatusOverride` member, or clears it with `None`.
@@ -5718,7 +5432,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.report_build_status_override = input;
+        self.value.report_build_status_override = input;
         self
     }
     /// Status reporting settings to use for this build in place of the project's.
@@ -5726,7 +5440,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BuildStatusConfig>,
     ) -> Self {
-        self.build_status_config_override = ::std::option::Option::Some(input.into());
+        self.value.build_status_config_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `buildStatusConfigOverride` member, or clears it with `None`.
@@ -5734,7 +5450,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BuildStatusConfig>,
     ) -> Self {
-        self.build_status_config_override = input;
+        self.value.build_status_config_override = input;
         self
     }
     /// An environment type to use for this build in place of the project's.
@@ -5742,7 +5458,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::EnvironmentType>,
     ) -> Self {
-        self.environment_type_override = ::std::option::Option::Some(input.into());
+        self.value.environment_type_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `environmentTypeOverride` member, or clears it with `None`.
@@ -5750,7 +5466,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::EnvironmentType>,
     ) -> Self {
-        self.environment_type_override = input;
+        self.value.environment_type_override = input;
         self
     }
     /// A build image to use for this build in place of the project's.
@@ -5758,7 +5474,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_override = ::std::option::Option::Some(input.into());
+        self.value.image_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `imageOverride` member, or clears it with `None`.
@@ -5766,7 +5482,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_override = input;
+        self.value.image_override = input;
         self
     }
     /// A compute type to use for this build in place of the project's.
@@ -5774,7 +5490,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ComputeType>,
     ) -> Self {
-        self.compute_type_override = ::std::option::Option::Some(input.into());
+        self.value.compute_type_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `computeTypeOverride` member, or clears it with `None`.
@@ -5782,7 +5498,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ComputeType>,
     ) -> Self {
-        self.compute_type_override = input;
+        self.value.compute_type_override = input;
         self
     }
     /// A certificate location to use for this build in place of the project's.
@@ -5790,7 +5506,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.certificate_override = ::std::option::Option::Some(input.into());
+        self.value.certificate_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `certificateOverride` member, or clears it with `None`.
@@ -5798,7 +5514,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.certificate_override = input;
+        self.value.certificate_override = input;
         self
     }
     /// Cache settings to use for this build in place of the project's.
@@ -5806,7 +5522,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache_override = ::std::option::Option::Some(input.into());
+        self.value.cache_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `cacheOverride` member, or clears it with `None`.
@@ -5814,7 +5530,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache_override = input;
+        self.value.cache_override = input;
         self
     }
     /// An IAM service role to run this build with in place of the project's.
@@ -5822,7 +5538,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role_override = ::std::option::Option::Some(input.into());
+        self.value.service_role_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `serviceRoleOverride` member, or clears it with `None`.
@@ -5830,7 +5546,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.service_role_override = input;
+        self.value.service_role_override = input;
         self
     }
     /// For this build, whether the build container runs in privileged mode.
@@ -5838,7 +5554,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.privileged_mode_override = ::std::option::Option::Some(input.into());
+        self.value.privileged_mode_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `privilegedModeOverride` member, or clears it with `None`.
@@ -5846,7 +5562,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.privileged_mode_override = input;
+        self.value.privileged_mode_override = input;
         self
     }
     /// A build timeout, in minutes, to use for this build in place of the project's.
@@ -5854,7 +5570,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.timeout_in_minutes_override = ::std::option::Option::Some(input.into());
+        self.value.timeout_in_minutes_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `timeoutInMinutesOverride` member, or clears it with `None`.
@@ -5862,7 +5580,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.timeout_in_minutes_override = input;
+        self.value.timeout_in_minutes_override = input;
         self
     }
     /// A queue timeout, in minutes, to use for this build in place of the project's.
@@ -5870,7 +5588,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes_override = ::std::option::Option::Some(
+        self.value.queued_timeout_in_minutes_override = ::std::option::Option::Some(
             input.into(),
         );
         self
@@ -5880,7 +5598,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes_override = input;
+        self.value.queued_timeout_in_minutes_override = input;
         self
     }
     /// A KMS key for the output artifacts of this build in place of the project's.
@@ -5888,7 +5606,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.encryption_key_override = ::std::option::Option::Some(input.into());
+        self.value.encryption_key_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `encryptionKeyOverride` member, or clears it with `None`.
@@ -5896,7 +5614,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.encryption_key_override = input;
+        self.value.encryption_key_override = input;
         self
     }
     /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
@@ -5904,7 +5622,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.idempotency_token = ::std::option::Option::Some(input.into());
+        self.value.idempotency_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `idempotencyToken` member, or clears it with `None`.
@@ -5912,7 +5630,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.idempotency_token = input;
+        self.value.idempotency_token = input;
         self
     }
     /// Log settings to use for this build in place of the project's.
@@ -5920,7 +5638,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config_override = ::std::option::Option::Some(input.into());
+        self.value.logs_config_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `logsConfigOverride` member, or clears it with `None`.
@@ -5928,7 +5646,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::LogsConfig>,
     ) -> Self {
-        self.logs_config_override = input;
+        self.value.logs_config_override = input;
         self
     }
     /// Private registry credentials to use for this build in place of the project's.
@@ -5936,7 +5654,9 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::RegistryCredential>,
     ) -> Self {
-        self.registry_credential_override = ::std::option::Option::Some(input.into());
+        self.value.registry_credential_override = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets the `registryCredentialOverride` member, or clears it with `None`.
@@ -5944,7 +5664,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::RegistryCredential>,
     ) -> Self {
-        self.registry_credential_override = input;
+        self.value.registry_credential_override = input;
         self
     }
     /// The kind of credentials used to pull this build's image, in place of the project's.
@@ -5952,7 +5672,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ImagePullCredentialsType>,
     ) -> Self {
-        self.image_pull_credentials_type_override = ::std::option::Option::Some(
+        self.value.image_pull_credentials_type_override = ::std::option::Option::Some(
             input.into(),
         );
         self
@@ -5962,7 +5682,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ImagePullCredentialsType>,
     ) -> Self {
-        self.image_pull_credentials_type_override = input;
+        self.value.image_pull_credentials_type_override = input;
         self
     }
     /// Whether this build can be debugged through Session Manager.
@@ -5970,7 +5690,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.debug_session_enabled = ::std::option::Option::Some(input.into());
+        self.value.debug_session_enabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `debugSessionEnabled` member, or clears it with `None`.
@@ -5978,7 +5698,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.debug_session_enabled = input;
+        self.value.debug_session_enabled = input;
         self
     }
     /// A compute fleet to run this build on in place of the project's.
@@ -5986,7 +5706,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProjectFleet>,
     ) -> Self {
-        self.fleet_override = ::std::option::Option::Some(input.into());
+        self.value.fleet_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fleetOverride` member, or clears it with `None`.
@@ -5994,7 +5714,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProjectFleet>,
     ) -> Self {
-        self.fleet_override = input;
+        self.value.fleet_override = input;
         self
     }
     /// A limit on automatic retries to use for this build in place of the project's.
@@ -6002,7 +5722,7 @@ impl StartBuildInputBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.auto_retry_limit_override = ::std::option::Option::Some(input.into());
+        self.value.auto_retry_limit_override = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `autoRetryLimitOverride` member, or clears it with `None`.
@@ -6010,87 +5730,26 @@ impl StartBuildInputBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.auto_retry_limit_override = input;
+        self.value.auto_retry_limit_override = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> StartBuildInputBuilder<T> {
+        StartBuildInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl StartBuildInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::StartBuildInput {
-        crate::types::StartBuildInput {
-            project_name: self.project_name,
-            secondary_sources_override: self.secondary_sources_override,
-            secondary_sources_version_override: self.secondary_sources_version_override,
-            source_version: self.source_version,
-            artifacts_override: self.artifacts_override,
-            secondary_artifacts_override: self.secondary_artifacts_override,
-            environment_variables_override: self.environment_variables_override,
-            source_type_override: self.source_type_override,
-            source_location_override: self.source_location_override,
-            source_auth_override: self.source_auth_override,
-            git_clone_depth_override: self.git_clone_depth_override,
-            git_submodules_config_override: self.git_submodules_config_override,
-            buildspec_override: self.buildspec_override,
-            insecure_ssl_override: self.insecure_ssl_override,
-            report_build_status_override: self.report_build_status_override,
-            build_status_config_override: self.build_status_config_override,
-            environment_type_override: self.environment_type_override,
-            image_override: self.image_override,
-            compute_type_override: self.compute_type_override,
-            certificate_override: self.certificate_override,
-            cache_override: self.cache_override,
-            service_role_override: self.service_role_override,
-            privileged_mode_override: self.privileged_mode_override,
-            timeout_in_minutes_override: self.timeout_in_minutes_override,
-            queued_timeout_in_minutes_override: self.queued_timeout_in_minutes_override,
-            encryption_key_override: self.encryption_key_override,
-            idempotency_token: self.idempotency_token,
-            logs_config_override: self.logs_config_override,
-            registry_credential_override: self.registry_credential_override,
-            image_pull_credentials_type_override: self
-                .image_pull_credentials_type_override,
-            debug_session_enabled: self.debug_session_enabled,
-            fleet_override: self.fleet_override,
-            auto_retry_limit_override: self.auto_retry_limit_override,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::StartBuildInput> for StartBuildInputBuilder {
     fn from(value: crate::types::StartBuildInput) -> Self {
-        Self {
-            project_name: value.project_name,
-            secondary_sources_override: value.secondary_sources_override,
-            secondary_sources_version_override: value.secondary_sources_version_override,
-            source_version: value.source_version,
-            artifacts_override: value.artifacts_override,
-            secondary_artifacts_override: value.secondary_artifacts_override,
-            environment_variables_override: value.environment_variables_override,
-            source_type_override: value.source_type_override,
-            source_location_override: value.source_location_override,
-            source_auth_override: value.source_auth_override,
-            git_clone_depth_override: value.git_clone_depth_override,
-            git_submodules_config_override: value.git_submodules_config_override,
-            buildspec_override: value.buildspec_override,
-            insecure_ssl_override: value.insecure_ssl_override,
-            report_build_status_override: value.report_build_status_override,
-            build_status_config_override: value.build_status_config_override,
-            environment_type_override: value.environment_type_override,
-            image_override: value.image_override,
-            compute_type_override: value.compute_type_override,
-            certificate_override: value.certificate_override,
-            cache_override: value.cache_override,
-            service_role_override: value.service_role_override,
-            privileged_mode_override: value.privileged_mode_override,
-            timeout_in_minutes_override: value.timeout_in_minutes_override,
-            queued_timeout_in_minutes_override: value.queued_timeout_in_minutes_override,
-            encryption_key_override: value.encryption_key_override,
-            idempotency_token: value.idempotency_token,
-            logs_config_override: value.logs_config_override,
-            registry_credential_override: value.registry_credential_override,
-            image_pull_credentials_type_override: value
-                .image_pull_credentials_type_override,
-            debug_session_enabled: value.debug_session_enabled,
-            fleet_override: value.fleet_override,
-            auto_retry_limit_override: value.auto_retry_limit_override,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`StartBuildOutput`](crate::types::StartBuildOutput).
@@ -6101,7 +5760,7 @@ impl ::std::convert::From<crate::types::StartBuildInput> for StartBuildInputBuil
     ::std::fmt::Debug,
 )]
 pub struct StartBuildOutputBuilder {
-    build: ::std::option::Option<crate::types::Build>,
+    value: crate::types::StartBuildOutput,
 }
 impl StartBuildOutputBuilder {
     /// The build that was started.
@@ -6109,7 +5768,7 @@ impl StartBuildOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.build = ::std::option::Option::Some(input.into());
+        self.value.build = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `build` member, or clears it with `None`.
@@ -6117,33 +5776,32 @@ impl StartBuildOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Build>,
     ) -> Self {
-        self.build = input;
+        self.value.build = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::StartBuildOutput {
-        crate::types::StartBuildOutput {
-            build: self.build,
-        }
+        self.value
     }
 }
-/// A builder for [`StopBuildInput`](crate::types::StopBuildInput).
+/// A builder for [`StopBuildInput`](crate::types::StopBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct StopBuildInputBuilder {
-    id: ::std::option::Option<::std::string::String>,
+pub struct StopBuildInputBuilder<S = ()> {
+    value: crate::types::StopBuildInput,
+    pub(crate) sender: S,
 }
-impl StopBuildInputBuilder {
+impl<S> StopBuildInputBuilder<S> {
     /// Which build to halt.
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+        self.value.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `id` member, or clears it with `None`.
@@ -6151,19 +5809,26 @@ impl StopBuildInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.id = input;
+        self.value.id = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> StopBuildInputBuilder<T> {
+        StopBuildInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl StopBuildInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::StopBuildInput {
-        crate::types::StopBuildInput {
-            id: self.id,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::StopBuildInput> for StopBuildInputBuilder {
     fn from(value: crate::types::StopBuildInput) -> Self {
-        Self { id: value.id }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`StopBuildOutput`](crate::types::StopBuildOutput).
@@ -6174,7 +5839,7 @@ impl ::std::convert::From<crate::types::StopBuildInput> for StopBuildInputBuilde
     ::std::fmt::Debug,
 )]
 pub struct StopBuildOutputBuilder {
-    build: ::std::option::Option<crate::types::Build>,
+    value: crate::types::StopBuildOutput,
 }
 impl StopBuildOutputBuilder {
     /// The build that is being halted.
@@ -6182,7 +5847,7 @@ impl StopBuildOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.build = ::std::option::Option::Some(input.into());
+        self.value.build = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `build` member, or clears it with `None`.
@@ -6190,14 +5855,12 @@ impl StopBuildOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Build>,
     ) -> Self {
-        self.build = input;
+        self.value.build = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::StopBuildOutput {
-        crate::types::StopBuildOutput {
-            build: self.build,
-        }
+        self.value
     }
 }
 /// A builder for [`Tag`](crate::types::Tag).
@@ -6208,8 +5871,7 @@ impl StopBuildOutputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct TagBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
+    value: crate::types::Tag,
 }
 impl TagBuilder {
     /// The name part of the pair.
@@ -6217,7 +5879,7 @@ impl TagBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+        self.value.key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `key` member, or clears it with `None`.
@@ -6225,7 +5887,7 @@ impl TagBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.key = input;
+        self.value.key = input;
         self
     }
     /// The value part of the pair.
@@ -6233,7 +5895,7 @@ impl TagBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.value.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `value` member, or clears it with `None`.
@@ -6241,15 +5903,12 @@ impl TagBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.value = input;
+        self.value.value = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Tag {
-        crate::types::Tag {
-            key: self.key,
-            value: self.value,
-        }
+        self.value
     }
 }
 /// A builder for [`VpcConfig`](crate::types::VpcConfig).
@@ -6260,9 +5919,7 @@ impl TagBuilder {
     ::std::fmt::Debug,
 )]
 pub struct VpcConfigBuilder {
-    vpc_id: ::std::option::Option<::std::string::String>,
-    subnets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    security_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    value: crate::types::VpcConfig,
 }
 impl VpcConfigBuilder {
     /// The ID of the VPC.
@@ -6270,7 +5927,7 @@ impl VpcConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vpc_id = ::std::option::Option::Some(input.into());
+        self.value.vpc_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `vpcId` member, or clears it with `None`.
@@ -6278,7 +5935,7 @@ impl VpcConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.vpc_id = input;
+        self.value.vpc_id = input;
         self
     }
     /// The IDs of the subnets.
@@ -6286,7 +5943,7 @@ impl VpcConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.subnets = ::std::option::Option::Some(input.into());
+        self.value.subnets = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `subnets` member, or clears it with `None`.
@@ -6294,7 +5951,7 @@ impl VpcConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.subnets = input;
+        self.value.subnets = input;
         self
     }
     /// The IDs of the security groups.
@@ -6302,7 +5959,7 @@ impl VpcConfigBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_group_ids = ::std::option::Option::Some(input.into());
+        self.value.security_group_ids = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `securityGroupIds` member, or clears it with `None`.
@@ -6310,16 +5967,12 @@ impl VpcConfigBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_group_ids = input;
+        self.value.security_group_ids = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::VpcConfig {
-        crate::types::VpcConfig {
-            vpc_id: self.vpc_id,
-            subnets: self.subnets,
-            security_group_ids: self.security_group_ids,
-        }
+        self.value
     }
 }
 /// A builder for [`Webhook`](crate::types::Webhook).
@@ -6330,22 +5983,7 @@ impl VpcConfigBuilder {
     ::std::fmt::Debug,
 )]
 pub struct WebhookBuilder {
-    url: ::std::option::Option<::std::string::String>,
-    payload_url: ::std::option::Option<::std::string::String>,
-    secret: ::std::option::Option<::std::string::String>,
-    branch_filter: ::std::option::Option<::std::string::String>,
-    filter_groups: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
-    >,
-    build_type: ::std::option::Option<crate::types::WebhookBuildType>,
-    manual_creation: ::std::option::Option<bool>,
-    last_modified_secret: ::std::option::Option<::smithy_runtime::DateTime>,
-    scope_configuration: ::std::option::Option<crate::types::ScopeConfiguration>,
-    status: ::std::option::Option<crate::types::WebhookStatus>,
-    status_message: ::std::option::Option<::std::string::String>,
-    pull_request_build_policy: ::std::option::Option<
-        crate::types::PullRequestBuildPolicy,
-    >,
+    value: crate::types::Webhook,
 }
 impl WebhookBuilder {
     /// Where the webhook lives in the source provider.
@@ -6353,7 +5991,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url = ::std::option::Option::Some(input.into());
+        self.value.url = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `url` member, or clears it with `None`.
@@ -6361,7 +5999,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.url = input;
+        self.value.url = input;
         self
     }
     /// The endpoint that the source provider sends events to.
@@ -6369,7 +6007,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.payload_url = ::std::option::Option::Some(input.into());
+        self.value.payload_url = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `payloadUrl` member, or clears it with `None`.
@@ -6377,7 +6015,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.payload_url = input;
+        self.value.payload_url = input;
         self
     }
     /// The shared secret that the source provider uses to sign the webhook's events.
@@ -6385,7 +6023,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.secret = ::std::option::Option::Some(input.into());
+        self.value.secret = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `secret` member, or clears it with `None`.
@@ -6393,7 +6031,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.secret = input;
+        self.value.secret = input;
         self
     }
     /// A regular expression on branch names that limits which events start builds; superseded by filter groups.
@@ -6401,7 +6039,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.branch_filter = ::std::option::Option::Some(input.into());
+        self.value.branch_filter = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `branchFilter` member, or clears it with `None`.
@@ -6409,7 +6047,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.branch_filter = input;
+        self.value.branch_filter = input;
         self
     }
     /// Groups of filters that decide which events start builds.
@@ -6419,7 +6057,7 @@ impl WebhookBuilder {
             ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
         >,
     ) -> Self {
-        self.filter_groups = ::std::option::Option::Some(input.into());
+        self.value.filter_groups = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `filterGroups` member, or clears it with `None`.
@@ -6429,7 +6067,7 @@ impl WebhookBuilder {
             ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
         >,
     ) -> Self {
-        self.filter_groups = input;
+        self.value.filter_groups = input;
         self
     }
     /// Whether the webhook starts single builds, batch builds or runner builds.
@@ -6437,7 +6075,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::WebhookBuildType>,
     ) -> Self {
-        self.build_type = ::std::option::Option::Some(input.into());
+        self.value.build_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `buildType` member, or clears it with `None`.
@@ -6445,17 +6083,17 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<crate::types::WebhookBuildType>,
     ) -> Self {
-        self.build_type = input;
+        self.value.build_type = input;
         self
     }
     /// Whether the webhook must be set up by hand in the source provider.
     pub fn manual_creation(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.manual_creation = ::std::option::Option::Some(input.into());
+        self.value.manual_creation = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `manualCreation` member, or clears it with `None`.
     pub fn set_manual_creation(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.manual_creation = input;
+        self.value.manual_creation = input;
         self
     }
     /// When the webhook's secret last changed.
@@ -6463,7 +6101,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_secret = ::std::option::Option::Some(input.into());
+        self.value.last_modified_secret = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `lastModifiedSecret` member, or clears it with `None`.
@@ -6471,7 +6109,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_secret = input;
+        self.value.last_modified_secret = input;
         self
     }
     /// The organization-wide or global scope of the webhook.
@@ -6479,7 +6117,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ScopeConfiguration>,
     ) -> Self {
-        self.scope_configuration = ::std::option::Option::Some(input.into());
+        self.value.scope_configuration = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `scopeConfiguration` member, or clears it with `None`.
@@ -6487,7 +6125,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ScopeConfiguration>,
     ) -> Self {
-        self.scope_configuration = input;
+        self.value.scope_configuration = input;
         self
     }
     /// Where the webhook is in its lifecycle, such as being created or active.
@@ -6495,7 +6133,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::WebhookStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        self.value.status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `status` member, or clears it with `None`.
@@ -6503,7 +6141,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<crate::types::WebhookStatus>,
     ) -> Self {
-        self.status = input;
+        self.value.status = input;
         self
     }
     /// More detail about the webhook's state.
@@ -6511,7 +6149,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_message = ::std::option::Option::Some(input.into());
+        self.value.status_message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `statusMessage` member, or clears it with `None`.
@@ -6519,7 +6157,7 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.status_message = input;
+        self.value.status_message = input;
         self
     }
     /// Rules for approving builds of pull requests.
@@ -6527,7 +6165,7 @@ impl WebhookBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::PullRequestBuildPolicy>,
     ) -> Self {
-        self.pull_request_build_policy = ::std::option::Option::Some(input.into());
+        self.value.pull_request_build_policy = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `pullRequestBuildPolicy` member, or clears it with `None`.
@@ -6535,25 +6173,12 @@ impl WebhookBuilder {
         mut self,
         input: ::std::option::Option<crate::types::PullRequestBuildPolicy>,
     ) -> Self {
-        self.pull_request_build_policy = input;
+        self.value.pull_request_build_policy = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Webhook {
-        crate::types::Webhook {
-            url: self.url,
-            payload_url: self.payload_url,
-            secret: self.secret,
-            branch_filter: self.branch_filter,
-            filter_groups: self.filter_groups,
-            build_type: self.build_type,
-            manual_creation: self.manual_creation,
-            last_modified_secret: self.last_modified_secret,
-            scope_configuration: self.scope_configuration,
-            status: self.status,
-            status_message: self.status_message,
-            pull_request_build_policy: self.pull_request_build_policy,
-        }
+        self.value
     }
 }
 /// A builder for [`WebhookFilter`](crate::types::WebhookFilter).

@@ -94,41 +94,21 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `DeleteThing` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct DeleteThingFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::DeleteThingInputBuilder,
-    }
+    /// Fluent builder for the `DeleteThing` operation: the input's builder (its setters are there) holding the client.
+    pub type DeleteThingFluentBuilder = crate::types::builders::DeleteThingInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl DeleteThingFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::DeleteThingInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::DeleteThingInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `thingId` member.
-        pub fn thing_id(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.thing_id(input);
-            self
-        }
-        /// Sets the `thingId` member, or clears it with `None`.
-        pub fn set_thing_id(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_thing_id(input);
-            self
+        pub fn input(self, input: crate::types::DeleteThingInput) -> Self {
+            <crate::types::builders::DeleteThingInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -136,9 +116,10 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::DeleteThingError> {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     ::smithy_runtime::union::Unit,
                     crate::error::DeleteThingError,
@@ -147,80 +128,20 @@ pub mod fluent {
                 .map(|_| ())
         }
     }
-    /// Fluent builder for the `Echo` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct EchoFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::EchoInputBuilder,
-    }
+    /// Fluent builder for the `Echo` operation: the input's builder (its setters are there) holding the client.
+    pub type EchoFluentBuilder = crate::types::builders::EchoInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl EchoFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::EchoInputBuilder>::default().with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::EchoInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `requestToken` member.
-        pub fn request_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.request_token(input);
-            self
-        }
-        /// Sets the `requestToken` member, or clears it with `None`.
-        pub fn set_request_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_request_token(input);
-            self
-        }
-        /// The `tags` member.
-        pub fn tags(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        ) -> Self {
-            self.input = self.input.tags(input);
-            self
-        }
-        /// Sets the `tags` member, or clears it with `None`.
-        pub fn set_tags(
-            mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-        ) -> Self {
-            self.input = self.input.set_tags(input);
-            self
-        }
-        /// One member of every kind.
-        ///
-        /// - simple types
-        /// - aggregates
-        pub fn payload(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::Everything>,
-        ) -> Self {
-            self.input = self.input.payload(input);
-            self
-        }
-        /// Sets the `payload` member, or clears it with `None`.
-        pub fn set_payload(
-            mut self,
-            input: ::std::option::Option<crate::types::Everything>,
-        ) -> Self {
-            self.input = self.input.set_payload(input);
-            self
+        pub fn input(self, input: crate::types::EchoInput) -> Self {
+            <crate::types::builders::EchoInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -228,14 +149,15 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError> {
-            let mut input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let mut input = self.with_sender(()).build();
             if input.request_token.is_none() {
                 input.request_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::EchoOutput,
                     crate::error::EchoError,
@@ -243,41 +165,20 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `GetThing` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct GetThingFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::GetThingInputBuilder,
-    }
+    /// Fluent builder for the `GetThing` operation: the input's builder (its setters are there) holding the client.
+    pub type GetThingFluentBuilder = crate::types::builders::GetThingInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl GetThingFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::GetThingInputBuilder>::default().with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::GetThingInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `thingId` member.
-        pub fn thing_id(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.thing_id(input);
-            self
-        }
-        /// Sets the `thingId` member, or clears it with `None`.
-        pub fn set_thing_id(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_thing_id(input);
-            self
+        pub fn input(self, input: crate::types::GetThingInput) -> Self {
+            <crate::types::builders::GetThingInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -288,9 +189,10 @@ pub mod fluent {
             crate::types::GetThingOutput,
             crate::error::GetThingError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::GetThingOutput,
                     crate::error::GetThingError,
@@ -298,67 +200,21 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `ListThings` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ListThingsFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::ListThingsInputBuilder,
-    }
+    /// Fluent builder for the `ListThings` operation: the input's builder (its setters are there) holding the client.
+    pub type ListThingsFluentBuilder = crate::types::builders::ListThingsInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ListThingsFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::ListThingsInputBuilder>::default()
+                .with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::ListThingsInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `nextToken` member.
-        pub fn next_token(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.next_token(input);
-            self
-        }
-        /// Sets the `nextToken` member, or clears it with `None`.
-        pub fn set_next_token(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_next_token(input);
-            self
-        }
-        /// The `maxResults` member.
-        pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-            self.input = self.input.max_results(input);
-            self
-        }
-        /// Sets the `maxResults` member, or clears it with `None`.
-        pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-            self.input = self.input.set_max_results(input);
-            self
-        }
-        /// The `prefix` member.
-        pub fn prefix(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.prefix(input);
-            self
-        }
-        /// Sets the `prefix` member, or clears it with `None`.
-        pub fn set_prefix(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_prefix(input);
-            self
+        pub fn input(self, input: crate::types::ListThingsInput) -> Self {
+            <crate::types::builders::ListThingsInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
         /// operation again with each page's token.
@@ -374,9 +230,10 @@ pub mod fluent {
             crate::types::ListThingsOutput,
             crate::error::ListThingsError,
         > {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     crate::types::ListThingsOutput,
                     crate::error::ListThingsError,

@@ -30,12 +30,8 @@ impl DeleteThingError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ServiceFault,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::ServiceFault(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
             }
             _ => {
                 Self::Unhandled(
@@ -56,35 +52,7 @@ impl DeleteThingError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for DeleteThingError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::ServiceFault(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteThingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for DeleteThingError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ServiceFault(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for DeleteThingError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(DeleteThingError { ServiceFault });
 /// The errors of the `Echo` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -108,28 +76,16 @@ impl EchoError {
     ) -> Self {
         match code {
             "BadInput" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::BadInput,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::BadInput(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::BadInput)
             }
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ServiceFault,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::ServiceFault(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
             }
             "Throttled" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::Throttled,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::Throttled(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::Throttled)
             }
             _ => {
                 Self::Unhandled(
@@ -158,41 +114,9 @@ impl EchoError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for EchoError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::BadInput(error) => error.meta(),
-            Self::ServiceFault(error) => error.meta(),
-            Self::Throttled(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for EchoError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadInput(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for EchoError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadInput(error) => ::std::option::Option::Some(error),
-            Self::ServiceFault(error) => ::std::option::Option::Some(error),
-            Self::Throttled(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for EchoError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(
+    EchoError { BadInput, ServiceFault, Throttled }
+);
 /// The errors of the `GetThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -214,20 +138,12 @@ impl GetThingError {
     ) -> Self {
         match code {
             "NotFound" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::NotFound,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::NotFound(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::NotFound)
             }
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ServiceFault,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::ServiceFault(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
             }
             _ => {
                 Self::Unhandled(
@@ -252,38 +168,7 @@ impl GetThingError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for GetThingError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::NotFound(error) => error.meta(),
-            Self::ServiceFault(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for GetThingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFound(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for GetThingError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::NotFound(error) => ::std::option::Option::Some(error),
-            Self::ServiceFault(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for GetThingError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(GetThingError { NotFound, ServiceFault });
 /// The errors of the `ListThings` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -303,12 +188,8 @@ impl ListThingsError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::ServiceFault,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::ServiceFault(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
             }
             _ => {
                 Self::Unhandled(
@@ -329,32 +210,4 @@ impl ListThingsError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ListThingsError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::ServiceFault(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ListThingsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ListThingsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ServiceFault(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ListThingsError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(ListThingsError { ServiceFault });

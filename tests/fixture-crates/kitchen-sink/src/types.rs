@@ -3,7 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// A shape whose name clashes with test.sink#Everything; the service renames it.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct OtherEverything {
     /// The `note` member.
@@ -16,24 +21,13 @@ impl ::serde::Serialize for OtherEverything {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.note {
-            map.serialize_entry("note", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "note", &self.note)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OtherEverything {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(OtherEverything, zero_value = default);
 impl ::smithy_runtime::de::StructFields for OtherEverything {
     const NAME: &'static str = "OtherEverything";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -52,15 +46,13 @@ impl OtherEverything {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for OtherEverything {
-    fn zero_value() -> Self {
-        Self {
-            note: ::std::option::Option::None,
-        }
-    }
-}
 /// The `BadInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct BadInput {
     /// The `message` member.
@@ -76,27 +68,14 @@ impl ::serde::Serialize for BadInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.field {
-            map.serialize_entry("field", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
+        ::smithy_runtime::ser::optional(&mut map, "field", &self.field)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BadInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(BadInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BadInput {
     const NAME: &'static str = "BadInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -114,15 +93,6 @@ impl BadInput {
     /// Creates a new builder for [`BadInput`].
     pub fn builder() -> crate::types::builders::BadInputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for BadInput {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            field: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl BadInput {
@@ -340,44 +310,14 @@ impl ::std::convert::From<&str> for Color {
         }
     }
 }
-impl ::std::str::FromStr for Color {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for Color {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for Color {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Color {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Color {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for Color {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(Color);
 /// The `DeleteThingInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct DeleteThingInput {
     /// The `thingId` member.
@@ -390,24 +330,13 @@ impl ::serde::Serialize for DeleteThingInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.thing_id {
-            map.serialize_entry("thingId", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "thingId", &self.thing_id)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteThingInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(DeleteThingInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteThingInput {
     const NAME: &'static str = "DeleteThingInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -426,15 +355,13 @@ impl DeleteThingInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for DeleteThingInput {
-    fn zero_value() -> Self {
-        Self {
-            thing_id: ::std::option::Option::None,
-        }
-    }
-}
 /// Members every request carries.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct EchoInput {
     /// The `requestToken` member.
@@ -456,30 +383,15 @@ impl ::serde::Serialize for EchoInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.request_token {
-            map.serialize_entry("requestToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            map.serialize_entry("payload", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "requestToken", &self.request_token)?;
+        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional(&mut map, "payload", &self.payload)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EchoInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(EchoInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EchoInput {
     const NAME: &'static str = "EchoInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -500,17 +412,13 @@ impl EchoInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for EchoInput {
-    fn zero_value() -> Self {
-        Self {
-            request_token: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-        }
-    }
-}
 /// The `EchoOutput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct EchoOutput {
     /// One member of every kind.
@@ -526,24 +434,13 @@ impl ::serde::Serialize for EchoOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            map.serialize_entry("payload", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "payload", &self.payload)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EchoOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(EchoOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EchoOutput {
     const NAME: &'static str = "EchoOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -560,13 +457,6 @@ impl EchoOutput {
     /// Creates a new builder for [`EchoOutput`].
     pub fn builder() -> crate::types::builders::EchoOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for EchoOutput {
-    fn zero_value() -> Self {
-        Self {
-            payload: ::std::option::Option::None,
-        }
     }
 }
 /// One member of every kind.
@@ -671,181 +561,90 @@ impl ::serde::Serialize for Everything {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.blob {
-            map.serialize_entry(
-                "blob",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::Base64,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean {
-            map.serialize_entry("boolean", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string {
-            map.serialize_entry("string", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte {
-            map.serialize_entry("byte", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short {
-            map.serialize_entry("short", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer {
-            map.serialize_entry("integer", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long {
-            map.serialize_entry("long", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float {
-            map.serialize_entry(
-                "float",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::Float,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double {
-            map.serialize_entry(
-                "double",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::Float,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.big_integer {
-            map.serialize_entry("bigInteger", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.big_decimal {
-            map.serialize_entry("bigDecimal", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.epoch_seconds {
-            map.serialize_entry(
-                "epochSeconds",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::EpochSeconds,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.date_time {
-            map.serialize_entry(
-                "dateTime",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::DateTimeFormat,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_date {
-            map.serialize_entry(
-                "httpDate",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::smithy_runtime::wire::HttpDate,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document {
-            map.serialize_entry("document", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.legacy_size {
-            map.serialize_entry("legacySize", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.level {
-            map.serialize_entry("level", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.set {
-            map.serialize_entry("set", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_list {
-            map.serialize_entry("sparseList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map {
-            map.serialize_entry("map", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_map {
-            map.serialize_entry("sparseMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enum_keyed {
-            map.serialize_entry("enumKeyed", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamps {
-            map.serialize_entry(
-                "timestamps",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blobs {
-            map.serialize_entry(
-                "blobs",
-                &::smithy_runtime::wire::Ser::<
-                    _,
-                    ::std::collections::HashMap<
-                        ::smithy_runtime::wire::Same,
-                        ::smithy_runtime::wire::Base64,
-                    >,
-                >::new(value),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.choice {
-            map.serialize_entry("choice", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested {
-            map.serialize_entry("nested", value)?;
-        }
-        let value = &self.default_int;
-        map.serialize_entry("defaultInt", value)?;
-        let value = &self.default_string;
-        map.serialize_entry("defaultString", value)?;
-        let value = &self.default_color;
-        map.serialize_entry("defaultColor", value)?;
-        let value = &self.default_true;
-        map.serialize_entry("defaultTrue", value)?;
-        let value = &self.default_list;
-        map.serialize_entry("defaultList", value)?;
-        let value = &self.required;
-        map.serialize_entry("required", value)?;
-        if let ::std::option::Option::Some(value) = &self.client_optional {
-            map.serialize_entry("clientOptional", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.old {
-            map.serialize_entry("old", value)?;
-        }
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Base64,
+        >(&mut map, "blob", &self.blob)?;
+        ::smithy_runtime::ser::optional(&mut map, "boolean", &self.boolean)?;
+        ::smithy_runtime::ser::optional(&mut map, "string", &self.string)?;
+        ::smithy_runtime::ser::optional(&mut map, "byte", &self.byte)?;
+        ::smithy_runtime::ser::optional(&mut map, "short", &self.short)?;
+        ::smithy_runtime::ser::optional(&mut map, "integer", &self.integer)?;
+        ::smithy_runtime::ser::optional(&mut map, "long", &self.long)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Float,
+        >(&mut map, "float", &self.float)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Float,
+        >(&mut map, "double", &self.double)?;
+        ::smithy_runtime::ser::optional(&mut map, "bigInteger", &self.big_integer)?;
+        ::smithy_runtime::ser::optional(&mut map, "bigDecimal", &self.big_decimal)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(&mut map, "epochSeconds", &self.epoch_seconds)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::DateTimeFormat,
+        >(&mut map, "dateTime", &self.date_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::HttpDate,
+        >(&mut map, "httpDate", &self.http_date)?;
+        ::smithy_runtime::ser::optional(&mut map, "document", &self.document)?;
+        ::smithy_runtime::ser::optional(&mut map, "color", &self.color)?;
+        ::smithy_runtime::ser::optional(&mut map, "legacySize", &self.legacy_size)?;
+        ::smithy_runtime::ser::optional(&mut map, "level", &self.level)?;
+        ::smithy_runtime::ser::optional(&mut map, "list", &self.list)?;
+        ::smithy_runtime::ser::optional(&mut map, "set", &self.set)?;
+        ::smithy_runtime::ser::optional(&mut map, "sparseList", &self.sparse_list)?;
+        ::smithy_runtime::ser::optional(&mut map, "map", &self.map)?;
+        ::smithy_runtime::ser::optional(&mut map, "sparseMap", &self.sparse_map)?;
+        ::smithy_runtime::ser::optional(&mut map, "enumKeyed", &self.enum_keyed)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
+        >(&mut map, "timestamps", &self.timestamps)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::std::collections::HashMap<
+                ::smithy_runtime::wire::Same,
+                ::smithy_runtime::wire::Base64,
+            >,
+        >(&mut map, "blobs", &self.blobs)?;
+        ::smithy_runtime::ser::optional(&mut map, "choice", &self.choice)?;
+        ::smithy_runtime::ser::optional(&mut map, "nested", &self.nested)?;
+        map.serialize_entry("defaultInt", &self.default_int)?;
+        map.serialize_entry("defaultString", &self.default_string)?;
+        map.serialize_entry("defaultColor", &self.default_color)?;
+        map.serialize_entry("defaultTrue", &self.default_true)?;
+        map.serialize_entry("defaultList", &self.default_list)?;
+        map.serialize_entry("required", &self.required)?;
+        ::smithy_runtime::ser::optional(
+            &mut map,
+            "clientOptional",
+            &self.client_optional,
+        )?;
+        ::smithy_runtime::ser::optional(&mut map, "secret", &self.secret)?;
+        ::smithy_runtime::ser::optional(&mut map, "password", &self.password)?;
+        ::smithy_runtime::ser::optional(&mut map, "old", &self.old)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Everything {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Everything);
 impl ::smithy_runtime::de::StructFields for Everything {
     const NAME: &'static str = "Everything";
     const REQUIRED: &'static [&'static str] = &["required"];
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1062,7 +861,12 @@ impl ::std::fmt::Debug for Everything {
     }
 }
 /// The `GetThingInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct GetThingInput {
     /// The `thingId` member.
@@ -1075,24 +879,13 @@ impl ::serde::Serialize for GetThingInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.thing_id {
-            map.serialize_entry("thingId", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "thingId", &self.thing_id)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetThingInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(GetThingInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetThingInput {
     const NAME: &'static str = "GetThingInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1111,15 +904,13 @@ impl GetThingInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for GetThingInput {
-    fn zero_value() -> Self {
-        Self {
-            thing_id: ::std::option::Option::None,
-        }
-    }
-}
 /// The `GetThingOutput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// One member of every kind.
@@ -1137,27 +928,14 @@ impl ::serde::Serialize for GetThingOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.thing {
-            map.serialize_entry("thing", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.other {
-            map.serialize_entry("other", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "thing", &self.thing)?;
+        ::smithy_runtime::ser::optional(&mut map, "other", &self.other)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetThingOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(GetThingOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetThingOutput {
     const NAME: &'static str = "GetThingOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1175,14 +953,6 @@ impl GetThingOutput {
     /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> crate::types::builders::GetThingOutputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for GetThingOutput {
-    fn zero_value() -> Self {
-        Self {
-            thing: ::std::option::Option::None,
-            other: ::std::option::Option::None,
-        }
     }
 }
 /// The `LegacySize` enum.
@@ -1234,42 +1004,7 @@ impl ::std::convert::From<&str> for LegacySize {
         }
     }
 }
-impl ::std::str::FromStr for LegacySize {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for LegacySize {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for LegacySize {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LegacySize {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LegacySize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for LegacySize {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(LegacySize);
 /// The `Level` enum.
 #[derive(
     ::std::clone::Clone,
@@ -1312,28 +1047,14 @@ impl ::std::convert::From<i32> for Level {
         }
     }
 }
-impl ::serde::Serialize for Level {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.as_i32())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Level {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_int(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for Level {
-    fn zero_value() -> Self {
-        Self::Unknown(0)
-    }
-}
+::smithy_runtime::int_enum_impls!(Level);
 /// The `ListThingsInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListThingsInput {
     /// The `nextToken` member.
@@ -1350,30 +1071,15 @@ impl ::serde::Serialize for ListThingsInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            map.serialize_entry("maxResults", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            map.serialize_entry("prefix", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
+        ::smithy_runtime::ser::optional(&mut map, "maxResults", &self.max_results)?;
+        ::smithy_runtime::ser::optional(&mut map, "prefix", &self.prefix)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListThingsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListThingsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListThingsInput {
     const NAME: &'static str = "ListThingsInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1394,17 +1100,13 @@ impl ListThingsInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListThingsInput {
-    fn zero_value() -> Self {
-        Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            prefix: ::std::option::Option::None,
-        }
-    }
-}
 /// The `ListThingsOutput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// The `things` member.
@@ -1419,27 +1121,14 @@ impl ::serde::Serialize for ListThingsOutput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.things {
-            map.serialize_entry("things", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            map.serialize_entry("nextToken", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "things", &self.things)?;
+        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListThingsOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ListThingsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListThingsOutput {
     const NAME: &'static str = "ListThingsOutput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1459,16 +1148,13 @@ impl ListThingsOutput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ListThingsOutput {
-    fn zero_value() -> Self {
-        Self {
-            things: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-        }
-    }
-}
 /// The `Nested` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Nested {
     /// The name, applied with the apply form.
@@ -1481,24 +1167,13 @@ impl ::serde::Serialize for Nested {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Nested {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Nested, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Nested {
     const NAME: &'static str = "Nested";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1517,15 +1192,13 @@ impl Nested {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Nested {
-    fn zero_value() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-        }
-    }
-}
 /// The `NotFound` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` member.
@@ -1539,24 +1212,13 @@ impl ::serde::Serialize for NotFound {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NotFound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(NotFound, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NotFound {
     const NAME: &'static str = "NotFound";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1573,14 +1235,6 @@ impl NotFound {
     /// Creates a new builder for [`NotFound`].
     pub fn builder() -> crate::types::builders::NotFoundBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for NotFound {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl NotFound {
@@ -1614,7 +1268,12 @@ impl ::std::fmt::Display for NotFound {
 }
 impl ::std::error::Error for NotFound {}
 /// The `ServiceFault` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ServiceFault {
     /// The `message` member.
@@ -1628,24 +1287,13 @@ impl ::serde::Serialize for ServiceFault {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ServiceFault {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ServiceFault, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ServiceFault {
     const NAME: &'static str = "ServiceFault";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1662,14 +1310,6 @@ impl ServiceFault {
     /// Creates a new builder for [`ServiceFault`].
     pub fn builder() -> crate::types::builders::ServiceFaultBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for ServiceFault {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl ServiceFault {
@@ -1703,7 +1343,12 @@ impl ::std::fmt::Display for ServiceFault {
 }
 impl ::std::error::Error for ServiceFault {}
 /// The `Throttled` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Throttled {
     /// The `message` member.
@@ -1717,24 +1362,13 @@ impl ::serde::Serialize for Throttled {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Throttled {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Throttled, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Throttled {
     const NAME: &'static str = "Throttled";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1751,14 +1385,6 @@ impl Throttled {
     /// Creates a new builder for [`Throttled`].
     pub fn builder() -> crate::types::builders::ThrottledBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for Throttled {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl Throttled {

@@ -87,49 +87,29 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `Config` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ConfigFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::ConfigInputBuilder,
-    }
+    /// Fluent builder for the `Config` operation: the input's builder (its setters are there) holding the client.
+    pub type ConfigFluentBuilder = crate::types::builders::ConfigInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ConfigFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::ConfigInputBuilder>::default().with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::ConfigInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `send` member.
-        pub fn send_value(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.send_value(input);
-            self
-        }
-        /// Sets the `send` member, or clears it with `None`.
-        pub fn set_send(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_send(input);
-            self
+        pub fn input(self, input: crate::types::ConfigInput) -> Self {
+            <crate::types::builders::ConfigInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
         /// UUID, kept across retries.
         pub async fn send(self) -> ::std::result::Result<(), crate::error::ConfigError> {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<
                     ::smithy_runtime::union::Unit,
                     crate::error::ConfigError,
@@ -151,7 +131,8 @@ pub mod fluent {
         }
         /// Sends the request and waits for the output.
         pub async fn send(self) -> ::std::result::Result<(), crate::error::MatchError> {
-            self.handle
+            let handle = self.handle;
+            handle
                 .invoke::<
                     ::smithy_runtime::union::Unit,
                     crate::error::MatchError,
@@ -160,247 +141,19 @@ pub mod fluent {
                 .map(|_| ())
         }
     }
-    /// Fluent builder for the `Result` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct ResultFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::OptionBuilder,
-    }
+    /// Fluent builder for the `Result` operation: the input's builder (its setters are there) holding the client.
+    pub type ResultFluentBuilder = crate::types::builders::OptionBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl ResultFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::OptionBuilder>::default().with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::Option) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `type` member.
-        pub fn r#type(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.r#type(input);
-            self
-        }
-        /// Sets the `type` member, or clears it with `None`.
-        pub fn set_type(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_type(input);
-            self
-        }
-        /// The `match` member.
-        pub fn r#match(
-            mut self,
-            input: impl ::std::convert::Into<::std::vec::Vec<crate::types::SelfValue>>,
-        ) -> Self {
-            self.input = self.input.r#match(input);
-            self
-        }
-        /// Sets the `match` member, or clears it with `None`.
-        pub fn set_match(
-            mut self,
-            input: ::std::option::Option<::std::vec::Vec<crate::types::SelfValue>>,
-        ) -> Self {
-            self.input = self.input.set_match(input);
-            self
-        }
-        /// The `self` member.
-        pub fn self_(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::SelfValue>,
-        ) -> Self {
-            self.input = self.input.self_(input);
-            self
-        }
-        /// Sets the `self` member, or clears it with `None`.
-        pub fn set_self_(
-            mut self,
-            input: ::std::option::Option<crate::types::SelfValue>,
-        ) -> Self {
-            self.input = self.input.set_self_(input);
-            self
-        }
-        /// The `async` member.
-        pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-            self.input = self.input.r#async(input);
-            self
-        }
-        /// Sets the `async` member, or clears it with `None`.
-        pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-            self.input = self.input.set_async(input);
-            self
-        }
-        /// The `gen` member.
-        pub fn r#gen(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-            self.input = self.input.r#gen(input);
-            self
-        }
-        /// Sets the `gen` member, or clears it with `None`.
-        pub fn set_gen(mut self, input: ::std::option::Option<i32>) -> Self {
-            self.input = self.input.set_gen(input);
-            self
-        }
-        /// The `build` member.
-        pub fn build_value(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::Builder>,
-        ) -> Self {
-            self.input = self.input.build_value(input);
-            self
-        }
-        /// Sets the `build` member, or clears it with `None`.
-        pub fn set_build(
-            mut self,
-            input: ::std::option::Option<crate::types::Builder>,
-        ) -> Self {
-            self.input = self.input.set_build(input);
-            self
-        }
-        /// The `builder` member.
-        pub fn builder_value(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::Client>,
-        ) -> Self {
-            self.input = self.input.builder_value(input);
-            self
-        }
-        /// Sets the `builder` member, or clears it with `None`.
-        pub fn set_builder(
-            mut self,
-            input: ::std::option::Option<crate::types::Client>,
-        ) -> Self {
-            self.input = self.input.set_builder(input);
-            self
-        }
-        /// The `meta` member.
-        pub fn meta_value(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.meta_value(input);
-            self
-        }
-        /// Sets the `meta` member, or clears it with `None`.
-        pub fn set_meta(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_meta(input);
-            self
-        }
-        /// The `send` member.
-        pub fn send_value(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::Unknown>,
-        ) -> Self {
-            self.input = self.input.send_value(input);
-            self
-        }
-        /// Sets the `send` member, or clears it with `None`.
-        pub fn set_send(
-            mut self,
-            input: ::std::option::Option<crate::types::Unknown>,
-        ) -> Self {
-            self.input = self.input.set_send(input);
-            self
-        }
-        /// The `default` member.
-        pub fn default_value(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.default_value(input);
-            self
-        }
-        /// Sets the `default` member, or clears it with `None`.
-        pub fn set_default(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_default(input);
-            self
-        }
-        /// The `input` member.
-        pub fn input_value(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.input_value(input);
-            self
-        }
-        /// Sets the `input` member, or clears it with `None`.
-        pub fn set_input(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_input(input);
-            self
-        }
-        /// The `add` member.
-        pub fn add_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-            self.input = self.input.add_value(input);
-            self
-        }
-        /// Sets the `add` member, or clears it with `None`.
-        pub fn set_add(mut self, input: ::std::option::Option<i32>) -> Self {
-            self.input = self.input.set_add(input);
-            self
-        }
-        /// The `crate` member.
-        pub fn crate_(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.crate_(input);
-            self
-        }
-        /// Sets the `crate` member, or clears it with `None`.
-        pub fn set_crate_(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_crate_(input);
-            self
-        }
-        /// The `super` member.
-        pub fn super_(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.super_(input);
-            self
-        }
-        /// Sets the `super` member, or clears it with `None`.
-        pub fn set_super_(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_super_(input);
-            self
-        }
-        /// The `fn` member.
-        pub fn r#fn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.r#fn(input);
-            self
-        }
-        /// Sets the `fn` member, or clears it with `None`.
-        pub fn set_fn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.input = self.input.set_fn(input);
-            self
+        pub fn input(self, input: crate::types::Option) -> Self {
+            <crate::types::builders::OptionBuilder>::from(input).with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -408,9 +161,10 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<crate::types::Box, crate::error::ResultError>("Result", body)
                 .await
         }

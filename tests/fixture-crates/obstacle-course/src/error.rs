@@ -39,32 +39,7 @@ impl ConfigError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ConfigError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ConfigError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ConfigError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(ConfigError {});
 /// The errors of the `Match` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -93,32 +68,7 @@ impl MatchError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for MatchError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for MatchError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for MatchError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for MatchError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(MatchError {});
 /// The errors of the `Result` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
@@ -138,12 +88,8 @@ impl ResultError {
     ) -> Self {
         match code {
             "Error" => {
-                match ::smithy_runtime::error::parse_error_body::<
-                    crate::types::Error,
-                >(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::Error(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::Error)
             }
             _ => {
                 Self::Unhandled(
@@ -164,32 +110,4 @@ impl ResultError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for ResultError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::Error(error) => error.meta(),
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for ResultError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Error(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for ResultError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Error(error) => ::std::option::Option::Some(error),
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for ResultError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(ResultError { Error });

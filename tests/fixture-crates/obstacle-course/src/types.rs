@@ -3,7 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// The `Box` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Box {
     /// A shape renamed by the service would be another option; this one is simply named Result2.
@@ -18,27 +23,14 @@ impl ::serde::Serialize for Box {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.result {
-            map.serialize_entry("result", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "result", &self.result)?;
+        ::smithy_runtime::ser::optional(&mut map, "error", &self.error)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Box {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Box, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Box {
     const NAME: &'static str = "Box";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -58,16 +50,13 @@ impl Box {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Box {
-    fn zero_value() -> Self {
-        Self {
-            result: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-        }
-    }
-}
 /// The `Builder` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Builder {
     /// The `build` member.
@@ -82,27 +71,14 @@ impl ::serde::Serialize for Builder {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.build {
-            map.serialize_entry("build", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.builder {
-            map.serialize_entry("builder", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
+        ::smithy_runtime::ser::optional(&mut map, "builder", &self.builder)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Builder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Builder, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Builder {
     const NAME: &'static str = "Builder";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -122,16 +98,13 @@ impl Builder {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Builder {
-    fn zero_value() -> Self {
-        Self {
-            build: ::std::option::Option::None,
-            builder: ::std::option::Option::None,
-        }
-    }
-}
 /// The `Client` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Client {
     /// The `config` member.
@@ -146,27 +119,14 @@ impl ::serde::Serialize for Client {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.new {
-            map.serialize_entry("new", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "config", &self.config)?;
+        ::smithy_runtime::ser::optional(&mut map, "new", &self.new)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Client {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Client, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Client {
     const NAME: &'static str = "Client";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -186,16 +146,13 @@ impl Client {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Client {
-    fn zero_value() -> Self {
-        Self {
-            config: ::std::option::Option::None,
-            new: ::std::option::Option::None,
-        }
-    }
-}
 /// The `ConfigInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct ConfigInput {
     /// The `send` member.
@@ -208,24 +165,13 @@ impl ::serde::Serialize for ConfigInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.send {
-            map.serialize_entry("send", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "send", &self.send)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ConfigInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(ConfigInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ConfigInput {
     const NAME: &'static str = "ConfigInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -244,15 +190,13 @@ impl ConfigInput {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for ConfigInput {
-    fn zero_value() -> Self {
-        Self {
-            send: ::std::option::Option::None,
-        }
-    }
-}
 /// The `Error` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` member.
@@ -268,27 +212,14 @@ impl ::serde::Serialize for Error {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta_value {
-            map.serialize_entry("meta", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
+        ::smithy_runtime::ser::optional(&mut map, "meta", &self.meta_value)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Error, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Error {
     const NAME: &'static str = "Error";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -306,15 +237,6 @@ impl Error {
     /// Creates a new builder for [`Error`].
     pub fn builder() -> crate::types::builders::ErrorBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for Error {
-    fn zero_value() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            meta_value: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 impl Error {
@@ -348,7 +270,12 @@ impl ::std::fmt::Display for Error {
 }
 impl ::std::error::Error for Error {}
 /// The `Option` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Option {
     /// The `type` member.
@@ -389,66 +316,27 @@ impl ::serde::Serialize for Option {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#match {
-            map.serialize_entry("match", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#async {
-            map.serialize_entry("async", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#gen {
-            map.serialize_entry("gen", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build {
-            map.serialize_entry("build", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.builder {
-            map.serialize_entry("builder", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.send {
-            map.serialize_entry("send", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default {
-            map.serialize_entry("default", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.input {
-            map.serialize_entry("input", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add {
-            map.serialize_entry("add", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.crate_ {
-            map.serialize_entry("crate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.super_ {
-            map.serialize_entry("super", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#fn {
-            map.serialize_entry("fn", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(&mut map, "match", &self.r#match)?;
+        ::smithy_runtime::ser::optional(&mut map, "self", &self.self_)?;
+        ::smithy_runtime::ser::optional(&mut map, "async", &self.r#async)?;
+        ::smithy_runtime::ser::optional(&mut map, "gen", &self.r#gen)?;
+        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
+        ::smithy_runtime::ser::optional(&mut map, "builder", &self.builder)?;
+        ::smithy_runtime::ser::optional(&mut map, "meta", &self.meta)?;
+        ::smithy_runtime::ser::optional(&mut map, "send", &self.send)?;
+        ::smithy_runtime::ser::optional(&mut map, "default", &self.default)?;
+        ::smithy_runtime::ser::optional(&mut map, "input", &self.input)?;
+        ::smithy_runtime::ser::optional(&mut map, "add", &self.add)?;
+        ::smithy_runtime::ser::optional(&mut map, "crate", &self.crate_)?;
+        ::smithy_runtime::ser::optional(&mut map, "super", &self.super_)?;
+        ::smithy_runtime::ser::optional(&mut map, "fn", &self.r#fn)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Option {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Option, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Option {
     const NAME: &'static str = "Option";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -481,27 +369,6 @@ impl Option {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Option {
-    fn zero_value() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            r#match: ::std::option::Option::None,
-            self_: ::std::option::Option::None,
-            r#async: ::std::option::Option::None,
-            r#gen: ::std::option::Option::None,
-            build: ::std::option::Option::None,
-            builder: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
-            send: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            input: ::std::option::Option::None,
-            add: ::std::option::Option::None,
-            crate_: ::std::option::Option::None,
-            super_: ::std::option::Option::None,
-            r#fn: ::std::option::Option::None,
-        }
-    }
-}
 /// A shape renamed by the service would be another option; this one is simply named Result2.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -516,23 +383,13 @@ impl ::serde::Serialize for Result2 {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        let value = &self.ok;
-        map.serialize_entry("ok", value)?;
+        map.serialize_entry("ok", &self.ok)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Result2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Result2);
 impl ::smithy_runtime::de::StructFields for Result2 {
     const NAME: &'static str = "Result2";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -560,7 +417,12 @@ impl ::smithy_runtime::ZeroValue for Result2 {
     }
 }
 /// The `Self` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct SelfValue {
     /// The `self` member.
@@ -575,27 +437,14 @@ impl ::serde::Serialize for SelfValue {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "self", &self.self_)?;
+        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SelfValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(SelfValue, zero_value = default);
 impl ::smithy_runtime::de::StructFields for SelfValue {
     const NAME: &'static str = "Self";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -613,14 +462,6 @@ impl SelfValue {
     /// Creates a new builder for [`SelfValue`].
     pub fn builder() -> crate::types::builders::SelfValueBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for SelfValue {
-    fn zero_value() -> Self {
-        Self {
-            self_: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
     }
 }
 /// The `Unknown` enum.
@@ -687,39 +528,4 @@ impl ::std::convert::From<&str> for Unknown {
         }
     }
 }
-impl ::std::str::FromStr for Unknown {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for Unknown {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for Unknown {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Unknown {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Unknown {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::enums::deserialize_str(deserializer)
-    }
-}
-impl ::smithy_runtime::ZeroValue for Unknown {
-    fn zero_value() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
+::smithy_runtime::string_enum_impls!(Unknown);

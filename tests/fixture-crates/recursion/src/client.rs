@@ -79,93 +79,20 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `Put` operation.
-    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-    pub struct PutFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
-        input: crate::types::builders::PutInputBuilder,
-    }
+    /// Fluent builder for the `Put` operation: the input's builder (its setters are there) holding the client.
+    pub type PutFluentBuilder = crate::types::builders::PutInputBuilder<
+        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    >;
     impl PutFluentBuilder {
         pub(super) fn new(
             handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self {
-                handle,
-                input: ::std::default::Default::default(),
-            }
+            <crate::types::builders::PutInputBuilder>::default().with_sender(handle)
         }
         /// Replaces the whole input with `input`.
-        pub fn input(mut self, input: crate::types::PutInput) -> Self {
-            self.input = input.into();
-            self
-        }
-        /// The `item` member.
-        pub fn item(
-            mut self,
-            input: impl ::std::convert::Into<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    crate::types::AttributeValue,
-                >,
-            >,
-        ) -> Self {
-            self.input = self.input.item(input);
-            self
-        }
-        /// Sets the `item` member, or clears it with `None`.
-        pub fn set_item(
-            mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    crate::types::AttributeValue,
-                >,
-            >,
-        ) -> Self {
-            self.input = self.input.set_item(input);
-            self
-        }
-        /// The `value` member.
-        pub fn value(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::AttributeValue>,
-        ) -> Self {
-            self.input = self.input.value(input);
-            self
-        }
-        /// Sets the `value` member, or clears it with `None`.
-        pub fn set_value(
-            mut self,
-            input: ::std::option::Option<crate::types::AttributeValue>,
-        ) -> Self {
-            self.input = self.input.set_value(input);
-            self
-        }
-        /// A linked list: a structure that contains itself.
-        pub fn node(
-            mut self,
-            input: impl ::std::convert::Into<crate::types::Node>,
-        ) -> Self {
-            self.input = self.input.node(input);
-            self
-        }
-        /// Sets the `node` member, or clears it with `None`.
-        pub fn set_node(
-            mut self,
-            input: ::std::option::Option<crate::types::Node>,
-        ) -> Self {
-            self.input = self.input.set_node(input);
-            self
-        }
-        /// The `a` member.
-        pub fn a(mut self, input: impl ::std::convert::Into<crate::types::A>) -> Self {
-            self.input = self.input.a(input);
-            self
-        }
-        /// Sets the `a` member, or clears it with `None`.
-        pub fn set_a(mut self, input: ::std::option::Option<crate::types::A>) -> Self {
-            self.input = self.input.set_a(input);
-            self
+        pub fn input(self, input: crate::types::PutInput) -> Self {
+            <crate::types::builders::PutInputBuilder>::from(input)
+                .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -173,9 +100,10 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::PutInput, crate::error::PutError> {
-            let input = self.input.build();
+            let handle = ::std::sync::Arc::clone(&self.sender);
+            let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
-            self.handle
+            handle
                 .invoke::<crate::types::PutInput, crate::error::PutError>("Put", body)
                 .await
         }

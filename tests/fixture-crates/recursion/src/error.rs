@@ -39,29 +39,4 @@ impl PutError {
         ::std::matches!(self, Self::Unhandled(_))
     }
 }
-impl ::smithy_runtime::error::ProvideErrorMetadata for PutError {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => error.meta(),
-        }
-    }
-}
-impl ::std::fmt::Display for PutError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
-    }
-}
-impl ::std::error::Error for PutError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
-}
-impl ::std::convert::From<::smithy_runtime::error::Unhandled> for PutError {
-    fn from(error: ::smithy_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
+::smithy_runtime::operation_error_impls!(PutError {});

@@ -3,7 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// The `A` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct A {
     /// The `b` member.
@@ -18,27 +23,14 @@ impl ::serde::Serialize for A {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.b {
-            map.serialize_entry("b", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "b", &self.b)?;
+        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for A {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(A, zero_value = default);
 impl ::smithy_runtime::de::StructFields for A {
     const NAME: &'static str = "A";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56,14 +48,6 @@ impl A {
     /// Creates a new builder for [`A`].
     pub fn builder() -> crate::types::builders::ABuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for A {
-    fn zero_value() -> Self {
-        Self {
-            b: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
     }
 }
 /// The `AttributeValue` union.
@@ -204,7 +188,12 @@ impl ::smithy_runtime::ZeroValue for AttributeValue {
     }
 }
 /// The `B` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct B {
     /// The `a` member.
@@ -219,27 +208,14 @@ impl ::serde::Serialize for B {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.a {
-            map.serialize_entry("a", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.choice {
-            map.serialize_entry("choice", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "a", &self.a)?;
+        ::smithy_runtime::ser::optional(&mut map, "choice", &self.choice)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for B {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(B, zero_value = default);
 impl ::smithy_runtime::de::StructFields for B {
     const NAME: &'static str = "B";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -257,14 +233,6 @@ impl B {
     /// Creates a new builder for [`B`].
     pub fn builder() -> crate::types::builders::BBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for B {
-    fn zero_value() -> Self {
-        Self {
-            a: ::std::option::Option::None,
-            choice: ::std::option::Option::None,
-        }
     }
 }
 /// The `Either` union.
@@ -345,7 +313,12 @@ impl ::smithy_runtime::ZeroValue for Either {
     }
 }
 /// A linked list: a structure that contains itself.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct Node {
     /// The `value` member.
@@ -360,27 +333,14 @@ impl ::serde::Serialize for Node {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
+        ::smithy_runtime::ser::optional(&mut map, "next", &self.next)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(Node, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Node {
     const NAME: &'static str = "Node";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -400,16 +360,13 @@ impl Node {
         ::std::default::Default::default()
     }
 }
-impl ::smithy_runtime::ZeroValue for Node {
-    fn zero_value() -> Self {
-        Self {
-            value: ::std::option::Option::None,
-            next: ::std::option::Option::None,
-        }
-    }
-}
 /// The `PutInput` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::std::fmt::Debug,
+)]
 #[non_exhaustive]
 pub struct PutInput {
     /// The `item` member.
@@ -430,33 +387,16 @@ impl ::serde::Serialize for PutInput {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.item {
-            map.serialize_entry("item", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.node {
-            map.serialize_entry("node", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.a {
-            map.serialize_entry("a", value)?;
-        }
+        ::smithy_runtime::ser::optional(&mut map, "item", &self.item)?;
+        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
+        ::smithy_runtime::ser::optional(&mut map, "node", &self.node)?;
+        ::smithy_runtime::ser::optional(&mut map, "a", &self.a)?;
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PutInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::smithy_runtime::de::deserialize_struct(deserializer)
-    }
-}
+::smithy_runtime::structure_impls!(PutInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PutInput {
     const NAME: &'static str = "PutInput";
-    fn empty() -> Self {
-        ::smithy_runtime::ZeroValue::zero_value()
-    }
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -476,15 +416,5 @@ impl PutInput {
     /// Creates a new builder for [`PutInput`].
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for PutInput {
-    fn zero_value() -> Self {
-        Self {
-            item: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            node: ::std::option::Option::None,
-            a: ::std::option::Option::None,
-        }
     }
 }

@@ -9,7 +9,7 @@
     ::std::fmt::Debug,
 )]
 pub struct OtherEverythingBuilder {
-    note: ::std::option::Option<::std::string::String>,
+    value: crate::types::OtherEverything,
 }
 impl OtherEverythingBuilder {
     /// The `note` member.
@@ -17,7 +17,7 @@ impl OtherEverythingBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.note = ::std::option::Option::Some(input.into());
+        self.value.note = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `note` member, or clears it with `None`.
@@ -25,14 +25,12 @@ impl OtherEverythingBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.note = input;
+        self.value.note = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::OtherEverything {
-        crate::types::OtherEverything {
-            note: self.note,
-        }
+        self.value
     }
 }
 /// A builder for [`BadInput`](crate::types::BadInput).
@@ -43,8 +41,7 @@ impl OtherEverythingBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BadInputBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    field: ::std::option::Option<::std::string::String>,
+    value: crate::types::BadInput,
 }
 impl BadInputBuilder {
     /// The `message` member.
@@ -52,7 +49,7 @@ impl BadInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -60,7 +57,7 @@ impl BadInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// The `field` member.
@@ -68,7 +65,7 @@ impl BadInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field = ::std::option::Option::Some(input.into());
+        self.value.field = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `field` member, or clears it with `None`.
@@ -76,35 +73,32 @@ impl BadInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.field = input;
+        self.value.field = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::BadInput {
-        crate::types::BadInput {
-            message: self.message,
-            field: self.field,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
-/// A builder for [`DeleteThingInput`](crate::types::DeleteThingInput).
+/// A builder for [`DeleteThingInput`](crate::types::DeleteThingInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct DeleteThingInputBuilder {
-    thing_id: ::std::option::Option<::std::string::String>,
+pub struct DeleteThingInputBuilder<S = ()> {
+    value: crate::types::DeleteThingInput,
+    pub(crate) sender: S,
 }
-impl DeleteThingInputBuilder {
+impl<S> DeleteThingInputBuilder<S> {
     /// The `thingId` member.
     pub fn thing_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.thing_id = ::std::option::Option::Some(input.into());
+        self.value.thing_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `thingId` member, or clears it with `None`.
@@ -112,42 +106,46 @@ impl DeleteThingInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.thing_id = input;
+        self.value.thing_id = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> DeleteThingInputBuilder<T> {
+        DeleteThingInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl DeleteThingInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::DeleteThingInput {
-        crate::types::DeleteThingInput {
-            thing_id: self.thing_id,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::DeleteThingInput> for DeleteThingInputBuilder {
     fn from(value: crate::types::DeleteThingInput) -> Self {
-        Self { thing_id: value.thing_id }
+        Self { value, sender: () }
     }
 }
-/// A builder for [`EchoInput`](crate::types::EchoInput).
+/// A builder for [`EchoInput`](crate::types::EchoInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct EchoInputBuilder {
-    request_token: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    payload: ::std::option::Option<crate::types::Everything>,
+pub struct EchoInputBuilder<S = ()> {
+    value: crate::types::EchoInput,
+    pub(crate) sender: S,
 }
-impl EchoInputBuilder {
+impl<S> EchoInputBuilder<S> {
     /// The `requestToken` member.
     pub fn request_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_token = ::std::option::Option::Some(input.into());
+        self.value.request_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `requestToken` member, or clears it with `None`.
@@ -155,7 +153,7 @@ impl EchoInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.request_token = input;
+        self.value.request_token = input;
         self
     }
     /// The `tags` member.
@@ -165,7 +163,7 @@ impl EchoInputBuilder {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(input.into());
+        self.value.tags = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `tags` member, or clears it with `None`.
@@ -175,7 +173,7 @@ impl EchoInputBuilder {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags = input;
+        self.value.tags = input;
         self
     }
     /// One member of every kind.
@@ -186,7 +184,7 @@ impl EchoInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+        self.value.payload = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `payload` member, or clears it with `None`.
@@ -194,25 +192,26 @@ impl EchoInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Everything>,
     ) -> Self {
-        self.payload = input;
+        self.value.payload = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> EchoInputBuilder<T> {
+        EchoInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl EchoInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::EchoInput {
-        crate::types::EchoInput {
-            request_token: self.request_token,
-            tags: self.tags,
-            payload: self.payload,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::EchoInput> for EchoInputBuilder {
     fn from(value: crate::types::EchoInput) -> Self {
-        Self {
-            request_token: value.request_token,
-            tags: value.tags,
-            payload: value.payload,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`EchoOutput`](crate::types::EchoOutput).
@@ -223,7 +222,7 @@ impl ::std::convert::From<crate::types::EchoInput> for EchoInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct EchoOutputBuilder {
-    payload: ::std::option::Option<crate::types::Everything>,
+    value: crate::types::EchoOutput,
 }
 impl EchoOutputBuilder {
     /// One member of every kind.
@@ -234,7 +233,7 @@ impl EchoOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+        self.value.payload = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `payload` member, or clears it with `None`.
@@ -242,14 +241,12 @@ impl EchoOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Everything>,
     ) -> Self {
-        self.payload = input;
+        self.value.payload = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::EchoOutput {
-        crate::types::EchoOutput {
-            payload: self.payload,
-        }
+        self.value
     }
 }
 /// A builder for [`Everything`](crate::types::Everything).
@@ -997,23 +994,24 @@ impl ::std::fmt::Debug for EverythingBuilder {
             .finish()
     }
 }
-/// A builder for [`GetThingInput`](crate::types::GetThingInput).
+/// A builder for [`GetThingInput`](crate::types::GetThingInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct GetThingInputBuilder {
-    thing_id: ::std::option::Option<::std::string::String>,
+pub struct GetThingInputBuilder<S = ()> {
+    value: crate::types::GetThingInput,
+    pub(crate) sender: S,
 }
-impl GetThingInputBuilder {
+impl<S> GetThingInputBuilder<S> {
     /// The `thingId` member.
     pub fn thing_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.thing_id = ::std::option::Option::Some(input.into());
+        self.value.thing_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `thingId` member, or clears it with `None`.
@@ -1021,19 +1019,26 @@ impl GetThingInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.thing_id = input;
+        self.value.thing_id = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> GetThingInputBuilder<T> {
+        GetThingInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl GetThingInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::GetThingInput {
-        crate::types::GetThingInput {
-            thing_id: self.thing_id,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::GetThingInput> for GetThingInputBuilder {
     fn from(value: crate::types::GetThingInput) -> Self {
-        Self { thing_id: value.thing_id }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`GetThingOutput`](crate::types::GetThingOutput).
@@ -1044,8 +1049,7 @@ impl ::std::convert::From<crate::types::GetThingInput> for GetThingInputBuilder 
     ::std::fmt::Debug,
 )]
 pub struct GetThingOutputBuilder {
-    thing: ::std::option::Option<crate::types::Everything>,
-    other: ::std::option::Option<crate::types::OtherEverything>,
+    value: crate::types::GetThingOutput,
 }
 impl GetThingOutputBuilder {
     /// One member of every kind.
@@ -1056,7 +1060,7 @@ impl GetThingOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.thing = ::std::option::Option::Some(input.into());
+        self.value.thing = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `thing` member, or clears it with `None`.
@@ -1064,7 +1068,7 @@ impl GetThingOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Everything>,
     ) -> Self {
-        self.thing = input;
+        self.value.thing = input;
         self
     }
     /// A shape whose name clashes with test.sink#Everything; the service renames it.
@@ -1072,7 +1076,7 @@ impl GetThingOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::OtherEverything>,
     ) -> Self {
-        self.other = ::std::option::Option::Some(input.into());
+        self.value.other = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `other` member, or clears it with `None`.
@@ -1080,36 +1084,32 @@ impl GetThingOutputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::OtherEverything>,
     ) -> Self {
-        self.other = input;
+        self.value.other = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::GetThingOutput {
-        crate::types::GetThingOutput {
-            thing: self.thing,
-            other: self.other,
-        }
+        self.value
     }
 }
-/// A builder for [`ListThingsInput`](crate::types::ListThingsInput).
+/// A builder for [`ListThingsInput`](crate::types::ListThingsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct ListThingsInputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    prefix: ::std::option::Option<::std::string::String>,
+pub struct ListThingsInputBuilder<S = ()> {
+    value: crate::types::ListThingsInput,
+    pub(crate) sender: S,
 }
-impl ListThingsInputBuilder {
+impl<S> ListThingsInputBuilder<S> {
     /// The `nextToken` member.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -1117,17 +1117,17 @@ impl ListThingsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
     /// The `maxResults` member.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+        self.value.max_results = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `maxResults` member, or clears it with `None`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
+        self.value.max_results = input;
         self
     }
     /// The `prefix` member.
@@ -1135,7 +1135,7 @@ impl ListThingsInputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prefix = ::std::option::Option::Some(input.into());
+        self.value.prefix = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `prefix` member, or clears it with `None`.
@@ -1143,25 +1143,26 @@ impl ListThingsInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.prefix = input;
+        self.value.prefix = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> ListThingsInputBuilder<T> {
+        ListThingsInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl ListThingsInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::ListThingsInput {
-        crate::types::ListThingsInput {
-            next_token: self.next_token,
-            max_results: self.max_results,
-            prefix: self.prefix,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::ListThingsInput> for ListThingsInputBuilder {
     fn from(value: crate::types::ListThingsInput) -> Self {
-        Self {
-            next_token: value.next_token,
-            max_results: value.max_results,
-            prefix: value.prefix,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`ListThingsOutput`](crate::types::ListThingsOutput).
@@ -1172,8 +1173,7 @@ impl ::std::convert::From<crate::types::ListThingsInput> for ListThingsInputBuil
     ::std::fmt::Debug,
 )]
 pub struct ListThingsOutputBuilder {
-    things: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    next_token: ::std::option::Option<::std::string::String>,
+    value: crate::types::ListThingsOutput,
 }
 impl ListThingsOutputBuilder {
     /// The `things` member.
@@ -1181,7 +1181,7 @@ impl ListThingsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.things = ::std::option::Option::Some(input.into());
+        self.value.things = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `things` member, or clears it with `None`.
@@ -1189,7 +1189,7 @@ impl ListThingsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.things = input;
+        self.value.things = input;
         self
     }
     /// The `nextToken` member.
@@ -1197,7 +1197,7 @@ impl ListThingsOutputBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.value.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `nextToken` member, or clears it with `None`.
@@ -1205,15 +1205,12 @@ impl ListThingsOutputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.value.next_token = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ListThingsOutput {
-        crate::types::ListThingsOutput {
-            things: self.things,
-            next_token: self.next_token,
-        }
+        self.value
     }
 }
 /// A builder for [`Nested`](crate::types::Nested).
@@ -1224,7 +1221,7 @@ impl ListThingsOutputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct NestedBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    value: crate::types::Nested,
 }
 impl NestedBuilder {
     /// The name, applied with the apply form.
@@ -1232,7 +1229,7 @@ impl NestedBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -1240,14 +1237,12 @@ impl NestedBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Nested {
-        crate::types::Nested {
-            name: self.name,
-        }
+        self.value
     }
 }
 /// A builder for [`NotFound`](crate::types::NotFound).
@@ -1258,7 +1253,7 @@ impl NestedBuilder {
     ::std::fmt::Debug,
 )]
 pub struct NotFoundBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::NotFound,
 }
 impl NotFoundBuilder {
     /// The `message` member.
@@ -1266,7 +1261,7 @@ impl NotFoundBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -1274,15 +1269,12 @@ impl NotFoundBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::NotFound {
-        crate::types::NotFound {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
 /// A builder for [`ServiceFault`](crate::types::ServiceFault).
@@ -1293,7 +1285,7 @@ impl NotFoundBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ServiceFaultBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::ServiceFault,
 }
 impl ServiceFaultBuilder {
     /// The `message` member.
@@ -1301,7 +1293,7 @@ impl ServiceFaultBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -1309,15 +1301,12 @@ impl ServiceFaultBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::ServiceFault {
-        crate::types::ServiceFault {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
 /// A builder for [`Throttled`](crate::types::Throttled).
@@ -1328,7 +1317,7 @@ impl ServiceFaultBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ThrottledBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    value: crate::types::Throttled,
 }
 impl ThrottledBuilder {
     /// The `message` member.
@@ -1336,7 +1325,7 @@ impl ThrottledBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -1344,14 +1333,11 @@ impl ThrottledBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Throttled {
-        crate::types::Throttled {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }

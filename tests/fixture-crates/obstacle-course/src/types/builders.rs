@@ -9,8 +9,7 @@
     ::std::fmt::Debug,
 )]
 pub struct BoxBuilder {
-    result: ::std::option::Option<crate::types::Result2>,
-    error: ::std::option::Option<::std::string::String>,
+    value: crate::types::Box,
 }
 impl BoxBuilder {
     /// A shape renamed by the service would be another option; this one is simply named Result2.
@@ -18,7 +17,7 @@ impl BoxBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Result2>,
     ) -> Self {
-        self.result = ::std::option::Option::Some(input.into());
+        self.value.result = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `result` member, or clears it with `None`.
@@ -26,7 +25,7 @@ impl BoxBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Result2>,
     ) -> Self {
-        self.result = input;
+        self.value.result = input;
         self
     }
     /// The `error` member.
@@ -34,7 +33,7 @@ impl BoxBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+        self.value.error = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `error` member, or clears it with `None`.
@@ -42,15 +41,12 @@ impl BoxBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.error = input;
+        self.value.error = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Box {
-        crate::types::Box {
-            result: self.result,
-            error: self.error,
-        }
+        self.value
     }
 }
 /// A builder for [`Builder`](crate::types::Builder).
@@ -61,8 +57,7 @@ impl BoxBuilder {
     ::std::fmt::Debug,
 )]
 pub struct BuilderBuilder {
-    build: ::std::option::Option<::std::string::String>,
-    builder: ::std::option::Option<::std::string::String>,
+    value: crate::types::Builder,
 }
 impl BuilderBuilder {
     /// The `build` member.
@@ -70,7 +65,7 @@ impl BuilderBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.build = ::std::option::Option::Some(input.into());
+        self.value.build = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `build` member, or clears it with `None`.
@@ -78,7 +73,7 @@ impl BuilderBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.build = input;
+        self.value.build = input;
         self
     }
     /// The `builder` member.
@@ -86,7 +81,7 @@ impl BuilderBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.builder = ::std::option::Option::Some(input.into());
+        self.value.builder = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `builder` member, or clears it with `None`.
@@ -94,15 +89,12 @@ impl BuilderBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.builder = input;
+        self.value.builder = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Builder {
-        crate::types::Builder {
-            build: self.build,
-            builder: self.builder,
-        }
+        self.value
     }
 }
 /// A builder for [`Client`](crate::types::Client).
@@ -113,8 +105,7 @@ impl BuilderBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ClientBuilder {
-    config: ::std::option::Option<::std::string::String>,
-    new: ::std::option::Option<::std::string::String>,
+    value: crate::types::Client,
 }
 impl ClientBuilder {
     /// The `config` member.
@@ -122,7 +113,7 @@ impl ClientBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.config = ::std::option::Option::Some(input.into());
+        self.value.config = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `config` member, or clears it with `None`.
@@ -130,7 +121,7 @@ impl ClientBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.config = input;
+        self.value.config = input;
         self
     }
     /// The `new` member.
@@ -138,7 +129,7 @@ impl ClientBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.new = ::std::option::Option::Some(input.into());
+        self.value.new = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `new` member, or clears it with `None`.
@@ -146,34 +137,32 @@ impl ClientBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.new = input;
+        self.value.new = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Client {
-        crate::types::Client {
-            config: self.config,
-            new: self.new,
-        }
+        self.value
     }
 }
-/// A builder for [`ConfigInput`](crate::types::ConfigInput).
+/// A builder for [`ConfigInput`](crate::types::ConfigInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct ConfigInputBuilder {
-    send: ::std::option::Option<::std::string::String>,
+pub struct ConfigInputBuilder<S = ()> {
+    value: crate::types::ConfigInput,
+    pub(crate) sender: S,
 }
-impl ConfigInputBuilder {
+impl<S> ConfigInputBuilder<S> {
     /// The `send` member.
     pub fn send_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.send = ::std::option::Option::Some(input.into());
+        self.value.send = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `send` member, or clears it with `None`.
@@ -181,19 +170,26 @@ impl ConfigInputBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.send = input;
+        self.value.send = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> ConfigInputBuilder<T> {
+        ConfigInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl ConfigInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::ConfigInput {
-        crate::types::ConfigInput {
-            send: self.send,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::ConfigInput> for ConfigInputBuilder {
     fn from(value: crate::types::ConfigInput) -> Self {
-        Self { send: value.send }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`Error`](crate::types::Error).
@@ -204,8 +200,7 @@ impl ::std::convert::From<crate::types::ConfigInput> for ConfigInputBuilder {
     ::std::fmt::Debug,
 )]
 pub struct ErrorBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    meta_value: ::std::option::Option<::std::string::String>,
+    value: crate::types::Error,
 }
 impl ErrorBuilder {
     /// The `message` member.
@@ -213,7 +208,7 @@ impl ErrorBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.value.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `message` member, or clears it with `None`.
@@ -221,7 +216,7 @@ impl ErrorBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.value.message = input;
         self
     }
     /// The `meta` member.
@@ -229,7 +224,7 @@ impl ErrorBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.meta_value = ::std::option::Option::Some(input.into());
+        self.value.meta_value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `meta` member, or clears it with `None`.
@@ -237,49 +232,32 @@ impl ErrorBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.meta_value = input;
+        self.value.meta_value = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Error {
-        crate::types::Error {
-            message: self.message,
-            meta_value: self.meta_value,
-            meta: ::std::default::Default::default(),
-        }
+        self.value
     }
 }
-/// A builder for [`Option`](crate::types::Option).
+/// A builder for [`Option`](crate::types::Option). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct OptionBuilder {
-    r#type: ::std::option::Option<::std::string::String>,
-    r#match: ::std::option::Option<::std::vec::Vec<crate::types::SelfValue>>,
-    self_: ::std::option::Option<crate::types::SelfValue>,
-    r#async: ::std::option::Option<bool>,
-    r#gen: ::std::option::Option<i32>,
-    build: ::std::option::Option<crate::types::Builder>,
-    builder: ::std::option::Option<crate::types::Client>,
-    meta: ::std::option::Option<::std::string::String>,
-    send: ::std::option::Option<crate::types::Unknown>,
-    default: ::std::option::Option<::std::string::String>,
-    input: ::std::option::Option<::std::string::String>,
-    add: ::std::option::Option<i32>,
-    crate_: ::std::option::Option<::std::string::String>,
-    super_: ::std::option::Option<::std::string::String>,
-    r#fn: ::std::option::Option<::std::string::String>,
+pub struct OptionBuilder<S = ()> {
+    value: crate::types::Option,
+    pub(crate) sender: S,
 }
-impl OptionBuilder {
+impl<S> OptionBuilder<S> {
     /// The `type` member.
     pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+        self.value.r#type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `type` member, or clears it with `None`.
@@ -287,7 +265,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.r#type = input;
+        self.value.r#type = input;
         self
     }
     /// The `match` member.
@@ -295,7 +273,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::SelfValue>>,
     ) -> Self {
-        self.r#match = ::std::option::Option::Some(input.into());
+        self.value.r#match = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `match` member, or clears it with `None`.
@@ -303,7 +281,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SelfValue>>,
     ) -> Self {
-        self.r#match = input;
+        self.value.r#match = input;
         self
     }
     /// The `self` member.
@@ -311,7 +289,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SelfValue>,
     ) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
+        self.value.self_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `self` member, or clears it with `None`.
@@ -319,27 +297,27 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SelfValue>,
     ) -> Self {
-        self.self_ = input;
+        self.value.self_ = input;
         self
     }
     /// The `async` member.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(input.into());
+        self.value.r#async = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `async` member, or clears it with `None`.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.r#async = input;
+        self.value.r#async = input;
         self
     }
     /// The `gen` member.
     pub fn r#gen(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.r#gen = ::std::option::Option::Some(input.into());
+        self.value.r#gen = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `gen` member, or clears it with `None`.
     pub fn set_gen(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.r#gen = input;
+        self.value.r#gen = input;
         self
     }
     /// The `build` member.
@@ -347,7 +325,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Builder>,
     ) -> Self {
-        self.build = ::std::option::Option::Some(input.into());
+        self.value.build = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `build` member, or clears it with `None`.
@@ -355,7 +333,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Builder>,
     ) -> Self {
-        self.build = input;
+        self.value.build = input;
         self
     }
     /// The `builder` member.
@@ -363,7 +341,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Client>,
     ) -> Self {
-        self.builder = ::std::option::Option::Some(input.into());
+        self.value.builder = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `builder` member, or clears it with `None`.
@@ -371,7 +349,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Client>,
     ) -> Self {
-        self.builder = input;
+        self.value.builder = input;
         self
     }
     /// The `meta` member.
@@ -379,7 +357,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.meta = ::std::option::Option::Some(input.into());
+        self.value.meta = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `meta` member, or clears it with `None`.
@@ -387,7 +365,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.meta = input;
+        self.value.meta = input;
         self
     }
     /// The `send` member.
@@ -395,7 +373,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Unknown>,
     ) -> Self {
-        self.send = ::std::option::Option::Some(input.into());
+        self.value.send = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `send` member, or clears it with `None`.
@@ -403,7 +381,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Unknown>,
     ) -> Self {
-        self.send = input;
+        self.value.send = input;
         self
     }
     /// The `default` member.
@@ -411,7 +389,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default = ::std::option::Option::Some(input.into());
+        self.value.default = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `default` member, or clears it with `None`.
@@ -419,7 +397,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.default = input;
+        self.value.default = input;
         self
     }
     /// The `input` member.
@@ -427,7 +405,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input = ::std::option::Option::Some(input.into());
+        self.value.input = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `input` member, or clears it with `None`.
@@ -435,17 +413,17 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.input = input;
+        self.value.input = input;
         self
     }
     /// The `add` member.
     pub fn add_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.add = ::std::option::Option::Some(input.into());
+        self.value.add = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `add` member, or clears it with `None`.
     pub fn set_add(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.add = input;
+        self.value.add = input;
         self
     }
     /// The `crate` member.
@@ -453,7 +431,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.crate_ = ::std::option::Option::Some(input.into());
+        self.value.crate_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `crate` member, or clears it with `None`.
@@ -461,7 +439,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.crate_ = input;
+        self.value.crate_ = input;
         self
     }
     /// The `super` member.
@@ -469,7 +447,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.super_ = ::std::option::Option::Some(input.into());
+        self.value.super_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `super` member, or clears it with `None`.
@@ -477,7 +455,7 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.super_ = input;
+        self.value.super_ = input;
         self
     }
     /// The `fn` member.
@@ -485,7 +463,7 @@ impl OptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.r#fn = ::std::option::Option::Some(input.into());
+        self.value.r#fn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `fn` member, or clears it with `None`.
@@ -493,49 +471,26 @@ impl OptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.r#fn = input;
+        self.value.r#fn = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> OptionBuilder<T> {
+        OptionBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl OptionBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::Option {
-        crate::types::Option {
-            r#type: self.r#type,
-            r#match: self.r#match,
-            self_: self.self_,
-            r#async: self.r#async,
-            r#gen: self.r#gen,
-            build: self.build,
-            builder: self.builder,
-            meta: self.meta,
-            send: self.send,
-            default: self.default,
-            input: self.input,
-            add: self.add,
-            crate_: self.crate_,
-            super_: self.super_,
-            r#fn: self.r#fn,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::Option> for OptionBuilder {
     fn from(value: crate::types::Option) -> Self {
-        Self {
-            r#type: value.r#type,
-            r#match: value.r#match,
-            self_: value.self_,
-            r#async: value.r#async,
-            r#gen: value.r#gen,
-            build: value.build,
-            builder: value.builder,
-            meta: value.meta,
-            send: value.send,
-            default: value.default,
-            input: value.input,
-            add: value.add,
-            crate_: value.crate_,
-            super_: value.super_,
-            r#fn: value.r#fn,
-        }
+        Self { value, sender: () }
     }
 }
 /// A builder for [`Result2`](crate::types::Result2).
@@ -574,8 +529,7 @@ impl Result2Builder {
     ::std::fmt::Debug,
 )]
 pub struct SelfValueBuilder {
-    self_: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<i32>,
+    value: crate::types::SelfValue,
 }
 impl SelfValueBuilder {
     /// The `self` member.
@@ -583,7 +537,7 @@ impl SelfValueBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
+        self.value.self_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `self` member, or clears it with `None`.
@@ -591,24 +545,21 @@ impl SelfValueBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.self_ = input;
+        self.value.self_ = input;
         self
     }
     /// The `value` member.
     pub fn value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.value.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.value = input;
+        self.value.value = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::SelfValue {
-        crate::types::SelfValue {
-            self_: self.self_,
-            value: self.value,
-        }
+        self.value
     }
 }

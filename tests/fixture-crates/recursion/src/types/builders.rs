@@ -9,8 +9,7 @@
     ::std::fmt::Debug,
 )]
 pub struct ABuilder {
-    b: ::std::option::Option<::std::boxed::Box<crate::types::B>>,
-    name: ::std::option::Option<::std::string::String>,
+    value: crate::types::A,
 }
 impl ABuilder {
     /// The `b` member.
@@ -18,7 +17,7 @@ impl ABuilder {
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::B>>,
     ) -> Self {
-        self.b = ::std::option::Option::Some(input.into());
+        self.value.b = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `b` member, or clears it with `None`.
@@ -26,7 +25,7 @@ impl ABuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::B>>,
     ) -> Self {
-        self.b = input;
+        self.value.b = input;
         self
     }
     /// The `name` member.
@@ -34,7 +33,7 @@ impl ABuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.value.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `name` member, or clears it with `None`.
@@ -42,15 +41,12 @@ impl ABuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.value.name = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::A {
-        crate::types::A {
-            b: self.b,
-            name: self.name,
-        }
+        self.value
     }
 }
 /// A builder for [`B`](crate::types::B).
@@ -61,8 +57,7 @@ impl ABuilder {
     ::std::fmt::Debug,
 )]
 pub struct BBuilder {
-    a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
-    choice: ::std::option::Option<::std::boxed::Box<crate::types::Either>>,
+    value: crate::types::B,
 }
 impl BBuilder {
     /// The `a` member.
@@ -70,7 +65,7 @@ impl BBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::A>>,
     ) -> Self {
-        self.a = ::std::option::Option::Some(input.into());
+        self.value.a = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `a` member, or clears it with `None`.
@@ -78,7 +73,7 @@ impl BBuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
     ) -> Self {
-        self.a = input;
+        self.value.a = input;
         self
     }
     /// The `choice` member.
@@ -86,7 +81,7 @@ impl BBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::Either>>,
     ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
+        self.value.choice = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `choice` member, or clears it with `None`.
@@ -94,15 +89,12 @@ impl BBuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Either>>,
     ) -> Self {
-        self.choice = input;
+        self.value.choice = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::B {
-        crate::types::B {
-            a: self.a,
-            choice: self.choice,
-        }
+        self.value
     }
 }
 /// A builder for [`Node`](crate::types::Node).
@@ -113,18 +105,17 @@ impl BBuilder {
     ::std::fmt::Debug,
 )]
 pub struct NodeBuilder {
-    value: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
+    value: crate::types::Node,
 }
 impl NodeBuilder {
     /// The `value` member.
     pub fn value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.value.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.value = input;
+        self.value.value = input;
         self
     }
     /// A linked list: a structure that contains itself.
@@ -132,7 +123,7 @@ impl NodeBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::Node>>,
     ) -> Self {
-        self.next = ::std::option::Option::Some(input.into());
+        self.value.next = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `next` member, or clears it with `None`.
@@ -140,33 +131,26 @@ impl NodeBuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
     ) -> Self {
-        self.next = input;
+        self.value.next = input;
         self
     }
     /// Builds the value.
     pub fn build(self) -> crate::types::Node {
-        crate::types::Node {
-            value: self.value,
-            next: self.next,
-        }
+        self.value
     }
 }
-/// A builder for [`PutInput`](crate::types::PutInput).
+/// A builder for [`PutInput`](crate::types::PutInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::std::fmt::Debug,
 )]
-pub struct PutInputBuilder {
-    item: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, crate::types::AttributeValue>,
-    >,
-    value: ::std::option::Option<crate::types::AttributeValue>,
-    node: ::std::option::Option<crate::types::Node>,
-    a: ::std::option::Option<crate::types::A>,
+pub struct PutInputBuilder<S = ()> {
+    value: crate::types::PutInput,
+    pub(crate) sender: S,
 }
-impl PutInputBuilder {
+impl<S> PutInputBuilder<S> {
     /// The `item` member.
     pub fn item(
         mut self,
@@ -177,7 +161,7 @@ impl PutInputBuilder {
             >,
         >,
     ) -> Self {
-        self.item = ::std::option::Option::Some(input.into());
+        self.value.item = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `item` member, or clears it with `None`.
@@ -190,7 +174,7 @@ impl PutInputBuilder {
             >,
         >,
     ) -> Self {
-        self.item = input;
+        self.value.item = input;
         self
     }
     /// The `value` member.
@@ -198,7 +182,7 @@ impl PutInputBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.value.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `value` member, or clears it with `None`.
@@ -206,46 +190,45 @@ impl PutInputBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.value = input;
+        self.value.value = input;
         self
     }
     /// A linked list: a structure that contains itself.
     pub fn node(mut self, input: impl ::std::convert::Into<crate::types::Node>) -> Self {
-        self.node = ::std::option::Option::Some(input.into());
+        self.value.node = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `node` member, or clears it with `None`.
     pub fn set_node(mut self, input: ::std::option::Option<crate::types::Node>) -> Self {
-        self.node = input;
+        self.value.node = input;
         self
     }
     /// The `a` member.
     pub fn a(mut self, input: impl ::std::convert::Into<crate::types::A>) -> Self {
-        self.a = ::std::option::Option::Some(input.into());
+        self.value.a = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets the `a` member, or clears it with `None`.
     pub fn set_a(mut self, input: ::std::option::Option<crate::types::A>) -> Self {
-        self.a = input;
+        self.value.a = input;
         self
     }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> PutInputBuilder<T> {
+        PutInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl PutInputBuilder {
     /// Builds the value.
     pub fn build(self) -> crate::types::PutInput {
-        crate::types::PutInput {
-            item: self.item,
-            value: self.value,
-            node: self.node,
-            a: self.a,
-        }
+        self.value
     }
 }
 impl ::std::convert::From<crate::types::PutInput> for PutInputBuilder {
     fn from(value: crate::types::PutInput) -> Self {
-        Self {
-            item: value.item,
-            value: value.value,
-            node: value.node,
-            a: value.a,
-        }
+        Self { value, sender: () }
     }
 }

@@ -1,0 +1,34 @@
+//! Writing structure members: the counterpart of [`crate::de`] for
+//! generated `Serialize` implementations, one call per member.
+
+use serde::ser::SerializeMap;
+use serde::Serialize;
+
+/// Writes an optional member; an absent one is left out of the object.
+pub fn optional<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// Writes an optional member through a wire adapter (see [`crate::wire`]).
+pub fn optional_as<M, T, W>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    W: crate::wire::SerializeAs<T>,
+{
+    match value {
+        Some(value) => map.serialize_entry(key, &crate::wire::Ser::<T, W>::new(value)),
+        None => Ok(()),
+    }
+}
+
+/// Writes a member that is always present through a wire adapter.
+pub fn required_as<M, T, W>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    W: crate::wire::SerializeAs<T>,
+{
+    map.serialize_entry(key, &crate::wire::Ser::<T, W>::new(value))
+}
