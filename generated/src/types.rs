@@ -3,28 +3,13 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// An AWS service limit was exceeded for the calling AWS account.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct AccountLimitExceededException {
     /// A message that describes the error.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for AccountLimitExceededException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(AccountLimitExceededException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for AccountLimitExceededException {
@@ -39,6 +24,13 @@ impl ::smithy_runtime::de::StructFields for AccountLimitExceededException {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl AccountLimitExceededException {
@@ -78,15 +70,9 @@ impl ::std::fmt::Display for AccountLimitExceededException {
 }
 impl ::std::error::Error for AccountLimitExceededException {}
 /// Whether the build ID is added to the path of the output artifact.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ArtifactNamespace {
     /// The value `NONE`.
@@ -120,15 +106,9 @@ impl ::std::convert::From<&str> for ArtifactNamespace {
 }
 ::smithy_runtime::string_enum_impls!(ArtifactNamespace);
 /// How output artifacts are packaged: as separate files or as one ZIP archive.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ArtifactPackaging {
     /// The value `NONE`.
@@ -162,15 +142,9 @@ impl ::std::convert::From<&str> for ArtifactPackaging {
 }
 ::smithy_runtime::string_enum_impls!(ArtifactPackaging);
 /// Where a build project puts its output artifacts.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ArtifactsType {
     /// The value `CODEPIPELINE`.
@@ -208,12 +182,8 @@ impl ::std::convert::From<&str> for ArtifactsType {
 }
 ::smithy_runtime::string_enum_impls!(ArtifactsType);
 /// Information about the automatic retries of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct AutoRetryConfig {
     /// The largest number of automatic retries allowed.
@@ -224,36 +194,6 @@ pub struct AutoRetryConfig {
     pub next_auto_retry: ::std::option::Option<::std::string::String>,
     /// The ID of the previous automatic retry.
     pub previous_auto_retry: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for AutoRetryConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryLimit",
-            &self.auto_retry_limit,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryNumber",
-            &self.auto_retry_number,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "nextAutoRetry",
-            &self.next_auto_retry,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "previousAutoRetry",
-            &self.previous_auto_retry,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(AutoRetryConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for AutoRetryConfig {
@@ -280,6 +220,24 @@ impl ::smithy_runtime::de::StructFields for AutoRetryConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "autoRetryLimit", &self.auto_retry_limit)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "autoRetryNumber",
+            &self.auto_retry_number,
+        )?;
+        ::smithy_runtime::ser::optional(map, "nextAutoRetry", &self.next_auto_retry)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "previousAutoRetry",
+            &self.previous_auto_retry,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl AutoRetryConfig {
     /// Creates a new builder for [`AutoRetryConfig`].
@@ -288,27 +246,12 @@ impl AutoRetryConfig {
     }
 }
 /// The input of the `BatchDeleteBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsInput {
     /// Up to 100 build IDs to erase.
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for BatchDeleteBuildsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchDeleteBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsInput {
@@ -324,6 +267,13 @@ impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "ids", &self.ids)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchDeleteBuildsInput {
     /// Creates a new builder for [`BatchDeleteBuildsInput`].
@@ -332,12 +282,8 @@ impl BatchDeleteBuildsInput {
     }
 }
 /// The output of the `BatchDeleteBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchDeleteBuildsOutput {
     /// Build IDs whose removal succeeded.
@@ -346,26 +292,6 @@ pub struct BatchDeleteBuildsOutput {
     pub builds_not_deleted: ::std::option::Option<
         ::std::vec::Vec<crate::types::BuildNotDeleted>,
     >,
-}
-impl ::serde::Serialize for BatchDeleteBuildsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildsDeleted",
-            &self.builds_deleted,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildsNotDeleted",
-            &self.builds_not_deleted,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchDeleteBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
@@ -384,6 +310,18 @@ impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "buildsDeleted", &self.builds_deleted)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildsNotDeleted",
+            &self.builds_not_deleted,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchDeleteBuildsOutput {
     /// Creates a new builder for [`BatchDeleteBuildsOutput`].
@@ -392,27 +330,12 @@ impl BatchDeleteBuildsOutput {
     }
 }
 /// The input of the `BatchGetBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetBuildsInput {
     /// Up to 100 build IDs to fetch.
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for BatchGetBuildsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchGetBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetBuildsInput {
@@ -428,6 +351,13 @@ impl ::smithy_runtime::de::StructFields for BatchGetBuildsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "ids", &self.ids)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchGetBuildsInput {
     /// Creates a new builder for [`BatchGetBuildsInput`].
@@ -436,34 +366,14 @@ impl BatchGetBuildsInput {
     }
 }
 /// The output of the `BatchGetBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetBuildsOutput {
     /// The builds that were found.
     pub builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
     /// The requested IDs that matched no build.
     pub builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for BatchGetBuildsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "builds", &self.builds)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildsNotFound",
-            &self.builds_not_found,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchGetBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
@@ -482,6 +392,14 @@ impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "builds", &self.builds)?;
+        ::smithy_runtime::ser::optional(map, "buildsNotFound", &self.builds_not_found)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchGetBuildsOutput {
     /// Creates a new builder for [`BatchGetBuildsOutput`].
@@ -490,27 +408,12 @@ impl BatchGetBuildsOutput {
     }
 }
 /// The input of the `BatchGetProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetProjectsInput {
     /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
     pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for BatchGetProjectsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "names", &self.names)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchGetProjectsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetProjectsInput {
@@ -526,6 +429,13 @@ impl ::smithy_runtime::de::StructFields for BatchGetProjectsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "names", &self.names)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchGetProjectsInput {
     /// Creates a new builder for [`BatchGetProjectsInput`].
@@ -534,12 +444,8 @@ impl BatchGetProjectsInput {
     }
 }
 /// The output of the `BatchGetProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchGetProjectsOutput {
     /// The projects that were found.
@@ -548,22 +454,6 @@ pub struct BatchGetProjectsOutput {
     pub projects_not_found: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-}
-impl ::serde::Serialize for BatchGetProjectsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "projects", &self.projects)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "projectsNotFound",
-            &self.projects_not_found,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchGetProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
@@ -582,6 +472,18 @@ impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "projects", &self.projects)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "projectsNotFound",
+            &self.projects_not_found,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchGetProjectsOutput {
     /// Creates a new builder for [`BatchGetProjectsOutput`].
@@ -590,15 +492,9 @@ impl BatchGetProjectsOutput {
     }
 }
 /// How a batch build reports its status to the source provider.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum BatchReportModeType {
     /// The value `REPORT_INDIVIDUAL_BUILDS`.
@@ -635,12 +531,8 @@ impl ::std::convert::From<&str> for BatchReportModeType {
 }
 ::smithy_runtime::string_enum_impls!(BatchReportModeType);
 /// Limits on the builds that one batch build may start.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BatchRestrictions {
     /// The most builds one batch may start.
@@ -651,31 +543,6 @@ pub struct BatchRestrictions {
     >,
     /// The fleets that builds in a batch may run on.
     pub fleets_allowed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for BatchRestrictions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "maximumBuildsAllowed",
-            &self.maximum_builds_allowed,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "computeTypesAllowed",
-            &self.compute_types_allowed,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "fleetsAllowed",
-            &self.fleets_allowed,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BatchRestrictions, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchRestrictions {
@@ -697,6 +564,23 @@ impl ::smithy_runtime::de::StructFields for BatchRestrictions {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(
+            map,
+            "maximumBuildsAllowed",
+            &self.maximum_builds_allowed,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "computeTypesAllowed",
+            &self.compute_types_allowed,
+        )?;
+        ::smithy_runtime::ser::optional(map, "fleetsAllowed", &self.fleets_allowed)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BatchRestrictions {
     /// Creates a new builder for [`BatchRestrictions`].
@@ -705,15 +589,9 @@ impl BatchRestrictions {
     }
 }
 /// The access level granted to the owner of the S3 bucket that receives objects.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum BucketOwnerAccess {
     /// The value `NONE`.
@@ -831,109 +709,6 @@ pub struct Build {
     /// The automatic retry settings and state of the build.
     pub auto_retry_config: ::std::option::Option<crate::types::AutoRetryConfig>,
 }
-impl ::serde::Serialize for Build {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
-        ::smithy_runtime::ser::optional(&mut map, "arn", &self.arn)?;
-        ::smithy_runtime::ser::optional(&mut map, "buildNumber", &self.build_number)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "startTime", &self.start_time)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "endTime", &self.end_time)?;
-        ::smithy_runtime::ser::optional(&mut map, "currentPhase", &self.current_phase)?;
-        ::smithy_runtime::ser::optional(&mut map, "buildStatus", &self.build_status)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceVersion",
-            &self.source_version,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "resolvedSourceVersion",
-            &self.resolved_source_version,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
-        ::smithy_runtime::ser::optional(&mut map, "phases", &self.phases)?;
-        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySources",
-            &self.secondary_sources,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySourceVersions",
-            &self.secondary_source_versions,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondaryArtifacts",
-            &self.secondary_artifacts,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
-        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
-        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
-        ::smithy_runtime::ser::optional(&mut map, "logs", &self.logs)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "timeoutInMinutes",
-            &self.timeout_in_minutes,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "queuedTimeoutInMinutes",
-            &self.queued_timeout_in_minutes,
-        )?;
-        map.serialize_entry("buildComplete", &self.build_complete)?;
-        ::smithy_runtime::ser::optional(&mut map, "initiator", &self.initiator)?;
-        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "networkInterface",
-            &self.network_interface,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionKey",
-            &self.encryption_key,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "exportedEnvironmentVariables",
-            &self.exported_environment_variables,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "reportArns", &self.report_arns)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "fileSystemLocations",
-            &self.file_system_locations,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "debugSession", &self.debug_session)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildBatchArn",
-            &self.build_batch_arn,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryConfig",
-            &self.auto_retry_config,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(Build);
 impl ::smithy_runtime::de::StructFields for Build {
     const NAME: &'static str = "Build";
@@ -1018,6 +793,93 @@ impl ::smithy_runtime::de::StructFields for Build {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(map, "arn", &self.arn)?;
+        ::smithy_runtime::ser::optional(map, "buildNumber", &self.build_number)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "startTime", &self.start_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "endTime", &self.end_time)?;
+        ::smithy_runtime::ser::optional(map, "currentPhase", &self.current_phase)?;
+        ::smithy_runtime::ser::optional(map, "buildStatus", &self.build_status)?;
+        ::smithy_runtime::ser::optional(map, "sourceVersion", &self.source_version)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "resolvedSourceVersion",
+            &self.resolved_source_version,
+        )?;
+        ::smithy_runtime::ser::optional(map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(map, "phases", &self.phases)?;
+        ::smithy_runtime::ser::optional(map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(map, "logs", &self.logs)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::required(map, "buildComplete", &self.build_complete)?;
+        ::smithy_runtime::ser::optional(map, "initiator", &self.initiator)?;
+        ::smithy_runtime::ser::optional(map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "networkInterface",
+            &self.network_interface,
+        )?;
+        ::smithy_runtime::ser::optional(map, "encryptionKey", &self.encryption_key)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "exportedEnvironmentVariables",
+            &self.exported_environment_variables,
+        )?;
+        ::smithy_runtime::ser::optional(map, "reportArns", &self.report_arns)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(map, "debugSession", &self.debug_session)?;
+        ::smithy_runtime::ser::optional(map, "buildBatchArn", &self.build_batch_arn)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "autoRetryConfig",
+            &self.auto_retry_config,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Build {
     /// Creates a new builder for [`Build`].
@@ -1068,12 +930,8 @@ impl ::smithy_runtime::ZeroValue for Build {
     }
 }
 /// Information about output artifacts produced by a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildArtifacts {
     /// Where the artifacts are stored.
@@ -1090,39 +948,6 @@ pub struct BuildArtifacts {
     pub artifact_identifier: ::std::option::Option<::std::string::String>,
     /// The access granted to the owner of the bucket.
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
-}
-impl ::serde::Serialize for BuildArtifacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(&mut map, "sha256sum", &self.sha256sum)?;
-        ::smithy_runtime::ser::optional(&mut map, "md5sum", &self.md5sum)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "overrideArtifactName",
-            &self.override_artifact_name,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionDisabled",
-            &self.encryption_disabled,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "artifactIdentifier",
-            &self.artifact_identifier,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "bucketOwnerAccess",
-            &self.bucket_owner_access,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BuildArtifacts, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildArtifacts {
@@ -1152,6 +977,35 @@ impl ::smithy_runtime::de::StructFields for BuildArtifacts {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(map, "sha256sum", &self.sha256sum)?;
+        ::smithy_runtime::ser::optional(map, "md5sum", &self.md5sum)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "overrideArtifactName",
+            &self.override_artifact_name,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "artifactIdentifier",
+            &self.artifact_identifier,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BuildArtifacts {
     /// Creates a new builder for [`BuildArtifacts`].
@@ -1160,30 +1014,14 @@ impl BuildArtifacts {
     }
 }
 /// Names a build that `BatchDeleteBuilds` left in place, with the reason.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildNotDeleted {
     /// Which build stayed in place.
     pub id: ::std::option::Option<::std::string::String>,
     /// A code that tells why the build was kept.
     pub status_code: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for BuildNotDeleted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
-        ::smithy_runtime::ser::optional(&mut map, "statusCode", &self.status_code)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BuildNotDeleted, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildNotDeleted {
@@ -1200,6 +1038,14 @@ impl ::smithy_runtime::de::StructFields for BuildNotDeleted {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(map, "statusCode", &self.status_code)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BuildNotDeleted {
     /// Creates a new builder for [`BuildNotDeleted`].
@@ -1208,12 +1054,8 @@ impl BuildNotDeleted {
     }
 }
 /// Information about one stage of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildPhase {
     /// The name of the phase.
@@ -1228,34 +1070,6 @@ pub struct BuildPhase {
     pub duration_in_seconds: ::std::option::Option<i64>,
     /// Extra details about the outcome of the phase.
     pub contexts: ::std::option::Option<::std::vec::Vec<crate::types::PhaseContext>>,
-}
-impl ::serde::Serialize for BuildPhase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "phaseType", &self.phase_type)?;
-        ::smithy_runtime::ser::optional(&mut map, "phaseStatus", &self.phase_status)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "startTime", &self.start_time)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "endTime", &self.end_time)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "durationInSeconds",
-            &self.duration_in_seconds,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "contexts", &self.contexts)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BuildPhase, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildPhase {
@@ -1290,6 +1104,30 @@ impl ::smithy_runtime::de::StructFields for BuildPhase {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "phaseType", &self.phase_type)?;
+        ::smithy_runtime::ser::optional(map, "phaseStatus", &self.phase_status)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "startTime", &self.start_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "endTime", &self.end_time)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "durationInSeconds",
+            &self.duration_in_seconds,
+        )?;
+        ::smithy_runtime::ser::optional(map, "contexts", &self.contexts)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BuildPhase {
     /// Creates a new builder for [`BuildPhase`].
@@ -1298,15 +1136,9 @@ impl BuildPhase {
     }
 }
 /// The name of a build phase.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum BuildPhaseType {
     /// The value `SUBMITTED`.
@@ -1388,30 +1220,14 @@ impl ::std::convert::From<&str> for BuildPhaseType {
 }
 ::smithy_runtime::string_enum_impls!(BuildPhaseType);
 /// Settings for how build status is reported back to the source provider.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BuildStatusConfig {
     /// The context label shown with the build status.
     pub context: ::std::option::Option<::std::string::String>,
     /// The URL that the build status links to.
     pub target_url: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for BuildStatusConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "context", &self.context)?;
-        ::smithy_runtime::ser::optional(&mut map, "targetUrl", &self.target_url)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BuildStatusConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BuildStatusConfig {
@@ -1428,6 +1244,14 @@ impl ::smithy_runtime::de::StructFields for BuildStatusConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "context", &self.context)?;
+        ::smithy_runtime::ser::optional(map, "targetUrl", &self.target_url)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl BuildStatusConfig {
     /// Creates a new builder for [`BuildStatusConfig`].
@@ -1436,15 +1260,9 @@ impl BuildStatusConfig {
     }
 }
 /// A local caching mode.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CacheMode {
     /// The value `LOCAL_DOCKER_LAYER_CACHE`.
@@ -1486,15 +1304,9 @@ impl ::std::convert::From<&str> for CacheMode {
 }
 ::smithy_runtime::string_enum_impls!(CacheMode);
 /// The kind of cache a build uses.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CacheType {
     /// The value `NO_CACHE`.
@@ -1542,19 +1354,6 @@ pub struct CloudWatchLogsConfig {
     /// The log stream name.
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CloudWatchLogsConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("status", &self.status)?;
-        ::smithy_runtime::ser::optional(&mut map, "groupName", &self.group_name)?;
-        ::smithy_runtime::ser::optional(&mut map, "streamName", &self.stream_name)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(CloudWatchLogsConfig);
 impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
     const NAME: &'static str = "CloudWatchLogsConfig";
@@ -1571,6 +1370,15 @@ impl ::smithy_runtime::de::StructFields for CloudWatchLogsConfig {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(map, "groupName", &self.group_name)?;
+        ::smithy_runtime::ser::optional(map, "streamName", &self.stream_name)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl CloudWatchLogsConfig {
@@ -1589,12 +1397,8 @@ impl ::smithy_runtime::ZeroValue for CloudWatchLogsConfig {
     }
 }
 /// Describes the compute resources requested for a build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ComputeConfiguration {
     /// The number of vCPUs.
@@ -1607,21 +1411,6 @@ pub struct ComputeConfiguration {
     pub machine_type: ::std::option::Option<crate::types::MachineType>,
     /// The EC2 instance type.
     pub instance_type: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ComputeConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "vCpu", &self.v_cpu)?;
-        ::smithy_runtime::ser::optional(&mut map, "memory", &self.memory)?;
-        ::smithy_runtime::ser::optional(&mut map, "disk", &self.disk)?;
-        ::smithy_runtime::ser::optional(&mut map, "machineType", &self.machine_type)?;
-        ::smithy_runtime::ser::optional(&mut map, "instanceType", &self.instance_type)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ComputeConfiguration, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ComputeConfiguration {
@@ -1641,6 +1430,17 @@ impl ::smithy_runtime::de::StructFields for ComputeConfiguration {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "vCpu", &self.v_cpu)?;
+        ::smithy_runtime::ser::optional(map, "memory", &self.memory)?;
+        ::smithy_runtime::ser::optional(map, "disk", &self.disk)?;
+        ::smithy_runtime::ser::optional(map, "machineType", &self.machine_type)?;
+        ::smithy_runtime::ser::optional(map, "instanceType", &self.instance_type)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ComputeConfiguration {
     /// Creates a new builder for [`ComputeConfiguration`].
@@ -1649,15 +1449,9 @@ impl ComputeConfiguration {
     }
 }
 /// The compute size or kind used by a build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ComputeType {
     /// The value `BUILD_GENERAL1_SMALL`.
@@ -1744,12 +1538,8 @@ impl ::std::convert::From<&str> for ComputeType {
 }
 ::smithy_runtime::string_enum_impls!(ComputeType);
 /// The input of the `CreateProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateProjectInput {
     /// A unique name for the project being set up.
@@ -1805,82 +1595,6 @@ pub struct CreateProjectInput {
     /// How many times a failed build is retried automatically.
     pub auto_retry_limit: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for CreateProjectInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        ::smithy_runtime::ser::optional(&mut map, "description", &self.description)?;
-        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySources",
-            &self.secondary_sources,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceVersion",
-            &self.source_version,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySourceVersions",
-            &self.secondary_source_versions,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondaryArtifacts",
-            &self.secondary_artifacts,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
-        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
-        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "timeoutInMinutes",
-            &self.timeout_in_minutes,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "queuedTimeoutInMinutes",
-            &self.queued_timeout_in_minutes,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionKey",
-            &self.encryption_key,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
-        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
-        ::smithy_runtime::ser::optional(&mut map, "badgeEnabled", &self.badge_enabled)?;
-        ::smithy_runtime::ser::optional(&mut map, "logsConfig", &self.logs_config)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "fileSystemLocations",
-            &self.file_system_locations,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildBatchConfig",
-            &self.build_batch_config,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "concurrentBuildLimit",
-            &self.concurrent_build_limit,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryLimit",
-            &self.auto_retry_limit,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(CreateProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateProjectInput {
     const NAME: &'static str = "CreateProjectInput";
@@ -1934,6 +1648,66 @@ impl ::smithy_runtime::de::StructFields for CreateProjectInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(map, "description", &self.description)?;
+        ::smithy_runtime::ser::optional(map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(map, "sourceVersion", &self.source_version)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(map, "encryptionKey", &self.encryption_key)?;
+        ::smithy_runtime::ser::optional(map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional(map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(map, "badgeEnabled", &self.badge_enabled)?;
+        ::smithy_runtime::ser::optional(map, "logsConfig", &self.logs_config)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildBatchConfig",
+            &self.build_batch_config,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "concurrentBuildLimit",
+            &self.concurrent_build_limit,
+        )?;
+        ::smithy_runtime::ser::optional(map, "autoRetryLimit", &self.auto_retry_limit)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl CreateProjectInput {
     /// Creates a new builder for [`CreateProjectInput`].
@@ -1942,27 +1716,12 @@ impl CreateProjectInput {
     }
 }
 /// The output of the `CreateProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateProjectOutput {
     /// All settings of the newly set-up project.
     pub project: ::std::option::Option<crate::types::Project>,
-}
-impl ::serde::Serialize for CreateProjectOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "project", &self.project)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(CreateProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
@@ -1978,6 +1737,13 @@ impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "project", &self.project)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl CreateProjectOutput {
     /// Creates a new builder for [`CreateProjectOutput`].
@@ -1986,15 +1752,9 @@ impl CreateProjectOutput {
     }
 }
 /// The service that stores a registry credential.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CredentialProviderType {
     /// The value `SECRETS_MANAGER`.
@@ -2024,38 +1784,14 @@ impl ::std::convert::From<&str> for CredentialProviderType {
 }
 ::smithy_runtime::string_enum_impls!(CredentialProviderType);
 /// Information about the Session Manager debug session of a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DebugSession {
     /// Whether Session Manager debugging is turned on.
     pub session_enabled: ::std::option::Option<bool>,
     /// The Session Manager target of the build container.
     pub session_target: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for DebugSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sessionEnabled",
-            &self.session_enabled,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sessionTarget",
-            &self.session_target,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(DebugSession, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DebugSession {
@@ -2074,6 +1810,14 @@ impl ::smithy_runtime::de::StructFields for DebugSession {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "sessionEnabled", &self.session_enabled)?;
+        ::smithy_runtime::ser::optional(map, "sessionTarget", &self.session_target)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl DebugSession {
     /// Creates a new builder for [`DebugSession`].
@@ -2082,27 +1826,12 @@ impl DebugSession {
     }
 }
 /// The input of the `DeleteProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteProjectInput {
     /// Which project to remove.
     pub name: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for DeleteProjectInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(DeleteProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteProjectInput {
@@ -2118,6 +1847,13 @@ impl ::smithy_runtime::de::StructFields for DeleteProjectInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl DeleteProjectInput {
     /// Creates a new builder for [`DeleteProjectInput`].
@@ -2126,24 +1862,10 @@ impl DeleteProjectInput {
     }
 }
 /// The output of the `DeleteProject` operation, which has no members.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteProjectOutput {}
-impl ::serde::Serialize for DeleteProjectOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::ser::SerializeMap::end(
-            serializer.serialize_map(::std::option::Option::Some(0))?,
-        )
-    }
-}
 ::smithy_runtime::structure_impls!(DeleteProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
     const NAME: &'static str = "DeleteProjectOutput";
@@ -2153,6 +1875,12 @@ impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
         _map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         ::std::result::Result::Ok(false)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::std::result::Result::Ok(())
     }
 }
 impl DeleteProjectOutput {
@@ -2174,23 +1902,6 @@ pub struct DockerServer {
     /// Status information about the Docker server.
     pub status: ::std::option::Option<crate::types::DockerServerStatus>,
 }
-impl ::serde::Serialize for DockerServer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("computeType", &self.compute_type)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "securityGroupIds",
-            &self.security_group_ids,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(DockerServer);
 impl ::smithy_runtime::de::StructFields for DockerServer {
     const NAME: &'static str = "DockerServer";
@@ -2210,6 +1921,19 @@ impl ::smithy_runtime::de::StructFields for DockerServer {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "computeType", &self.compute_type)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "securityGroupIds",
+            &self.security_group_ids,
+        )?;
+        ::smithy_runtime::ser::optional(map, "status", &self.status)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl DockerServer {
     /// Creates a new builder for [`DockerServer`].
@@ -2227,30 +1951,14 @@ impl ::smithy_runtime::ZeroValue for DockerServer {
     }
 }
 /// The current state of a Docker server.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DockerServerStatus {
     /// The current state of the Docker server.
     pub status: ::std::option::Option<::std::string::String>,
     /// A message about the status of the Docker server.
     pub message: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for DockerServerStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(DockerServerStatus, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DockerServerStatus {
@@ -2267,6 +1975,14 @@ impl ::smithy_runtime::de::StructFields for DockerServerStatus {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl DockerServerStatus {
     /// Creates a new builder for [`DockerServerStatus`].
@@ -2275,15 +1991,9 @@ impl DockerServerStatus {
     }
 }
 /// The type of build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum EnvironmentType {
     /// The value `WINDOWS_CONTAINER`.
@@ -2380,19 +2090,6 @@ pub struct EnvironmentVariable {
     /// Where the value of the variable comes from.
     pub r#type: ::std::option::Option<crate::types::EnvironmentVariableType>,
 }
-impl ::serde::Serialize for EnvironmentVariable {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("value", &self.value)?;
-        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(EnvironmentVariable);
 impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
     const NAME: &'static str = "EnvironmentVariable";
@@ -2409,6 +2106,15 @@ impl ::smithy_runtime::de::StructFields for EnvironmentVariable {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "name", &self.name)?;
+        ::smithy_runtime::ser::required(map, "value", &self.value)?;
+        ::smithy_runtime::ser::optional(map, "type", &self.r#type)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl EnvironmentVariable {
@@ -2427,15 +2133,9 @@ impl ::smithy_runtime::ZeroValue for EnvironmentVariable {
     }
 }
 /// Where the value of an environment variable comes from.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum EnvironmentVariableType {
     /// The value `PLAINTEXT`.
@@ -2477,30 +2177,14 @@ impl ::std::convert::From<&str> for EnvironmentVariableType {
 }
 ::smithy_runtime::string_enum_impls!(EnvironmentVariableType);
 /// An environment variable whose value a build exports when it finishes.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ExportedEnvironmentVariable {
     /// The name of the variable.
     pub name: ::std::option::Option<::std::string::String>,
     /// The value the variable had when the build finished.
     pub value: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ExportedEnvironmentVariable {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ExportedEnvironmentVariable, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ExportedEnvironmentVariable {
@@ -2517,6 +2201,14 @@ impl ::smithy_runtime::de::StructFields for ExportedEnvironmentVariable {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(map, "value", &self.value)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ExportedEnvironmentVariable {
     /// Creates a new builder for [`ExportedEnvironmentVariable`].
@@ -2525,15 +2217,9 @@ impl ExportedEnvironmentVariable {
     }
 }
 /// The type of a file system.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum FileSystemType {
     /// The value `EFS`.
@@ -2569,17 +2255,6 @@ pub struct GitSubmodulesConfig {
     /// Whether Git submodules are fetched.
     pub fetch_submodules: bool,
 }
-impl ::serde::Serialize for GitSubmodulesConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("fetchSubmodules", &self.fetch_submodules)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(GitSubmodulesConfig);
 impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
     const NAME: &'static str = "GitSubmodulesConfig";
@@ -2597,6 +2272,13 @@ impl ::smithy_runtime::de::StructFields for GitSubmodulesConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "fetchSubmodules", &self.fetch_submodules)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl GitSubmodulesConfig {
     /// Creates a new builder for [`GitSubmodulesConfig`].
@@ -2612,15 +2294,9 @@ impl ::smithy_runtime::ZeroValue for GitSubmodulesConfig {
     }
 }
 /// Which credentials CodeBuild uses to pull the build image.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ImagePullCredentialsType {
     /// The value `CODEBUILD`.
@@ -2654,28 +2330,13 @@ impl ::std::convert::From<&str> for ImagePullCredentialsType {
 }
 ::smithy_runtime::string_enum_impls!(ImagePullCredentialsType);
 /// The input value that was provided is not valid.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// A message that describes the error.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for InvalidInputException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(InvalidInputException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for InvalidInputException {
@@ -2690,6 +2351,13 @@ impl ::smithy_runtime::de::StructFields for InvalidInputException {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl InvalidInputException {
@@ -2729,12 +2397,8 @@ impl ::std::fmt::Display for InvalidInputException {
 }
 impl ::std::error::Error for InvalidInputException {}
 /// The input of the `ListBuildsForProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectInput {
     /// The name of the project whose builds are listed.
@@ -2743,19 +2407,6 @@ pub struct ListBuildsForProjectInput {
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListBuildsForProjectInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
-        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListBuildsForProjectInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsForProjectInput {
@@ -2773,6 +2424,15 @@ impl ::smithy_runtime::de::StructFields for ListBuildsForProjectInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListBuildsForProjectInput {
     /// Creates a new builder for [`ListBuildsForProjectInput`].
@@ -2781,30 +2441,14 @@ impl ListBuildsForProjectInput {
     }
 }
 /// The output of the `ListBuildsForProject` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsForProjectOutput {
     /// The build IDs on this page.
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListBuildsForProjectOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListBuildsForProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
@@ -2821,6 +2465,14 @@ impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "ids", &self.ids)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListBuildsForProjectOutput {
     /// Creates a new builder for [`ListBuildsForProjectOutput`].
@@ -2829,30 +2481,14 @@ impl ListBuildsForProjectOutput {
     }
 }
 /// The input of the `ListBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsInput {
     /// Whether the build IDs come back from low to high or from high to low.
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListBuildsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListBuildsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsInput {
@@ -2869,6 +2505,14 @@ impl ::smithy_runtime::de::StructFields for ListBuildsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListBuildsInput {
     /// Creates a new builder for [`ListBuildsInput`].
@@ -2877,30 +2521,14 @@ impl ListBuildsInput {
     }
 }
 /// The output of the `ListBuilds` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListBuildsOutput {
     /// The build IDs on this page.
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListBuildsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "ids", &self.ids)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
@@ -2917,6 +2545,14 @@ impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "ids", &self.ids)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListBuildsOutput {
     /// Creates a new builder for [`ListBuildsOutput`].
@@ -2925,12 +2561,8 @@ impl ListBuildsOutput {
     }
 }
 /// The input of the `ListProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListProjectsInput {
     /// The property that project names are ordered by.
@@ -2939,19 +2571,6 @@ pub struct ListProjectsInput {
     pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// The token returned by the previous call, to fetch the next page.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListProjectsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "sortBy", &self.sort_by)?;
-        ::smithy_runtime::ser::optional(&mut map, "sortOrder", &self.sort_order)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListProjectsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListProjectsInput {
@@ -2969,6 +2588,15 @@ impl ::smithy_runtime::de::StructFields for ListProjectsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "sortBy", &self.sort_by)?;
+        ::smithy_runtime::ser::optional(map, "sortOrder", &self.sort_order)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListProjectsInput {
     /// Creates a new builder for [`ListProjectsInput`].
@@ -2977,30 +2605,14 @@ impl ListProjectsInput {
     }
 }
 /// The output of the `ListProjects` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListProjectsOutput {
     /// A token for the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The project names on this page.
     pub projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::serde::Serialize for ListProjectsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        ::smithy_runtime::ser::optional(&mut map, "projects", &self.projects)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
@@ -3017,6 +2629,14 @@ impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::smithy_runtime::ser::optional(map, "projects", &self.projects)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListProjectsOutput {
     /// Creates a new builder for [`ListProjectsOutput`].
@@ -3025,34 +2645,14 @@ impl ListProjectsOutput {
     }
 }
 /// Where the logs of a project's builds are sent.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct LogsConfig {
     /// Settings for sending logs to CloudWatch Logs.
     pub cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     /// Settings for storing logs in Amazon S3.
     pub s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
-}
-impl ::serde::Serialize for LogsConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "cloudWatchLogs",
-            &self.cloud_watch_logs,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "s3Logs", &self.s3_logs)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(LogsConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for LogsConfig {
@@ -3071,6 +2671,14 @@ impl ::smithy_runtime::de::StructFields for LogsConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "cloudWatchLogs", &self.cloud_watch_logs)?;
+        ::smithy_runtime::ser::optional(map, "s3Logs", &self.s3_logs)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl LogsConfig {
     /// Creates a new builder for [`LogsConfig`].
@@ -3079,15 +2687,9 @@ impl LogsConfig {
     }
 }
 /// Whether a log destination is turned on.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum LogsConfigStatusType {
     /// The value `ENABLED`.
@@ -3121,12 +2723,8 @@ impl ::std::convert::From<&str> for LogsConfigStatusType {
 }
 ::smithy_runtime::string_enum_impls!(LogsConfigStatusType);
 /// Describes where the logs of a build are stored.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct LogsLocation {
     /// The CloudWatch Logs group name.
@@ -3145,32 +2743,6 @@ pub struct LogsLocation {
     pub cloud_watch_logs: ::std::option::Option<crate::types::CloudWatchLogsConfig>,
     /// The S3 logs settings.
     pub s3_logs: ::std::option::Option<crate::types::S3LogsConfig>,
-}
-impl ::serde::Serialize for LogsLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "groupName", &self.group_name)?;
-        ::smithy_runtime::ser::optional(&mut map, "streamName", &self.stream_name)?;
-        ::smithy_runtime::ser::optional(&mut map, "deepLink", &self.deep_link)?;
-        ::smithy_runtime::ser::optional(&mut map, "s3DeepLink", &self.s3_deep_link)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "cloudWatchLogsArn",
-            &self.cloud_watch_logs_arn,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "s3LogsArn", &self.s3_logs_arn)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "cloudWatchLogs",
-            &self.cloud_watch_logs,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "s3Logs", &self.s3_logs)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(LogsLocation, zero_value = default);
 impl ::smithy_runtime::de::StructFields for LogsLocation {
@@ -3197,6 +2769,24 @@ impl ::smithy_runtime::de::StructFields for LogsLocation {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "groupName", &self.group_name)?;
+        ::smithy_runtime::ser::optional(map, "streamName", &self.stream_name)?;
+        ::smithy_runtime::ser::optional(map, "deepLink", &self.deep_link)?;
+        ::smithy_runtime::ser::optional(map, "s3DeepLink", &self.s3_deep_link)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "cloudWatchLogsArn",
+            &self.cloud_watch_logs_arn,
+        )?;
+        ::smithy_runtime::ser::optional(map, "s3LogsArn", &self.s3_logs_arn)?;
+        ::smithy_runtime::ser::optional(map, "cloudWatchLogs", &self.cloud_watch_logs)?;
+        ::smithy_runtime::ser::optional(map, "s3Logs", &self.s3_logs)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl LogsLocation {
     /// Creates a new builder for [`LogsLocation`].
@@ -3205,15 +2795,9 @@ impl LogsLocation {
     }
 }
 /// The kind of machine used for attribute-based compute.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum MachineType {
     /// The value `GENERAL`.
@@ -3247,34 +2831,14 @@ impl ::std::convert::From<&str> for MachineType {
 }
 ::smithy_runtime::string_enum_impls!(MachineType);
 /// The network interface attached to a build that runs in a VPC.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// The identifier of the subnet that holds the interface.
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// The identifier of the elastic network interface.
     pub network_interface_id: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for NetworkInterface {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "subnetId", &self.subnet_id)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "networkInterfaceId",
-            &self.network_interface_id,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(NetworkInterface, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NetworkInterface {
@@ -3293,6 +2857,18 @@ impl ::smithy_runtime::de::StructFields for NetworkInterface {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "subnetId", &self.subnet_id)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "networkInterfaceId",
+            &self.network_interface_id,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl NetworkInterface {
     /// Creates a new builder for [`NetworkInterface`].
@@ -3301,30 +2877,14 @@ impl NetworkInterface {
     }
 }
 /// Extra details that explain the outcome of a build phase.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PhaseContext {
     /// The status code reported for the phase.
     pub status_code: ::std::option::Option<::std::string::String>,
     /// A message that describes the outcome of the phase.
     pub message: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for PhaseContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "statusCode", &self.status_code)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(PhaseContext, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PhaseContext {
@@ -3341,6 +2901,14 @@ impl ::smithy_runtime::de::StructFields for PhaseContext {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "statusCode", &self.status_code)?;
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl PhaseContext {
     /// Creates a new builder for [`PhaseContext`].
@@ -3349,12 +2917,8 @@ impl PhaseContext {
     }
 }
 /// A build project: the source, environment, artifacts and other settings that its builds use.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's unique name.
@@ -3423,109 +2987,6 @@ pub struct Project {
     pub resource_access_role: ::std::option::Option<::std::string::String>,
     /// How many times a failed build is retried automatically.
     pub auto_retry_limit: ::std::option::Option<i32>,
-}
-impl ::serde::Serialize for Project {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        ::smithy_runtime::ser::optional(&mut map, "arn", &self.arn)?;
-        ::smithy_runtime::ser::optional(&mut map, "description", &self.description)?;
-        ::smithy_runtime::ser::optional(&mut map, "source", &self.source)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySources",
-            &self.secondary_sources,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceVersion",
-            &self.source_version,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySourceVersions",
-            &self.secondary_source_versions,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "artifacts", &self.artifacts)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondaryArtifacts",
-            &self.secondary_artifacts,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "cache", &self.cache)?;
-        ::smithy_runtime::ser::optional(&mut map, "environment", &self.environment)?;
-        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "timeoutInMinutes",
-            &self.timeout_in_minutes,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "queuedTimeoutInMinutes",
-            &self.queued_timeout_in_minutes,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionKey",
-            &self.encryption_key,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "created", &self.created)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "lastModified", &self.last_modified)?;
-        ::smithy_runtime::ser::optional(&mut map, "webhook", &self.webhook)?;
-        ::smithy_runtime::ser::optional(&mut map, "vpcConfig", &self.vpc_config)?;
-        ::smithy_runtime::ser::optional(&mut map, "badge", &self.badge)?;
-        ::smithy_runtime::ser::optional(&mut map, "logsConfig", &self.logs_config)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "fileSystemLocations",
-            &self.file_system_locations,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildBatchConfig",
-            &self.build_batch_config,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "concurrentBuildLimit",
-            &self.concurrent_build_limit,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "projectVisibility",
-            &self.project_visibility,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "publicProjectAlias",
-            &self.public_project_alias,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "resourceAccessRole",
-            &self.resource_access_role,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryLimit",
-            &self.auto_retry_limit,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Project, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Project {
@@ -3605,6 +3066,93 @@ impl ::smithy_runtime::de::StructFields for Project {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(map, "arn", &self.arn)?;
+        ::smithy_runtime::ser::optional(map, "description", &self.description)?;
+        ::smithy_runtime::ser::optional(map, "source", &self.source)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySources",
+            &self.secondary_sources,
+        )?;
+        ::smithy_runtime::ser::optional(map, "sourceVersion", &self.source_version)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySourceVersions",
+            &self.secondary_source_versions,
+        )?;
+        ::smithy_runtime::ser::optional(map, "artifacts", &self.artifacts)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondaryArtifacts",
+            &self.secondary_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(map, "cache", &self.cache)?;
+        ::smithy_runtime::ser::optional(map, "environment", &self.environment)?;
+        ::smithy_runtime::ser::optional(map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "timeoutInMinutes",
+            &self.timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "queuedTimeoutInMinutes",
+            &self.queued_timeout_in_minutes,
+        )?;
+        ::smithy_runtime::ser::optional(map, "encryptionKey", &self.encryption_key)?;
+        ::smithy_runtime::ser::optional(map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "created", &self.created)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "lastModified", &self.last_modified)?;
+        ::smithy_runtime::ser::optional(map, "webhook", &self.webhook)?;
+        ::smithy_runtime::ser::optional(map, "vpcConfig", &self.vpc_config)?;
+        ::smithy_runtime::ser::optional(map, "badge", &self.badge)?;
+        ::smithy_runtime::ser::optional(map, "logsConfig", &self.logs_config)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "fileSystemLocations",
+            &self.file_system_locations,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildBatchConfig",
+            &self.build_batch_config,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "concurrentBuildLimit",
+            &self.concurrent_build_limit,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "projectVisibility",
+            &self.project_visibility,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "publicProjectAlias",
+            &self.public_project_alias,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "resourceAccessRole",
+            &self.resource_access_role,
+        )?;
+        ::smithy_runtime::ser::optional(map, "autoRetryLimit", &self.auto_retry_limit)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Project {
     /// Creates a new builder for [`Project`].
@@ -3636,46 +3184,6 @@ pub struct ProjectArtifacts {
     pub artifact_identifier: ::std::option::Option<::std::string::String>,
     /// The access granted to the owner of the bucket.
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
-}
-impl ::serde::Serialize for ProjectArtifacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(&mut map, "path", &self.path)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "namespaceType",
-            &self.namespace_type,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        ::smithy_runtime::ser::optional(&mut map, "packaging", &self.packaging)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "overrideArtifactName",
-            &self.override_artifact_name,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionDisabled",
-            &self.encryption_disabled,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "artifactIdentifier",
-            &self.artifact_identifier,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "bucketOwnerAccess",
-            &self.bucket_owner_access,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ProjectArtifacts);
 impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
@@ -3709,6 +3217,38 @@ impl ::smithy_runtime::de::StructFields for ProjectArtifacts {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(map, "path", &self.path)?;
+        ::smithy_runtime::ser::optional(map, "namespaceType", &self.namespace_type)?;
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(map, "packaging", &self.packaging)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "overrideArtifactName",
+            &self.override_artifact_name,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "artifactIdentifier",
+            &self.artifact_identifier,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectArtifacts {
     /// Creates a new builder for [`ProjectArtifacts`].
@@ -3741,22 +3281,6 @@ pub struct ProjectBadge {
     /// The URL that serves the badge image.
     pub badge_request_url: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ProjectBadge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("badgeEnabled", &self.badge_enabled)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "badgeRequestUrl",
-            &self.badge_request_url,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ProjectBadge);
 impl ::smithy_runtime::de::StructFields for ProjectBadge {
     const NAME: &'static str = "ProjectBadge";
@@ -3775,6 +3299,18 @@ impl ::smithy_runtime::de::StructFields for ProjectBadge {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "badgeEnabled", &self.badge_enabled)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "badgeRequestUrl",
+            &self.badge_request_url,
+        )?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ProjectBadge {
@@ -3795,12 +3331,8 @@ impl ::smithy_runtime::ZeroValue for ProjectBadge {
     }
 }
 /// How a project runs batch builds.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectBuildBatchConfig {
     /// The IAM role that batch builds run with.
@@ -3813,33 +3345,6 @@ pub struct ProjectBuildBatchConfig {
     pub timeout_in_mins: ::std::option::Option<i32>,
     /// How the batch reports its status to the source provider.
     pub batch_report_mode: ::std::option::Option<crate::types::BatchReportModeType>,
-}
-impl ::serde::Serialize for ProjectBuildBatchConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "serviceRole", &self.service_role)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "combineArtifacts",
-            &self.combine_artifacts,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "restrictions", &self.restrictions)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "timeoutInMins",
-            &self.timeout_in_mins,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "batchReportMode",
-            &self.batch_report_mode,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ProjectBuildBatchConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
@@ -3865,6 +3370,25 @@ impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "serviceRole", &self.service_role)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "combineArtifacts",
+            &self.combine_artifacts,
+        )?;
+        ::smithy_runtime::ser::optional(map, "restrictions", &self.restrictions)?;
+        ::smithy_runtime::ser::optional(map, "timeoutInMins", &self.timeout_in_mins)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "batchReportMode",
+            &self.batch_report_mode,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectBuildBatchConfig {
     /// Creates a new builder for [`ProjectBuildBatchConfig`].
@@ -3885,24 +3409,6 @@ pub struct ProjectCache {
     /// A namespace that lets several projects share a cache.
     pub cache_namespace: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ProjectCache {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(&mut map, "modes", &self.modes)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "cacheNamespace",
-            &self.cache_namespace,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ProjectCache);
 impl ::smithy_runtime::de::StructFields for ProjectCache {
     const NAME: &'static str = "ProjectCache";
@@ -3922,6 +3428,16 @@ impl ::smithy_runtime::de::StructFields for ProjectCache {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(map, "modes", &self.modes)?;
+        ::smithy_runtime::ser::optional(map, "cacheNamespace", &self.cache_namespace)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ProjectCache {
@@ -3971,47 +3487,6 @@ pub struct ProjectEnvironment {
     /// The Docker server settings of the environment.
     pub docker_server: ::std::option::Option<crate::types::DockerServer>,
 }
-impl ::serde::Serialize for ProjectEnvironment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("image", &self.image)?;
-        map.serialize_entry("computeType", &self.compute_type)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "computeConfiguration",
-            &self.compute_configuration,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "fleet", &self.fleet)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "environmentVariables",
-            &self.environment_variables,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "privilegedMode",
-            &self.privileged_mode,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "certificate", &self.certificate)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "registryCredential",
-            &self.registry_credential,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "imagePullCredentialsType",
-            &self.image_pull_credentials_type,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "dockerServer", &self.docker_server)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ProjectEnvironment);
 impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
     const NAME: &'static str = "ProjectEnvironment";
@@ -4047,6 +3522,39 @@ impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::required(map, "image", &self.image)?;
+        ::smithy_runtime::ser::required(map, "computeType", &self.compute_type)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "computeConfiguration",
+            &self.compute_configuration,
+        )?;
+        ::smithy_runtime::ser::optional(map, "fleet", &self.fleet)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "environmentVariables",
+            &self.environment_variables,
+        )?;
+        ::smithy_runtime::ser::optional(map, "privilegedMode", &self.privileged_mode)?;
+        ::smithy_runtime::ser::optional(map, "certificate", &self.certificate)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "registryCredential",
+            &self.registry_credential,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "imagePullCredentialsType",
+            &self.image_pull_credentials_type,
+        )?;
+        ::smithy_runtime::ser::optional(map, "dockerServer", &self.docker_server)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectEnvironment {
     /// Creates a new builder for [`ProjectEnvironment`].
@@ -4072,12 +3580,8 @@ impl ::smithy_runtime::ZeroValue for ProjectEnvironment {
     }
 }
 /// A file system that is mounted into the build environment.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectFileSystemLocation {
     /// The type of the file system.
@@ -4090,21 +3594,6 @@ pub struct ProjectFileSystemLocation {
     pub identifier: ::std::option::Option<::std::string::String>,
     /// The mount options.
     pub mount_options: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ProjectFileSystemLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(&mut map, "mountPoint", &self.mount_point)?;
-        ::smithy_runtime::ser::optional(&mut map, "identifier", &self.identifier)?;
-        ::smithy_runtime::ser::optional(&mut map, "mountOptions", &self.mount_options)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ProjectFileSystemLocation, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectFileSystemLocation {
@@ -4124,6 +3613,17 @@ impl ::smithy_runtime::de::StructFields for ProjectFileSystemLocation {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(map, "mountPoint", &self.mount_point)?;
+        ::smithy_runtime::ser::optional(map, "identifier", &self.identifier)?;
+        ::smithy_runtime::ser::optional(map, "mountOptions", &self.mount_options)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectFileSystemLocation {
     /// Creates a new builder for [`ProjectFileSystemLocation`].
@@ -4132,27 +3632,12 @@ impl ProjectFileSystemLocation {
     }
 }
 /// Identifies the compute fleet that runs a build.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ProjectFleet {
     /// The ARN of the fleet.
     pub fleet_arn: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ProjectFleet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "fleetArn", &self.fleet_arn)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ProjectFleet, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ProjectFleet {
@@ -4168,6 +3653,13 @@ impl ::smithy_runtime::de::StructFields for ProjectFleet {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "fleetArn", &self.fleet_arn)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectFleet {
     /// Creates a new builder for [`ProjectFleet`].
@@ -4176,15 +3668,9 @@ impl ProjectFleet {
     }
 }
 /// The property that project names are ordered by.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ProjectSortByType {
     /// The value `NAME`.
@@ -4250,46 +3736,6 @@ pub struct ProjectSource {
     /// The identifier used to refer to this source.
     pub source_identifier: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ProjectSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "gitCloneDepth",
-            &self.git_clone_depth,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "gitSubmodulesConfig",
-            &self.git_submodules_config,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "buildspec", &self.buildspec)?;
-        ::smithy_runtime::ser::optional(&mut map, "auth", &self.auth)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "reportBuildStatus",
-            &self.report_build_status,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildStatusConfig",
-            &self.build_status_config,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "insecureSsl", &self.insecure_ssl)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceIdentifier",
-            &self.source_identifier,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ProjectSource);
 impl ::smithy_runtime::de::StructFields for ProjectSource {
     const NAME: &'static str = "ProjectSource";
@@ -4324,6 +3770,38 @@ impl ::smithy_runtime::de::StructFields for ProjectSource {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(map, "gitCloneDepth", &self.git_clone_depth)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "gitSubmodulesConfig",
+            &self.git_submodules_config,
+        )?;
+        ::smithy_runtime::ser::optional(map, "buildspec", &self.buildspec)?;
+        ::smithy_runtime::ser::optional(map, "auth", &self.auth)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "reportBuildStatus",
+            &self.report_build_status,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildStatusConfig",
+            &self.build_status_config,
+        )?;
+        ::smithy_runtime::ser::optional(map, "insecureSsl", &self.insecure_ssl)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "sourceIdentifier",
+            &self.source_identifier,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectSource {
     /// Creates a new builder for [`ProjectSource`].
@@ -4356,18 +3834,6 @@ pub struct ProjectSourceVersion {
     /// The version of the secondary source to build, such as a branch, tag or commit ID.
     pub source_version: ::std::string::String,
 }
-impl ::serde::Serialize for ProjectSourceVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("sourceIdentifier", &self.source_identifier)?;
-        map.serialize_entry("sourceVersion", &self.source_version)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ProjectSourceVersion);
 impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
     const NAME: &'static str = "ProjectSourceVersion";
@@ -4388,6 +3854,18 @@ impl ::smithy_runtime::de::StructFields for ProjectSourceVersion {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(
+            map,
+            "sourceIdentifier",
+            &self.source_identifier,
+        )?;
+        ::smithy_runtime::ser::required(map, "sourceVersion", &self.source_version)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ProjectSourceVersion {
     /// Creates a new builder for [`ProjectSourceVersion`].
@@ -4404,15 +3882,9 @@ impl ::smithy_runtime::ZeroValue for ProjectSourceVersion {
     }
 }
 /// Whether a project's builds can be viewed by the public.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ProjectVisibilityType {
     /// The value `PUBLIC_READ`.
@@ -4446,15 +3918,9 @@ impl ::std::convert::From<&str> for ProjectVisibilityType {
 }
 ::smithy_runtime::string_enum_impls!(ProjectVisibilityType);
 /// A repository role whose holders may approve builds of pull requests.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PullRequestBuildApproverRole {
     /// The value `GITHUB_READ`.
@@ -4551,15 +4017,9 @@ impl ::std::convert::From<&str> for PullRequestBuildApproverRole {
 }
 ::smithy_runtime::string_enum_impls!(PullRequestBuildApproverRole);
 /// Which pull requests need an approving comment before they are built.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PullRequestBuildCommentApproval {
     /// The value `DISABLED`.
@@ -4611,22 +4071,6 @@ pub struct PullRequestBuildPolicy {
         ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
     >,
 }
-impl ::serde::Serialize for PullRequestBuildPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("requiresCommentApproval", &self.requires_comment_approval)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "approverRoles",
-            &self.approver_roles,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(PullRequestBuildPolicy);
 impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
     const NAME: &'static str = "PullRequestBuildPolicy";
@@ -4644,6 +4088,18 @@ impl ::smithy_runtime::de::StructFields for PullRequestBuildPolicy {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(
+            map,
+            "requiresCommentApproval",
+            &self.requires_comment_approval,
+        )?;
+        ::smithy_runtime::ser::optional(map, "approverRoles", &self.approver_roles)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl PullRequestBuildPolicy {
@@ -4669,18 +4125,6 @@ pub struct RegistryCredential {
     /// The service that stores the credential.
     pub credential_provider: crate::types::CredentialProviderType,
 }
-impl ::serde::Serialize for RegistryCredential {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("credential", &self.credential)?;
-        map.serialize_entry("credentialProvider", &self.credential_provider)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(RegistryCredential);
 impl ::smithy_runtime::de::StructFields for RegistryCredential {
     const NAME: &'static str = "RegistryCredential";
@@ -4699,6 +4143,18 @@ impl ::smithy_runtime::de::StructFields for RegistryCredential {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "credential", &self.credential)?;
+        ::smithy_runtime::ser::required(
+            map,
+            "credentialProvider",
+            &self.credential_provider,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl RegistryCredential {
     /// Creates a new builder for [`RegistryCredential`].
@@ -4715,28 +4171,13 @@ impl ::smithy_runtime::ZeroValue for RegistryCredential {
     }
 }
 /// A resource with the requested name or settings is already present, so it was not created.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceAlreadyExistsException {
     /// A message that describes the error.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for ResourceAlreadyExistsException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ResourceAlreadyExistsException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ResourceAlreadyExistsException {
@@ -4751,6 +4192,13 @@ impl ::smithy_runtime::de::StructFields for ResourceAlreadyExistsException {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ResourceAlreadyExistsException {
@@ -4790,28 +4238,13 @@ impl ::std::fmt::Display for ResourceAlreadyExistsException {
 }
 impl ::std::error::Error for ResourceAlreadyExistsException {}
 /// The specified AWS resource cannot be found.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// A message that describes the error.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for ResourceNotFoundException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ResourceNotFoundException, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
@@ -4826,6 +4259,13 @@ impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ResourceNotFoundException {
@@ -4865,34 +4305,14 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 impl ::std::error::Error for ResourceNotFoundException {}
 /// The input of the `RetryBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RetryBuildInput {
     /// Specifies the identifier of the build to restart.
     pub id: ::std::option::Option<::std::string::String>,
     /// A unique, case sensitive identifier you provide to ensure the idempotency of the `RetryBuild` request. The token is included in the `RetryBuild` request and is valid for five minutes. If you repeat the `RetryBuild` request with the same token, but change a parameter, AWS CodeBuild returns a parameter mismatch error.
     pub idempotency_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for RetryBuildInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "idempotencyToken",
-            &self.idempotency_token,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(RetryBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for RetryBuildInput {
@@ -4911,6 +4331,18 @@ impl ::smithy_runtime::de::StructFields for RetryBuildInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "id", &self.id)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "idempotencyToken",
+            &self.idempotency_token,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl RetryBuildInput {
     /// Creates a new builder for [`RetryBuildInput`].
@@ -4919,27 +4351,12 @@ impl RetryBuildInput {
     }
 }
 /// The output of the `RetryBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RetryBuildOutput {
     /// Information about a build.
     pub build: ::std::option::Option<crate::types::Build>,
-}
-impl ::serde::Serialize for RetryBuildOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(RetryBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
@@ -4954,6 +4371,13 @@ impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "build", &self.build)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl RetryBuildOutput {
@@ -4974,28 +4398,6 @@ pub struct S3LogsConfig {
     pub encryption_disabled: ::std::option::Option<bool>,
     /// The access granted to the owner of the bucket.
     pub bucket_owner_access: ::std::option::Option<crate::types::BucketOwnerAccess>,
-}
-impl ::serde::Serialize for S3LogsConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("status", &self.status)?;
-        ::smithy_runtime::ser::optional(&mut map, "location", &self.location)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionDisabled",
-            &self.encryption_disabled,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "bucketOwnerAccess",
-            &self.bucket_owner_access,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(S3LogsConfig);
 impl ::smithy_runtime::de::StructFields for S3LogsConfig {
@@ -5018,6 +4420,24 @@ impl ::smithy_runtime::de::StructFields for S3LogsConfig {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(map, "location", &self.location)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "encryptionDisabled",
+            &self.encryption_disabled,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "bucketOwnerAccess",
+            &self.bucket_owner_access,
+        )?;
+        ::std::result::Result::Ok(())
     }
 }
 impl S3LogsConfig {
@@ -5047,19 +4467,6 @@ pub struct ScopeConfiguration {
     /// The kind of scope the webhook covers.
     pub scope: crate::types::WebhookScopeType,
 }
-impl ::serde::Serialize for ScopeConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("name", &self.name)?;
-        ::smithy_runtime::ser::optional(&mut map, "domain", &self.domain)?;
-        map.serialize_entry("scope", &self.scope)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(ScopeConfiguration);
 impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
     const NAME: &'static str = "ScopeConfiguration";
@@ -5076,6 +4483,15 @@ impl ::smithy_runtime::de::StructFields for ScopeConfiguration {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "name", &self.name)?;
+        ::smithy_runtime::ser::optional(map, "domain", &self.domain)?;
+        ::smithy_runtime::ser::required(map, "scope", &self.scope)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ScopeConfiguration {
@@ -5094,15 +4510,9 @@ impl ::smithy_runtime::ZeroValue for ScopeConfiguration {
     }
 }
 /// The direction in which results are ordered.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SortOrderType {
     /// The value `ASCENDING`.
@@ -5144,18 +4554,6 @@ pub struct SourceAuth {
     /// The resource, such as a connection or secret ARN, used for authorization.
     pub resource: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SourceAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "resource", &self.resource)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(SourceAuth);
 impl ::smithy_runtime::de::StructFields for SourceAuth {
     const NAME: &'static str = "SourceAuth";
@@ -5171,6 +4569,14 @@ impl ::smithy_runtime::de::StructFields for SourceAuth {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "resource", &self.resource)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl SourceAuth {
@@ -5188,15 +4594,9 @@ impl ::smithy_runtime::ZeroValue for SourceAuth {
     }
 }
 /// The authorization method used to access a source provider.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SourceAuthType {
     /// The value `OAUTH`.
@@ -5238,15 +4638,9 @@ impl ::std::convert::From<&str> for SourceAuthType {
 }
 ::smithy_runtime::string_enum_impls!(SourceAuthType);
 /// The kind of repository or storage location that holds source code.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SourceType {
     /// The value `CODECOMMIT`.
@@ -5318,12 +4712,8 @@ impl ::std::convert::From<&str> for SourceType {
 }
 ::smithy_runtime::string_enum_impls!(SourceType);
 /// The input of the `StartBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StartBuildInput {
     /// Which project to run.
@@ -5408,177 +4798,6 @@ pub struct StartBuildInput {
     pub fleet_override: ::std::option::Option<crate::types::ProjectFleet>,
     /// A limit on automatic retries to use for this build in place of the project's.
     pub auto_retry_limit_override: ::std::option::Option<i32>,
-}
-impl ::serde::Serialize for StartBuildInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "projectName", &self.project_name)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySourcesOverride",
-            &self.secondary_sources_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondarySourcesVersionOverride",
-            &self.secondary_sources_version_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceVersion",
-            &self.source_version,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "artifactsOverride",
-            &self.artifacts_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "secondaryArtifactsOverride",
-            &self.secondary_artifacts_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "environmentVariablesOverride",
-            &self.environment_variables_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceTypeOverride",
-            &self.source_type_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceLocationOverride",
-            &self.source_location_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "sourceAuthOverride",
-            &self.source_auth_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "gitCloneDepthOverride",
-            &self.git_clone_depth_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "gitSubmodulesConfigOverride",
-            &self.git_submodules_config_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildspecOverride",
-            &self.buildspec_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "insecureSslOverride",
-            &self.insecure_ssl_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "reportBuildStatusOverride",
-            &self.report_build_status_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "buildStatusConfigOverride",
-            &self.build_status_config_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "environmentTypeOverride",
-            &self.environment_type_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "imageOverride",
-            &self.image_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "computeTypeOverride",
-            &self.compute_type_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "certificateOverride",
-            &self.certificate_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "cacheOverride",
-            &self.cache_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "serviceRoleOverride",
-            &self.service_role_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "privilegedModeOverride",
-            &self.privileged_mode_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "timeoutInMinutesOverride",
-            &self.timeout_in_minutes_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "queuedTimeoutInMinutesOverride",
-            &self.queued_timeout_in_minutes_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "encryptionKeyOverride",
-            &self.encryption_key_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "idempotencyToken",
-            &self.idempotency_token,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "logsConfigOverride",
-            &self.logs_config_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "registryCredentialOverride",
-            &self.registry_credential_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "imagePullCredentialsTypeOverride",
-            &self.image_pull_credentials_type_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "debugSessionEnabled",
-            &self.debug_session_enabled,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "fleetOverride",
-            &self.fleet_override,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "autoRetryLimitOverride",
-            &self.auto_retry_limit_override,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(StartBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StartBuildInput {
@@ -5692,6 +4911,157 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "projectName", &self.project_name)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySourcesOverride",
+            &self.secondary_sources_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondarySourcesVersionOverride",
+            &self.secondary_sources_version_override,
+        )?;
+        ::smithy_runtime::ser::optional(map, "sourceVersion", &self.source_version)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "artifactsOverride",
+            &self.artifacts_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "secondaryArtifactsOverride",
+            &self.secondary_artifacts_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "environmentVariablesOverride",
+            &self.environment_variables_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "sourceTypeOverride",
+            &self.source_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "sourceLocationOverride",
+            &self.source_location_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "sourceAuthOverride",
+            &self.source_auth_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "gitCloneDepthOverride",
+            &self.git_clone_depth_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "gitSubmodulesConfigOverride",
+            &self.git_submodules_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildspecOverride",
+            &self.buildspec_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "insecureSslOverride",
+            &self.insecure_ssl_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "reportBuildStatusOverride",
+            &self.report_build_status_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "buildStatusConfigOverride",
+            &self.build_status_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "environmentTypeOverride",
+            &self.environment_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(map, "imageOverride", &self.image_override)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "computeTypeOverride",
+            &self.compute_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "certificateOverride",
+            &self.certificate_override,
+        )?;
+        ::smithy_runtime::ser::optional(map, "cacheOverride", &self.cache_override)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "serviceRoleOverride",
+            &self.service_role_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "privilegedModeOverride",
+            &self.privileged_mode_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "timeoutInMinutesOverride",
+            &self.timeout_in_minutes_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "queuedTimeoutInMinutesOverride",
+            &self.queued_timeout_in_minutes_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "encryptionKeyOverride",
+            &self.encryption_key_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "idempotencyToken",
+            &self.idempotency_token,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "logsConfigOverride",
+            &self.logs_config_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "registryCredentialOverride",
+            &self.registry_credential_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "imagePullCredentialsTypeOverride",
+            &self.image_pull_credentials_type_override,
+        )?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "debugSessionEnabled",
+            &self.debug_session_enabled,
+        )?;
+        ::smithy_runtime::ser::optional(map, "fleetOverride", &self.fleet_override)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "autoRetryLimitOverride",
+            &self.auto_retry_limit_override,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl StartBuildInput {
     /// Creates a new builder for [`StartBuildInput`].
@@ -5700,27 +5070,12 @@ impl StartBuildInput {
     }
 }
 /// The output of the `StartBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StartBuildOutput {
     /// The build that was started.
     pub build: ::std::option::Option<crate::types::Build>,
-}
-impl ::serde::Serialize for StartBuildOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(StartBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StartBuildOutput {
@@ -5736,6 +5091,13 @@ impl ::smithy_runtime::de::StructFields for StartBuildOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "build", &self.build)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl StartBuildOutput {
     /// Creates a new builder for [`StartBuildOutput`].
@@ -5744,15 +5106,9 @@ impl StartBuildOutput {
     }
 }
 /// The status of a build or of one of its phases.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum StatusType {
     /// The value `SUCCEEDED`.
@@ -5809,27 +5165,12 @@ impl ::std::convert::From<&str> for StatusType {
 }
 ::smithy_runtime::string_enum_impls!(StatusType);
 /// The input of the `StopBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StopBuildInput {
     /// Which build to halt.
     pub id: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for StopBuildInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "id", &self.id)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(StopBuildInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StopBuildInput {
@@ -5845,6 +5186,13 @@ impl ::smithy_runtime::de::StructFields for StopBuildInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "id", &self.id)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl StopBuildInput {
     /// Creates a new builder for [`StopBuildInput`].
@@ -5853,27 +5201,12 @@ impl StopBuildInput {
     }
 }
 /// The output of the `StopBuild` operation.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct StopBuildOutput {
     /// The build that is being halted.
     pub build: ::std::option::Option<crate::types::Build>,
-}
-impl ::serde::Serialize for StopBuildOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(StopBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StopBuildOutput {
@@ -5889,6 +5222,13 @@ impl ::smithy_runtime::de::StructFields for StopBuildOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "build", &self.build)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl StopBuildOutput {
     /// Creates a new builder for [`StopBuildOutput`].
@@ -5897,30 +5237,14 @@ impl StopBuildOutput {
     }
 }
 /// A key and value pair attached to a resource.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Tag {
     /// The name part of the pair.
     pub key: ::std::option::Option<::std::string::String>,
     /// The value part of the pair.
     pub value: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Tag {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "key", &self.key)?;
-        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Tag, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Tag {
@@ -5937,6 +5261,14 @@ impl ::smithy_runtime::de::StructFields for Tag {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "key", &self.key)?;
+        ::smithy_runtime::ser::optional(map, "value", &self.value)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Tag {
     /// Creates a new builder for [`Tag`].
@@ -5945,12 +5277,8 @@ impl Tag {
     }
 }
 /// Settings that run a build inside an Amazon VPC.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// The ID of the VPC.
@@ -5961,23 +5289,6 @@ pub struct VpcConfig {
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-}
-impl ::serde::Serialize for VpcConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "vpcId", &self.vpc_id)?;
-        ::smithy_runtime::ser::optional(&mut map, "subnets", &self.subnets)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "securityGroupIds",
-            &self.security_group_ids,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(VpcConfig, zero_value = default);
 impl ::smithy_runtime::de::StructFields for VpcConfig {
@@ -5997,6 +5308,19 @@ impl ::smithy_runtime::de::StructFields for VpcConfig {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "vpcId", &self.vpc_id)?;
+        ::smithy_runtime::ser::optional(map, "subnets", &self.subnets)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "securityGroupIds",
+            &self.security_group_ids,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl VpcConfig {
     /// Creates a new builder for [`VpcConfig`].
@@ -6005,12 +5329,8 @@ impl VpcConfig {
     }
 }
 /// A webhook that starts builds of a project when events happen in its source repository.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Where the webhook lives in the source provider.
@@ -6041,48 +5361,6 @@ pub struct Webhook {
     pub pull_request_build_policy: ::std::option::Option<
         crate::types::PullRequestBuildPolicy,
     >,
-}
-impl ::serde::Serialize for Webhook {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "url", &self.url)?;
-        ::smithy_runtime::ser::optional(&mut map, "payloadUrl", &self.payload_url)?;
-        ::smithy_runtime::ser::optional(&mut map, "secret", &self.secret)?;
-        ::smithy_runtime::ser::optional(&mut map, "branchFilter", &self.branch_filter)?;
-        ::smithy_runtime::ser::optional(&mut map, "filterGroups", &self.filter_groups)?;
-        ::smithy_runtime::ser::optional(&mut map, "buildType", &self.build_type)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "manualCreation",
-            &self.manual_creation,
-        )?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "lastModifiedSecret", &self.last_modified_secret)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "scopeConfiguration",
-            &self.scope_configuration,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "status", &self.status)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "statusMessage",
-            &self.status_message,
-        )?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "pullRequestBuildPolicy",
-            &self.pull_request_build_policy,
-        )?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Webhook, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Webhook {
@@ -6121,6 +5399,36 @@ impl ::smithy_runtime::de::StructFields for Webhook {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "url", &self.url)?;
+        ::smithy_runtime::ser::optional(map, "payloadUrl", &self.payload_url)?;
+        ::smithy_runtime::ser::optional(map, "secret", &self.secret)?;
+        ::smithy_runtime::ser::optional(map, "branchFilter", &self.branch_filter)?;
+        ::smithy_runtime::ser::optional(map, "filterGroups", &self.filter_groups)?;
+        ::smithy_runtime::ser::optional(map, "buildType", &self.build_type)?;
+        ::smithy_runtime::ser::optional(map, "manualCreation", &self.manual_creation)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "lastModifiedSecret", &self.last_modified_secret)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "scopeConfiguration",
+            &self.scope_configuration,
+        )?;
+        ::smithy_runtime::ser::optional(map, "status", &self.status)?;
+        ::smithy_runtime::ser::optional(map, "statusMessage", &self.status_message)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "pullRequestBuildPolicy",
+            &self.pull_request_build_policy,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Webhook {
     /// Creates a new builder for [`Webhook`].
@@ -6129,15 +5437,9 @@ impl Webhook {
     }
 }
 /// What kind of build a webhook starts.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum WebhookBuildType {
     /// The value `BUILD`.
@@ -6189,23 +5491,6 @@ pub struct WebhookFilter {
     /// Whether matching events are excluded rather than included.
     pub exclude_matched_pattern: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for WebhookFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("pattern", &self.pattern)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "excludeMatchedPattern",
-            &self.exclude_matched_pattern,
-        )?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(WebhookFilter);
 impl ::smithy_runtime::de::StructFields for WebhookFilter {
     const NAME: &'static str = "WebhookFilter";
@@ -6225,6 +5510,19 @@ impl ::smithy_runtime::de::StructFields for WebhookFilter {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::required(map, "pattern", &self.pattern)?;
+        ::smithy_runtime::ser::optional(
+            map,
+            "excludeMatchedPattern",
+            &self.exclude_matched_pattern,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl WebhookFilter {
     /// Creates a new builder for [`WebhookFilter`].
@@ -6242,15 +5540,9 @@ impl ::smithy_runtime::ZeroValue for WebhookFilter {
     }
 }
 /// The property of a webhook event that a filter tests.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum WebhookFilterType {
     /// The value `EVENT`.
@@ -6332,15 +5624,9 @@ impl ::std::convert::From<&str> for WebhookFilterType {
 }
 ::smithy_runtime::string_enum_impls!(WebhookFilterType);
 /// Which kind of organization, group or global scope a webhook covers.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum WebhookScopeType {
     /// The value `GITHUB_ORGANIZATION`.
@@ -6382,15 +5668,9 @@ impl ::std::convert::From<&str> for WebhookScopeType {
 }
 ::smithy_runtime::string_enum_impls!(WebhookScopeType);
 /// The lifecycle state of a webhook.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum WebhookStatus {
     /// The value `CREATING`.

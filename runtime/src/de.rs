@@ -30,6 +30,9 @@ pub trait StructFields: Sized + crate::ZeroValue {
     /// Reads the value of member `key` from `map` into `self`; returns
     /// `false` (reading nothing) when the structure has no such member.
     fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+
+    /// Writes every present member into `map` (see [`crate::ser`]).
+    fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// Deserialises a structure through its [`StructFields`] implementation.
@@ -192,6 +195,11 @@ mod tests {
     impl StructFields for Pair {
         const NAME: &'static str = "Pair";
         const REQUIRED: &'static [&'static str] = &["name"];
+
+        fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            crate::ser::required(map, "name", &self.name)?;
+            crate::ser::optional(map, "note", &self.note)
+        }
 
         fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
             match key {

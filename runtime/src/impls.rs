@@ -86,13 +86,23 @@ macro_rules! int_enum_impls {
     };
 }
 
-/// `Deserialize` for a structure through its
-/// [`StructFields`](crate::de::StructFields) (see [`crate::de`]), and, with
-/// `zero_value = default`, a [`ZeroValue`](crate::ZeroValue) that is the
-/// structure's `Default` (every member absent).
+/// `Serialize` and `Deserialize` for a structure through its
+/// [`StructFields`](crate::de::StructFields) (see [`crate::de`] and
+/// [`crate::ser`]), and, with `zero_value = default`, a
+/// [`ZeroValue`](crate::ZeroValue) that is the structure's `Default`
+/// (every member absent).
 #[macro_export]
 macro_rules! structure_impls {
     ($name:ident) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::ser::serialize_struct(self, serializer)
+            }
+        }
+
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,

@@ -2,7 +2,21 @@
 //! generated `Serialize` implementations, one call per member.
 
 use serde::ser::SerializeMap;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+use crate::de::StructFields;
+
+/// Serialises a structure as a JSON object of its present members.
+pub fn serialize_struct<T: StructFields, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    value.write_fields(&mut map)?;
+    map.end()
+}
+
+/// Writes a member that is always present.
+pub fn required<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
+    map.serialize_entry(key, value)
+}
 
 /// Writes an optional member; an absent one is left out of the object.
 pub fn optional<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {

@@ -117,6 +117,13 @@ pub(crate) fn doc_attrs(lines: &[String], fallback: &str) -> TokenStream {
 }
 
 /// `#[deprecated]` when the model marks the item so.
+/// `#[derive(..)]` attributes for `paths`, three to an attribute: a long
+/// single list would be laid out one path per line.
+pub(crate) fn derives(paths: &[TokenStream]) -> TokenStream {
+    let attrs = paths.chunks(3).map(|chunk| quote!(#[derive(#(#chunk),*)]));
+    quote!(#(#attrs)*)
+}
+
 pub(crate) fn deprecated_attr(deprecated: Option<&crate::ir::Deprecated>) -> TokenStream {
     match deprecated {
         None => TokenStream::new(),

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{deprecated_attr, doc_attrs, ident, rust_type, wire_adapter};
+use super::{deprecated_attr, derives, doc_attrs, ident, rust_type, wire_adapter};
 use crate::ir::{EnumValue, EnumVariant, Ir, Member, NamedKind, NamedShape, Type};
 
 /// The shapes of part `chunk` of `chunks` (in shape-id order), so large
@@ -92,7 +92,6 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     let docs = doc_attrs(&shape.docs, &format!("The `{}` structure.", shape.name));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let redact = shape.sensitive || members.iter().any(|m| m.sensitive);
-    let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
     let type_name = &shape.name;
 
     let fields = members.iter().map(|m| {
@@ -140,8 +139,16 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         }
     });
     let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
-    let (default_derive, zero_impl) = if zero_is_default {
-        (quote!(::std::default::Default,), None)
+    let mut derived = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
+    if zero_is_default {
+        derived.push(quote!(::std::default::Default));
+    }
+    if !redact {
+        derived.push(quote!(::std::fmt::Debug));
+    }
+    let derived = derives(&derived);
+    let zero_impl = if zero_is_default {
+        None
     } else {
         let zero_impl = quote! {
             impl ::smithy_runtime::ZeroValue for #name {
@@ -153,7 +160,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
                 }
             }
         };
-        (quote!(), Some(zero_impl))
+        Some(zero_impl)
     };
     let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive, false));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
@@ -161,7 +168,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     Ok(quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #default_derive #debug_derive)]
+        #derived
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -195,10 +202,10 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             let wire = &m.name;
             let ser = quote!(::smithy_runtime::ser);
             match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
-                (None, true) => quote!(#ser::optional(&mut map, #wire, &self.#field)?;),
-                (Some(a), true) => quote!(#ser::optional_as::<_, _, #a>(&mut map, #wire, &self.#field)?;),
-                (None, false) => quote!(map.serialize_entry(#wire, &self.#field)?;),
-                (Some(a), false) => quote!(#ser::required_as::<_, _, #a>(&mut map, #wire, &self.#field)?;),
+                (None, true) => quote!(#ser::optional(map, #wire, &self.#field)?;),
+                (Some(a), true) => quote!(#ser::optional_as::<_, _, #a>(map, #wire, &self.#field)?;),
+                (None, false) => quote!(#ser::required(map, #wire, &self.#field)?;),
+                (Some(a), false) => quote!(#ser::required_as::<_, _, #a>(map, #wire, &self.#field)?;),
             }
         })
         .collect();
@@ -220,14 +227,11 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
         members.iter().filter(|m| !m.optional && m.required && m.default.is_none()).map(|m| m.name.as_str()).collect();
     let required = (!required_names.is_empty())
         .then(|| quote!(const REQUIRED: &'static [&'static str] = &[#(#required_names),*];));
-    let serialize_body = if writes.is_empty() {
-        quote!(::serde::ser::SerializeMap::end(serializer.serialize_map(::std::option::Option::Some(0))?))
-    } else {
-        quote! {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+    let map = if writes.is_empty() { quote!(_map) } else { quote!(map) };
+    let write_fields = quote! {
+        fn write_fields<M: ::serde::ser::SerializeMap>(&self, #map: &mut M) -> ::std::result::Result<(), M::Error> {
             #(#writes)*
-            map.end()
+            ::std::result::Result::Ok(())
         }
     };
     let read_field = if reads.is_empty() {
@@ -261,12 +265,6 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
         quote!(::smithy_runtime::structure_impls!(#name);)
     };
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #serialize_body
-            }
-        }
-
         #impls
 
         impl ::smithy_runtime::de::StructFields for #name {
@@ -274,6 +272,7 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             #required
 
             #read_field
+            #write_fields
         }
     }
 }
@@ -376,7 +375,11 @@ fn emit_builder(
     // so `build` can tell a missing required member.
     let wraps = members.iter().all(|m| m.optional);
     let redact = !wraps && (shape.sensitive || members.iter().any(|m| m.sensitive));
-    let debug_derive = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+    let mut derived = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq), quote!(::std::default::Default)];
+    if !redact {
+        derived.push(quote!(::std::fmt::Debug));
+    }
+    let derived = derives(&derived);
     let doc = format!(" A builder for [`{0}`](crate::types::{0}).", shape.rust_name);
     let fields: Vec<TokenStream> = if wraps {
         vec![quote!(value: crate::types::#target,)]
@@ -477,7 +480,7 @@ fn emit_builder(
     if !is_operation_input {
         return Ok(quote! {
             #[doc = #doc]
-            #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+            #derived
             pub struct #name {
                 #(#fields)*
             }
@@ -517,7 +520,7 @@ fn emit_builder(
     );
     Ok(quote! {
         #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #derived
         pub struct #name<S = ()> {
             #(#fields)*
             pub(crate) sender: S,
@@ -806,10 +809,9 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(
-            ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd,
-            ::std::cmp::Ord, ::std::hash::Hash, ::std::fmt::Debug
-        )]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+        #[derive(::std::fmt::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*
@@ -864,10 +866,9 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(
-            ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
-            ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash, ::std::fmt::Debug
-        )]
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
+        #[derive(::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(::std::hash::Hash, ::std::fmt::Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*

@@ -2,12 +2,8 @@
 
 //! Builders for the structures in [`types`](crate::types).
 /// A builder for [`AccountLimitExceededException`](crate::types::AccountLimitExceededException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct AccountLimitExceededExceptionBuilder {
     value: crate::types::AccountLimitExceededException,
 }
@@ -34,12 +30,8 @@ impl AccountLimitExceededExceptionBuilder {
     }
 }
 /// A builder for [`AutoRetryConfig`](crate::types::AutoRetryConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct AutoRetryConfigBuilder {
     value: crate::types::AutoRetryConfig,
 }
@@ -102,12 +94,8 @@ impl AutoRetryConfigBuilder {
     }
 }
 /// A builder for [`BatchDeleteBuildsInput`](crate::types::BatchDeleteBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchDeleteBuildsInputBuilder<S = ()> {
     value: crate::types::BatchDeleteBuildsInput,
     pub(crate) sender: S,
@@ -150,12 +138,8 @@ for BatchDeleteBuildsInputBuilder {
     }
 }
 /// A builder for [`BatchDeleteBuildsOutput`](crate::types::BatchDeleteBuildsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchDeleteBuildsOutputBuilder {
     value: crate::types::BatchDeleteBuildsOutput,
 }
@@ -198,12 +182,8 @@ impl BatchDeleteBuildsOutputBuilder {
     }
 }
 /// A builder for [`BatchGetBuildsInput`](crate::types::BatchGetBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchGetBuildsInputBuilder<S = ()> {
     value: crate::types::BatchGetBuildsInput,
     pub(crate) sender: S,
@@ -246,12 +226,8 @@ for BatchGetBuildsInputBuilder {
     }
 }
 /// A builder for [`BatchGetBuildsOutput`](crate::types::BatchGetBuildsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchGetBuildsOutputBuilder {
     value: crate::types::BatchGetBuildsOutput,
 }
@@ -294,12 +270,8 @@ impl BatchGetBuildsOutputBuilder {
     }
 }
 /// A builder for [`BatchGetProjectsInput`](crate::types::BatchGetProjectsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchGetProjectsInputBuilder<S = ()> {
     value: crate::types::BatchGetProjectsInput,
     pub(crate) sender: S,
@@ -342,12 +314,8 @@ for BatchGetProjectsInputBuilder {
     }
 }
 /// A builder for [`BatchGetProjectsOutput`](crate::types::BatchGetProjectsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchGetProjectsOutputBuilder {
     value: crate::types::BatchGetProjectsOutput,
 }
@@ -390,12 +358,8 @@ impl BatchGetProjectsOutputBuilder {
     }
 }
 /// A builder for [`BatchRestrictions`](crate::types::BatchRestrictions).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BatchRestrictionsBuilder {
     value: crate::types::BatchRestrictions,
 }
@@ -454,12 +418,8 @@ impl BatchRestrictionsBuilder {
     }
 }
 /// A builder for [`Build`](crate::types::Build).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuildBuilder {
     id: ::std::option::Option<::std::string::String>,
     arn: ::std::option::Option<::std::string::String>,
@@ -1068,12 +1028,8 @@ impl BuildBuilder {
     }
 }
 /// A builder for [`BuildArtifacts`](crate::types::BuildArtifacts).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuildArtifactsBuilder {
     value: crate::types::BuildArtifacts,
 }
@@ -1196,12 +1152,8 @@ impl BuildArtifactsBuilder {
     }
 }
 /// A builder for [`BuildNotDeleted`](crate::types::BuildNotDeleted).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuildNotDeletedBuilder {
     value: crate::types::BuildNotDeleted,
 }
@@ -1244,12 +1196,8 @@ impl BuildNotDeletedBuilder {
     }
 }
 /// A builder for [`BuildPhase`](crate::types::BuildPhase).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuildPhaseBuilder {
     value: crate::types::BuildPhase,
 }
@@ -1350,12 +1298,8 @@ impl BuildPhaseBuilder {
     }
 }
 /// A builder for [`BuildStatusConfig`](crate::types::BuildStatusConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuildStatusConfigBuilder {
     value: crate::types::BuildStatusConfig,
 }
@@ -1398,12 +1342,8 @@ impl BuildStatusConfigBuilder {
     }
 }
 /// A builder for [`CloudWatchLogsConfig`](crate::types::CloudWatchLogsConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct CloudWatchLogsConfigBuilder {
     status: ::std::option::Option<crate::types::LogsConfigStatusType>,
     group_name: ::std::option::Option<::std::string::String>,
@@ -1480,12 +1420,8 @@ impl CloudWatchLogsConfigBuilder {
     }
 }
 /// A builder for [`ComputeConfiguration`](crate::types::ComputeConfiguration).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ComputeConfigurationBuilder {
     value: crate::types::ComputeConfiguration,
 }
@@ -1558,12 +1494,8 @@ impl ComputeConfigurationBuilder {
     }
 }
 /// A builder for [`CreateProjectInput`](crate::types::CreateProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct CreateProjectInputBuilder<S = ()> {
     value: crate::types::CreateProjectInput,
     pub(crate) sender: S,
@@ -1930,12 +1862,8 @@ for CreateProjectInputBuilder {
     }
 }
 /// A builder for [`CreateProjectOutput`](crate::types::CreateProjectOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct CreateProjectOutputBuilder {
     value: crate::types::CreateProjectOutput,
 }
@@ -1962,12 +1890,8 @@ impl CreateProjectOutputBuilder {
     }
 }
 /// A builder for [`DebugSession`](crate::types::DebugSession).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DebugSessionBuilder {
     value: crate::types::DebugSession,
 }
@@ -2004,12 +1928,8 @@ impl DebugSessionBuilder {
     }
 }
 /// A builder for [`DeleteProjectInput`](crate::types::DeleteProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DeleteProjectInputBuilder<S = ()> {
     value: crate::types::DeleteProjectInput,
     pub(crate) sender: S,
@@ -2052,12 +1972,8 @@ for DeleteProjectInputBuilder {
     }
 }
 /// A builder for [`DeleteProjectOutput`](crate::types::DeleteProjectOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DeleteProjectOutputBuilder {
     value: crate::types::DeleteProjectOutput,
 }
@@ -2068,12 +1984,8 @@ impl DeleteProjectOutputBuilder {
     }
 }
 /// A builder for [`DockerServer`](crate::types::DockerServer).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DockerServerBuilder {
     compute_type: ::std::option::Option<crate::types::ComputeType>,
     security_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2150,12 +2062,8 @@ impl DockerServerBuilder {
     }
 }
 /// A builder for [`DockerServerStatus`](crate::types::DockerServerStatus).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DockerServerStatusBuilder {
     value: crate::types::DockerServerStatus,
 }
@@ -2198,12 +2106,8 @@ impl DockerServerStatusBuilder {
     }
 }
 /// A builder for [`EnvironmentVariable`](crate::types::EnvironmentVariable).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct EnvironmentVariableBuilder {
     name: ::std::option::Option<::std::string::String>,
     value: ::std::option::Option<::std::string::String>,
@@ -2287,12 +2191,8 @@ impl EnvironmentVariableBuilder {
     }
 }
 /// A builder for [`ExportedEnvironmentVariable`](crate::types::ExportedEnvironmentVariable).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ExportedEnvironmentVariableBuilder {
     value: crate::types::ExportedEnvironmentVariable,
 }
@@ -2335,12 +2235,8 @@ impl ExportedEnvironmentVariableBuilder {
     }
 }
 /// A builder for [`GitSubmodulesConfig`](crate::types::GitSubmodulesConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct GitSubmodulesConfigBuilder {
     fetch_submodules: ::std::option::Option<bool>,
 }
@@ -2375,12 +2271,8 @@ impl GitSubmodulesConfigBuilder {
     }
 }
 /// A builder for [`InvalidInputException`](crate::types::InvalidInputException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct InvalidInputExceptionBuilder {
     value: crate::types::InvalidInputException,
 }
@@ -2407,12 +2299,8 @@ impl InvalidInputExceptionBuilder {
     }
 }
 /// A builder for [`ListBuildsForProjectInput`](crate::types::ListBuildsForProjectInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListBuildsForProjectInputBuilder<S = ()> {
     value: crate::types::ListBuildsForProjectInput,
     pub(crate) sender: S,
@@ -2490,12 +2378,8 @@ for ListBuildsForProjectInputBuilder {
     }
 }
 /// A builder for [`ListBuildsForProjectOutput`](crate::types::ListBuildsForProjectOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListBuildsForProjectOutputBuilder {
     value: crate::types::ListBuildsForProjectOutput,
 }
@@ -2538,12 +2422,8 @@ impl ListBuildsForProjectOutputBuilder {
     }
 }
 /// A builder for [`ListBuildsInput`](crate::types::ListBuildsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListBuildsInputBuilder<S = ()> {
     value: crate::types::ListBuildsInput,
     pub(crate) sender: S,
@@ -2601,12 +2481,8 @@ impl ::std::convert::From<crate::types::ListBuildsInput> for ListBuildsInputBuil
     }
 }
 /// A builder for [`ListBuildsOutput`](crate::types::ListBuildsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListBuildsOutputBuilder {
     value: crate::types::ListBuildsOutput,
 }
@@ -2649,12 +2525,8 @@ impl ListBuildsOutputBuilder {
     }
 }
 /// A builder for [`ListProjectsInput`](crate::types::ListProjectsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListProjectsInputBuilder<S = ()> {
     value: crate::types::ListProjectsInput,
     pub(crate) sender: S,
@@ -2728,12 +2600,8 @@ impl ::std::convert::From<crate::types::ListProjectsInput> for ListProjectsInput
     }
 }
 /// A builder for [`ListProjectsOutput`](crate::types::ListProjectsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListProjectsOutputBuilder {
     value: crate::types::ListProjectsOutput,
 }
@@ -2776,12 +2644,8 @@ impl ListProjectsOutputBuilder {
     }
 }
 /// A builder for [`LogsConfig`](crate::types::LogsConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct LogsConfigBuilder {
     value: crate::types::LogsConfig,
 }
@@ -2824,12 +2688,8 @@ impl LogsConfigBuilder {
     }
 }
 /// A builder for [`LogsLocation`](crate::types::LogsLocation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct LogsLocationBuilder {
     value: crate::types::LogsLocation,
 }
@@ -2968,12 +2828,8 @@ impl LogsLocationBuilder {
     }
 }
 /// A builder for [`NetworkInterface`](crate::types::NetworkInterface).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct NetworkInterfaceBuilder {
     value: crate::types::NetworkInterface,
 }
@@ -3016,12 +2872,8 @@ impl NetworkInterfaceBuilder {
     }
 }
 /// A builder for [`PhaseContext`](crate::types::PhaseContext).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct PhaseContextBuilder {
     value: crate::types::PhaseContext,
 }
@@ -3064,12 +2916,8 @@ impl PhaseContextBuilder {
     }
 }
 /// A builder for [`Project`](crate::types::Project).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectBuilder {
     value: crate::types::Project,
 }
@@ -3538,12 +3386,8 @@ impl ProjectBuilder {
     }
 }
 /// A builder for [`ProjectArtifacts`](crate::types::ProjectArtifacts).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectArtifactsBuilder {
     r#type: ::std::option::Option<crate::types::ArtifactsType>,
     location: ::std::option::Option<::std::string::String>,
@@ -3746,12 +3590,8 @@ impl ProjectArtifactsBuilder {
     }
 }
 /// A builder for [`ProjectBadge`](crate::types::ProjectBadge).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectBadgeBuilder {
     badge_enabled: ::std::option::Option<bool>,
     badge_request_url: ::std::option::Option<::std::string::String>,
@@ -3794,12 +3634,8 @@ impl ProjectBadgeBuilder {
     }
 }
 /// A builder for [`ProjectBuildBatchConfig`](crate::types::ProjectBuildBatchConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectBuildBatchConfigBuilder {
     value: crate::types::ProjectBuildBatchConfig,
 }
@@ -3878,12 +3714,8 @@ impl ProjectBuildBatchConfigBuilder {
     }
 }
 /// A builder for [`ProjectCache`](crate::types::ProjectCache).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectCacheBuilder {
     r#type: ::std::option::Option<crate::types::CacheType>,
     location: ::std::option::Option<::std::string::String>,
@@ -3978,12 +3810,8 @@ impl ProjectCacheBuilder {
     }
 }
 /// A builder for [`ProjectEnvironment`](crate::types::ProjectEnvironment).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectEnvironmentBuilder {
     r#type: ::std::option::Option<crate::types::EnvironmentType>,
     image: ::std::option::Option<::std::string::String>,
@@ -4218,12 +4046,8 @@ impl ProjectEnvironmentBuilder {
     }
 }
 /// A builder for [`ProjectFileSystemLocation`](crate::types::ProjectFileSystemLocation).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectFileSystemLocationBuilder {
     value: crate::types::ProjectFileSystemLocation,
 }
@@ -4314,12 +4138,8 @@ impl ProjectFileSystemLocationBuilder {
     }
 }
 /// A builder for [`ProjectFleet`](crate::types::ProjectFleet).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectFleetBuilder {
     value: crate::types::ProjectFleet,
 }
@@ -4346,12 +4166,8 @@ impl ProjectFleetBuilder {
     }
 }
 /// A builder for [`ProjectSource`](crate::types::ProjectSource).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectSourceBuilder {
     r#type: ::std::option::Option<crate::types::SourceType>,
     location: ::std::option::Option<::std::string::String>,
@@ -4542,12 +4358,8 @@ impl ProjectSourceBuilder {
     }
 }
 /// A builder for [`ProjectSourceVersion`](crate::types::ProjectSourceVersion).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ProjectSourceVersionBuilder {
     source_identifier: ::std::option::Option<::std::string::String>,
     source_version: ::std::option::Option<::std::string::String>,
@@ -4613,12 +4425,8 @@ impl ProjectSourceVersionBuilder {
     }
 }
 /// A builder for [`PullRequestBuildPolicy`](crate::types::PullRequestBuildPolicy).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct PullRequestBuildPolicyBuilder {
     requires_comment_approval: ::std::option::Option<
         crate::types::PullRequestBuildCommentApproval,
@@ -4685,12 +4493,8 @@ impl PullRequestBuildPolicyBuilder {
     }
 }
 /// A builder for [`RegistryCredential`](crate::types::RegistryCredential).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct RegistryCredentialBuilder {
     credential: ::std::option::Option<::std::string::String>,
     credential_provider: ::std::option::Option<crate::types::CredentialProviderType>,
@@ -4756,12 +4560,8 @@ impl RegistryCredentialBuilder {
     }
 }
 /// A builder for [`ResourceAlreadyExistsException`](crate::types::ResourceAlreadyExistsException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ResourceAlreadyExistsExceptionBuilder {
     value: crate::types::ResourceAlreadyExistsException,
 }
@@ -4788,12 +4588,8 @@ impl ResourceAlreadyExistsExceptionBuilder {
     }
 }
 /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
     value: crate::types::ResourceNotFoundException,
 }
@@ -4820,12 +4616,8 @@ impl ResourceNotFoundExceptionBuilder {
     }
 }
 /// A builder for [`RetryBuildInput`](crate::types::RetryBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct RetryBuildInputBuilder<S = ()> {
     value: crate::types::RetryBuildInput,
     pub(crate) sender: S,
@@ -4883,12 +4675,8 @@ impl ::std::convert::From<crate::types::RetryBuildInput> for RetryBuildInputBuil
     }
 }
 /// A builder for [`RetryBuildOutput`](crate::types::RetryBuildOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct RetryBuildOutputBuilder {
     value: crate::types::RetryBuildOutput,
 }
@@ -4915,12 +4703,8 @@ impl RetryBuildOutputBuilder {
     }
 }
 /// A builder for [`S3LogsConfig`](crate::types::S3LogsConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct S3LogsConfigBuilder {
     status: ::std::option::Option<crate::types::LogsConfigStatusType>,
     location: ::std::option::Option<::std::string::String>,
@@ -5015,12 +4799,8 @@ impl S3LogsConfigBuilder {
     }
 }
 /// A builder for [`ScopeConfiguration`](crate::types::ScopeConfiguration).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ScopeConfigurationBuilder {
     name: ::std::option::Option<::std::string::String>,
     domain: ::std::option::Option<::std::string::String>,
@@ -5104,12 +4884,8 @@ impl ScopeConfigurationBuilder {
     }
 }
 /// A builder for [`SourceAuth`](crate::types::SourceAuth).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct SourceAuthBuilder {
     r#type: ::std::option::Option<crate::types::SourceAuthType>,
     resource: ::std::option::Option<::std::string::String>,
@@ -5168,12 +4944,8 @@ impl SourceAuthBuilder {
     }
 }
 /// A builder for [`StartBuildInput`](crate::types::StartBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct StartBuildInputBuilder<S = ()> {
     value: crate::types::StartBuildInput,
     pub(crate) sender: S,
@@ -5753,12 +5525,8 @@ impl ::std::convert::From<crate::types::StartBuildInput> for StartBuildInputBuil
     }
 }
 /// A builder for [`StartBuildOutput`](crate::types::StartBuildOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct StartBuildOutputBuilder {
     value: crate::types::StartBuildOutput,
 }
@@ -5785,12 +5553,8 @@ impl StartBuildOutputBuilder {
     }
 }
 /// A builder for [`StopBuildInput`](crate::types::StopBuildInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct StopBuildInputBuilder<S = ()> {
     value: crate::types::StopBuildInput,
     pub(crate) sender: S,
@@ -5832,12 +5596,8 @@ impl ::std::convert::From<crate::types::StopBuildInput> for StopBuildInputBuilde
     }
 }
 /// A builder for [`StopBuildOutput`](crate::types::StopBuildOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct StopBuildOutputBuilder {
     value: crate::types::StopBuildOutput,
 }
@@ -5864,12 +5624,8 @@ impl StopBuildOutputBuilder {
     }
 }
 /// A builder for [`Tag`](crate::types::Tag).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct TagBuilder {
     value: crate::types::Tag,
 }
@@ -5912,12 +5668,8 @@ impl TagBuilder {
     }
 }
 /// A builder for [`VpcConfig`](crate::types::VpcConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct VpcConfigBuilder {
     value: crate::types::VpcConfig,
 }
@@ -5976,12 +5728,8 @@ impl VpcConfigBuilder {
     }
 }
 /// A builder for [`Webhook`](crate::types::Webhook).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct WebhookBuilder {
     value: crate::types::Webhook,
 }
@@ -6182,12 +5930,8 @@ impl WebhookBuilder {
     }
 }
 /// A builder for [`WebhookFilter`](crate::types::WebhookFilter).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct WebhookFilterBuilder {
     r#type: ::std::option::Option<crate::types::WebhookFilterType>,
     pattern: ::std::option::Option<::std::string::String>,

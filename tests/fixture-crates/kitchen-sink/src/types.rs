@@ -3,27 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// A shape whose name clashes with test.sink#Everything; the service renames it.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct OtherEverything {
     /// The `note` member.
     pub note: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for OtherEverything {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "note", &self.note)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(OtherEverything, zero_value = default);
 impl ::smithy_runtime::de::StructFields for OtherEverything {
@@ -39,6 +24,13 @@ impl ::smithy_runtime::de::StructFields for OtherEverything {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "note", &self.note)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl OtherEverything {
     /// Creates a new builder for [`OtherEverything`].
@@ -47,12 +39,8 @@ impl OtherEverything {
     }
 }
 /// The `BadInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BadInput {
     /// The `message` member.
@@ -60,18 +48,6 @@ pub struct BadInput {
     /// The `field` member.
     pub field: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for BadInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        ::smithy_runtime::ser::optional(&mut map, "field", &self.field)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(BadInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BadInput {
@@ -87,6 +63,14 @@ impl ::smithy_runtime::de::StructFields for BadInput {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::smithy_runtime::ser::optional(map, "field", &self.field)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl BadInput {
@@ -266,15 +250,9 @@ impl ::smithy_runtime::ZeroValue for Choice {
     }
 }
 /// The `Color` enum.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum Color {
     /// The value `red`.
@@ -312,27 +290,12 @@ impl ::std::convert::From<&str> for Color {
 }
 ::smithy_runtime::string_enum_impls!(Color);
 /// The `DeleteThingInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteThingInput {
     /// The `thingId` member.
     pub thing_id: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for DeleteThingInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "thingId", &self.thing_id)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(DeleteThingInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteThingInput {
@@ -348,6 +311,13 @@ impl ::smithy_runtime::de::StructFields for DeleteThingInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "thingId", &self.thing_id)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl DeleteThingInput {
     /// Creates a new builder for [`DeleteThingInput`].
@@ -356,12 +326,8 @@ impl DeleteThingInput {
     }
 }
 /// Members every request carries.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct EchoInput {
     /// The `requestToken` member.
@@ -375,19 +341,6 @@ pub struct EchoInput {
     /// - simple types
     /// - aggregates
     pub payload: ::std::option::Option<crate::types::Everything>,
-}
-impl ::serde::Serialize for EchoInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "requestToken", &self.request_token)?;
-        ::smithy_runtime::ser::optional(&mut map, "tags", &self.tags)?;
-        ::smithy_runtime::ser::optional(&mut map, "payload", &self.payload)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(EchoInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EchoInput {
@@ -405,6 +358,15 @@ impl ::smithy_runtime::de::StructFields for EchoInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "requestToken", &self.request_token)?;
+        ::smithy_runtime::ser::optional(map, "tags", &self.tags)?;
+        ::smithy_runtime::ser::optional(map, "payload", &self.payload)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl EchoInput {
     /// Creates a new builder for [`EchoInput`].
@@ -413,12 +375,8 @@ impl EchoInput {
     }
 }
 /// The `EchoOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct EchoOutput {
     /// One member of every kind.
@@ -426,17 +384,6 @@ pub struct EchoOutput {
     /// - simple types
     /// - aggregates
     pub payload: ::std::option::Option<crate::types::Everything>,
-}
-impl ::serde::Serialize for EchoOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "payload", &self.payload)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(EchoOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EchoOutput {
@@ -451,6 +398,13 @@ impl ::smithy_runtime::de::StructFields for EchoOutput {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "payload", &self.payload)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl EchoOutput {
@@ -553,93 +507,6 @@ pub struct Everything {
     /// The `old` member.
     #[deprecated(note = "Use string.")]
     pub old: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Everything {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::Base64,
-        >(&mut map, "blob", &self.blob)?;
-        ::smithy_runtime::ser::optional(&mut map, "boolean", &self.boolean)?;
-        ::smithy_runtime::ser::optional(&mut map, "string", &self.string)?;
-        ::smithy_runtime::ser::optional(&mut map, "byte", &self.byte)?;
-        ::smithy_runtime::ser::optional(&mut map, "short", &self.short)?;
-        ::smithy_runtime::ser::optional(&mut map, "integer", &self.integer)?;
-        ::smithy_runtime::ser::optional(&mut map, "long", &self.long)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::Float,
-        >(&mut map, "float", &self.float)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::Float,
-        >(&mut map, "double", &self.double)?;
-        ::smithy_runtime::ser::optional(&mut map, "bigInteger", &self.big_integer)?;
-        ::smithy_runtime::ser::optional(&mut map, "bigDecimal", &self.big_decimal)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::EpochSeconds,
-        >(&mut map, "epochSeconds", &self.epoch_seconds)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::DateTimeFormat,
-        >(&mut map, "dateTime", &self.date_time)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::smithy_runtime::wire::HttpDate,
-        >(&mut map, "httpDate", &self.http_date)?;
-        ::smithy_runtime::ser::optional(&mut map, "document", &self.document)?;
-        ::smithy_runtime::ser::optional(&mut map, "color", &self.color)?;
-        ::smithy_runtime::ser::optional(&mut map, "legacySize", &self.legacy_size)?;
-        ::smithy_runtime::ser::optional(&mut map, "level", &self.level)?;
-        ::smithy_runtime::ser::optional(&mut map, "list", &self.list)?;
-        ::smithy_runtime::ser::optional(&mut map, "set", &self.set)?;
-        ::smithy_runtime::ser::optional(&mut map, "sparseList", &self.sparse_list)?;
-        ::smithy_runtime::ser::optional(&mut map, "map", &self.map)?;
-        ::smithy_runtime::ser::optional(&mut map, "sparseMap", &self.sparse_map)?;
-        ::smithy_runtime::ser::optional(&mut map, "enumKeyed", &self.enum_keyed)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
-        >(&mut map, "timestamps", &self.timestamps)?;
-        ::smithy_runtime::ser::optional_as::<
-            _,
-            _,
-            ::std::collections::HashMap<
-                ::smithy_runtime::wire::Same,
-                ::smithy_runtime::wire::Base64,
-            >,
-        >(&mut map, "blobs", &self.blobs)?;
-        ::smithy_runtime::ser::optional(&mut map, "choice", &self.choice)?;
-        ::smithy_runtime::ser::optional(&mut map, "nested", &self.nested)?;
-        map.serialize_entry("defaultInt", &self.default_int)?;
-        map.serialize_entry("defaultString", &self.default_string)?;
-        map.serialize_entry("defaultColor", &self.default_color)?;
-        map.serialize_entry("defaultTrue", &self.default_true)?;
-        map.serialize_entry("defaultList", &self.default_list)?;
-        map.serialize_entry("required", &self.required)?;
-        ::smithy_runtime::ser::optional(
-            &mut map,
-            "clientOptional",
-            &self.client_optional,
-        )?;
-        ::smithy_runtime::ser::optional(&mut map, "secret", &self.secret)?;
-        ::smithy_runtime::ser::optional(&mut map, "password", &self.password)?;
-        ::smithy_runtime::ser::optional(&mut map, "old", &self.old)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Everything);
 impl ::smithy_runtime::de::StructFields for Everything {
@@ -749,6 +616,85 @@ impl ::smithy_runtime::de::StructFields for Everything {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Base64,
+        >(map, "blob", &self.blob)?;
+        ::smithy_runtime::ser::optional(map, "boolean", &self.boolean)?;
+        ::smithy_runtime::ser::optional(map, "string", &self.string)?;
+        ::smithy_runtime::ser::optional(map, "byte", &self.byte)?;
+        ::smithy_runtime::ser::optional(map, "short", &self.short)?;
+        ::smithy_runtime::ser::optional(map, "integer", &self.integer)?;
+        ::smithy_runtime::ser::optional(map, "long", &self.long)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Float,
+        >(map, "float", &self.float)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::Float,
+        >(map, "double", &self.double)?;
+        ::smithy_runtime::ser::optional(map, "bigInteger", &self.big_integer)?;
+        ::smithy_runtime::ser::optional(map, "bigDecimal", &self.big_decimal)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::EpochSeconds,
+        >(map, "epochSeconds", &self.epoch_seconds)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::DateTimeFormat,
+        >(map, "dateTime", &self.date_time)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::smithy_runtime::wire::HttpDate,
+        >(map, "httpDate", &self.http_date)?;
+        ::smithy_runtime::ser::optional(map, "document", &self.document)?;
+        ::smithy_runtime::ser::optional(map, "color", &self.color)?;
+        ::smithy_runtime::ser::optional(map, "legacySize", &self.legacy_size)?;
+        ::smithy_runtime::ser::optional(map, "level", &self.level)?;
+        ::smithy_runtime::ser::optional(map, "list", &self.list)?;
+        ::smithy_runtime::ser::optional(map, "set", &self.set)?;
+        ::smithy_runtime::ser::optional(map, "sparseList", &self.sparse_list)?;
+        ::smithy_runtime::ser::optional(map, "map", &self.map)?;
+        ::smithy_runtime::ser::optional(map, "sparseMap", &self.sparse_map)?;
+        ::smithy_runtime::ser::optional(map, "enumKeyed", &self.enum_keyed)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
+        >(map, "timestamps", &self.timestamps)?;
+        ::smithy_runtime::ser::optional_as::<
+            _,
+            _,
+            ::std::collections::HashMap<
+                ::smithy_runtime::wire::Same,
+                ::smithy_runtime::wire::Base64,
+            >,
+        >(map, "blobs", &self.blobs)?;
+        ::smithy_runtime::ser::optional(map, "choice", &self.choice)?;
+        ::smithy_runtime::ser::optional(map, "nested", &self.nested)?;
+        ::smithy_runtime::ser::required(map, "defaultInt", &self.default_int)?;
+        ::smithy_runtime::ser::required(map, "defaultString", &self.default_string)?;
+        ::smithy_runtime::ser::required(map, "defaultColor", &self.default_color)?;
+        ::smithy_runtime::ser::required(map, "defaultTrue", &self.default_true)?;
+        ::smithy_runtime::ser::required(map, "defaultList", &self.default_list)?;
+        ::smithy_runtime::ser::required(map, "required", &self.required)?;
+        ::smithy_runtime::ser::optional(map, "clientOptional", &self.client_optional)?;
+        ::smithy_runtime::ser::optional(map, "secret", &self.secret)?;
+        ::smithy_runtime::ser::optional(map, "password", &self.password)?;
+        ::smithy_runtime::ser::optional(map, "old", &self.old)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl Everything {
@@ -861,27 +807,12 @@ impl ::std::fmt::Debug for Everything {
     }
 }
 /// The `GetThingInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetThingInput {
     /// The `thingId` member.
     pub thing_id: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for GetThingInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "thingId", &self.thing_id)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(GetThingInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetThingInput {
@@ -897,6 +828,13 @@ impl ::smithy_runtime::de::StructFields for GetThingInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "thingId", &self.thing_id)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl GetThingInput {
     /// Creates a new builder for [`GetThingInput`].
@@ -905,12 +843,8 @@ impl GetThingInput {
     }
 }
 /// The `GetThingOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// One member of every kind.
@@ -920,18 +854,6 @@ pub struct GetThingOutput {
     pub thing: ::std::option::Option<crate::types::Everything>,
     /// A shape whose name clashes with test.sink#Everything; the service renames it.
     pub other: ::std::option::Option<crate::types::OtherEverything>,
-}
-impl ::serde::Serialize for GetThingOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "thing", &self.thing)?;
-        ::smithy_runtime::ser::optional(&mut map, "other", &self.other)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(GetThingOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetThingOutput {
@@ -948,6 +870,14 @@ impl ::smithy_runtime::de::StructFields for GetThingOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "thing", &self.thing)?;
+        ::smithy_runtime::ser::optional(map, "other", &self.other)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl GetThingOutput {
     /// Creates a new builder for [`GetThingOutput`].
@@ -956,15 +886,9 @@ impl GetThingOutput {
     }
 }
 /// The `LegacySize` enum.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum LegacySize {
     /// The value `1GB`.
@@ -1006,16 +930,9 @@ impl ::std::convert::From<&str> for LegacySize {
 }
 ::smithy_runtime::string_enum_impls!(LegacySize);
 /// The `Level` enum.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
+#[derive(::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+#[derive(::std::hash::Hash, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum Level {
     /// The value `1`.
@@ -1049,12 +966,8 @@ impl ::std::convert::From<i32> for Level {
 }
 ::smithy_runtime::int_enum_impls!(Level);
 /// The `ListThingsInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListThingsInput {
     /// The `nextToken` member.
@@ -1063,19 +976,6 @@ pub struct ListThingsInput {
     pub max_results: ::std::option::Option<i32>,
     /// The `prefix` member.
     pub prefix: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListThingsInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        ::smithy_runtime::ser::optional(&mut map, "maxResults", &self.max_results)?;
-        ::smithy_runtime::ser::optional(&mut map, "prefix", &self.prefix)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListThingsInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListThingsInput {
@@ -1093,6 +993,15 @@ impl ::smithy_runtime::de::StructFields for ListThingsInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::smithy_runtime::ser::optional(map, "maxResults", &self.max_results)?;
+        ::smithy_runtime::ser::optional(map, "prefix", &self.prefix)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListThingsInput {
     /// Creates a new builder for [`ListThingsInput`].
@@ -1101,30 +1010,14 @@ impl ListThingsInput {
     }
 }
 /// The `ListThingsOutput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// The `things` member.
     pub things: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `nextToken` member.
     pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ListThingsOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "things", &self.things)?;
-        ::smithy_runtime::ser::optional(&mut map, "nextToken", &self.next_token)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ListThingsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListThingsOutput {
@@ -1141,6 +1034,14 @@ impl ::smithy_runtime::de::StructFields for ListThingsOutput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "things", &self.things)?;
+        ::smithy_runtime::ser::optional(map, "nextToken", &self.next_token)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ListThingsOutput {
     /// Creates a new builder for [`ListThingsOutput`].
@@ -1149,27 +1050,12 @@ impl ListThingsOutput {
     }
 }
 /// The `Nested` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Nested {
     /// The name, applied with the apply form.
     pub name: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Nested {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Nested, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Nested {
@@ -1185,6 +1071,13 @@ impl ::smithy_runtime::de::StructFields for Nested {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Nested {
     /// Creates a new builder for [`Nested`].
@@ -1193,28 +1086,13 @@ impl Nested {
     }
 }
 /// The `NotFound` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct NotFound {
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for NotFound {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(NotFound, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NotFound {
@@ -1229,6 +1107,13 @@ impl ::smithy_runtime::de::StructFields for NotFound {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl NotFound {
@@ -1268,28 +1153,13 @@ impl ::std::fmt::Display for NotFound {
 }
 impl ::std::error::Error for NotFound {}
 /// The `ServiceFault` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ServiceFault {
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for ServiceFault {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ServiceFault, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ServiceFault {
@@ -1304,6 +1174,13 @@ impl ::smithy_runtime::de::StructFields for ServiceFault {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl ServiceFault {
@@ -1343,28 +1220,13 @@ impl ::std::fmt::Display for ServiceFault {
 }
 impl ::std::error::Error for ServiceFault {}
 /// The `Throttled` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Throttled {
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for Throttled {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Throttled, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Throttled {
@@ -1379,6 +1241,13 @@ impl ::smithy_runtime::de::StructFields for Throttled {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl Throttled {

@@ -3,30 +3,14 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// The `Box` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Box {
     /// A shape renamed by the service would be another option; this one is simply named Result2.
     pub result: ::std::option::Option<crate::types::Result2>,
     /// The `error` member.
     pub error: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Box {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "result", &self.result)?;
-        ::smithy_runtime::ser::optional(&mut map, "error", &self.error)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Box, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Box {
@@ -43,6 +27,14 @@ impl ::smithy_runtime::de::StructFields for Box {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "result", &self.result)?;
+        ::smithy_runtime::ser::optional(map, "error", &self.error)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Box {
     /// Creates a new builder for [`Box`].
@@ -51,30 +43,14 @@ impl Box {
     }
 }
 /// The `Builder` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Builder {
     /// The `build` member.
     pub build: ::std::option::Option<::std::string::String>,
     /// The `builder` member.
     pub builder: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Builder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
-        ::smithy_runtime::ser::optional(&mut map, "builder", &self.builder)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Builder, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Builder {
@@ -91,6 +67,14 @@ impl ::smithy_runtime::de::StructFields for Builder {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "build", &self.build)?;
+        ::smithy_runtime::ser::optional(map, "builder", &self.builder)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Builder {
     /// Creates a new builder for [`Builder`].
@@ -99,30 +83,14 @@ impl Builder {
     }
 }
 /// The `Client` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Client {
     /// The `config` member.
     pub config: ::std::option::Option<::std::string::String>,
     /// The `new` member.
     pub new: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for Client {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "config", &self.config)?;
-        ::smithy_runtime::ser::optional(&mut map, "new", &self.new)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Client, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Client {
@@ -139,6 +107,14 @@ impl ::smithy_runtime::de::StructFields for Client {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "config", &self.config)?;
+        ::smithy_runtime::ser::optional(map, "new", &self.new)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Client {
     /// Creates a new builder for [`Client`].
@@ -147,27 +123,12 @@ impl Client {
     }
 }
 /// The `ConfigInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ConfigInput {
     /// The `send` member.
     pub send: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for ConfigInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "send", &self.send)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(ConfigInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ConfigInput {
@@ -183,6 +144,13 @@ impl ::smithy_runtime::de::StructFields for ConfigInput {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "send", &self.send)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl ConfigInput {
     /// Creates a new builder for [`ConfigInput`].
@@ -191,12 +159,8 @@ impl ConfigInput {
     }
 }
 /// The `Error` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` member.
@@ -204,18 +168,6 @@ pub struct Error {
     /// The `meta` member.
     pub meta_value: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
-}
-impl ::serde::Serialize for Error {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "message", &self.message)?;
-        ::smithy_runtime::ser::optional(&mut map, "meta", &self.meta_value)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Error, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Error {
@@ -231,6 +183,14 @@ impl ::smithy_runtime::de::StructFields for Error {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "message", &self.message)?;
+        ::smithy_runtime::ser::optional(map, "meta", &self.meta_value)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl Error {
@@ -270,12 +230,8 @@ impl ::std::fmt::Display for Error {
 }
 impl ::std::error::Error for Error {}
 /// The `Option` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Option {
     /// The `type` member.
@@ -309,31 +265,6 @@ pub struct Option {
     /// The `fn` member.
     pub r#fn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for Option {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "type", &self.r#type)?;
-        ::smithy_runtime::ser::optional(&mut map, "match", &self.r#match)?;
-        ::smithy_runtime::ser::optional(&mut map, "self", &self.self_)?;
-        ::smithy_runtime::ser::optional(&mut map, "async", &self.r#async)?;
-        ::smithy_runtime::ser::optional(&mut map, "gen", &self.r#gen)?;
-        ::smithy_runtime::ser::optional(&mut map, "build", &self.build)?;
-        ::smithy_runtime::ser::optional(&mut map, "builder", &self.builder)?;
-        ::smithy_runtime::ser::optional(&mut map, "meta", &self.meta)?;
-        ::smithy_runtime::ser::optional(&mut map, "send", &self.send)?;
-        ::smithy_runtime::ser::optional(&mut map, "default", &self.default)?;
-        ::smithy_runtime::ser::optional(&mut map, "input", &self.input)?;
-        ::smithy_runtime::ser::optional(&mut map, "add", &self.add)?;
-        ::smithy_runtime::ser::optional(&mut map, "crate", &self.crate_)?;
-        ::smithy_runtime::ser::optional(&mut map, "super", &self.super_)?;
-        ::smithy_runtime::ser::optional(&mut map, "fn", &self.r#fn)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(Option, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Option {
     const NAME: &'static str = "Option";
@@ -362,6 +293,27 @@ impl ::smithy_runtime::de::StructFields for Option {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "type", &self.r#type)?;
+        ::smithy_runtime::ser::optional(map, "match", &self.r#match)?;
+        ::smithy_runtime::ser::optional(map, "self", &self.self_)?;
+        ::smithy_runtime::ser::optional(map, "async", &self.r#async)?;
+        ::smithy_runtime::ser::optional(map, "gen", &self.r#gen)?;
+        ::smithy_runtime::ser::optional(map, "build", &self.build)?;
+        ::smithy_runtime::ser::optional(map, "builder", &self.builder)?;
+        ::smithy_runtime::ser::optional(map, "meta", &self.meta)?;
+        ::smithy_runtime::ser::optional(map, "send", &self.send)?;
+        ::smithy_runtime::ser::optional(map, "default", &self.default)?;
+        ::smithy_runtime::ser::optional(map, "input", &self.input)?;
+        ::smithy_runtime::ser::optional(map, "add", &self.add)?;
+        ::smithy_runtime::ser::optional(map, "crate", &self.crate_)?;
+        ::smithy_runtime::ser::optional(map, "super", &self.super_)?;
+        ::smithy_runtime::ser::optional(map, "fn", &self.r#fn)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Option {
     /// Creates a new builder for [`Option`].
@@ -376,17 +328,6 @@ pub struct Result2 {
     /// The `ok` member.
     pub ok: bool,
 }
-impl ::serde::Serialize for Result2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        map.serialize_entry("ok", &self.ok)?;
-        map.end()
-    }
-}
 ::smithy_runtime::structure_impls!(Result2);
 impl ::smithy_runtime::de::StructFields for Result2 {
     const NAME: &'static str = "Result2";
@@ -400,6 +341,13 @@ impl ::smithy_runtime::de::StructFields for Result2 {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::required(map, "ok", &self.ok)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl Result2 {
@@ -417,30 +365,14 @@ impl ::smithy_runtime::ZeroValue for Result2 {
     }
 }
 /// The `Self` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct SelfValue {
     /// The `self` member.
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `value` member.
     pub value: ::std::option::Option<i32>,
-}
-impl ::serde::Serialize for SelfValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "self", &self.self_)?;
-        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(SelfValue, zero_value = default);
 impl ::smithy_runtime::de::StructFields for SelfValue {
@@ -457,6 +389,14 @@ impl ::smithy_runtime::de::StructFields for SelfValue {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "self", &self.self_)?;
+        ::smithy_runtime::ser::optional(map, "value", &self.value)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl SelfValue {
     /// Creates a new builder for [`SelfValue`].
@@ -465,15 +405,9 @@ impl SelfValue {
     }
 }
 /// The `Unknown` enum.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum Unknown {
     /// The value `unknown`.

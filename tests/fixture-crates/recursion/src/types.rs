@@ -3,30 +3,14 @@
 //! The data types of the service: structures, unions and enums.
 pub mod builders;
 /// The `A` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct A {
     /// The `b` member.
     pub b: ::std::option::Option<::std::boxed::Box<crate::types::B>>,
     /// The `name` member.
     pub name: ::std::option::Option<::std::string::String>,
-}
-impl ::serde::Serialize for A {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "b", &self.b)?;
-        ::smithy_runtime::ser::optional(&mut map, "name", &self.name)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(A, zero_value = default);
 impl ::smithy_runtime::de::StructFields for A {
@@ -42,6 +26,14 @@ impl ::smithy_runtime::de::StructFields for A {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "b", &self.b)?;
+        ::smithy_runtime::ser::optional(map, "name", &self.name)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl A {
@@ -188,30 +180,14 @@ impl ::smithy_runtime::ZeroValue for AttributeValue {
     }
 }
 /// The `B` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct B {
     /// The `a` member.
     pub a: ::std::option::Option<::std::boxed::Box<crate::types::A>>,
     /// The `choice` member.
     pub choice: ::std::option::Option<::std::boxed::Box<crate::types::Either>>,
-}
-impl ::serde::Serialize for B {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "a", &self.a)?;
-        ::smithy_runtime::ser::optional(&mut map, "choice", &self.choice)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(B, zero_value = default);
 impl ::smithy_runtime::de::StructFields for B {
@@ -227,6 +203,14 @@ impl ::smithy_runtime::de::StructFields for B {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "a", &self.a)?;
+        ::smithy_runtime::ser::optional(map, "choice", &self.choice)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl B {
@@ -313,30 +297,14 @@ impl ::smithy_runtime::ZeroValue for Either {
     }
 }
 /// A linked list: a structure that contains itself.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Node {
     /// The `value` member.
     pub value: ::std::option::Option<i32>,
     /// A linked list: a structure that contains itself.
     pub next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
-}
-impl ::serde::Serialize for Node {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
-        ::smithy_runtime::ser::optional(&mut map, "next", &self.next)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(Node, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Node {
@@ -353,6 +321,14 @@ impl ::smithy_runtime::de::StructFields for Node {
         }
         ::std::result::Result::Ok(true)
     }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "value", &self.value)?;
+        ::smithy_runtime::ser::optional(map, "next", &self.next)?;
+        ::std::result::Result::Ok(())
+    }
 }
 impl Node {
     /// Creates a new builder for [`Node`].
@@ -361,12 +337,8 @@ impl Node {
     }
 }
 /// The `PutInput` structure.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct PutInput {
     /// The `item` member.
@@ -379,20 +351,6 @@ pub struct PutInput {
     pub node: ::std::option::Option<crate::types::Node>,
     /// The `a` member.
     pub a: ::std::option::Option<crate::types::A>,
-}
-impl ::serde::Serialize for PutInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        ::smithy_runtime::ser::optional(&mut map, "item", &self.item)?;
-        ::smithy_runtime::ser::optional(&mut map, "value", &self.value)?;
-        ::smithy_runtime::ser::optional(&mut map, "node", &self.node)?;
-        ::smithy_runtime::ser::optional(&mut map, "a", &self.a)?;
-        map.end()
-    }
 }
 ::smithy_runtime::structure_impls!(PutInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PutInput {
@@ -410,6 +368,16 @@ impl ::smithy_runtime::de::StructFields for PutInput {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::smithy_runtime::ser::optional(map, "item", &self.item)?;
+        ::smithy_runtime::ser::optional(map, "value", &self.value)?;
+        ::smithy_runtime::ser::optional(map, "node", &self.node)?;
+        ::smithy_runtime::ser::optional(map, "a", &self.a)?;
+        ::std::result::Result::Ok(())
     }
 }
 impl PutInput {

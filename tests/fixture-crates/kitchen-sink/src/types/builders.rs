@@ -2,12 +2,8 @@
 
 //! Builders for the structures in [`types`](crate::types).
 /// A builder for [`OtherEverything`](crate::types::OtherEverything).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct OtherEverythingBuilder {
     value: crate::types::OtherEverything,
 }
@@ -34,12 +30,8 @@ impl OtherEverythingBuilder {
     }
 }
 /// A builder for [`BadInput`](crate::types::BadInput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BadInputBuilder {
     value: crate::types::BadInput,
 }
@@ -82,12 +74,8 @@ impl BadInputBuilder {
     }
 }
 /// A builder for [`DeleteThingInput`](crate::types::DeleteThingInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct DeleteThingInputBuilder<S = ()> {
     value: crate::types::DeleteThingInput,
     pub(crate) sender: S,
@@ -129,12 +117,8 @@ impl ::std::convert::From<crate::types::DeleteThingInput> for DeleteThingInputBu
     }
 }
 /// A builder for [`EchoInput`](crate::types::EchoInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct EchoInputBuilder<S = ()> {
     value: crate::types::EchoInput,
     pub(crate) sender: S,
@@ -215,12 +199,8 @@ impl ::std::convert::From<crate::types::EchoInput> for EchoInputBuilder {
     }
 }
 /// A builder for [`EchoOutput`](crate::types::EchoOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct EchoOutputBuilder {
     value: crate::types::EchoOutput,
 }
@@ -995,12 +975,8 @@ impl ::std::fmt::Debug for EverythingBuilder {
     }
 }
 /// A builder for [`GetThingInput`](crate::types::GetThingInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct GetThingInputBuilder<S = ()> {
     value: crate::types::GetThingInput,
     pub(crate) sender: S,
@@ -1042,12 +1018,8 @@ impl ::std::convert::From<crate::types::GetThingInput> for GetThingInputBuilder 
     }
 }
 /// A builder for [`GetThingOutput`](crate::types::GetThingOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct GetThingOutputBuilder {
     value: crate::types::GetThingOutput,
 }
@@ -1093,12 +1065,8 @@ impl GetThingOutputBuilder {
     }
 }
 /// A builder for [`ListThingsInput`](crate::types::ListThingsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListThingsInputBuilder<S = ()> {
     value: crate::types::ListThingsInput,
     pub(crate) sender: S,
@@ -1166,12 +1134,8 @@ impl ::std::convert::From<crate::types::ListThingsInput> for ListThingsInputBuil
     }
 }
 /// A builder for [`ListThingsOutput`](crate::types::ListThingsOutput).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ListThingsOutputBuilder {
     value: crate::types::ListThingsOutput,
 }
@@ -1214,12 +1178,8 @@ impl ListThingsOutputBuilder {
     }
 }
 /// A builder for [`Nested`](crate::types::Nested).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct NestedBuilder {
     value: crate::types::Nested,
 }
@@ -1246,12 +1206,8 @@ impl NestedBuilder {
     }
 }
 /// A builder for [`NotFound`](crate::types::NotFound).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct NotFoundBuilder {
     value: crate::types::NotFound,
 }
@@ -1278,12 +1234,8 @@ impl NotFoundBuilder {
     }
 }
 /// A builder for [`ServiceFault`](crate::types::ServiceFault).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ServiceFaultBuilder {
     value: crate::types::ServiceFault,
 }
@@ -1310,12 +1262,8 @@ impl ServiceFaultBuilder {
     }
 }
 /// A builder for [`Throttled`](crate::types::Throttled).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ThrottledBuilder {
     value: crate::types::Throttled,
 }

@@ -2,12 +2,8 @@
 
 //! Builders for the structures in [`types`](crate::types).
 /// A builder for [`Box`](crate::types::Box).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BoxBuilder {
     value: crate::types::Box,
 }
@@ -50,12 +46,8 @@ impl BoxBuilder {
     }
 }
 /// A builder for [`Builder`](crate::types::Builder).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BuilderBuilder {
     value: crate::types::Builder,
 }
@@ -98,12 +90,8 @@ impl BuilderBuilder {
     }
 }
 /// A builder for [`Client`](crate::types::Client).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ClientBuilder {
     value: crate::types::Client,
 }
@@ -146,12 +134,8 @@ impl ClientBuilder {
     }
 }
 /// A builder for [`ConfigInput`](crate::types::ConfigInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ConfigInputBuilder<S = ()> {
     value: crate::types::ConfigInput,
     pub(crate) sender: S,
@@ -193,12 +177,8 @@ impl ::std::convert::From<crate::types::ConfigInput> for ConfigInputBuilder {
     }
 }
 /// A builder for [`Error`](crate::types::Error).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ErrorBuilder {
     value: crate::types::Error,
 }
@@ -241,12 +221,8 @@ impl ErrorBuilder {
     }
 }
 /// A builder for [`Option`](crate::types::Option). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct OptionBuilder<S = ()> {
     value: crate::types::Option,
     pub(crate) sender: S,
@@ -494,12 +470,8 @@ impl ::std::convert::From<crate::types::Option> for OptionBuilder {
     }
 }
 /// A builder for [`Result2`](crate::types::Result2).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct Result2Builder {
     ok: ::std::option::Option<bool>,
 }
@@ -522,12 +494,8 @@ impl Result2Builder {
     }
 }
 /// A builder for [`SelfValue`](crate::types::SelfValue).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct SelfValueBuilder {
     value: crate::types::SelfValue,
 }

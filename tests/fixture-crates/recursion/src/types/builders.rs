@@ -2,12 +2,8 @@
 
 //! Builders for the structures in [`types`](crate::types).
 /// A builder for [`A`](crate::types::A).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct ABuilder {
     value: crate::types::A,
 }
@@ -50,12 +46,8 @@ impl ABuilder {
     }
 }
 /// A builder for [`B`](crate::types::B).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct BBuilder {
     value: crate::types::B,
 }
@@ -98,12 +90,8 @@ impl BBuilder {
     }
 }
 /// A builder for [`Node`](crate::types::Node).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct NodeBuilder {
     value: crate::types::Node,
 }
@@ -140,12 +128,8 @@ impl NodeBuilder {
     }
 }
 /// A builder for [`PutInput`](crate::types::PutInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
 pub struct PutInputBuilder<S = ()> {
     value: crate::types::PutInput,
     pub(crate) sender: S,
