@@ -4,6 +4,9 @@
 //! ```sh
 //! SMITHY_BENCH_MODELS=../shared/models/codebuild.json cargo bench -p smithy-codegen --bench codegen
 //! ```
+//!
+//! Relative paths are taken from the workspace root (cargo runs benches
+//! in the package directory).
 
 use std::path::PathBuf;
 
@@ -15,7 +18,7 @@ fn models() -> Vec<(String, PathBuf)> {
     let mut out = vec![("model/codebuild.json".to_owned(), root.join("model/codebuild.json"))];
     if let Ok(extra) = std::env::var("SMITHY_BENCH_MODELS") {
         for path in extra.split(':').filter(|p| !p.is_empty()) {
-            out.push((path.to_owned(), PathBuf::from(path)));
+            out.push((path.to_owned(), root.join(path)));
         }
     }
     out
