@@ -18,7 +18,8 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// methods), or that clippy would read as a std trait method
 /// (`should_implement_trait`); such setters get a `_value` suffix.
 const RESERVED_MEMBERS: &[&str] = &[
-    "build", "builder", "default", "meta", "send", "customize", "config", "input", "add", "as_mut", "as_ref",
+    "build", "builder", "default", "meta", "send", "customize", "config", "input", "with_sender",
+    "into_paginator", "add", "as_mut", "as_ref",
     "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "deref", "deref_mut", "div",
     "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg", "next",
     "not", "rem", "shl", "shr", "sub",

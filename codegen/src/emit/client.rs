@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::builder_is_fallible;
+use super::types::{builder_is_fallible, sender_field};
 use super::{doc_attrs, ident};
 use crate::ir::{Ir, Member, NamedKind, Operation, Protocol};
 
@@ -227,6 +227,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let input_ty = format_ident!("{}", input_shape.rust_name);
     let input_builder = format_ident!("{}Builder", input_shape.rust_name);
     let members = input_members(ir, op);
+    let sender = sender_field(members);
     let token_members: Vec<&Member> =
         members.iter().filter(|m| m.idempotency_token && m.ty == Some(crate::ir::Type::String)).collect();
     let binding = if token_members.is_empty() { quote!(let input) } else { quote!(let mut input) };
@@ -270,7 +271,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
 
             /// Replaces the whole input with `input`.
             pub fn input(self, input: crate::types::#input_ty) -> Self {
-                <crate::types::builders::#input_builder>::from(input).with_sender(self.sender)
+                <crate::types::builders::#input_builder>::from(input).with_sender(self.#sender)
             }
 
             #into_paginator
@@ -279,7 +280,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             /// output. `@idempotencyToken` members left unset get a fresh
             /// UUID, kept across retries.
             pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
-                let handle = ::std::sync::Arc::clone(&self.sender);
+                let handle = ::std::sync::Arc::clone(&self.#sender);
                 #build
                 #(#tokens)*
                 let body = ::smithy_runtime::client::to_body(&input)?;

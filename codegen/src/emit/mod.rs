@@ -116,7 +116,6 @@ pub(crate) fn doc_attrs(lines: &[String], fallback: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// `#[deprecated]` when the model marks the item so.
 /// `#[derive(..)]` attributes for `paths`, three to an attribute: a long
 /// single list would be laid out one path per line.
 pub(crate) fn derives(paths: &[TokenStream]) -> TokenStream {
@@ -124,6 +123,7 @@ pub(crate) fn derives(paths: &[TokenStream]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#[deprecated]` when the model marks the item so.
 pub(crate) fn deprecated_attr(deprecated: Option<&crate::ir::Deprecated>) -> TokenStream {
     match deprecated {
         None => TokenStream::new(),

@@ -147,10 +147,8 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         derived.push(quote!(::std::fmt::Debug));
     }
     let derived = derives(&derived);
-    let zero_impl = if zero_is_default {
-        None
-    } else {
-        let zero_impl = quote! {
+    let zero_impl = (!zero_is_default).then(|| {
+        quote! {
             impl ::smithy_runtime::ZeroValue for #name {
                 fn zero_value() -> Self {
                     Self {
@@ -159,9 +157,8 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
                     }
                 }
             }
-        };
-        Some(zero_impl)
-    };
+        }
+    });
     let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive, false));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
 
@@ -191,9 +188,10 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     })
 }
 
-/// `Serialize` and `Deserialize` for a structure: one statement per member
-/// over the shared code in `smithy_runtime::de` (see there for why not
-/// `#[derive]`).
+/// `Serialize` and `Deserialize` for a structure: `StructFields` with one
+/// statement per member over the shared code in `smithy_runtime::de` and
+/// `smithy_runtime::ser` (see `de` for why not `#[derive]`); the serde
+/// impls themselves come from `structure_impls!`.
 fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member], zero_is_default: bool) -> TokenStream {
     let writes: Vec<TokenStream> = members
         .iter()
@@ -496,6 +494,7 @@ fn emit_builder(
     // An operation input's builder is also the client's fluent builder for
     // the operation: `S` is `()` here and the client's handle there, so the
     // setters exist once.
+    let sender = sender_field(members);
     let (moves, from_moves): (Vec<TokenStream>, Vec<TokenStream>) = if wraps {
         (vec![quote!(value: self.value,)], vec![quote!(value,)])
     } else {
@@ -523,15 +522,15 @@ fn emit_builder(
         #derived
         pub struct #name<S = ()> {
             #(#fields)*
-            pub(crate) sender: S,
+            pub(crate) #sender: S,
         }
 
         impl<S> #name<S> {
             #(#setters)*
 
             /// The same member values, sent with `sender`.
-            pub(crate) fn with_sender<T>(self, sender: T) -> #name<T> {
-                #name { #(#moves)* sender }
+            pub(crate) fn with_sender<T>(self, #sender: T) -> #name<T> {
+                #name { #(#moves)* #sender }
             }
         }
 
@@ -543,10 +542,20 @@ fn emit_builder(
 
         impl ::std::convert::From<crate::types::#target> for #name {
             fn from(#param: crate::types::#target) -> Self {
-                Self { #(#from_moves)* sender: () }
+                Self { #(#from_moves)* #sender: () }
             }
         }
     })
+}
+
+/// The field an operation input's builder keeps its sender in: `sender`,
+/// or with underscores appended while a member's field has that name.
+pub(crate) fn sender_field(members: &[Member]) -> proc_macro2::Ident {
+    let mut name = "sender".to_owned();
+    while members.iter().any(|m| m.field.plain == name) {
+        name.push('_');
+    }
+    format_ident!("{name}")
 }
 
 /// Whether a builder must refuse to build without this member: a required

@@ -153,7 +153,8 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::Option) -> Self {
-            <crate::types::builders::OptionBuilder>::from(input).with_sender(self.sender)
+            <crate::types::builders::OptionBuilder>::from(input)
+                .with_sender(self.sender_)
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
@@ -161,7 +162,7 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let handle = ::std::sync::Arc::clone(&self.sender_);
             let input = self.with_sender(()).build();
             let body = ::smithy_runtime::client::to_body(&input)?;
             handle

@@ -264,6 +264,12 @@ pub struct Option {
     pub super_: ::std::option::Option<::std::string::String>,
     /// The `fn` member.
     pub r#fn: ::std::option::Option<::std::string::String>,
+    /// The `sender` member.
+    pub sender: ::std::option::Option<::std::string::String>,
+    /// The `withSender` member.
+    pub with_sender: ::std::option::Option<::std::string::String>,
+    /// The `intoPaginator` member.
+    pub into_paginator: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(Option, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Option {
@@ -289,6 +295,9 @@ impl ::smithy_runtime::de::StructFields for Option {
             "crate" => self.crate_ = ::smithy_runtime::de::optional(map)?,
             "super" => self.super_ = ::smithy_runtime::de::optional(map)?,
             "fn" => self.r#fn = ::smithy_runtime::de::optional(map)?,
+            "sender" => self.sender = ::smithy_runtime::de::optional(map)?,
+            "withSender" => self.with_sender = ::smithy_runtime::de::optional(map)?,
+            "intoPaginator" => self.into_paginator = ::smithy_runtime::de::optional(map)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -312,6 +321,9 @@ impl ::smithy_runtime::de::StructFields for Option {
         ::smithy_runtime::ser::optional(map, "crate", &self.crate_)?;
         ::smithy_runtime::ser::optional(map, "super", &self.super_)?;
         ::smithy_runtime::ser::optional(map, "fn", &self.r#fn)?;
+        ::smithy_runtime::ser::optional(map, "sender", &self.sender)?;
+        ::smithy_runtime::ser::optional(map, "withSender", &self.with_sender)?;
+        ::smithy_runtime::ser::optional(map, "intoPaginator", &self.into_paginator)?;
         ::std::result::Result::Ok(())
     }
 }

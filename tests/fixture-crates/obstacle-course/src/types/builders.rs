@@ -225,7 +225,7 @@ impl ErrorBuilder {
 #[derive(::std::fmt::Debug)]
 pub struct OptionBuilder<S = ()> {
     value: crate::types::Option,
-    pub(crate) sender: S,
+    pub(crate) sender_: S,
 }
 impl<S> OptionBuilder<S> {
     /// The `type` member.
@@ -450,11 +450,59 @@ impl<S> OptionBuilder<S> {
         self.value.r#fn = input;
         self
     }
+    /// The `sender` member.
+    pub fn sender(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value.sender = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets the `sender` member, or clears it with `None`.
+    pub fn set_sender(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.sender = input;
+        self
+    }
+    /// The `withSender` member.
+    pub fn with_sender_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value.with_sender = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets the `withSender` member, or clears it with `None`.
+    pub fn set_with_sender(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.with_sender = input;
+        self
+    }
+    /// The `intoPaginator` member.
+    pub fn into_paginator_value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value.into_paginator = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets the `intoPaginator` member, or clears it with `None`.
+    pub fn set_into_paginator(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.into_paginator = input;
+        self
+    }
     /// The same member values, sent with `sender`.
-    pub(crate) fn with_sender<T>(self, sender: T) -> OptionBuilder<T> {
+    pub(crate) fn with_sender<T>(self, sender_: T) -> OptionBuilder<T> {
         OptionBuilder {
             value: self.value,
-            sender,
+            sender_,
         }
     }
 }
@@ -466,7 +514,7 @@ impl OptionBuilder {
 }
 impl ::std::convert::From<crate::types::Option> for OptionBuilder {
     fn from(value: crate::types::Option) -> Self {
-        Self { value, sender: () }
+        Self { value, sender_: () }
     }
 }
 /// A builder for [`Result2`](crate::types::Result2).
