@@ -145,7 +145,7 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `BatchDeleteBuilds` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `BatchDeleteBuilds` operation: the input's builder, holding the client.
     pub type BatchDeleteBuildsFluentBuilder = crate::types::builders::BatchDeleteBuildsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -181,7 +181,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `BatchGetBuilds` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `BatchGetBuilds` operation: the input's builder, holding the client.
     pub type BatchGetBuildsFluentBuilder = crate::types::builders::BatchGetBuildsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -217,7 +217,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `BatchGetProjects` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `BatchGetProjects` operation: the input's builder, holding the client.
     pub type BatchGetProjectsFluentBuilder = crate::types::builders::BatchGetProjectsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -253,7 +253,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `CreateProject` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `CreateProject` operation: the input's builder, holding the client.
     pub type CreateProjectFluentBuilder = crate::types::builders::CreateProjectInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -289,7 +289,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `DeleteProject` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `DeleteProject` operation: the input's builder, holding the client.
     pub type DeleteProjectFluentBuilder = crate::types::builders::DeleteProjectInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -325,7 +325,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `ListBuilds` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `ListBuilds` operation: the input's builder, holding the client.
     pub type ListBuildsFluentBuilder = crate::types::builders::ListBuildsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -413,7 +413,7 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `ListBuildsForProject` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `ListBuildsForProject` operation: the input's builder, holding the client.
     pub type ListBuildsForProjectFluentBuilder = crate::types::builders::ListBuildsForProjectInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -501,7 +501,7 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `ListProjects` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `ListProjects` operation: the input's builder, holding the client.
     pub type ListProjectsFluentBuilder = crate::types::builders::ListProjectsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -591,7 +591,7 @@ pub mod fluent {
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
         }
     }
-    /// Fluent builder for the `RetryBuild` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `RetryBuild` operation: the input's builder, holding the client.
     pub type RetryBuildFluentBuilder = crate::types::builders::RetryBuildInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -632,7 +632,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `StartBuild` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `StartBuild` operation: the input's builder, holding the client.
     pub type StartBuildFluentBuilder = crate::types::builders::StartBuildInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -673,7 +673,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `StopBuild` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `StopBuild` operation: the input's builder, holding the client.
     pub type StopBuildFluentBuilder = crate::types::builders::StopBuildInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;

@@ -35,6 +35,20 @@ pub trait StructFields: Sized + crate::ZeroValue {
     fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
+/// Reads a JSON body as `T`; an empty (or all-whitespace) body reads as
+/// `{}`. The body's UTF-8 is checked once, so serde_json does not check
+/// each string again; a body that is not UTF-8 goes through `from_slice`,
+/// whose error says where the bad byte is.
+pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return serde_json::from_slice(b"{}");
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
+}
+
 /// Deserialises a structure through its [`StructFields`] implementation.
 pub fn deserialize_struct<'de, D: Deserializer<'de>, T: StructFields>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(StructVisitor(PhantomData))

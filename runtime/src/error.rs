@@ -209,8 +209,7 @@ pub fn parse_error_body<T>(body: &[u8], meta: ErrorMetadata) -> Result<T, Unhand
 where
     T: serde::de::DeserializeOwned + WithErrorMetadata,
 {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    match serde_json::from_slice::<T>(body) {
+    match crate::de::from_body::<T>(body) {
         Ok(error) => Ok(error.with_error_metadata(meta)),
         Err(e) => Err(Unhandled::new(UnhandledKind::Parse, meta).with_source(e)),
     }

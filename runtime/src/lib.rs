@@ -6,7 +6,11 @@
 //! * [`wire`]: serde adapters for wire formats that differ from serde's
 //!   defaults (timestamps, blobs, non-finite floats), composable through
 //!   lists, maps and options;
-//! * [`de`]: the shared deserialisation of generated structures;
+//! * [`de`] and [`ser`]: the shared (de)serialisation of generated
+//!   structures, and reading a JSON body;
+//! * `string_enum_impls!`, `int_enum_impls!`, `structure_impls!`,
+//!   `operation_error_impls!`: the trait implementations every generated
+//!   type of a kind carries alike, invoked with the type's name;
 //! * [`ZeroValue`]: the value a client fills in when a response omits a
 //!   member the model marks as required;
 //! * [`enums`]: (de)serialisation of open string and integer enums;

@@ -1,5 +1,5 @@
-//! Writing structure members: the counterpart of [`crate::de`] for
-//! generated `Serialize` implementations, one call per member.
+//! Writing structure members: the counterpart of [`crate::de`], called
+//! once per member by generated `StructFields::write_fields`.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};

@@ -189,37 +189,23 @@ where
 /// JSON or has wrong types is a `SerializationException` naming the member
 /// path and the problem.
 pub fn parse_input<I: DeserializeOwned>(body: &[u8]) -> Result<I, Reply> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    // The fast path: UTF-8 checked once for the whole body, no path tracking.
-    // Only a body that fails is read again to name the member at fault.
-    if let Ok(text) = std::str::from_utf8(body) {
-        if let Ok(value) = serde_json::from_str(text) {
-            return Ok(value);
-        }
-    }
-    Err(explain_input_error::<I>(body))
+    // The fast path reads without tracking member paths; only a body that
+    // fails is read again to name the member at fault.
+    crate::de::from_body(body).map_err(|error| explain_input_error::<I>(body, &error))
 }
 
-/// Reads a body that failed to parse again, tracking the member path, and
-/// turns the failure into a `SerializationException`.
-fn explain_input_error<I: DeserializeOwned>(body: &[u8]) -> Reply {
+/// Reads a body that failed to parse with `error` again, tracking the
+/// member path, and turns the failure into a `SerializationException`.
+fn explain_input_error<I: DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Reply {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let error = match serde_path_to_error::deserialize::<_, I>(&mut deserializer) {
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            if path == "." || path.is_empty() {
-                format!("cannot read the request body: {inner}")
-            } else {
-                format!("cannot read member `{path}` of the request body: {inner}")
-            }
+    let message = match serde_path_to_error::deserialize::<_, I>(&mut deserializer) {
+        Err(e) if !matches!(e.path().to_string().as_str(), "" | ".") => {
+            format!("cannot read member `{}` of the request body: {}", e.path(), e.inner())
         }
-        Ok(_) => match deserializer.end() {
-            Err(e) => format!("cannot read the request body: {e}"),
-            Ok(()) => "cannot read the request body".to_owned(),
-        },
+        // No member to name (or only trailing data after a valid value).
+        _ => format!("cannot read the request body: {error}"),
     };
-    Reply::error(400, "SerializationException", &error)
+    Reply::error(400, "SerializationException", &message)
 }
 
 /// Checks the model's constraints on a value; generated for every structure

@@ -257,7 +257,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         }
     });
     let doc = format!(
-        " Fluent builder for the `{}` operation: the input's builder (its setters are there) holding the client.",
+        " Fluent builder for the `{}` operation: the input's builder, holding the client.",
         op.name
     );
     Ok(quote! {

@@ -74,7 +74,7 @@ fn field_type(ir: &Ir, m: &Member, optional: bool) -> TokenStream {
     }
 }
 
-pub(crate) fn inner_type(ir: &Ir, m: &Member) -> TokenStream {
+fn inner_type(ir: &Ir, m: &Member) -> TokenStream {
     let ty = m.ty.as_ref().map(|t| rust_type(ir, t)).unwrap_or_else(|| quote!(::smithy_runtime::union::Unit));
     if m.boxed {
         quote!(::std::boxed::Box<#ty>)

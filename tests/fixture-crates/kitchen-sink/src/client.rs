@@ -94,7 +94,7 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `DeleteThing` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `DeleteThing` operation: the input's builder, holding the client.
     pub type DeleteThingFluentBuilder = crate::types::builders::DeleteThingInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -128,7 +128,7 @@ pub mod fluent {
                 .map(|_| ())
         }
     }
-    /// Fluent builder for the `Echo` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `Echo` operation: the input's builder, holding the client.
     pub type EchoFluentBuilder = crate::types::builders::EchoInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -165,7 +165,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `GetThing` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `GetThing` operation: the input's builder, holding the client.
     pub type GetThingFluentBuilder = crate::types::builders::GetThingInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -200,7 +200,7 @@ pub mod fluent {
                 .await
         }
     }
-    /// Fluent builder for the `ListThings` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `ListThings` operation: the input's builder, holding the client.
     pub type ListThingsFluentBuilder = crate::types::builders::ListThingsInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;

@@ -87,7 +87,7 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `Config` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `Config` operation: the input's builder, holding the client.
     pub type ConfigFluentBuilder = crate::types::builders::ConfigInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
@@ -141,7 +141,7 @@ pub mod fluent {
                 .map(|_| ())
         }
     }
-    /// Fluent builder for the `Result` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `Result` operation: the input's builder, holding the client.
     pub type ResultFluentBuilder = crate::types::builders::OptionBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;

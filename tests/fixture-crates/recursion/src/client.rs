@@ -79,7 +79,7 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
-    /// Fluent builder for the `Put` operation: the input's builder (its setters are there) holding the client.
+    /// Fluent builder for the `Put` operation: the input's builder, holding the client.
     pub type PutFluentBuilder = crate::types::builders::PutInputBuilder<
         ::std::sync::Arc<::smithy_runtime::client::Handle>,
     >;
