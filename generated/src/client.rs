@@ -172,13 +172,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::BatchDeleteBuildsOutput,
-                    crate::error::BatchDeleteBuildsError,
-                >("BatchDeleteBuilds", body)
-                .await
+            handle.call("BatchDeleteBuilds", &input).await
         }
     }
     /// Fluent builder for the `BatchGetBuilds` operation: the input's builder, holding the client.
@@ -208,13 +202,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::BatchGetBuildsOutput,
-                    crate::error::BatchGetBuildsError,
-                >("BatchGetBuilds", body)
-                .await
+            handle.call("BatchGetBuilds", &input).await
         }
     }
     /// Fluent builder for the `BatchGetProjects` operation: the input's builder, holding the client.
@@ -244,13 +232,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::BatchGetProjectsOutput,
-                    crate::error::BatchGetProjectsError,
-                >("BatchGetProjects", body)
-                .await
+            handle.call("BatchGetProjects", &input).await
         }
     }
     /// Fluent builder for the `CreateProject` operation: the input's builder, holding the client.
@@ -280,13 +262,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::CreateProjectOutput,
-                    crate::error::CreateProjectError,
-                >("CreateProject", body)
-                .await
+            handle.call("CreateProject", &input).await
         }
     }
     /// Fluent builder for the `DeleteProject` operation: the input's builder, holding the client.
@@ -316,13 +292,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::DeleteProjectOutput,
-                    crate::error::DeleteProjectError,
-                >("DeleteProject", body)
-                .await
+            handle.call("DeleteProject", &input).await
         }
     }
     /// Fluent builder for the `ListBuilds` operation: the input's builder, holding the client.
@@ -357,13 +327,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::ListBuildsOutput,
-                    crate::error::ListBuildsError,
-                >("ListBuilds", body)
-                .await
+            handle.call("ListBuilds", &input).await
         }
     }
     /// Pages through `ListBuilds`: [`send`](Self::send) yields every page as a stream.
@@ -445,13 +409,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::ListBuildsForProjectOutput,
-                    crate::error::ListBuildsForProjectError,
-                >("ListBuildsForProject", body)
-                .await
+            handle.call("ListBuildsForProject", &input).await
         }
     }
     /// Pages through `ListBuildsForProject`: [`send`](Self::send) yields every page as a stream.
@@ -533,13 +491,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::ListProjectsOutput,
-                    crate::error::ListProjectsError,
-                >("ListProjects", body)
-                .await
+            handle.call("ListProjects", &input).await
         }
     }
     /// Pages through `ListProjects`: [`send`](Self::send) yields every page as a stream.
@@ -623,13 +575,7 @@ pub mod fluent {
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::RetryBuildOutput,
-                    crate::error::RetryBuildError,
-                >("RetryBuild", body)
-                .await
+            handle.call("RetryBuild", &input).await
         }
     }
     /// Fluent builder for the `StartBuild` operation: the input's builder, holding the client.
@@ -664,13 +610,7 @@ pub mod fluent {
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::StartBuildOutput,
-                    crate::error::StartBuildError,
-                >("StartBuild", body)
-                .await
+            handle.call("StartBuild", &input).await
         }
     }
     /// Fluent builder for the `StopBuild` operation: the input's builder, holding the client.
@@ -700,13 +640,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::StopBuildOutput,
-                    crate::error::StopBuildError,
-                >("StopBuild", body)
-                .await
+            handle.call("StopBuild", &input).await
         }
     }
 }
@@ -718,20 +652,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::BatchDeleteBuild
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::BatchGetBuildsError {
     fn from_service(
@@ -740,20 +660,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::BatchGetBuildsEr
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::BatchGetProjectsError {
@@ -764,20 +670,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::BatchGetProjects
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::CreateProjectError {
     fn from_service(
@@ -786,22 +678,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::CreateProjectErr
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::AccountLimitExceededException(_) => ::std::option::Option::None,
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::ResourceAlreadyExistsException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::DeleteProjectError {
@@ -812,20 +688,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::DeleteProjectErr
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ListBuildsError {
     fn from_service(
@@ -834,20 +696,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListBuildsError 
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }
 impl ::smithy_runtime::client::OperationError
@@ -859,21 +707,6 @@ for crate::error::ListBuildsForProjectError {
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ListProjectsError {
     fn from_service(
@@ -882,20 +715,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListProjectsErro
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::RetryBuildError {
@@ -906,22 +725,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::RetryBuildError 
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::AccountLimitExceededException(_) => ::std::option::Option::None,
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::StartBuildError {
     fn from_service(
@@ -931,22 +734,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::StartBuildError 
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::AccountLimitExceededException(_) => ::std::option::Option::None,
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::StopBuildError {
     fn from_service(
@@ -955,20 +742,5 @@ impl ::smithy_runtime::client::OperationError for crate::error::StopBuildError {
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::InvalidInputException(_) => ::std::option::Option::None,
-            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }

@@ -133,18 +133,23 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads an optional member: `null` is absent.
-pub fn optional<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-    map.next_value()
+/// Reads an optional member into `slot`: `null` is absent.
+pub fn optional<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
 }
 
 /// Reads an optional member through a wire adapter (see [`crate::wire`]).
-pub fn optional_as<'de, A, T, W>(map: &mut A) -> Result<Option<T>, A::Error>
+pub fn optional_as<'de, W, T, A>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     W: crate::wire::DeserializeAs<'de, T>,
 {
-    Ok(map.next_value::<Option<crate::wire::De<T, W>>>()?.map(crate::wire::De::into_inner))
+    *slot = map.next_value::<Option<crate::wire::De<T, W>>>()?.map(crate::wire::De::into_inner);
+    Ok(())
 }
 
 /// Reads a required or defaulted member: `null` keeps the value it has.
@@ -156,13 +161,13 @@ pub fn required<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A,
 }
 
 /// Reads a required or defaulted member through a wire adapter.
-pub fn required_as<'de, A, T, W>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
+pub fn required_as<'de, W, T, A>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     W: crate::wire::DeserializeAs<'de, T>,
 {
-    if let Some(value) = optional_as::<A, T, W>(map)? {
-        *slot = value;
+    if let Some(value) = map.next_value::<Option<crate::wire::De<T, W>>>()? {
+        *slot = value.into_inner();
     }
     Ok(())
 }
@@ -218,7 +223,7 @@ mod tests {
         fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
             match key {
                 "name" => required(map, &mut self.name)?,
-                "note" => self.note = optional(map)?,
+                "note" => optional(map, &mut self.note)?,
                 _ => return Ok(false),
             }
             Ok(true)

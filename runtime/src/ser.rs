@@ -27,7 +27,7 @@ pub fn optional<M: SerializeMap, T: Serialize>(map: &mut M, key: &'static str, v
 }
 
 /// Writes an optional member through a wire adapter (see [`crate::wire`]).
-pub fn optional_as<M, T, W>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error>
+pub fn optional_as<W, T, M>(map: &mut M, key: &'static str, value: &Option<T>) -> Result<(), M::Error>
 where
     M: SerializeMap,
     W: crate::wire::SerializeAs<T>,
@@ -39,7 +39,7 @@ where
 }
 
 /// Writes a member that is always present through a wire adapter.
-pub fn required_as<M, T, W>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
+pub fn required_as<W, T, M>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
 where
     M: SerializeMap,
     W: crate::wire::SerializeAs<T>,

@@ -206,6 +206,19 @@ async fn modeled_client_errors_are_not_retried() {
 }
 
 #[tokio::test]
+async fn modeled_errors_with_a_transient_status_are_retried() {
+    // InvalidInputException is not @retryable, but a 503 is retried whatever
+    // the error, as the AWS SDKs do.
+    let server = CaptureServer::start(vec![
+        Reply::json(503, r#"{"__type": "InvalidInputException", "message": "busy"}"#),
+        Reply::json(200, BUILD_OK),
+    ])
+    .await;
+    client(&server).retry_build().id("p:1").send().await.unwrap();
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
 async fn throttling_is_retried() {
     let server = CaptureServer::start(vec![
         Reply::json(400, r#"{"__type": "ThrottlingException", "message": "slow down"}"#),

@@ -244,7 +244,15 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             }
         }
     });
-    let call = invoke(quote!(body));
+    let call = match &op.output {
+        Some(_) => quote!(handle.call(#op_name, &input).await),
+        None => quote! {
+            handle
+                .call::<_, ::smithy_runtime::union::Unit, _>(#op_name, &input)
+                .await
+                .map(|_| ())
+        },
+    };
     let paginator = op.paginated.as_ref().map(|p| emit_paginator(ir, op, p, &output));
     let into_paginator = paginator.as_ref().map(|_| {
         let paginator = format_ident!("{}Paginator", op.type_name);
@@ -283,7 +291,6 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
                 let handle = ::std::sync::Arc::clone(&self.#sender);
                 #build
                 #(#tokens)*
-                let body = ::smithy_runtime::client::to_body(&input)?;
                 #call
             }
         }
@@ -386,39 +393,38 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
 
 fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
     let error = format_ident!("{}Error", op.type_name);
-    let arms = op.errors.iter().map(|id| {
-        let shape = ir.shape(id);
-        let v = format_ident!("{}", shape.rust_name);
-        let kind = match &shape.kind {
-            NamedKind::Structure { error: Some(info), .. } => match info.retryable {
-                Some(true) => quote!(::std::option::Option::Some(::smithy_runtime::client::RetryKind::Throttling)),
-                Some(false) => quote!(::std::option::Option::Some(::smithy_runtime::client::RetryKind::Transient)),
-                None => quote!(::std::option::Option::None),
-            },
-            _ => quote!(::std::option::Option::None),
-        };
-        quote!(Self::#v(_) => #kind,)
+    // Only `@retryable` errors need arms; the rest use the trait's default.
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|id| {
+            let shape = ir.shape(id);
+            let NamedKind::Structure { error: Some(info), .. } = &shape.kind else { return None };
+            let kind = match info.retryable? {
+                true => quote!(Throttling),
+                false => quote!(Transient),
+            };
+            let v = format_ident!("{}", shape.rust_name);
+            Some(quote!(Self::#v(_) => ::std::option::Option::Some(::smithy_runtime::client::RetryKind::#kind),))
+        })
+        .collect();
+    let retry_kind = (!arms.is_empty()).then(|| {
+        quote! {
+            fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
+                match self {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
     });
-    let other_arm = (!op.errors.is_empty()).then(|| quote!(_ => ::std::option::Option::None,));
     quote! {
         impl ::smithy_runtime::client::OperationError for crate::error::#error {
             fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
                 Self::from_service(code, body, meta)
             }
 
-            fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-                match self {
-                    #(#arms)*
-                    Self::Unhandled(_) => ::std::option::Option::None,
-                }
-            }
-
-            fn as_unhandled(&self) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-                match self {
-                    Self::Unhandled(error) => ::std::option::Option::Some(error),
-                    #other_arm
-                }
-            }
+            #retry_kind
         }
     }
 }

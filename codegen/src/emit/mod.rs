@@ -186,9 +186,10 @@ pub(crate) fn rust_type(ir: &Ir, ty: &Type) -> TokenStream {
 }
 
 /// The serde adapter (see `smithy_runtime::wire`) a type needs, if its wire
-/// form is not serde's default.
+/// form is not serde's default; a path under `wire`, which the `types`
+/// module imports.
 pub(crate) fn wire_adapter(ty: &Type) -> Option<TokenStream> {
-    let wire = quote!(::smithy_runtime::wire);
+    let wire = quote!(wire);
     match ty {
         Type::Blob => Some(quote!(#wire::Base64)),
         Type::Float | Type::Double => Some(quote!(#wire::Float)),

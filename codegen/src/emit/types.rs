@@ -29,8 +29,24 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
         }
     }
     let header = (chunk == 0).then(|| {
+        // Lower-case module names, which no generated type can take.
+        let mut structure_members = false;
+        let mut adapters = false;
+        for shape in ir.shapes.values() {
+            let (NamedKind::Structure { members, .. } | NamedKind::Union { members }) = &shape.kind else { continue };
+            structure_members |= matches!(shape.kind, NamedKind::Structure { .. }) && !members.is_empty();
+            adapters |= members.iter().any(|m| m.ty.as_ref().and_then(wire_adapter).is_some());
+        }
+        let imports = match (structure_members, adapters) {
+            (false, false) => quote!(),
+            (false, true) => quote!(use ::smithy_runtime::wire;),
+            (true, false) => quote!(use ::smithy_runtime::{de, ser};),
+            (true, true) => quote!(use ::smithy_runtime::{de, ser, wire};),
+        };
         quote! {
             //! The data types of the service: structures, unions and enums.
+
+            #imports
 
             pub mod builders;
         }
@@ -193,34 +209,22 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
 /// `smithy_runtime::ser` (see `de` for why not `#[derive]`); the serde
 /// impls themselves come from `structure_impls!`.
 fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member], zero_is_default: bool) -> TokenStream {
-    let writes: Vec<TokenStream> = members
+    // `de`, `ser` and `wire` are `smithy_runtime`'s, imported at the top of
+    // the module.
+    let (reads, writes): (Vec<TokenStream>, Vec<TokenStream>) = members
         .iter()
         .map(|m| {
             let field = ident(&m.field.ident);
             let wire = &m.name;
-            let ser = quote!(::smithy_runtime::ser);
-            match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
-                (None, true) => quote!(#ser::optional(map, #wire, &self.#field)?;),
-                (Some(a), true) => quote!(#ser::optional_as::<_, _, #a>(map, #wire, &self.#field)?;),
-                (None, false) => quote!(#ser::required(map, #wire, &self.#field)?;),
-                (Some(a), false) => quote!(#ser::required_as::<_, _, #a>(map, #wire, &self.#field)?;),
-            }
+            let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
+                (None, true) => (quote!(de::optional), quote!(ser::optional)),
+                (Some(a), true) => (quote!(de::optional_as::<#a, _, _>), quote!(ser::optional_as::<#a, _, _>)),
+                (None, false) => (quote!(de::required), quote!(ser::required)),
+                (Some(a), false) => (quote!(de::required_as::<#a, _, _>), quote!(ser::required_as::<#a, _, _>)),
+            };
+            (quote!(#wire => #read(map, &mut self.#field)?,), quote!(#write(map, #wire, &self.#field)?;))
         })
-        .collect();
-    let reads: Vec<TokenStream> = members
-        .iter()
-        .map(|m| {
-            let field = ident(&m.field.ident);
-            let wire = &m.name;
-            let de = quote!(::smithy_runtime::de);
-            match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
-                (None, true) => quote!(#wire => self.#field = #de::optional(map)?,),
-                (Some(a), true) => quote!(#wire => self.#field = #de::optional_as::<_, _, #a>(map)?,),
-                (None, false) => quote!(#wire => #de::required(map, &mut self.#field)?,),
-                (Some(a), false) => quote!(#wire => #de::required_as::<_, _, #a>(map, &mut self.#field)?,),
-            }
-        })
-        .collect();
+        .unzip();
     let required_names: Vec<&str> =
         members.iter().filter(|m| !m.optional && m.required && m.default.is_none()).map(|m| m.name.as_str()).collect();
     let required = (!required_names.is_empty())
@@ -405,14 +409,13 @@ fn emit_builder(
         let set_doc = format!(" Sets the `{}` member, or clears it with `None`.", m.name);
         let set = format_ident!("set_{}", m.field.plain);
         let inner = inner_type(ir, m);
-        let docs = doc_attrs(&m.docs, &format!("The `{}` member.", m.name));
+        let docs = doc_attrs(&setter_docs(&shape.rust_name, m), &format!("The `{}` member.", m.name));
         let deprecated = deprecated_attr(m.deprecated.as_ref());
         quote! {
             #docs
             #deprecated
-            pub fn #setter(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                self.#field = ::std::option::Option::Some(input.into());
-                self
+            pub fn #setter(self, input: impl ::std::convert::Into<#inner>) -> Self {
+                self.#set(::std::option::Option::Some(input.into()))
             }
 
             #[doc = #set_doc]
@@ -550,6 +553,20 @@ fn emit_builder(
 
 /// The field an operation input's builder keeps its sender in: `sender`,
 /// or with underscores appended while a member's field has that name.
+/// A setter's documentation: the member's first paragraph, and, when there
+/// is more, a link to the member, where all of it is.
+fn setter_docs(structure: &str, m: &Member) -> Vec<String> {
+    let first = m.docs.iter().position(String::is_empty).unwrap_or(m.docs.len());
+    let fences = m.docs[..first].iter().filter(|line| line.trim_start().starts_with("```")).count();
+    if first == m.docs.len() || fences % 2 == 1 {
+        return m.docs.clone();
+    }
+    let mut docs = m.docs[..first].to_vec();
+    docs.push(String::new());
+    docs.push(format!("More in [`{0}::{1}`](crate::types::{0}::{1}).", structure, m.field.ident));
+    docs
+}
+
 pub(crate) fn sender_field(members: &[Member]) -> proc_macro2::Ident {
     let mut name = "sender".to_owned();
     while members.iter().any(|m| m.field.plain == name) {
@@ -675,7 +692,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
             Some(ty) => match wire_adapter(ty) {
                 Some(a) => {
                     let inner = rust_type(ir, ty);
-                    quote!(Self::#v(value) => map.serialize_entry(#wire, &::smithy_runtime::wire::Ser::<#inner, #a>::new(value))?,)
+                    quote!(Self::#v(value) => map.serialize_entry(#wire, &wire::Ser::<#inner, #a>::new(value))?,)
                 }
                 None => quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,),
             },
@@ -696,7 +713,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
                 match wire_adapter(ty) {
                     Some(a) => quote! {
                         #wire => map
-                            .next_value::<::std::option::Option<::smithy_runtime::wire::De<#inner, #a>>>()?
+                            .next_value::<::std::option::Option<wire::De<#inner, #a>>>()?
                             .map(|v| v.into_inner())
                             .map(#wrap),
                     },

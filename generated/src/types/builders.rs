@@ -10,11 +10,10 @@ pub struct AccountLimitExceededExceptionBuilder {
 impl AccountLimitExceededExceptionBuilder {
     /// A message that describes the error.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -37,9 +36,8 @@ pub struct AutoRetryConfigBuilder {
 }
 impl AutoRetryConfigBuilder {
     /// The largest number of automatic retries allowed.
-    pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
-        self
+    pub fn auto_retry_limit(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_auto_retry_limit(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -47,9 +45,8 @@ impl AutoRetryConfigBuilder {
         self
     }
     /// How many times the build has been retried automatically.
-    pub fn auto_retry_number(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.auto_retry_number = ::std::option::Option::Some(input.into());
-        self
+    pub fn auto_retry_number(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_auto_retry_number(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryNumber` member, or clears it with `None`.
     pub fn set_auto_retry_number(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -58,11 +55,10 @@ impl AutoRetryConfigBuilder {
     }
     /// The ID of the next automatic retry.
     pub fn next_auto_retry(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_auto_retry = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_auto_retry(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextAutoRetry` member, or clears it with `None`.
     pub fn set_next_auto_retry(
@@ -74,11 +70,10 @@ impl AutoRetryConfigBuilder {
     }
     /// The ID of the previous automatic retry.
     pub fn previous_auto_retry(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.previous_auto_retry = ::std::option::Option::Some(input.into());
-        self
+        self.set_previous_auto_retry(::std::option::Option::Some(input.into()))
     }
     /// Sets the `previousAutoRetry` member, or clears it with `None`.
     pub fn set_previous_auto_retry(
@@ -103,11 +98,10 @@ pub struct BatchDeleteBuildsInputBuilder<S = ()> {
 impl<S> BatchDeleteBuildsInputBuilder<S> {
     /// Up to 100 build IDs to erase.
     pub fn ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `ids` member, or clears it with `None`.
     pub fn set_ids(
@@ -146,11 +140,10 @@ pub struct BatchDeleteBuildsOutputBuilder {
 impl BatchDeleteBuildsOutputBuilder {
     /// Build IDs whose removal succeeded.
     pub fn builds_deleted(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.builds_deleted = ::std::option::Option::Some(input.into());
-        self
+        self.set_builds_deleted(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildsDeleted` member, or clears it with `None`.
     pub fn set_builds_deleted(
@@ -162,11 +155,10 @@ impl BatchDeleteBuildsOutputBuilder {
     }
     /// The builds that could not be removed.
     pub fn builds_not_deleted(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::BuildNotDeleted>>,
     ) -> Self {
-        self.value.builds_not_deleted = ::std::option::Option::Some(input.into());
-        self
+        self.set_builds_not_deleted(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildsNotDeleted` member, or clears it with `None`.
     pub fn set_builds_not_deleted(
@@ -191,11 +183,10 @@ pub struct BatchGetBuildsInputBuilder<S = ()> {
 impl<S> BatchGetBuildsInputBuilder<S> {
     /// Up to 100 build IDs to fetch.
     pub fn ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `ids` member, or clears it with `None`.
     pub fn set_ids(
@@ -234,11 +225,10 @@ pub struct BatchGetBuildsOutputBuilder {
 impl BatchGetBuildsOutputBuilder {
     /// The builds that were found.
     pub fn builds(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Build>>,
     ) -> Self {
-        self.value.builds = ::std::option::Option::Some(input.into());
-        self
+        self.set_builds(::std::option::Option::Some(input.into()))
     }
     /// Sets the `builds` member, or clears it with `None`.
     pub fn set_builds(
@@ -250,11 +240,10 @@ impl BatchGetBuildsOutputBuilder {
     }
     /// The requested IDs that matched no build.
     pub fn builds_not_found(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.builds_not_found = ::std::option::Option::Some(input.into());
-        self
+        self.set_builds_not_found(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildsNotFound` member, or clears it with `None`.
     pub fn set_builds_not_found(
@@ -279,11 +268,10 @@ pub struct BatchGetProjectsInputBuilder<S = ()> {
 impl<S> BatchGetProjectsInputBuilder<S> {
     /// Up to 100 project names, or ARNs for projects shared with the caller, to fetch.
     pub fn names(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.names = ::std::option::Option::Some(input.into());
-        self
+        self.set_names(::std::option::Option::Some(input.into()))
     }
     /// Sets the `names` member, or clears it with `None`.
     pub fn set_names(
@@ -322,11 +310,10 @@ pub struct BatchGetProjectsOutputBuilder {
 impl BatchGetProjectsOutputBuilder {
     /// The projects that were found.
     pub fn projects(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Project>>,
     ) -> Self {
-        self.value.projects = ::std::option::Option::Some(input.into());
-        self
+        self.set_projects(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projects` member, or clears it with `None`.
     pub fn set_projects(
@@ -338,11 +325,10 @@ impl BatchGetProjectsOutputBuilder {
     }
     /// The requested names that matched no project.
     pub fn projects_not_found(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.projects_not_found = ::std::option::Option::Some(input.into());
-        self
+        self.set_projects_not_found(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projectsNotFound` member, or clears it with `None`.
     pub fn set_projects_not_found(
@@ -365,12 +351,8 @@ pub struct BatchRestrictionsBuilder {
 }
 impl BatchRestrictionsBuilder {
     /// The most builds one batch may start.
-    pub fn maximum_builds_allowed(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.value.maximum_builds_allowed = ::std::option::Option::Some(input.into());
-        self
+    pub fn maximum_builds_allowed(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_maximum_builds_allowed(::std::option::Option::Some(input.into()))
     }
     /// Sets the `maximumBuildsAllowed` member, or clears it with `None`.
     pub fn set_maximum_builds_allowed(
@@ -382,11 +364,10 @@ impl BatchRestrictionsBuilder {
     }
     /// The compute types that builds in a batch may use.
     pub fn compute_types_allowed(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.compute_types_allowed = ::std::option::Option::Some(input.into());
-        self
+        self.set_compute_types_allowed(::std::option::Option::Some(input.into()))
     }
     /// Sets the `computeTypesAllowed` member, or clears it with `None`.
     pub fn set_compute_types_allowed(
@@ -398,11 +379,10 @@ impl BatchRestrictionsBuilder {
     }
     /// The fleets that builds in a batch may run on.
     pub fn fleets_allowed(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.fleets_allowed = ::std::option::Option::Some(input.into());
-        self
+        self.set_fleets_allowed(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fleetsAllowed` member, or clears it with `None`.
     pub fn set_fleets_allowed(
@@ -467,12 +447,8 @@ pub struct BuildBuilder {
 }
 impl BuildBuilder {
     /// The unique ID of the build.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
-        self
+    pub fn id(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `id` member, or clears it with `None`.
     pub fn set_id(
@@ -483,12 +459,8 @@ impl BuildBuilder {
         self
     }
     /// The ARN that uniquely identifies the build.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
-        self
+    pub fn arn(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `arn` member, or clears it with `None`.
     pub fn set_arn(
@@ -499,9 +471,8 @@ impl BuildBuilder {
         self
     }
     /// The sequence number of this build within its project.
-    pub fn build_number(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.build_number = ::std::option::Option::Some(input.into());
-        self
+    pub fn build_number(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_build_number(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildNumber` member, or clears it with `None`.
     pub fn set_build_number(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -510,11 +481,10 @@ impl BuildBuilder {
     }
     /// When the build started.
     pub fn start_time(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time = ::std::option::Option::Some(input.into());
-        self
+        self.set_start_time(::std::option::Option::Some(input.into()))
     }
     /// Sets the `startTime` member, or clears it with `None`.
     pub fn set_start_time(
@@ -526,11 +496,10 @@ impl BuildBuilder {
     }
     /// When the build ended.
     pub fn end_time(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time = ::std::option::Option::Some(input.into());
-        self
+        self.set_end_time(::std::option::Option::Some(input.into()))
     }
     /// Sets the `endTime` member, or clears it with `None`.
     pub fn set_end_time(
@@ -542,11 +511,10 @@ impl BuildBuilder {
     }
     /// The phase the build is currently in.
     pub fn current_phase(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.current_phase = ::std::option::Option::Some(input.into());
-        self
+        self.set_current_phase(::std::option::Option::Some(input.into()))
     }
     /// Sets the `currentPhase` member, or clears it with `None`.
     pub fn set_current_phase(
@@ -558,11 +526,10 @@ impl BuildBuilder {
     }
     /// The build's current status.
     pub fn build_status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
     ) -> Self {
-        self.build_status = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildStatus` member, or clears it with `None`.
     pub fn set_build_status(
@@ -574,11 +541,10 @@ impl BuildBuilder {
     }
     /// The source version that was requested for the build.
     pub fn source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
     pub fn set_source_version(
@@ -590,11 +556,10 @@ impl BuildBuilder {
     }
     /// The exact source version, such as a commit ID, that the build used.
     pub fn resolved_source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resolved_source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_resolved_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `resolvedSourceVersion` member, or clears it with `None`.
     pub fn set_resolved_source_version(
@@ -606,11 +571,10 @@ impl BuildBuilder {
     }
     /// The name of the project that the build belongs to.
     pub fn project_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.project_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_project_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projectName` member, or clears it with `None`.
     pub fn set_project_name(
@@ -622,11 +586,10 @@ impl BuildBuilder {
     }
     /// The phases of the build, in order.
     pub fn phases(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::BuildPhase>>,
     ) -> Self {
-        self.phases = ::std::option::Option::Some(input.into());
-        self
+        self.set_phases(::std::option::Option::Some(input.into()))
     }
     /// Sets the `phases` member, or clears it with `None`.
     pub fn set_phases(
@@ -638,11 +601,10 @@ impl BuildBuilder {
     }
     /// The primary source of the build.
     pub fn source(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectSource>,
     ) -> Self {
-        self.source = ::std::option::Option::Some(input.into());
-        self
+        self.set_source(::std::option::Option::Some(input.into()))
     }
     /// Sets the `source` member, or clears it with `None`.
     pub fn set_source(
@@ -654,11 +616,10 @@ impl BuildBuilder {
     }
     /// The secondary sources of the build.
     pub fn secondary_sources(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.secondary_sources = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_sources(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySources` member, or clears it with `None`.
     pub fn set_secondary_sources(
@@ -670,13 +631,12 @@ impl BuildBuilder {
     }
     /// The version used for each secondary source.
     pub fn secondary_source_versions(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.secondary_source_versions = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_source_versions(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySourceVersions` member, or clears it with `None`.
     pub fn set_secondary_source_versions(
@@ -688,11 +648,10 @@ impl BuildBuilder {
     }
     /// The primary output artifacts of the build.
     pub fn artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BuildArtifacts>,
     ) -> Self {
-        self.artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifacts` member, or clears it with `None`.
     pub fn set_artifacts(
@@ -704,11 +663,10 @@ impl BuildBuilder {
     }
     /// The secondary output artifacts of the build.
     pub fn secondary_artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::BuildArtifacts>>,
     ) -> Self {
-        self.secondary_artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondaryArtifacts` member, or clears it with `None`.
     pub fn set_secondary_artifacts(
@@ -720,11 +678,10 @@ impl BuildBuilder {
     }
     /// The cache settings of the build.
     pub fn cache(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.cache = ::std::option::Option::Some(input.into());
-        self
+        self.set_cache(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cache` member, or clears it with `None`.
     pub fn set_cache(
@@ -736,11 +693,10 @@ impl BuildBuilder {
     }
     /// The build environment settings.
     pub fn environment(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.environment = ::std::option::Option::Some(input.into());
-        self
+        self.set_environment(::std::option::Option::Some(input.into()))
     }
     /// Sets the `environment` member, or clears it with `None`.
     pub fn set_environment(
@@ -752,11 +708,10 @@ impl BuildBuilder {
     }
     /// The IAM service role that the build runs with.
     pub fn service_role(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
-        self
+        self.set_service_role(::std::option::Option::Some(input.into()))
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
     pub fn set_service_role(
@@ -768,11 +723,10 @@ impl BuildBuilder {
     }
     /// Where the build's logs are stored.
     pub fn logs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsLocation>,
     ) -> Self {
-        self.logs = ::std::option::Option::Some(input.into());
-        self
+        self.set_logs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `logs` member, or clears it with `None`.
     pub fn set_logs(
@@ -783,9 +737,8 @@ impl BuildBuilder {
         self
     }
     /// How many minutes the build may run before it times out.
-    pub fn timeout_in_minutes(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+    pub fn timeout_in_minutes(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timeoutInMinutes` member, or clears it with `None`.
     pub fn set_timeout_in_minutes(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -794,11 +747,10 @@ impl BuildBuilder {
     }
     /// How many minutes the build may wait in the queue before it times out.
     pub fn queued_timeout_in_minutes(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+        self.set_queued_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
     pub fn set_queued_timeout_in_minutes(
@@ -809,9 +761,8 @@ impl BuildBuilder {
         self
     }
     /// Whether the build has finished.
-    pub fn build_complete(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.build_complete = ::std::option::Option::Some(input.into());
-        self
+    pub fn build_complete(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_build_complete(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildComplete` member, or clears it with `None`.
     pub fn set_build_complete(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -820,11 +771,10 @@ impl BuildBuilder {
     }
     /// The entity that started the build, such as a user, a role or a pipeline.
     pub fn initiator(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initiator = ::std::option::Option::Some(input.into());
-        self
+        self.set_initiator(::std::option::Option::Some(input.into()))
     }
     /// Sets the `initiator` member, or clears it with `None`.
     pub fn set_initiator(
@@ -836,11 +786,10 @@ impl BuildBuilder {
     }
     /// The VPC settings of the build.
     pub fn vpc_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {
-        self.vpc_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_vpc_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `vpcConfig` member, or clears it with `None`.
     pub fn set_vpc_config(
@@ -852,11 +801,10 @@ impl BuildBuilder {
     }
     /// The network interface the build used in the VPC.
     pub fn network_interface(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::NetworkInterface>,
     ) -> Self {
-        self.network_interface = ::std::option::Option::Some(input.into());
-        self
+        self.set_network_interface(::std::option::Option::Some(input.into()))
     }
     /// Sets the `networkInterface` member, or clears it with `None`.
     pub fn set_network_interface(
@@ -868,11 +816,10 @@ impl BuildBuilder {
     }
     /// The KMS key used to encrypt the build output artifacts.
     pub fn encryption_key(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.encryption_key = ::std::option::Option::Some(input.into());
-        self
+        self.set_encryption_key(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionKey` member, or clears it with `None`.
     pub fn set_encryption_key(
@@ -884,13 +831,14 @@ impl BuildBuilder {
     }
     /// The environment variables exported by the build.
     pub fn exported_environment_variables(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ExportedEnvironmentVariable>,
         >,
     ) -> Self {
-        self.exported_environment_variables = ::std::option::Option::Some(input.into());
-        self
+        self.set_exported_environment_variables(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `exportedEnvironmentVariables` member, or clears it with `None`.
     pub fn set_exported_environment_variables(
@@ -904,11 +852,10 @@ impl BuildBuilder {
     }
     /// The ARNs of the reports produced by the build.
     pub fn report_arns(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.report_arns = ::std::option::Option::Some(input.into());
-        self
+        self.set_report_arns(::std::option::Option::Some(input.into()))
     }
     /// Sets the `reportArns` member, or clears it with `None`.
     pub fn set_report_arns(
@@ -920,13 +867,12 @@ impl BuildBuilder {
     }
     /// The file systems mounted for the build.
     pub fn file_system_locations(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.file_system_locations = ::std::option::Option::Some(input.into());
-        self
+        self.set_file_system_locations(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fileSystemLocations` member, or clears it with `None`.
     pub fn set_file_system_locations(
@@ -940,11 +886,10 @@ impl BuildBuilder {
     }
     /// The debug session settings of the build.
     pub fn debug_session(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::DebugSession>,
     ) -> Self {
-        self.debug_session = ::std::option::Option::Some(input.into());
-        self
+        self.set_debug_session(::std::option::Option::Some(input.into()))
     }
     /// Sets the `debugSession` member, or clears it with `None`.
     pub fn set_debug_session(
@@ -956,11 +901,10 @@ impl BuildBuilder {
     }
     /// The ARN of the batch build this build belongs to, if any.
     pub fn build_batch_arn(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.build_batch_arn = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_batch_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildBatchArn` member, or clears it with `None`.
     pub fn set_build_batch_arn(
@@ -972,11 +916,10 @@ impl BuildBuilder {
     }
     /// The automatic retry settings and state of the build.
     pub fn auto_retry_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::AutoRetryConfig>,
     ) -> Self {
-        self.auto_retry_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_auto_retry_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryConfig` member, or clears it with `None`.
     pub fn set_auto_retry_config(
@@ -1036,11 +979,10 @@ pub struct BuildArtifactsBuilder {
 impl BuildArtifactsBuilder {
     /// Where the artifacts are stored.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -1052,11 +994,10 @@ impl BuildArtifactsBuilder {
     }
     /// The SHA-256 hash of the artifact.
     pub fn sha256sum(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.sha256sum = ::std::option::Option::Some(input.into());
-        self
+        self.set_sha256sum(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sha256sum` member, or clears it with `None`.
     pub fn set_sha256sum(
@@ -1068,11 +1009,10 @@ impl BuildArtifactsBuilder {
     }
     /// The MD5 hash of the artifact.
     pub fn md5sum(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.md5sum = ::std::option::Option::Some(input.into());
-        self
+        self.set_md5sum(::std::option::Option::Some(input.into()))
     }
     /// Sets the `md5sum` member, or clears it with `None`.
     pub fn set_md5sum(
@@ -1083,12 +1023,8 @@ impl BuildArtifactsBuilder {
         self
     }
     /// Whether the buildspec may override the artifact name.
-    pub fn override_artifact_name(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.value.override_artifact_name = ::std::option::Option::Some(input.into());
-        self
+    pub fn override_artifact_name(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_override_artifact_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `overrideArtifactName` member, or clears it with `None`.
     pub fn set_override_artifact_name(
@@ -1099,12 +1035,8 @@ impl BuildArtifactsBuilder {
         self
     }
     /// Whether encryption of the artifacts is turned off.
-    pub fn encryption_disabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.value.encryption_disabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn encryption_disabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_encryption_disabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionDisabled` member, or clears it with `None`.
     pub fn set_encryption_disabled(
@@ -1116,11 +1048,10 @@ impl BuildArtifactsBuilder {
     }
     /// The name that identifies this artifact among the build's outputs.
     pub fn artifact_identifier(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.artifact_identifier = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifact_identifier(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifactIdentifier` member, or clears it with `None`.
     pub fn set_artifact_identifier(
@@ -1132,11 +1063,10 @@ impl BuildArtifactsBuilder {
     }
     /// The access granted to the owner of the bucket.
     pub fn bucket_owner_access(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BucketOwnerAccess>,
     ) -> Self {
-        self.value.bucket_owner_access = ::std::option::Option::Some(input.into());
-        self
+        self.set_bucket_owner_access(::std::option::Option::Some(input.into()))
     }
     /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
     pub fn set_bucket_owner_access(
@@ -1159,12 +1089,8 @@ pub struct BuildNotDeletedBuilder {
 }
 impl BuildNotDeletedBuilder {
     /// Which build stayed in place.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.id = ::std::option::Option::Some(input.into());
-        self
+    pub fn id(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `id` member, or clears it with `None`.
     pub fn set_id(
@@ -1176,11 +1102,10 @@ impl BuildNotDeletedBuilder {
     }
     /// A code that tells why the build was kept.
     pub fn status_code(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.status_code = ::std::option::Option::Some(input.into());
-        self
+        self.set_status_code(::std::option::Option::Some(input.into()))
     }
     /// Sets the `statusCode` member, or clears it with `None`.
     pub fn set_status_code(
@@ -1204,11 +1129,10 @@ pub struct BuildPhaseBuilder {
 impl BuildPhaseBuilder {
     /// The name of the phase.
     pub fn phase_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BuildPhaseType>,
     ) -> Self {
-        self.value.phase_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_phase_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `phaseType` member, or clears it with `None`.
     pub fn set_phase_type(
@@ -1220,11 +1144,10 @@ impl BuildPhaseBuilder {
     }
     /// The status of the phase.
     pub fn phase_status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
     ) -> Self {
-        self.value.phase_status = ::std::option::Option::Some(input.into());
-        self
+        self.set_phase_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `phaseStatus` member, or clears it with `None`.
     pub fn set_phase_status(
@@ -1236,11 +1159,10 @@ impl BuildPhaseBuilder {
     }
     /// When the phase started.
     pub fn start_time(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.value.start_time = ::std::option::Option::Some(input.into());
-        self
+        self.set_start_time(::std::option::Option::Some(input.into()))
     }
     /// Sets the `startTime` member, or clears it with `None`.
     pub fn set_start_time(
@@ -1252,11 +1174,10 @@ impl BuildPhaseBuilder {
     }
     /// When the phase ended.
     pub fn end_time(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.value.end_time = ::std::option::Option::Some(input.into());
-        self
+        self.set_end_time(::std::option::Option::Some(input.into()))
     }
     /// Sets the `endTime` member, or clears it with `None`.
     pub fn set_end_time(
@@ -1267,9 +1188,8 @@ impl BuildPhaseBuilder {
         self
     }
     /// How long the phase took, in seconds.
-    pub fn duration_in_seconds(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value.duration_in_seconds = ::std::option::Option::Some(input.into());
-        self
+    pub fn duration_in_seconds(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_duration_in_seconds(::std::option::Option::Some(input.into()))
     }
     /// Sets the `durationInSeconds` member, or clears it with `None`.
     pub fn set_duration_in_seconds(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -1278,11 +1198,10 @@ impl BuildPhaseBuilder {
     }
     /// Extra details about the outcome of the phase.
     pub fn contexts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::PhaseContext>>,
     ) -> Self {
-        self.value.contexts = ::std::option::Option::Some(input.into());
-        self
+        self.set_contexts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `contexts` member, or clears it with `None`.
     pub fn set_contexts(
@@ -1306,11 +1225,10 @@ pub struct BuildStatusConfigBuilder {
 impl BuildStatusConfigBuilder {
     /// The context label shown with the build status.
     pub fn context(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.context = ::std::option::Option::Some(input.into());
-        self
+        self.set_context(::std::option::Option::Some(input.into()))
     }
     /// Sets the `context` member, or clears it with `None`.
     pub fn set_context(
@@ -1322,11 +1240,10 @@ impl BuildStatusConfigBuilder {
     }
     /// The URL that the build status links to.
     pub fn target_url(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.target_url = ::std::option::Option::Some(input.into());
-        self
+        self.set_target_url(::std::option::Option::Some(input.into()))
     }
     /// Sets the `targetUrl` member, or clears it with `None`.
     pub fn set_target_url(
@@ -1352,11 +1269,10 @@ pub struct CloudWatchLogsConfigBuilder {
 impl CloudWatchLogsConfigBuilder {
     /// Whether logging to CloudWatch Logs is turned on.
     pub fn status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsConfigStatusType>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
+        self.set_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `status` member, or clears it with `None`.
     pub fn set_status(
@@ -1368,11 +1284,10 @@ impl CloudWatchLogsConfigBuilder {
     }
     /// The log group name.
     pub fn group_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.group_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_group_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `groupName` member, or clears it with `None`.
     pub fn set_group_name(
@@ -1384,11 +1299,10 @@ impl CloudWatchLogsConfigBuilder {
     }
     /// The log stream name.
     pub fn stream_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.stream_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_stream_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `streamName` member, or clears it with `None`.
     pub fn set_stream_name(
@@ -1427,9 +1341,8 @@ pub struct ComputeConfigurationBuilder {
 }
 impl ComputeConfigurationBuilder {
     /// The number of vCPUs.
-    pub fn v_cpu(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value.v_cpu = ::std::option::Option::Some(input.into());
-        self
+    pub fn v_cpu(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_v_cpu(::std::option::Option::Some(input.into()))
     }
     /// Sets the `vCpu` member, or clears it with `None`.
     pub fn set_v_cpu(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -1437,9 +1350,8 @@ impl ComputeConfigurationBuilder {
         self
     }
     /// The amount of memory.
-    pub fn memory(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value.memory = ::std::option::Option::Some(input.into());
-        self
+    pub fn memory(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_memory(::std::option::Option::Some(input.into()))
     }
     /// Sets the `memory` member, or clears it with `None`.
     pub fn set_memory(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -1447,9 +1359,8 @@ impl ComputeConfigurationBuilder {
         self
     }
     /// The amount of disk space.
-    pub fn disk(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value.disk = ::std::option::Option::Some(input.into());
-        self
+    pub fn disk(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_disk(::std::option::Option::Some(input.into()))
     }
     /// Sets the `disk` member, or clears it with `None`.
     pub fn set_disk(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -1458,11 +1369,10 @@ impl ComputeConfigurationBuilder {
     }
     /// The kind of machine.
     pub fn machine_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::MachineType>,
     ) -> Self {
-        self.value.machine_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_machine_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `machineType` member, or clears it with `None`.
     pub fn set_machine_type(
@@ -1474,11 +1384,10 @@ impl ComputeConfigurationBuilder {
     }
     /// The EC2 instance type.
     pub fn instance_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.instance_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_instance_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `instanceType` member, or clears it with `None`.
     pub fn set_instance_type(
@@ -1502,12 +1411,8 @@ pub struct CreateProjectInputBuilder<S = ()> {
 }
 impl<S> CreateProjectInputBuilder<S> {
     /// A unique name for the project being set up.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -1519,11 +1424,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Free text that says what the project is for.
     pub fn description(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.description = ::std::option::Option::Some(input.into());
-        self
+        self.set_description(::std::option::Option::Some(input.into()))
     }
     /// Sets the `description` member, or clears it with `None`.
     pub fn set_description(
@@ -1535,11 +1439,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The primary source that the project's builds use.
     pub fn source(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectSource>,
     ) -> Self {
-        self.value.source = ::std::option::Option::Some(input.into());
-        self
+        self.set_source(::std::option::Option::Some(input.into()))
     }
     /// Sets the `source` member, or clears it with `None`.
     pub fn set_source(
@@ -1551,11 +1454,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Further sources that the project's builds use.
     pub fn secondary_sources(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.value.secondary_sources = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_sources(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySources` member, or clears it with `None`.
     pub fn set_secondary_sources(
@@ -1567,11 +1469,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The primary source version to build when a build does not name one.
     pub fn source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
     pub fn set_source_version(
@@ -1583,13 +1484,12 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The secondary source versions to build when a build does not name them.
     pub fn secondary_source_versions(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.value.secondary_source_versions = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_source_versions(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySourceVersions` member, or clears it with `None`.
     pub fn set_secondary_source_versions(
@@ -1601,11 +1501,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Where and how the project stores its primary output artifacts.
     pub fn artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.value.artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifacts` member, or clears it with `None`.
     pub fn set_artifacts(
@@ -1617,11 +1516,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Where and how the project stores further output artifacts.
     pub fn secondary_artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.value.secondary_artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondaryArtifacts` member, or clears it with `None`.
     pub fn set_secondary_artifacts(
@@ -1633,11 +1531,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// How builds of the project keep files between runs.
     pub fn cache(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.value.cache = ::std::option::Option::Some(input.into());
-        self
+        self.set_cache(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cache` member, or clears it with `None`.
     pub fn set_cache(
@@ -1649,11 +1546,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The image, compute size and variables that builds run with.
     pub fn environment(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.value.environment = ::std::option::Option::Some(input.into());
-        self
+        self.set_environment(::std::option::Option::Some(input.into()))
     }
     /// Sets the `environment` member, or clears it with `None`.
     pub fn set_environment(
@@ -1665,11 +1561,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The IAM role that builds of the project run with.
     pub fn service_role(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.service_role = ::std::option::Option::Some(input.into());
-        self
+        self.set_service_role(::std::option::Option::Some(input.into()))
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
     pub fn set_service_role(
@@ -1680,9 +1575,8 @@ impl<S> CreateProjectInputBuilder<S> {
         self
     }
     /// How many minutes a build may run before it times out.
-    pub fn timeout_in_minutes(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+    pub fn timeout_in_minutes(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timeoutInMinutes` member, or clears it with `None`.
     pub fn set_timeout_in_minutes(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -1691,11 +1585,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
     pub fn queued_timeout_in_minutes(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+        self.set_queued_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
     pub fn set_queued_timeout_in_minutes(
@@ -1707,11 +1600,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The KMS key used to encrypt the project's output artifacts.
     pub fn encryption_key(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.encryption_key = ::std::option::Option::Some(input.into());
-        self
+        self.set_encryption_key(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionKey` member, or clears it with `None`.
     pub fn set_encryption_key(
@@ -1723,11 +1615,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Tags to attach to the project.
     pub fn tags(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.value.tags = ::std::option::Option::Some(input.into());
-        self
+        self.set_tags(::std::option::Option::Some(input.into()))
     }
     /// Sets the `tags` member, or clears it with `None`.
     pub fn set_tags(
@@ -1739,11 +1630,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// The VPC that the project's builds run in.
     pub fn vpc_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {
-        self.value.vpc_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_vpc_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `vpcConfig` member, or clears it with `None`.
     pub fn set_vpc_config(
@@ -1754,9 +1644,8 @@ impl<S> CreateProjectInputBuilder<S> {
         self
     }
     /// Whether the project gets a build status badge.
-    pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.value.badge_enabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn badge_enabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_badge_enabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `badgeEnabled` member, or clears it with `None`.
     pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -1765,11 +1654,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// Where the logs of the project's builds are sent.
     pub fn logs_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.value.logs_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_logs_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `logsConfig` member, or clears it with `None`.
     pub fn set_logs_config(
@@ -1781,13 +1669,12 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// File systems to mount in the project's builds.
     pub fn file_system_locations(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.value.file_system_locations = ::std::option::Option::Some(input.into());
-        self
+        self.set_file_system_locations(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fileSystemLocations` member, or clears it with `None`.
     pub fn set_file_system_locations(
@@ -1801,11 +1688,10 @@ impl<S> CreateProjectInputBuilder<S> {
     }
     /// How the project runs batch builds.
     pub fn build_batch_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.value.build_batch_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_batch_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildBatchConfig` member, or clears it with `None`.
     pub fn set_build_batch_config(
@@ -1816,12 +1702,8 @@ impl<S> CreateProjectInputBuilder<S> {
         self
     }
     /// How many builds of the project may run at the same time.
-    pub fn concurrent_build_limit(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.value.concurrent_build_limit = ::std::option::Option::Some(input.into());
-        self
+    pub fn concurrent_build_limit(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_concurrent_build_limit(::std::option::Option::Some(input.into()))
     }
     /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
     pub fn set_concurrent_build_limit(
@@ -1832,9 +1714,8 @@ impl<S> CreateProjectInputBuilder<S> {
         self
     }
     /// How many times a failed build is retried automatically.
-    pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
-        self
+    pub fn auto_retry_limit(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_auto_retry_limit(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -1870,11 +1751,10 @@ pub struct CreateProjectOutputBuilder {
 impl CreateProjectOutputBuilder {
     /// All settings of the newly set-up project.
     pub fn project(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Project>,
     ) -> Self {
-        self.value.project = ::std::option::Option::Some(input.into());
-        self
+        self.set_project(::std::option::Option::Some(input.into()))
     }
     /// Sets the `project` member, or clears it with `None`.
     pub fn set_project(
@@ -1897,9 +1777,8 @@ pub struct DebugSessionBuilder {
 }
 impl DebugSessionBuilder {
     /// Whether Session Manager debugging is turned on.
-    pub fn session_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.value.session_enabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn session_enabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_session_enabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sessionEnabled` member, or clears it with `None`.
     pub fn set_session_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -1908,11 +1787,10 @@ impl DebugSessionBuilder {
     }
     /// The Session Manager target of the build container.
     pub fn session_target(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.session_target = ::std::option::Option::Some(input.into());
-        self
+        self.set_session_target(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sessionTarget` member, or clears it with `None`.
     pub fn set_session_target(
@@ -1936,12 +1814,8 @@ pub struct DeleteProjectInputBuilder<S = ()> {
 }
 impl<S> DeleteProjectInputBuilder<S> {
     /// Which project to remove.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -1994,11 +1868,10 @@ pub struct DockerServerBuilder {
 impl DockerServerBuilder {
     /// The compute type of the Docker server.
     pub fn compute_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ComputeType>,
     ) -> Self {
-        self.compute_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_compute_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `computeType` member, or clears it with `None`.
     pub fn set_compute_type(
@@ -2010,11 +1883,10 @@ impl DockerServerBuilder {
     }
     /// The security groups attached to the Docker server.
     pub fn security_group_ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_group_ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_security_group_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `securityGroupIds` member, or clears it with `None`.
     pub fn set_security_group_ids(
@@ -2026,11 +1898,10 @@ impl DockerServerBuilder {
     }
     /// Status information about the Docker server.
     pub fn status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::DockerServerStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
+        self.set_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `status` member, or clears it with `None`.
     pub fn set_status(
@@ -2070,11 +1941,10 @@ pub struct DockerServerStatusBuilder {
 impl DockerServerStatusBuilder {
     /// The current state of the Docker server.
     pub fn status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.status = ::std::option::Option::Some(input.into());
-        self
+        self.set_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `status` member, or clears it with `None`.
     pub fn set_status(
@@ -2086,11 +1956,10 @@ impl DockerServerStatusBuilder {
     }
     /// A message about the status of the Docker server.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -2115,12 +1984,8 @@ pub struct EnvironmentVariableBuilder {
 }
 impl EnvironmentVariableBuilder {
     /// The name of the variable.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -2131,12 +1996,8 @@ impl EnvironmentVariableBuilder {
         self
     }
     /// The value of the variable, or a reference to where the value is stored.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
-        self
+    pub fn value(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(
@@ -2148,11 +2009,10 @@ impl EnvironmentVariableBuilder {
     }
     /// Where the value of the variable comes from.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::EnvironmentVariableType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -2198,12 +2058,8 @@ pub struct ExportedEnvironmentVariableBuilder {
 }
 impl ExportedEnvironmentVariableBuilder {
     /// The name of the variable.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -2214,12 +2070,8 @@ impl ExportedEnvironmentVariableBuilder {
         self
     }
     /// The value the variable had when the build finished.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.value = ::std::option::Option::Some(input.into());
-        self
+    pub fn value(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(
@@ -2242,9 +2094,8 @@ pub struct GitSubmodulesConfigBuilder {
 }
 impl GitSubmodulesConfigBuilder {
     /// Whether Git submodules are fetched.
-    pub fn fetch_submodules(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.fetch_submodules = ::std::option::Option::Some(input.into());
-        self
+    pub fn fetch_submodules(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_fetch_submodules(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fetchSubmodules` member, or clears it with `None`.
     pub fn set_fetch_submodules(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -2279,11 +2130,10 @@ pub struct InvalidInputExceptionBuilder {
 impl InvalidInputExceptionBuilder {
     /// A message that describes the error.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -2308,11 +2158,10 @@ pub struct ListBuildsForProjectInputBuilder<S = ()> {
 impl<S> ListBuildsForProjectInputBuilder<S> {
     /// The name of the project whose builds are listed.
     pub fn project_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.project_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_project_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projectName` member, or clears it with `None`.
     pub fn set_project_name(
@@ -2324,11 +2173,10 @@ impl<S> ListBuildsForProjectInputBuilder<S> {
     }
     /// Whether the build IDs come back from low to high or from high to low.
     pub fn sort_order(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.value.sort_order = ::std::option::Option::Some(input.into());
-        self
+        self.set_sort_order(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
     pub fn set_sort_order(
@@ -2340,11 +2188,10 @@ impl<S> ListBuildsForProjectInputBuilder<S> {
     }
     /// The token returned by the previous call, to fetch the next page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2386,11 +2233,10 @@ pub struct ListBuildsForProjectOutputBuilder {
 impl ListBuildsForProjectOutputBuilder {
     /// The build IDs on this page.
     pub fn ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `ids` member, or clears it with `None`.
     pub fn set_ids(
@@ -2402,11 +2248,10 @@ impl ListBuildsForProjectOutputBuilder {
     }
     /// A token for the next page; absent on the last page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2431,11 +2276,10 @@ pub struct ListBuildsInputBuilder<S = ()> {
 impl<S> ListBuildsInputBuilder<S> {
     /// Whether the build IDs come back from low to high or from high to low.
     pub fn sort_order(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.value.sort_order = ::std::option::Option::Some(input.into());
-        self
+        self.set_sort_order(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
     pub fn set_sort_order(
@@ -2447,11 +2291,10 @@ impl<S> ListBuildsInputBuilder<S> {
     }
     /// The token returned by the previous call, to fetch the next page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2489,11 +2332,10 @@ pub struct ListBuildsOutputBuilder {
 impl ListBuildsOutputBuilder {
     /// The build IDs on this page.
     pub fn ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `ids` member, or clears it with `None`.
     pub fn set_ids(
@@ -2505,11 +2347,10 @@ impl ListBuildsOutputBuilder {
     }
     /// A token for the next page; absent on the last page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2534,11 +2375,10 @@ pub struct ListProjectsInputBuilder<S = ()> {
 impl<S> ListProjectsInputBuilder<S> {
     /// The property that project names are ordered by.
     pub fn sort_by(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectSortByType>,
     ) -> Self {
-        self.value.sort_by = ::std::option::Option::Some(input.into());
-        self
+        self.set_sort_by(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sortBy` member, or clears it with `None`.
     pub fn set_sort_by(
@@ -2550,11 +2390,10 @@ impl<S> ListProjectsInputBuilder<S> {
     }
     /// Whether the names follow `sortBy` from low to high or from high to low.
     pub fn sort_order(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
-        self.value.sort_order = ::std::option::Option::Some(input.into());
-        self
+        self.set_sort_order(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sortOrder` member, or clears it with `None`.
     pub fn set_sort_order(
@@ -2566,11 +2405,10 @@ impl<S> ListProjectsInputBuilder<S> {
     }
     /// The token returned by the previous call, to fetch the next page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2608,11 +2446,10 @@ pub struct ListProjectsOutputBuilder {
 impl ListProjectsOutputBuilder {
     /// A token for the next page; absent on the last page.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -2624,11 +2461,10 @@ impl ListProjectsOutputBuilder {
     }
     /// The project names on this page.
     pub fn projects(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.projects = ::std::option::Option::Some(input.into());
-        self
+        self.set_projects(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projects` member, or clears it with `None`.
     pub fn set_projects(
@@ -2652,11 +2488,10 @@ pub struct LogsConfigBuilder {
 impl LogsConfigBuilder {
     /// Settings for sending logs to CloudWatch Logs.
     pub fn cloud_watch_logs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.value.cloud_watch_logs = ::std::option::Option::Some(input.into());
-        self
+        self.set_cloud_watch_logs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cloudWatchLogs` member, or clears it with `None`.
     pub fn set_cloud_watch_logs(
@@ -2668,11 +2503,10 @@ impl LogsConfigBuilder {
     }
     /// Settings for storing logs in Amazon S3.
     pub fn s3_logs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.value.s3_logs = ::std::option::Option::Some(input.into());
-        self
+        self.set_s3_logs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `s3Logs` member, or clears it with `None`.
     pub fn set_s3_logs(
@@ -2696,11 +2530,10 @@ pub struct LogsLocationBuilder {
 impl LogsLocationBuilder {
     /// The CloudWatch Logs group name.
     pub fn group_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.group_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_group_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `groupName` member, or clears it with `None`.
     pub fn set_group_name(
@@ -2712,11 +2545,10 @@ impl LogsLocationBuilder {
     }
     /// The CloudWatch Logs stream name.
     pub fn stream_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.stream_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_stream_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `streamName` member, or clears it with `None`.
     pub fn set_stream_name(
@@ -2728,11 +2560,10 @@ impl LogsLocationBuilder {
     }
     /// A link to the logs in the CloudWatch console.
     pub fn deep_link(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.deep_link = ::std::option::Option::Some(input.into());
-        self
+        self.set_deep_link(::std::option::Option::Some(input.into()))
     }
     /// Sets the `deepLink` member, or clears it with `None`.
     pub fn set_deep_link(
@@ -2744,11 +2575,10 @@ impl LogsLocationBuilder {
     }
     /// A link to the logs in the Amazon S3 console.
     pub fn s3_deep_link(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.s3_deep_link = ::std::option::Option::Some(input.into());
-        self
+        self.set_s3_deep_link(::std::option::Option::Some(input.into()))
     }
     /// Sets the `s3DeepLink` member, or clears it with `None`.
     pub fn set_s3_deep_link(
@@ -2760,11 +2590,10 @@ impl LogsLocationBuilder {
     }
     /// The ARN of the CloudWatch Logs stream.
     pub fn cloud_watch_logs_arn(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.cloud_watch_logs_arn = ::std::option::Option::Some(input.into());
-        self
+        self.set_cloud_watch_logs_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cloudWatchLogsArn` member, or clears it with `None`.
     pub fn set_cloud_watch_logs_arn(
@@ -2776,11 +2605,10 @@ impl LogsLocationBuilder {
     }
     /// The ARN of the S3 logs location.
     pub fn s3_logs_arn(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.s3_logs_arn = ::std::option::Option::Some(input.into());
-        self
+        self.set_s3_logs_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `s3LogsArn` member, or clears it with `None`.
     pub fn set_s3_logs_arn(
@@ -2792,11 +2620,10 @@ impl LogsLocationBuilder {
     }
     /// The CloudWatch Logs settings.
     pub fn cloud_watch_logs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::CloudWatchLogsConfig>,
     ) -> Self {
-        self.value.cloud_watch_logs = ::std::option::Option::Some(input.into());
-        self
+        self.set_cloud_watch_logs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cloudWatchLogs` member, or clears it with `None`.
     pub fn set_cloud_watch_logs(
@@ -2808,11 +2635,10 @@ impl LogsLocationBuilder {
     }
     /// The S3 logs settings.
     pub fn s3_logs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::S3LogsConfig>,
     ) -> Self {
-        self.value.s3_logs = ::std::option::Option::Some(input.into());
-        self
+        self.set_s3_logs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `s3Logs` member, or clears it with `None`.
     pub fn set_s3_logs(
@@ -2836,11 +2662,10 @@ pub struct NetworkInterfaceBuilder {
 impl NetworkInterfaceBuilder {
     /// The identifier of the subnet that holds the interface.
     pub fn subnet_id(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.subnet_id = ::std::option::Option::Some(input.into());
-        self
+        self.set_subnet_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `subnetId` member, or clears it with `None`.
     pub fn set_subnet_id(
@@ -2852,11 +2677,10 @@ impl NetworkInterfaceBuilder {
     }
     /// The identifier of the elastic network interface.
     pub fn network_interface_id(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.network_interface_id = ::std::option::Option::Some(input.into());
-        self
+        self.set_network_interface_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `networkInterfaceId` member, or clears it with `None`.
     pub fn set_network_interface_id(
@@ -2880,11 +2704,10 @@ pub struct PhaseContextBuilder {
 impl PhaseContextBuilder {
     /// The status code reported for the phase.
     pub fn status_code(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.status_code = ::std::option::Option::Some(input.into());
-        self
+        self.set_status_code(::std::option::Option::Some(input.into()))
     }
     /// Sets the `statusCode` member, or clears it with `None`.
     pub fn set_status_code(
@@ -2896,11 +2719,10 @@ impl PhaseContextBuilder {
     }
     /// A message that describes the outcome of the phase.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -2923,12 +2745,8 @@ pub struct ProjectBuilder {
 }
 impl ProjectBuilder {
     /// The project's unique name.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -2939,12 +2757,8 @@ impl ProjectBuilder {
         self
     }
     /// The project's full resource identifier.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.arn = ::std::option::Option::Some(input.into());
-        self
+    pub fn arn(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `arn` member, or clears it with `None`.
     pub fn set_arn(
@@ -2956,11 +2770,10 @@ impl ProjectBuilder {
     }
     /// Free text that says what the project is for.
     pub fn description(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.description = ::std::option::Option::Some(input.into());
-        self
+        self.set_description(::std::option::Option::Some(input.into()))
     }
     /// Sets the `description` member, or clears it with `None`.
     pub fn set_description(
@@ -2972,11 +2785,10 @@ impl ProjectBuilder {
     }
     /// The primary source that the project's builds use.
     pub fn source(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectSource>,
     ) -> Self {
-        self.value.source = ::std::option::Option::Some(input.into());
-        self
+        self.set_source(::std::option::Option::Some(input.into()))
     }
     /// Sets the `source` member, or clears it with `None`.
     pub fn set_source(
@@ -2988,11 +2800,10 @@ impl ProjectBuilder {
     }
     /// Further sources that the project's builds use.
     pub fn secondary_sources(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.value.secondary_sources = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_sources(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySources` member, or clears it with `None`.
     pub fn set_secondary_sources(
@@ -3004,11 +2815,10 @@ impl ProjectBuilder {
     }
     /// The primary source version built when a build does not name one.
     pub fn source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
     pub fn set_source_version(
@@ -3020,13 +2830,12 @@ impl ProjectBuilder {
     }
     /// The secondary source versions built when a build does not name them.
     pub fn secondary_source_versions(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.value.secondary_source_versions = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_source_versions(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySourceVersions` member, or clears it with `None`.
     pub fn set_secondary_source_versions(
@@ -3038,11 +2847,10 @@ impl ProjectBuilder {
     }
     /// Where and how the project stores its primary output artifacts.
     pub fn artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.value.artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifacts` member, or clears it with `None`.
     pub fn set_artifacts(
@@ -3054,11 +2862,10 @@ impl ProjectBuilder {
     }
     /// Where and how the project stores further output artifacts.
     pub fn secondary_artifacts(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.value.secondary_artifacts = ::std::option::Option::Some(input.into());
-        self
+        self.set_secondary_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondaryArtifacts` member, or clears it with `None`.
     pub fn set_secondary_artifacts(
@@ -3070,11 +2877,10 @@ impl ProjectBuilder {
     }
     /// How builds of the project keep files between runs.
     pub fn cache(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.value.cache = ::std::option::Option::Some(input.into());
-        self
+        self.set_cache(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cache` member, or clears it with `None`.
     pub fn set_cache(
@@ -3086,11 +2892,10 @@ impl ProjectBuilder {
     }
     /// The image, compute size and variables that builds run with.
     pub fn environment(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectEnvironment>,
     ) -> Self {
-        self.value.environment = ::std::option::Option::Some(input.into());
-        self
+        self.set_environment(::std::option::Option::Some(input.into()))
     }
     /// Sets the `environment` member, or clears it with `None`.
     pub fn set_environment(
@@ -3102,11 +2907,10 @@ impl ProjectBuilder {
     }
     /// The IAM role that builds of the project run with.
     pub fn service_role(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.service_role = ::std::option::Option::Some(input.into());
-        self
+        self.set_service_role(::std::option::Option::Some(input.into()))
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
     pub fn set_service_role(
@@ -3117,9 +2921,8 @@ impl ProjectBuilder {
         self
     }
     /// How many minutes a build may run before it times out.
-    pub fn timeout_in_minutes(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+    pub fn timeout_in_minutes(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timeoutInMinutes` member, or clears it with `None`.
     pub fn set_timeout_in_minutes(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -3128,11 +2931,10 @@ impl ProjectBuilder {
     }
     /// Minutes (5 to 480) that a waiting build may stay queued until it is given up.
     pub fn queued_timeout_in_minutes(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.queued_timeout_in_minutes = ::std::option::Option::Some(input.into());
-        self
+        self.set_queued_timeout_in_minutes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `queuedTimeoutInMinutes` member, or clears it with `None`.
     pub fn set_queued_timeout_in_minutes(
@@ -3144,11 +2946,10 @@ impl ProjectBuilder {
     }
     /// The KMS key used to encrypt the project's output artifacts.
     pub fn encryption_key(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.encryption_key = ::std::option::Option::Some(input.into());
-        self
+        self.set_encryption_key(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionKey` member, or clears it with `None`.
     pub fn set_encryption_key(
@@ -3160,11 +2961,10 @@ impl ProjectBuilder {
     }
     /// The tags attached to the project.
     pub fn tags(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.value.tags = ::std::option::Option::Some(input.into());
-        self
+        self.set_tags(::std::option::Option::Some(input.into()))
     }
     /// Sets the `tags` member, or clears it with `None`.
     pub fn set_tags(
@@ -3176,11 +2976,10 @@ impl ProjectBuilder {
     }
     /// The moment the project was set up.
     pub fn created(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.value.created = ::std::option::Option::Some(input.into());
-        self
+        self.set_created(::std::option::Option::Some(input.into()))
     }
     /// Sets the `created` member, or clears it with `None`.
     pub fn set_created(
@@ -3192,11 +2991,10 @@ impl ProjectBuilder {
     }
     /// When the project's settings last changed.
     pub fn last_modified(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.value.last_modified = ::std::option::Option::Some(input.into());
-        self
+        self.set_last_modified(::std::option::Option::Some(input.into()))
     }
     /// Sets the `lastModified` member, or clears it with `None`.
     pub fn set_last_modified(
@@ -3208,11 +3006,10 @@ impl ProjectBuilder {
     }
     /// The webhook that starts builds of the project, if any.
     pub fn webhook(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Webhook>,
     ) -> Self {
-        self.value.webhook = ::std::option::Option::Some(input.into());
-        self
+        self.set_webhook(::std::option::Option::Some(input.into()))
     }
     /// Sets the `webhook` member, or clears it with `None`.
     pub fn set_webhook(
@@ -3224,11 +3021,10 @@ impl ProjectBuilder {
     }
     /// The VPC that the project's builds run in.
     pub fn vpc_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {
-        self.value.vpc_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_vpc_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `vpcConfig` member, or clears it with `None`.
     pub fn set_vpc_config(
@@ -3240,11 +3036,10 @@ impl ProjectBuilder {
     }
     /// Whether a status badge is published, and where.
     pub fn badge(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectBadge>,
     ) -> Self {
-        self.value.badge = ::std::option::Option::Some(input.into());
-        self
+        self.set_badge(::std::option::Option::Some(input.into()))
     }
     /// Sets the `badge` member, or clears it with `None`.
     pub fn set_badge(
@@ -3256,11 +3051,10 @@ impl ProjectBuilder {
     }
     /// Where the logs of the project's builds are sent.
     pub fn logs_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.value.logs_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_logs_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `logsConfig` member, or clears it with `None`.
     pub fn set_logs_config(
@@ -3272,13 +3066,12 @@ impl ProjectBuilder {
     }
     /// File systems mounted in the project's builds.
     pub fn file_system_locations(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectFileSystemLocation>,
         >,
     ) -> Self {
-        self.value.file_system_locations = ::std::option::Option::Some(input.into());
-        self
+        self.set_file_system_locations(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fileSystemLocations` member, or clears it with `None`.
     pub fn set_file_system_locations(
@@ -3292,11 +3085,10 @@ impl ProjectBuilder {
     }
     /// How the project runs batch builds.
     pub fn build_batch_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectBuildBatchConfig>,
     ) -> Self {
-        self.value.build_batch_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_batch_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildBatchConfig` member, or clears it with `None`.
     pub fn set_build_batch_config(
@@ -3307,12 +3099,8 @@ impl ProjectBuilder {
         self
     }
     /// How many builds of the project may run at the same time.
-    pub fn concurrent_build_limit(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.value.concurrent_build_limit = ::std::option::Option::Some(input.into());
-        self
+    pub fn concurrent_build_limit(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_concurrent_build_limit(::std::option::Option::Some(input.into()))
     }
     /// Sets the `concurrentBuildLimit` member, or clears it with `None`.
     pub fn set_concurrent_build_limit(
@@ -3324,11 +3112,10 @@ impl ProjectBuilder {
     }
     /// Whether people outside the account may view the project's builds.
     pub fn project_visibility(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectVisibilityType>,
     ) -> Self {
-        self.value.project_visibility = ::std::option::Option::Some(input.into());
-        self
+        self.set_project_visibility(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projectVisibility` member, or clears it with `None`.
     pub fn set_project_visibility(
@@ -3340,11 +3127,10 @@ impl ProjectBuilder {
     }
     /// The name that public, read-only build endpoints use for a publicly visible project.
     pub fn public_project_alias(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.public_project_alias = ::std::option::Option::Some(input.into());
-        self
+        self.set_public_project_alias(::std::option::Option::Some(input.into()))
     }
     /// Sets the `publicProjectAlias` member, or clears it with `None`.
     pub fn set_public_project_alias(
@@ -3356,11 +3142,10 @@ impl ProjectBuilder {
     }
     /// The IAM role that CodeBuild assumes to read the project's logs and artifacts for public viewers.
     pub fn resource_access_role(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.resource_access_role = ::std::option::Option::Some(input.into());
-        self
+        self.set_resource_access_role(::std::option::Option::Some(input.into()))
     }
     /// Sets the `resourceAccessRole` member, or clears it with `None`.
     pub fn set_resource_access_role(
@@ -3371,9 +3156,8 @@ impl ProjectBuilder {
         self
     }
     /// How many times a failed build is retried automatically.
-    pub fn auto_retry_limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.auto_retry_limit = ::std::option::Option::Some(input.into());
-        self
+    pub fn auto_retry_limit(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_auto_retry_limit(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryLimit` member, or clears it with `None`.
     pub fn set_auto_retry_limit(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -3403,11 +3187,10 @@ pub struct ProjectArtifactsBuilder {
 impl ProjectArtifactsBuilder {
     /// Where the artifacts go: an S3 bucket, CodePipeline, or nowhere.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ArtifactsType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -3419,11 +3202,10 @@ impl ProjectArtifactsBuilder {
     }
     /// For S3 artifacts, the name of the bucket.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -3434,12 +3216,8 @@ impl ProjectArtifactsBuilder {
         self
     }
     /// For S3 artifacts, the folder inside the bucket.
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(input.into());
-        self
+    pub fn path(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_path(::std::option::Option::Some(input.into()))
     }
     /// Sets the `path` member, or clears it with `None`.
     pub fn set_path(
@@ -3451,11 +3229,10 @@ impl ProjectArtifactsBuilder {
     }
     /// Whether the build ID is added to the artifact path.
     pub fn namespace_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ArtifactNamespace>,
     ) -> Self {
-        self.namespace_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_namespace_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `namespaceType` member, or clears it with `None`.
     pub fn set_namespace_type(
@@ -3466,12 +3243,8 @@ impl ProjectArtifactsBuilder {
         self
     }
     /// The name of the artifact file or folder.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -3483,11 +3256,10 @@ impl ProjectArtifactsBuilder {
     }
     /// Whether the artifacts are stored as-is or zipped.
     pub fn packaging(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ArtifactPackaging>,
     ) -> Self {
-        self.packaging = ::std::option::Option::Some(input.into());
-        self
+        self.set_packaging(::std::option::Option::Some(input.into()))
     }
     /// Sets the `packaging` member, or clears it with `None`.
     pub fn set_packaging(
@@ -3498,12 +3270,8 @@ impl ProjectArtifactsBuilder {
         self
     }
     /// Whether the buildspec may set the artifact name.
-    pub fn override_artifact_name(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.override_artifact_name = ::std::option::Option::Some(input.into());
-        self
+    pub fn override_artifact_name(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_override_artifact_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `overrideArtifactName` member, or clears it with `None`.
     pub fn set_override_artifact_name(
@@ -3514,12 +3282,8 @@ impl ProjectArtifactsBuilder {
         self
     }
     /// Whether the artifacts are stored without encryption.
-    pub fn encryption_disabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.encryption_disabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn encryption_disabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_encryption_disabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionDisabled` member, or clears it with `None`.
     pub fn set_encryption_disabled(
@@ -3531,11 +3295,10 @@ impl ProjectArtifactsBuilder {
     }
     /// The name that identifies this artifact among the project's outputs.
     pub fn artifact_identifier(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.artifact_identifier = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifact_identifier(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifactIdentifier` member, or clears it with `None`.
     pub fn set_artifact_identifier(
@@ -3547,11 +3310,10 @@ impl ProjectArtifactsBuilder {
     }
     /// The access granted to the owner of the bucket.
     pub fn bucket_owner_access(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BucketOwnerAccess>,
     ) -> Self {
-        self.bucket_owner_access = ::std::option::Option::Some(input.into());
-        self
+        self.set_bucket_owner_access(::std::option::Option::Some(input.into()))
     }
     /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
     pub fn set_bucket_owner_access(
@@ -3598,9 +3360,8 @@ pub struct ProjectBadgeBuilder {
 }
 impl ProjectBadgeBuilder {
     /// Whether the badge is turned on.
-    pub fn badge_enabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.badge_enabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn badge_enabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_badge_enabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `badgeEnabled` member, or clears it with `None`.
     pub fn set_badge_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -3609,11 +3370,10 @@ impl ProjectBadgeBuilder {
     }
     /// The URL that serves the badge image.
     pub fn badge_request_url(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.badge_request_url = ::std::option::Option::Some(input.into());
-        self
+        self.set_badge_request_url(::std::option::Option::Some(input.into()))
     }
     /// Sets the `badgeRequestUrl` member, or clears it with `None`.
     pub fn set_badge_request_url(
@@ -3642,11 +3402,10 @@ pub struct ProjectBuildBatchConfigBuilder {
 impl ProjectBuildBatchConfigBuilder {
     /// The IAM role that batch builds run with.
     pub fn service_role(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.service_role = ::std::option::Option::Some(input.into());
-        self
+        self.set_service_role(::std::option::Option::Some(input.into()))
     }
     /// Sets the `serviceRole` member, or clears it with `None`.
     pub fn set_service_role(
@@ -3657,9 +3416,8 @@ impl ProjectBuildBatchConfigBuilder {
         self
     }
     /// Whether the artifacts of a batch's builds are merged into one place.
-    pub fn combine_artifacts(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.value.combine_artifacts = ::std::option::Option::Some(input.into());
-        self
+    pub fn combine_artifacts(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_combine_artifacts(::std::option::Option::Some(input.into()))
     }
     /// Sets the `combineArtifacts` member, or clears it with `None`.
     pub fn set_combine_artifacts(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -3668,11 +3426,10 @@ impl ProjectBuildBatchConfigBuilder {
     }
     /// Limits on the builds a batch may start.
     pub fn restrictions(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BatchRestrictions>,
     ) -> Self {
-        self.value.restrictions = ::std::option::Option::Some(input.into());
-        self
+        self.set_restrictions(::std::option::Option::Some(input.into()))
     }
     /// Sets the `restrictions` member, or clears it with `None`.
     pub fn set_restrictions(
@@ -3683,9 +3440,8 @@ impl ProjectBuildBatchConfigBuilder {
         self
     }
     /// How many minutes a whole batch build may run.
-    pub fn timeout_in_mins(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.timeout_in_mins = ::std::option::Option::Some(input.into());
-        self
+    pub fn timeout_in_mins(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_timeout_in_mins(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timeoutInMins` member, or clears it with `None`.
     pub fn set_timeout_in_mins(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -3694,11 +3450,10 @@ impl ProjectBuildBatchConfigBuilder {
     }
     /// How the batch reports its status to the source provider.
     pub fn batch_report_mode(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BatchReportModeType>,
     ) -> Self {
-        self.value.batch_report_mode = ::std::option::Option::Some(input.into());
-        self
+        self.set_batch_report_mode(::std::option::Option::Some(input.into()))
     }
     /// Sets the `batchReportMode` member, or clears it with `None`.
     pub fn set_batch_report_mode(
@@ -3725,11 +3480,10 @@ pub struct ProjectCacheBuilder {
 impl ProjectCacheBuilder {
     /// The kind of cache.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::CacheType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -3741,11 +3495,10 @@ impl ProjectCacheBuilder {
     }
     /// Where the cache is stored.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -3757,11 +3510,10 @@ impl ProjectCacheBuilder {
     }
     /// The local cache modes in use.
     pub fn modes(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::CacheMode>>,
     ) -> Self {
-        self.modes = ::std::option::Option::Some(input.into());
-        self
+        self.set_modes(::std::option::Option::Some(input.into()))
     }
     /// Sets the `modes` member, or clears it with `None`.
     pub fn set_modes(
@@ -3773,11 +3525,10 @@ impl ProjectCacheBuilder {
     }
     /// A namespace that lets several projects share a cache.
     pub fn cache_namespace(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cache_namespace = ::std::option::Option::Some(input.into());
-        self
+        self.set_cache_namespace(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cacheNamespace` member, or clears it with `None`.
     pub fn set_cache_namespace(
@@ -3832,11 +3583,10 @@ pub struct ProjectEnvironmentBuilder {
 impl ProjectEnvironmentBuilder {
     /// The type of build environment.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::EnvironmentType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -3847,12 +3597,8 @@ impl ProjectEnvironmentBuilder {
         self
     }
     /// The image used for the build environment.
-    pub fn image(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(input.into());
-        self
+    pub fn image(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_image(::std::option::Option::Some(input.into()))
     }
     /// Sets the `image` member, or clears it with `None`.
     pub fn set_image(
@@ -3864,11 +3610,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// The compute type of the build environment.
     pub fn compute_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ComputeType>,
     ) -> Self {
-        self.compute_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_compute_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `computeType` member, or clears it with `None`.
     pub fn set_compute_type(
@@ -3880,11 +3625,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// The compute resources requested for the environment.
     pub fn compute_configuration(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ComputeConfiguration>,
     ) -> Self {
-        self.compute_configuration = ::std::option::Option::Some(input.into());
-        self
+        self.set_compute_configuration(::std::option::Option::Some(input.into()))
     }
     /// Sets the `computeConfiguration` member, or clears it with `None`.
     pub fn set_compute_configuration(
@@ -3896,11 +3640,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// The fleet that runs the build.
     pub fn fleet(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectFleet>,
     ) -> Self {
-        self.fleet = ::std::option::Option::Some(input.into());
-        self
+        self.set_fleet(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fleet` member, or clears it with `None`.
     pub fn set_fleet(
@@ -3912,13 +3655,12 @@ impl ProjectEnvironmentBuilder {
     }
     /// The environment variables available to the build.
     pub fn environment_variables(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::EnvironmentVariable>,
         >,
     ) -> Self {
-        self.environment_variables = ::std::option::Option::Some(input.into());
-        self
+        self.set_environment_variables(::std::option::Option::Some(input.into()))
     }
     /// Sets the `environmentVariables` member, or clears it with `None`.
     pub fn set_environment_variables(
@@ -3929,9 +3671,8 @@ impl ProjectEnvironmentBuilder {
         self
     }
     /// Whether the build container runs with elevated privileges, for example to run Docker.
-    pub fn privileged_mode(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.privileged_mode = ::std::option::Option::Some(input.into());
-        self
+    pub fn privileged_mode(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_privileged_mode(::std::option::Option::Some(input.into()))
     }
     /// Sets the `privilegedMode` member, or clears it with `None`.
     pub fn set_privileged_mode(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -3940,11 +3681,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// Where a certificate used by the build environment is stored.
     pub fn certificate(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.certificate = ::std::option::Option::Some(input.into());
-        self
+        self.set_certificate(::std::option::Option::Some(input.into()))
     }
     /// Sets the `certificate` member, or clears it with `None`.
     pub fn set_certificate(
@@ -3956,11 +3696,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// Credentials for a private image registry.
     pub fn registry_credential(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::RegistryCredential>,
     ) -> Self {
-        self.registry_credential = ::std::option::Option::Some(input.into());
-        self
+        self.set_registry_credential(::std::option::Option::Some(input.into()))
     }
     /// Sets the `registryCredential` member, or clears it with `None`.
     pub fn set_registry_credential(
@@ -3972,11 +3711,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// Which credentials are used to pull the image.
     pub fn image_pull_credentials_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ImagePullCredentialsType>,
     ) -> Self {
-        self.image_pull_credentials_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_image_pull_credentials_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `imagePullCredentialsType` member, or clears it with `None`.
     pub fn set_image_pull_credentials_type(
@@ -3988,11 +3726,10 @@ impl ProjectEnvironmentBuilder {
     }
     /// The Docker server settings of the environment.
     pub fn docker_server(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::DockerServer>,
     ) -> Self {
-        self.docker_server = ::std::option::Option::Some(input.into());
-        self
+        self.set_docker_server(::std::option::Option::Some(input.into()))
     }
     /// Sets the `dockerServer` member, or clears it with `None`.
     pub fn set_docker_server(
@@ -4054,11 +3791,10 @@ pub struct ProjectFileSystemLocationBuilder {
 impl ProjectFileSystemLocationBuilder {
     /// The type of the file system.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::FileSystemType>,
     ) -> Self {
-        self.value.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -4070,11 +3806,10 @@ impl ProjectFileSystemLocationBuilder {
     }
     /// The DNS name and directory path of the file system.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -4086,11 +3821,10 @@ impl ProjectFileSystemLocationBuilder {
     }
     /// Where the file system is mounted in the build container.
     pub fn mount_point(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.mount_point = ::std::option::Option::Some(input.into());
-        self
+        self.set_mount_point(::std::option::Option::Some(input.into()))
     }
     /// Sets the `mountPoint` member, or clears it with `None`.
     pub fn set_mount_point(
@@ -4102,11 +3836,10 @@ impl ProjectFileSystemLocationBuilder {
     }
     /// The identifier used to refer to the file system in the build.
     pub fn identifier(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.identifier = ::std::option::Option::Some(input.into());
-        self
+        self.set_identifier(::std::option::Option::Some(input.into()))
     }
     /// Sets the `identifier` member, or clears it with `None`.
     pub fn set_identifier(
@@ -4118,11 +3851,10 @@ impl ProjectFileSystemLocationBuilder {
     }
     /// The mount options.
     pub fn mount_options(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.mount_options = ::std::option::Option::Some(input.into());
-        self
+        self.set_mount_options(::std::option::Option::Some(input.into()))
     }
     /// Sets the `mountOptions` member, or clears it with `None`.
     pub fn set_mount_options(
@@ -4146,11 +3878,10 @@ pub struct ProjectFleetBuilder {
 impl ProjectFleetBuilder {
     /// The ARN of the fleet.
     pub fn fleet_arn(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.fleet_arn = ::std::option::Option::Some(input.into());
-        self
+        self.set_fleet_arn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fleetArn` member, or clears it with `None`.
     pub fn set_fleet_arn(
@@ -4183,11 +3914,10 @@ pub struct ProjectSourceBuilder {
 impl ProjectSourceBuilder {
     /// The kind of source repository or location.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SourceType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -4199,11 +3929,10 @@ impl ProjectSourceBuilder {
     }
     /// Where the source is, such as a repository URL or an S3 path.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -4214,9 +3943,8 @@ impl ProjectSourceBuilder {
         self
     }
     /// The depth of commit history to fetch when cloning.
-    pub fn git_clone_depth(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.git_clone_depth = ::std::option::Option::Some(input.into());
-        self
+    pub fn git_clone_depth(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_git_clone_depth(::std::option::Option::Some(input.into()))
     }
     /// Sets the `gitCloneDepth` member, or clears it with `None`.
     pub fn set_git_clone_depth(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -4225,11 +3953,10 @@ impl ProjectSourceBuilder {
     }
     /// How Git submodules are handled.
     pub fn git_submodules_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::GitSubmodulesConfig>,
     ) -> Self {
-        self.git_submodules_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_git_submodules_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `gitSubmodulesConfig` member, or clears it with `None`.
     pub fn set_git_submodules_config(
@@ -4241,11 +3968,10 @@ impl ProjectSourceBuilder {
     }
     /// The build specification, given inline or as a path to a buildspec file.
     pub fn buildspec(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.buildspec = ::std::option::Option::Some(input.into());
-        self
+        self.set_buildspec(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildspec` member, or clears it with `None`.
     pub fn set_buildspec(
@@ -4257,11 +3983,10 @@ impl ProjectSourceBuilder {
     }
     /// How CodeBuild authenticates to the source provider.
     pub fn auth(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SourceAuth>,
     ) -> Self {
-        self.auth = ::std::option::Option::Some(input.into());
-        self
+        self.set_auth(::std::option::Option::Some(input.into()))
     }
     /// Sets the `auth` member, or clears it with `None`.
     pub fn set_auth(
@@ -4272,12 +3997,8 @@ impl ProjectSourceBuilder {
         self
     }
     /// Whether the build status is reported back to the source provider.
-    pub fn report_build_status(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.report_build_status = ::std::option::Option::Some(input.into());
-        self
+    pub fn report_build_status(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_report_build_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `reportBuildStatus` member, or clears it with `None`.
     pub fn set_report_build_status(
@@ -4289,11 +4010,10 @@ impl ProjectSourceBuilder {
     }
     /// How the build status is presented to the source provider.
     pub fn build_status_config(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BuildStatusConfig>,
     ) -> Self {
-        self.build_status_config = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_status_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildStatusConfig` member, or clears it with `None`.
     pub fn set_build_status_config(
@@ -4304,9 +4024,8 @@ impl ProjectSourceBuilder {
         self
     }
     /// Whether SSL warnings are ignored when connecting to the source.
-    pub fn insecure_ssl(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.insecure_ssl = ::std::option::Option::Some(input.into());
-        self
+    pub fn insecure_ssl(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_insecure_ssl(::std::option::Option::Some(input.into()))
     }
     /// Sets the `insecureSsl` member, or clears it with `None`.
     pub fn set_insecure_ssl(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -4315,11 +4034,10 @@ impl ProjectSourceBuilder {
     }
     /// The identifier used to refer to this source.
     pub fn source_identifier(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_identifier = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_identifier(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceIdentifier` member, or clears it with `None`.
     pub fn set_source_identifier(
@@ -4367,11 +4085,10 @@ pub struct ProjectSourceVersionBuilder {
 impl ProjectSourceVersionBuilder {
     /// The identifier of the secondary source.
     pub fn source_identifier(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_identifier = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_identifier(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceIdentifier` member, or clears it with `None`.
     pub fn set_source_identifier(
@@ -4383,11 +4100,10 @@ impl ProjectSourceVersionBuilder {
     }
     /// The version of the secondary source to build, such as a branch, tag or commit ID.
     pub fn source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
     pub fn set_source_version(
@@ -4438,11 +4154,10 @@ pub struct PullRequestBuildPolicyBuilder {
 impl PullRequestBuildPolicyBuilder {
     /// Which pull requests need an approving comment before they are built.
     pub fn requires_comment_approval(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::PullRequestBuildCommentApproval>,
     ) -> Self {
-        self.requires_comment_approval = ::std::option::Option::Some(input.into());
-        self
+        self.set_requires_comment_approval(::std::option::Option::Some(input.into()))
     }
     /// Sets the `requiresCommentApproval` member, or clears it with `None`.
     pub fn set_requires_comment_approval(
@@ -4454,13 +4169,12 @@ impl PullRequestBuildPolicyBuilder {
     }
     /// The repository roles whose holders may approve.
     pub fn approver_roles(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::PullRequestBuildApproverRole>,
         >,
     ) -> Self {
-        self.approver_roles = ::std::option::Option::Some(input.into());
-        self
+        self.set_approver_roles(::std::option::Option::Some(input.into()))
     }
     /// Sets the `approverRoles` member, or clears it with `None`.
     pub fn set_approver_roles(
@@ -4502,11 +4216,10 @@ pub struct RegistryCredentialBuilder {
 impl RegistryCredentialBuilder {
     /// The ARN or name of the stored credential.
     pub fn credential(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credential = ::std::option::Option::Some(input.into());
-        self
+        self.set_credential(::std::option::Option::Some(input.into()))
     }
     /// Sets the `credential` member, or clears it with `None`.
     pub fn set_credential(
@@ -4518,11 +4231,10 @@ impl RegistryCredentialBuilder {
     }
     /// The service that stores the credential.
     pub fn credential_provider(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::CredentialProviderType>,
     ) -> Self {
-        self.credential_provider = ::std::option::Option::Some(input.into());
-        self
+        self.set_credential_provider(::std::option::Option::Some(input.into()))
     }
     /// Sets the `credentialProvider` member, or clears it with `None`.
     pub fn set_credential_provider(
@@ -4568,11 +4280,10 @@ pub struct ResourceAlreadyExistsExceptionBuilder {
 impl ResourceAlreadyExistsExceptionBuilder {
     /// A message that describes the error.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -4596,11 +4307,10 @@ pub struct ResourceNotFoundExceptionBuilder {
 impl ResourceNotFoundExceptionBuilder {
     /// A message that describes the error.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -4624,12 +4334,8 @@ pub struct RetryBuildInputBuilder<S = ()> {
 }
 impl<S> RetryBuildInputBuilder<S> {
     /// Specifies the identifier of the build to restart.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.id = ::std::option::Option::Some(input.into());
-        self
+    pub fn id(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `id` member, or clears it with `None`.
     pub fn set_id(
@@ -4641,11 +4347,10 @@ impl<S> RetryBuildInputBuilder<S> {
     }
     /// A unique, case sensitive identifier you provide to ensure the idempotency of the `RetryBuild` request. The token is included in the `RetryBuild` request and is valid for five minutes. If you repeat the `RetryBuild` request with the same token, but change a parameter, AWS CodeBuild returns a parameter mismatch error.
     pub fn idempotency_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.idempotency_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_idempotency_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `idempotencyToken` member, or clears it with `None`.
     pub fn set_idempotency_token(
@@ -4683,11 +4388,10 @@ pub struct RetryBuildOutputBuilder {
 impl RetryBuildOutputBuilder {
     /// Information about a build.
     pub fn build_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.value.build = ::std::option::Option::Some(input.into());
-        self
+        self.set_build(::std::option::Option::Some(input.into()))
     }
     /// Sets the `build` member, or clears it with `None`.
     pub fn set_build(
@@ -4714,11 +4418,10 @@ pub struct S3LogsConfigBuilder {
 impl S3LogsConfigBuilder {
     /// Whether logging to Amazon S3 is turned on.
     pub fn status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsConfigStatusType>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
+        self.set_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `status` member, or clears it with `None`.
     pub fn set_status(
@@ -4730,11 +4433,10 @@ impl S3LogsConfigBuilder {
     }
     /// The bucket and path where logs are written.
     pub fn location(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
-        self
+        self.set_location(::std::option::Option::Some(input.into()))
     }
     /// Sets the `location` member, or clears it with `None`.
     pub fn set_location(
@@ -4745,12 +4447,8 @@ impl S3LogsConfigBuilder {
         self
     }
     /// Whether encryption of the logs is turned off.
-    pub fn encryption_disabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.encryption_disabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn encryption_disabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_encryption_disabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionDisabled` member, or clears it with `None`.
     pub fn set_encryption_disabled(
@@ -4762,11 +4460,10 @@ impl S3LogsConfigBuilder {
     }
     /// The access granted to the owner of the bucket.
     pub fn bucket_owner_access(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BucketOwnerAccess>,
     ) -> Self {
-        self.bucket_owner_access = ::std::option::Option::Some(input.into());
-        self
+        self.set_bucket_owner_access(::std::option::Option::Some(input.into()))
     }
     /// Sets the `bucketOwnerAccess` member, or clears it with `None`.
     pub fn set_bucket_owner_access(
@@ -4808,12 +4505,8 @@ pub struct ScopeConfigurationBuilder {
 }
 impl ScopeConfigurationBuilder {
     /// The name of the organization, group or enterprise the webhook covers.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -4825,11 +4518,10 @@ impl ScopeConfigurationBuilder {
     }
     /// The host domain, for GitHub Enterprise or GitLab Self Managed scopes.
     pub fn domain(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.domain = ::std::option::Option::Some(input.into());
-        self
+        self.set_domain(::std::option::Option::Some(input.into()))
     }
     /// Sets the `domain` member, or clears it with `None`.
     pub fn set_domain(
@@ -4841,11 +4533,10 @@ impl ScopeConfigurationBuilder {
     }
     /// The kind of scope the webhook covers.
     pub fn scope(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::WebhookScopeType>,
     ) -> Self {
-        self.scope = ::std::option::Option::Some(input.into());
-        self
+        self.set_scope(::std::option::Option::Some(input.into()))
     }
     /// Sets the `scope` member, or clears it with `None`.
     pub fn set_scope(
@@ -4893,11 +4584,10 @@ pub struct SourceAuthBuilder {
 impl SourceAuthBuilder {
     /// The authorization method.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SourceAuthType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -4909,11 +4599,10 @@ impl SourceAuthBuilder {
     }
     /// The resource, such as a connection or secret ARN, used for authorization.
     pub fn resource(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource = ::std::option::Option::Some(input.into());
-        self
+        self.set_resource(::std::option::Option::Some(input.into()))
     }
     /// Sets the `resource` member, or clears it with `None`.
     pub fn set_resource(
@@ -4953,11 +4642,10 @@ pub struct StartBuildInputBuilder<S = ()> {
 impl<S> StartBuildInputBuilder<S> {
     /// Which project to run.
     pub fn project_name(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.project_name = ::std::option::Option::Some(input.into());
-        self
+        self.set_project_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `projectName` member, or clears it with `None`.
     pub fn set_project_name(
@@ -4969,13 +4657,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Secondary sources to use for this build in place of the project's.
     pub fn secondary_sources_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectSource>>,
     ) -> Self {
-        self.value.secondary_sources_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_secondary_sources_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondarySourcesOverride` member, or clears it with `None`.
     pub fn set_secondary_sources_override(
@@ -4987,15 +4672,14 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Secondary source versions to use for this build in place of the project's.
     pub fn secondary_sources_version_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::ProjectSourceVersion>,
         >,
     ) -> Self {
-        self.value.secondary_sources_version_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_secondary_sources_version_override(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `secondarySourcesVersionOverride` member, or clears it with `None`.
     pub fn set_secondary_sources_version_override(
@@ -5007,11 +4691,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// The version of the primary source to build, such as a commit ID, branch, tag or pull request.
     pub fn source_version(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.source_version = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_version(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceVersion` member, or clears it with `None`.
     pub fn set_source_version(
@@ -5023,11 +4706,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Primary artifact settings to use for this build in place of the project's.
     pub fn artifacts_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectArtifacts>,
     ) -> Self {
-        self.value.artifacts_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_artifacts_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `artifactsOverride` member, or clears it with `None`.
     pub fn set_artifacts_override(
@@ -5039,13 +4721,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Secondary artifact settings to use for this build in place of the project's.
     pub fn secondary_artifacts_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProjectArtifacts>>,
     ) -> Self {
-        self.value.secondary_artifacts_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_secondary_artifacts_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secondaryArtifactsOverride` member, or clears it with `None`.
     pub fn set_secondary_artifacts_override(
@@ -5057,15 +4736,14 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Environment variables for this build that replace or add to the project's.
     pub fn environment_variables_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<crate::types::EnvironmentVariable>,
         >,
     ) -> Self {
-        self.value.environment_variables_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_environment_variables_override(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `environmentVariablesOverride` member, or clears it with `None`.
     pub fn set_environment_variables_override(
@@ -5077,11 +4755,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A source type to use for this build in place of the project's.
     pub fn source_type_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SourceType>,
     ) -> Self {
-        self.value.source_type_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_type_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceTypeOverride` member, or clears it with `None`.
     pub fn set_source_type_override(
@@ -5093,11 +4770,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A source location to use for this build in place of the project's.
     pub fn source_location_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.source_location_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_location_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceLocationOverride` member, or clears it with `None`.
     pub fn set_source_location_override(
@@ -5109,11 +4785,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Source authorization to use for this build in place of the project's.
     pub fn source_auth_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SourceAuth>,
     ) -> Self {
-        self.value.source_auth_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_source_auth_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sourceAuthOverride` member, or clears it with `None`.
     pub fn set_source_auth_override(
@@ -5125,11 +4800,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A clone depth to use for this build in place of the project's.
     pub fn git_clone_depth_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.git_clone_depth_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_git_clone_depth_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `gitCloneDepthOverride` member, or clears it with `None`.
     pub fn set_git_clone_depth_override(
@@ -5141,13 +4815,12 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Git submodule settings to use for this build in place of the project's.
     pub fn git_submodules_config_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::GitSubmodulesConfig>,
     ) -> Self {
-        self.value.git_submodules_config_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_git_submodules_config_override(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `gitSubmodulesConfigOverride` member, or clears it with `None`.
     pub fn set_git_submodules_config_override(
@@ -5159,11 +4832,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A build specification, inline or as a file path, to use for this build in place of the project's.
     pub fn buildspec_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.buildspec_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_buildspec_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildspecOverride` member, or clears it with `None`.
     pub fn set_buildspec_override(
@@ -5174,12 +4846,8 @@ impl<S> StartBuildInputBuilder<S> {
         self
     }
     /// For this build, whether SSL warnings from the source provider are ignored.
-    pub fn insecure_ssl_override(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.value.insecure_ssl_override = ::std::option::Option::Some(input.into());
-        self
+    pub fn insecure_ssl_override(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_insecure_ssl_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `insecureSslOverride` member, or clears it with `None`.
     pub fn set_insecure_ssl_override(
@@ -5191,13 +4859,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// For this build, whether its status is sent to the source provider.
     pub fn report_build_status_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.value.report_build_status_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_report_build_status_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `reportBuildStatusOverride` member, or clears it with `None`.
     pub fn set_report_build_status_override(
@@ -5209,13 +4874,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Status reporting settings to use for this build in place of the project's.
     pub fn build_status_config_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::BuildStatusConfig>,
     ) -> Self {
-        self.value.build_status_config_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_build_status_config_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildStatusConfigOverride` member, or clears it with `None`.
     pub fn set_build_status_config_override(
@@ -5227,11 +4889,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// An environment type to use for this build in place of the project's.
     pub fn environment_type_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::EnvironmentType>,
     ) -> Self {
-        self.value.environment_type_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_environment_type_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `environmentTypeOverride` member, or clears it with `None`.
     pub fn set_environment_type_override(
@@ -5243,11 +4904,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A build image to use for this build in place of the project's.
     pub fn image_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.image_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_image_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `imageOverride` member, or clears it with `None`.
     pub fn set_image_override(
@@ -5259,11 +4919,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A compute type to use for this build in place of the project's.
     pub fn compute_type_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ComputeType>,
     ) -> Self {
-        self.value.compute_type_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_compute_type_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `computeTypeOverride` member, or clears it with `None`.
     pub fn set_compute_type_override(
@@ -5275,11 +4934,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A certificate location to use for this build in place of the project's.
     pub fn certificate_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.certificate_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_certificate_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `certificateOverride` member, or clears it with `None`.
     pub fn set_certificate_override(
@@ -5291,11 +4949,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Cache settings to use for this build in place of the project's.
     pub fn cache_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectCache>,
     ) -> Self {
-        self.value.cache_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_cache_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `cacheOverride` member, or clears it with `None`.
     pub fn set_cache_override(
@@ -5307,11 +4964,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// An IAM service role to run this build with in place of the project's.
     pub fn service_role_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.service_role_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_service_role_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `serviceRoleOverride` member, or clears it with `None`.
     pub fn set_service_role_override(
@@ -5323,11 +4979,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// For this build, whether the build container runs in privileged mode.
     pub fn privileged_mode_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.value.privileged_mode_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_privileged_mode_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `privilegedModeOverride` member, or clears it with `None`.
     pub fn set_privileged_mode_override(
@@ -5339,13 +4994,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A build timeout, in minutes, to use for this build in place of the project's.
     pub fn timeout_in_minutes_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.timeout_in_minutes_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_timeout_in_minutes_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timeoutInMinutesOverride` member, or clears it with `None`.
     pub fn set_timeout_in_minutes_override(
@@ -5357,13 +5009,12 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A queue timeout, in minutes, to use for this build in place of the project's.
     pub fn queued_timeout_in_minutes_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.queued_timeout_in_minutes_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_queued_timeout_in_minutes_override(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `queuedTimeoutInMinutesOverride` member, or clears it with `None`.
     pub fn set_queued_timeout_in_minutes_override(
@@ -5375,11 +5026,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A KMS key for the output artifacts of this build in place of the project's.
     pub fn encryption_key_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.encryption_key_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_encryption_key_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `encryptionKeyOverride` member, or clears it with `None`.
     pub fn set_encryption_key_override(
@@ -5391,11 +5041,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A caller-chosen token; resending the request with the same token and parameters within five minutes starts no second build.
     pub fn idempotency_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.idempotency_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_idempotency_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `idempotencyToken` member, or clears it with `None`.
     pub fn set_idempotency_token(
@@ -5407,11 +5056,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Log settings to use for this build in place of the project's.
     pub fn logs_config_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LogsConfig>,
     ) -> Self {
-        self.value.logs_config_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_logs_config_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `logsConfigOverride` member, or clears it with `None`.
     pub fn set_logs_config_override(
@@ -5423,13 +5071,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// Private registry credentials to use for this build in place of the project's.
     pub fn registry_credential_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::RegistryCredential>,
     ) -> Self {
-        self.value.registry_credential_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_registry_credential_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `registryCredentialOverride` member, or clears it with `None`.
     pub fn set_registry_credential_override(
@@ -5441,13 +5086,12 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// The kind of credentials used to pull this build's image, in place of the project's.
     pub fn image_pull_credentials_type_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ImagePullCredentialsType>,
     ) -> Self {
-        self.value.image_pull_credentials_type_override = ::std::option::Option::Some(
-            input.into(),
-        );
-        self
+        self.set_image_pull_credentials_type_override(
+            ::std::option::Option::Some(input.into()),
+        )
     }
     /// Sets the `imagePullCredentialsTypeOverride` member, or clears it with `None`.
     pub fn set_image_pull_credentials_type_override(
@@ -5458,12 +5102,8 @@ impl<S> StartBuildInputBuilder<S> {
         self
     }
     /// Whether this build can be debugged through Session Manager.
-    pub fn debug_session_enabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.value.debug_session_enabled = ::std::option::Option::Some(input.into());
-        self
+    pub fn debug_session_enabled(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_debug_session_enabled(::std::option::Option::Some(input.into()))
     }
     /// Sets the `debugSessionEnabled` member, or clears it with `None`.
     pub fn set_debug_session_enabled(
@@ -5475,11 +5115,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A compute fleet to run this build on in place of the project's.
     pub fn fleet_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ProjectFleet>,
     ) -> Self {
-        self.value.fleet_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_fleet_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fleetOverride` member, or clears it with `None`.
     pub fn set_fleet_override(
@@ -5491,11 +5130,10 @@ impl<S> StartBuildInputBuilder<S> {
     }
     /// A limit on automatic retries to use for this build in place of the project's.
     pub fn auto_retry_limit_override(
-        mut self,
+        self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.value.auto_retry_limit_override = ::std::option::Option::Some(input.into());
-        self
+        self.set_auto_retry_limit_override(::std::option::Option::Some(input.into()))
     }
     /// Sets the `autoRetryLimitOverride` member, or clears it with `None`.
     pub fn set_auto_retry_limit_override(
@@ -5533,11 +5171,10 @@ pub struct StartBuildOutputBuilder {
 impl StartBuildOutputBuilder {
     /// The build that was started.
     pub fn build_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.value.build = ::std::option::Option::Some(input.into());
-        self
+        self.set_build(::std::option::Option::Some(input.into()))
     }
     /// Sets the `build` member, or clears it with `None`.
     pub fn set_build(
@@ -5561,12 +5198,8 @@ pub struct StopBuildInputBuilder<S = ()> {
 }
 impl<S> StopBuildInputBuilder<S> {
     /// Which build to halt.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.id = ::std::option::Option::Some(input.into());
-        self
+    pub fn id(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `id` member, or clears it with `None`.
     pub fn set_id(
@@ -5604,11 +5237,10 @@ pub struct StopBuildOutputBuilder {
 impl StopBuildOutputBuilder {
     /// The build that is being halted.
     pub fn build_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Build>,
     ) -> Self {
-        self.value.build = ::std::option::Option::Some(input.into());
-        self
+        self.set_build(::std::option::Option::Some(input.into()))
     }
     /// Sets the `build` member, or clears it with `None`.
     pub fn set_build(
@@ -5631,12 +5263,8 @@ pub struct TagBuilder {
 }
 impl TagBuilder {
     /// The name part of the pair.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.key = ::std::option::Option::Some(input.into());
-        self
+    pub fn key(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_key(::std::option::Option::Some(input.into()))
     }
     /// Sets the `key` member, or clears it with `None`.
     pub fn set_key(
@@ -5647,12 +5275,8 @@ impl TagBuilder {
         self
     }
     /// The value part of the pair.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.value = ::std::option::Option::Some(input.into());
-        self
+    pub fn value(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(
@@ -5676,11 +5300,10 @@ pub struct VpcConfigBuilder {
 impl VpcConfigBuilder {
     /// The ID of the VPC.
     pub fn vpc_id(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.vpc_id = ::std::option::Option::Some(input.into());
-        self
+        self.set_vpc_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `vpcId` member, or clears it with `None`.
     pub fn set_vpc_id(
@@ -5692,11 +5315,10 @@ impl VpcConfigBuilder {
     }
     /// The IDs of the subnets.
     pub fn subnets(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.subnets = ::std::option::Option::Some(input.into());
-        self
+        self.set_subnets(::std::option::Option::Some(input.into()))
     }
     /// Sets the `subnets` member, or clears it with `None`.
     pub fn set_subnets(
@@ -5708,11 +5330,10 @@ impl VpcConfigBuilder {
     }
     /// The IDs of the security groups.
     pub fn security_group_ids(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.security_group_ids = ::std::option::Option::Some(input.into());
-        self
+        self.set_security_group_ids(::std::option::Option::Some(input.into()))
     }
     /// Sets the `securityGroupIds` member, or clears it with `None`.
     pub fn set_security_group_ids(
@@ -5735,12 +5356,8 @@ pub struct WebhookBuilder {
 }
 impl WebhookBuilder {
     /// Where the webhook lives in the source provider.
-    pub fn url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.url = ::std::option::Option::Some(input.into());
-        self
+    pub fn url(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_url(::std::option::Option::Some(input.into()))
     }
     /// Sets the `url` member, or clears it with `None`.
     pub fn set_url(
@@ -5752,11 +5369,10 @@ impl WebhookBuilder {
     }
     /// The endpoint that the source provider sends events to.
     pub fn payload_url(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.payload_url = ::std::option::Option::Some(input.into());
-        self
+        self.set_payload_url(::std::option::Option::Some(input.into()))
     }
     /// Sets the `payloadUrl` member, or clears it with `None`.
     pub fn set_payload_url(
@@ -5768,11 +5384,10 @@ impl WebhookBuilder {
     }
     /// The shared secret that the source provider uses to sign the webhook's events.
     pub fn secret(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.secret = ::std::option::Option::Some(input.into());
-        self
+        self.set_secret(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secret` member, or clears it with `None`.
     pub fn set_secret(
@@ -5784,11 +5399,10 @@ impl WebhookBuilder {
     }
     /// A regular expression on branch names that limits which events start builds; superseded by filter groups.
     pub fn branch_filter(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.branch_filter = ::std::option::Option::Some(input.into());
-        self
+        self.set_branch_filter(::std::option::Option::Some(input.into()))
     }
     /// Sets the `branchFilter` member, or clears it with `None`.
     pub fn set_branch_filter(
@@ -5800,13 +5414,12 @@ impl WebhookBuilder {
     }
     /// Groups of filters that decide which events start builds.
     pub fn filter_groups(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<::std::vec::Vec<crate::types::WebhookFilter>>,
         >,
     ) -> Self {
-        self.value.filter_groups = ::std::option::Option::Some(input.into());
-        self
+        self.set_filter_groups(::std::option::Option::Some(input.into()))
     }
     /// Sets the `filterGroups` member, or clears it with `None`.
     pub fn set_filter_groups(
@@ -5820,11 +5433,10 @@ impl WebhookBuilder {
     }
     /// Whether the webhook starts single builds, batch builds or runner builds.
     pub fn build_type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::WebhookBuildType>,
     ) -> Self {
-        self.value.build_type = ::std::option::Option::Some(input.into());
-        self
+        self.set_build_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `buildType` member, or clears it with `None`.
     pub fn set_build_type(
@@ -5835,9 +5447,8 @@ impl WebhookBuilder {
         self
     }
     /// Whether the webhook must be set up by hand in the source provider.
-    pub fn manual_creation(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.value.manual_creation = ::std::option::Option::Some(input.into());
-        self
+    pub fn manual_creation(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_manual_creation(::std::option::Option::Some(input.into()))
     }
     /// Sets the `manualCreation` member, or clears it with `None`.
     pub fn set_manual_creation(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -5846,11 +5457,10 @@ impl WebhookBuilder {
     }
     /// When the webhook's secret last changed.
     pub fn last_modified_secret(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.value.last_modified_secret = ::std::option::Option::Some(input.into());
-        self
+        self.set_last_modified_secret(::std::option::Option::Some(input.into()))
     }
     /// Sets the `lastModifiedSecret` member, or clears it with `None`.
     pub fn set_last_modified_secret(
@@ -5862,11 +5472,10 @@ impl WebhookBuilder {
     }
     /// The organization-wide or global scope of the webhook.
     pub fn scope_configuration(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::ScopeConfiguration>,
     ) -> Self {
-        self.value.scope_configuration = ::std::option::Option::Some(input.into());
-        self
+        self.set_scope_configuration(::std::option::Option::Some(input.into()))
     }
     /// Sets the `scopeConfiguration` member, or clears it with `None`.
     pub fn set_scope_configuration(
@@ -5878,11 +5487,10 @@ impl WebhookBuilder {
     }
     /// Where the webhook is in its lifecycle, such as being created or active.
     pub fn status(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::WebhookStatus>,
     ) -> Self {
-        self.value.status = ::std::option::Option::Some(input.into());
-        self
+        self.set_status(::std::option::Option::Some(input.into()))
     }
     /// Sets the `status` member, or clears it with `None`.
     pub fn set_status(
@@ -5894,11 +5502,10 @@ impl WebhookBuilder {
     }
     /// More detail about the webhook's state.
     pub fn status_message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.status_message = ::std::option::Option::Some(input.into());
-        self
+        self.set_status_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `statusMessage` member, or clears it with `None`.
     pub fn set_status_message(
@@ -5910,11 +5517,10 @@ impl WebhookBuilder {
     }
     /// Rules for approving builds of pull requests.
     pub fn pull_request_build_policy(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::PullRequestBuildPolicy>,
     ) -> Self {
-        self.value.pull_request_build_policy = ::std::option::Option::Some(input.into());
-        self
+        self.set_pull_request_build_policy(::std::option::Option::Some(input.into()))
     }
     /// Sets the `pullRequestBuildPolicy` member, or clears it with `None`.
     pub fn set_pull_request_build_policy(
@@ -5940,11 +5546,10 @@ pub struct WebhookFilterBuilder {
 impl WebhookFilterBuilder {
     /// The property of the event that the filter tests.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::WebhookFilterType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -5956,11 +5561,10 @@ impl WebhookFilterBuilder {
     }
     /// The value or regular expression that the property is compared with.
     pub fn pattern(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.pattern = ::std::option::Option::Some(input.into());
-        self
+        self.set_pattern(::std::option::Option::Some(input.into()))
     }
     /// Sets the `pattern` member, or clears it with `None`.
     pub fn set_pattern(
@@ -5972,11 +5576,10 @@ impl WebhookFilterBuilder {
     }
     /// Whether matching events are excluded rather than included.
     pub fn exclude_matched_pattern(
-        mut self,
+        self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.exclude_matched_pattern = ::std::option::Option::Some(input.into());
-        self
+        self.set_exclude_matched_pattern(::std::option::Option::Some(input.into()))
     }
     /// Sets the `excludeMatchedPattern` member, or clears it with `None`.
     pub fn set_exclude_matched_pattern(

@@ -20,7 +20,7 @@ pub use paginate::{ItemStream, PageStream};
 pub use retry::RetryKind;
 pub use transport::{BoxFuture, HyperTransport, Transport, TransportError};
 
-use crate::error::{ErrorMetadata, Unhandled, UnhandledKind};
+use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
 pub use crate::protocol::JsonVersion;
 
@@ -40,15 +40,15 @@ pub struct ServiceInfo {
 }
 
 /// Implemented by every generated operation error enum.
-pub trait OperationError: From<Unhandled> + std::error::Error {
+pub trait OperationError: From<Unhandled> + ProvideErrorMetadata + std::error::Error {
     /// The error for a service error response with the cleaned `code`.
     fn from_service(code: &str, body: &[u8], meta: ErrorMetadata) -> Self;
 
-    /// Whether the model marks this error `@retryable`, and how.
-    fn retry_kind(&self) -> Option<RetryKind>;
-
-    /// The underlying [`Unhandled`] error, when this is one.
-    fn as_unhandled(&self) -> Option<&Unhandled>;
+    /// Whether the model marks this error `@retryable`, and how; `None`
+    /// (the default) leaves the decision to its code and status.
+    fn retry_kind(&self) -> Option<RetryKind> {
+        None
+    }
 }
 
 /// A configured connection to one service; generated clients hold it in an
@@ -94,6 +94,16 @@ impl Handle {
         }
     }
 
+    /// Calls `operation` with `input` as its JSON body; see [`Handle::invoke`].
+    pub async fn call<I, O, E>(&self, operation: &'static str, input: &I) -> Result<O, E>
+    where
+        I: serde::Serialize,
+        O: DeserializeOwned,
+        E: OperationError,
+    {
+        self.invoke(operation, to_body(input)?).await
+    }
+
     async fn invoke_with_retries<O, E>(&self, operation: &'static str, body: Bytes) -> Result<O, E>
     where
         O: DeserializeOwned,
@@ -102,15 +112,21 @@ impl Handle {
         let max_attempts = self.config.retry.max_attempts.max(1);
         let mut attempt = 1;
         loop {
-            let result = match self.attempt(operation, body.clone()).await {
-                Ok(response) => read_response::<O, E>(response),
-                Err(unhandled) => Err(E::from(unhandled)),
+            // Modeled `@retryable` errors say how; any other error retries
+            // on its kind (a failed connection, a timeout), code or status.
+            let (error, kind) = match self.attempt(operation, body.clone()).await {
+                Ok(response) => match read_response::<O, E>(response) {
+                    Ok(output) => return Ok(output),
+                    Err(error) => {
+                        let kind = error.retry_kind().or_else(|| retry::classify_service(error.meta()));
+                        (error, kind)
+                    }
+                },
+                Err(unhandled) => {
+                    let kind = retry::classify(&unhandled);
+                    (E::from(unhandled), kind)
+                }
             };
-            let error = match result {
-                Ok(output) => return Ok(output),
-                Err(error) => error,
-            };
-            let kind = error.retry_kind().or_else(|| error.as_unhandled().and_then(retry::classify));
             if kind.is_none() || attempt >= max_attempts {
                 return Err(error);
             }

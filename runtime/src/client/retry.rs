@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::config::RetryConfig;
-use crate::error::{Unhandled, UnhandledKind};
+use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
 /// Why a failure may be retried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,23 +36,26 @@ const THROTTLING_CODES: &[&str] = &[
 /// Error codes the AWS SDKs treat as transient.
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError"];
 
-/// Classifies a failure that the model does not describe.
+/// Classifies a failure of an attempt that the model does not describe.
 pub(super) fn classify(error: &Unhandled) -> Option<RetryKind> {
-    use crate::error::ProvideErrorMetadata as _;
     match error.kind() {
         UnhandledKind::Transport | UnhandledKind::Timeout => Some(RetryKind::Transient),
-        UnhandledKind::Service | UnhandledKind::Parse => {
-            let code = error.code().unwrap_or_default();
-            let status = error.status().unwrap_or_default();
-            if THROTTLING_CODES.contains(&code) || status == 429 {
-                Some(RetryKind::Throttling)
-            } else if TRANSIENT_CODES.contains(&code) || matches!(status, 500 | 502 | 503 | 504) {
-                Some(RetryKind::Transient)
-            } else {
-                None
-            }
-        }
+        UnhandledKind::Service | UnhandledKind::Parse => classify_service(error.meta()),
         _ => None,
+    }
+}
+
+/// Classifies an error response by its code and HTTP status, as the AWS
+/// SDKs do for every error the model does not mark `@retryable`.
+pub(super) fn classify_service(meta: &ErrorMetadata) -> Option<RetryKind> {
+    let code = meta.code().unwrap_or_default();
+    let status = meta.status().unwrap_or_default();
+    if THROTTLING_CODES.contains(&code) || status == 429 {
+        Some(RetryKind::Throttling)
+    } else if TRANSIENT_CODES.contains(&code) || matches!(status, 500 | 502 | 503 | 504) {
+        Some(RetryKind::Transient)
+    } else {
+        None
     }
 }
 

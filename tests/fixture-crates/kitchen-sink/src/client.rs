@@ -118,12 +118,8 @@ pub mod fluent {
         ) -> ::std::result::Result<(), crate::error::DeleteThingError> {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
             handle
-                .invoke::<
-                    ::smithy_runtime::union::Unit,
-                    crate::error::DeleteThingError,
-                >("DeleteThing", body)
+                .call::<_, ::smithy_runtime::union::Unit, _>("DeleteThing", &input)
                 .await
                 .map(|_| ())
         }
@@ -156,13 +152,7 @@ pub mod fluent {
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::EchoOutput,
-                    crate::error::EchoError,
-                >("Echo", body)
-                .await
+            handle.call("Echo", &input).await
         }
     }
     /// Fluent builder for the `GetThing` operation: the input's builder, holding the client.
@@ -191,13 +181,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::GetThingOutput,
-                    crate::error::GetThingError,
-                >("GetThing", body)
-                .await
+            handle.call("GetThing", &input).await
         }
     }
     /// Fluent builder for the `ListThings` operation: the input's builder, holding the client.
@@ -232,13 +216,7 @@ pub mod fluent {
         > {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<
-                    crate::types::ListThingsOutput,
-                    crate::error::ListThingsError,
-                >("ListThings", body)
-                .await
+            handle.call("ListThings", &input).await
         }
     }
     /// Pages through `ListThings`: [`send`](Self::send) yields every page as a stream.
@@ -310,14 +288,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::DeleteThingError
                     ::smithy_runtime::client::RetryKind::Transient,
                 )
             }
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
             _ => ::std::option::Option::None,
         }
     }
@@ -332,7 +302,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::EchoError {
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
-            Self::BadInput(_) => ::std::option::Option::None,
             Self::ServiceFault(_) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::client::RetryKind::Transient,
@@ -343,14 +312,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::EchoError {
                     ::smithy_runtime::client::RetryKind::Throttling,
                 )
             }
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
             _ => ::std::option::Option::None,
         }
     }
@@ -365,20 +326,11 @@ impl ::smithy_runtime::client::OperationError for crate::error::GetThingError {
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
-            Self::NotFound(_) => ::std::option::Option::None,
             Self::ServiceFault(_) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::client::RetryKind::Transient,
                 )
             }
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
             _ => ::std::option::Option::None,
         }
     }
@@ -398,14 +350,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListThingsError 
                     ::smithy_runtime::client::RetryKind::Transient,
                 )
             }
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
             _ => ::std::option::Option::None,
         }
     }

@@ -108,12 +108,8 @@ pub mod fluent {
         pub async fn send(self) -> ::std::result::Result<(), crate::error::ConfigError> {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
             handle
-                .invoke::<
-                    ::smithy_runtime::union::Unit,
-                    crate::error::ConfigError,
-                >("Config", body)
+                .call::<_, ::smithy_runtime::union::Unit, _>("Config", &input)
                 .await
                 .map(|_| ())
         }
@@ -164,10 +160,7 @@ pub mod fluent {
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {
             let handle = ::std::sync::Arc::clone(&self.sender_);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<crate::types::Box, crate::error::ResultError>("Result", body)
-                .await
+            handle.call("Result", &input).await
         }
     }
 }
@@ -179,18 +172,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::ConfigError {
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::MatchError {
     fn from_service(
@@ -200,18 +181,6 @@ impl ::smithy_runtime::client::OperationError for crate::error::MatchError {
     ) -> Self {
         Self::from_service(code, body, meta)
     }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
-    }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ResultError {
     fn from_service(
@@ -220,19 +189,5 @@ impl ::smithy_runtime::client::OperationError for crate::error::ResultError {
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::Error(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-            _ => ::std::option::Option::None,
-        }
     }
 }

@@ -102,10 +102,7 @@ pub mod fluent {
         ) -> ::std::result::Result<crate::types::PutInput, crate::error::PutError> {
             let handle = ::std::sync::Arc::clone(&self.sender);
             let input = self.with_sender(()).build();
-            let body = ::smithy_runtime::client::to_body(&input)?;
-            handle
-                .invoke::<crate::types::PutInput, crate::error::PutError>("Put", body)
-                .await
+            handle.call("Put", &input).await
         }
     }
 }
@@ -116,17 +113,5 @@ impl ::smithy_runtime::client::OperationError for crate::error::PutError {
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         Self::from_service(code, body, meta)
-    }
-    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
-        match self {
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
-    }
-    fn as_unhandled(
-        &self,
-    ) -> ::std::option::Option<&::smithy_runtime::error::Unhandled> {
-        match self {
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
     }
 }

@@ -9,12 +9,8 @@ pub struct OtherEverythingBuilder {
 }
 impl OtherEverythingBuilder {
     /// The `note` member.
-    pub fn note(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.note = ::std::option::Option::Some(input.into());
-        self
+    pub fn note(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_note(::std::option::Option::Some(input.into()))
     }
     /// Sets the `note` member, or clears it with `None`.
     pub fn set_note(
@@ -38,11 +34,10 @@ pub struct BadInputBuilder {
 impl BadInputBuilder {
     /// The `message` member.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -53,12 +48,8 @@ impl BadInputBuilder {
         self
     }
     /// The `field` member.
-    pub fn field(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.field = ::std::option::Option::Some(input.into());
-        self
+    pub fn field(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_field(::std::option::Option::Some(input.into()))
     }
     /// Sets the `field` member, or clears it with `None`.
     pub fn set_field(
@@ -83,11 +74,10 @@ pub struct DeleteThingInputBuilder<S = ()> {
 impl<S> DeleteThingInputBuilder<S> {
     /// The `thingId` member.
     pub fn thing_id(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.thing_id = ::std::option::Option::Some(input.into());
-        self
+        self.set_thing_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `thingId` member, or clears it with `None`.
     pub fn set_thing_id(
@@ -126,11 +116,10 @@ pub struct EchoInputBuilder<S = ()> {
 impl<S> EchoInputBuilder<S> {
     /// The `requestToken` member.
     pub fn request_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.request_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_request_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `requestToken` member, or clears it with `None`.
     pub fn set_request_token(
@@ -142,13 +131,12 @@ impl<S> EchoInputBuilder<S> {
     }
     /// The `tags` member.
     pub fn tags(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.value.tags = ::std::option::Option::Some(input.into());
-        self
+        self.set_tags(::std::option::Option::Some(input.into()))
     }
     /// Sets the `tags` member, or clears it with `None`.
     pub fn set_tags(
@@ -162,14 +150,12 @@ impl<S> EchoInputBuilder<S> {
     }
     /// One member of every kind.
     ///
-    /// - simple types
-    /// - aggregates
+    /// More in [`EchoInput::payload`](crate::types::EchoInput::payload).
     pub fn payload(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.value.payload = ::std::option::Option::Some(input.into());
-        self
+        self.set_payload(::std::option::Option::Some(input.into()))
     }
     /// Sets the `payload` member, or clears it with `None`.
     pub fn set_payload(
@@ -207,14 +193,12 @@ pub struct EchoOutputBuilder {
 impl EchoOutputBuilder {
     /// One member of every kind.
     ///
-    /// - simple types
-    /// - aggregates
+    /// More in [`EchoOutput::payload`](crate::types::EchoOutput::payload).
     pub fn payload(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.value.payload = ::std::option::Option::Some(input.into());
-        self
+        self.set_payload(::std::option::Option::Some(input.into()))
     }
     /// Sets the `payload` member, or clears it with `None`.
     pub fn set_payload(
@@ -283,12 +267,8 @@ pub struct EverythingBuilder {
 }
 impl EverythingBuilder {
     /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
-        self
+    pub fn blob(self, input: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+        self.set_blob(::std::option::Option::Some(input.into()))
     }
     /// Sets the `blob` member, or clears it with `None`.
     pub fn set_blob(
@@ -299,9 +279,8 @@ impl EverythingBuilder {
         self
     }
     /// The `boolean` member.
-    pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean = ::std::option::Option::Some(input.into());
-        self
+    pub fn boolean(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_boolean(::std::option::Option::Some(input.into()))
     }
     /// Sets the `boolean` member, or clears it with `None`.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -310,11 +289,10 @@ impl EverythingBuilder {
     }
     /// The `string` member.
     pub fn string(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
+        self.set_string(::std::option::Option::Some(input.into()))
     }
     /// Sets the `string` member, or clears it with `None`.
     pub fn set_string(
@@ -325,9 +303,8 @@ impl EverythingBuilder {
         self
     }
     /// The `byte` member.
-    pub fn byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte = ::std::option::Option::Some(input.into());
-        self
+    pub fn byte(self, input: impl ::std::convert::Into<i8>) -> Self {
+        self.set_byte(::std::option::Option::Some(input.into()))
     }
     /// Sets the `byte` member, or clears it with `None`.
     pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
@@ -335,9 +312,8 @@ impl EverythingBuilder {
         self
     }
     /// The `short` member.
-    pub fn short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short = ::std::option::Option::Some(input.into());
-        self
+    pub fn short(self, input: impl ::std::convert::Into<i16>) -> Self {
+        self.set_short(::std::option::Option::Some(input.into()))
     }
     /// Sets the `short` member, or clears it with `None`.
     pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
@@ -345,9 +321,8 @@ impl EverythingBuilder {
         self
     }
     /// The `integer` member.
-    pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer = ::std::option::Option::Some(input.into());
-        self
+    pub fn integer(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_integer(::std::option::Option::Some(input.into()))
     }
     /// Sets the `integer` member, or clears it with `None`.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -355,9 +330,8 @@ impl EverythingBuilder {
         self
     }
     /// The `long` member.
-    pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long = ::std::option::Option::Some(input.into());
-        self
+    pub fn long(self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.set_long(::std::option::Option::Some(input.into()))
     }
     /// Sets the `long` member, or clears it with `None`.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
@@ -365,9 +339,8 @@ impl EverythingBuilder {
         self
     }
     /// The `float` member.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
-        self
+    pub fn float(self, input: impl ::std::convert::Into<f32>) -> Self {
+        self.set_float(::std::option::Option::Some(input.into()))
     }
     /// Sets the `float` member, or clears it with `None`.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
@@ -375,9 +348,8 @@ impl EverythingBuilder {
         self
     }
     /// The `double` member.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double = ::std::option::Option::Some(input.into());
-        self
+    pub fn double(self, input: impl ::std::convert::Into<f64>) -> Self {
+        self.set_double(::std::option::Option::Some(input.into()))
     }
     /// Sets the `double` member, or clears it with `None`.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
@@ -386,11 +358,10 @@ impl EverythingBuilder {
     }
     /// The `bigInteger` member.
     pub fn big_integer(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
     ) -> Self {
-        self.big_integer = ::std::option::Option::Some(input.into());
-        self
+        self.set_big_integer(::std::option::Option::Some(input.into()))
     }
     /// Sets the `bigInteger` member, or clears it with `None`.
     pub fn set_big_integer(
@@ -402,11 +373,10 @@ impl EverythingBuilder {
     }
     /// The `bigDecimal` member.
     pub fn big_decimal(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::BigDecimal>,
     ) -> Self {
-        self.big_decimal = ::std::option::Option::Some(input.into());
-        self
+        self.set_big_decimal(::std::option::Option::Some(input.into()))
     }
     /// Sets the `bigDecimal` member, or clears it with `None`.
     pub fn set_big_decimal(
@@ -418,11 +388,10 @@ impl EverythingBuilder {
     }
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.epoch_seconds = ::std::option::Option::Some(input.into());
-        self
+        self.set_epoch_seconds(::std::option::Option::Some(input.into()))
     }
     /// Sets the `epochSeconds` member, or clears it with `None`.
     pub fn set_epoch_seconds(
@@ -434,11 +403,10 @@ impl EverythingBuilder {
     }
     /// The `dateTime` member.
     pub fn date_time(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.date_time = ::std::option::Option::Some(input.into());
-        self
+        self.set_date_time(::std::option::Option::Some(input.into()))
     }
     /// Sets the `dateTime` member, or clears it with `None`.
     pub fn set_date_time(
@@ -450,11 +418,10 @@ impl EverythingBuilder {
     }
     /// The `httpDate` member.
     pub fn http_date(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.http_date = ::std::option::Option::Some(input.into());
-        self
+        self.set_http_date(::std::option::Option::Some(input.into()))
     }
     /// Sets the `httpDate` member, or clears it with `None`.
     pub fn set_http_date(
@@ -466,11 +433,10 @@ impl EverythingBuilder {
     }
     /// The `document` member.
     pub fn document(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        self.document = ::std::option::Option::Some(input.into());
-        self
+        self.set_document(::std::option::Option::Some(input.into()))
     }
     /// Sets the `document` member, or clears it with `None`.
     pub fn set_document(
@@ -481,12 +447,8 @@ impl EverythingBuilder {
         self
     }
     /// The `color` member.
-    pub fn color(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Color>,
-    ) -> Self {
-        self.color = ::std::option::Option::Some(input.into());
-        self
+    pub fn color(self, input: impl ::std::convert::Into<crate::types::Color>) -> Self {
+        self.set_color(::std::option::Option::Some(input.into()))
     }
     /// Sets the `color` member, or clears it with `None`.
     pub fn set_color(
@@ -498,11 +460,10 @@ impl EverythingBuilder {
     }
     /// The `legacySize` member.
     pub fn legacy_size(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::LegacySize>,
     ) -> Self {
-        self.legacy_size = ::std::option::Option::Some(input.into());
-        self
+        self.set_legacy_size(::std::option::Option::Some(input.into()))
     }
     /// Sets the `legacySize` member, or clears it with `None`.
     pub fn set_legacy_size(
@@ -513,12 +474,8 @@ impl EverythingBuilder {
         self
     }
     /// The `level` member.
-    pub fn level(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Level>,
-    ) -> Self {
-        self.level = ::std::option::Option::Some(input.into());
-        self
+    pub fn level(self, input: impl ::std::convert::Into<crate::types::Level>) -> Self {
+        self.set_level(::std::option::Option::Some(input.into()))
     }
     /// Sets the `level` member, or clears it with `None`.
     pub fn set_level(
@@ -530,11 +487,10 @@ impl EverythingBuilder {
     }
     /// The `list` member.
     pub fn list(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.list = ::std::option::Option::Some(input.into());
-        self
+        self.set_list(::std::option::Option::Some(input.into()))
     }
     /// Sets the `list` member, or clears it with `None`.
     pub fn set_list(
@@ -546,11 +502,10 @@ impl EverythingBuilder {
     }
     /// The `set` member.
     pub fn set(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.set = ::std::option::Option::Some(input.into());
-        self
+        self.set_set(::std::option::Option::Some(input.into()))
     }
     /// Sets the `set` member, or clears it with `None`.
     pub fn set_set(
@@ -562,13 +517,12 @@ impl EverythingBuilder {
     }
     /// The `sparseList` member.
     pub fn sparse_list(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.sparse_list = ::std::option::Option::Some(input.into());
-        self
+        self.set_sparse_list(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sparseList` member, or clears it with `None`.
     pub fn set_sparse_list(
@@ -582,13 +536,12 @@ impl EverythingBuilder {
     }
     /// The `map` member.
     pub fn map(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.map = ::std::option::Option::Some(input.into());
-        self
+        self.set_map(::std::option::Option::Some(input.into()))
     }
     /// Sets the `map` member, or clears it with `None`.
     pub fn set_map(
@@ -602,7 +555,7 @@ impl EverythingBuilder {
     }
     /// The `sparseMap` member.
     pub fn sparse_map(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<
                 ::std::string::String,
@@ -610,8 +563,7 @@ impl EverythingBuilder {
             >,
         >,
     ) -> Self {
-        self.sparse_map = ::std::option::Option::Some(input.into());
-        self
+        self.set_sparse_map(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sparseMap` member, or clears it with `None`.
     pub fn set_sparse_map(
@@ -628,13 +580,12 @@ impl EverythingBuilder {
     }
     /// The `enumKeyed` member.
     pub fn enum_keyed(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<crate::types::Color, i64>,
         >,
     ) -> Self {
-        self.enum_keyed = ::std::option::Option::Some(input.into());
-        self
+        self.set_enum_keyed(::std::option::Option::Some(input.into()))
     }
     /// Sets the `enumKeyed` member, or clears it with `None`.
     pub fn set_enum_keyed(
@@ -648,11 +599,10 @@ impl EverythingBuilder {
     }
     /// The `timestamps` member.
     pub fn timestamps(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.timestamps = ::std::option::Option::Some(input.into());
-        self
+        self.set_timestamps(::std::option::Option::Some(input.into()))
     }
     /// Sets the `timestamps` member, or clears it with `None`.
     pub fn set_timestamps(
@@ -664,13 +614,12 @@ impl EverythingBuilder {
     }
     /// The `blobs` member.
     pub fn blobs(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
         >,
     ) -> Self {
-        self.blobs = ::std::option::Option::Some(input.into());
-        self
+        self.set_blobs(::std::option::Option::Some(input.into()))
     }
     /// Sets the `blobs` member, or clears it with `None`.
     pub fn set_blobs(
@@ -683,12 +632,8 @@ impl EverythingBuilder {
         self
     }
     /// The `choice` member.
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
-        self
+    pub fn choice(self, input: impl ::std::convert::Into<crate::types::Choice>) -> Self {
+        self.set_choice(::std::option::Option::Some(input.into()))
     }
     /// Sets the `choice` member, or clears it with `None`.
     pub fn set_choice(
@@ -699,12 +644,8 @@ impl EverythingBuilder {
         self
     }
     /// The `nested` member.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Nested>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
+    pub fn nested(self, input: impl ::std::convert::Into<crate::types::Nested>) -> Self {
+        self.set_nested(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nested` member, or clears it with `None`.
     pub fn set_nested(
@@ -715,9 +656,8 @@ impl EverythingBuilder {
         self
     }
     /// The `defaultInt` member.
-    pub fn default_int(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.default_int = ::std::option::Option::Some(input.into());
-        self
+    pub fn default_int(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_default_int(::std::option::Option::Some(input.into()))
     }
     /// Sets the `defaultInt` member, or clears it with `None`.
     pub fn set_default_int(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -726,11 +666,10 @@ impl EverythingBuilder {
     }
     /// The `defaultString` member.
     pub fn default_string(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_string = ::std::option::Option::Some(input.into());
-        self
+        self.set_default_string(::std::option::Option::Some(input.into()))
     }
     /// Sets the `defaultString` member, or clears it with `None`.
     pub fn set_default_string(
@@ -742,11 +681,10 @@ impl EverythingBuilder {
     }
     /// The `defaultColor` member.
     pub fn default_color(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Color>,
     ) -> Self {
-        self.default_color = ::std::option::Option::Some(input.into());
-        self
+        self.set_default_color(::std::option::Option::Some(input.into()))
     }
     /// Sets the `defaultColor` member, or clears it with `None`.
     pub fn set_default_color(
@@ -757,9 +695,8 @@ impl EverythingBuilder {
         self
     }
     /// The `defaultTrue` member.
-    pub fn default_true(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.default_true = ::std::option::Option::Some(input.into());
-        self
+    pub fn default_true(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_default_true(::std::option::Option::Some(input.into()))
     }
     /// Sets the `defaultTrue` member, or clears it with `None`.
     pub fn set_default_true(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -768,11 +705,10 @@ impl EverythingBuilder {
     }
     /// The `defaultList` member.
     pub fn default_list(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.default_list = ::std::option::Option::Some(input.into());
-        self
+        self.set_default_list(::std::option::Option::Some(input.into()))
     }
     /// Sets the `defaultList` member, or clears it with `None`.
     pub fn set_default_list(
@@ -784,11 +720,10 @@ impl EverythingBuilder {
     }
     /// The `required` member.
     pub fn required(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.required = ::std::option::Option::Some(input.into());
-        self
+        self.set_required(::std::option::Option::Some(input.into()))
     }
     /// Sets the `required` member, or clears it with `None`.
     pub fn set_required(
@@ -800,11 +735,10 @@ impl EverythingBuilder {
     }
     /// The `clientOptional` member.
     pub fn client_optional(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_optional = ::std::option::Option::Some(input.into());
-        self
+        self.set_client_optional(::std::option::Option::Some(input.into()))
     }
     /// Sets the `clientOptional` member, or clears it with `None`.
     pub fn set_client_optional(
@@ -816,11 +750,10 @@ impl EverythingBuilder {
     }
     /// The `secret` member.
     pub fn secret(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.secret = ::std::option::Option::Some(input.into());
-        self
+        self.set_secret(::std::option::Option::Some(input.into()))
     }
     /// Sets the `secret` member, or clears it with `None`.
     pub fn set_secret(
@@ -832,11 +765,10 @@ impl EverythingBuilder {
     }
     /// The `password` member.
     pub fn password(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
-        self
+        self.set_password(::std::option::Option::Some(input.into()))
     }
     /// Sets the `password` member, or clears it with `None`.
     pub fn set_password(
@@ -848,12 +780,8 @@ impl EverythingBuilder {
     }
     /// The `old` member.
     #[deprecated(note = "Use string.")]
-    pub fn old(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.old = ::std::option::Option::Some(input.into());
-        self
+    pub fn old(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_old(::std::option::Option::Some(input.into()))
     }
     /// Sets the `old` member, or clears it with `None`.
     #[deprecated(note = "Use string.")]
@@ -984,11 +912,10 @@ pub struct GetThingInputBuilder<S = ()> {
 impl<S> GetThingInputBuilder<S> {
     /// The `thingId` member.
     pub fn thing_id(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.thing_id = ::std::option::Option::Some(input.into());
-        self
+        self.set_thing_id(::std::option::Option::Some(input.into()))
     }
     /// Sets the `thingId` member, or clears it with `None`.
     pub fn set_thing_id(
@@ -1026,14 +953,12 @@ pub struct GetThingOutputBuilder {
 impl GetThingOutputBuilder {
     /// One member of every kind.
     ///
-    /// - simple types
-    /// - aggregates
+    /// More in [`GetThingOutput::thing`](crate::types::GetThingOutput::thing).
     pub fn thing(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Everything>,
     ) -> Self {
-        self.value.thing = ::std::option::Option::Some(input.into());
-        self
+        self.set_thing(::std::option::Option::Some(input.into()))
     }
     /// Sets the `thing` member, or clears it with `None`.
     pub fn set_thing(
@@ -1045,11 +970,10 @@ impl GetThingOutputBuilder {
     }
     /// A shape whose name clashes with test.sink#Everything; the service renames it.
     pub fn other(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::OtherEverything>,
     ) -> Self {
-        self.value.other = ::std::option::Option::Some(input.into());
-        self
+        self.set_other(::std::option::Option::Some(input.into()))
     }
     /// Sets the `other` member, or clears it with `None`.
     pub fn set_other(
@@ -1074,11 +998,10 @@ pub struct ListThingsInputBuilder<S = ()> {
 impl<S> ListThingsInputBuilder<S> {
     /// The `nextToken` member.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -1089,9 +1012,8 @@ impl<S> ListThingsInputBuilder<S> {
         self
     }
     /// The `maxResults` member.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.max_results = ::std::option::Option::Some(input.into());
-        self
+    pub fn max_results(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_max_results(::std::option::Option::Some(input.into()))
     }
     /// Sets the `maxResults` member, or clears it with `None`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -1100,11 +1022,10 @@ impl<S> ListThingsInputBuilder<S> {
     }
     /// The `prefix` member.
     pub fn prefix(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.prefix = ::std::option::Option::Some(input.into());
-        self
+        self.set_prefix(::std::option::Option::Some(input.into()))
     }
     /// Sets the `prefix` member, or clears it with `None`.
     pub fn set_prefix(
@@ -1142,11 +1063,10 @@ pub struct ListThingsOutputBuilder {
 impl ListThingsOutputBuilder {
     /// The `things` member.
     pub fn things(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.value.things = ::std::option::Option::Some(input.into());
-        self
+        self.set_things(::std::option::Option::Some(input.into()))
     }
     /// Sets the `things` member, or clears it with `None`.
     pub fn set_things(
@@ -1158,11 +1078,10 @@ impl ListThingsOutputBuilder {
     }
     /// The `nextToken` member.
     pub fn next_token(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.next_token = ::std::option::Option::Some(input.into());
-        self
+        self.set_next_token(::std::option::Option::Some(input.into()))
     }
     /// Sets the `nextToken` member, or clears it with `None`.
     pub fn set_next_token(
@@ -1185,12 +1104,8 @@ pub struct NestedBuilder {
 }
 impl NestedBuilder {
     /// The name, applied with the apply form.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -1214,11 +1129,10 @@ pub struct NotFoundBuilder {
 impl NotFoundBuilder {
     /// The `message` member.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -1242,11 +1156,10 @@ pub struct ServiceFaultBuilder {
 impl ServiceFaultBuilder {
     /// The `message` member.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -1270,11 +1183,10 @@ pub struct ThrottledBuilder {
 impl ThrottledBuilder {
     /// The `message` member.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(

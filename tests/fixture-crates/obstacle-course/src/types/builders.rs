@@ -10,11 +10,10 @@ pub struct BoxBuilder {
 impl BoxBuilder {
     /// A shape renamed by the service would be another option; this one is simply named Result2.
     pub fn result(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Result2>,
     ) -> Self {
-        self.value.result = ::std::option::Option::Some(input.into());
-        self
+        self.set_result(::std::option::Option::Some(input.into()))
     }
     /// Sets the `result` member, or clears it with `None`.
     pub fn set_result(
@@ -25,12 +24,8 @@ impl BoxBuilder {
         self
     }
     /// The `error` member.
-    pub fn error(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.error = ::std::option::Option::Some(input.into());
-        self
+    pub fn error(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_error(::std::option::Option::Some(input.into()))
     }
     /// Sets the `error` member, or clears it with `None`.
     pub fn set_error(
@@ -54,11 +49,10 @@ pub struct BuilderBuilder {
 impl BuilderBuilder {
     /// The `build` member.
     pub fn build_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.build = ::std::option::Option::Some(input.into());
-        self
+        self.set_build(::std::option::Option::Some(input.into()))
     }
     /// Sets the `build` member, or clears it with `None`.
     pub fn set_build(
@@ -70,11 +64,10 @@ impl BuilderBuilder {
     }
     /// The `builder` member.
     pub fn builder_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.builder = ::std::option::Option::Some(input.into());
-        self
+        self.set_builder(::std::option::Option::Some(input.into()))
     }
     /// Sets the `builder` member, or clears it with `None`.
     pub fn set_builder(
@@ -98,11 +91,10 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     /// The `config` member.
     pub fn config_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.config = ::std::option::Option::Some(input.into());
-        self
+        self.set_config(::std::option::Option::Some(input.into()))
     }
     /// Sets the `config` member, or clears it with `None`.
     pub fn set_config(
@@ -113,12 +105,8 @@ impl ClientBuilder {
         self
     }
     /// The `new` member.
-    pub fn new(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.new = ::std::option::Option::Some(input.into());
-        self
+    pub fn new(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_new(::std::option::Option::Some(input.into()))
     }
     /// Sets the `new` member, or clears it with `None`.
     pub fn set_new(
@@ -143,11 +131,10 @@ pub struct ConfigInputBuilder<S = ()> {
 impl<S> ConfigInputBuilder<S> {
     /// The `send` member.
     pub fn send_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.send = ::std::option::Option::Some(input.into());
-        self
+        self.set_send(::std::option::Option::Some(input.into()))
     }
     /// Sets the `send` member, or clears it with `None`.
     pub fn set_send(
@@ -185,11 +172,10 @@ pub struct ErrorBuilder {
 impl ErrorBuilder {
     /// The `message` member.
     pub fn message(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.message = ::std::option::Option::Some(input.into());
-        self
+        self.set_message(::std::option::Option::Some(input.into()))
     }
     /// Sets the `message` member, or clears it with `None`.
     pub fn set_message(
@@ -201,11 +187,10 @@ impl ErrorBuilder {
     }
     /// The `meta` member.
     pub fn meta_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.meta_value = ::std::option::Option::Some(input.into());
-        self
+        self.set_meta_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `meta` member, or clears it with `None`.
     pub fn set_meta_value(
@@ -230,11 +215,10 @@ pub struct OptionBuilder<S = ()> {
 impl<S> OptionBuilder<S> {
     /// The `type` member.
     pub fn r#type(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.r#type = ::std::option::Option::Some(input.into());
-        self
+        self.set_type(::std::option::Option::Some(input.into()))
     }
     /// Sets the `type` member, or clears it with `None`.
     pub fn set_type(
@@ -246,11 +230,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `match` member.
     pub fn r#match(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::vec::Vec<crate::types::SelfValue>>,
     ) -> Self {
-        self.value.r#match = ::std::option::Option::Some(input.into());
-        self
+        self.set_match(::std::option::Option::Some(input.into()))
     }
     /// Sets the `match` member, or clears it with `None`.
     pub fn set_match(
@@ -262,11 +245,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `self` member.
     pub fn self_(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::SelfValue>,
     ) -> Self {
-        self.value.self_ = ::std::option::Option::Some(input.into());
-        self
+        self.set_self_(::std::option::Option::Some(input.into()))
     }
     /// Sets the `self` member, or clears it with `None`.
     pub fn set_self_(
@@ -277,9 +259,8 @@ impl<S> OptionBuilder<S> {
         self
     }
     /// The `async` member.
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.value.r#async = ::std::option::Option::Some(input.into());
-        self
+    pub fn r#async(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_async(::std::option::Option::Some(input.into()))
     }
     /// Sets the `async` member, or clears it with `None`.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -287,9 +268,8 @@ impl<S> OptionBuilder<S> {
         self
     }
     /// The `gen` member.
-    pub fn r#gen(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.r#gen = ::std::option::Option::Some(input.into());
-        self
+    pub fn r#gen(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_gen(::std::option::Option::Some(input.into()))
     }
     /// Sets the `gen` member, or clears it with `None`.
     pub fn set_gen(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -298,11 +278,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `build` member.
     pub fn build_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Builder>,
     ) -> Self {
-        self.value.build = ::std::option::Option::Some(input.into());
-        self
+        self.set_build(::std::option::Option::Some(input.into()))
     }
     /// Sets the `build` member, or clears it with `None`.
     pub fn set_build(
@@ -314,11 +293,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `builder` member.
     pub fn builder_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Client>,
     ) -> Self {
-        self.value.builder = ::std::option::Option::Some(input.into());
-        self
+        self.set_builder(::std::option::Option::Some(input.into()))
     }
     /// Sets the `builder` member, or clears it with `None`.
     pub fn set_builder(
@@ -330,11 +308,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `meta` member.
     pub fn meta_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.meta = ::std::option::Option::Some(input.into());
-        self
+        self.set_meta(::std::option::Option::Some(input.into()))
     }
     /// Sets the `meta` member, or clears it with `None`.
     pub fn set_meta(
@@ -346,11 +323,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `send` member.
     pub fn send_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::Unknown>,
     ) -> Self {
-        self.value.send = ::std::option::Option::Some(input.into());
-        self
+        self.set_send(::std::option::Option::Some(input.into()))
     }
     /// Sets the `send` member, or clears it with `None`.
     pub fn set_send(
@@ -362,11 +338,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `default` member.
     pub fn default_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.default = ::std::option::Option::Some(input.into());
-        self
+        self.set_default(::std::option::Option::Some(input.into()))
     }
     /// Sets the `default` member, or clears it with `None`.
     pub fn set_default(
@@ -378,11 +353,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `input` member.
     pub fn input_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.input = ::std::option::Option::Some(input.into());
-        self
+        self.set_input(::std::option::Option::Some(input.into()))
     }
     /// Sets the `input` member, or clears it with `None`.
     pub fn set_input(
@@ -393,9 +367,8 @@ impl<S> OptionBuilder<S> {
         self
     }
     /// The `add` member.
-    pub fn add_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.add = ::std::option::Option::Some(input.into());
-        self
+    pub fn add_value(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_add(::std::option::Option::Some(input.into()))
     }
     /// Sets the `add` member, or clears it with `None`.
     pub fn set_add(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -404,11 +377,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `crate` member.
     pub fn crate_(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.crate_ = ::std::option::Option::Some(input.into());
-        self
+        self.set_crate_(::std::option::Option::Some(input.into()))
     }
     /// Sets the `crate` member, or clears it with `None`.
     pub fn set_crate_(
@@ -420,11 +392,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `super` member.
     pub fn super_(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.super_ = ::std::option::Option::Some(input.into());
-        self
+        self.set_super_(::std::option::Option::Some(input.into()))
     }
     /// Sets the `super` member, or clears it with `None`.
     pub fn set_super_(
@@ -435,12 +406,8 @@ impl<S> OptionBuilder<S> {
         self
     }
     /// The `fn` member.
-    pub fn r#fn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.r#fn = ::std::option::Option::Some(input.into());
-        self
+    pub fn r#fn(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_fn(::std::option::Option::Some(input.into()))
     }
     /// Sets the `fn` member, or clears it with `None`.
     pub fn set_fn(
@@ -452,11 +419,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `sender` member.
     pub fn sender(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.sender = ::std::option::Option::Some(input.into());
-        self
+        self.set_sender(::std::option::Option::Some(input.into()))
     }
     /// Sets the `sender` member, or clears it with `None`.
     pub fn set_sender(
@@ -468,11 +434,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `withSender` member.
     pub fn with_sender_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.with_sender = ::std::option::Option::Some(input.into());
-        self
+        self.set_with_sender(::std::option::Option::Some(input.into()))
     }
     /// Sets the `withSender` member, or clears it with `None`.
     pub fn set_with_sender(
@@ -484,11 +449,10 @@ impl<S> OptionBuilder<S> {
     }
     /// The `intoPaginator` member.
     pub fn into_paginator_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.into_paginator = ::std::option::Option::Some(input.into());
-        self
+        self.set_into_paginator(::std::option::Option::Some(input.into()))
     }
     /// Sets the `intoPaginator` member, or clears it with `None`.
     pub fn set_into_paginator(
@@ -525,9 +489,8 @@ pub struct Result2Builder {
 }
 impl Result2Builder {
     /// The `ok` member.
-    pub fn ok(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.ok = ::std::option::Option::Some(input.into());
-        self
+    pub fn ok(self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.set_ok(::std::option::Option::Some(input.into()))
     }
     /// Sets the `ok` member, or clears it with `None`.
     pub fn set_ok(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -549,12 +512,8 @@ pub struct SelfValueBuilder {
 }
 impl SelfValueBuilder {
     /// The `self` member.
-    pub fn self_(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.self_ = ::std::option::Option::Some(input.into());
-        self
+    pub fn self_(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_self_(::std::option::Option::Some(input.into()))
     }
     /// Sets the `self` member, or clears it with `None`.
     pub fn set_self_(
@@ -565,9 +524,8 @@ impl SelfValueBuilder {
         self
     }
     /// The `value` member.
-    pub fn value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.value = ::std::option::Option::Some(input.into());
-        self
+    pub fn value(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {

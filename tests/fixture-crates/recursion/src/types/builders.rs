@@ -10,11 +10,10 @@ pub struct ABuilder {
 impl ABuilder {
     /// The `b` member.
     pub fn b(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::B>>,
     ) -> Self {
-        self.value.b = ::std::option::Option::Some(input.into());
-        self
+        self.set_b(::std::option::Option::Some(input.into()))
     }
     /// Sets the `b` member, or clears it with `None`.
     pub fn set_b(
@@ -25,12 +24,8 @@ impl ABuilder {
         self
     }
     /// The `name` member.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value.name = ::std::option::Option::Some(input.into());
-        self
+    pub fn name(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_name(::std::option::Option::Some(input.into()))
     }
     /// Sets the `name` member, or clears it with `None`.
     pub fn set_name(
@@ -54,11 +49,10 @@ pub struct BBuilder {
 impl BBuilder {
     /// The `a` member.
     pub fn a(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::A>>,
     ) -> Self {
-        self.value.a = ::std::option::Option::Some(input.into());
-        self
+        self.set_a(::std::option::Option::Some(input.into()))
     }
     /// Sets the `a` member, or clears it with `None`.
     pub fn set_a(
@@ -70,11 +64,10 @@ impl BBuilder {
     }
     /// The `choice` member.
     pub fn choice(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::Either>>,
     ) -> Self {
-        self.value.choice = ::std::option::Option::Some(input.into());
-        self
+        self.set_choice(::std::option::Option::Some(input.into()))
     }
     /// Sets the `choice` member, or clears it with `None`.
     pub fn set_choice(
@@ -97,9 +90,8 @@ pub struct NodeBuilder {
 }
 impl NodeBuilder {
     /// The `value` member.
-    pub fn value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value.value = ::std::option::Option::Some(input.into());
-        self
+    pub fn value(self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {
@@ -108,11 +100,10 @@ impl NodeBuilder {
     }
     /// A linked list: a structure that contains itself.
     pub fn next_value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<::std::boxed::Box<crate::types::Node>>,
     ) -> Self {
-        self.value.next = ::std::option::Option::Some(input.into());
-        self
+        self.set_next(::std::option::Option::Some(input.into()))
     }
     /// Sets the `next` member, or clears it with `None`.
     pub fn set_next(
@@ -137,7 +128,7 @@ pub struct PutInputBuilder<S = ()> {
 impl<S> PutInputBuilder<S> {
     /// The `item` member.
     pub fn item(
-        mut self,
+        self,
         input: impl ::std::convert::Into<
             ::std::collections::HashMap<
                 ::std::string::String,
@@ -145,8 +136,7 @@ impl<S> PutInputBuilder<S> {
             >,
         >,
     ) -> Self {
-        self.value.item = ::std::option::Option::Some(input.into());
-        self
+        self.set_item(::std::option::Option::Some(input.into()))
     }
     /// Sets the `item` member, or clears it with `None`.
     pub fn set_item(
@@ -163,11 +153,10 @@ impl<S> PutInputBuilder<S> {
     }
     /// The `value` member.
     pub fn value(
-        mut self,
+        self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.value.value = ::std::option::Option::Some(input.into());
-        self
+        self.set_value(::std::option::Option::Some(input.into()))
     }
     /// Sets the `value` member, or clears it with `None`.
     pub fn set_value(
@@ -178,9 +167,8 @@ impl<S> PutInputBuilder<S> {
         self
     }
     /// A linked list: a structure that contains itself.
-    pub fn node(mut self, input: impl ::std::convert::Into<crate::types::Node>) -> Self {
-        self.value.node = ::std::option::Option::Some(input.into());
-        self
+    pub fn node(self, input: impl ::std::convert::Into<crate::types::Node>) -> Self {
+        self.set_node(::std::option::Option::Some(input.into()))
     }
     /// Sets the `node` member, or clears it with `None`.
     pub fn set_node(mut self, input: ::std::option::Option<crate::types::Node>) -> Self {
@@ -188,9 +176,8 @@ impl<S> PutInputBuilder<S> {
         self
     }
     /// The `a` member.
-    pub fn a(mut self, input: impl ::std::convert::Into<crate::types::A>) -> Self {
-        self.value.a = ::std::option::Option::Some(input.into());
-        self
+    pub fn a(self, input: impl ::std::convert::Into<crate::types::A>) -> Self {
+        self.set_a(::std::option::Option::Some(input.into()))
     }
     /// Sets the `a` member, or clears it with `None`.
     pub fn set_a(mut self, input: ::std::option::Option<crate::types::A>) -> Self {
