@@ -22,19 +22,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::BatchDeleteBuildsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::BatchDeleteBuildsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "BatchDeleteBuilds is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("BatchDeleteBuilds")
     }
     /// Looks up several builds at once by their IDs.
     ///
@@ -52,19 +41,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::BatchGetBuildsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::BatchGetBuildsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "BatchGetBuilds is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("BatchGetBuilds")
     }
     /// Looks up several build projects at once by their names or ARNs.
     ///
@@ -82,19 +60,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::BatchGetProjectsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::BatchGetProjectsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "BatchGetProjects is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("BatchGetProjects")
     }
     /// Sets up a new project with the settings its builds will use.
     ///
@@ -112,19 +79,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::CreateProjectError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::CreateProjectError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "CreateProject is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("CreateProject")
     }
     /// Removes a project; builds that already ran stay available.
     ///
@@ -142,19 +98,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::DeleteProjectError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::DeleteProjectError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "DeleteProject is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("DeleteProject")
     }
     /// Lists the IDs of the builds in the account, one page at a time.
     ///
@@ -172,19 +117,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::ListBuildsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ListBuildsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "ListBuilds is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("ListBuilds")
     }
     /// Lists the IDs of the builds of one project, one page at a time.
     ///
@@ -202,19 +136,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::ListBuildsForProjectError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ListBuildsForProjectError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "ListBuildsForProject is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("ListBuildsForProject")
     }
     /// Lists the names of the build projects in the account, one page at a time.
     ///
@@ -232,19 +155,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::ListProjectsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ListProjectsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "ListProjects is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("ListProjects")
     }
     /// Restarts a build.
     ///
@@ -262,19 +174,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::RetryBuildError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::RetryBuildError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "RetryBuild is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("RetryBuild")
     }
     /// Starts a new build of a project, optionally overriding some project settings for that build.
     ///
@@ -292,19 +193,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::StartBuildError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::StartBuildError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "StartBuild is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("StartBuild")
     }
     /// Halts a build that is still in progress.
     ///
@@ -322,19 +212,8 @@ pub trait CodeBuild: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::StopBuildError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::StopBuildError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "StopBuild is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("StopBuild")
     }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
@@ -376,19 +255,21 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
+        const INVALID_INPUT_EXCEPTION: ::smithy_runtime::server::ValidationError = ::smithy_runtime::server::ValidationError {
+            name: "InvalidInputException",
+            shape_id: "com.amazonaws.codebuild#InvalidInputException",
+            status: 400u16,
+        };
         let service = ::std::sync::Arc::clone(&self.0);
+        let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
                 "BatchDeleteBuilds" => {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::BatchDeleteBuildsInput, context| async move {
                             <S as CodeBuild>::batch_delete_builds(
                                     &service,
@@ -403,12 +284,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::BatchGetBuildsInput, context| async move {
                             <S as CodeBuild>::batch_get_builds(&service, input, context)
                                 .await
@@ -419,12 +296,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::BatchGetProjectsInput, context| async move {
                             <S as CodeBuild>::batch_get_projects(
                                     &service,
@@ -439,12 +312,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::CreateProjectInput, context| async move {
                             <S as CodeBuild>::create_project(&service, input, context)
                                 .await
@@ -455,12 +324,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::DeleteProjectInput, context| async move {
                             <S as CodeBuild>::delete_project(&service, input, context)
                                 .await
@@ -471,12 +336,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::ListBuildsInput, context| async move {
                             <S as CodeBuild>::list_builds(&service, input, context).await
                         },
@@ -486,12 +347,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::ListBuildsForProjectInput, context| async move {
                             <S as CodeBuild>::list_builds_for_project(
                                     &service,
@@ -506,12 +363,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::ListProjectsInput, context| async move {
                             <S as CodeBuild>::list_projects(&service, input, context)
                                 .await
@@ -522,12 +375,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::RetryBuildInput, context| async move {
                             <S as CodeBuild>::retry_build(&service, input, context).await
                         },
@@ -537,12 +386,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::StartBuildInput, context| async move {
                             <S as CodeBuild>::start_build(&service, input, context).await
                         },
@@ -552,12 +397,8 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
-                        ::smithy_runtime::server::ValidationError {
-                            name: "InvalidInputException",
-                            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-                            status: 400u16,
-                        },
+                        protocol,
+                        INVALID_INPUT_EXCEPTION,
                         move |input: crate::types::StopBuildInput, context| async move {
                             <S as CodeBuild>::stop_build(&service, input, context).await
                         },
@@ -871,30 +712,8 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchDeleteBuildsInput
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("ids", self.ids.is_some());
         if let ::std::option::Option::Some(value) = &self.ids {
-            v.length(
-                "ids",
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(100u64),
-            );
-            v.nested(
-                "ids",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("ids", value.len(), 1..=100);
+            v.each("ids", value, |v, item| v.length_str("member", item, 1..));
         }
     }
 }
@@ -902,30 +721,8 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetBuildsInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("ids", self.ids.is_some());
         if let ::std::option::Option::Some(value) = &self.ids {
-            v.length(
-                "ids",
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(100u64),
-            );
-            v.nested(
-                "ids",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("ids", value.len(), 1..=100);
+            v.each("ids", value, |v, item| v.length_str("member", item, 1..));
         }
     }
 }
@@ -933,74 +730,22 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetProjectsInput 
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("names", self.names.is_some());
         if let ::std::option::Option::Some(value) = &self.names {
-            v.length(
-                "names",
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(100u64),
-            );
-            v.nested(
-                "names",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("names", value.len(), 1..=100);
+            v.each("names", value, |v, item| v.length_str("member", item, 1..));
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::BatchRestrictions {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.compute_types_allowed {
-            v.nested(
+            v.each(
                 "computeTypesAllowed",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
+                value,
+                |v, item| v.length_str("member", item, 1..),
             );
         }
         if let ::std::option::Option::Some(value) = &self.fleets_allowed {
-            v.nested(
-                "fleetsAllowed",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.each("fleetsAllowed", value, |v, item| v.length_str("member", item, 1..));
         }
     }
 }
@@ -1010,31 +755,16 @@ impl ::smithy_runtime::server::Validate for crate::types::BuildStatusConfig {
 impl ::smithy_runtime::server::Validate for crate::types::CloudWatchLogsConfig {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.status;
-        v.enum_value(
-            "status",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::LogsConfigStatusType::Unknown(_)),
-            crate::types::LogsConfigStatusType::VALUES,
-        );
+        v.enum_value("status", value);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ComputeConfiguration {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.machine_type {
-            v.enum_value(
-                "machineType",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::MachineType::Unknown(_)),
-                crate::types::MachineType::VALUES,
-            );
+            v.enum_value("machineType", value);
         }
         if let ::std::option::Option::Some(value) = &self.instance_type {
-            v.length_str(
-                "instanceType",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("instanceType", value, 1..);
         }
     }
 }
@@ -1042,12 +772,7 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("name", self.name.is_some());
         if let ::std::option::Option::Some(value) = &self.name {
-            v.length_str(
-                "name",
-                value,
-                ::std::option::Option::Some(2u64),
-                ::std::option::Option::Some(150u64),
-            );
+            v.length_str("name", value, 2..=150);
             {
                 static PATTERN: ::std::sync::OnceLock<
                     ::std::option::Option<::smithy_runtime::server::Regex>,
@@ -1061,264 +786,76 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateProjectInput {
                         "^[A-Za-z0-9][A-Za-z0-9\\-_]{1,149}$",
                     ),
                 );
-            }
+            };
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.length_str(
-                "description",
-                value,
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(255u64),
-            );
+            v.length_str("description", value, 0..=255);
         }
         v.required("source", self.source.is_some());
-        if let ::std::option::Option::Some(value) = &self.source {
-            v.nested(
-                "source",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("source", &self.source);
         if let ::std::option::Option::Some(value) = &self.secondary_sources {
-            v.length(
-                "secondarySources",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondarySources",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondarySources", value.len(), 0..=12);
+            v.validate_each("secondarySources", value);
         }
         if let ::std::option::Option::Some(value) = &self.secondary_source_versions {
-            v.length(
-                "secondarySourceVersions",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondarySourceVersions",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondarySourceVersions", value.len(), 0..=12);
+            v.validate_each("secondarySourceVersions", value);
         }
         v.required("artifacts", self.artifacts.is_some());
-        if let ::std::option::Option::Some(value) = &self.artifacts {
-            v.nested(
-                "artifacts",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("artifacts", &self.artifacts);
         if let ::std::option::Option::Some(value) = &self.secondary_artifacts {
-            v.length(
-                "secondaryArtifacts",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondaryArtifacts",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondaryArtifacts", value.len(), 0..=12);
+            v.validate_each("secondaryArtifacts", value);
         }
-        if let ::std::option::Option::Some(value) = &self.cache {
-            v.nested(
-                "cache",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("cache", &self.cache);
         v.required("environment", self.environment.is_some());
-        if let ::std::option::Option::Some(value) = &self.environment {
-            v.nested(
-                "environment",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("environment", &self.environment);
         v.required("serviceRole", self.service_role.is_some());
         if let ::std::option::Option::Some(value) = &self.service_role {
-            v.length_str(
-                "serviceRole",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("serviceRole", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.timeout_in_minutes {
-            v.range(
-                "timeoutInMinutes",
-                f64::from(*value),
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(2160f64),
-            );
+            v.range("timeoutInMinutes", f64::from(*value), 5.0..=2160.0);
         }
         if let ::std::option::Option::Some(value) = &self.queued_timeout_in_minutes {
-            v.range(
-                "queuedTimeoutInMinutes",
-                f64::from(*value),
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(480f64),
-            );
+            v.range("queuedTimeoutInMinutes", f64::from(*value), 5.0..=480.0);
         }
         if let ::std::option::Option::Some(value) = &self.encryption_key {
-            v.length_str(
-                "encryptionKey",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("encryptionKey", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.length(
-                "tags",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(50u64),
-            );
-            v.nested(
-                "tags",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("tags", value.len(), 0..=50);
+            v.validate_each("tags", value);
         }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            v.nested(
-                "vpcConfig",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.logs_config {
-            v.nested(
-                "logsConfig",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("vpcConfig", &self.vpc_config);
+        v.validate("logsConfig", &self.logs_config);
         if let ::std::option::Option::Some(value) = &self.file_system_locations {
-            v.nested(
-                "fileSystemLocations",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.validate_each("fileSystemLocations", value);
         }
-        if let ::std::option::Option::Some(value) = &self.build_batch_config {
-            v.nested(
-                "buildBatchConfig",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("buildBatchConfig", &self.build_batch_config);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::DeleteProjectInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("name", self.name.is_some());
         if let ::std::option::Option::Some(value) = &self.name {
-            v.length_str(
-                "name",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("name", value, 1..);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::DockerServer {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.compute_type;
-        v.enum_value(
-            "computeType",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
-            crate::types::ComputeType::VALUES,
-        );
+        v.enum_value("computeType", value);
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            v.length(
+            v.length("securityGroupIds", value.len(), ..=5);
+            v.each(
                 "securityGroupIds",
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(5u64),
-            );
-            v.nested(
-                "securityGroupIds",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
+                value,
+                |v, item| v.length_str("member", item, 1..),
             );
         }
-        if let ::std::option::Option::Some(value) = &self.status {
-            v.nested(
-                "status",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("status", &self.status);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::DockerServerStatus {
@@ -1327,21 +864,9 @@ impl ::smithy_runtime::server::Validate for crate::types::DockerServerStatus {
 impl ::smithy_runtime::server::Validate for crate::types::EnvironmentVariable {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.name;
-        v.length_str(
-            "name",
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::None,
-        );
+        v.length_str("name", value, 1..);
         if let ::std::option::Option::Some(value) = &self.r#type {
-            v.enum_value(
-                "type",
-                value.as_str(),
-                !::std::matches!(
-                    value, crate ::types::EnvironmentVariableType::Unknown(_)
-                ),
-                crate::types::EnvironmentVariableType::VALUES,
-            );
+            v.enum_value("type", value);
         }
     }
 }
@@ -1352,259 +877,98 @@ impl ::smithy_runtime::server::Validate for crate::types::ListBuildsForProjectIn
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("projectName", self.project_name.is_some());
         if let ::std::option::Option::Some(value) = &self.project_name {
-            v.length_str(
-                "projectName",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("projectName", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.sort_order {
-            v.enum_value(
-                "sortOrder",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
-                crate::types::SortOrderType::VALUES,
-            );
+            v.enum_value("sortOrder", value);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ListBuildsInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.sort_order {
-            v.enum_value(
-                "sortOrder",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
-                crate::types::SortOrderType::VALUES,
-            );
+            v.enum_value("sortOrder", value);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ListProjectsInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.sort_by {
-            v.enum_value(
-                "sortBy",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::ProjectSortByType::Unknown(_)),
-                crate::types::ProjectSortByType::VALUES,
-            );
+            v.enum_value("sortBy", value);
         }
         if let ::std::option::Option::Some(value) = &self.sort_order {
-            v.enum_value(
-                "sortOrder",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::SortOrderType::Unknown(_)),
-                crate::types::SortOrderType::VALUES,
-            );
+            v.enum_value("sortOrder", value);
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            v.length_str(
-                "nextToken",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("nextToken", value, 1..);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::LogsConfig {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_logs {
-            v.nested(
-                "cloudWatchLogs",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_logs {
-            v.nested(
-                "s3Logs",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("cloudWatchLogs", &self.cloud_watch_logs);
+        v.validate("s3Logs", &self.s3_logs);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectArtifacts {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.r#type;
-        v.enum_value(
-            "type",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::ArtifactsType::Unknown(_)),
-            crate::types::ArtifactsType::VALUES,
-        );
+        v.enum_value("type", value);
         if let ::std::option::Option::Some(value) = &self.namespace_type {
-            v.enum_value(
-                "namespaceType",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::ArtifactNamespace::Unknown(_)),
-                crate::types::ArtifactNamespace::VALUES,
-            );
+            v.enum_value("namespaceType", value);
         }
         if let ::std::option::Option::Some(value) = &self.packaging {
-            v.enum_value(
-                "packaging",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::ArtifactPackaging::Unknown(_)),
-                crate::types::ArtifactPackaging::VALUES,
-            );
+            v.enum_value("packaging", value);
         }
         if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
-            v.enum_value(
-                "bucketOwnerAccess",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::BucketOwnerAccess::Unknown(_)),
-                crate::types::BucketOwnerAccess::VALUES,
-            );
+            v.enum_value("bucketOwnerAccess", value);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectBuildBatchConfig {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.service_role {
-            v.length_str(
-                "serviceRole",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("serviceRole", value, 1..);
         }
-        if let ::std::option::Option::Some(value) = &self.restrictions {
-            v.nested(
-                "restrictions",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("restrictions", &self.restrictions);
         if let ::std::option::Option::Some(value) = &self.batch_report_mode {
-            v.enum_value(
-                "batchReportMode",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::BatchReportModeType::Unknown(_)),
-                crate::types::BatchReportModeType::VALUES,
-            );
+            v.enum_value("batchReportMode", value);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectCache {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.r#type;
-        v.enum_value(
-            "type",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::CacheType::Unknown(_)),
-            crate::types::CacheType::VALUES,
-        );
+        v.enum_value("type", value);
         if let ::std::option::Option::Some(value) = &self.modes {
-            v.nested(
-                "modes",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.enum_value(
-                                    "member",
-                                    item.as_str(),
-                                    !::std::matches!(
-                                        item, crate ::types::CacheMode::Unknown(_)
-                                    ),
-                                    crate::types::CacheMode::VALUES,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.each("modes", value, |v, item| v.enum_value("member", item));
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectEnvironment {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.r#type;
-        v.enum_value(
-            "type",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::EnvironmentType::Unknown(_)),
-            crate::types::EnvironmentType::VALUES,
-        );
+        v.enum_value("type", value);
         let value = &self.image;
-        v.length_str(
-            "image",
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::None,
-        );
+        v.length_str("image", value, 1..);
         let value = &self.compute_type;
-        v.enum_value(
-            "computeType",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
-            crate::types::ComputeType::VALUES,
-        );
-        if let ::std::option::Option::Some(value) = &self.compute_configuration {
-            v.nested(
-                "computeConfiguration",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.fleet {
-            v.nested(
-                "fleet",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.enum_value("computeType", value);
+        v.validate("computeConfiguration", &self.compute_configuration);
+        v.validate("fleet", &self.fleet);
         if let ::std::option::Option::Some(value) = &self.environment_variables {
-            v.nested(
-                "environmentVariables",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.validate_each("environmentVariables", value);
         }
-        if let ::std::option::Option::Some(value) = &self.registry_credential {
-            v.nested(
-                "registryCredential",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("registryCredential", &self.registry_credential);
         if let ::std::option::Option::Some(value) = &self.image_pull_credentials_type {
-            v.enum_value(
-                "imagePullCredentialsType",
-                value.as_str(),
-                !::std::matches!(
-                    value, crate ::types::ImagePullCredentialsType::Unknown(_)
-                ),
-                crate::types::ImagePullCredentialsType::VALUES,
-            );
+            v.enum_value("imagePullCredentialsType", value);
         }
-        if let ::std::option::Option::Some(value) = &self.docker_server {
-            v.nested(
-                "dockerServer",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("dockerServer", &self.docker_server);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectFileSystemLocation {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.r#type {
-            v.enum_value(
-                "type",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::FileSystemType::Unknown(_)),
-                crate::types::FileSystemType::VALUES,
-            );
+            v.enum_value("type", value);
         }
     }
 }
@@ -1614,35 +978,13 @@ impl ::smithy_runtime::server::Validate for crate::types::ProjectFleet {
 impl ::smithy_runtime::server::Validate for crate::types::ProjectSource {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.r#type;
-        v.enum_value(
-            "type",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::SourceType::Unknown(_)),
-            crate::types::SourceType::VALUES,
-        );
+        v.enum_value("type", value);
         if let ::std::option::Option::Some(value) = &self.git_clone_depth {
-            v.range(
-                "gitCloneDepth",
-                f64::from(*value),
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
-            );
+            v.range("gitCloneDepth", f64::from(*value), 0.0..);
         }
-        if let ::std::option::Option::Some(value) = &self.git_submodules_config {
-            v.nested(
-                "gitSubmodulesConfig",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.auth {
-            v.nested("auth", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
-        if let ::std::option::Option::Some(value) = &self.build_status_config {
-            v.nested(
-                "buildStatusConfig",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("gitSubmodulesConfig", &self.git_submodules_config);
+        v.validate("auth", &self.auth);
+        v.validate("buildStatusConfig", &self.build_status_config);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ProjectSourceVersion {
@@ -1651,326 +993,113 @@ impl ::smithy_runtime::server::Validate for crate::types::ProjectSourceVersion {
 impl ::smithy_runtime::server::Validate for crate::types::RegistryCredential {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.credential;
-        v.length_str(
-            "credential",
-            value,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::None,
-        );
+        v.length_str("credential", value, 1..);
         let value = &self.credential_provider;
-        v.enum_value(
-            "credentialProvider",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::CredentialProviderType::Unknown(_)),
-            crate::types::CredentialProviderType::VALUES,
-        );
+        v.enum_value("credentialProvider", value);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::RetryBuildInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.id {
-            v.length_str(
-                "id",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("id", value, 1..);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::S3LogsConfig {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.status;
-        v.enum_value(
-            "status",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::LogsConfigStatusType::Unknown(_)),
-            crate::types::LogsConfigStatusType::VALUES,
-        );
+        v.enum_value("status", value);
         if let ::std::option::Option::Some(value) = &self.bucket_owner_access {
-            v.enum_value(
-                "bucketOwnerAccess",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::BucketOwnerAccess::Unknown(_)),
-                crate::types::BucketOwnerAccess::VALUES,
-            );
+            v.enum_value("bucketOwnerAccess", value);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::SourceAuth {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         let value = &self.r#type;
-        v.enum_value(
-            "type",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::SourceAuthType::Unknown(_)),
-            crate::types::SourceAuthType::VALUES,
-        );
+        v.enum_value("type", value);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::StartBuildInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("projectName", self.project_name.is_some());
         if let ::std::option::Option::Some(value) = &self.project_name {
-            v.length_str(
-                "projectName",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("projectName", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.secondary_sources_override {
-            v.length(
-                "secondarySourcesOverride",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondarySourcesOverride",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondarySourcesOverride", value.len(), 0..=12);
+            v.validate_each("secondarySourcesOverride", value);
         }
         if let ::std::option::Option::Some(value) = &self
             .secondary_sources_version_override
         {
-            v.length(
-                "secondarySourcesVersionOverride",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondarySourcesVersionOverride",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondarySourcesVersionOverride", value.len(), 0..=12);
+            v.validate_each("secondarySourcesVersionOverride", value);
         }
-        if let ::std::option::Option::Some(value) = &self.artifacts_override {
-            v.nested(
-                "artifactsOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("artifactsOverride", &self.artifacts_override);
         if let ::std::option::Option::Some(value) = &self.secondary_artifacts_override {
-            v.length(
-                "secondaryArtifactsOverride",
-                value.len(),
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(12u64),
-            );
-            v.nested(
-                "secondaryArtifactsOverride",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("secondaryArtifactsOverride", value.len(), 0..=12);
+            v.validate_each("secondaryArtifactsOverride", value);
         }
         if let ::std::option::Option::Some(value) = &self.environment_variables_override
         {
-            v.nested(
-                "environmentVariablesOverride",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.validate_each("environmentVariablesOverride", value);
         }
         if let ::std::option::Option::Some(value) = &self.source_type_override {
-            v.enum_value(
-                "sourceTypeOverride",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::SourceType::Unknown(_)),
-                crate::types::SourceType::VALUES,
-            );
+            v.enum_value("sourceTypeOverride", value);
         }
-        if let ::std::option::Option::Some(value) = &self.source_auth_override {
-            v.nested(
-                "sourceAuthOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("sourceAuthOverride", &self.source_auth_override);
         if let ::std::option::Option::Some(value) = &self.git_clone_depth_override {
-            v.range(
-                "gitCloneDepthOverride",
-                f64::from(*value),
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
-            );
+            v.range("gitCloneDepthOverride", f64::from(*value), 0.0..);
         }
-        if let ::std::option::Option::Some(value) = &self.git_submodules_config_override
-        {
-            v.nested(
-                "gitSubmodulesConfigOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.build_status_config_override {
-            v.nested(
-                "buildStatusConfigOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("gitSubmodulesConfigOverride", &self.git_submodules_config_override);
+        v.validate("buildStatusConfigOverride", &self.build_status_config_override);
         if let ::std::option::Option::Some(value) = &self.environment_type_override {
-            v.enum_value(
-                "environmentTypeOverride",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::EnvironmentType::Unknown(_)),
-                crate::types::EnvironmentType::VALUES,
-            );
+            v.enum_value("environmentTypeOverride", value);
         }
         if let ::std::option::Option::Some(value) = &self.image_override {
-            v.length_str(
-                "imageOverride",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("imageOverride", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.compute_type_override {
-            v.enum_value(
-                "computeTypeOverride",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::ComputeType::Unknown(_)),
-                crate::types::ComputeType::VALUES,
-            );
+            v.enum_value("computeTypeOverride", value);
         }
-        if let ::std::option::Option::Some(value) = &self.cache_override {
-            v.nested(
-                "cacheOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("cacheOverride", &self.cache_override);
         if let ::std::option::Option::Some(value) = &self.service_role_override {
-            v.length_str(
-                "serviceRoleOverride",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("serviceRoleOverride", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.timeout_in_minutes_override {
-            v.range(
-                "timeoutInMinutesOverride",
-                f64::from(*value),
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(2160f64),
-            );
+            v.range("timeoutInMinutesOverride", f64::from(*value), 5.0..=2160.0);
         }
         if let ::std::option::Option::Some(value) = &self
             .queued_timeout_in_minutes_override
         {
-            v.range(
-                "queuedTimeoutInMinutesOverride",
-                f64::from(*value),
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(480f64),
-            );
+            v.range("queuedTimeoutInMinutesOverride", f64::from(*value), 5.0..=480.0);
         }
         if let ::std::option::Option::Some(value) = &self.encryption_key_override {
-            v.length_str(
-                "encryptionKeyOverride",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("encryptionKeyOverride", value, 1..);
         }
-        if let ::std::option::Option::Some(value) = &self.logs_config_override {
-            v.nested(
-                "logsConfigOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_credential_override {
-            v.nested(
-                "registryCredentialOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("logsConfigOverride", &self.logs_config_override);
+        v.validate("registryCredentialOverride", &self.registry_credential_override);
         if let ::std::option::Option::Some(value) = &self
             .image_pull_credentials_type_override
         {
-            v.enum_value(
-                "imagePullCredentialsTypeOverride",
-                value.as_str(),
-                !::std::matches!(
-                    value, crate ::types::ImagePullCredentialsType::Unknown(_)
-                ),
-                crate::types::ImagePullCredentialsType::VALUES,
-            );
+            v.enum_value("imagePullCredentialsTypeOverride", value);
         }
-        if let ::std::option::Option::Some(value) = &self.fleet_override {
-            v.nested(
-                "fleetOverride",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("fleetOverride", &self.fleet_override);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::StopBuildInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("id", self.id.is_some());
         if let ::std::option::Option::Some(value) = &self.id {
-            v.length_str(
-                "id",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("id", value, 1..);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::Tag {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.key {
-            v.length_str(
-                "key",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(127u64),
-            );
+            v.length_str("key", value, 1..=127);
             {
                 static PATTERN: ::std::sync::OnceLock<
                     ::std::option::Option<::smithy_runtime::server::Regex>,
@@ -1984,15 +1113,10 @@ impl ::smithy_runtime::server::Validate for crate::types::Tag {
                         "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
                     ),
                 );
-            }
+            };
         }
         if let ::std::option::Option::Some(value) = &self.value {
-            v.length_str(
-                "value",
-                value,
-                ::std::option::Option::Some(0u64),
-                ::std::option::Option::Some(255u64),
-            );
+            v.length_str("value", value, 0..=255);
             {
                 static PATTERN: ::std::sync::OnceLock<
                     ::std::option::Option<::smithy_runtime::server::Regex>,
@@ -2006,70 +1130,25 @@ impl ::smithy_runtime::server::Validate for crate::types::Tag {
                         "^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$",
                     ),
                 );
-            }
+            };
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::VpcConfig {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.vpc_id {
-            v.length_str(
-                "vpcId",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("vpcId", value, 1..);
         }
         if let ::std::option::Option::Some(value) = &self.subnets {
-            v.length(
-                "subnets",
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(16u64),
-            );
-            v.nested(
-                "subnets",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.length("subnets", value.len(), ..=16);
+            v.each("subnets", value, |v, item| v.length_str("member", item, 1..));
         }
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            v.length(
+            v.length("securityGroupIds", value.len(), ..=5);
+            v.each(
                 "securityGroupIds",
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(5u64),
-            );
-            v.nested(
-                "securityGroupIds",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.length_str(
-                                    "member",
-                                    item,
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::None,
-                                );
-                            },
-                        );
-                    }
-                },
+                value,
+                |v, item| v.length_str("member", item, 1..),
             );
         }
     }

@@ -7,6 +7,23 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 
+/// An open enum: its modeled values, and whether a value is one of them
+/// (implemented by `string_enum_impls!` and `int_enum_impls!`).
+pub trait OpenEnum {
+    /// A modeled value's wire form: `&'static str`, or `i32` for an
+    /// `intEnum`.
+    type Value: fmt::Display + 'static;
+
+    /// Every value the model lists.
+    const VALUES: &'static [Self::Value];
+
+    /// Whether this is one of [`VALUES`](Self::VALUES), not an unknown one.
+    fn is_known(&self) -> bool;
+
+    /// This value's wire form as text, known or not.
+    fn wire_text(&self) -> String;
+}
+
 /// Deserialises a string enum through its `From<&str>` conversion, which
 /// maps unknown values to the enum's `Unknown` case.
 pub fn deserialize_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>

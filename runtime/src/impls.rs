@@ -5,8 +5,8 @@
 
 /// The traits of a string enum from its `as_str` and `From<&str>`:
 /// `FromStr`, `AsRef<str>`, `Display`, serde (the value as a JSON string;
-/// unknown values kept) and [`ZeroValue`](crate::ZeroValue) (an empty
-/// unknown value).
+/// unknown values kept), [`ZeroValue`](crate::ZeroValue) (an empty
+/// unknown value) and [`OpenEnum`](crate::enums::OpenEnum).
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
@@ -52,12 +52,26 @@ macro_rules! string_enum_impls {
                 Self::Unknown(::std::string::String::new())
             }
         }
+
+        impl $crate::enums::OpenEnum for $name {
+            type Value = &'static str;
+            const VALUES: &'static [&'static str] = Self::VALUES;
+
+            fn is_known(&self) -> bool {
+                !::std::matches!(self, Self::Unknown(_))
+            }
+
+            fn wire_text(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
     };
 }
 
 /// The traits of an intEnum from its `as_i32` and `From<i32>`: serde (the
 /// value as a JSON number; unknown values kept) and
-/// [`ZeroValue`](crate::ZeroValue) (unknown `0`).
+/// [`ZeroValue`](crate::ZeroValue) (unknown `0`) and
+/// [`OpenEnum`](crate::enums::OpenEnum).
 #[macro_export]
 macro_rules! int_enum_impls {
     ($name:ident) => {
@@ -81,6 +95,19 @@ macro_rules! int_enum_impls {
         impl $crate::ZeroValue for $name {
             fn zero_value() -> Self {
                 Self::Unknown(0)
+            }
+        }
+
+        impl $crate::enums::OpenEnum for $name {
+            type Value = i32;
+            const VALUES: &'static [i32] = Self::VALUES;
+
+            fn is_known(&self) -> bool {
+                !::std::matches!(self, Self::Unknown(_))
+            }
+
+            fn wire_text(&self) -> ::std::string::String {
+                ::std::string::ToString::to_string(&self.as_i32())
             }
         }
     };

@@ -7,6 +7,7 @@
 //! here, once.
 
 use std::fmt;
+use std::ops::{Bound, RangeBounds};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::protocol::JsonVersion;
+use crate::enums::OpenEnum;
 use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
 /// A boxed, sendable future.
@@ -219,6 +221,15 @@ impl Validate for crate::union::Unit {
     fn validate(&self, _v: &mut Validator) {}
 }
 
+/// An absent optional member has nothing to check.
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, v: &mut Validator) {
+        if let Some(value) = self {
+            value.validate(v);
+        }
+    }
+}
+
 impl<T: Validate> Validate for Box<T> {
     fn validate(&self, v: &mut Validator) {
         (**self).validate(v);
@@ -257,34 +268,45 @@ impl Validator {
         }
     }
 
-    /// `@length` on a string (counted in characters).
-    pub fn length_str(&mut self, member: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+    /// `@length` on a string (counted in characters), e.g. `1..=64`.
+    pub fn length_str(&mut self, member: &str, value: &str, bounds: impl RangeBounds<u64>) {
         let len = value.chars().count() as u64;
-        self.check_length(member, Some(value), len, min, max);
+        self.check_bounds(member, Some(value), &len, &bounds, "length");
     }
 
-    /// `@length` on a list, map or blob.
-    pub fn length(&mut self, member: &str, len: usize, min: Option<u64>, max: Option<u64>) {
-        self.check_length(member, None, len as u64, min, max);
+    /// `@length` on a list, map or blob, e.g. `0..=12`.
+    pub fn length(&mut self, member: &str, len: usize, bounds: impl RangeBounds<u64>) {
+        self.check_bounds(member, None, &(len as u64), &bounds, "length");
     }
 
-    fn check_length(&mut self, member: &str, value: Option<&str>, len: u64, min: Option<u64>, max: Option<u64>) {
-        if let Some(min) = min.filter(|&m| len < m) {
-            self.violation(member, value, format!("Member must have length greater than or equal to {min}"));
-        }
-        if let Some(max) = max.filter(|&m| len > m) {
-            self.violation(member, value, format!("Member must have length less than or equal to {max}"));
-        }
+    /// `@range` on a number, e.g. `5.0..=480.0`.
+    pub fn range(&mut self, member: &str, value: f64, bounds: impl RangeBounds<f64>) {
+        self.check_bounds(member, Some(&value.to_string()), &value, &bounds, "value");
     }
 
-    /// `@range` on a number.
-    pub fn range(&mut self, member: &str, value: f64, min: Option<f64>, max: Option<f64>) {
-        let shown = value.to_string();
-        if let Some(min) = min.filter(|&m| value < m) {
-            self.violation(member, Some(&shown), format!("Member must have value greater than or equal to {min}"));
+    fn check_bounds<T: PartialOrd + fmt::Display>(
+        &mut self,
+        member: &str,
+        shown: Option<&str>,
+        value: &T,
+        bounds: &impl RangeBounds<T>,
+        what: &str,
+    ) {
+        let rule = match bounds.start_bound() {
+            Bound::Included(min) if value < min => Some(format!("greater than or equal to {min}")),
+            Bound::Excluded(min) if value <= min => Some(format!("greater than {min}")),
+            _ => None,
+        };
+        if let Some(rule) = rule {
+            self.violation(member, shown, format!("Member must have {what} {rule}"));
         }
-        if let Some(max) = max.filter(|&m| value > m) {
-            self.violation(member, Some(&shown), format!("Member must have value less than or equal to {max}"));
+        let rule = match bounds.end_bound() {
+            Bound::Included(max) if value > max => Some(format!("less than or equal to {max}")),
+            Bound::Excluded(max) if value >= max => Some(format!("less than {max}")),
+            _ => None,
+        };
+        if let Some(rule) = rule {
+            self.violation(member, shown, format!("Member must have {what} {rule}"));
         }
     }
 
@@ -298,18 +320,12 @@ impl Validator {
         }
     }
 
-    /// An enum member must hold one of the model's values.
-    pub fn enum_value(&mut self, member: &str, value: &str, known: bool, values: &[&str]) {
-        if !known {
-            self.violation(member, Some(value), format!("Member must satisfy enum value set: [{}]", values.join(", ")));
-        }
-    }
-
-    /// An `intEnum` member must hold one of the model's values.
-    pub fn int_enum_value(&mut self, member: &str, value: i32, known: bool, values: &[i32]) {
-        if !known {
-            let values: Vec<String> = values.iter().map(i32::to_string).collect();
-            self.violation(member, Some(&value.to_string()), format!("Member must satisfy enum value set: [{}]", values.join(", ")));
+    /// An enum or `intEnum` member must hold one of the model's values.
+    pub fn enum_value<E: OpenEnum>(&mut self, member: &str, value: &E) {
+        if !value.is_known() {
+            let values: Vec<String> = E::VALUES.iter().map(ToString::to_string).collect();
+            let rule = format!("Member must satisfy enum value set: [{}]", values.join(", "));
+            self.violation(member, Some(&value.wire_text()), rule);
         }
     }
 
@@ -325,6 +341,27 @@ impl Validator {
         self.path.push(member.to_owned());
         f(self);
         self.path.pop();
+    }
+
+    /// Validates a structure or union held by `member`.
+    pub fn validate<T: Validate + ?Sized>(&mut self, member: &str, value: &T) {
+        self.nested(member, |v| value.validate(v));
+    }
+
+    /// Validates each structure or union in the list `member`, under
+    /// `<position>.member` (1-based).
+    pub fn validate_each<'a, T: Validate + 'a>(&mut self, member: &str, items: impl IntoIterator<Item = &'a T>) {
+        self.each(member, items, |v, item| v.validate("member", item));
+    }
+
+    /// Checks each item of the list `member` with `f`, under the item's
+    /// 1-based position.
+    pub fn each<'a, T: 'a>(&mut self, member: &str, items: impl IntoIterator<Item = &'a T>, mut f: impl FnMut(&mut Self, &'a T)) {
+        self.nested(member, |v| {
+            for (i, item) in items.into_iter().enumerate() {
+                v.nested(&(i + 1).to_string(), |v| f(v, item));
+            }
+        });
     }
 
     /// The message for the violations found, if any.
@@ -469,6 +506,13 @@ pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> s
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
+}
+
+/// What a service trait's default method answers: `501 NotImplemented`
+/// for `operation`.
+pub fn not_implemented<O, E: From<Unhandled>>(operation: &str) -> std::future::Ready<Result<O, E>> {
+    let message = format!("{operation} is not implemented by this server");
+    std::future::ready(Err(E::from(service_error("NotImplemented", 501, &message))))
 }
 
 /// Builds [`ErrorMetadata`] for an [`Unhandled`] error a handler returns to

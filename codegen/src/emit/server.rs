@@ -1,13 +1,13 @@
 //! `server.rs`: the service trait a user implements, the dispatcher that
 //! routes `X-Amz-Target` to it, and input validation from the model.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident};
-use crate::ir::{Constraints, Ir, Member, NamedKind, Operation, Protocol, Type};
+use crate::ir::{Constraints, Ir, Member, NamedKind, NamedShape, Operation, Protocol, Type};
 
 /// Error names, in order of preference, that an operation may model for
 /// reporting validation failures.
@@ -46,7 +46,24 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     );
     let trait_doc = doc_attrs(&trait_docs, "");
     let methods = ir.operations.iter().map(|op| emit_trait_method(ir, op));
-    let arms = ir.operations.iter().map(|op| emit_dispatch_arm(ir, op, &trait_ident, &protocol));
+    let arms = ir.operations.iter().map(|op| emit_dispatch_arm(ir, op, &trait_ident));
+    // One constant per modeled validation error the operations answer with.
+    let validation_consts: BTreeMap<String, TokenStream> = ir
+        .operations
+        .iter()
+        .filter_map(|op| modeled_validation_error(ir, op))
+        .map(|shape| {
+            let name = validation_const(shape);
+            let (type_name, id) = (&shape.name, &shape.id);
+            let status = error_status(shape);
+            let value = quote! {
+                const #name: ::smithy_runtime::server::ValidationError =
+                    ::smithy_runtime::server::ValidationError { name: #type_name, shape_id: #id, status: #status };
+            };
+            (shape.id.clone(), value)
+        })
+        .collect();
+    let validation_consts = validation_consts.values();
     let error_impls = ir.operations.iter().map(|op| emit_error_response(ir, op));
     let validators = validated_shapes(ir).into_iter().map(|id| emit_validate(ir, &id));
 
@@ -94,7 +111,9 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
                 body: ::smithy_runtime::server::Bytes,
                 context: RequestContext,
             ) -> ::std::option::Option<::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>> {
+                #(#validation_consts)*
                 let service = ::std::sync::Arc::clone(&self.0);
+                let protocol = self.protocol();
                 ::std::option::Option::Some(match operation {
                     #(#arms)*
                     _ => return ::std::option::Option::None,
@@ -132,8 +151,8 @@ fn emit_trait_method(ir: &Ir, op: &Operation) -> TokenStream {
     lines.push(format!("Handles `{}`; the input has passed the model's validation.", op.name));
     let docs = doc_attrs(&lines, "");
     let input_param = op.input.as_ref().map(|_| quote!(input: #input,));
-    let unused_input = op.input.as_ref().map(|_| quote!(let _ = input;));
-    let not_implemented = format!("{} is not implemented by this server", op.name);
+    let unused = if op.input.is_some() { quote!(let _ = (input, context);) } else { quote!(let _ = context;) };
+    let name = &op.name;
     quote! {
         #docs
         ///
@@ -144,18 +163,13 @@ fn emit_trait_method(ir: &Ir, op: &Operation) -> TokenStream {
             #input_param
             context: RequestContext,
         ) -> impl ::std::future::Future<Output = ::std::result::Result<#output, crate::error::#error>> + ::std::marker::Send {
-            #unused_input
-            let _ = context;
-            async move {
-                ::std::result::Result::Err(crate::error::#error::from(
-                    ::smithy_runtime::server::service_error("NotImplemented", 501, #not_implemented),
-                ))
-            }
+            #unused
+            ::smithy_runtime::server::not_implemented(#name)
         }
     }
 }
 
-fn emit_dispatch_arm(ir: &Ir, op: &Operation, trait_ident: &proc_macro2::Ident, protocol: &TokenStream) -> TokenStream {
+fn emit_dispatch_arm(ir: &Ir, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
     let name = &op.name;
     let f = ident(&op.fn_name.ident);
     let (input, _) = io_types(ir, op);
@@ -175,28 +189,37 @@ fn emit_dispatch_arm(ir: &Ir, op: &Operation, trait_ident: &proc_macro2::Ident, 
         #name => ::smithy_runtime::server::operation(
             body,
             context,
-            #protocol,
+            protocol,
             #validation,
             move |input: #input, context| async move { #call },
         ),
     }
 }
 
+/// The error shape an operation answers invalid input with, when it models
+/// one of the usual ones.
+fn modeled_validation_error<'a>(ir: &'a Ir, op: &Operation) -> Option<&'a NamedShape> {
+    VALIDATION_ERRORS.iter().find_map(|wanted| op.errors.iter().map(|id| ir.shape(id)).find(|s| s.name == *wanted))
+}
+
+/// The name of the constant holding a validation error, e.g.
+/// `INVALID_INPUT_EXCEPTION`.
+fn validation_const(shape: &NamedShape) -> proc_macro2::Ident {
+    format_ident!("{}", crate::naming::field_name(&shape.name).plain.to_uppercase())
+}
+
+fn error_status(shape: &NamedShape) -> u16 {
+    match &shape.kind {
+        NamedKind::Structure { error: Some(info), .. } => info.status,
+        _ => 400,
+    }
+}
+
 fn validation_error(ir: &Ir, op: &Operation) -> TokenStream {
-    let found = VALIDATION_ERRORS
-        .iter()
-        .find_map(|wanted| op.errors.iter().map(|id| ir.shape(id)).find(|s| s.name == *wanted));
-    match found {
+    match modeled_validation_error(ir, op) {
         Some(shape) => {
-            let name = &shape.name;
-            let id = &shape.id;
-            let status = match &shape.kind {
-                NamedKind::Structure { error: Some(info), .. } => info.status,
-                _ => 400,
-            };
-            quote! {
-                ::smithy_runtime::server::ValidationError { name: #name, shape_id: #id, status: #status }
-            }
+            let name = validation_const(shape);
+            quote!(#name)
         }
         None => quote!(::smithy_runtime::server::ValidationError::DEFAULT),
     }
@@ -209,10 +232,7 @@ fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
         let v = format_ident!("{}", shape.rust_name);
         let name = &shape.name;
         let id = &shape.id;
-        let status = match &shape.kind {
-            NamedKind::Structure { error: Some(info), .. } => info.status,
-            _ => 400,
-        };
+        let status = error_status(shape);
         quote!(Self::#v(error) => ::smithy_runtime::server::modeled_error(error, #name, #id, #status, protocol),)
     });
     quote! {
@@ -271,7 +291,10 @@ fn emit_validate(ir: &Ir, id: &str) -> TokenStream {
                 let variant = format_ident!("{}", m.variant);
                 let wire = &m.name;
                 match m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, wire, &quote!(value))) {
-                    Some(checks) => quote!(Self::#variant(value) => { #checks }),
+                    Some(checks) => {
+                        let checks = statements(checks);
+                        quote!(Self::#variant(value) => { #checks })
+                    }
                     None if m.ty.is_some() => quote!(Self::#variant(_) => {}),
                     None => quote!(Self::#variant => {}),
                 }
@@ -302,8 +325,12 @@ fn structure_member_checks(ir: &Ir, m: &Member, input: bool) -> Option<TokenStre
     let required = (input && m.required && m.optional).then(|| quote!(v.required(#wire, self.#field.is_some());));
     let value = quote!(value);
     let checks = m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, wire, &value));
-    let checks = checks.map(|checks| {
-        if m.optional {
+    let nested_only = checks.as_ref().is_some_and(|c| c.len() == 1) && m.ty.as_ref().is_some_and(|ty| is_nested(ir, ty));
+    let checks = checks.map(statements).map(|checks| {
+        if nested_only {
+            // `Validate` for `Option` checks only a present value.
+            quote!(v.validate(#wire, &self.#field);)
+        } else if m.optional {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
                     #checks
@@ -322,43 +349,37 @@ fn structure_member_checks(ir: &Ir, m: &Member, input: bool) -> Option<TokenStre
     Some(quote!(#required #checks))
 }
 
-fn opt_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+/// `min..=max`, `min..` or `..=max` for a `@length` or `@range`.
+fn bounds<T>(min: Option<T>, max: Option<T>, lit: impl Fn(T) -> Literal) -> TokenStream {
+    let (min, max) = (min.map(&lit), max.map(&lit));
+    match (min, max) {
+        (Some(min), Some(max)) => quote!(#min..=#max),
+        (Some(min), None) => quote!(#min..),
+        (None, Some(max)) => quote!(..=#max),
+        (None, None) => quote!(..),
     }
 }
 
-fn opt_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(n) => {
-            let lit = Literal::f64_suffixed(n);
-            quote!(::std::option::Option::Some(#lit))
-        }
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-/// Checks of one value (`value` is a reference to it), or `None` when the
-/// model constrains nothing about it.
-fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenStream) -> Option<TokenStream> {
+/// Checks of one value (`value` is a reference to it), one expression
+/// each, or `None` when the model constrains nothing about it.
+fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenStream) -> Option<Vec<TokenStream>> {
     let mut out = Vec::new();
     if let Some((min, max)) = c.length {
-        let (min, max) = (opt_u64(min), opt_u64(max));
+        let bounds = bounds(min, max, Literal::u64_unsuffixed);
         match ty {
-            Type::String => out.push(quote!(v.length_str(#wire, #value, #min, #max);)),
-            Type::Blob | Type::List { .. } | Type::Map { .. } => out.push(quote!(v.length(#wire, #value.len(), #min, #max);)),
+            Type::String => out.push(quote!(v.length_str(#wire, #value, #bounds))),
+            Type::Blob | Type::List { .. } | Type::Map { .. } => out.push(quote!(v.length(#wire, #value.len(), #bounds))),
             _ => {}
         }
     }
     if let Some((min, max)) = c.range {
-        let (min, max) = (opt_f64(min), opt_f64(max));
+        let bounds = bounds(min, max, Literal::f64_unsuffixed);
         match ty {
             Type::Byte | Type::Short | Type::Integer | Type::Float => {
-                out.push(quote!(v.range(#wire, f64::from(*#value), #min, #max);));
+                out.push(quote!(v.range(#wire, f64::from(*#value), #bounds)));
             }
-            Type::Double => out.push(quote!(v.range(#wire, *#value, #min, #max);)),
-            Type::Long => out.push(quote!(v.range(#wire, *#value as f64, #min, #max);)),
+            Type::Double => out.push(quote!(v.range(#wire, *#value, #bounds))),
+            Type::Long => out.push(quote!(v.range(#wire, *#value as f64, #bounds))),
             _ => {}
         }
     }
@@ -375,23 +396,20 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
         Type::Named(id) => out.push(named_checks(ir, id, wire, value)),
         Type::List { member, sparse, member_constraints } => {
             let item = quote!(item);
-            if let Some(check) = value_checks(ir, member, member_constraints, "member", &item) {
-                let iter = if *sparse { quote!(#value.iter().flatten()) } else { quote!(#value.iter()) };
-                out.push(quote! {
-                    v.nested(#wire, |v| {
-                        for (i, item) in #iter.enumerate() {
-                            v.nested(&(i + 1).to_string(), |v| {
-                                #check
-                            });
-                        }
-                    });
-                });
+            if let Some(checks) = value_checks(ir, member, member_constraints, "member", &item) {
+                let iter = if *sparse { quote!(#value.iter().flatten()) } else { quote!(#value) };
+                if is_nested(ir, member) && checks.len() == 1 {
+                    out.push(quote!(v.validate_each(#wire, #iter)));
+                } else {
+                    let body = closure_body(checks);
+                    out.push(quote!(v.each(#wire, #iter, |v, item| #body)));
+                }
             }
         }
         Type::Map { key, value: map_value, sparse, key_constraints, value_constraints } => {
             let (k, item) = (quote!(key), quote!(item));
-            let key_check = value_checks(ir, key, key_constraints, "key", &k);
-            let value_check = value_checks(ir, map_value, value_constraints, "value", &item);
+            let key_check = value_checks(ir, key, key_constraints, "key", &k).map(statements);
+            let value_check = value_checks(ir, map_value, value_constraints, "value", &item).map(statements);
             if key_check.is_some() || value_check.is_some() {
                 // Iterate only what is checked (clippy: for_kv_map).
                 let iteration = match (key_check.is_some(), value_check.is_some()) {
@@ -416,37 +434,38 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
                             #key_check
                             #value_check
                         }
-                    });
+                    })
                 });
             }
         }
         _ => {}
     }
-    (!out.is_empty()).then(|| quote!(#(#out)*))
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether `ty` is a structure or union, checked by its own `Validate`.
+fn is_nested(ir: &Ir, ty: &Type) -> bool {
+    matches!(ty, Type::Named(id) if matches!(ir.shape(id).kind, NamedKind::Structure { .. } | NamedKind::Union { .. }))
+}
+
+/// Check expressions as statements.
+fn statements(checks: Vec<TokenStream>) -> TokenStream {
+    quote!(#(#checks;)*)
+}
+
+/// A closure body: the one check itself, or a block of them.
+fn closure_body(mut checks: Vec<TokenStream>) -> TokenStream {
+    if checks.len() == 1 {
+        checks.remove(0)
+    } else {
+        let checks = statements(checks);
+        quote!({ #checks })
+    }
 }
 
 fn named_checks(ir: &Ir, id: &str, wire: &str, value: &TokenStream) -> TokenStream {
-    let shape = ir.shape(id);
-    let t = format_ident!("{}", shape.rust_name);
-    match &shape.kind {
-        NamedKind::Enum { .. } => quote! {
-            v.enum_value(
-                #wire,
-                #value.as_str(),
-                !::std::matches!(#value, crate::types::#t::Unknown(_)),
-                crate::types::#t::VALUES,
-            );
-        },
-        NamedKind::IntEnum { .. } => quote! {
-            v.int_enum_value(
-                #wire,
-                #value.as_i32(),
-                !::std::matches!(#value, crate::types::#t::Unknown(_)),
-                crate::types::#t::VALUES,
-            );
-        },
-        NamedKind::Structure { .. } | NamedKind::Union { .. } => quote! {
-            v.nested(#wire, |v| ::smithy_runtime::server::Validate::validate(#value, v));
-        },
+    match &ir.shape(id).kind {
+        NamedKind::Enum { .. } | NamedKind::IntEnum { .. } => quote!(v.enum_value(#wire, #value)),
+        NamedKind::Structure { .. } | NamedKind::Union { .. } => quote!(v.validate(#wire, #value)),
     }
 }

@@ -563,7 +563,12 @@ fn setter_docs(structure: &str, m: &Member) -> Vec<String> {
     }
     let mut docs = m.docs[..first].to_vec();
     docs.push(String::new());
-    docs.push(format!("More in [`{0}::{1}`](crate::types::{0}::{1}).", structure, m.field.ident));
+    // Intra-doc links cannot name a raw identifier: those link the structure.
+    let target = match m.field.ident.strip_prefix("r#") {
+        Some(_) => format!("crate::types::{structure}"),
+        None => format!("crate::types::{structure}::{}", m.field.ident),
+    };
+    docs.push(format!("More in [`{structure}::{}`]({target}).", m.field.plain));
     docs
 }
 

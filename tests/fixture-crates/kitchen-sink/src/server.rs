@@ -17,19 +17,8 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), crate::error::DeleteThingError>,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::DeleteThingError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "DeleteThing is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("DeleteThing")
     }
     /// Returns what it is sent.
     ///
@@ -44,19 +33,8 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError>,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::EchoError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "Echo is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("Echo")
     }
     /// Handles `GetThing`; the input has passed the model's validation.
     ///
@@ -72,19 +50,8 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::GetThingError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::GetThingError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "GetThing is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("GetThing")
     }
     /// Handles `ListThings`; the input has passed the model's validation.
     ///
@@ -100,19 +67,8 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
             crate::error::ListThingsError,
         >,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ListThingsError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "ListThings is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("ListThings")
     }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
@@ -155,13 +111,14 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
         let service = ::std::sync::Arc::clone(&self.0);
+        let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
                 "DeleteThing" => {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_0,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::DeleteThingInput, context| async move {
                             <S as KitchenSink>::delete_thing(&service, input, context)
@@ -174,7 +131,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_0,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::EchoInput, context| async move {
                             <S as KitchenSink>::echo(&service, input, context).await
@@ -185,7 +142,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_0,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::GetThingInput, context| async move {
                             <S as KitchenSink>::get_thing(&service, input, context).await
@@ -196,7 +153,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_0,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::ListThingsInput, context| async move {
                             <S as KitchenSink>::list_things(&service, input, context)
@@ -326,10 +283,7 @@ impl ::smithy_runtime::server::Validate for crate::types::Choice {
             Self::Data(_) => {}
             Self::Nothing => {}
             Self::Nested(value) => {
-                v.nested(
-                    "nested",
-                    |v| ::smithy_runtime::server::Validate::validate(value, v),
-                );
+                v.validate("nested", value);
             }
             Self::Unknown => v.known_union_member("Choice", false),
         }
@@ -343,98 +297,48 @@ impl ::smithy_runtime::server::Validate for crate::types::DeleteThingInput {
 impl ::smithy_runtime::server::Validate for crate::types::EchoInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("payload", self.payload.is_some());
-        if let ::std::option::Option::Some(value) = &self.payload {
-            v.nested(
-                "payload",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("payload", &self.payload);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::Everything {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.color {
-            v.enum_value(
-                "color",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::Color::Unknown(_)),
-                crate::types::Color::VALUES,
-            );
+            v.enum_value("color", value);
         }
         if let ::std::option::Option::Some(value) = &self.legacy_size {
-            v.enum_value(
-                "legacySize",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::LegacySize::Unknown(_)),
-                crate::types::LegacySize::VALUES,
-            );
+            v.enum_value("legacySize", value);
         }
         if let ::std::option::Option::Some(value) = &self.level {
-            v.int_enum_value(
-                "level",
-                value.as_i32(),
-                !::std::matches!(value, crate ::types::Level::Unknown(_)),
-                crate::types::Level::VALUES,
-            );
+            v.enum_value("level", value);
         }
         if let ::std::option::Option::Some(value) = &self.enum_keyed {
             v.nested(
                 "enumKeyed",
                 |v| {
                     for key in value.keys() {
-                        v.enum_value(
-                            "key",
-                            key.as_str(),
-                            !::std::matches!(key, crate ::types::Color::Unknown(_)),
-                            crate::types::Color::VALUES,
-                        );
+                        v.enum_value("key", key);
                     }
                 },
             );
         }
-        if let ::std::option::Option::Some(value) = &self.choice {
-            v.nested(
-                "choice",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.nested {
-            v.nested(
-                "nested",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("choice", &self.choice);
+        v.validate("nested", &self.nested);
         let value = &self.default_color;
-        v.enum_value(
-            "defaultColor",
-            value.as_str(),
-            !::std::matches!(value, crate ::types::Color::Unknown(_)),
-            crate::types::Color::VALUES,
-        );
+        v.enum_value("defaultColor", value);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::GetThingInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("thingId", self.thing_id.is_some());
         if let ::std::option::Option::Some(value) = &self.thing_id {
-            v.length_str(
-                "thingId",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(64u64),
-            );
+            v.length_str("thingId", value, 1..=64);
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::ListThingsInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.range(
-                "maxResults",
-                f64::from(*value),
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            );
+            v.range("maxResults", f64::from(*value), 1.0..=100.0);
         }
         if let ::std::option::Option::Some(value) = &self.prefix {
             {
@@ -447,19 +351,14 @@ impl ::smithy_runtime::server::Validate for crate::types::ListThingsInput {
                     "^[a-z]*$",
                     ::smithy_runtime::server::compile_pattern(&PATTERN, "^[a-z]*$"),
                 );
-            }
+            };
         }
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::Nested {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
-            v.length_str(
-                "name",
-                value,
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            );
+            v.length_str("name", value, 1..);
         }
     }
 }

@@ -17,19 +17,8 @@ pub trait Obstacle: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), crate::error::ConfigError>,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ConfigError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "Config is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("Config")
     }
     /// Handles `Match`; the input has passed the model's validation.
     ///
@@ -42,17 +31,7 @@ pub trait Obstacle: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<(), crate::error::MatchError>,
     > + ::std::marker::Send {
         let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::MatchError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "Match is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        ::smithy_runtime::server::not_implemented("Match")
     }
     /// Handles `Result`; the input has passed the model's validation.
     ///
@@ -65,19 +44,8 @@ pub trait Obstacle: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::Box, crate::error::ResultError>,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::ResultError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "Result is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("Result")
     }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
@@ -120,13 +88,14 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
         let service = ::std::sync::Arc::clone(&self.0);
+        let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
                 "Config" => {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::ConfigInput, context| async move {
                             <S as Obstacle>::config_operation(&service, input, context)
@@ -139,7 +108,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
@@ -154,7 +123,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_1,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::Option, context| async move {
                             <S as Obstacle>::result(&service, input, context).await
@@ -221,45 +190,13 @@ impl ::smithy_runtime::server::Validate for crate::types::Option {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("type", self.r#type.is_some());
         if let ::std::option::Option::Some(value) = &self.r#match {
-            v.nested(
-                "match",
-                |v| {
-                    for (i, item) in value.iter().enumerate() {
-                        v.nested(
-                            &(i + 1).to_string(),
-                            |v| {
-                                v.nested(
-                                    "member",
-                                    |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                );
-                            },
-                        );
-                    }
-                },
-            );
+            v.validate_each("match", value);
         }
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            v.nested("self", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
-        if let ::std::option::Option::Some(value) = &self.build {
-            v.nested(
-                "build",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.builder {
-            v.nested(
-                "builder",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("self", &self.self_);
+        v.validate("build", &self.build);
+        v.validate("builder", &self.builder);
         if let ::std::option::Option::Some(value) = &self.send {
-            v.enum_value(
-                "send",
-                value.as_str(),
-                !::std::matches!(value, crate ::types::Unknown::Unknown(_)),
-                crate::types::Unknown::VALUES,
-            );
+            v.enum_value("send", value);
         }
     }
 }

@@ -15,19 +15,8 @@ pub trait Recursion: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::types::PutInput, crate::error::PutError>,
     > + ::std::marker::Send {
-        let _ = input;
-        let _ = context;
-        async move {
-            ::std::result::Result::Err(
-                crate::error::PutError::from(
-                    ::smithy_runtime::server::service_error(
-                        "NotImplemented",
-                        501,
-                        "Put is not implemented by this server",
-                    ),
-                ),
-            )
-        }
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("Put")
     }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
@@ -70,13 +59,14 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
         let service = ::std::sync::Arc::clone(&self.0);
+        let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
                 "Put" => {
                     ::smithy_runtime::server::operation(
                         body,
                         context,
-                        ::smithy_runtime::server::JsonVersion::V1_0,
+                        protocol,
                         ::smithy_runtime::server::ValidationError::DEFAULT,
                         move |input: crate::types::PutInput, context| async move {
                             <S as Recursion>::put(&service, input, context).await
@@ -101,9 +91,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutError
 }
 impl ::smithy_runtime::server::Validate for crate::types::A {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.b {
-            v.nested("b", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
+        v.validate("b", &self.b);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
@@ -115,32 +103,14 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
             Self::Bool(_) => {}
             Self::Null(_) => {}
             Self::L(value) => {
-                v.nested(
-                    "L",
-                    |v| {
-                        for (i, item) in value.iter().enumerate() {
-                            v.nested(
-                                &(i + 1).to_string(),
-                                |v| {
-                                    v.nested(
-                                        "member",
-                                        |v| ::smithy_runtime::server::Validate::validate(item, v),
-                                    );
-                                },
-                            );
-                        }
-                    },
-                );
+                v.validate_each("L", value);
             }
             Self::M(value) => {
                 v.nested(
                     "M",
                     |v| {
                         for item in value.values() {
-                            v.nested(
-                                "value",
-                                |v| ::smithy_runtime::server::Validate::validate(item, v),
-                            );
+                            v.validate("value", item);
                         }
                     },
                 );
@@ -151,31 +121,18 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
 }
 impl ::smithy_runtime::server::Validate for crate::types::B {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.a {
-            v.nested("a", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
-        if let ::std::option::Option::Some(value) = &self.choice {
-            v.nested(
-                "choice",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
+        v.validate("a", &self.a);
+        v.validate("choice", &self.choice);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::Either {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         match self {
             Self::Left(value) => {
-                v.nested(
-                    "left",
-                    |v| ::smithy_runtime::server::Validate::validate(value, v),
-                );
+                v.validate("left", value);
             }
             Self::Right(value) => {
-                v.nested(
-                    "right",
-                    |v| ::smithy_runtime::server::Validate::validate(value, v),
-                );
+                v.validate("right", value);
             }
             Self::Unknown => v.known_union_member("Either", false),
         }
@@ -183,9 +140,7 @@ impl ::smithy_runtime::server::Validate for crate::types::Either {
 }
 impl ::smithy_runtime::server::Validate for crate::types::Node {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.next {
-            v.nested("next", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
+        v.validate("next", &self.next);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::PutInput {
@@ -195,25 +150,13 @@ impl ::smithy_runtime::server::Validate for crate::types::PutInput {
                 "item",
                 |v| {
                     for item in value.values() {
-                        v.nested(
-                            "value",
-                            |v| ::smithy_runtime::server::Validate::validate(item, v),
-                        );
+                        v.validate("value", item);
                     }
                 },
             );
         }
-        if let ::std::option::Option::Some(value) = &self.value {
-            v.nested(
-                "value",
-                |v| ::smithy_runtime::server::Validate::validate(value, v),
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.node {
-            v.nested("node", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
-        if let ::std::option::Option::Some(value) = &self.a {
-            v.nested("a", |v| ::smithy_runtime::server::Validate::validate(value, v));
-        }
+        v.validate("value", &self.value);
+        v.validate("node", &self.node);
+        v.validate("a", &self.a);
     }
 }
