@@ -1,5 +1,6 @@
 //! Round trips of the fixture crates' wire forms: every shape kind and trait
-//! (kitchen sink), recursive shapes, and the naming obstacle course.
+//! (kitchen sink), recursive shapes, the naming obstacle course, and a
+//! service with no operations.
 
 use kitchen_sink::types::{Choice, Color, Everything, LegacySize, Level};
 use serde_json::{json, Value};
@@ -211,4 +212,17 @@ fn obstacle_course_names_work() {
     let e = obstacle_course::types::Error::builder().message("m").meta_value("x").build();
     assert_eq!(e.message(), Some("m"));
     assert_eq!(e.meta_value.as_deref(), Some("x"));
+}
+
+/// A service whose model has no operations yet still serves: every target
+/// is an unknown operation.
+#[tokio::test]
+async fn a_service_without_operations_answers_unknown_operation() {
+    struct Nothing;
+    impl no_operations::server::Empty for Nothing {}
+    let url = integration_tests::serve_router(no_operations::server::router(Nothing)).await;
+    let headers = [("x-amz-target", "Empty.Anything"), ("content-type", "application/x-amz-json-1.1")];
+    let response = integration_tests::raw_request("POST", &url, &headers, b"{}".to_vec()).await;
+    assert_eq!(response.status, 400);
+    assert_eq!(response.json()["__type"], "UnknownOperationException");
 }

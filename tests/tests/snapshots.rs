@@ -16,6 +16,7 @@ const MODELS: &[(&str, &str)] = &[
     ("obstacle_course", "tests/models/obstacle-course.json"),
     ("kitchen_sink", "tests/models/kitchen-sink.json"),
     ("recursion", "tests/models/recursion.json"),
+    ("no_operations", "tests/models/no-operations.json"),
 ];
 
 #[test]

@@ -33,7 +33,8 @@ pub struct Target {
 }
 
 /// Every generated crate: the shipped CodeBuild crate, then the fixture
-/// crates the tests compile (naming obstacle course, kitchen sink, recursion).
+/// crates the tests compile (naming obstacle course, kitchen sink, recursion,
+/// a service with no operations yet).
 pub const TARGETS: &[Target] = &[
     Target { model: "model", out: "generated", crate_name: "codebuild" },
     Target {
@@ -47,6 +48,11 @@ pub const TARGETS: &[Target] = &[
         crate_name: "kitchen_sink",
     },
     Target { model: "tests/models/recursion.json", out: "tests/fixture-crates/recursion", crate_name: "recursion" },
+    Target {
+        model: "tests/models/no-operations.json",
+        out: "tests/fixture-crates/no-operations",
+        crate_name: "no_operations",
+    },
 ];
 
 /// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed

@@ -189,19 +189,18 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         }
         None => quote!(()),
     };
-    let invoke = |body: TokenStream| match &op.output {
-        Some(_) => quote! {
-            handle.invoke::<#output, crate::error::#error>(#op_name, #body).await
-        },
+    // `input` is a reference to what the request body serialises.
+    let call = |input: TokenStream| match &op.output {
+        Some(_) => quote!(handle.call(#op_name, #input).await),
         None => quote! {
             handle
-                .invoke::<::smithy_runtime::union::Unit, crate::error::#error>(#op_name, #body)
+                .call::<_, ::smithy_runtime::union::Unit, _>(#op_name, #input)
                 .await
                 .map(|_| ())
         },
     };
     let Some(input_id) = &op.input else {
-        let call = invoke(quote!(::std::vec::Vec::from(*b"{}")));
+        let call = call(quote!(&::smithy_runtime::union::Unit {}));
         let doc = format!(" Fluent builder for the `{}` operation.", op.name);
         return Ok(quote! {
             #[doc = #doc]
@@ -244,15 +243,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             }
         }
     });
-    let call = match &op.output {
-        Some(_) => quote!(handle.call(#op_name, &input).await),
-        None => quote! {
-            handle
-                .call::<_, ::smithy_runtime::union::Unit, _>(#op_name, &input)
-                .await
-                .map(|_| ())
-        },
-    };
+    let call = call(quote!(&input));
     let paginator = op.paginated.as_ref().map(|p| emit_paginator(ir, op, p, &output));
     let into_paginator = paginator.as_ref().map(|_| {
         let paginator = format_ident!("{}Paginator", op.type_name);

@@ -64,6 +64,23 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
         })
         .collect();
     let validation_consts = validation_consts.values();
+    // A service with no operations yet answers every target as unknown.
+    let dispatch_body = if ir.operations.is_empty() {
+        quote! {
+            let _ = (&self.0, operation, body, context);
+            ::std::option::Option::None
+        }
+    } else {
+        quote! {
+            #(#validation_consts)*
+            let service = ::std::sync::Arc::clone(&self.0);
+            let protocol = self.protocol();
+            ::std::option::Option::Some(match operation {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
+            })
+        }
+    };
     let error_impls = ir.operations.iter().map(|op| emit_error_response(ir, op));
     let validators = validated_shapes(ir).into_iter().map(|id| emit_validate(ir, &id));
 
@@ -111,13 +128,7 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
                 body: ::smithy_runtime::server::Bytes,
                 context: RequestContext,
             ) -> ::std::option::Option<::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>> {
-                #(#validation_consts)*
-                let service = ::std::sync::Arc::clone(&self.0);
-                let protocol = self.protocol();
-                ::std::option::Option::Some(match operation {
-                    #(#arms)*
-                    _ => return ::std::option::Option::None,
-                })
+                #dispatch_body
             }
         }
 
@@ -205,7 +216,7 @@ fn modeled_validation_error<'a>(ir: &'a Ir, op: &Operation) -> Option<&'a NamedS
 /// The name of the constant holding a validation error, e.g.
 /// `INVALID_INPUT_EXCEPTION`.
 fn validation_const(shape: &NamedShape) -> proc_macro2::Ident {
-    format_ident!("{}", crate::naming::field_name(&shape.name).plain.to_uppercase())
+    format_ident!("{}", crate::naming::field_name(&shape.rust_name).plain.to_uppercase())
 }
 
 fn error_status(shape: &NamedShape) -> u16 {

@@ -129,10 +129,11 @@ pub mod fluent {
         pub async fn send(self) -> ::std::result::Result<(), crate::error::MatchError> {
             let handle = self.handle;
             handle
-                .invoke::<
+                .call::<
+                    _,
                     ::smithy_runtime::union::Unit,
-                    crate::error::MatchError,
-                >("Match", ::std::vec::Vec::from(*b"{}"))
+                    _,
+                >("Match", &::smithy_runtime::union::Unit {})
                 .await
                 .map(|_| ())
         }
