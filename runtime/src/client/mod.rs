@@ -1,7 +1,7 @@
 //! The awsJson client plumbing every generated client shares: configuration,
 //! request building, SigV4 signing, retries with backoff, timeouts, and
 //! reading responses and errors. Generated code only names the operation and
-//! its types; see [`Handle::invoke`].
+//! its types; see [`Handle::call`].
 
 mod config;
 mod errors;
@@ -52,7 +52,7 @@ pub trait OperationError: From<Unhandled> + ProvideErrorMetadata + std::error::E
 }
 
 /// A configured connection to one service; generated clients hold it in an
-/// `Arc` and call [`Handle::invoke`] once per operation call.
+/// `Arc` and call [`Handle::call`] once per operation call.
 #[derive(Debug)]
 pub struct Handle {
     service: &'static ServiceInfo,
@@ -77,14 +77,15 @@ impl Handle {
         &self.endpoint
     }
 
-    /// Calls `operation` with the JSON `body`, retrying as configured, and
-    /// reads the output `O` or the error `E`.
-    pub async fn invoke<O, E>(&self, operation: &'static str, body: Vec<u8>) -> Result<O, E>
+    /// Calls `operation` with `input` as its JSON body, retrying as
+    /// configured, and reads the output `O` or the error `E`.
+    pub async fn call<I, O, E>(&self, operation: &'static str, input: &I) -> Result<O, E>
     where
+        I: serde::Serialize,
         O: DeserializeOwned,
         E: OperationError,
     {
-        let call = self.invoke_with_retries::<O, E>(operation, Bytes::from(body));
+        let call = self.invoke_with_retries::<O, E>(operation, Bytes::from(to_body(input)?));
         match self.config.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -92,16 +93,6 @@ impl Handle {
                 Err(_) => Err(E::from(timeout_error("operation", limit))),
             },
         }
-    }
-
-    /// Calls `operation` with `input` as its JSON body; see [`Handle::invoke`].
-    pub async fn call<I, O, E>(&self, operation: &'static str, input: &I) -> Result<O, E>
-    where
-        I: serde::Serialize,
-        O: DeserializeOwned,
-        E: OperationError,
-    {
-        self.invoke(operation, to_body(input)?).await
     }
 
     async fn invoke_with_retries<O, E>(&self, operation: &'static str, body: Bytes) -> Result<O, E>
@@ -259,7 +250,7 @@ pub fn idempotency_token() -> String {
 }
 
 /// Serialises an operation input to its request body.
-pub fn to_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, Unhandled> {
+fn to_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, Unhandled> {
     serde_json::to_vec(input).map_err(|e| {
         Unhandled::new(
             UnhandledKind::Construction,
