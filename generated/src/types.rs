@@ -288,7 +288,9 @@ impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "buildsDeleted" => de::optional(map, &mut self.builds_deleted)?,
-            "buildsNotDeleted" => de::optional(map, &mut self.builds_not_deleted)?,
+            "buildsNotDeleted" => {
+                de::optional_struct_list(map, &mut self.builds_not_deleted)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -363,7 +365,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "builds" => de::optional(map, &mut self.builds)?,
+            "builds" => de::optional_struct_list(map, &mut self.builds)?,
             "buildsNotFound" => de::optional(map, &mut self.builds_not_found)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -441,7 +443,7 @@ impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "projects" => de::optional(map, &mut self.projects)?,
+            "projects" => de::optional_struct_list(map, &mut self.projects)?,
             "projectsNotFound" => de::optional(map, &mut self.projects_not_found)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -695,35 +697,41 @@ impl ::smithy_runtime::de::StructFields for Build {
                 de::optional(map, &mut self.resolved_source_version)?
             }
             "projectName" => de::optional(map, &mut self.project_name)?,
-            "phases" => de::optional(map, &mut self.phases)?,
-            "source" => de::optional(map, &mut self.source)?,
-            "secondarySources" => de::optional(map, &mut self.secondary_sources)?,
-            "secondarySourceVersions" => {
-                de::optional(map, &mut self.secondary_source_versions)?
+            "phases" => de::optional_struct_list(map, &mut self.phases)?,
+            "source" => de::optional_struct(map, &mut self.source)?,
+            "secondarySources" => {
+                de::optional_struct_list(map, &mut self.secondary_sources)?
             }
-            "artifacts" => de::optional(map, &mut self.artifacts)?,
-            "secondaryArtifacts" => de::optional(map, &mut self.secondary_artifacts)?,
-            "cache" => de::optional(map, &mut self.cache)?,
-            "environment" => de::optional(map, &mut self.environment)?,
+            "secondarySourceVersions" => {
+                de::optional_struct_list(map, &mut self.secondary_source_versions)?
+            }
+            "artifacts" => de::optional_struct(map, &mut self.artifacts)?,
+            "secondaryArtifacts" => {
+                de::optional_struct_list(map, &mut self.secondary_artifacts)?
+            }
+            "cache" => de::optional_struct(map, &mut self.cache)?,
+            "environment" => de::optional_struct(map, &mut self.environment)?,
             "serviceRole" => de::optional(map, &mut self.service_role)?,
-            "logs" => de::optional(map, &mut self.logs)?,
+            "logs" => de::optional_struct(map, &mut self.logs)?,
             "timeoutInMinutes" => de::optional(map, &mut self.timeout_in_minutes)?,
             "queuedTimeoutInMinutes" => {
                 de::optional(map, &mut self.queued_timeout_in_minutes)?
             }
             "buildComplete" => de::required(map, &mut self.build_complete)?,
             "initiator" => de::optional(map, &mut self.initiator)?,
-            "vpcConfig" => de::optional(map, &mut self.vpc_config)?,
-            "networkInterface" => de::optional(map, &mut self.network_interface)?,
+            "vpcConfig" => de::optional_struct(map, &mut self.vpc_config)?,
+            "networkInterface" => de::optional_struct(map, &mut self.network_interface)?,
             "encryptionKey" => de::optional(map, &mut self.encryption_key)?,
             "exportedEnvironmentVariables" => {
-                de::optional(map, &mut self.exported_environment_variables)?
+                de::optional_struct_list(map, &mut self.exported_environment_variables)?
             }
             "reportArns" => de::optional(map, &mut self.report_arns)?,
-            "fileSystemLocations" => de::optional(map, &mut self.file_system_locations)?,
-            "debugSession" => de::optional(map, &mut self.debug_session)?,
+            "fileSystemLocations" => {
+                de::optional_struct_list(map, &mut self.file_system_locations)?
+            }
+            "debugSession" => de::optional_struct(map, &mut self.debug_session)?,
             "buildBatchArn" => de::optional(map, &mut self.build_batch_arn)?,
-            "autoRetryConfig" => de::optional(map, &mut self.auto_retry_config)?,
+            "autoRetryConfig" => de::optional_struct(map, &mut self.auto_retry_config)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -962,7 +970,7 @@ impl ::smithy_runtime::de::StructFields for BuildPhase {
                 de::optional_as::<wire::EpochSeconds, _, _>(map, &mut self.end_time)?
             }
             "durationInSeconds" => de::optional(map, &mut self.duration_in_seconds)?,
-            "contexts" => de::optional(map, &mut self.contexts)?,
+            "contexts" => de::optional_struct_list(map, &mut self.contexts)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1461,28 +1469,34 @@ impl ::smithy_runtime::de::StructFields for CreateProjectInput {
         match key {
             "name" => de::optional(map, &mut self.name)?,
             "description" => de::optional(map, &mut self.description)?,
-            "source" => de::optional(map, &mut self.source)?,
-            "secondarySources" => de::optional(map, &mut self.secondary_sources)?,
+            "source" => de::optional_struct(map, &mut self.source)?,
+            "secondarySources" => {
+                de::optional_struct_list(map, &mut self.secondary_sources)?
+            }
             "sourceVersion" => de::optional(map, &mut self.source_version)?,
             "secondarySourceVersions" => {
-                de::optional(map, &mut self.secondary_source_versions)?
+                de::optional_struct_list(map, &mut self.secondary_source_versions)?
             }
-            "artifacts" => de::optional(map, &mut self.artifacts)?,
-            "secondaryArtifacts" => de::optional(map, &mut self.secondary_artifacts)?,
-            "cache" => de::optional(map, &mut self.cache)?,
-            "environment" => de::optional(map, &mut self.environment)?,
+            "artifacts" => de::optional_struct(map, &mut self.artifacts)?,
+            "secondaryArtifacts" => {
+                de::optional_struct_list(map, &mut self.secondary_artifacts)?
+            }
+            "cache" => de::optional_struct(map, &mut self.cache)?,
+            "environment" => de::optional_struct(map, &mut self.environment)?,
             "serviceRole" => de::optional(map, &mut self.service_role)?,
             "timeoutInMinutes" => de::optional(map, &mut self.timeout_in_minutes)?,
             "queuedTimeoutInMinutes" => {
                 de::optional(map, &mut self.queued_timeout_in_minutes)?
             }
             "encryptionKey" => de::optional(map, &mut self.encryption_key)?,
-            "tags" => de::optional(map, &mut self.tags)?,
-            "vpcConfig" => de::optional(map, &mut self.vpc_config)?,
+            "tags" => de::optional_struct_list(map, &mut self.tags)?,
+            "vpcConfig" => de::optional_struct(map, &mut self.vpc_config)?,
             "badgeEnabled" => de::optional(map, &mut self.badge_enabled)?,
-            "logsConfig" => de::optional(map, &mut self.logs_config)?,
-            "fileSystemLocations" => de::optional(map, &mut self.file_system_locations)?,
-            "buildBatchConfig" => de::optional(map, &mut self.build_batch_config)?,
+            "logsConfig" => de::optional_struct(map, &mut self.logs_config)?,
+            "fileSystemLocations" => {
+                de::optional_struct_list(map, &mut self.file_system_locations)?
+            }
+            "buildBatchConfig" => de::optional_struct(map, &mut self.build_batch_config)?,
             "concurrentBuildLimit" => {
                 de::optional(map, &mut self.concurrent_build_limit)?
             }
@@ -1543,7 +1557,7 @@ impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "project" => de::optional(map, &mut self.project)?,
+            "project" => de::optional_struct(map, &mut self.project)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1723,7 +1737,7 @@ impl ::smithy_runtime::de::StructFields for DockerServer {
         match key {
             "computeType" => de::required(map, &mut self.compute_type)?,
             "securityGroupIds" => de::optional(map, &mut self.security_group_ids)?,
-            "status" => de::optional(map, &mut self.status)?,
+            "status" => de::optional_struct(map, &mut self.status)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -2464,8 +2478,8 @@ impl ::smithy_runtime::de::StructFields for LogsConfig {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "cloudWatchLogs" => de::optional(map, &mut self.cloud_watch_logs)?,
-            "s3Logs" => de::optional(map, &mut self.s3_logs)?,
+            "cloudWatchLogs" => de::optional_struct(map, &mut self.cloud_watch_logs)?,
+            "s3Logs" => de::optional_struct(map, &mut self.s3_logs)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -2558,8 +2572,8 @@ impl ::smithy_runtime::de::StructFields for LogsLocation {
             "s3DeepLink" => de::optional(map, &mut self.s3_deep_link)?,
             "cloudWatchLogsArn" => de::optional(map, &mut self.cloud_watch_logs_arn)?,
             "s3LogsArn" => de::optional(map, &mut self.s3_logs_arn)?,
-            "cloudWatchLogs" => de::optional(map, &mut self.cloud_watch_logs)?,
-            "s3Logs" => de::optional(map, &mut self.s3_logs)?,
+            "cloudWatchLogs" => de::optional_struct(map, &mut self.cloud_watch_logs)?,
+            "s3Logs" => de::optional_struct(map, &mut self.s3_logs)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -2785,23 +2799,27 @@ impl ::smithy_runtime::de::StructFields for Project {
             "name" => de::optional(map, &mut self.name)?,
             "arn" => de::optional(map, &mut self.arn)?,
             "description" => de::optional(map, &mut self.description)?,
-            "source" => de::optional(map, &mut self.source)?,
-            "secondarySources" => de::optional(map, &mut self.secondary_sources)?,
+            "source" => de::optional_struct(map, &mut self.source)?,
+            "secondarySources" => {
+                de::optional_struct_list(map, &mut self.secondary_sources)?
+            }
             "sourceVersion" => de::optional(map, &mut self.source_version)?,
             "secondarySourceVersions" => {
-                de::optional(map, &mut self.secondary_source_versions)?
+                de::optional_struct_list(map, &mut self.secondary_source_versions)?
             }
-            "artifacts" => de::optional(map, &mut self.artifacts)?,
-            "secondaryArtifacts" => de::optional(map, &mut self.secondary_artifacts)?,
-            "cache" => de::optional(map, &mut self.cache)?,
-            "environment" => de::optional(map, &mut self.environment)?,
+            "artifacts" => de::optional_struct(map, &mut self.artifacts)?,
+            "secondaryArtifacts" => {
+                de::optional_struct_list(map, &mut self.secondary_artifacts)?
+            }
+            "cache" => de::optional_struct(map, &mut self.cache)?,
+            "environment" => de::optional_struct(map, &mut self.environment)?,
             "serviceRole" => de::optional(map, &mut self.service_role)?,
             "timeoutInMinutes" => de::optional(map, &mut self.timeout_in_minutes)?,
             "queuedTimeoutInMinutes" => {
                 de::optional(map, &mut self.queued_timeout_in_minutes)?
             }
             "encryptionKey" => de::optional(map, &mut self.encryption_key)?,
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => de::optional_struct_list(map, &mut self.tags)?,
             "created" => {
                 de::optional_as::<wire::EpochSeconds, _, _>(map, &mut self.created)?
             }
@@ -2812,12 +2830,14 @@ impl ::smithy_runtime::de::StructFields for Project {
                     _,
                 >(map, &mut self.last_modified)?
             }
-            "webhook" => de::optional(map, &mut self.webhook)?,
-            "vpcConfig" => de::optional(map, &mut self.vpc_config)?,
-            "badge" => de::optional(map, &mut self.badge)?,
-            "logsConfig" => de::optional(map, &mut self.logs_config)?,
-            "fileSystemLocations" => de::optional(map, &mut self.file_system_locations)?,
-            "buildBatchConfig" => de::optional(map, &mut self.build_batch_config)?,
+            "webhook" => de::optional_struct(map, &mut self.webhook)?,
+            "vpcConfig" => de::optional_struct(map, &mut self.vpc_config)?,
+            "badge" => de::optional_struct(map, &mut self.badge)?,
+            "logsConfig" => de::optional_struct(map, &mut self.logs_config)?,
+            "fileSystemLocations" => {
+                de::optional_struct_list(map, &mut self.file_system_locations)?
+            }
+            "buildBatchConfig" => de::optional_struct(map, &mut self.build_batch_config)?,
             "concurrentBuildLimit" => {
                 de::optional(map, &mut self.concurrent_build_limit)?
             }
@@ -3042,7 +3062,7 @@ impl ::smithy_runtime::de::StructFields for ProjectBuildBatchConfig {
         match key {
             "serviceRole" => de::optional(map, &mut self.service_role)?,
             "combineArtifacts" => de::optional(map, &mut self.combine_artifacts)?,
-            "restrictions" => de::optional(map, &mut self.restrictions)?,
+            "restrictions" => de::optional_struct(map, &mut self.restrictions)?,
             "timeoutInMins" => de::optional(map, &mut self.timeout_in_mins)?,
             "batchReportMode" => de::optional(map, &mut self.batch_report_mode)?,
             _ => return ::std::result::Result::Ok(false),
@@ -3169,16 +3189,22 @@ impl ::smithy_runtime::de::StructFields for ProjectEnvironment {
             "type" => de::required(map, &mut self.r#type)?,
             "image" => de::required(map, &mut self.image)?,
             "computeType" => de::required(map, &mut self.compute_type)?,
-            "computeConfiguration" => de::optional(map, &mut self.compute_configuration)?,
-            "fleet" => de::optional(map, &mut self.fleet)?,
-            "environmentVariables" => de::optional(map, &mut self.environment_variables)?,
+            "computeConfiguration" => {
+                de::optional_struct(map, &mut self.compute_configuration)?
+            }
+            "fleet" => de::optional_struct(map, &mut self.fleet)?,
+            "environmentVariables" => {
+                de::optional_struct_list(map, &mut self.environment_variables)?
+            }
             "privilegedMode" => de::optional(map, &mut self.privileged_mode)?,
             "certificate" => de::optional(map, &mut self.certificate)?,
-            "registryCredential" => de::optional(map, &mut self.registry_credential)?,
+            "registryCredential" => {
+                de::optional_struct(map, &mut self.registry_credential)?
+            }
             "imagePullCredentialsType" => {
                 de::optional(map, &mut self.image_pull_credentials_type)?
             }
-            "dockerServer" => de::optional(map, &mut self.docker_server)?,
+            "dockerServer" => de::optional_struct(map, &mut self.docker_server)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -3398,11 +3424,15 @@ impl ::smithy_runtime::de::StructFields for ProjectSource {
             "type" => de::required(map, &mut self.r#type)?,
             "location" => de::optional(map, &mut self.location)?,
             "gitCloneDepth" => de::optional(map, &mut self.git_clone_depth)?,
-            "gitSubmodulesConfig" => de::optional(map, &mut self.git_submodules_config)?,
+            "gitSubmodulesConfig" => {
+                de::optional_struct(map, &mut self.git_submodules_config)?
+            }
             "buildspec" => de::optional(map, &mut self.buildspec)?,
-            "auth" => de::optional(map, &mut self.auth)?,
+            "auth" => de::optional_struct(map, &mut self.auth)?,
             "reportBuildStatus" => de::optional(map, &mut self.report_build_status)?,
-            "buildStatusConfig" => de::optional(map, &mut self.build_status_config)?,
+            "buildStatusConfig" => {
+                de::optional_struct(map, &mut self.build_status_config)?
+            }
             "insecureSsl" => de::optional(map, &mut self.insecure_ssl)?,
             "sourceIdentifier" => de::optional(map, &mut self.source_identifier)?,
             _ => return ::std::result::Result::Ok(false),
@@ -3966,7 +3996,7 @@ impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "build" => de::optional(map, &mut self.build)?,
+            "build" => de::optional_struct(map, &mut self.build)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -4397,29 +4427,36 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
         match key {
             "projectName" => de::optional(map, &mut self.project_name)?,
             "secondarySourcesOverride" => {
-                de::optional(map, &mut self.secondary_sources_override)?
+                de::optional_struct_list(map, &mut self.secondary_sources_override)?
             }
             "secondarySourcesVersionOverride" => {
-                de::optional(map, &mut self.secondary_sources_version_override)?
+                de::optional_struct_list(
+                    map,
+                    &mut self.secondary_sources_version_override,
+                )?
             }
             "sourceVersion" => de::optional(map, &mut self.source_version)?,
-            "artifactsOverride" => de::optional(map, &mut self.artifacts_override)?,
+            "artifactsOverride" => {
+                de::optional_struct(map, &mut self.artifacts_override)?
+            }
             "secondaryArtifactsOverride" => {
-                de::optional(map, &mut self.secondary_artifacts_override)?
+                de::optional_struct_list(map, &mut self.secondary_artifacts_override)?
             }
             "environmentVariablesOverride" => {
-                de::optional(map, &mut self.environment_variables_override)?
+                de::optional_struct_list(map, &mut self.environment_variables_override)?
             }
             "sourceTypeOverride" => de::optional(map, &mut self.source_type_override)?,
             "sourceLocationOverride" => {
                 de::optional(map, &mut self.source_location_override)?
             }
-            "sourceAuthOverride" => de::optional(map, &mut self.source_auth_override)?,
+            "sourceAuthOverride" => {
+                de::optional_struct(map, &mut self.source_auth_override)?
+            }
             "gitCloneDepthOverride" => {
                 de::optional(map, &mut self.git_clone_depth_override)?
             }
             "gitSubmodulesConfigOverride" => {
-                de::optional(map, &mut self.git_submodules_config_override)?
+                de::optional_struct(map, &mut self.git_submodules_config_override)?
             }
             "buildspecOverride" => de::optional(map, &mut self.buildspec_override)?,
             "insecureSslOverride" => de::optional(map, &mut self.insecure_ssl_override)?,
@@ -4427,7 +4464,7 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
                 de::optional(map, &mut self.report_build_status_override)?
             }
             "buildStatusConfigOverride" => {
-                de::optional(map, &mut self.build_status_config_override)?
+                de::optional_struct(map, &mut self.build_status_config_override)?
             }
             "environmentTypeOverride" => {
                 de::optional(map, &mut self.environment_type_override)?
@@ -4435,7 +4472,7 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
             "imageOverride" => de::optional(map, &mut self.image_override)?,
             "computeTypeOverride" => de::optional(map, &mut self.compute_type_override)?,
             "certificateOverride" => de::optional(map, &mut self.certificate_override)?,
-            "cacheOverride" => de::optional(map, &mut self.cache_override)?,
+            "cacheOverride" => de::optional_struct(map, &mut self.cache_override)?,
             "serviceRoleOverride" => de::optional(map, &mut self.service_role_override)?,
             "privilegedModeOverride" => {
                 de::optional(map, &mut self.privileged_mode_override)?
@@ -4450,15 +4487,17 @@ impl ::smithy_runtime::de::StructFields for StartBuildInput {
                 de::optional(map, &mut self.encryption_key_override)?
             }
             "idempotencyToken" => de::optional(map, &mut self.idempotency_token)?,
-            "logsConfigOverride" => de::optional(map, &mut self.logs_config_override)?,
+            "logsConfigOverride" => {
+                de::optional_struct(map, &mut self.logs_config_override)?
+            }
             "registryCredentialOverride" => {
-                de::optional(map, &mut self.registry_credential_override)?
+                de::optional_struct(map, &mut self.registry_credential_override)?
             }
             "imagePullCredentialsTypeOverride" => {
                 de::optional(map, &mut self.image_pull_credentials_type_override)?
             }
             "debugSessionEnabled" => de::optional(map, &mut self.debug_session_enabled)?,
-            "fleetOverride" => de::optional(map, &mut self.fleet_override)?,
+            "fleetOverride" => de::optional_struct(map, &mut self.fleet_override)?,
             "autoRetryLimitOverride" => {
                 de::optional(map, &mut self.auto_retry_limit_override)?
             }
@@ -4573,7 +4612,7 @@ impl ::smithy_runtime::de::StructFields for StartBuildOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "build" => de::optional(map, &mut self.build)?,
+            "build" => de::optional_struct(map, &mut self.build)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -4704,7 +4743,7 @@ impl ::smithy_runtime::de::StructFields for StopBuildOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "build" => de::optional(map, &mut self.build)?,
+            "build" => de::optional_struct(map, &mut self.build)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -4866,11 +4905,13 @@ impl ::smithy_runtime::de::StructFields for Webhook {
                     _,
                 >(map, &mut self.last_modified_secret)?
             }
-            "scopeConfiguration" => de::optional(map, &mut self.scope_configuration)?,
+            "scopeConfiguration" => {
+                de::optional_struct(map, &mut self.scope_configuration)?
+            }
             "status" => de::optional(map, &mut self.status)?,
             "statusMessage" => de::optional(map, &mut self.status_message)?,
             "pullRequestBuildPolicy" => {
-                de::optional(map, &mut self.pull_request_build_policy)?
+                de::optional_struct(map, &mut self.pull_request_build_policy)?
             }
             _ => return ::std::result::Result::Ok(false),
         }

@@ -63,29 +63,36 @@ impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
         write!(f, "a {} structure", T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         let mut value = T::zero_value();
-        let track = !T::REQUIRED.is_empty() && MISSING.with(|m| m.borrow().is_some());
-        let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if !value.read_field(key.as_str(), &mut map)? {
-                map.next_value::<IgnoredAny>()?;
-            } else if track {
-                if let Some(i) = T::REQUIRED.iter().position(|r| *r == key.as_str()) {
-                    seen[i] = true;
-                }
-            }
-        }
-        if track {
-            MISSING.with(|m| {
-                if let Some(missing) = m.borrow_mut().as_mut() {
-                    let absent = T::REQUIRED.iter().zip(&seen).filter(|(_, seen)| !**seen);
-                    missing.extend(absent.map(|(name, _)| format!("{}.{name}", T::NAME)));
-                }
-            });
-        }
+        read_fields(&mut value, map)?;
         Ok(value)
     }
+}
+
+/// Reads every member of `map` into `value`, which starts as the
+/// structure's zero value.
+fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: A) -> Result<(), A::Error> {
+    let track = !T::REQUIRED.is_empty() && MISSING.with(|m| m.borrow().is_some());
+    let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        if !value.read_field(key.as_str(), &mut map)? {
+            map.next_value::<IgnoredAny>()?;
+        } else if track {
+            if let Some(i) = T::REQUIRED.iter().position(|r| *r == key.as_str()) {
+                seen[i] = true;
+            }
+        }
+    }
+    if track {
+        MISSING.with(|m| {
+            if let Some(missing) = m.borrow_mut().as_mut() {
+                let absent = T::REQUIRED.iter().zip(&seen).filter(|(_, seen)| !**seen);
+                missing.extend(absent.map(|(name, _)| format!("{}.{name}", T::NAME)));
+            }
+        });
+    }
+    Ok(())
 }
 
 /// A member name, borrowed from the input when it can be.
@@ -172,6 +179,163 @@ where
     Ok(())
 }
 
+/// Reads an optional structure member in place: the structure is built
+/// where it is stored instead of being moved there once read, which saves
+/// copying large structures. `null` is absent.
+pub fn optional_struct<'de, A: MapAccess<'de>, T: StructFields>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    map.next_value_seed(Nullable(OptionalStruct(slot)))
+}
+
+/// Reads a required or defaulted structure member in place: `null` keeps
+/// the value it has.
+pub fn required_struct<'de, A: MapAccess<'de>, T: StructFields>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    map.next_value_seed(Nullable(RequiredStruct(slot)))
+}
+
+/// Reads an optional list of structures, each element in place. `null`
+/// is absent; a `null` element is an error, as for any structure.
+pub fn optional_struct_list<'de, A: MapAccess<'de>, T: StructFields>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+) -> Result<(), A::Error> {
+    map.next_value_seed(Nullable(OptionalStructList(slot)))
+}
+
+/// A member read in place: what `null` does, and how a value is read.
+trait Place<'de> {
+    fn null(self);
+    fn read<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error>;
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+struct OptionalStruct<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: StructFields> Place<'de> for OptionalStruct<'_, T> {
+    fn null(self) {
+        *self.0 = None;
+    }
+
+    fn read<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(StructPlace(self.0.insert(T::zero_value())))
+    }
+
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} structure or null", T::NAME)
+    }
+}
+
+struct RequiredStruct<'a, T>(&'a mut T);
+
+impl<'de, T: StructFields> Place<'de> for RequiredStruct<'_, T> {
+    fn null(self) {}
+
+    fn read<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        *self.0 = T::zero_value();
+        deserializer.deserialize_map(StructPlace(self.0))
+    }
+
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} structure or null", T::NAME)
+    }
+}
+
+struct OptionalStructList<'a, T>(&'a mut Option<Vec<T>>);
+
+impl<'de, T: StructFields> Place<'de> for OptionalStructList<'_, T> {
+    fn null(self) {
+        *self.0 = None;
+    }
+
+    fn read<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(ListPlace(self.0.insert(Vec::new())))
+    }
+
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of {} structures or null", T::NAME)
+    }
+}
+
+/// Reads a [`Place`], or `null`.
+struct Nullable<P>(P);
+
+impl<'de, P: Place<'de>> DeserializeSeed<'de> for Nullable<P> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, P: Place<'de>> Visitor<'de> for Nullable<P> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        P::expecting(f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.0.null();
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.read(deserializer)
+    }
+}
+
+/// A structure read into where it is stored (holding its zero value).
+struct StructPlace<'a, T>(&'a mut T);
+
+impl<'de, T: StructFields> DeserializeSeed<'de> for StructPlace<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: StructFields> Visitor<'de> for StructPlace<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} structure", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        read_fields(self.0, map)
+    }
+}
+
+/// A list of structures, each element read where it is stored.
+struct ListPlace<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: StructFields> Visitor<'de> for ListPlace<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of {} structures", T::NAME)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let list = self.0;
+        loop {
+            list.push(T::zero_value());
+            let last = list.len() - 1;
+            if seq.next_element_seed(StructPlace(&mut list[last]))?.is_none() {
+                list.pop();
+                return Ok(());
+            }
+        }
+    }
+}
+
 thread_local! {
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
@@ -234,6 +398,74 @@ mod tests {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             deserialize_struct(deserializer)
         }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Outer {
+        one: Option<Pair>,
+        list: Option<Vec<Pair>>,
+        always: Pair,
+    }
+
+    impl crate::ZeroValue for Outer {
+        fn zero_value() -> Self {
+            Self::default()
+        }
+    }
+
+    impl StructFields for Outer {
+        const NAME: &'static str = "Outer";
+
+        fn write_fields<M: serde::ser::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
+            Ok(())
+        }
+
+        fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            match key {
+                "one" => optional_struct(map, &mut self.one)?,
+                "list" => optional_struct_list(map, &mut self.list)?,
+                "always" => required_struct(map, &mut self.always)?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Outer {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_struct(deserializer)
+        }
+    }
+
+    fn pair(name: &str, note: Option<&str>) -> Pair {
+        Pair { name: name.to_owned(), note: note.map(str::to_owned) }
+    }
+
+    #[test]
+    fn structures_read_in_place_like_any_member() {
+        let read = |json: &str| serde_json::from_str::<Outer>(json);
+        let full = read(r#"{"one": {"name": "a", "note": "n"}, "list": [{"name": "b"}, {}], "always": {"name": "c"}}"#);
+        assert_eq!(
+            full.unwrap(),
+            Outer {
+                one: Some(pair("a", Some("n"))),
+                list: Some(vec![pair("b", None), pair("", None)]),
+                always: pair("c", None),
+            }
+        );
+        // `null` is absent (a required member keeps its zero value); an
+        // empty list stays a list.
+        let nulls = read(r#"{"one": null, "list": [], "always": null}"#).unwrap();
+        assert_eq!(nulls, Outer { one: None, list: Some(vec![]), always: Pair::default() });
+        // A member given twice keeps only its last value, not a merge.
+        let twice = read(r#"{"one": {"name": "a", "note": "n"}, "one": {"name": "b"}, "always": {"note": "x"}, "always": {"name": "c"}, "list": [{"name": "d"}], "list": null}"#);
+        assert_eq!(twice.unwrap(), Outer { one: Some(pair("b", None)), list: None, always: pair("c", None) });
+        // Wrong shapes are errors that say what was expected.
+        let error = |json: &str| read(json).unwrap_err().to_string();
+        assert!(error(r#"{"list": [null]}"#).contains("expected a Pair structure"), "{}", error(r#"{"list": [null]}"#));
+        assert!(error(r#"{"list": {}}"#).contains("expected a list of Pair structures"), "{}", error(r#"{"list": {}}"#));
+        assert!(error(r#"{"one": 3}"#).contains("expected a Pair structure"), "{}", error(r#"{"one": 3}"#));
+        assert!(read(r#"{"list": [{"name": "a"}, 3]}"#).is_err());
     }
 
     #[test]

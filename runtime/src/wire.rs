@@ -302,12 +302,16 @@ pub fn timestamp_from_epoch_seconds(seconds: f64) -> Option<OffsetDateTime> {
     if !seconds.is_finite() {
         return None;
     }
-    let micros = (seconds * 1e6).round();
+    let micros = seconds * 1e6;
     if micros.abs() > 9.0e18 {
         return None;
     }
+    // Rounded half away from zero, as `f64::round` does (a libm call on the
+    // baseline x86-64 target): the cast truncates, the fraction is exact.
+    let whole = micros as i64;
+    let fraction = micros - whole as f64;
+    let micros = whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5);
     // Whole seconds and the fraction apart: no 128-bit division on this path.
-    let micros = micros as i64;
     let nanos = u32::try_from(micros.rem_euclid(1_000_000) * 1000).ok()?;
     OffsetDateTime::from_unix_timestamp(micros.div_euclid(1_000_000)).ok()?.replace_nanosecond(nanos).ok()
 }
@@ -372,6 +376,18 @@ mod tests {
         assert_eq!(t("NaN"), None);
         assert_eq!(timestamp_from_epoch_seconds(f64::INFINITY), None);
         assert_eq!(timestamp_from_epoch_seconds(1e300), None);
+    }
+
+    #[test]
+    fn fractional_epoch_seconds_round_to_the_microsecond_like_f64_round() {
+        let parts = |s: f64| timestamp_from_epoch_seconds(s).map(|t| (t.unix_timestamp(), t.nanosecond()));
+        assert_eq!(parts(1731000000.123), Some((1731000000, 123_000_000)));
+        assert_eq!(parts(-1.25), Some((-2, 750_000_000)));
+        for s in [0.0f64, -0.0, 1.5e-6, -1.5e-6, 2.5e-6, 1.0000005, -1.0000005, 4.999_999e-7, 1_731_000_000.123_456_5] {
+            let micros = (s * 1e6).round() as i64;
+            let expected = (micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
+            assert_eq!(parts(s), Some(expected), "{s}");
+        }
     }
 
     #[test]

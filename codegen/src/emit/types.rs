@@ -125,7 +125,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     // With every member optional, the zero value is `Default`: derived, and
     // named as the zero value by `structure_impls!`.
     let zero_is_default = members.iter().all(|m| m.optional);
-    let serde_impls = emit_structure_serde(&name, type_name, members, zero_is_default);
+    let serde_impls = emit_structure_serde(ir, &name, type_name, members, zero_is_default);
 
     let mut default_fns = Vec::new();
     for m in members.iter().filter(|m| !m.optional) {
@@ -204,11 +204,38 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     })
 }
 
+/// How a member can be read in place (see `smithy_runtime::de::optional_struct`).
+#[derive(PartialEq)]
+enum InPlace {
+    No,
+    /// An unboxed structure.
+    Struct,
+    /// A dense list of structures.
+    List,
+}
+
+fn read_in_place(ir: &Ir, m: &Member) -> InPlace {
+    let is_structure = |ty: &Type| {
+        matches!(ty, Type::Named(id) if matches!(ir.shape(id).kind, NamedKind::Structure { .. }))
+    };
+    match &m.ty {
+        Some(ty) if !m.boxed && is_structure(ty) => InPlace::Struct,
+        Some(Type::List { member, sparse: false, .. }) if !m.boxed && is_structure(member) => InPlace::List,
+        _ => InPlace::No,
+    }
+}
+
 /// `Serialize` and `Deserialize` for a structure: `StructFields` with one
 /// statement per member over the shared code in `smithy_runtime::de` and
 /// `smithy_runtime::ser` (see `de` for why not `#[derive]`); the serde
 /// impls themselves come from `structure_impls!`.
-fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[Member], zero_is_default: bool) -> TokenStream {
+fn emit_structure_serde(
+    ir: &Ir,
+    name: &proc_macro2::Ident,
+    type_name: &str,
+    members: &[Member],
+    zero_is_default: bool,
+) -> TokenStream {
     // `de`, `ser` and `wire` are `smithy_runtime`'s, imported at the top of
     // the module.
     let (reads, writes): (Vec<TokenStream>, Vec<TokenStream>) = members
@@ -217,6 +244,17 @@ fn emit_structure_serde(name: &proc_macro2::Ident, type_name: &str, members: &[M
             let field = ident(&m.field.ident);
             let wire = &m.name;
             let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
+                // Structures, and lists of them, are read where they are
+                // stored rather than moved there.
+                (None, true) if read_in_place(ir, m) == InPlace::List => {
+                    (quote!(de::optional_struct_list), quote!(ser::optional))
+                }
+                (None, true) if read_in_place(ir, m) == InPlace::Struct => {
+                    (quote!(de::optional_struct), quote!(ser::optional))
+                }
+                (None, false) if read_in_place(ir, m) == InPlace::Struct => {
+                    (quote!(de::required_struct), quote!(ser::required))
+                }
                 (None, true) => (quote!(de::optional), quote!(ser::optional)),
                 (Some(a), true) => (quote!(de::optional_as::<#a, _, _>), quote!(ser::optional_as::<#a, _, _>)),
                 (None, false) => (quote!(de::required), quote!(ser::required)),

@@ -345,7 +345,7 @@ impl ::smithy_runtime::de::StructFields for EchoInput {
         match key {
             "requestToken" => de::optional(map, &mut self.request_token)?,
             "tags" => de::optional(map, &mut self.tags)?,
-            "payload" => de::optional(map, &mut self.payload)?,
+            "payload" => de::optional_struct(map, &mut self.payload)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -386,7 +386,7 @@ impl ::smithy_runtime::de::StructFields for EchoOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "payload" => de::optional(map, &mut self.payload)?,
+            "payload" => de::optional_struct(map, &mut self.payload)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -559,7 +559,7 @@ impl ::smithy_runtime::de::StructFields for Everything {
                 >(map, &mut self.blobs)?
             }
             "choice" => de::optional(map, &mut self.choice)?,
-            "nested" => de::optional(map, &mut self.nested)?,
+            "nested" => de::optional_struct(map, &mut self.nested)?,
             "defaultInt" => de::required(map, &mut self.default_int)?,
             "defaultString" => de::required(map, &mut self.default_string)?,
             "defaultColor" => de::required(map, &mut self.default_color)?,
@@ -802,8 +802,8 @@ impl ::smithy_runtime::de::StructFields for GetThingOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "thing" => de::optional(map, &mut self.thing)?,
-            "other" => de::optional(map, &mut self.other)?,
+            "thing" => de::optional_struct(map, &mut self.thing)?,
+            "other" => de::optional_struct(map, &mut self.other)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)

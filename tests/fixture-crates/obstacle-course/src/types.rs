@@ -22,7 +22,7 @@ impl ::smithy_runtime::de::StructFields for Box {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "result" => de::optional(map, &mut self.result)?,
+            "result" => de::optional_struct(map, &mut self.result)?,
             "error" => de::optional(map, &mut self.error)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -282,12 +282,12 @@ impl ::smithy_runtime::de::StructFields for Option {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "type" => de::optional(map, &mut self.r#type)?,
-            "match" => de::optional(map, &mut self.r#match)?,
-            "self" => de::optional(map, &mut self.self_)?,
+            "match" => de::optional_struct_list(map, &mut self.r#match)?,
+            "self" => de::optional_struct(map, &mut self.self_)?,
             "async" => de::optional(map, &mut self.r#async)?,
             "gen" => de::optional(map, &mut self.r#gen)?,
-            "build" => de::optional(map, &mut self.build)?,
-            "builder" => de::optional(map, &mut self.builder)?,
+            "build" => de::optional_struct(map, &mut self.build)?,
+            "builder" => de::optional_struct(map, &mut self.builder)?,
             "meta" => de::optional(map, &mut self.meta)?,
             "send" => de::optional(map, &mut self.send)?,
             "default" => de::optional(map, &mut self.default)?,

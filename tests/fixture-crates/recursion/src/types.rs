@@ -358,8 +358,8 @@ impl ::smithy_runtime::de::StructFields for PutInput {
         match key {
             "item" => de::optional(map, &mut self.item)?,
             "value" => de::optional(map, &mut self.value)?,
-            "node" => de::optional(map, &mut self.node)?,
-            "a" => de::optional(map, &mut self.a)?,
+            "node" => de::optional_struct(map, &mut self.node)?,
+            "a" => de::optional_struct(map, &mut self.a)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
