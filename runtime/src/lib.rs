@@ -20,6 +20,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+mod datetime;
 pub mod de;
 pub mod enums;
 pub mod error;
@@ -32,6 +33,7 @@ pub mod server;
 pub mod union;
 pub mod wire;
 
+pub use datetime::DateTime;
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 
 pub use base64;
@@ -43,8 +45,6 @@ pub mod __private {
     pub use serde;
 }
 
-/// A point in time, as Smithy's `timestamp` type. Always UTC on the wire.
-pub type DateTime = time::OffsetDateTime;
 
 /// An untyped JSON value, as Smithy's `document` type.
 pub type Document = serde_json::Value;

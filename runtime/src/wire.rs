@@ -14,9 +14,10 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
-use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
 use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::OffsetDateTime;
+
+use crate::DateTime;
 
 /// Serialises a `T` in the wire format `Self` stands for.
 pub trait SerializeAs<T: ?Sized> {
@@ -249,33 +250,27 @@ pub struct DateTimeFormat;
 #[derive(Debug)]
 pub struct HttpDate;
 
-impl SerializeAs<OffsetDateTime> for EpochSeconds {
-    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        let seconds = value.unix_timestamp();
-        match value.nanosecond() {
-            0 => serializer.serialize_i64(seconds),
-            nanos => serializer.serialize_f64(seconds as f64 + f64::from(nanos) / 1e9),
+impl SerializeAs<DateTime> for EpochSeconds {
+    fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        match value.subsec_nanos() {
+            0 => serializer.serialize_i64(value.secs()),
+            _ => serializer.serialize_f64(value.as_secs_f64()),
         }
     }
 }
 
-impl SerializeAs<OffsetDateTime> for DateTimeFormat {
-    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = value
-            .to_offset(UtcOffset::UTC)
-            .format(&Rfc3339)
-            .map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
+impl SerializeAs<DateTime> for DateTimeFormat {
+    fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
     }
 }
 
-impl SerializeAs<OffsetDateTime> for HttpDate {
-    fn serialize_as<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+impl SerializeAs<DateTime> for HttpDate {
+    fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
         let format = format_description!(
             "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
         );
-        let text = value
-            .to_offset(UtcOffset::UTC)
+        let text = OffsetDateTime::from(*value)
             .format(&format)
             .map_err(serde::ser::Error::custom)?;
         serializer.serialize_str(&text)
@@ -284,8 +279,8 @@ impl SerializeAs<OffsetDateTime> for HttpDate {
 
 macro_rules! lenient_timestamp_reader {
     ($($adapter:ty),*) => {
-        $(impl<'de> DeserializeAs<'de, OffsetDateTime> for $adapter {
-            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+        $(impl<'de> DeserializeAs<'de, DateTime> for $adapter {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
                 deserializer.deserialize_any(TimestampVisitor)
             }
         })*
@@ -296,67 +291,32 @@ macro_rules! lenient_timestamp_reader {
 // model's format: AWS sends epoch seconds, some emulators ISO-8601 text.
 lenient_timestamp_reader!(EpochSeconds, DateTimeFormat, HttpDate);
 
-/// Converts fractional epoch seconds to a timestamp, rounded to the
-/// microsecond (the precision an `f64` keeps for present-day values).
-pub fn timestamp_from_epoch_seconds(seconds: f64) -> Option<OffsetDateTime> {
-    if !seconds.is_finite() {
-        return None;
-    }
-    let micros = seconds * 1e6;
-    if micros.abs() > 9.0e18 {
-        return None;
-    }
-    // Rounded half away from zero, as `f64::round` does (a libm call on the
-    // baseline x86-64 target): the cast truncates, the fraction is exact.
-    let whole = micros as i64;
-    let fraction = micros - whole as f64;
-    let micros = whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5);
-    // Whole seconds and the fraction apart: no 128-bit division on this path.
-    let nanos = u32::try_from(micros.rem_euclid(1_000_000) * 1000).ok()?;
-    OffsetDateTime::from_unix_timestamp(micros.div_euclid(1_000_000)).ok()?.replace_nanosecond(nanos).ok()
-}
-
-/// Parses a timestamp written as text: epoch seconds, RFC 3339 / ISO-8601
-/// (with an offset, or UTC when it has none) or an HTTP date.
-pub fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
-    let text = text.trim();
-    if let Ok(seconds) = text.parse::<f64>() {
-        return timestamp_from_epoch_seconds(seconds);
-    }
-    OffsetDateTime::parse(text, &Rfc3339)
-        .or_else(|_| OffsetDateTime::parse(text, &Iso8601::DEFAULT))
-        .or_else(|_| PrimitiveDateTime::parse(text, &Iso8601::DEFAULT).map(PrimitiveDateTime::assume_utc))
-        .or_else(|_| OffsetDateTime::parse(text, &Rfc2822))
-        .ok()
-        .map(|t| t.to_offset(UtcOffset::UTC))
-}
-
 struct TimestampVisitor;
 
 impl Visitor<'_> for TimestampVisitor {
-    type Value = OffsetDateTime;
+    type Value = DateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a timestamp (epoch seconds, RFC 3339 or HTTP date)")
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<OffsetDateTime, E> {
-        OffsetDateTime::from_unix_timestamp(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
+        DateTime::from_secs_and_nanos(v, 0).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<OffsetDateTime, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
         i64::try_from(v)
             .ok()
-            .and_then(|v| OffsetDateTime::from_unix_timestamp(v).ok())
+            .and_then(|v| DateTime::from_secs_and_nanos(v, 0))
             .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<OffsetDateTime, E> {
-        timestamp_from_epoch_seconds(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
+        DateTime::from_secs_f64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<OffsetDateTime, E> {
-        parse_timestamp(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+        DateTime::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 }
 
@@ -365,34 +325,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_in_every_form() {
-        let t = |s: &str| parse_timestamp(s).map(|t| (t.unix_timestamp(), t.millisecond()));
-        assert_eq!(t("1515531081.123"), Some((1515531081, 123)));
-        assert_eq!(t("2018-01-09T20:51:21.123Z"), Some((1515531081, 123)));
-        assert_eq!(t("2018-01-09T21:51:21.123+01:00"), Some((1515531081, 123)));
-        assert_eq!(t("2018-01-09T20:51:21"), Some((1515531081, 0)));
-        assert_eq!(t("Tue, 09 Jan 2018 20:51:21 GMT"), Some((1515531081, 0)));
-        assert_eq!(t("yesterday"), None);
-        assert_eq!(t("NaN"), None);
-        assert_eq!(timestamp_from_epoch_seconds(f64::INFINITY), None);
-        assert_eq!(timestamp_from_epoch_seconds(1e300), None);
-    }
-
-    #[test]
-    fn fractional_epoch_seconds_round_to_the_microsecond_like_f64_round() {
-        let parts = |s: f64| timestamp_from_epoch_seconds(s).map(|t| (t.unix_timestamp(), t.nanosecond()));
-        assert_eq!(parts(1731000000.123), Some((1731000000, 123_000_000)));
-        assert_eq!(parts(-1.25), Some((-2, 750_000_000)));
-        for s in [0.0f64, -0.0, 1.5e-6, -1.5e-6, 2.5e-6, 1.0000005, -1.0000005, 4.999_999e-7, 1_731_000_000.123_456_5] {
-            let micros = (s * 1e6).round() as i64;
-            let expected = (micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
-            assert_eq!(parts(s), Some(expected), "{s}");
-        }
+    fn timestamps_read_in_every_form() {
+        let read = |v: serde_json::Value| EpochSeconds::deserialize_as(v).map(|t| (t.secs(), t.subsec_nanos()));
+        assert_eq!(read(serde_json::json!(1515531081)).unwrap(), (1515531081, 0));
+        assert_eq!(read(serde_json::json!(1515531081.5)).unwrap(), (1515531081, 500_000_000));
+        assert_eq!(read(serde_json::json!("2018-01-09T20:51:21.5Z")).unwrap(), (1515531081, 500_000_000));
+        assert!(read(serde_json::json!(u64::MAX)).is_err());
+        assert!(read(serde_json::json!(1e300)).is_err());
+        assert!(read(serde_json::json!("yesterday")).is_err());
     }
 
     #[test]
     fn timestamps_write_in_the_model_format() {
-        let t = timestamp_from_epoch_seconds(1515531081.5).unwrap();
+        let t = DateTime::from_secs_f64(1515531081.5).unwrap();
         let json = |v: Result<serde_json::Value, _>| v.unwrap();
         assert_eq!(json(EpochSeconds::serialize_as(&t, serde_json::value::Serializer)), serde_json::json!(1515531081.5));
         assert_eq!(

@@ -29,7 +29,7 @@ async fn request_has_exactly_the_protocol_headers_and_body() {
     let out = client(&server).retry_build().id("p:1").idempotency_token("tok-1").send().await.unwrap();
     let build = out.build.unwrap();
     assert_eq!(build.build_status, Some(StatusType::InProgress));
-    assert_eq!(build.start_time.unwrap().millisecond(), 500);
+    assert_eq!(build.start_time.unwrap().subsec_nanos(), 500_000_000);
 
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);

@@ -86,7 +86,7 @@ async fn empty_and_malformed_ids_are_invalid_input() {
 
 #[tokio::test]
 async fn idempotency_token_returns_the_first_build_for_five_minutes() {
-    let clock = ManualClock::new(smithy_runtime::DateTime::now_utc());
+    let clock = ManualClock::new(smithy_runtime::DateTime::now());
     let service = LocalCodeBuild::new(seed()).with_clock(clock.clone());
     let (client, _) = start(service.clone()).await;
     let first = client.retry_build().id(ORIGINAL).idempotency_token("tok").send().await.unwrap().build.unwrap();

@@ -45,8 +45,8 @@ fn retry_build_output_wraps_the_build() {
 fn fractional_epoch_seconds_keep_milliseconds() {
     let build: Build = serde_json::from_value(json!({ "startTime": 1515531081.123 })).unwrap();
     let t = build.start_time.unwrap();
-    assert_eq!(t.unix_timestamp(), 1515531081);
-    assert_eq!(t.millisecond(), 123);
+    assert_eq!(t.secs(), 1515531081);
+    assert_eq!(t.subsec_nanos(), 123_000_000);
     assert_eq!(serde_json::to_value(&build).unwrap(), json!({ "startTime": 1515531081.123, "buildComplete": false }));
 }
 
@@ -60,8 +60,8 @@ fn whole_second_timestamps_are_written_as_integers() {
 fn iso_8601_timestamps_are_read_too() {
     let build: Build = serde_json::from_value(json!({ "startTime": "2026-11-24T21:29:15.630Z" })).unwrap();
     let t = build.start_time.unwrap();
-    assert_eq!(t.unix_timestamp(), 1_795_555_755);
-    assert_eq!(t.millisecond(), 630);
+    assert_eq!(t.secs(), 1_795_555_755);
+    assert_eq!(t.subsec_nanos(), 630_000_000);
 }
 
 #[test]

@@ -674,7 +674,7 @@ fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStream, String
         Type::Timestamp(_) => {
             let secs = value.as_f64().ok_or_else(bad)?;
             quote! {
-                ::smithy_runtime::wire::timestamp_from_epoch_seconds(#secs)
+                ::smithy_runtime::DateTime::from_secs_f64(#secs)
                     .unwrap_or(::smithy_runtime::DateTime::UNIX_EPOCH)
             }
         }

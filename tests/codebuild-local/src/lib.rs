@@ -46,7 +46,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime {
-        DateTime::now_utc()
+        DateTime::now()
     }
 }
 
@@ -144,7 +144,7 @@ impl State {
 
     /// The build an unexpired token already created, or a mismatch error.
     fn remembered(&mut self, key: Option<String>, parameters: &str, now: DateTime) -> Result<Option<Build>, String> {
-        self.tokens.retain(|_, r| now - r.at < TOKEN_LIFETIME);
+        self.tokens.retain(|_, r| now.duration_since(r.at).is_none_or(|age| age < TOKEN_LIFETIME));
         let Some(remembered) = key.and_then(|k| self.tokens.get(&k)) else { return Ok(None) };
         if remembered.parameters != parameters {
             return Err("Parameter mismatch: the idempotency token was already used with different parameters".to_owned());
@@ -245,8 +245,7 @@ impl LocalCodeBuild {
 
     fn now(&self) -> DateTime {
         // CodeBuild reports times to the millisecond.
-        let now = self.clock.now();
-        now.replace_millisecond(now.millisecond()).unwrap_or(now)
+        DateTime::from_millis(self.clock.now().to_millis())
     }
 
     fn build_arn(&self, id: &str) -> String {

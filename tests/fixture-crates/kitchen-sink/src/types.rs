@@ -488,6 +488,8 @@ pub struct Everything {
     pub default_true: bool,
     /// The `defaultList` member.
     pub default_list: ::std::vec::Vec<::std::string::String>,
+    /// The `defaultTime` member.
+    pub default_time: ::smithy_runtime::DateTime,
     /// The `required` member.
     pub required: ::std::string::String,
     /// The `clientOptional` member.
@@ -565,6 +567,9 @@ impl ::smithy_runtime::de::StructFields for Everything {
             "defaultColor" => de::required(map, &mut self.default_color)?,
             "defaultTrue" => de::required(map, &mut self.default_true)?,
             "defaultList" => de::required(map, &mut self.default_list)?,
+            "defaultTime" => {
+                de::required_as::<wire::EpochSeconds, _, _>(map, &mut self.default_time)?
+            }
             "required" => de::required(map, &mut self.required)?,
             "clientOptional" => de::optional(map, &mut self.client_optional)?,
             "secret" => de::optional(map, &mut self.secret)?,
@@ -627,6 +632,11 @@ impl ::smithy_runtime::de::StructFields for Everything {
         ser::required(map, "defaultColor", &self.default_color)?;
         ser::required(map, "defaultTrue", &self.default_true)?;
         ser::required(map, "defaultList", &self.default_list)?;
+        ser::required_as::<
+            wire::EpochSeconds,
+            _,
+            _,
+        >(map, "defaultTime", &self.default_time)?;
         ser::required(map, "required", &self.required)?;
         ser::optional(map, "clientOptional", &self.client_optional)?;
         ser::optional(map, "secret", &self.secret)?;
@@ -654,6 +664,10 @@ impl Everything {
     }
     fn default_default_list() -> ::std::vec::Vec<::std::string::String> {
         ::std::vec::Vec::new()
+    }
+    fn default_default_time() -> ::smithy_runtime::DateTime {
+        ::smithy_runtime::DateTime::from_secs_f64(1731000000.25f64)
+            .unwrap_or(::smithy_runtime::DateTime::UNIX_EPOCH)
     }
 }
 impl ::smithy_runtime::ZeroValue for Everything {
@@ -692,6 +706,7 @@ impl ::smithy_runtime::ZeroValue for Everything {
             default_color: Self::default_default_color(),
             default_true: Self::default_default_true(),
             default_list: Self::default_default_list(),
+            default_time: Self::default_default_time(),
             required: ::smithy_runtime::ZeroValue::zero_value(),
             client_optional: ::std::option::Option::None,
             secret: ::std::option::Option::None,
@@ -736,6 +751,7 @@ impl ::std::fmt::Debug for Everything {
             .field("default_color", &self.default_color)
             .field("default_true", &self.default_true)
             .field("default_list", &self.default_list)
+            .field("default_time", &self.default_time)
             .field("required", &self.required)
             .field("client_optional", &self.client_optional)
             .field("secret", &::smithy_runtime::REDACTED)

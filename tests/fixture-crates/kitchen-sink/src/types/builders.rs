@@ -259,6 +259,7 @@ pub struct EverythingBuilder {
     default_color: ::std::option::Option<crate::types::Color>,
     default_true: ::std::option::Option<bool>,
     default_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    default_time: ::std::option::Option<::smithy_runtime::DateTime>,
     required: ::std::option::Option<::std::string::String>,
     client_optional: ::std::option::Option<::std::string::String>,
     secret: ::std::option::Option<::std::string::String>,
@@ -718,6 +719,21 @@ impl EverythingBuilder {
         self.default_list = input;
         self
     }
+    /// The `defaultTime` member.
+    pub fn default_time(
+        self,
+        input: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+    ) -> Self {
+        self.set_default_time(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `defaultTime` member, or clears it with `None`.
+    pub fn set_default_time(
+        mut self,
+        input: ::std::option::Option<::smithy_runtime::DateTime>,
+    ) -> Self {
+        self.default_time = input;
+        self
+    }
     /// The `required` member.
     pub fn required(
         self,
@@ -843,6 +859,9 @@ impl EverythingBuilder {
             default_list: self
                 .default_list
                 .unwrap_or_else(crate::types::Everything::default_default_list),
+            default_time: self
+                .default_time
+                .unwrap_or_else(crate::types::Everything::default_default_time),
             required: self
                 .required
                 .ok_or_else(|| {
@@ -894,6 +913,7 @@ impl ::std::fmt::Debug for EverythingBuilder {
             .field("default_color", &self.default_color)
             .field("default_true", &self.default_true)
             .field("default_list", &self.default_list)
+            .field("default_time", &self.default_time)
             .field("required", &self.required)
             .field("client_optional", &self.client_optional)
             .field("secret", &::smithy_runtime::REDACTED)
