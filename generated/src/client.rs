@@ -76,85 +76,81 @@ impl Client {
     ///
     /// Calls `BatchDeleteBuilds`: set the input on the returned builder, then `send().await`.
     pub fn batch_delete_builds(&self) -> fluent::BatchDeleteBuildsFluentBuilder {
-        fluent::BatchDeleteBuildsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
-        )
+        fluent::BatchDeleteBuildsFluentBuilder::new(&self.handle)
     }
     /// Looks up several builds at once by their IDs.
     ///
     /// Calls `BatchGetBuilds`: set the input on the returned builder, then `send().await`.
     pub fn batch_get_builds(&self) -> fluent::BatchGetBuildsFluentBuilder {
-        fluent::BatchGetBuildsFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::BatchGetBuildsFluentBuilder::new(&self.handle)
     }
     /// Looks up several build projects at once by their names or ARNs.
     ///
     /// Calls `BatchGetProjects`: set the input on the returned builder, then `send().await`.
     pub fn batch_get_projects(&self) -> fluent::BatchGetProjectsFluentBuilder {
-        fluent::BatchGetProjectsFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::BatchGetProjectsFluentBuilder::new(&self.handle)
     }
     /// Sets up a new project with the settings its builds will use.
     ///
     /// Calls `CreateProject`: set the input on the returned builder, then `send().await`.
     pub fn create_project(&self) -> fluent::CreateProjectFluentBuilder {
-        fluent::CreateProjectFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::CreateProjectFluentBuilder::new(&self.handle)
     }
     /// Removes a project; builds that already ran stay available.
     ///
     /// Calls `DeleteProject`: set the input on the returned builder, then `send().await`.
     pub fn delete_project(&self) -> fluent::DeleteProjectFluentBuilder {
-        fluent::DeleteProjectFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::DeleteProjectFluentBuilder::new(&self.handle)
     }
     /// Lists the IDs of the builds in the account, one page at a time.
     ///
     /// Calls `ListBuilds`: set the input on the returned builder, then `send().await`.
     pub fn list_builds(&self) -> fluent::ListBuildsFluentBuilder {
-        fluent::ListBuildsFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::ListBuildsFluentBuilder::new(&self.handle)
     }
     /// Lists the IDs of the builds of one project, one page at a time.
     ///
     /// Calls `ListBuildsForProject`: set the input on the returned builder, then `send().await`.
     pub fn list_builds_for_project(&self) -> fluent::ListBuildsForProjectFluentBuilder {
-        fluent::ListBuildsForProjectFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
-        )
+        fluent::ListBuildsForProjectFluentBuilder::new(&self.handle)
     }
     /// Lists the names of the build projects in the account, one page at a time.
     ///
     /// Calls `ListProjects`: set the input on the returned builder, then `send().await`.
     pub fn list_projects(&self) -> fluent::ListProjectsFluentBuilder {
-        fluent::ListProjectsFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::ListProjectsFluentBuilder::new(&self.handle)
     }
     /// Restarts a build.
     ///
     /// Calls `RetryBuild`: set the input on the returned builder, then `send().await`.
     pub fn retry_build(&self) -> fluent::RetryBuildFluentBuilder {
-        fluent::RetryBuildFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::RetryBuildFluentBuilder::new(&self.handle)
     }
     /// Starts a new build of a project, optionally overriding some project settings for that build.
     ///
     /// Calls `StartBuild`: set the input on the returned builder, then `send().await`.
     pub fn start_build(&self) -> fluent::StartBuildFluentBuilder {
-        fluent::StartBuildFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::StartBuildFluentBuilder::new(&self.handle)
     }
     /// Halts a build that is still in progress.
     ///
     /// Calls `StopBuild`: set the input on the returned builder, then `send().await`.
     pub fn stop_build(&self) -> fluent::StopBuildFluentBuilder {
-        fluent::StopBuildFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::StopBuildFluentBuilder::new(&self.handle)
     }
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
     /// Fluent builder for the `BatchDeleteBuilds` operation: the input's builder, holding the client.
     pub type BatchDeleteBuildsFluentBuilder = crate::types::builders::BatchDeleteBuildsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::BatchDeleteBuildsError>,
     >;
     impl BatchDeleteBuildsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::BatchDeleteBuildsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchDeleteBuildsInput) -> Self {
@@ -170,21 +166,21 @@ pub mod fluent {
             crate::types::BatchDeleteBuildsOutput,
             crate::error::BatchDeleteBuildsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("BatchDeleteBuilds", &input).await
+            sender.call("BatchDeleteBuilds", &input).await
         }
     }
     /// Fluent builder for the `BatchGetBuilds` operation: the input's builder, holding the client.
     pub type BatchGetBuildsFluentBuilder = crate::types::builders::BatchGetBuildsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::BatchGetBuildsError>,
     >;
     impl BatchGetBuildsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::BatchGetBuildsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchGetBuildsInput) -> Self {
@@ -200,21 +196,21 @@ pub mod fluent {
             crate::types::BatchGetBuildsOutput,
             crate::error::BatchGetBuildsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("BatchGetBuilds", &input).await
+            sender.call("BatchGetBuilds", &input).await
         }
     }
     /// Fluent builder for the `BatchGetProjects` operation: the input's builder, holding the client.
     pub type BatchGetProjectsFluentBuilder = crate::types::builders::BatchGetProjectsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::BatchGetProjectsError>,
     >;
     impl BatchGetProjectsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::BatchGetProjectsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchGetProjectsInput) -> Self {
@@ -230,21 +226,21 @@ pub mod fluent {
             crate::types::BatchGetProjectsOutput,
             crate::error::BatchGetProjectsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("BatchGetProjects", &input).await
+            sender.call("BatchGetProjects", &input).await
         }
     }
     /// Fluent builder for the `CreateProject` operation: the input's builder, holding the client.
     pub type CreateProjectFluentBuilder = crate::types::builders::CreateProjectInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::CreateProjectError>,
     >;
     impl CreateProjectFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::CreateProjectInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::CreateProjectInput) -> Self {
@@ -260,21 +256,21 @@ pub mod fluent {
             crate::types::CreateProjectOutput,
             crate::error::CreateProjectError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("CreateProject", &input).await
+            sender.call("CreateProject", &input).await
         }
     }
     /// Fluent builder for the `DeleteProject` operation: the input's builder, holding the client.
     pub type DeleteProjectFluentBuilder = crate::types::builders::DeleteProjectInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::DeleteProjectError>,
     >;
     impl DeleteProjectFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::DeleteProjectInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::DeleteProjectInput) -> Self {
@@ -290,21 +286,21 @@ pub mod fluent {
             crate::types::DeleteProjectOutput,
             crate::error::DeleteProjectError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("DeleteProject", &input).await
+            sender.call("DeleteProject", &input).await
         }
     }
     /// Fluent builder for the `ListBuilds` operation: the input's builder, holding the client.
     pub type ListBuildsFluentBuilder = crate::types::builders::ListBuildsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ListBuildsError>,
     >;
     impl ListBuildsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::ListBuildsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListBuildsInput) -> Self {
@@ -325,9 +321,9 @@ pub mod fluent {
             crate::types::ListBuildsOutput,
             crate::error::ListBuildsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("ListBuilds", &input).await
+            sender.call("ListBuilds", &input).await
         }
     }
     /// Pages through `ListBuilds`: [`send`](Self::send) yields every page as a stream.
@@ -379,14 +375,14 @@ pub mod fluent {
     }
     /// Fluent builder for the `ListBuildsForProject` operation: the input's builder, holding the client.
     pub type ListBuildsForProjectFluentBuilder = crate::types::builders::ListBuildsForProjectInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ListBuildsForProjectError>,
     >;
     impl ListBuildsForProjectFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::ListBuildsForProjectInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListBuildsForProjectInput) -> Self {
@@ -407,9 +403,9 @@ pub mod fluent {
             crate::types::ListBuildsForProjectOutput,
             crate::error::ListBuildsForProjectError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("ListBuildsForProject", &input).await
+            sender.call("ListBuildsForProject", &input).await
         }
     }
     /// Pages through `ListBuildsForProject`: [`send`](Self::send) yields every page as a stream.
@@ -461,14 +457,14 @@ pub mod fluent {
     }
     /// Fluent builder for the `ListProjects` operation: the input's builder, holding the client.
     pub type ListProjectsFluentBuilder = crate::types::builders::ListProjectsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ListProjectsError>,
     >;
     impl ListProjectsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::ListProjectsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListProjectsInput) -> Self {
@@ -489,9 +485,9 @@ pub mod fluent {
             crate::types::ListProjectsOutput,
             crate::error::ListProjectsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("ListProjects", &input).await
+            sender.call("ListProjects", &input).await
         }
     }
     /// Pages through `ListProjects`: [`send`](Self::send) yields every page as a stream.
@@ -545,14 +541,14 @@ pub mod fluent {
     }
     /// Fluent builder for the `RetryBuild` operation: the input's builder, holding the client.
     pub type RetryBuildFluentBuilder = crate::types::builders::RetryBuildInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::RetryBuildError>,
     >;
     impl RetryBuildFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::RetryBuildInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::RetryBuildInput) -> Self {
@@ -568,26 +564,26 @@ pub mod fluent {
             crate::types::RetryBuildOutput,
             crate::error::RetryBuildError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let mut input = self.with_sender(()).build();
             if input.idempotency_token.is_none() {
                 input.idempotency_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            handle.call("RetryBuild", &input).await
+            sender.call("RetryBuild", &input).await
         }
     }
     /// Fluent builder for the `StartBuild` operation: the input's builder, holding the client.
     pub type StartBuildFluentBuilder = crate::types::builders::StartBuildInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::StartBuildError>,
     >;
     impl StartBuildFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::StartBuildInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::StartBuildInput) -> Self {
@@ -603,26 +599,26 @@ pub mod fluent {
             crate::types::StartBuildOutput,
             crate::error::StartBuildError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let mut input = self.with_sender(()).build();
             if input.idempotency_token.is_none() {
                 input.idempotency_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            handle.call("StartBuild", &input).await
+            sender.call("StartBuild", &input).await
         }
     }
     /// Fluent builder for the `StopBuild` operation: the input's builder, holding the client.
     pub type StopBuildFluentBuilder = crate::types::builders::StopBuildInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::StopBuildError>,
     >;
     impl StopBuildFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::StopBuildInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::StopBuildInput) -> Self {
@@ -638,9 +634,9 @@ pub mod fluent {
             crate::types::StopBuildOutput,
             crate::error::StopBuildError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("StopBuild", &input).await
+            sender.call("StopBuild", &input).await
         }
     }
 }

@@ -9,15 +9,19 @@ use std::time::Duration;
 
 use integration_tests::{raw_request, serve_router};
 use kitchen_sink::client::{Client, RetryConfig};
-use kitchen_sink::error::{EchoError, GetThingError, ListThingsError, ProvideErrorMetadata};
+use kitchen_sink::error::{
+    EchoError, GetThingError, ListThingsError, PauseThingError, ProvideErrorMetadata, ResumeThingError,
+};
 use kitchen_sink::server::{KitchenSink, RequestContext};
 use kitchen_sink::types::{
-    EchoInput, EchoOutput, GetThingInput, GetThingOutput, ListThingsInput, ListThingsOutput, NotFound, Throttled,
+    EchoInput, EchoOutput, GetThingInput, GetThingOutput, ListThingsInput, ListThingsOutput, NotFound, ThingSwitch,
+    Throttled,
 };
 
 #[derive(Clone, Default)]
 struct Sink {
     echo_calls: Arc<AtomicUsize>,
+    switched: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl KitchenSink for Sink {
@@ -31,6 +35,16 @@ impl KitchenSink for Sink {
 
     async fn get_thing(&self, input: GetThingInput, _: RequestContext) -> Result<GetThingOutput, GetThingError> {
         Err(GetThingError::NotFound(NotFound::builder().message(format!("no thing {}", input.thing_id.unwrap_or_default())).build()))
+    }
+
+    async fn pause_thing(&self, input: ThingSwitch, _: RequestContext) -> Result<(), PauseThingError> {
+        self.switched.lock().unwrap().push(format!("pause {}", input.thing_id));
+        Ok(())
+    }
+
+    async fn resume_thing(&self, input: ThingSwitch, _: RequestContext) -> Result<(), ResumeThingError> {
+        self.switched.lock().unwrap().push(format!("resume {}", input.thing_id));
+        Ok(())
     }
 
     async fn list_things(&self, input: ListThingsInput, _: RequestContext) -> Result<ListThingsOutput, ListThingsError> {
@@ -110,4 +124,14 @@ async fn unimplemented_operations_answer_501() {
     let e = client.delete_thing().thing_id("t").send().await.unwrap_err();
     assert_eq!(e.status(), Some(501));
     assert_eq!(e.code(), Some("NotImplemented"));
+}
+
+#[tokio::test]
+async fn operations_sharing_an_input_structure_each_have_a_fluent_builder() {
+    let sink = Sink::default();
+    let (client, _) = start(sink.clone()).await;
+    client.pause_thing().thing_id("t1").send().await.unwrap();
+    let input = ThingSwitch::builder().thing_id("t2").build().unwrap();
+    client.resume_thing().input(input).send().await.unwrap();
+    assert_eq!(*sink.switched.lock().unwrap(), ["pause t1", "resume t2"]);
 }

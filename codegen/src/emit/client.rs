@@ -173,7 +173,7 @@ fn emit_client_method(op: &Operation) -> TokenStream {
         #docs
         #deprecated
         pub fn #f(&self) -> fluent::#fluent {
-            fluent::#fluent::new(::std::sync::Arc::clone(&self.handle))
+            fluent::#fluent::new(&self.handle)
         }
     }
 }
@@ -189,12 +189,13 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         }
         None => quote!(()),
     };
+    let sender_ty = quote!(::smithy_runtime::client::Sender<crate::error::#error>);
     // `input` is a reference to what the request body serialises.
     let call = |input: TokenStream| match &op.output {
-        Some(_) => quote!(handle.call(#op_name, #input).await),
+        Some(_) => quote!(sender.call(#op_name, #input).await),
         None => quote! {
-            handle
-                .call::<_, ::smithy_runtime::union::Unit, _>(#op_name, #input)
+            sender
+                .call::<_, ::smithy_runtime::union::Unit>(#op_name, #input)
                 .await
                 .map(|_| ())
         },
@@ -206,17 +207,17 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             #[doc = #doc]
             #[derive(::std::clone::Clone, ::std::fmt::Debug)]
             pub struct #name {
-                handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+                sender: #sender_ty,
             }
 
             impl #name {
-                pub(super) fn new(handle: ::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
-                    Self { handle }
+                pub(super) fn new(handle: &::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
+                    Self { sender: ::smithy_runtime::client::Sender::new(handle) }
                 }
 
                 /// Sends the request and waits for the output.
                 pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
-                    let handle = self.handle;
+                    let sender = self.sender;
                     #call
                 }
             }
@@ -261,11 +262,11 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     );
     Ok(quote! {
         #[doc = #doc]
-        pub type #name = crate::types::builders::#input_builder<::std::sync::Arc<::smithy_runtime::client::Handle>>;
+        pub type #name = crate::types::builders::#input_builder<#sender_ty>;
 
         impl #name {
-            pub(super) fn new(handle: ::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
-                <crate::types::builders::#input_builder>::default().with_sender(handle)
+            pub(super) fn new(handle: &::std::sync::Arc<::smithy_runtime::client::Handle>) -> Self {
+                <crate::types::builders::#input_builder>::default().with_sender(::smithy_runtime::client::Sender::new(handle))
             }
 
             /// Replaces the whole input with `input`.
@@ -279,7 +280,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
             /// output. `@idempotencyToken` members left unset get a fresh
             /// UUID, kept across retries.
             pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
-                let handle = ::std::sync::Arc::clone(&self.#sender);
+                let sender = ::std::clone::Clone::clone(&self.#sender);
                 #build
                 #(#tokens)*
                 #call

@@ -9,6 +9,8 @@ mod paginate;
 mod retry;
 mod transport;
 
+use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -48,6 +50,44 @@ pub trait OperationError: From<Unhandled> + ProvideErrorMetadata + std::error::E
     /// (the default) leaves the decision to its code and status.
     fn retry_kind(&self) -> Option<RetryKind> {
         None
+    }
+}
+
+/// The client inside an operation's fluent builder: the shared [`Handle`],
+/// typed by the operation's error `E`. Operations that share an input
+/// structure thereby get fluent builders of their own.
+pub struct Sender<E> {
+    handle: Arc<Handle>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E> Sender<E> {
+    /// A sender over `handle`.
+    pub fn new(handle: &Arc<Handle>) -> Self {
+        Self { handle: Arc::clone(handle), error: PhantomData }
+    }
+}
+
+impl<E: OperationError> Sender<E> {
+    /// Calls `operation` with `input`; see [`Handle::call`].
+    pub async fn call<I: serde::Serialize, O: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        input: &I,
+    ) -> Result<O, E> {
+        self.handle.call(operation, input).await
+    }
+}
+
+impl<E> Clone for Sender<E> {
+    fn clone(&self) -> Self {
+        Self::new(&self.handle)
+    }
+}
+
+impl<E> std::fmt::Debug for Sender<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Sender").field(&self.handle).finish()
     }
 }
 

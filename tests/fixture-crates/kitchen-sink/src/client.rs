@@ -75,35 +75,43 @@ impl Client {
     /// Calls `DeleteThing`: set the input on the returned builder, then `send().await`.
     #[deprecated(note = "Things are forever. (deprecated since 2025-07-01)")]
     pub fn delete_thing(&self) -> fluent::DeleteThingFluentBuilder {
-        fluent::DeleteThingFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::DeleteThingFluentBuilder::new(&self.handle)
     }
     /// Returns what it is sent.
     ///
     /// Calls `Echo`: set the input on the returned builder, then `send().await`.
     pub fn echo(&self) -> fluent::EchoFluentBuilder {
-        fluent::EchoFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::EchoFluentBuilder::new(&self.handle)
     }
     /// Calls `GetThing`: set the input on the returned builder, then `send().await`.
     pub fn get_thing(&self) -> fluent::GetThingFluentBuilder {
-        fluent::GetThingFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::GetThingFluentBuilder::new(&self.handle)
     }
     /// Calls `ListThings`: set the input on the returned builder, then `send().await`.
     pub fn list_things(&self) -> fluent::ListThingsFluentBuilder {
-        fluent::ListThingsFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::ListThingsFluentBuilder::new(&self.handle)
+    }
+    /// Calls `PauseThing`: set the input on the returned builder, then `send().await`.
+    pub fn pause_thing(&self) -> fluent::PauseThingFluentBuilder {
+        fluent::PauseThingFluentBuilder::new(&self.handle)
+    }
+    /// Calls `ResumeThing`: set the input on the returned builder, then `send().await`.
+    pub fn resume_thing(&self) -> fluent::ResumeThingFluentBuilder {
+        fluent::ResumeThingFluentBuilder::new(&self.handle)
     }
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
     /// Fluent builder for the `DeleteThing` operation: the input's builder, holding the client.
     pub type DeleteThingFluentBuilder = crate::types::builders::DeleteThingInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::DeleteThingError>,
     >;
     impl DeleteThingFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::DeleteThingInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::DeleteThingInput) -> Self {
@@ -116,23 +124,24 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::DeleteThingError> {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle
-                .call::<_, ::smithy_runtime::union::Unit, _>("DeleteThing", &input)
+            sender
+                .call::<_, ::smithy_runtime::union::Unit>("DeleteThing", &input)
                 .await
                 .map(|_| ())
         }
     }
     /// Fluent builder for the `Echo` operation: the input's builder, holding the client.
     pub type EchoFluentBuilder = crate::types::builders::EchoInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::EchoError>,
     >;
     impl EchoFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            <crate::types::builders::EchoInputBuilder>::default().with_sender(handle)
+            <crate::types::builders::EchoInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::EchoInput) -> Self {
@@ -145,25 +154,26 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError> {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let mut input = self.with_sender(()).build();
             if input.request_token.is_none() {
                 input.request_token = ::std::option::Option::Some(
                     ::smithy_runtime::client::idempotency_token(),
                 );
             }
-            handle.call("Echo", &input).await
+            sender.call("Echo", &input).await
         }
     }
     /// Fluent builder for the `GetThing` operation: the input's builder, holding the client.
     pub type GetThingFluentBuilder = crate::types::builders::GetThingInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::GetThingError>,
     >;
     impl GetThingFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            <crate::types::builders::GetThingInputBuilder>::default().with_sender(handle)
+            <crate::types::builders::GetThingInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::GetThingInput) -> Self {
@@ -179,21 +189,21 @@ pub mod fluent {
             crate::types::GetThingOutput,
             crate::error::GetThingError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("GetThing", &input).await
+            sender.call("GetThing", &input).await
         }
     }
     /// Fluent builder for the `ListThings` operation: the input's builder, holding the client.
     pub type ListThingsFluentBuilder = crate::types::builders::ListThingsInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ListThingsError>,
     >;
     impl ListThingsFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
             <crate::types::builders::ListThingsInputBuilder>::default()
-                .with_sender(handle)
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListThingsInput) -> Self {
@@ -214,9 +224,9 @@ pub mod fluent {
             crate::types::ListThingsOutput,
             crate::error::ListThingsError,
         > {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("ListThings", &input).await
+            sender.call("ListThings", &input).await
         }
     }
     /// Pages through `ListThings`: [`send`](Self::send) yields every page as a stream.
@@ -270,6 +280,72 @@ pub mod fluent {
                 }
             }
             ::smithy_runtime::client::ItemStream::new(self.send(), items_of)
+        }
+    }
+    /// Fluent builder for the `PauseThing` operation: the input's builder, holding the client.
+    pub type PauseThingFluentBuilder = crate::types::builders::ThingSwitchBuilder<
+        ::smithy_runtime::client::Sender<crate::error::PauseThingError>,
+    >;
+    impl PauseThingFluentBuilder {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::ThingSwitchBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::ThingSwitch) -> Self {
+            <crate::types::builders::ThingSwitchBuilder>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Sends the request (retrying as configured) and waits for the
+        /// output. `@idempotencyToken` members left unset get a fresh
+        /// UUID, kept across retries.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), crate::error::PauseThingError> {
+            let sender = ::std::clone::Clone::clone(&self.sender);
+            let input = self
+                .with_sender(())
+                .build()
+                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            sender
+                .call::<_, ::smithy_runtime::union::Unit>("PauseThing", &input)
+                .await
+                .map(|_| ())
+        }
+    }
+    /// Fluent builder for the `ResumeThing` operation: the input's builder, holding the client.
+    pub type ResumeThingFluentBuilder = crate::types::builders::ThingSwitchBuilder<
+        ::smithy_runtime::client::Sender<crate::error::ResumeThingError>,
+    >;
+    impl ResumeThingFluentBuilder {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::ThingSwitchBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::ThingSwitch) -> Self {
+            <crate::types::builders::ThingSwitchBuilder>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Sends the request (retrying as configured) and waits for the
+        /// output. `@idempotencyToken` members left unset get a fresh
+        /// UUID, kept across retries.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), crate::error::ResumeThingError> {
+            let sender = ::std::clone::Clone::clone(&self.sender);
+            let input = self
+                .with_sender(())
+                .build()
+                .map_err(::smithy_runtime::error::Unhandled::from)?;
+            sender
+                .call::<_, ::smithy_runtime::union::Unit>("ResumeThing", &input)
+                .await
+                .map(|_| ())
         }
     }
 }
@@ -336,6 +412,44 @@ impl ::smithy_runtime::client::OperationError for crate::error::GetThingError {
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ListThingsError {
+    fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        Self::from_service(code, body, meta)
+    }
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
+        match self {
+            Self::ServiceFault(_) => {
+                ::std::option::Option::Some(
+                    ::smithy_runtime::client::RetryKind::Transient,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::smithy_runtime::client::OperationError for crate::error::PauseThingError {
+    fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        Self::from_service(code, body, meta)
+    }
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
+        match self {
+            Self::ServiceFault(_) => {
+                ::std::option::Option::Some(
+                    ::smithy_runtime::client::RetryKind::Transient,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::smithy_runtime::client::OperationError for crate::error::ResumeThingError {
     fn from_service(
         code: &str,
         body: &[u8],

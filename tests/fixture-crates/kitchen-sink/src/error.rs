@@ -211,3 +211,87 @@ impl ListThingsError {
     }
 }
 ::smithy_runtime::operation_error_impls!(ListThingsError { ServiceFault });
+/// The errors of the `PauseThing` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum PauseThingError {
+    /// The `ServiceFault` error.
+    ServiceFault(crate::types::ServiceFault),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl PauseThingError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "ServiceFault" => {
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `ServiceFault` error.
+    pub fn is_service_fault(&self) -> bool {
+        ::std::matches!(self, Self::ServiceFault(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+::smithy_runtime::operation_error_impls!(PauseThingError { ServiceFault });
+/// The errors of the `ResumeThing` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum ResumeThingError {
+    /// The `ServiceFault` error.
+    ServiceFault(crate::types::ServiceFault),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl ResumeThingError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "ServiceFault" => {
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::ServiceFault)
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `ServiceFault` error.
+    pub fn is_service_fault(&self) -> bool {
+        ::std::matches!(self, Self::ServiceFault(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+::smithy_runtime::operation_error_impls!(ResumeThingError { ServiceFault });

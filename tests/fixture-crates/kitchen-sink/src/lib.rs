@@ -4,7 +4,7 @@
 //!
 //! Every shape type and trait the generator supports, on the **awsJson1\_0** protocol.
 //!
-//! Generated from the Smithy model of `test.sink#KitchenSink` version `2025-06-01` (awsJson1_0 protocol, 4 operations).
+//! Generated from the Smithy model of `test.sink#KitchenSink` version `2025-06-01` (awsJson1_0 protocol, 6 operations).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;

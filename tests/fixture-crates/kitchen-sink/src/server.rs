@@ -70,6 +70,34 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("ListThings")
     }
+    /// Handles `PauseThing`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn pause_thing(
+        &self,
+        input: crate::types::ThingSwitch,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::error::PauseThingError>,
+    > + ::std::marker::Send {
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("PauseThing")
+    }
+    /// Handles `ResumeThing`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn resume_thing(
+        &self,
+        input: crate::types::ThingSwitch,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::error::ResumeThingError>,
+    > + ::std::marker::Send {
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("ResumeThing")
+    }
 }
 /// An `axum::Router` serving `service` at `POST /` with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
@@ -158,6 +186,32 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         move |input: crate::types::ListThingsInput, context| async move {
                             <S as KitchenSink>::list_things(&service, input, context)
                                 .await
+                        },
+                    )
+                }
+                "PauseThing" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        protocol,
+                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        move |input: crate::types::ThingSwitch, context| async move {
+                            <S as KitchenSink>::pause_thing(&service, input, context)
+                                .await
+                                .map(|()| ::smithy_runtime::union::Unit {})
+                        },
+                    )
+                }
+                "ResumeThing" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        protocol,
+                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        move |input: crate::types::ThingSwitch, context| async move {
+                            <S as KitchenSink>::resume_thing(&service, input, context)
+                                .await
+                                .map(|()| ::smithy_runtime::union::Unit {})
                         },
                     )
                 }
@@ -274,6 +328,47 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListThin
         }
     }
 }
+impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PauseThingError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::ServiceFault(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ServiceFault",
+                    "test.sink#ServiceFault",
+                    500u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::ResumeThingError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::ServiceFault(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "ServiceFault",
+                    "test.sink#ServiceFault",
+                    500u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
 impl ::smithy_runtime::server::Validate for crate::types::Choice {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         match self {
@@ -361,4 +456,7 @@ impl ::smithy_runtime::server::Validate for crate::types::Nested {
             v.length_str("name", value, 1..);
         }
     }
+}
+impl ::smithy_runtime::server::Validate for crate::types::ThingSwitch {
+    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
 }

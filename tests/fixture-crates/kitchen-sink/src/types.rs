@@ -1173,6 +1173,49 @@ impl ::std::fmt::Display for ServiceFault {
     }
 }
 impl ::std::error::Error for ServiceFault {}
+/// Names a thing to switch; the input of two operations.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct ThingSwitch {
+    /// The `thingId` member.
+    pub thing_id: ::std::string::String,
+}
+::smithy_runtime::structure_impls!(ThingSwitch);
+impl ::smithy_runtime::de::StructFields for ThingSwitch {
+    const NAME: &'static str = "ThingSwitch";
+    const REQUIRED: &'static [&'static str] = &["thingId"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "thingId" => de::required(map, &mut self.thing_id)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::required(map, "thingId", &self.thing_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ThingSwitch {
+    /// Creates a new builder for [`ThingSwitch`].
+    pub fn builder() -> crate::types::builders::ThingSwitchBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ::smithy_runtime::ZeroValue for ThingSwitch {
+    fn zero_value() -> Self {
+        Self {
+            thing_id: ::smithy_runtime::ZeroValue::zero_value(),
+        }
+    }
+}
 /// The `Throttled` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]

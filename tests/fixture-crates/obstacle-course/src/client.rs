@@ -74,28 +74,29 @@ impl Client {
     }
     /// Calls `Config`: set the input on the returned builder, then `send().await`.
     pub fn config_operation(&self) -> fluent::ConfigFluentBuilder {
-        fluent::ConfigFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::ConfigFluentBuilder::new(&self.handle)
     }
     /// Calls `Match`: set the input on the returned builder, then `send().await`.
     pub fn r#match(&self) -> fluent::MatchFluentBuilder {
-        fluent::MatchFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::MatchFluentBuilder::new(&self.handle)
     }
     /// Calls `Result`: set the input on the returned builder, then `send().await`.
     pub fn result(&self) -> fluent::ResultFluentBuilder {
-        fluent::ResultFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::ResultFluentBuilder::new(&self.handle)
     }
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
     /// Fluent builder for the `Config` operation: the input's builder, holding the client.
     pub type ConfigFluentBuilder = crate::types::builders::ConfigInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ConfigError>,
     >;
     impl ConfigFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            <crate::types::builders::ConfigInputBuilder>::default().with_sender(handle)
+            <crate::types::builders::ConfigInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ConfigInput) -> Self {
@@ -106,10 +107,10 @@ pub mod fluent {
         /// output. `@idempotencyToken` members left unset get a fresh
         /// UUID, kept across retries.
         pub async fn send(self) -> ::std::result::Result<(), crate::error::ConfigError> {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle
-                .call::<_, ::smithy_runtime::union::Unit, _>("Config", &input)
+            sender
+                .call::<_, ::smithy_runtime::union::Unit>("Config", &input)
                 .await
                 .map(|_| ())
         }
@@ -117,22 +118,23 @@ pub mod fluent {
     /// Fluent builder for the `Match` operation.
     #[derive(::std::clone::Clone, ::std::fmt::Debug)]
     pub struct MatchFluentBuilder {
-        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        sender: ::smithy_runtime::client::Sender<crate::error::MatchError>,
     }
     impl MatchFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            Self { handle }
+            Self {
+                sender: ::smithy_runtime::client::Sender::new(handle),
+            }
         }
         /// Sends the request and waits for the output.
         pub async fn send(self) -> ::std::result::Result<(), crate::error::MatchError> {
-            let handle = self.handle;
-            handle
+            let sender = self.sender;
+            sender
                 .call::<
                     _,
                     ::smithy_runtime::union::Unit,
-                    _,
                 >("Match", &::smithy_runtime::union::Unit {})
                 .await
                 .map(|_| ())
@@ -140,13 +142,14 @@ pub mod fluent {
     }
     /// Fluent builder for the `Result` operation: the input's builder, holding the client.
     pub type ResultFluentBuilder = crate::types::builders::OptionBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::ResultError>,
     >;
     impl ResultFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            <crate::types::builders::OptionBuilder>::default().with_sender(handle)
+            <crate::types::builders::OptionBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::Option) -> Self {
@@ -159,9 +162,9 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {
-            let handle = ::std::sync::Arc::clone(&self.sender_);
+            let sender = ::std::clone::Clone::clone(&self.sender_);
             let input = self.with_sender(()).build();
-            handle.call("Result", &input).await
+            sender.call("Result", &input).await
         }
     }
 }

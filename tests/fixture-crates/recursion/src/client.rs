@@ -74,20 +74,21 @@ impl Client {
     }
     /// Calls `Put`: set the input on the returned builder, then `send().await`.
     pub fn put(&self) -> fluent::PutFluentBuilder {
-        fluent::PutFluentBuilder::new(::std::sync::Arc::clone(&self.handle))
+        fluent::PutFluentBuilder::new(&self.handle)
     }
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
     /// Fluent builder for the `Put` operation: the input's builder, holding the client.
     pub type PutFluentBuilder = crate::types::builders::PutInputBuilder<
-        ::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ::smithy_runtime::client::Sender<crate::error::PutError>,
     >;
     impl PutFluentBuilder {
         pub(super) fn new(
-            handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
         ) -> Self {
-            <crate::types::builders::PutInputBuilder>::default().with_sender(handle)
+            <crate::types::builders::PutInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::PutInput) -> Self {
@@ -100,9 +101,9 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::PutInput, crate::error::PutError> {
-            let handle = ::std::sync::Arc::clone(&self.sender);
+            let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
-            handle.call("Put", &input).await
+            sender.call("Put", &input).await
         }
     }
 }

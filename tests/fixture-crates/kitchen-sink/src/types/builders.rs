@@ -1194,6 +1194,65 @@ impl ServiceFaultBuilder {
         self.value
     }
 }
+/// A builder for [`ThingSwitch`](crate::types::ThingSwitch). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+pub struct ThingSwitchBuilder<S = ()> {
+    thing_id: ::std::option::Option<::std::string::String>,
+    pub(crate) sender: S,
+}
+impl<S> ThingSwitchBuilder<S> {
+    /// The `thingId` member.
+    pub fn thing_id(
+        self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_thing_id(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `thingId` member, or clears it with `None`.
+    pub fn set_thing_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.thing_id = input;
+        self
+    }
+    /// The same member values, sent with `sender`.
+    pub(crate) fn with_sender<T>(self, sender: T) -> ThingSwitchBuilder<T> {
+        ThingSwitchBuilder {
+            thing_id: self.thing_id,
+            sender,
+        }
+    }
+}
+impl ThingSwitchBuilder {
+    /// Builds the value; fails when a required member (`thing_id`) is not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ThingSwitch,
+        ::smithy_runtime::error::BuildError,
+    > {
+        ::std::result::Result::Ok(crate::types::ThingSwitch {
+            thing_id: self
+                .thing_id
+                .ok_or_else(|| {
+                    ::smithy_runtime::error::BuildError::missing_field(
+                        "ThingSwitch",
+                        "thingId",
+                    )
+                })?,
+        })
+    }
+}
+impl ::std::convert::From<crate::types::ThingSwitch> for ThingSwitchBuilder {
+    fn from(value: crate::types::ThingSwitch) -> Self {
+        Self {
+            thing_id: ::std::option::Option::Some(value.thing_id),
+            sender: (),
+        }
+    }
+}
 /// A builder for [`Throttled`](crate::types::Throttled).
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
