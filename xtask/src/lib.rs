@@ -207,6 +207,55 @@ pub fn generate_crate(
     Ok(report)
 }
 
+/// Generates a crate from each of `models` into `dir` (one scratch
+/// workspace, dependencies pinned by this workspace's `Cargo.lock`) and
+/// checks them as users would build them: `cargo clippy --all-features --
+/// -D warnings` and `cargo doc` with warnings denied. Operations the
+/// generator does not support are skipped with a warning.
+pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> Result<String, String> {
+    let options = Options {
+        regenerate_command: "cargo xtask check-models".to_owned(),
+        unsupported_operations: smithy_codegen::Unsupported::Skip,
+        ..Options::default()
+    };
+    let mut report = String::new();
+    let mut members = Vec::new();
+    for model in models {
+        let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = format!("check-{stem}");
+        let out = dir.join(&name);
+        let _ = std::fs::remove_dir_all(out.join("src"));
+        report += &generate_crate(root, std::slice::from_ref(model), &out, &name, &options)
+            .map_err(|e| format!("{}: {e}", model.display()))?;
+        // A member of the scratch workspace, not a workspace of its own.
+        let manifest = out.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        std::fs::write(&manifest, text.replace("\n[workspace]\n", "\n")).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        members.push(format!("{name:?}"));
+    }
+    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let steps: [(&str, &[&str]); 2] = [
+        ("clippy", &["clippy", "--workspace", "--all-features", "--", "-D", "warnings"]),
+        ("doc", &["doc", "--workspace", "--no-deps", "--all-features"]),
+    ];
+    for (step, args) in steps {
+        let status = std::process::Command::new(&cargo)
+            .current_dir(dir)
+            .args(args)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .status()
+            .map_err(|e| format!("cannot run cargo {step}: {e}"))?;
+        if !status.success() {
+            return Err(format!("{report}cargo {step} failed in {} ({status})\n", dir.display()));
+        }
+        let _ = writeln!(report, "cargo {step}: ok");
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,10 +15,15 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         ["bench", rest @ ..] => bench(&root, rest),
+        ["check-models", models @ ..] if !models.is_empty() => {
+            let models: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
+            report(xtask::check_models(&root, &models, &root.join("target/check-models")))
+        }
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
             eprintln!("       cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
+            eprintln!("       cargo xtask check-models MODEL.json...");
             ExitCode::from(2)
         }
     }
