@@ -154,7 +154,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchDeleteBuildsInput) -> Self {
-            <crate::types::builders::BatchDeleteBuildsInputBuilder>::from(input)
+            <crate::types::builders::BatchDeleteBuildsInputBuilder as ::std::convert::From<
+                crate::types::BatchDeleteBuildsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -184,7 +186,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchGetBuildsInput) -> Self {
-            <crate::types::builders::BatchGetBuildsInputBuilder>::from(input)
+            <crate::types::builders::BatchGetBuildsInputBuilder as ::std::convert::From<
+                crate::types::BatchGetBuildsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -214,7 +218,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::BatchGetProjectsInput) -> Self {
-            <crate::types::builders::BatchGetProjectsInputBuilder>::from(input)
+            <crate::types::builders::BatchGetProjectsInputBuilder as ::std::convert::From<
+                crate::types::BatchGetProjectsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -244,7 +250,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::CreateProjectInput) -> Self {
-            <crate::types::builders::CreateProjectInputBuilder>::from(input)
+            <crate::types::builders::CreateProjectInputBuilder as ::std::convert::From<
+                crate::types::CreateProjectInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -274,7 +282,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::DeleteProjectInput) -> Self {
-            <crate::types::builders::DeleteProjectInputBuilder>::from(input)
+            <crate::types::builders::DeleteProjectInputBuilder as ::std::convert::From<
+                crate::types::DeleteProjectInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -304,7 +314,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListBuildsInput) -> Self {
-            <crate::types::builders::ListBuildsInputBuilder>::from(input)
+            <crate::types::builders::ListBuildsInputBuilder as ::std::convert::From<
+                crate::types::ListBuildsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
@@ -386,7 +398,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListBuildsForProjectInput) -> Self {
-            <crate::types::builders::ListBuildsForProjectInputBuilder>::from(input)
+            <crate::types::builders::ListBuildsForProjectInputBuilder as ::std::convert::From<
+                crate::types::ListBuildsForProjectInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
@@ -468,7 +482,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListProjectsInput) -> Self {
-            <crate::types::builders::ListProjectsInputBuilder>::from(input)
+            <crate::types::builders::ListProjectsInputBuilder as ::std::convert::From<
+                crate::types::ListProjectsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
@@ -552,7 +568,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::RetryBuildInput) -> Self {
-            <crate::types::builders::RetryBuildInputBuilder>::from(input)
+            <crate::types::builders::RetryBuildInputBuilder as ::std::convert::From<
+                crate::types::RetryBuildInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -587,7 +605,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::StartBuildInput) -> Self {
-            <crate::types::builders::StartBuildInputBuilder>::from(input)
+            <crate::types::builders::StartBuildInputBuilder as ::std::convert::From<
+                crate::types::StartBuildInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -622,7 +642,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::StopBuildInput) -> Self {
-            <crate::types::builders::StopBuildInputBuilder>::from(input)
+            <crate::types::builders::StopBuildInputBuilder as ::std::convert::From<
+                crate::types::StopBuildInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the

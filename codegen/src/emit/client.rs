@@ -271,7 +271,9 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
 
             /// Replaces the whole input with `input`.
             pub fn input(self, input: crate::types::#input_ty) -> Self {
-                <crate::types::builders::#input_builder>::from(input).with_sender(self.#sender)
+                // Through the trait: a member named `from` has a setter of that name.
+                <crate::types::builders::#input_builder as ::std::convert::From<crate::types::#input_ty>>::from(input)
+                    .with_sender(self.#sender)
             }
 
             #into_paginator

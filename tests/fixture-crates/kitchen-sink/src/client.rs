@@ -115,7 +115,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::DeleteThingInput) -> Self {
-            <crate::types::builders::DeleteThingInputBuilder>::from(input)
+            <crate::types::builders::DeleteThingInputBuilder as ::std::convert::From<
+                crate::types::DeleteThingInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -145,7 +147,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::EchoInput) -> Self {
-            <crate::types::builders::EchoInputBuilder>::from(input)
+            <crate::types::builders::EchoInputBuilder as ::std::convert::From<
+                crate::types::EchoInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -177,7 +181,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::GetThingInput) -> Self {
-            <crate::types::builders::GetThingInputBuilder>::from(input)
+            <crate::types::builders::GetThingInputBuilder as ::std::convert::From<
+                crate::types::GetThingInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -207,7 +213,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ListThingsInput) -> Self {
-            <crate::types::builders::ListThingsInputBuilder>::from(input)
+            <crate::types::builders::ListThingsInputBuilder as ::std::convert::From<
+                crate::types::ListThingsInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Pages through every result: the returned paginator calls the
@@ -295,7 +303,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ThingSwitch) -> Self {
-            <crate::types::builders::ThingSwitchBuilder>::from(input)
+            <crate::types::builders::ThingSwitchBuilder as ::std::convert::From<
+                crate::types::ThingSwitch,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -328,7 +338,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ThingSwitch) -> Self {
-            <crate::types::builders::ThingSwitchBuilder>::from(input)
+            <crate::types::builders::ThingSwitchBuilder as ::std::convert::From<
+                crate::types::ThingSwitch,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the

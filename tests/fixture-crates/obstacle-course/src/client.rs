@@ -100,7 +100,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::ConfigInput) -> Self {
-            <crate::types::builders::ConfigInputBuilder>::from(input)
+            <crate::types::builders::ConfigInputBuilder as ::std::convert::From<
+                crate::types::ConfigInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the
@@ -153,7 +155,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::Option) -> Self {
-            <crate::types::builders::OptionBuilder>::from(input)
+            <crate::types::builders::OptionBuilder as ::std::convert::From<
+                crate::types::Option,
+            >>::from(input)
                 .with_sender(self.sender_)
         }
         /// Sends the request (retrying as configured) and waits for the

@@ -130,6 +130,10 @@ impl Client {
 pub struct ConfigInput {
     /// The `send` member.
     pub send: ::std::option::Option<::std::string::String>,
+    /// The `from` member.
+    pub from: ::std::option::Option<::std::string::String>,
+    /// The `into` member.
+    pub into: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(ConfigInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ConfigInput {
@@ -141,6 +145,8 @@ impl ::smithy_runtime::de::StructFields for ConfigInput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "send" => de::optional(map, &mut self.send)?,
+            "from" => de::optional(map, &mut self.from)?,
+            "into" => de::optional(map, &mut self.into)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -150,6 +156,8 @@ impl ::smithy_runtime::de::StructFields for ConfigInput {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "send", &self.send)?;
+        ser::optional(map, "from", &self.from)?;
+        ser::optional(map, "into", &self.into)?;
         ::std::result::Result::Ok(())
     }
 }

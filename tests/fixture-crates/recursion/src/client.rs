@@ -92,7 +92,9 @@ pub mod fluent {
         }
         /// Replaces the whole input with `input`.
         pub fn input(self, input: crate::types::PutInput) -> Self {
-            <crate::types::builders::PutInputBuilder>::from(input)
+            <crate::types::builders::PutInputBuilder as ::std::convert::From<
+                crate::types::PutInput,
+            >>::from(input)
                 .with_sender(self.sender)
         }
         /// Sends the request (retrying as configured) and waits for the

@@ -144,6 +144,30 @@ impl<S> ConfigInputBuilder<S> {
         self.value.send = input;
         self
     }
+    /// The `from` member.
+    pub fn from(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_from(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `from` member, or clears it with `None`.
+    pub fn set_from(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.from = input;
+        self
+    }
+    /// The `into` member.
+    pub fn into(self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.set_into(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `into` member, or clears it with `None`.
+    pub fn set_into(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.into = input;
+        self
+    }
     /// The same member values, sent with `sender`.
     pub(crate) fn with_sender<T>(self, sender: T) -> ConfigInputBuilder<T> {
         ConfigInputBuilder {
