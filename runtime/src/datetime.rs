@@ -234,9 +234,24 @@ impl SubAssign<Duration> for DateTime {
 
 impl fmt::Display for DateTime {
     /// RFC 3339 in UTC, with as many fraction digits as the value needs.
+    /// Years before 0000, which RFC 3339 cannot write, get ISO 8601's
+    /// signed form (`-0044-03-15T12:00:00.000000000Z`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = OffsetDateTime::from(*self).to_offset(UtcOffset::UTC).format(&Rfc3339).map_err(|_| fmt::Error)?;
-        f.write_str(&text)
+        let t = OffsetDateTime::from(*self).to_offset(UtcOffset::UTC);
+        match t.format(&Rfc3339) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(
+                f,
+                "{:+05}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+                t.nanosecond()
+            ),
+        }
     }
 }
 
@@ -272,6 +287,9 @@ mod tests {
             assert_eq!(t.to_system_time().map(DateTime::from), Some(t));
         }
         assert_eq!(OffsetDateTime::from(DateTime::MIN).year(), -9999);
+        // Every value prints, including years RFC 3339 cannot write.
+        assert_eq!(DateTime::MIN.to_string(), "-9999-01-01T00:00:00.000000000Z");
+        assert_eq!(format!("{:?}", DateTime::MAX), "9999-12-31T23:59:59.999999999Z");
         assert_eq!(OffsetDateTime::from(DateTime::MAX).year(), 9999);
         assert_eq!(DateTime::from_millis(-1).to_string(), "1969-12-31T23:59:59.999Z");
         assert_eq!(DateTime::from_millis(-1).secs(), -1);
