@@ -14,9 +14,10 @@ const NANOS_PER_SECOND: u32 = 1_000_000_000;
 ///
 /// Reading one from the wire does no calendar arithmetic. For calendar
 /// work convert it to [`time::OffsetDateTime`] (both ways with `From`) or
-/// [`SystemTime`] (`From`, and [`DateTime::to_system_time`]); it prints as RFC 3339 (`2026-11-24T21:29:15.63Z`).
-/// The range is that of `time`: the years -9999 to 9999. Arithmetic and
-/// conversions saturate at its ends instead of failing.
+/// [`SystemTime`] (`From`, and [`DateTime::to_system_time`]); it prints
+/// as RFC 3339 (`2026-11-24T21:29:15.63Z`). The range is that of `time`:
+/// the years -9999 to 9999. Arithmetic and conversions saturate at its
+/// ends instead of failing. `Default` is the epoch.
 ///
 /// ```
 /// use smithy_runtime::DateTime;
@@ -28,7 +29,7 @@ const NANOS_PER_SECOND: u32 = 1_000_000_000;
 /// assert_eq!(end.duration_since(start), Some(Duration::from_millis(1_500)));
 /// assert_eq!(time::OffsetDateTime::from(start).year(), 2024);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     seconds: i64,
     /// Below one second.
@@ -170,13 +171,6 @@ impl DateTime {
     }
 }
 
-impl Default for DateTime {
-    /// The epoch.
-    fn default() -> Self {
-        Self::UNIX_EPOCH
-    }
-}
-
 impl From<OffsetDateTime> for DateTime {
     fn from(value: OffsetDateTime) -> Self {
         Self::clamped(value.unix_timestamp(), value.nanosecond())
@@ -297,6 +291,7 @@ mod tests {
         assert_eq!(DateTime::from_secs_and_nanos(0, NANOS_PER_SECOND), None);
         assert_eq!(DateTime::from_secs_and_nanos(DateTime::MAX.secs() + 1, 0), None);
         assert_eq!(DateTime::from_secs(i64::MAX), DateTime::MAX);
+        assert_eq!(DateTime::default(), DateTime::UNIX_EPOCH);
     }
 
     #[test]

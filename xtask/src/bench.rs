@@ -60,11 +60,9 @@ fn generate_ours(root: &Path, dir: &Path, model: &Path) -> Result<(), String> {
         unsupported_operations: smithy_codegen::Unsupported::Skip,
         ..smithy_codegen::Options::default()
     };
-    crate::generate_crate(root, &[model.to_path_buf()], &dir.join("ours"), "ours-codebuild", &options)?;
-    // A member of the scratch workspace, not a workspace of its own.
-    let manifest = dir.join("ours/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    write(&manifest, &text.replace("\n[workspace]\n", "\n"))
+    let member = crate::Workspace::Member;
+    crate::generate_crate(root, &[model.to_path_buf()], &dir.join("ours"), "ours-codebuild", &options, member)
+        .map(drop)
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

@@ -159,15 +159,25 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Generates a standalone crate named `name` from `models` into `out`
-/// (a `Cargo.toml` that depends on this workspace's runtime by path, and the
-/// generated sources), for checking and measuring other models.
+/// Where a crate made by [`generate_crate`] is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workspace {
+    /// On its own: its manifest declares an empty `[workspace]`.
+    Own,
+    /// As a member of a workspace in a parent directory.
+    Member,
+}
+
+/// Generates a crate named `name` from `models` into `out` (a `Cargo.toml`
+/// that depends on this workspace's runtime by path, and the generated
+/// sources), for checking and measuring other models.
 pub fn generate_crate(
     root: &Path,
     models: &[std::path::PathBuf],
     out: &Path,
     name: &str,
     options: &Options,
+    workspace: Workspace,
 ) -> Result<String, String> {
     let start = std::time::Instant::now();
     let model = load(models).map_err(|d| d.to_string())?;
@@ -179,8 +189,8 @@ pub fn generate_crate(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
          smithy-runtime = {{ path = {runtime:?} }}\n\n\
-         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n\n\
-         [workspace]\n"
+         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n{}",
+        if workspace == Workspace::Own { "\n[workspace]\n" } else { "" }
     );
     let mut lines = 0;
     std::fs::create_dir_all(out.join("src")).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -225,12 +235,8 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
         let name = format!("check-{stem}");
         let out = dir.join(&name);
         let _ = std::fs::remove_dir_all(out.join("src"));
-        report += &generate_crate(root, std::slice::from_ref(model), &out, &name, &options)
+        report += &generate_crate(root, std::slice::from_ref(model), &out, &name, &options, Workspace::Member)
             .map_err(|e| format!("{}: {e}", model.display()))?;
-        // A member of the scratch workspace, not a workspace of its own.
-        let manifest = out.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-        std::fs::write(&manifest, text.replace("\n[workspace]\n", "\n")).map_err(|e| format!("{}: {e}", manifest.display()))?;
         members.push(format!("{name:?}"));
     }
     let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));

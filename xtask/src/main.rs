@@ -74,7 +74,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     };
     options.regenerate_command = "cargo xtask generate".to_owned();
     let name = name.unwrap_or_else(|| "generated-service".to_owned());
-    report(xtask::generate_crate(root, &models, &out, &name, &options))
+    report(xtask::generate_crate(root, &models, &out, &name, &options, xtask::Workspace::Own))
 }
 
 /// `cargo xtask bench`: ours against aws-sdk-codebuild, side by side.

@@ -205,8 +205,8 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
 }
 
 /// How a member can be read in place (see `smithy_runtime::de::optional_struct`).
-#[derive(PartialEq)]
 enum InPlace {
+    /// Read by value.
     No,
     /// An unboxed structure.
     Struct,
@@ -243,22 +243,16 @@ fn emit_structure_serde(
         .map(|m| {
             let field = ident(&m.field.ident);
             let wire = &m.name;
-            let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional) {
+            let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional, read_in_place(ir, m)) {
                 // Structures, and lists of them, are read where they are
                 // stored rather than moved there.
-                (None, true) if read_in_place(ir, m) == InPlace::List => {
-                    (quote!(de::optional_struct_list), quote!(ser::optional))
-                }
-                (None, true) if read_in_place(ir, m) == InPlace::Struct => {
-                    (quote!(de::optional_struct), quote!(ser::optional))
-                }
-                (None, false) if read_in_place(ir, m) == InPlace::Struct => {
-                    (quote!(de::required_struct), quote!(ser::required))
-                }
-                (None, true) => (quote!(de::optional), quote!(ser::optional)),
-                (Some(a), true) => (quote!(de::optional_as::<#a, _, _>), quote!(ser::optional_as::<#a, _, _>)),
-                (None, false) => (quote!(de::required), quote!(ser::required)),
-                (Some(a), false) => (quote!(de::required_as::<#a, _, _>), quote!(ser::required_as::<#a, _, _>)),
+                (None, true, InPlace::List) => (quote!(de::optional_struct_list), quote!(ser::optional)),
+                (None, true, InPlace::Struct) => (quote!(de::optional_struct), quote!(ser::optional)),
+                (None, false, InPlace::Struct) => (quote!(de::required_struct), quote!(ser::required)),
+                (None, true, _) => (quote!(de::optional), quote!(ser::optional)),
+                (Some(a), true, _) => (quote!(de::optional_as::<#a, _, _>), quote!(ser::optional_as::<#a, _, _>)),
+                (None, false, _) => (quote!(de::required), quote!(ser::required)),
+                (Some(a), false, _) => (quote!(de::required_as::<#a, _, _>), quote!(ser::required_as::<#a, _, _>)),
             };
             (quote!(#wire => #read(map, &mut self.#field)?,), quote!(#write(map, #wire, &self.#field)?;))
         })

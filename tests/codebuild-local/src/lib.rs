@@ -399,15 +399,7 @@ fn started(project: &Project, input: StartBuildInput, id: String, arn: String, n
             .set_bucket_owner_access(a.bucket_owner_access)
             .build()
     });
-    Build::builder()
-        .id(id)
-        .arn(arn)
-        .build_number(number)
-        .start_time(now)
-        .current_phase(BuildPhaseType::Queued.as_str())
-        .build_status(StatusType::InProgress)
-        .build_complete(false)
-        .phases(submitted_phases(now))
+    submitted(id, arn, number, now)
         .set_project_name(project.name.clone())
         .set_source_version(input.source_version.or_else(|| project.source_version.clone()))
         .set_source(source)
@@ -423,6 +415,19 @@ fn started(project: &Project, input: StartBuildInput, id: String, arn: String, n
         .set_file_system_locations(project.file_system_locations.clone())
         .initiator("codebuild-local")
         .build()
+}
+
+/// A build just submitted: its identity, queued, with the phases so far.
+fn submitted(id: String, arn: String, number: i64, now: DateTime) -> codebuild::types::builders::BuildBuilder {
+    Build::builder()
+        .id(id)
+        .arn(arn)
+        .build_number(number)
+        .start_time(now)
+        .current_phase(BuildPhaseType::Queued.as_str())
+        .build_status(StatusType::InProgress)
+        .build_complete(false)
+        .phases(submitted_phases(now))
 }
 
 fn submitted_phases(now: DateTime) -> Vec<BuildPhase> {
@@ -449,15 +454,7 @@ fn invalid(message: &str) -> RetryBuildError {
 /// A new build of the original's project, with its source, environment and
 /// settings, just submitted.
 fn restarted(original: Build, id: String, arn: String, number: i64, now: DateTime) -> Build {
-    Build::builder()
-        .id(id)
-        .arn(arn)
-        .build_number(number)
-        .start_time(now)
-        .current_phase(BuildPhaseType::Queued.as_str())
-        .build_status(StatusType::InProgress)
-        .build_complete(false)
-        .phases(submitted_phases(now))
+    submitted(id, arn, number, now)
         .set_project_name(original.project_name)
         .set_source_version(original.source_version)
         .set_source(original.source)
