@@ -3,14 +3,38 @@
 
 /// Converts a `smithy.api#documentation` value to markdown lines.
 pub fn to_markdown(doc: &str) -> Vec<String> {
-    let text = if looks_like_html(doc) { html_to_markdown(doc) } else { doc.to_owned() };
-    normalize(&text)
+    if looks_like_html(doc) {
+        let mut lines = Vec::new();
+        for line in html_to_markdown(doc).lines() {
+            push_line(&mut lines, line.trim_end().to_owned());
+        }
+        finish(lines)
+    } else {
+        plain_markdown(doc)
+    }
 }
 
+/// Whether `doc` has an HTML tag: `<p>`, `</p>`, `<br/>`, `<a href=..>`
+/// (an autolink such as `<https://x.io>` is not one).
 fn looks_like_html(doc: &str) -> bool {
     doc.match_indices('<').any(|(i, _)| {
-        doc[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        let tag = doc[i + 1..].strip_prefix('/').unwrap_or(&doc[i + 1..]);
+        let name = tag.len() - tag.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).len();
+        tag.starts_with(|c: char| c.is_ascii_alphabetic())
+            && tag[name..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
     })
+}
+
+/// An open `<ul>` or `<ol>`.
+struct List {
+    /// The last number given, for an ordered list.
+    number: Option<usize>,
+    /// The column its items' markers start at.
+    marker: usize,
+    /// The column its current item's content starts at: continuation
+    /// paragraphs and nested lists are indented to it, so markdown keeps
+    /// them inside the item (and never reads them as code blocks).
+    content: usize,
 }
 
 #[derive(Default)]
@@ -19,7 +43,7 @@ struct Writer {
     code_depth: usize,
     code_buf: String,
     links: Vec<Option<String>>,
-    lists: Vec<Option<usize>>,
+    lists: Vec<List>,
     item_start: bool,
 }
 
@@ -40,21 +64,27 @@ impl Writer {
                 continue;
             }
             self.item_start = false;
-            if word.starts_with("http://") || word.starts_with("https://") {
-                let end = word.trim_end_matches(['.', ',', ')', ';', ':']);
-                let in_link = self.links.last().is_some_and(Option::is_some);
-                if in_link {
-                    self.out.push_str(&escape(end));
-                } else {
-                    self.out.push('<');
-                    self.out.push_str(end);
-                    self.out.push('>');
+            let in_link = self.links.last().is_some_and(Option::is_some);
+            match bare_url(word).filter(|_| !in_link) {
+                Some(url) => {
+                    self.put(&escape(&word[..url.start]));
+                    self.put(&format!("<{}>", &word[url.clone()]));
+                    self.put(&escape(&word[url.end..]));
                 }
-                self.out.push_str(&escape(&word[end.len()..]));
-            } else {
-                self.out.push_str(&escape(word));
+                None => self.put(&escape(word)),
             }
         }
+    }
+
+    /// Writes content, first indenting a new line to the open list item's
+    /// content column.
+    fn put(&mut self, content: &str) {
+        if self.out.ends_with('\n') {
+            if let Some(list) = self.lists.last() {
+                self.out.extend(std::iter::repeat_n(' ', list.content));
+            }
+        }
+        self.out.push_str(content);
     }
 
     fn space(&mut self) {
@@ -86,25 +116,29 @@ impl Writer {
         match tag {
             "p" | "div" | "note" | "important" | "dl" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.block(),
             "br" | "dt" | "dd" => self.line(),
-            "ul" => {
+            "ul" | "ol" => {
                 self.block();
-                self.lists.push(None);
-            }
-            "ol" => {
-                self.block();
-                self.lists.push(Some(0));
+                let marker = self.lists.last().map_or(0, |l| l.content);
+                let number = (tag == "ol").then_some(0);
+                self.lists.push(List { number, marker, content: marker });
             }
             "li" => {
                 self.line();
-                let indent = "  ".repeat(self.lists.len().saturating_sub(1));
-                let bullet = match self.lists.last_mut() {
-                    Some(Some(n)) => {
-                        *n += 1;
-                        format!("{n}. ")
+                let (marker, bullet) = match self.lists.last_mut() {
+                    Some(list) => {
+                        let bullet = match &mut list.number {
+                            Some(n) => {
+                                *n += 1;
+                                format!("{n}. ")
+                            }
+                            None => "- ".to_owned(),
+                        };
+                        list.content = list.marker + bullet.len();
+                        (list.marker, bullet)
                     }
-                    _ => "- ".to_owned(),
+                    None => (0, "- ".to_owned()),
                 };
-                self.out.push_str(&indent);
+                self.out.extend(std::iter::repeat_n(' ', marker));
                 self.out.push_str(&bullet);
                 self.item_start = true;
             }
@@ -116,7 +150,7 @@ impl Writer {
             "a" => {
                 let href = attr(attrs, "href").filter(|h| h.starts_with("http://") || h.starts_with("https://"));
                 if href.is_some() && self.code_depth == 0 {
-                    self.out.push('[');
+                    self.put("[");
                 }
                 self.links.push(href.filter(|_| self.code_depth == 0));
             }
@@ -141,7 +175,7 @@ impl Writer {
                         self.item_start = false;
                         let fence = if code.contains('`') { "``" } else { "`" };
                         let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
-                        self.out.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+                        self.put(&format!("{fence}{pad}{code}{pad}{fence}"));
                     }
                 }
             }
@@ -165,7 +199,7 @@ impl Writer {
 
     fn emphasis(&mut self, marker: &str) {
         if self.code_depth == 0 {
-            self.out.push_str(marker);
+            self.put(marker);
         }
     }
 }
@@ -210,7 +244,7 @@ fn html_to_markdown(html: &str) -> String {
     w.text(rest);
     if !w.code_buf.is_empty() {
         let code = std::mem::take(&mut w.code_buf);
-        w.out.push_str(&escape(&code));
+        w.put(&escape(&code));
     }
     w.out
 }
@@ -282,24 +316,143 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn normalize(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim_end();
-        let line = if line.trim_start().starts_with(['-', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
-            line.to_owned()
-        } else {
-            line.trim_start().to_owned()
-        };
-        if line.is_empty() && lines.last().is_none_or(String::is_empty) {
+/// Markdown docs (Smithy's own format), made safe for rustdoc: fenced code
+/// is kept verbatim but marked `text` unless it names a language (rustdoc
+/// would compile an unmarked block as a Rust doctest); elsewhere leading
+/// indentation goes (it would make a code block) except before list
+/// markers, brackets that are not links are escaped (rustdoc reads
+/// `[Optional]` as an intra-doc link) and bare URLs get angle brackets.
+fn plain_markdown(doc: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in doc.lines() {
+        let trimmed = line.trim();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) && trimmed.trim_start_matches(&marker[..1]).is_empty() {
+                fence = None;
+                lines.push(trimmed.to_owned());
+            } else {
+                lines.push(line.trim_end().to_owned());
+            }
             continue;
         }
-        lines.push(line);
+        if let Some(first @ ('`' | '~')) = trimmed.chars().next() {
+            let marker = &trimmed[..trimmed.len() - trimmed.trim_start_matches(first).len()];
+            if marker.len() >= 3 {
+                let info = trimmed[marker.len()..].trim();
+                let info = if info.is_empty() || info.starts_with("rust") { "text" } else { info };
+                fence = Some(marker);
+                lines.push(format!("{marker}{info}"));
+                continue;
+            }
+        }
+        let list_item = trimmed.starts_with(['-', '*', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        let line = if list_item { line.trim_end() } else { trimmed };
+        push_line(&mut lines, escape_plain(line));
     }
+    if let Some(marker) = fence {
+        lines.push(marker.to_owned());
+    }
+    finish(lines)
+}
+
+/// Adds a line outside code, dropping a blank line that would repeat one.
+fn push_line(lines: &mut Vec<String>, line: String) {
+    if line.is_empty() && lines.last().is_none_or(String::is_empty) {
+        return;
+    }
+    lines.push(line);
+}
+
+fn finish(mut lines: Vec<String>) -> Vec<String> {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
     lines
+}
+
+/// Escapes the brackets of `[text]` that is not a link (`[text](url)`,
+/// `[text][ref]`, `[ref]: url`) and wraps bare URLs in `<>`, outside code
+/// spans.
+fn escape_plain(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut in_code = vec![false; bytes.len()];
+    let mut literal = vec![false; bytes.len()];
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = &line[i..i + run];
+                let close = line[i + run..].match_indices(fence).map(|(j, _)| i + run + j).find(|&j| {
+                    bytes[j - 1] != b'`' && bytes.get(j + run) != Some(&b'`')
+                });
+                if let Some(j) = close {
+                    in_code[i..j + run].fill(true);
+                    i = j + run;
+                } else {
+                    i += run;
+                }
+                continue;
+            }
+            b'\\' => i += 1,
+            b'[' => open.push(i),
+            b']' => {
+                if let Some(o) = open.pop() {
+                    let next = bytes.get(i + 1);
+                    let definition = o == 0 && next == Some(&b':');
+                    let label = o > 0 && bytes[o - 1] == b']';
+                    if !matches!(next, Some(b'(' | b'[')) && !definition && !label {
+                        literal[o] = true;
+                        literal[i] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let push = |out: &mut String, from: usize, to: usize| {
+        for (k, c) in line[from..to].char_indices() {
+            if literal[from + k] {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    };
+    let mut at = 0;
+    for token in line.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += token.len();
+        match bare_url(token).filter(|_| !in_code[start]) {
+            Some(url) => {
+                push(&mut out, start, start + url.start);
+                out.push('<');
+                out.push_str(&token[url.clone()]);
+                out.push('>');
+                push(&mut out, start + url.end, at);
+            }
+            None => push(&mut out, start, at),
+        }
+    }
+    out
+}
+
+/// Where a word holds a bare `http(s)://` URL (without the punctuation
+/// that ends a sentence or quotes it), unless it is already a link target,
+/// link text or an autolink.
+fn bare_url(word: &str) -> Option<std::ops::Range<usize>> {
+    let start = word.find("https://").or_else(|| word.find("http://"))?;
+    let before = &word[..start];
+    if before.ends_with("](") || before.ends_with(['[', '<']) {
+        return None;
+    }
+    let rest = &word[start..];
+    let len = rest.find(|c: char| c.is_whitespace() || "\"'<>[]".contains(c)).unwrap_or(rest.len());
+    let url = rest[..len].trim_end_matches(['.', ',', ')', ';', ':']);
+    Some(start..start + url.len())
 }
 
 #[cfg(test)]
@@ -316,12 +469,39 @@ mod tests {
 
     #[test]
     fn lists_and_escapes() {
-        let md = to_markdown("<ul><li><p>a [b] <i>c</i></p></li><li>d_e https://x.io/y.</li></ul>");
-        assert_eq!(md, ["- a \\[b\\] *c*", "", "- d\\_e <https://x.io/y>."]);
+        let md = to_markdown("<ul><li><p>a [b] <i>c</i></p></li><li>d_e https://x.io/y. (\"https://z.io\")</li></ul>");
+        assert_eq!(md, ["- a \\[b\\] *c*", "", "- d\\_e <https://x.io/y>. (\"<https://z.io>\")"]);
     }
 
     #[test]
     fn plain_markdown_is_kept() {
         assert_eq!(to_markdown("Just `text`.\n\nMore."), ["Just `text`.", "", "More."]);
+        assert_eq!(to_markdown("A [link](https://x.io) and [ref][r].\n\n[r]: https://y.io"), [
+            "A [link](https://x.io) and [ref][r].",
+            "",
+            "[r]: <https://y.io>"
+        ]);
+    }
+
+    #[test]
+    fn plain_markdown_is_made_safe_for_rustdoc() {
+        assert_eq!(
+            to_markdown("Id - [Optional] the id, `[not escaped]`. See https://x.io/a. and \"http://y.io\"."),
+            ["Id - \\[Optional\\] the id, `[not escaped]`. See <https://x.io/a>. and \"<http://y.io>\"."]
+        );
+        assert_eq!(to_markdown("[https://x.io](https://x.io) <https://y.io>"), ["[https://x.io](https://x.io) <https://y.io>"]);
+        assert_eq!(
+            to_markdown("Run:\n\n```\nfn main() {\n\n\n    [x]\n```\n\n    indented text"),
+            ["Run:", "", "```text", "fn main() {", "", "", "    [x]", "```", "", "indented text"]
+        );
+        assert_eq!(to_markdown("```json\n{}"), ["```json", "{}", "```"]);
+    }
+
+    #[test]
+    fn nested_lists_stay_inside_their_items() {
+        let md = to_markdown(
+            "<ul><li><p>A</p><p>more of A</p><ol><li><p>one</p><ol><li>deep</li></ol></li></ol></li><li>B</li></ul><p>after</p>",
+        );
+        assert_eq!(md, ["- A", "", "  more of A", "", "  1. one", "", "     1. deep", "", "- B", "", "after"]);
     }
 }
