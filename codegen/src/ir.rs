@@ -42,6 +42,8 @@ pub struct Service {
     pub endpoint_prefix: Option<String>,
     /// `smithy.api#title`.
     pub title: Option<String>,
+    /// The server's service trait: the SDK id, else the shape name.
+    pub trait_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
 }
@@ -64,8 +66,13 @@ pub struct Operation {
     pub name: String,
     /// The Rust function name.
     pub fn_name: FieldName,
-    /// The UpperCamel name used for per-operation types.
-    pub type_name: String,
+    /// The operation's error enum in `crate::error`.
+    pub error_name: String,
+    /// The client's fluent builder in `crate::client::fluent`.
+    pub fluent_name: String,
+    /// The client's paginator in `crate::client::fluent` (paginated
+    /// operations only use it).
+    pub paginator_name: String,
     /// Input structure id, when the operation has one.
     pub input: Option<String>,
     /// Output structure id, when the operation has one.
@@ -761,7 +768,9 @@ impl<'m> Builder<'m> {
         };
         let api = traits.get("aws.api#service");
         let api_str = |k: &str| api.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
+        let sdk_id = api_str("sdkId");
         Some(Service {
+            trait_name: naming::service_trait_name(sdk_id.as_deref().unwrap_or(shape_name(id))),
             id: id.to_owned(),
             name: shape_name(id).to_owned(),
             version: shape.version.clone(),
@@ -771,7 +780,7 @@ impl<'m> Builder<'m> {
                 .and_then(|v| v.get("name"))
                 .and_then(Value::as_str)
                 .map(str::to_owned),
-            sdk_id: api_str("sdkId"),
+            sdk_id,
             endpoint_prefix: api_str("endpointPrefix"),
             title: traits.get("smithy.api#title").and_then(Value::as_str).map(str::to_owned),
             docs: docs_of(traits),
@@ -874,10 +883,13 @@ impl<'m> Builder<'m> {
         let mut errors: Vec<String> = errors.into_iter().collect();
         errors.sort_by(|a, b| shape_name(a).cmp(shape_name(b)).then(a.cmp(b)));
         let name = shape_name(id).to_owned();
+        let type_name = naming::type_name(&name);
         Some(Operation {
             id: id.to_owned(),
             fn_name: naming::fn_name(&name),
-            type_name: naming::type_name(&name),
+            error_name: naming::operation_error_name(&type_name),
+            fluent_name: format!("{type_name}FluentBuilder"),
+            paginator_name: format!("{type_name}Paginator"),
             name,
             input,
             output,

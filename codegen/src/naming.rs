@@ -92,6 +92,34 @@ pub fn type_name(shape_name: &str) -> String {
     name
 }
 
+/// Names `crate::error` re-exports from the runtime beside the operations'
+/// error enums.
+pub const ERROR_MODULE_NAMES: &[&str] = &["BuildError", "ErrorMetadata", "ProvideErrorMetadata", "Unhandled", "UnhandledKind"];
+
+/// The error enum of an operation whose type name is `type_name`:
+/// `RetryBuildError`, or `BuildOperationError` for an operation `Build`,
+/// whose `BuildError` would collide with the runtime's re-exported one.
+pub fn operation_error_name(type_name: &str) -> String {
+    let name = format!("{type_name}Error");
+    if ERROR_MODULE_NAMES.contains(&name.as_str()) {
+        format!("{type_name}OperationError")
+    } else {
+        name
+    }
+}
+
+/// The server's service trait for a service called `name` (its SDK id or
+/// shape name); it must not be one of the names `crate::server` uses
+/// beside it.
+pub fn service_trait_name(name: &str) -> String {
+    let name = type_name(&name.replace(' ', ""));
+    if ["RequestContext", "ServerConfig", "S"].contains(&name.as_str()) {
+        format!("{name}Service")
+    } else {
+        name
+    }
+}
+
 /// UpperCamel variant name for an enum or union member. `Unknown` is taken
 /// by the case every generated enum has for values it does not know.
 pub fn variant_name(member: &str) -> String {
@@ -143,5 +171,10 @@ mod tests {
         assert_eq!(variant_from_value("AWS::EC2::Instance"), "AwsEc2Instance");
         assert_eq!(variant_from_value("Bytes/Second"), "BytesSecond");
         assert_eq!(variant_from_value("1GB"), "V1gb");
+        assert_eq!(operation_error_name("RetryBuild"), "RetryBuildError");
+        assert_eq!(operation_error_name("Build"), "BuildOperationError");
+        assert_eq!(service_trait_name("CodeBuild"), "CodeBuild");
+        assert_eq!(service_trait_name("Cost Explorer"), "CostExplorer");
+        assert_eq!(service_trait_name("ServerConfig"), "ServerConfigService");
     }
 }

@@ -214,6 +214,11 @@ fn obstacle_course_names_work() {
     let e = obstacle_course::types::Error::builder().message("m").meta_value("x").build();
     assert_eq!(e.message(), Some("m"));
     assert_eq!(e.meta_value.as_deref(), Some("x"));
+    // An operation named `Build` gets `BuildOperationError`; `BuildError` stays the runtime's.
+    let op_error = obstacle_course::error::BuildOperationError::Error(e);
+    assert!(op_error.is_error());
+    let missing: obstacle_course::error::BuildError = smithy_runtime::error::BuildError::missing_field("T", "m");
+    assert!(missing.to_string().contains('m'), "{missing}");
 }
 
 /// A service whose model has no operations yet still serves: every target

@@ -156,7 +156,7 @@ fn input_members<'a>(ir: &'a Ir, op: &Operation) -> &'a [Member] {
 }
 
 fn fluent_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}FluentBuilder", op.type_name)
+    format_ident!("{}", op.fluent_name)
 }
 
 fn emit_client_method(op: &Operation) -> TokenStream {
@@ -181,7 +181,7 @@ fn emit_client_method(op: &Operation) -> TokenStream {
 fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let name = fluent_name(op);
     let op_name = &op.name;
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_name);
     let output = match &op.output {
         Some(id) => {
             let o = format_ident!("{}", ir.shape(id).rust_name);
@@ -247,7 +247,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let call = call(quote!(&input));
     let paginator = op.paginated.as_ref().map(|p| emit_paginator(ir, op, p, &output));
     let into_paginator = paginator.as_ref().map(|_| {
-        let paginator = format_ident!("{}Paginator", op.type_name);
+        let paginator = format_ident!("{}", op.paginator_name);
         quote! {
             /// Pages through every result: the returned paginator calls the
             /// operation again with each page's token.
@@ -309,9 +309,9 @@ fn path_access(root: TokenStream, path: &[crate::ir::PathStep]) -> TokenStream {
 }
 
 fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &TokenStream) -> TokenStream {
-    let name = format_ident!("{}Paginator", op.type_name);
+    let name = format_ident!("{}", op.paginator_name);
     let fluent = fluent_name(op);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_name);
     let doc = format!(" Pages through `{}`: [`send`](Self::send) yields every page as a stream.", op.name);
     let set_token = format_ident!("set_{}", p.input_token.plain);
     let token_access = path_access(quote!(page), &p.output_token);
@@ -386,7 +386,7 @@ fn emit_paginator(ir: &Ir, op: &Operation, p: &crate::ir::Paginated, output: &To
 }
 
 fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_name);
     // Only `@retryable` errors need arms; the rest use the trait's default.
     let arms: Vec<TokenStream> = op
         .errors

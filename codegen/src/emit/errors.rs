@@ -10,6 +10,7 @@ use crate::ir::{Ir, Operation};
 /// The `error` module.
 pub fn emit_errors(ir: &Ir) -> Result<TokenStream, String> {
     let enums = ir.operations.iter().map(|op| emit_operation_error(ir, op));
+    let reexports = crate::naming::ERROR_MODULE_NAMES.iter().map(|n| format_ident!("{n}"));
     Ok(quote! {
         //! The errors of each operation.
         //!
@@ -20,14 +21,14 @@ pub fn emit_errors(ir: &Ir) -> Result<TokenStream, String> {
         //! message, HTTP status and request id through
         //! [`ProvideErrorMetadata`].
 
-        pub use ::smithy_runtime::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
+        pub use ::smithy_runtime::error::{#(#reexports),*};
 
         #(#enums)*
     })
 }
 
 fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}Error", op.type_name);
+    let name = format_ident!("{}", op.error_name);
     let doc = format!(" The errors of the `{}` operation.", op.name);
     let shapes: Vec<_> = op.errors.iter().map(|id| ir.shape(id)).collect();
     let variants: Vec<_> = shapes.iter().map(|s| format_ident!("{}", s.rust_name)).collect();

@@ -19,16 +19,10 @@ const VALIDATION_ERRORS: &[&str] = &[
     "InvalidRequestException",
 ];
 
-/// The trait name for the service: its SDK id, else its shape name.
-pub fn trait_name(ir: &Ir) -> String {
-    let base = ir.service.sdk_id.clone().unwrap_or_else(|| ir.service.name.clone());
-    crate::naming::type_name(&base.replace(' ', ""))
-}
-
 /// The `server` module.
 pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     let service = &ir.service;
-    let trait_ident = format_ident!("{}", trait_name(ir));
+    let trait_ident = format_ident!("{}", ir.service.trait_name);
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => quote!(::smithy_runtime::server::JsonVersion::V1_0),
         Protocol::AwsJson1_1 => quote!(::smithy_runtime::server::JsonVersion::V1_1),
@@ -153,7 +147,7 @@ fn io_types(ir: &Ir, op: &Operation) -> (TokenStream, TokenStream) {
 
 fn emit_trait_method(ir: &Ir, op: &Operation) -> TokenStream {
     let f = ident(&op.fn_name.ident);
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_name);
     let (input, output) = io_types(ir, op);
     let mut lines = op.docs.clone();
     if !lines.is_empty() {
@@ -237,7 +231,7 @@ fn validation_error(ir: &Ir, op: &Operation) -> TokenStream {
 }
 
 fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
-    let error = format_ident!("{}Error", op.type_name);
+    let error = format_ident!("{}", op.error_name);
     let arms = op.errors.iter().map(|id| {
         let shape = ir.shape(id);
         let v = format_ident!("{}", shape.rust_name);

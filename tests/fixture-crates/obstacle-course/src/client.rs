@@ -30,7 +30,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
 ///     .region("us-east-1")
 ///     .credentials(Credentials::new("AKID", "SECRET", None))
 ///     .build();
-/// let output = client.config_operation().send_value("example").send().await?;
+/// let output = client.build().send().await?;
 /// # let _ = output;
 /// # Ok(())
 /// # }
@@ -72,6 +72,12 @@ impl Client {
     pub fn endpoint(&self) -> &str {
         self.handle.endpoint()
     }
+    /// An operation named `Build`: its error enum cannot be `BuildError`, which `crate::error` re-exports from the runtime.
+    ///
+    /// Calls `Build`: set the input on the returned builder, then `send().await`.
+    pub fn build(&self) -> fluent::BuildFluentBuilder {
+        fluent::BuildFluentBuilder::new(&self.handle)
+    }
     /// Calls `Config`: set the input on the returned builder, then `send().await`.
     pub fn config_operation(&self) -> fluent::ConfigFluentBuilder {
         fluent::ConfigFluentBuilder::new(&self.handle)
@@ -87,6 +93,33 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
+    /// Fluent builder for the `Build` operation.
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct BuildFluentBuilder {
+        sender: ::smithy_runtime::client::Sender<crate::error::BuildOperationError>,
+    }
+    impl BuildFluentBuilder {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            Self {
+                sender: ::smithy_runtime::client::Sender::new(handle),
+            }
+        }
+        /// Sends the request and waits for the output.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), crate::error::BuildOperationError> {
+            let sender = self.sender;
+            sender
+                .call::<
+                    _,
+                    ::smithy_runtime::union::Unit,
+                >("Build", &::smithy_runtime::union::Unit {})
+                .await
+                .map(|_| ())
+        }
+    }
     /// Fluent builder for the `Config` operation: the input's builder, holding the client.
     pub type ConfigFluentBuilder = crate::types::builders::ConfigInputBuilder<
         ::smithy_runtime::client::Sender<crate::error::ConfigError>,
@@ -170,6 +203,15 @@ pub mod fluent {
             let input = self.with_sender(()).build();
             sender.call("Result", &input).await
         }
+    }
+}
+impl ::smithy_runtime::client::OperationError for crate::error::BuildOperationError {
+    fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        Self::from_service(code, body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ConfigError {

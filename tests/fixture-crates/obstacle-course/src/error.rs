@@ -11,6 +11,48 @@
 pub use ::smithy_runtime::error::{
     BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind,
 };
+/// The errors of the `Build` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum BuildOperationError {
+    /// The `Error` error.
+    Error(crate::types::Error),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl BuildOperationError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "Error" => {
+                ::smithy_runtime::error::parse_error_body(body, meta)
+                    .map_or_else(Self::Unhandled, Self::Error)
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `Error` error.
+    pub fn is_error(&self) -> bool {
+        ::std::matches!(self, Self::Error(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+::smithy_runtime::operation_error_impls!(BuildOperationError { Error });
 /// The errors of the `Config` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]

@@ -4,7 +4,7 @@
 //!
 //! A service whose shapes and members are named after Rust keywords, prelude items and the generator's own API.
 //!
-//! Generated from the Smithy model of `test.obstacle#Obstacle` version `2024-01-01` (awsJson1_1 protocol, 3 operations).
+//! Generated from the Smithy model of `test.obstacle#Obstacle` version `2024-01-01` (awsJson1_1 protocol, 4 operations).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;

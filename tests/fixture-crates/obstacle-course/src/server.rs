@@ -6,6 +6,21 @@ pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Obstacle: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// An operation named `Build`: its error enum cannot be `BuildError`, which `crate::error` re-exports from the runtime.
+    ///
+    /// Handles `Build`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn build(
+        &self,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::error::BuildOperationError>,
+    > + ::std::marker::Send {
+        let _ = context;
+        ::smithy_runtime::server::not_implemented("Build")
+    }
     /// Handles `Config`; the input has passed the model's validation.
     ///
     /// The default answers `501 NotImplemented`, so a service can grow
@@ -91,6 +106,21 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
+                "Build" => {
+                    ::smithy_runtime::server::operation(
+                        body,
+                        context,
+                        protocol,
+                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        move |input: ::smithy_runtime::union::Unit, context| async move {
+                            {
+                                let ::smithy_runtime::union::Unit {} = input;
+                                <S as Obstacle>::build(&service, context).await
+                            }
+                                .map(|()| ::smithy_runtime::union::Unit {})
+                        },
+                    )
+                }
                 "Config" => {
                     ::smithy_runtime::server::operation(
                         body,
@@ -133,6 +163,27 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 _ => return ::std::option::Option::None,
             },
         )
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::BuildOperationError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::server::JsonVersion,
+    ) -> ::smithy_runtime::server::Reply {
+        let _ = protocol;
+        match self {
+            Self::Error(error) => {
+                ::smithy_runtime::server::modeled_error(
+                    error,
+                    "Error",
+                    "test.obstacle#Error",
+                    400u16,
+                    protocol,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
     }
 }
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ConfigError {
