@@ -432,6 +432,14 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
     })
 }
 
+/// Whether an `X-Amz-Target` prefix names the service whose shape name is
+/// `service`. Clients built from the older AWS models (botocore, the AWS
+/// CLI) send some services' targets with a dotted prefix ending in that
+/// name (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`).
+fn targets_service(prefix: &str, service: &str) -> bool {
+    prefix == service || prefix.strip_suffix(service).is_some_and(|namespace| namespace.ends_with('.'))
+}
+
 async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) -> Reply {
     if request.method() != http::Method::POST {
         return Reply::error(405, "MethodNotAllowedException", "awsJson operations are invoked with POST");
@@ -439,8 +447,8 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
     let target = request.headers().get("x-amz-target").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let operation = target
         .as_deref()
-        .and_then(|t| t.split_once('.'))
-        .filter(|(prefix, _)| *prefix == shared.dispatch.target_prefix())
+        .and_then(|t| t.rsplit_once('.'))
+        .filter(|(prefix, _)| targets_service(prefix, shared.dispatch.target_prefix()))
         .map(|(_, op)| op.to_owned());
     let (parts, body) = request.into_parts();
     let body = match http_body_util::Limited::new(body, shared.config.body_limit).collect().await {

@@ -164,6 +164,8 @@ async fn bad_requests_get_documented_errors_and_the_server_keeps_serving() {
         ("POST", vec![JSON], b"{}".to_vec(), 400, "UnknownOperationException"),
         ("POST", vec![("x-amz-target", "CodeBuild_20161006.NoSuchOperation"), JSON], b"{}".to_vec(), 400, "UnknownOperationException"),
         ("POST", vec![("x-amz-target", "OtherService.RetryBuild"), JSON], b"{}".to_vec(), 400, "UnknownOperationException"),
+        ("POST", vec![("x-amz-target", "OtherCodeBuild_20161006.RetryBuild"), JSON], b"{}".to_vec(), 400, "UnknownOperationException"),
+        ("POST", vec![("x-amz-target", "RetryBuild"), JSON], b"{}".to_vec(), 400, "UnknownOperationException"),
         ("GET", vec![TARGET], Vec::new(), 405, "MethodNotAllowedException"),
     ];
     for (method, headers, body, status, error) in cases {
@@ -178,6 +180,16 @@ async fn bad_requests_get_documented_errors_and_the_server_keeps_serving() {
     let wrong_type = raw_request("POST", &url, &[TARGET, JSON], br#"{"id": 5}"#.to_vec()).await;
     let message = wrong_type.json()["message"].as_str().unwrap().to_owned();
     assert!(message.contains("`id`") && message.contains("invalid type"), "{message}");
+}
+
+/// Clients generated from the older AWS models send a few services'
+/// targets with a dotted namespace before the service name.
+#[tokio::test]
+async fn a_target_prefix_with_a_namespace_reaches_the_service() {
+    let (_, url) = start(LocalCodeBuild::new(seed())).await;
+    let target = ("x-amz-target", "com.amazonaws.codebuild.v20161006.CodeBuild_20161006.RetryBuild");
+    let ok = raw_request("POST", &url, &[target, JSON], format!(r#"{{"id": "{ORIGINAL}"}}"#).into_bytes()).await;
+    assert_eq!(ok.status, 200, "{}", String::from_utf8_lossy(&ok.body));
 }
 
 #[tokio::test]
