@@ -244,8 +244,8 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let steps: [(&str, &[&str]); 2] = [
-        ("clippy", &["clippy", "--workspace", "--all-features", "--", "-D", "warnings"]),
-        ("doc", &["doc", "--workspace", "--no-deps", "--all-features"]),
+        ("clippy", &["clippy", "--workspace", "--keep-going", "--all-features", "--", "-D", "warnings"]),
+        ("doc", &["doc", "--workspace", "--keep-going", "--no-deps", "--all-features"]),
     ];
     for (step, args) in steps {
         let status = std::process::Command::new(&cargo)
