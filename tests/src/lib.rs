@@ -147,6 +147,20 @@ pub fn tool_available(tool: &str) -> bool {
     found
 }
 
+/// Whether `python3` can import botocore (the AWS SDK for Python's core);
+/// under CI a missing botocore is a failure, as for [`tool_available`].
+pub fn botocore_installed() -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import botocore"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "botocore is not installed; .ci/run must install it");
+        eprintln!("skipping: botocore is not installed (bash .ci/run installs it)");
+    }
+    ok
+}
+
 /// A free loopback TCP port.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()

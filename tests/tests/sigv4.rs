@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, UNIX_EPOCH};
 
 use codebuild::client::{Client, Credentials};
-use integration_tests::{CaptureServer, Reply};
+use integration_tests::{botocore_installed, CaptureServer, Reply};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -47,15 +47,6 @@ fn botocore_authorization(req: &integration_tests::Captured, url: &str) -> Strin
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "botocore failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn botocore_installed() -> bool {
-    let ok = Command::new("python3").args(["-c", "import botocore"]).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "botocore is not installed; .ci/run must install it");
-        eprintln!("skipping: botocore is not installed (bash .ci/run installs it)");
-    }
-    ok
 }
 
 #[tokio::test]

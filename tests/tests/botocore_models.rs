@@ -1,0 +1,59 @@
+//! The generator over every awsJson service model botocore carries: about
+//! 150 of AWS's services, written as Smithy JSON AST by
+//! `scripts/botocore_to_smithy.py`. Each must load and generate without a
+//! problem (event-stream operations are skipped with a warning, as
+//! `check-models` does), and every file must parse. Compiling, linting and
+//! documenting them all is `cargo xtask check-models`'s job; it takes minutes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use smithy_codegen::{generate_with_warnings, load, Options, Unsupported};
+
+fn convert_all(out: &Path) -> Vec<PathBuf> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/botocore_to_smithy.py");
+    let run = Command::new("python3").arg(script).arg(out).output().expect("python3 runs");
+    assert!(run.status.success(), "conversion failed: {}", String::from_utf8_lossy(&run.stderr));
+    let mut models: Vec<PathBuf> = std::fs::read_dir(out).unwrap().map(|e| e.unwrap().path()).collect();
+    models.sort();
+    models
+}
+
+#[test]
+fn every_botocore_json_service_generates() {
+    if !integration_tests::botocore_installed() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("botocore-models-{}", std::process::id()));
+    let models = convert_all(&dir);
+    assert!(models.len() >= 100, "only {} awsJson models converted", models.len());
+    let options = Options { unsupported_operations: Unsupported::Skip, ..Options::default() };
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = models
+            .chunks(models.len().div_ceil(2))
+            .map(|chunk| {
+                let options = &options;
+                scope.spawn(move || {
+                    let mut failures = Vec::new();
+                    for path in chunk {
+                        let result = load(std::slice::from_ref(path))
+                            .and_then(|model| generate_with_warnings(&model, options))
+                            .map_err(|d| d.to_string())
+                            .and_then(|generated| {
+                                generated.files.iter().try_for_each(|f| {
+                                    syn::parse_file(&f.contents).map(drop).map_err(|e| format!("{}: {e}", f.path))
+                                })
+                            });
+                        if let Err(e) = result {
+                            failures.push(format!("{}: {e}", path.display()));
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(failures.is_empty(), "{} of {} models failed:\n{}", failures.len(), models.len(), failures.join("\n"));
+}
