@@ -17,6 +17,7 @@ const MODELS: &[(&str, &str)] = &[
     ("kitchen_sink", "tests/models/kitchen-sink.json"),
     ("recursion", "tests/models/recursion.json"),
     ("no_operations", "tests/models/no-operations.json"),
+    ("dynamodb_items", "tests/models/dynamodb-items.json"),
 ];
 
 #[test]

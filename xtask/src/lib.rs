@@ -34,7 +34,8 @@ pub struct Target {
 
 /// Every generated crate: the shipped CodeBuild crate, then the fixture
 /// crates the tests compile (naming obstacle course, kitchen sink, recursion,
-/// a service with no operations yet).
+/// a service with no operations yet, DynamoDB's item operations for tests
+/// against a third-party emulator).
 pub const TARGETS: &[Target] = &[
     Target { model: "model", out: "generated", crate_name: "codebuild" },
     Target {
@@ -52,6 +53,11 @@ pub const TARGETS: &[Target] = &[
         model: "tests/models/no-operations.json",
         out: "tests/fixture-crates/no-operations",
         crate_name: "no_operations",
+    },
+    Target {
+        model: "tests/models/dynamodb-items.json",
+        out: "tests/fixture-crates/dynamodb-items",
+        crate_name: "dynamodb_items",
     },
 ];
 
