@@ -94,7 +94,8 @@ pub fn type_name(shape_name: &str) -> String {
 
 /// Names `crate::error` re-exports from the runtime beside the operations'
 /// error enums.
-pub const ERROR_MODULE_NAMES: &[&str] = &["BuildError", "ErrorMetadata", "ProvideErrorMetadata", "Unhandled", "UnhandledKind"];
+pub const ERROR_MODULE_NAMES: &[&str] =
+    &["BuildError", "ErrorMetadata", "ProvideErrorMetadata", "Unhandled", "UnhandledKind"];
 
 /// The error enum of an operation whose type name is `type_name`:
 /// `RetryBuildError`, or `BuildOperationError` for an operation `Build`,

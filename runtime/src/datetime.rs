@@ -5,7 +5,7 @@ use std::ops::{Add, AddAssign, Sub, SubAssign};
 use std::time::{Duration, SystemTime};
 
 use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 const NANOS_PER_SECOND: u32 = 1_000_000_000;
 
@@ -231,7 +231,7 @@ impl fmt::Display for DateTime {
     /// Years before 0000, which RFC 3339 cannot write, get ISO 8601's
     /// signed form (`-0044-03-15T12:00:00.000000000Z`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = OffsetDateTime::from(*self).to_offset(UtcOffset::UTC);
+        let t = OffsetDateTime::from(*self);
         match t.format(&Rfc3339) {
             Ok(text) => f.write_str(&text),
             Err(_) => write!(

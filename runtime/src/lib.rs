@@ -45,7 +45,6 @@ pub mod __private {
     pub use serde;
 }
 
-
 /// An untyped JSON value, as Smithy's `document` type.
 pub type Document = serde_json::Value;
 

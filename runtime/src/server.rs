@@ -7,8 +7,8 @@
 //! here, once.
 
 use std::fmt;
-use std::ops::{Bound, RangeBounds};
 use std::future::Future;
+use std::ops::{Bound, RangeBounds};
 use std::pin::Pin;
 use std::sync::Arc;
 

@@ -1,8 +1,10 @@
 //! Serde adapters for the awsJson wire formats that differ from serde's
 //! defaults.
 //!
-//! Generated code names an adapter per member, for example
-//! `#[serde(with = "::smithy_runtime::wire::As::<::std::option::Option<::smithy_runtime::wire::EpochSeconds>>")]`.
+//! Generated code names an adapter per member that needs one, for example
+//! `de::optional_as::<wire::EpochSeconds, _, _>` (see [`crate::de`] and
+//! [`crate::ser`]); hand-written serde types can use the same adapters
+//! through [`As`], as in `#[serde(with = "smithy_runtime::wire::As::<EpochSeconds>")]`.
 //! Adapters compose through [`Option`], [`Vec`] and [`HashMap`] the way
 //! the Rust types do, so a list of timestamps or a map of blobs needs no
 //! extra code. [`Same`] leaves a value to its own serde implementation.

@@ -193,7 +193,7 @@ pub fn generate_crate(
     let runtime = root.join("runtime").canonicalize().map_err(|e| format!("runtime/: {e}"))?;
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         [dependencies]\nserde = \"1\"\n\
          smithy-runtime = {{ path = {runtime:?} }}\n\n\
          [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n{}",
         if workspace == Workspace::Own { "\n[workspace]\n" } else { "" }
@@ -238,7 +238,14 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
     let mut members = Vec::new();
     for model in models {
         let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = format!("check-{stem}");
+        // Models from different folders may share a file name.
+        let mut name = format!("check-{stem}");
+        for n in 2.. {
+            if !members.contains(&format!("{name:?}")) {
+                break;
+            }
+            name = format!("check-{stem}-{n}");
+        }
         let out = dir.join(&name);
         let _ = std::fs::remove_dir_all(out.join("src"));
         report += &generate_crate(root, std::slice::from_ref(model), &out, &name, &options, Workspace::Member)

@@ -21,13 +21,15 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
-            eprintln!("       cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
+            eprintln!("       {BENCH_USAGE}");
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
             eprintln!("       cargo xtask check-models MODEL.json...");
             ExitCode::from(2)
         }
     }
 }
+
+const BENCH_USAGE: &str = "cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]";
 
 fn run(root: &Path, mode: Mode) -> ExitCode {
     report(codegen(root, mode))
@@ -94,13 +96,13 @@ fn bench(root: &Path, args: &[&str]) -> ExitCode {
             ("--only", Some("compile")) => options.decode = false,
             ("--only", Some("decode")) => options.compile = false,
             _ => {
-                eprintln!("usage: cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
+                eprintln!("usage: {BENCH_USAGE}");
                 return ExitCode::from(2);
             }
         }
     }
     if options.model.as_os_str().is_empty() {
-        eprintln!("usage: cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]");
+        eprintln!("usage: {BENCH_USAGE}");
         return ExitCode::from(2);
     }
     let model = options.model.canonicalize().unwrap_or_else(|_| options.model.clone());

@@ -31,7 +31,7 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
     lines.push("- `client` (feature `client`, on by default): the async client, `Client`;".to_owned());
     lines.push(format!(
         "- `server` (feature `server`): the `{}` service trait and an axum router serving it.",
-        ir.service.trait_name.clone()
+        ir.service.trait_name
     ));
     let docs = lines.iter().map(|l| {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };

@@ -22,7 +22,7 @@ const VALIDATION_ERRORS: &[&str] = &[
 /// The `server` module.
 pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     let service = &ir.service;
-    let trait_ident = format_ident!("{}", ir.service.trait_name);
+    let trait_ident = format_ident!("{}", service.trait_name);
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => quote!(::smithy_runtime::server::JsonVersion::V1_0),
         Protocol::AwsJson1_1 => quote!(::smithy_runtime::server::JsonVersion::V1_1),

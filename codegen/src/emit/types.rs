@@ -583,8 +583,6 @@ fn emit_builder(
     })
 }
 
-/// The field an operation input's builder keeps its sender in: `sender`,
-/// or with underscores appended while a member's field has that name.
 /// A setter's documentation: the member's first paragraph, and, when there
 /// is more, a link to the member, where all of it is.
 fn setter_docs(structure: &str, m: &Member) -> Vec<String> {
@@ -604,6 +602,8 @@ fn setter_docs(structure: &str, m: &Member) -> Vec<String> {
     docs
 }
 
+/// The field an operation input's builder keeps its sender in: `sender`,
+/// or with underscores appended while a member's field has that name.
 pub(crate) fn sender_field(members: &[Member]) -> proc_macro2::Ident {
     let mut name = "sender".to_owned();
     while members.iter().any(|m| m.field.plain == name) {
