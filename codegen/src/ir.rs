@@ -44,6 +44,9 @@ pub struct Service {
     pub title: Option<String>,
     /// The server's service trait: the SDK id, else the shape name.
     pub trait_name: String,
+    /// `aws.protocols#awsQueryCompatible`: error responses also carry the
+    /// error's awsQuery code in `x-amzn-query-error`.
+    pub query_compatible: bool,
     /// Documentation lines.
     pub docs: Vec<String>,
 }
@@ -262,6 +265,8 @@ pub struct ErrorInfo {
     pub status: u16,
     /// `@retryable`, with whether it is throttling.
     pub retryable: Option<bool>,
+    /// `aws.protocols#awsQueryError`'s code, for awsQuery-compatible services.
+    pub query_code: Option<String>,
 }
 
 /// What a generated type is.
@@ -329,6 +334,21 @@ impl Ir {
     /// The generated type for `id`. Every `Type::Named` in the IR resolves.
     pub fn shape(&self, id: &str) -> &NamedShape {
         &self.shapes[id]
+    }
+
+    /// The awsQuery error code of error `shape` (`aws.protocols#awsQueryError`,
+    /// else its name) with its fault (`Sender` or `Receiver`): the
+    /// `x-amzn-query-error` value an awsQuery-compatible service answers it
+    /// with. `None` for other services.
+    pub fn query_error(&self, shape: &NamedShape) -> Option<(String, &'static str)> {
+        let NamedKind::Structure { error: Some(info), .. } = &shape.kind else { return None };
+        let fault = match info.fault {
+            ErrorFault::Client => "Sender",
+            ErrorFault::Server => "Receiver",
+        };
+        self.service
+            .query_compatible
+            .then(|| (info.query_code.clone().unwrap_or_else(|| shape.name.clone()), fault))
     }
 }
 
@@ -781,6 +801,7 @@ impl<'m> Builder<'m> {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             sdk_id,
+            query_compatible: has(traits, "aws.protocols#awsQueryCompatible"),
             endpoint_prefix: api_str("endpointPrefix"),
             title: traits.get("smithy.api#title").and_then(Value::as_str).map(str::to_owned),
             docs: docs_of(traits),
@@ -969,7 +990,14 @@ impl<'m> Builder<'m> {
         let retryable = traits
             .get("smithy.api#retryable")
             .map(|v| v.get("throttling").and_then(Value::as_bool).unwrap_or(false));
-        Some(ErrorInfo { fault, status, retryable })
+        let query_code = traits.get("aws.protocols#awsQueryError").and_then(|v| {
+            let code = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty() && !c.contains(';'));
+            if code.is_none() {
+                self.diags.push(id, format!("`aws.protocols#awsQueryError` needs a non-empty `code` without `;`, found {v}"));
+            }
+            code.map(str::to_owned)
+        });
+        Some(ErrorInfo { fault, status, retryable, query_code })
     }
 
     fn members(&mut self, id: &str, shape: &MembersShape, input: bool, union: bool) -> Vec<Member> {

@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::Some("codebuild"),
     endpoint_prefix: "codebuild",
     sdk_id: "CodeBuild",
+    query_compatible: false,
 };
 /// A client for AWS CodeBuild. Cheap to clone; clones share connections.
 ///

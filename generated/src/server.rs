@@ -255,11 +255,6 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
-        const INVALID_INPUT_EXCEPTION: ::smithy_runtime::server::ValidationError = ::smithy_runtime::server::ValidationError {
-            name: "InvalidInputException",
-            shape_id: "com.amazonaws.codebuild#InvalidInputException",
-            status: 400u16,
-        };
         let service = ::std::sync::Arc::clone(&self.0);
         let protocol = self.protocol();
         ::std::option::Option::Some(
@@ -269,7 +264,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchDeleteBuildsInput, context| async move {
                             <S as CodeBuild>::batch_delete_builds(
                                     &service,
@@ -285,7 +280,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchGetBuildsInput, context| async move {
                             <S as CodeBuild>::batch_get_builds(&service, input, context)
                                 .await
@@ -297,7 +292,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchGetProjectsInput, context| async move {
                             <S as CodeBuild>::batch_get_projects(
                                     &service,
@@ -313,7 +308,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::CreateProjectInput, context| async move {
                             <S as CodeBuild>::create_project(&service, input, context)
                                 .await
@@ -325,7 +320,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::DeleteProjectInput, context| async move {
                             <S as CodeBuild>::delete_project(&service, input, context)
                                 .await
@@ -337,7 +332,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListBuildsInput, context| async move {
                             <S as CodeBuild>::list_builds(&service, input, context).await
                         },
@@ -348,7 +343,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListBuildsForProjectInput, context| async move {
                             <S as CodeBuild>::list_builds_for_project(
                                     &service,
@@ -364,7 +359,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListProjectsInput, context| async move {
                             <S as CodeBuild>::list_projects(&service, input, context)
                                 .await
@@ -376,7 +371,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::RetryBuildInput, context| async move {
                             <S as CodeBuild>::retry_build(&service, input, context).await
                         },
@@ -387,7 +382,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::StartBuildInput, context| async move {
                             <S as CodeBuild>::start_build(&service, input, context).await
                         },
@@ -398,7 +393,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        INVALID_INPUT_EXCEPTION,
+                        <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::StopBuildInput, context| async move {
                             <S as CodeBuild>::stop_build(&service, input, context).await
                         },
@@ -409,6 +404,40 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
+impl ::smithy_runtime::server::ModeledError
+for crate::types::AccountLimitExceededException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "AccountLimitExceededException",
+        shape_id: "com.amazonaws.codebuild#AccountLimitExceededException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::InvalidInputException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "InvalidInputException",
+        shape_id: "com.amazonaws.codebuild#InvalidInputException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError
+for crate::types::ResourceAlreadyExistsException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ResourceAlreadyExistsException",
+        shape_id: "com.amazonaws.codebuild#ResourceAlreadyExistsException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ResourceNotFoundException",
+        shape_id: "com.amazonaws.codebuild#ResourceNotFoundException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
 impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BatchDeleteBuildsError {
     fn to_reply(
@@ -418,13 +447,7 @@ for crate::error::BatchDeleteBuildsError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -439,13 +462,7 @@ for crate::error::BatchGetBuildsError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -460,13 +477,7 @@ for crate::error::BatchGetProjectsError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -481,31 +492,13 @@ for crate::error::CreateProjectError {
         let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "AccountLimitExceededException",
-                    "com.amazonaws.codebuild#AccountLimitExceededException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ResourceAlreadyExistsException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceAlreadyExistsException",
-                    "com.amazonaws.codebuild#ResourceAlreadyExistsException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -520,13 +513,7 @@ for crate::error::DeleteProjectError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -540,13 +527,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListBuil
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -561,22 +542,10 @@ for crate::error::ListBuildsForProjectError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "com.amazonaws.codebuild#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -591,13 +560,7 @@ for crate::error::ListProjectsError {
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -611,31 +574,13 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBui
         let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "AccountLimitExceededException",
-                    "com.amazonaws.codebuild#AccountLimitExceededException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "com.amazonaws.codebuild#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -649,31 +594,13 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StartBui
         let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "AccountLimitExceededException",
-                    "com.amazonaws.codebuild#AccountLimitExceededException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "com.amazonaws.codebuild#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -687,22 +614,10 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StopBuil
         let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "InvalidInputException",
-                    "com.amazonaws.codebuild#InvalidInputException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "com.amazonaws.codebuild#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }

@@ -57,24 +57,40 @@ pub struct RequestContext {
 pub struct Reply {
     status: u16,
     error_type: Option<String>,
+    /// The awsQuery error code and fault (`Code;Sender`) of a modeled error,
+    /// for awsQuery-compatible services.
+    query_error: Option<&'static str>,
     body: Vec<u8>,
 }
 
 impl Reply {
     /// A successful response with a JSON body.
     pub fn ok(body: Vec<u8>) -> Self {
-        Self { status: 200, error_type: None, body }
+        Self { status: 200, error_type: None, query_error: None, body }
     }
 
     /// An error response `{"__type": type_name, "message": message}`.
     pub fn error(status: u16, type_name: &str, message: &str) -> Self {
         let body = serde_json::json!({ "__type": type_name, "message": message });
-        Self { status, error_type: Some(type_name.to_owned()), body: body.to_string().into_bytes() }
+        Self { status, error_type: Some(type_name.to_owned()), query_error: None, body: body.to_string().into_bytes() }
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The `x-amzn-query-error` value an awsQuery-compatible service sends
+    /// with this reply: the modeled error's awsQuery code, else the error
+    /// type's name, and `Sender` for a 4xx status or `Receiver` for a 5xx.
+    fn query_error(&self) -> Option<String> {
+        if let Some(value) = self.query_error {
+            return Some(value.to_owned());
+        }
+        let error_type = self.error_type.as_deref()?;
+        let code = error_type.rsplit_once('#').map_or(error_type, |(_, name)| name);
+        let fault = if self.status >= 500 { "Receiver" } else { "Sender" };
+        Some(format!("{code};{fault}"))
     }
 }
 
@@ -87,6 +103,13 @@ pub trait Dispatch: Send + Sync + 'static {
     /// The protocol version.
     fn protocol(&self) -> JsonVersion;
 
+    /// Whether the service is `aws.protocols#awsQueryCompatible`: its error
+    /// responses then carry `x-amzn-query-error: Code;Fault`, which clients
+    /// of services that moved from awsQuery read the error code from.
+    fn query_compatible(&self) -> bool {
+        false
+    }
+
     /// Handles `operation`, or `None` when the service has no such operation.
     fn dispatch(&self, operation: &str, body: Bytes, context: RequestContext) -> Option<BoxFuture<Reply>>;
 }
@@ -97,20 +120,30 @@ pub trait OperationErrorResponse: Send {
     fn to_reply(&self, protocol: JsonVersion) -> Reply;
 }
 
+/// Implemented by a generated server for each error structure its
+/// operations model.
+pub trait ModeledError: Serialize {
+    /// How the error goes on the wire.
+    const SHAPE: ErrorShape;
+}
+
 /// The reply for a modeled error structure: its members plus `__type` (the
 /// shape name in awsJson 1.1, the full shape id in 1.0).
-pub fn modeled_error<T: Serialize>(error: &T, name: &str, shape_id: &str, status: u16, protocol: JsonVersion) -> Reply {
-    let type_name = match protocol {
-        JsonVersion::V1_0 => shape_id,
-        JsonVersion::V1_1 => name,
-    };
+pub fn modeled_error<T: ModeledError>(error: &T, protocol: JsonVersion) -> Reply {
+    let shape = T::SHAPE;
+    let type_name = shape.type_name(protocol);
     let mut body = serde_json::to_value(error).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut body {
         map.insert("__type".to_owned(), Value::from(type_name));
     } else {
         body = serde_json::json!({ "__type": type_name });
     }
-    Reply { status, error_type: Some(type_name.to_owned()), body: body.to_string().into_bytes() }
+    Reply {
+        status: shape.status,
+        error_type: Some(type_name.to_owned()),
+        query_error: shape.query_error,
+        body: body.to_string().into_bytes(),
+    }
 }
 
 /// The reply for an [`Unhandled`] error a handler returned: its code and
@@ -125,22 +158,38 @@ pub fn unhandled_reply(error: &Unhandled) -> Reply {
     }
 }
 
-/// Where a validation failure is reported: the operation's modeled
-/// validation error (e.g. `InvalidInputException`) or `ValidationException`.
+/// A modeled error shape as it goes on the wire. Also where a validation
+/// failure is reported: the operation's modeled validation error (e.g.
+/// `InvalidInputException`) or [`ErrorShape::VALIDATION_EXCEPTION`].
 #[derive(Clone, Copy, Debug)]
-pub struct ValidationError {
-    /// The error type name.
+pub struct ErrorShape {
+    /// The shape name (the error type in awsJson 1.1).
     pub name: &'static str,
-    /// The error shape id (for awsJson 1.0).
+    /// The shape id (the error type in awsJson 1.0).
     pub shape_id: &'static str,
-    /// The status.
+    /// The HTTP status.
     pub status: u16,
+    /// For awsQuery-compatible services, the `x-amzn-query-error` value:
+    /// the error's awsQuery code and fault, e.g. `QueueAlreadyExists;Sender`.
+    pub query_error: Option<&'static str>,
 }
 
-impl ValidationError {
+impl ErrorShape {
     /// `ValidationException`, 400: for operations that model no validation error.
-    pub const DEFAULT: ValidationError =
-        ValidationError { name: "ValidationException", shape_id: "smithy.framework#ValidationException", status: 400 };
+    pub const VALIDATION_EXCEPTION: ErrorShape = ErrorShape {
+        name: "ValidationException",
+        shape_id: "smithy.framework#ValidationException",
+        status: 400,
+        query_error: None,
+    };
+
+    /// The `__type` and `X-Amzn-Errortype` of this error.
+    fn type_name(&self, protocol: JsonVersion) -> &'static str {
+        match protocol {
+            JsonVersion::V1_0 => self.shape_id,
+            JsonVersion::V1_1 => self.name,
+        }
+    }
 }
 
 /// Runs one operation: reads and validates the input, calls `handler`, and
@@ -149,7 +198,7 @@ pub fn operation<I, O, E, F, Fut>(
     body: Bytes,
     context: RequestContext,
     protocol: JsonVersion,
-    validation: ValidationError,
+    validation: ErrorShape,
     handler: F,
 ) -> BoxFuture<Reply>
 where
@@ -171,11 +220,9 @@ where
         }
         input.validate(&mut validator);
         if let Some(message) = validator.message() {
-            let type_name = match protocol {
-                JsonVersion::V1_0 => validation.shape_id,
-                JsonVersion::V1_1 => validation.name,
-            };
-            return Reply::error(validation.status, type_name, &message);
+            let mut reply = Reply::error(validation.status, validation.type_name(protocol), &message);
+            reply.query_error = validation.query_error;
+            return reply;
         }
         match handler(input, context).await {
             Ok(output) => match serde_json::to_vec(&output) {
@@ -424,6 +471,9 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
         .header("x-amzn-requestid", &request_id);
     if let Some(error_type) = &reply.error_type {
         response = response.header("x-amzn-errortype", error_type);
+    }
+    if let Some(query_error) = reply.query_error().filter(|_| shared.dispatch.query_compatible()) {
+        response = response.header("x-amzn-query-error", query_error);
     }
     response.body(Body::from(reply.body)).unwrap_or_else(|_| {
         let mut fallback = http::Response::new(Body::empty());

@@ -147,16 +147,17 @@ pub fn tool_available(tool: &str) -> bool {
     found
 }
 
-/// Whether `python3` can import botocore (the AWS SDK for Python's core);
-/// under CI a missing botocore is a failure, as for [`tool_available`].
-pub fn botocore_installed() -> bool {
+/// Whether `python3` can import `module` (e.g. botocore, the AWS SDK for
+/// Python's core); under CI a missing module is a failure, as for
+/// [`tool_available`].
+pub fn python_module_installed(module: &str) -> bool {
     let ok = std::process::Command::new("python3")
-        .args(["-c", "import botocore"])
+        .args(["-c", &format!("import {module}")])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "botocore is not installed; .ci/run must install it");
-        eprintln!("skipping: botocore is not installed (bash .ci/run installs it)");
+        assert!(std::env::var_os("CI").is_none(), "{module} is not installed; .ci/run must install it");
+        eprintln!("skipping: {module} is not installed (bash .ci/run installs it)");
     }
     ok
 }
@@ -242,6 +243,23 @@ pub async fn raw_request(method: &str, url: &str, headers: &[(&str, &str)], body
     let (parts, body) = response.into_parts();
     let body = body.collect().await.expect("body read").to_bytes().to_vec();
     RawResponse { status: parts.status.as_u16(), headers: parts.headers, body }
+}
+
+/// Runs the AWS CLI (`aws --output json SERVICE ARGS...`) against `url`,
+/// with test credentials, no retries and no user configuration.
+pub async fn aws_cli(url: &str, service: &str, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new("aws");
+    command
+        .args(["--endpoint-url", url, "--output", "json", service])
+        .args(args)
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_PAGER", "");
+    tokio::task::spawn_blocking(move || command.output().expect("aws runs")).await.unwrap()
 }
 
 /// Serves `router` on an ephemeral loopback port; returns its URL.

@@ -2,10 +2,8 @@
 //! local CodeBuild (awsJson 1.1) and a small DynamoDB item store (awsJson
 //! 1.0, values in a recursive union).
 
-use std::process::Command;
-
 use codebuild_local::{LocalCodeBuild, Seed};
-use integration_tests::serve_router;
+use integration_tests::{aws_cli as aws, serve_router};
 
 const ORIGINAL: &str = "my-project:5b0b4c5c-6d36-4b1c-9f6e-0d4a2c8e9f10";
 
@@ -14,21 +12,6 @@ fn seed() -> Seed {
     build["id"] = ORIGINAL.into();
     build["projectName"] = "my-project".into();
     Seed::from_json(&serde_json::json!({ "builds": [build] }).to_string()).unwrap()
-}
-
-async fn aws(url: &str, service: &str, args: &[&str]) -> std::process::Output {
-    let mut command = Command::new("aws");
-    command
-        .args(["--endpoint-url", url, "--output", "json", service])
-        .args(args)
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .env("AWS_PAGER", "");
-    tokio::task::spawn_blocking(move || command.output().expect("aws runs")).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

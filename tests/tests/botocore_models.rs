@@ -21,7 +21,7 @@ fn convert_all(out: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_botocore_json_service_generates() {
-    if !integration_tests::botocore_installed() {
+    if !integration_tests::python_module_installed("botocore") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("botocore-models-{}", std::process::id()));

@@ -157,3 +157,82 @@ async fn dynamodb_items_round_trip_through_moto() {
     assert_eq!(missing.code(), Some("ResourceNotFoundException"));
     assert_eq!(missing.status(), Some(400));
 }
+
+/// An awsJson 1.0 service that moved from awsQuery, against moto's SQS:
+/// typed message attributes (a string and a blob) and enum-keyed attribute
+/// maps go out and come back, and a missing queue is the modelled error,
+/// read from a response that also carries `x-amzn-query-error`.
+#[tokio::test(flavor = "multi_thread")]
+async fn sqs_queues_round_trip_through_moto() {
+    use sqs_queues::error::GetQueueUrlError;
+    use sqs_queues::types::{MessageAttributeValue, MessageSystemAttributeName, QueueAttributeName};
+    use std::collections::HashMap;
+    let Some(moto) = Moto::start() else { return };
+    let client = sqs_queues::client::Client::builder()
+        .endpoint_url(&moto.url)
+        .region("us-east-1")
+        .credentials(sqs_queues::client::Credentials::new("testing", "testing", None))
+        .retry_config(sqs_queues::client::RetryConfig::disabled())
+        .build();
+    let created = client
+        .create_queue()
+        .queue_name("jobs")
+        .attributes(HashMap::from([(QueueAttributeName::VisibilityTimeout, "45".to_owned())]))
+        .send()
+        .await
+        .unwrap();
+    let url = created.queue_url.expect("a queue URL");
+    let looked_up = client.get_queue_url().queue_name("jobs").send().await.unwrap();
+    assert_eq!(looked_up.queue_url.as_deref(), Some(url.as_str()));
+
+    let attributes = HashMap::from([
+        (
+            "kind".to_owned(),
+            MessageAttributeValue::builder().data_type("String").string_value("build").build().unwrap(),
+        ),
+        (
+            "payload".to_owned(),
+            MessageAttributeValue::builder().data_type("Binary").binary_value(vec![0u8, 1, 0xfe, 0xff]).build().unwrap(),
+        ),
+    ]);
+    let sent = client
+        .send_message()
+        .queue_url(&url)
+        .message_body("hello, queue")
+        .message_attributes(attributes.clone())
+        .send()
+        .await
+        .unwrap();
+    // The MD5 of "hello, queue", as SQS computes it over the body's bytes.
+    assert_eq!(sent.md5_of_message_body.as_deref(), Some("d06ea5ae7b3ea0eee9e39fca4c708100"));
+    let received = client
+        .receive_message()
+        .queue_url(&url)
+        .max_number_of_messages(10)
+        .message_attribute_names(vec!["All".to_owned()])
+        .message_system_attribute_names(vec![MessageSystemAttributeName::SentTimestamp])
+        .send()
+        .await
+        .unwrap();
+    let messages = received.messages.expect("one message");
+    assert_eq!(messages.len(), 1);
+    let message = &messages[0];
+    assert_eq!(message.body.as_deref(), Some("hello, queue"));
+    assert_eq!(message.message_id, sent.message_id);
+    assert_eq!(message.md5_of_body, sent.md5_of_message_body);
+    assert_eq!(message.message_attributes.as_ref(), Some(&attributes));
+    let system = message.attributes.as_ref().expect("system attributes");
+    assert!(system.get(&MessageSystemAttributeName::SentTimestamp).is_some_and(|t| t.parse::<u64>().is_ok()), "{system:?}");
+    client
+        .delete_message()
+        .queue_url(&url)
+        .receipt_handle(message.receipt_handle.clone().expect("a receipt handle"))
+        .send()
+        .await
+        .unwrap();
+
+    let missing = client.get_queue_url().queue_name("no-such-queue").send().await.unwrap_err();
+    assert!(matches!(missing, GetQueueUrlError::QueueDoesNotExist(_)), "{missing:?}");
+    assert_eq!(missing.status(), Some(400));
+    assert!(missing.code().is_some(), "{missing:?}");
+}

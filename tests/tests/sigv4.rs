@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, UNIX_EPOCH};
 
 use codebuild::client::{Client, Credentials};
-use integration_tests::{botocore_installed, CaptureServer, Reply};
+use integration_tests::{python_module_installed, CaptureServer, Reply};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -51,7 +51,7 @@ fn botocore_authorization(req: &integration_tests::Captured, url: &str) -> Strin
 
 #[tokio::test]
 async fn authorization_matches_botocore() {
-    if !botocore_installed() {
+    if !python_module_installed("botocore") {
         return;
     }
     for session_token in [None, Some("session-token-value".to_owned())] {

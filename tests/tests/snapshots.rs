@@ -18,6 +18,7 @@ const MODELS: &[(&str, &str)] = &[
     ("recursion", "tests/models/recursion.json"),
     ("no_operations", "tests/models/no-operations.json"),
     ("dynamodb_items", "tests/models/dynamodb-items.json"),
+    ("sqs_queues", "tests/models/sqs-queues.json"),
 ];
 
 #[test]

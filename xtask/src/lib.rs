@@ -59,6 +59,7 @@ pub const TARGETS: &[Target] = &[
         out: "tests/fixture-crates/dynamodb-items",
         crate_name: "dynamodb_items",
     },
+    Target { model: "tests/models/sqs-queues.json", out: "tests/fixture-crates/sqs-queues", crate_name: "sqs_queues" },
 ];
 
 /// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed

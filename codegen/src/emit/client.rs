@@ -21,6 +21,7 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
         None => quote!(::std::option::Option::None),
     };
     let sdk_id = service.sdk_id.clone().unwrap_or_else(|| service.name.clone());
+    let query_compatible = service.query_compatible;
     let endpoint_prefix = service
         .endpoint_prefix
         .clone()
@@ -54,6 +55,7 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             sdk_id: #sdk_id,
+            query_compatible: #query_compatible,
         };
 
         #client_doc

@@ -32,7 +32,15 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     let doc = format!(" The errors of the `{}` operation.", op.name);
     let shapes: Vec<_> = op.errors.iter().map(|id| ir.shape(id)).collect();
     let variants: Vec<_> = shapes.iter().map(|s| format_ident!("{}", s.rust_name)).collect();
-    let codes: Vec<&str> = shapes.iter().map(|s| s.name.as_str()).collect();
+    // An awsQuery-compatible service's error is also known by its awsQuery
+    // code, for a response that carries only `x-amzn-query-error`.
+    let codes = shapes.iter().map(|s| {
+        let name = &s.name;
+        match ir.query_error(s) {
+            Some((code, _)) if code != *name => quote!(#name | #code),
+            _ => quote!(#name),
+        }
+    });
     let decls = shapes.iter().zip(&variants).map(|(s, v)| {
         let docs = doc_attrs(&s.docs, &format!("The `{}` error.", s.name));
         quote!(#docs #v(crate::types::#v),)

@@ -1,7 +1,7 @@
 //! `server.rs`: the service trait a user implements, the dispatcher that
 //! routes `X-Amz-Target` to it, and input validation from the model.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -41,23 +41,6 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     let trait_doc = doc_attrs(&trait_docs, "");
     let methods = ir.operations.iter().map(|op| emit_trait_method(ir, op));
     let arms = ir.operations.iter().map(|op| emit_dispatch_arm(ir, op, &trait_ident));
-    // One constant per modeled validation error the operations answer with.
-    let validation_consts: BTreeMap<String, TokenStream> = ir
-        .operations
-        .iter()
-        .filter_map(|op| modeled_validation_error(ir, op))
-        .map(|shape| {
-            let name = validation_const(shape);
-            let (type_name, id) = (&shape.name, &shape.id);
-            let status = error_status(shape);
-            let value = quote! {
-                const #name: ::smithy_runtime::server::ValidationError =
-                    ::smithy_runtime::server::ValidationError { name: #type_name, shape_id: #id, status: #status };
-            };
-            (shape.id.clone(), value)
-        })
-        .collect();
-    let validation_consts = validation_consts.values();
     // A service with no operations yet answers every target as unknown.
     let dispatch_body = if ir.operations.is_empty() {
         quote! {
@@ -66,7 +49,6 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
         }
     } else {
         quote! {
-            #(#validation_consts)*
             let service = ::std::sync::Arc::clone(&self.0);
             let protocol = self.protocol();
             ::std::option::Option::Some(match operation {
@@ -76,6 +58,15 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
         }
     };
     let error_impls = ir.operations.iter().map(|op| emit_error_response(ir, op));
+    let modeled: BTreeSet<&String> = ir.operations.iter().flat_map(|op| &op.errors).collect();
+    let modeled = modeled.into_iter().map(|id| emit_modeled_error(ir, ir.shape(id)));
+    let query_compatible = ir.service.query_compatible.then(|| {
+        quote! {
+            fn query_compatible(&self) -> bool {
+                true
+            }
+        }
+    });
     let validators = validated_shapes(ir).into_iter().map(|id| emit_validate(ir, &id));
 
     Ok(quote! {
@@ -116,6 +107,8 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
                 #protocol
             }
 
+            #query_compatible
+
             fn dispatch(
                 &self,
                 operation: &str,
@@ -125,6 +118,8 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
                 #dispatch_body
             }
         }
+
+        #(#modeled)*
 
         #(#error_impls)*
 
@@ -207,38 +202,48 @@ fn modeled_validation_error<'a>(ir: &'a Ir, op: &Operation) -> Option<&'a NamedS
     VALIDATION_ERRORS.iter().find_map(|wanted| op.errors.iter().map(|id| ir.shape(id)).find(|s| s.name == *wanted))
 }
 
-/// The name of the constant holding a validation error, e.g.
-/// `INVALID_INPUT_EXCEPTION`.
-fn validation_const(shape: &NamedShape) -> proc_macro2::Ident {
-    format_ident!("{}", crate::naming::field_name(&shape.rust_name).plain.to_uppercase())
-}
-
-fn error_status(shape: &NamedShape) -> u16 {
-    match &shape.kind {
-        NamedKind::Structure { error: Some(info), .. } => info.status,
-        _ => 400,
-    }
-}
-
 fn validation_error(ir: &Ir, op: &Operation) -> TokenStream {
     match modeled_validation_error(ir, op) {
         Some(shape) => {
-            let name = validation_const(shape);
-            quote!(#name)
+            let t = format_ident!("{}", shape.rust_name);
+            quote!(<crate::types::#t as ::smithy_runtime::server::ModeledError>::SHAPE)
         }
-        None => quote!(::smithy_runtime::server::ValidationError::DEFAULT),
+        None => quote!(::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION),
+    }
+}
+
+/// How an error structure goes on the wire.
+fn emit_modeled_error(ir: &Ir, shape: &NamedShape) -> TokenStream {
+    let t = format_ident!("{}", shape.rust_name);
+    let (name, id) = (&shape.name, &shape.id);
+    let status = match &shape.kind {
+        NamedKind::Structure { error: Some(info), .. } => info.status,
+        _ => 400,
+    };
+    let query_error = match ir.query_error(shape) {
+        Some((code, fault)) => {
+            let value = format!("{code};{fault}");
+            quote!(::std::option::Option::Some(#value))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        impl ::smithy_runtime::server::ModeledError for crate::types::#t {
+            const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+                name: #name,
+                shape_id: #id,
+                status: #status,
+                query_error: #query_error,
+            };
+        }
     }
 }
 
 fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.error_name);
     let arms = op.errors.iter().map(|id| {
-        let shape = ir.shape(id);
-        let v = format_ident!("{}", shape.rust_name);
-        let name = &shape.name;
-        let id = &shape.id;
-        let status = error_status(shape);
-        quote!(Self::#v(error) => ::smithy_runtime::server::modeled_error(error, #name, #id, #status, protocol),)
+        let v = format_ident!("{}", ir.shape(id).rust_name);
+        quote!(Self::#v(error) => ::smithy_runtime::server::modeled_error(error, protocol),)
     });
     quote! {
         impl ::smithy_runtime::server::OperationErrorResponse for crate::error::#error {

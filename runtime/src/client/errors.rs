@@ -54,9 +54,35 @@ pub fn error_code_and_message(
     Ok((header_code.or(body_code), message))
 }
 
+/// The awsQuery error code an awsQuery-compatible service sends in
+/// `x-amzn-query-error: Code;Fault`; `None` when the header is absent or
+/// not of that form.
+pub fn query_error_code(headers: &http::HeaderMap) -> Option<String> {
+    let value = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    match value.split(';').collect::<Vec<_>>()[..] {
+        [code, _fault] if !code.trim().is_empty() => Some(code.trim().to_owned()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_error_codes() {
+        let code = |value: &str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert("x-amzn-query-error", value.parse().unwrap());
+            query_error_code(&headers)
+        };
+        assert_eq!(code("AWS.SimpleQueueService.NonExistentQueue;Sender").as_deref(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(code("InternalError;Receiver").as_deref(), Some("InternalError"));
+        assert_eq!(code("NoFault"), None);
+        assert_eq!(code(";Sender"), None);
+        assert_eq!(code("A;B;C"), None);
+        assert_eq!(query_error_code(&http::HeaderMap::new()), None);
+    }
 
     fn parse(header: Option<&str>, body: &str) -> (Option<String>, Option<String>) {
         let mut headers = http::HeaderMap::new();

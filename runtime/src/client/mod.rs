@@ -17,7 +17,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 pub use config::{Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
-pub use errors::{error_code_and_message, sanitize_error_code};
+pub use errors::{error_code_and_message, query_error_code, sanitize_error_code};
 pub use paginate::{ItemStream, PageStream};
 pub use retry::RetryKind;
 pub use transport::{BoxFuture, HyperTransport, Transport, TransportError};
@@ -39,6 +39,9 @@ pub struct ServiceInfo {
     pub endpoint_prefix: &'static str,
     /// The service's SDK id, used for `AWS_ENDPOINT_URL_<SDK_ID>`.
     pub sdk_id: &'static str,
+    /// `aws.protocols#awsQueryCompatible`: an error's code is the awsQuery
+    /// code in `x-amzn-query-error` when the service sends one.
+    pub query_compatible: bool,
 }
 
 /// Implemented by every generated operation error enum.
@@ -146,7 +149,7 @@ impl Handle {
             // Modeled `@retryable` errors say how; any other error retries
             // on its kind (a failed connection, a timeout), code or status.
             let (error, kind) = match self.attempt(operation, body.clone()).await {
-                Ok(response) => match read_response::<O, E>(response) {
+                Ok(response) => match read_response::<O, E>(response, self.service.query_compatible) {
                     Ok(output) => return Ok(output),
                     Err(error) => {
                         let kind = error.retry_kind().or_else(|| retry::classify_service(error.meta()));
@@ -221,7 +224,7 @@ struct RawResponse {
     body: Bytes,
 }
 
-fn read_response<O: DeserializeOwned, E: OperationError>(response: RawResponse) -> Result<O, E> {
+fn read_response<O: DeserializeOwned, E: OperationError>(response: RawResponse, query_compatible: bool) -> Result<O, E> {
     let mut meta = ErrorMetadata::new().with_status(response.status);
     if let Some(id) = header(&response.headers, "x-amzn-requestid").or_else(|| header(&response.headers, "x-amz-request-id")) {
         meta = meta.with_request_id(id);
@@ -234,9 +237,12 @@ fn read_response<O: DeserializeOwned, E: OperationError>(response: RawResponse) 
             if let Some(message) = message {
                 meta = meta.with_message(message);
             }
-            match code {
+            // An awsQuery-compatible service's code is its awsQuery code;
+            // the error type still picks the modeled error, as either does.
+            let query_code = query_compatible.then(|| query_error_code(&response.headers)).flatten();
+            match code.or_else(|| query_code.clone()) {
                 Some(code) => {
-                    meta = meta.with_code(code.clone());
+                    meta = meta.with_code(query_code.unwrap_or_else(|| code.clone()));
                     E::from_service(&code, &response.body, meta)
                 }
                 None => E::from(Unhandled::new(UnhandledKind::Service, meta)),

@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::Some("dynamodb"),
     endpoint_prefix: "dynamodb",
     sdk_id: "DynamoDB",
+    query_compatible: false,
 };
 /// A client for DynamoDB items (fixture). Cheap to clone; clones share connections.
 ///

@@ -112,7 +112,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::CreateTableInput, context| async move {
                             <S as DynamoDb>::create_table(&service, input, context).await
                         },
@@ -123,7 +123,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetItemInput, context| async move {
                             <S as DynamoDb>::get_item(&service, input, context).await
                         },
@@ -134,7 +134,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::PutItemInput, context| async move {
                             <S as DynamoDb>::put_item(&service, input, context).await
                         },
@@ -145,6 +145,22 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
+impl ::smithy_runtime::server::ModeledError for crate::types::ResourceInUseException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ResourceInUseException",
+        shape_id: "test.dynamodb#ResourceInUseException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ResourceNotFoundException",
+        shape_id: "test.dynamodb#ResourceNotFoundException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
 impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::CreateTableError {
     fn to_reply(
@@ -154,13 +170,7 @@ for crate::error::CreateTableError {
         let _ = protocol;
         match self {
             Self::ResourceInUseException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceInUseException",
-                    "test.dynamodb#ResourceInUseException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -174,13 +184,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetItemE
         let _ = protocol;
         match self {
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "test.dynamodb#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -194,13 +198,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutItemE
         let _ = protocol;
         match self {
             Self::ResourceNotFoundException(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ResourceNotFoundException",
-                    "test.dynamodb#ResourceNotFoundException",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }

@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::Some("sink"),
     endpoint_prefix: "sink",
     sdk_id: "Kitchen Sink",
+    query_compatible: false,
 };
 /// A client for KitchenSink. Cheap to clone; clones share connections.
 ///

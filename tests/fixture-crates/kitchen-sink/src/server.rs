@@ -147,7 +147,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::DeleteThingInput, context| async move {
                             <S as KitchenSink>::delete_thing(&service, input, context)
                                 .await
@@ -160,7 +160,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::EchoInput, context| async move {
                             <S as KitchenSink>::echo(&service, input, context).await
                         },
@@ -171,7 +171,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetThingInput, context| async move {
                             <S as KitchenSink>::get_thing(&service, input, context).await
                         },
@@ -182,7 +182,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ListThingsInput, context| async move {
                             <S as KitchenSink>::list_things(&service, input, context)
                                 .await
@@ -194,7 +194,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ThingSwitch, context| async move {
                             <S as KitchenSink>::pause_thing(&service, input, context)
                                 .await
@@ -207,7 +207,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ThingSwitch, context| async move {
                             <S as KitchenSink>::resume_thing(&service, input, context)
                                 .await
@@ -220,6 +220,38 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
+impl ::smithy_runtime::server::ModeledError for crate::types::BadInput {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "BadInput",
+        shape_id: "test.sink#BadInput",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::NotFound {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "NotFound",
+        shape_id: "test.sink#NotFound",
+        status: 404u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::ServiceFault {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ServiceFault",
+        shape_id: "test.sink#ServiceFault",
+        status: 500u16,
+        query_error: ::std::option::Option::None,
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::Throttled {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "Throttled",
+        shape_id: "test.sink#Throttled",
+        status: 429u16,
+        query_error: ::std::option::Option::None,
+    };
+}
 impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DeleteThingError {
     fn to_reply(
@@ -229,13 +261,7 @@ for crate::error::DeleteThingError {
         let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -249,31 +275,13 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::EchoErro
         let _ = protocol;
         match self {
             Self::BadInput(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "BadInput",
-                    "test.sink#BadInput",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Throttled(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "Throttled",
-                    "test.sink#Throttled",
-                    429u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -287,22 +295,10 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetThing
         let _ = protocol;
         match self {
             Self::NotFound(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "NotFound",
-                    "test.sink#NotFound",
-                    404u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -316,13 +312,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListThin
         let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -336,13 +326,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PauseThi
         let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -357,13 +341,7 @@ for crate::error::ResumeThingError {
         let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "ServiceFault",
-                    "test.sink#ServiceFault",
-                    500u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }

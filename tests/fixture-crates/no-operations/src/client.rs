@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::None,
     endpoint_prefix: "empty",
     sdk_id: "Empty",
+    query_compatible: false,
 };
 /// A client for Empty. Cheap to clone; clones share connections.
 ///

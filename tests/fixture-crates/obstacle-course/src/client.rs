@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::Some("obstacle"),
     endpoint_prefix: "obstacle",
     sdk_id: "Obstacle",
+    query_compatible: false,
 };
 /// A client for Obstacle. Cheap to clone; clones share connections.
 ///

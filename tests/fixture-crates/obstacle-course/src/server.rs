@@ -111,7 +111,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
                                 let ::smithy_runtime::union::Unit {} = input;
@@ -126,7 +126,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ConfigInput, context| async move {
                             <S as Obstacle>::config_operation(&service, input, context)
                                 .await
@@ -139,7 +139,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
                                 let ::smithy_runtime::union::Unit {} = input;
@@ -154,7 +154,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::Option, context| async move {
                             <S as Obstacle>::result(&service, input, context).await
                         },
@@ -165,6 +165,14 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
+impl ::smithy_runtime::server::ModeledError for crate::types::Error {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "Error",
+        shape_id: "test.obstacle#Error",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+    };
+}
 impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BuildOperationError {
     fn to_reply(
@@ -174,13 +182,7 @@ for crate::error::BuildOperationError {
         let _ = protocol;
         match self {
             Self::Error(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "Error",
-                    "test.obstacle#Error",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -216,13 +218,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ResultEr
         let _ = protocol;
         match self {
             Self::Error(error) => {
-                ::smithy_runtime::server::modeled_error(
-                    error,
-                    "Error",
-                    "test.obstacle#Error",
-                    400u16,
-                    protocol,
-                )
+                ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }

@@ -12,6 +12,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     signing_name: ::std::option::Option::None,
     endpoint_prefix: "recursion",
     sdk_id: "Recursion",
+    query_compatible: false,
 };
 /// A client for Recursion. Cheap to clone; clones share connections.
 ///

@@ -67,7 +67,7 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         body,
                         context,
                         protocol,
-                        ::smithy_runtime::server::ValidationError::DEFAULT,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::PutInput, context| async move {
                             <S as Recursion>::put(&service, input, context).await
                         },
