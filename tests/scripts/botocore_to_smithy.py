@@ -135,6 +135,11 @@ def convert(service, model, pages):
                 traits["smithy.api#error"] = "server" if fault else "client"
                 if error.get("httpStatusCode"):
                     traits["smithy.api#httpError"] = error["httpStatusCode"]
+                if error.get("code"):
+                    traits["aws.protocols#awsQueryError"] = {
+                        "code": error["code"],
+                        "httpResponseCode": error.get("httpStatusCode", 500 if fault else 400),
+                    }
                 if shape.get("retryable"):
                     traits["smithy.api#retryable"] = (
                         {"throttling": True} if shape["retryable"].get("throttling") else {}
@@ -208,6 +213,8 @@ def convert(service, model, pages):
         "aws.auth#sigv4": {"name": meta.get("signingName", meta.get("endpointPrefix"))},
         "aws.protocols#awsJson1_0" if meta.get("jsonVersion") == "1.0" else "aws.protocols#awsJson1_1": {},
     }
+    if "awsQueryCompatible" in meta:
+        service_traits["aws.protocols#awsQueryCompatible"] = {}
     if meta.get("serviceFullName"):
         service_traits["smithy.api#title"] = meta["serviceFullName"]
     docs(model, service_traits)
