@@ -109,6 +109,22 @@ fn operation_errors_must_be_error_structures() {
 }
 
 #[test]
+fn aws_query_errors_need_a_code() {
+    let msg = problems(
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}],
+                       "traits": {"aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}}},
+            "ex#Op": {"type": "operation", "errors": [{"target": "ex#NoCode"}, {"target": "ex#TwoParts"}]},
+            "ex#NoCode": {"type": "structure", "members": {},
+                          "traits": {"smithy.api#error": "client", "aws.protocols#awsQueryError": {"httpResponseCode": 400}}},
+            "ex#TwoParts": {"type": "structure", "members": {},
+                            "traits": {"smithy.api#error": "client", "aws.protocols#awsQueryError": {"code": "A;B"}}}}}"#,
+    );
+    assert!(msg.contains("ex#NoCode: `aws.protocols#awsQueryError` needs a non-empty `code` without `;`"), "{msg}");
+    assert!(msg.contains("ex#TwoParts: `aws.protocols#awsQueryError` needs a non-empty `code` without `;`"), "{msg}");
+}
+
+#[test]
 fn garbage_never_panics() {
     let inputs = [
         "",
