@@ -180,23 +180,27 @@ impl Moto {
     /// Starts `moto_server` and waits until it accepts connections; `None`
     /// when it is not installed (outside CI).
     pub fn start() -> Option<Self> {
+        use std::io::BufRead;
         if !tool_available("moto_server") {
             return None;
         }
-        let port = free_port();
-        let child = std::process::Command::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        // Port 0: moto binds a port of its own and names it, so tests
+        // starting servers at once never race for a port.
+        let mut child = std::process::Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", "0"])
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("moto_server starts");
-        let moto = Self { child, url: format!("http://127.0.0.1:{port}") };
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(std::time::Instant::now() < deadline, "moto_server did not start listening in 30 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Some(moto)
+        let mut lines = std::io::BufReader::new(child.stderr.take().expect("piped stderr")).lines();
+        let port = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| line.split_once("Running on http://127.0.0.1:").and_then(|(_, port)| port.trim().parse::<u16>().ok()))
+            .expect("moto_server names the port it listens on");
+        // Keep reading what it logs, so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Some(Self { child, url: format!("http://127.0.0.1:{port}") })
     }
 }
 
