@@ -444,7 +444,6 @@ for crate::error::BatchDeleteBuildsError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -459,7 +458,6 @@ for crate::error::BatchGetBuildsError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -474,7 +472,6 @@ for crate::error::BatchGetProjectsError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -489,7 +486,6 @@ for crate::error::CreateProjectError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -510,7 +506,6 @@ for crate::error::DeleteProjectError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -524,7 +519,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListBuil
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -539,7 +533,6 @@ for crate::error::ListBuildsForProjectError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -557,7 +550,6 @@ for crate::error::ListProjectsError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -571,7 +563,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBui
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -591,7 +582,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StartBui
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::AccountLimitExceededException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -611,7 +601,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StopBuil
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidInputException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)

@@ -167,8 +167,8 @@ async fn generated_client_and_server_speak_query_codes() {
         "payload".to_owned(),
         MessageAttributeValue::builder().data_type("Binary").binary_value(b"\x00\xff".to_vec()).build().unwrap(),
     )]);
-    let sent = client.send_message().queue_url(&queue).message_body("hi").message_attributes(attributes.clone()).send();
-    let sent = sent.await.unwrap();
+    let send = client.send_message().queue_url(&queue).message_body("hi").message_attributes(attributes.clone());
+    let sent = send.send().await.unwrap();
     let received = client.receive_message().queue_url(&queue).send().await.unwrap().messages.unwrap();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].message_id, sent.message_id);
@@ -199,35 +199,33 @@ async fn generated_client_and_server_speak_query_codes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_error_response_carries_x_amzn_query_error() {
     let url = start().await;
-    let call = |operation: &'static str, body: &'static str| {
+    let call = |operation: &str, body: String| {
+        let target = format!("AmazonSQS.{operation}");
         let url = url.clone();
         async move {
-            let target = format!("AmazonSQS.{operation}");
             let headers = [("content-type", "application/x-amz-json-1.0"), ("x-amz-target", target.as_str())];
-            raw_request("POST", &url, &headers, body.as_bytes().to_vec()).await
+            raw_request("POST", &url, &headers, body.into_bytes()).await
         }
     };
-    let missing = call("GetQueueUrl", r#"{"QueueName": "absent"}"#).await;
+    let missing = call("GetQueueUrl", r#"{"QueueName": "absent"}"#.to_owned()).await;
     assert_eq!(missing.status, 400);
     assert_eq!(missing.header("x-amzn-query-error"), Some("AWS.SimpleQueueService.NonExistentQueue;Sender"));
     assert_eq!(missing.json()["__type"], "test.sqs#QueueDoesNotExist");
     // A modeled error without `awsQueryError` goes by its name.
-    call("CreateQueue", r#"{"QueueName": "q"}"#).await;
-    let url_of_q = format!("{url}/000000000000/q");
-    let body = serde_json::json!({ "QueueUrl": url_of_q, "ReceiptHandle": "nope" }).to_string();
-    let target = [("content-type", "application/x-amz-json-1.0"), ("x-amz-target", "AmazonSQS.DeleteMessage")];
-    let invalid = raw_request("POST", &url, &target, body.into_bytes()).await;
+    call("CreateQueue", r#"{"QueueName": "q"}"#.to_owned()).await;
+    let body = serde_json::json!({ "QueueUrl": format!("{url}/000000000000/q"), "ReceiptHandle": "nope" });
+    let invalid = call("DeleteMessage", body.to_string()).await;
     assert_eq!(invalid.header("x-amzn-query-error"), Some("ReceiptHandleIsInvalid;Sender"));
     // Errors the framework answers: validation, unreadable input, unknown operation.
-    let validation = call("GetQueueUrl", "{}").await;
+    let validation = call("GetQueueUrl", "{}".to_owned()).await;
     assert_eq!(validation.status, 400);
     assert_eq!(validation.header("x-amzn-query-error"), Some("ValidationException;Sender"));
-    let unreadable = call("GetQueueUrl", r#"{"QueueName": 7}"#).await;
+    let unreadable = call("GetQueueUrl", r#"{"QueueName": 7}"#.to_owned()).await;
     assert_eq!(unreadable.header("x-amzn-query-error"), Some("SerializationException;Sender"));
-    let unknown = call("PurgeQueue", "{}").await;
+    let unknown = call("PurgeQueue", "{}".to_owned()).await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.header("x-amzn-query-error").is_some_and(|v| v.ends_with(";Sender")), "{:?}", unknown.headers);
-    let ok = call("GetQueueUrl", r#"{"QueueName": "q"}"#).await;
+    let ok = call("GetQueueUrl", r#"{"QueueName": "q"}"#.to_owned()).await;
     assert_eq!(ok.status, 200);
     assert_eq!(ok.header("x-amzn-query-error"), None);
 }
@@ -354,10 +352,9 @@ for name, call in [
         out[name] = {"class": type(e).__name__, **e.response["Error"]}
 print(json.dumps(out))
 "#;
-    let url2 = url.clone();
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new("python3")
-            .args(["-c", script, &url2])
+            .args(["-c", script, &url])
             .env("AWS_CONFIG_FILE", "/dev/null")
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
             .output()

@@ -245,10 +245,11 @@ fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
         let v = format_ident!("{}", ir.shape(id).rust_name);
         quote!(Self::#v(error) => ::smithy_runtime::server::modeled_error(error, protocol),)
     });
+    // Only modeled errors depend on the protocol.
+    let protocol = if op.errors.is_empty() { quote!(_protocol) } else { quote!(protocol) };
     quote! {
         impl ::smithy_runtime::server::OperationErrorResponse for crate::error::#error {
-            fn to_reply(&self, protocol: ::smithy_runtime::server::JsonVersion) -> ::smithy_runtime::server::Reply {
-                let _ = protocol;
+            fn to_reply(&self, #protocol: ::smithy_runtime::server::JsonVersion) -> ::smithy_runtime::server::Reply {
                 match self {
                     #(#arms)*
                     Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

@@ -854,6 +854,15 @@ fn variant_docs(v: &EnumVariant) -> TokenStream {
 
 fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
+    let derived = derives(&[
+        quote!(::std::clone::Clone),
+        quote!(::std::cmp::PartialEq),
+        quote!(::std::cmp::Eq),
+        quote!(::std::cmp::PartialOrd),
+        quote!(::std::cmp::Ord),
+        quote!(::std::hash::Hash),
+        quote!(::std::fmt::Debug),
+    ]);
     let docs = doc_attrs(&shape.docs, &format!("The `{}` enum.", shape.name));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.variant)).collect();
@@ -872,9 +881,7 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-        #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-        #[derive(::std::fmt::Debug)]
+        #derived
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*
@@ -911,6 +918,16 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
 
 fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
+    let derived = derives(&[
+        quote!(::std::clone::Clone),
+        quote!(::std::marker::Copy),
+        quote!(::std::cmp::PartialEq),
+        quote!(::std::cmp::Eq),
+        quote!(::std::cmp::PartialOrd),
+        quote!(::std::cmp::Ord),
+        quote!(::std::hash::Hash),
+        quote!(::std::fmt::Debug),
+    ]);
     let docs = doc_attrs(&shape.docs, &format!("The `{}` enum.", shape.name));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.variant)).collect();
@@ -929,9 +946,7 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq)]
-        #[derive(::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
-        #[derive(::std::hash::Hash, ::std::fmt::Debug)]
+        #derived
         #[non_exhaustive]
         pub enum #name {
             #(#decls)*

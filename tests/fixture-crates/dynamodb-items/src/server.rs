@@ -167,7 +167,6 @@ for crate::error::CreateTableError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ResourceInUseException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -181,7 +180,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetItemE
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ResourceNotFoundException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -195,7 +193,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutItemE
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ResourceNotFoundException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)

@@ -258,7 +258,6 @@ for crate::error::DeleteThingError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -272,7 +271,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::EchoErro
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::BadInput(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -292,7 +290,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetThing
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::NotFound(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -309,7 +306,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListThin
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -323,7 +319,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PauseThi
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -338,7 +333,6 @@ for crate::error::ResumeThingError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::ServiceFault(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)

@@ -179,7 +179,6 @@ for crate::error::BuildOperationError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::Error(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -191,9 +190,8 @@ for crate::error::BuildOperationError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ConfigError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -202,9 +200,8 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ConfigEr
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::MatchError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }
@@ -215,7 +212,6 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ResultEr
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::Error(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)

@@ -81,9 +81,8 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
         }

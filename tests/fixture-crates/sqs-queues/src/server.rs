@@ -263,7 +263,6 @@ for crate::error::CreateQueueError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidAttributeName(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -281,7 +280,6 @@ for crate::error::DeleteMessageError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::QueueDoesNotExist(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -299,7 +297,6 @@ for crate::error::GetQueueUrlError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::QueueDoesNotExist(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -314,7 +311,6 @@ for crate::error::ReceiveMessageError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::OverLimit(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
@@ -332,7 +328,6 @@ for crate::error::SendMessageError {
         &self,
         protocol: ::smithy_runtime::server::JsonVersion,
     ) -> ::smithy_runtime::server::Reply {
-        let _ = protocol;
         match self {
             Self::InvalidMessageContents(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
