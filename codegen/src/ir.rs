@@ -879,10 +879,7 @@ impl<'m> Builder<'m> {
                         self.diags.push(id, format!("{message}; to leave it out, set `Unsupported::Skip` (`cargo xtask generate --skip-unsupported`)"));
                     }
                     crate::Unsupported::Skip => {
-                        self.warnings.push(crate::Diagnostic {
-                            location: id.to_owned(),
-                            message: format!("operation skipped: {message}"),
-                        });
+                        self.warnings.push(crate::Diagnostic::new(id, format!("operation skipped: {message}")));
                     }
                 }
                 return None;

@@ -21,12 +21,14 @@ pub mod ir;
 mod load;
 pub mod model;
 mod naming;
+mod print;
 
 use std::collections::BTreeSet;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use load::{load, load_str};
+pub use load::{load, load_sources, load_str};
 pub use model::Model;
+pub use print::{to_idl, to_json_ast, IdlFile};
 
 /// What to generate.
 #[derive(Clone, Debug)]

@@ -342,6 +342,68 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// The member `name`, if the shape declares it (`member` of a list,
+    /// `key` and `value` of a map, named members of the others).
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        match self {
+            Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => s.members.get(name),
+            Shape::List(l) | Shape::Set(l) if name == "member" => l.member.as_ref(),
+            Shape::Map(m) if name == "key" => m.key.as_ref(),
+            Shape::Map(m) if name == "value" => m.value.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The member `name`, mutably.
+    pub fn member_mut(&mut self, name: &str) -> Option<&mut Member> {
+        match self {
+            Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => s.members.get_mut(name),
+            Shape::List(l) | Shape::Set(l) if name == "member" => l.member.as_mut(),
+            Shape::Map(m) => match name {
+                "key" => m.key.as_mut(),
+                "value" => m.value.as_mut(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The members the shape declares, by name, in model order.
+    pub fn members(&self) -> Vec<(&str, &Member)> {
+        match self {
+            Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
+                s.members.iter().map(|(n, m)| (n.as_str(), m)).collect()
+            }
+            Shape::List(l) | Shape::Set(l) => l.member.iter().map(|m| ("member", m)).collect(),
+            Shape::Map(m) => {
+                m.key.iter().map(|k| ("key", k)).chain(m.value.iter().map(|v| ("value", v))).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Model {
+    /// The member `name` that shape `id` inherits from its mixins (searched
+    /// in order, through their own mixins), if any.
+    pub fn inherited_member(&self, id: &str, name: &str) -> Option<&Member> {
+        fn find<'m>(model: &'m Model, id: &str, name: &str, depth: usize) -> Option<&'m Member> {
+            // Mixin chains are short; the bound only stops cycles.
+            if depth > 64 {
+                return None;
+            }
+            let shape = model.shapes.get(id)?;
+            shape
+                .member(name)
+                .filter(|m| !m.target.is_empty())
+                .or_else(|| shape.mixins().iter().find_map(|m| find(model, &m.target, name, depth + 1)))
+        }
+        let shape = self.shapes.get(id)?;
+        shape.mixins().iter().find_map(|m| find(self, &m.target, name, 0))
+    }
+}
+
 /// A whole model: the merged `shapes` of one or more AST files.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {

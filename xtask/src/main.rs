@@ -14,6 +14,16 @@ fn main() -> ExitCode {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
+        ["ast", models @ ..] if !models.is_empty() => match smithy_codegen::load(models) {
+            Ok(model) => {
+                print!("{}", smithy_codegen::to_json_ast(&model));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprint!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         ["bench", rest @ ..] => bench(&root, rest),
         ["check-models", models @ ..] if !models.is_empty() => {
             let models: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();

@@ -1,15 +1,15 @@
-//! Reading JSON AST files into a [`Model`], reporting every problem.
+//! Reading one JSON AST file into a [`Fragment`].
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::{Applied, Defined, Fragment, Loc, Version};
 use crate::diag::Diagnostics;
-use crate::model::{Model, Shape, SHAPE_TYPES};
+use crate::model::{Shape, Traits, SHAPE_TYPES};
 
 #[derive(Deserialize)]
 struct RawFile<'a> {
@@ -20,50 +20,9 @@ struct RawFile<'a> {
     shapes: IndexMap<String, &'a RawValue>,
 }
 
-/// Reads and merges the JSON AST files at `paths` (a directory stands for
-/// every `*.json` file in it, in name order).
-pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Model, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut model = Model::default();
-    let mut files = Vec::new();
-    for path in paths {
-        let path = path.as_ref();
-        if path.is_dir() {
-            match std::fs::read_dir(path) {
-                Ok(entries) => {
-                    let mut found: Vec<_> = entries
-                        .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
-                Err(e) => diags.push(path.display().to_string(), format!("cannot read directory: {e}")),
-            }
-        } else {
-            files.push(path.to_path_buf());
-        }
-    }
-    for file in files {
-        let name = file.display().to_string();
-        match std::fs::read_to_string(&file) {
-            Ok(text) => merge_file(&mut model, &name, &text, &mut diags),
-            Err(e) => diags.push(name, format!("cannot read file: {e}")),
-        }
-    }
-    diags.into_result(model)
-}
-
-/// Parses one JSON AST document held in memory; `name` is used in messages.
-pub fn load_str(name: &str, text: &str) -> Result<Model, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut model = Model::default();
-    merge_file(&mut model, name, text, &mut diags);
-    diags.into_result(model)
-}
-
-fn merge_file(model: &mut Model, name: &str, text: &str, diags: &mut Diagnostics) {
+/// Parses the JSON AST file `file` (named `name`): `None` when it is not a
+/// JSON AST document at all.
+pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics) -> Option<Fragment> {
     let raw: RawFile<'_> = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -71,33 +30,79 @@ fn merge_file(model: &mut Model, name: &str, text: &str, diags: &mut Diagnostics
                 format!("{name}:{}:{}", e.line(), e.column()),
                 format!("not a Smithy JSON AST file: {}", strip_position(&e)),
             );
-            return;
+            return None;
         }
     };
-    match raw.smithy.as_deref() {
-        Some(v) if v == "2.0" || v == "2" || v.starts_with("1.") || v == "1" => {}
-        Some(v) => diags.push(name, format!("unsupported Smithy IDL version `{v}` (expected 2.0 or 1.0)")),
-        None => diags.push(name, "missing the `smithy` version key"),
-    }
-    model.metadata.extend(raw.metadata);
+    let version = match raw.smithy.as_deref() {
+        Some("2.0" | "2") => Version::V2,
+        Some(v) if v == "1" || v.starts_with("1.") => Version::V1,
+        Some(v) => {
+            diags.push(name, format!("unsupported Smithy version `{v}` (expected 2.0 or 1.0)"));
+            Version::V2
+        }
+        None => {
+            diags.push(name, "missing the `smithy` version key");
+            Version::V2
+        }
+    };
+    let loc = Loc { file, offset: None };
+    let mut fragment = Fragment {
+        file,
+        version,
+        namespace: None,
+        metadata: raw.metadata.into_iter().map(|(k, v)| (k, v, loc)).collect(),
+        shapes: Vec::new(),
+        applies: Vec::new(),
+    };
     for (id, raw_shape) in raw.shapes {
         if let Err(problem) = check_shape_id(&id) {
             diags.push(&id, problem);
             continue;
         }
         match parse_shape(raw_shape) {
-            Ok(Shape::Apply(apply)) => model.applies.push((id, apply.common.traits)),
-            Ok(shape) => match model.shapes.get(&id) {
-                Some(existing) if *existing != shape => {
-                    diags.push(&id, format!("defined twice with different contents (again in {name})"))
-                }
-                _ => {
-                    model.shapes.insert(id, shape);
-                }
-            },
+            Ok(Shape::Apply(apply)) => fragment.applies.extend(applied(&id, apply.common.traits, loc)),
+            Ok(mut shape) => {
+                let traits = take_traits(&id, &mut shape, loc);
+                fragment.shapes.push(Defined { id, shape, loc, traits, elided: Vec::new(), for_resource: None });
+            }
             Err(problem) => diags.push(id, problem),
         }
     }
+    Some(fragment)
+}
+
+fn applied(target: &str, traits: Traits, loc: Loc) -> impl Iterator<Item = Applied> + '_ {
+    traits.into_iter().map(move |(id, value)| Applied { target: target.to_owned(), id, value, annotation: false, loc })
+}
+
+/// Moves the traits of a shape and its members out of it.
+fn take_traits(id: &str, shape: &mut Shape, loc: Loc) -> Vec<Applied> {
+    let mut out: Vec<Applied> = applied(id, std::mem::take(&mut shape.common_mut().traits), loc).collect();
+    let mut member = |name: &str, traits: &mut Traits| {
+        out.extend(applied(&format!("{id}${name}"), std::mem::take(traits), loc));
+    };
+    match shape {
+        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
+            for (name, m) in &mut s.members {
+                member(name, &mut m.traits);
+            }
+        }
+        Shape::List(l) | Shape::Set(l) => {
+            if let Some(m) = &mut l.member {
+                member("member", &mut m.traits);
+            }
+        }
+        Shape::Map(m) => {
+            if let Some(k) = &mut m.key {
+                member("key", &mut k.traits);
+            }
+            if let Some(v) = &mut m.value {
+                member("value", &mut v.traits);
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 fn parse_shape(raw: &RawValue) -> Result<Shape, String> {
