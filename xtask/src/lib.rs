@@ -166,6 +166,40 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// `cargo xtask ast`: the merged model of `models` (files or directories,
+/// IDL or JSON AST) as JSON AST.
+pub fn ast<P: AsRef<Path>>(models: &[P]) -> Result<String, String> {
+    load(models).map(|model| smithy_codegen::to_json_ast(&model)).map_err(|d| d.to_string())
+}
+
+/// `cargo xtask idl`: the merged model of `models` as IDL 2.0. Without
+/// `out`, the text of the model's one namespace; with it, a
+/// `<namespace>.smithy` file per namespace written into `out`, and the
+/// report names them.
+pub fn idl<P: AsRef<Path>>(models: &[P], out: Option<&Path>) -> Result<String, String> {
+    let model = load(models).map_err(|d| d.to_string())?;
+    let files = smithy_codegen::to_idl(&model);
+    match out {
+        None if files.len() == 1 => Ok(files.into_iter().map(|f| f.text).collect()),
+        None => Err(format!(
+            "the model has {} namespaces ({}); IDL has one per file, so give a directory with --out\n",
+            files.len(),
+            files.iter().map(|f| f.namespace.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let mut report = String::new();
+            for file in files {
+                let name = if file.namespace.is_empty() { "metadata".to_owned() } else { file.namespace.clone() };
+                let path = dir.join(format!("{name}.smithy"));
+                std::fs::write(&path, &file.text).map_err(|e| format!("{}: {e}", path.display()))?;
+                let _ = writeln!(report, "wrote {}", path.display());
+            }
+            Ok(report)
+        }
+    }
+}
+
 /// Where a crate made by [`generate_crate`] is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Workspace {

@@ -14,16 +14,8 @@ fn main() -> ExitCode {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
-        ["ast", models @ ..] if !models.is_empty() => match smithy_codegen::load(models) {
-            Ok(model) => {
-                print!("{}", smithy_codegen::to_json_ast(&model));
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprint!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        ["ast", models @ ..] if !models.is_empty() => report(xtask::ast(models)),
+        ["idl", rest @ ..] => idl(rest),
         ["bench", rest @ ..] => bench(&root, rest),
         ["check-models", models @ ..] if !models.is_empty() => {
             let models: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
@@ -34,10 +26,14 @@ fn main() -> ExitCode {
             eprintln!("       {BENCH_USAGE}");
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
             eprintln!("       cargo xtask check-models MODEL.json...");
+            eprintln!("       cargo xtask ast MODEL...");
+            eprintln!("       {IDL_USAGE}");
             ExitCode::from(2)
         }
     }
 }
+
+const IDL_USAGE: &str = "cargo xtask idl MODEL... [--out DIR]";
 
 const BENCH_USAGE: &str = "cargo xtask bench --model MODEL.json [--runs N] [--only compile|decode]";
 
@@ -57,6 +53,20 @@ fn report(result: Result<String, String>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask idl`: a model as IDL, on standard output or into a
+/// directory (one file per namespace).
+fn idl(args: &[&str]) -> ExitCode {
+    let (models, out) = match args {
+        [models @ .., "--out", dir] => (models, Some(Path::new(dir))),
+        models => (models, None),
+    };
+    if models.is_empty() || models.iter().any(|m| m.starts_with("--")) {
+        eprintln!("usage: {IDL_USAGE}");
+        return ExitCode::from(2);
+    }
+    report(xtask::idl(models, out))
 }
 
 /// `cargo xtask generate`: a crate from any model into a scratch directory.

@@ -99,14 +99,20 @@ impl Resolver<'_, '_> {
         self.known.contains_key(root) || prelude::contains(root)
     }
 
-    /// The absolute id `written` stands for, and whether that shape exists.
-    /// `None` (after reporting why) when it is not a shape id at all.
+    /// The absolute id `written` stands for, and whether that shape exists
+    /// or was named explicitly (absolute, or imported by `use`). `None`
+    /// (after reporting why) when it is not a shape id at all.
     fn id(&mut self, written: &IdRef<'_>) -> Option<(String, bool)> {
+        self.id_and_form(written).map(|(id, found, _)| (id, found))
+    }
+
+    fn id_and_form(&mut self, written: &IdRef<'_>) -> Option<(String, bool, bool)> {
         let text = written.value;
         let (root, member) = match text.split_once('$') {
             Some((root, member)) => (root, Some(member)),
             None => (text, None),
         };
+        let explicit = root.contains('#') || self.uses.iter().any(|u| u.value.rsplit_once('#').is_some_and(|(_, n)| n == root));
         let (absolute, found) = if root.contains('#') {
             (root.to_owned(), self.is_defined(root))
         } else if root.contains('.') {
@@ -129,8 +135,8 @@ impl Resolver<'_, '_> {
             }
         };
         Some(match member {
-            Some(member) => (format!("{absolute}${member}"), found),
-            None => (absolute, found),
+            Some(member) => (format!("{absolute}${member}"), found, explicit),
+            None => (absolute, found, explicit),
         })
     }
 
@@ -189,8 +195,10 @@ impl Resolver<'_, '_> {
     /// A trait written in the file, applied to `target`.
     fn applied(&mut self, target: &str, t: &Trait<'_>) -> Option<Applied> {
         let written = At { offset: t.offset, value: t.name };
-        let (id, found) = self.id(&written)?;
-        if !found && !t.name.contains('#') {
+        // A trait named by an absolute id or a `use` need not be defined
+        // in the loaded files (AWS's traits usually are not).
+        let (id, found, explicit) = self.id_and_form(&written)?;
+        if !found && !explicit {
             self.error(
                 t.offset,
                 format!(
