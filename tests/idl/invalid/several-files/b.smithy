@@ -1,0 +1,9 @@
+$version: "2.0"
+namespace example.invalid
+
+/// Another definition.
+string Thing
+integer Thing
+
+string Fine
+@

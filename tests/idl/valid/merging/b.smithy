@@ -1,0 +1,9 @@
+$version: "2.0"
+
+metadata suppressions = [{id: "B", namespace: "*"}]
+metadata same = "value"
+
+namespace example.merge
+
+/// Defined identically in two files.
+string Shared

@@ -1,0 +1,271 @@
+$version: "2"
+
+namespace test.sink
+
+use aws.protocols#awsJson1_0
+use aws.api#service
+use aws.auth#sigv4
+
+/// <p>Every shape type and trait the generator supports, on the <b>awsJson1_0</b> protocol.</p>
+@service(endpointPrefix: "sink", sdkId: "Kitchen Sink")
+@sigv4(name: "sink")
+@awsJson1_0
+@paginated(inputToken: "nextToken", outputToken: "nextToken", pageSize: "maxResults")
+service KitchenSink {
+    version: "2025-06-01"
+    operations: [Echo, ListThings, PauseThing, ResumeThing]
+    resources: [Thing]
+    errors: [ServiceFault]
+    rename: { "test.other#Everything": "OtherEverything" }
+}
+
+resource Thing {
+    identifiers: { thingId: String }
+    read: GetThing
+    operations: [DeleteThing]
+}
+
+@deprecated(message: "Things are forever.", since: "2025-07-01")
+@idempotent
+operation DeleteThing {
+    input := {
+        @required
+        thingId: String
+    }
+    output: Unit
+}
+
+/// Returns what it is sent.
+operation Echo {
+    input := with [CommonMixin] {
+        @required
+        payload: Everything
+    }
+    output := {
+        payload: Everything
+    }
+    errors: [BadInput, Throttled]
+}
+
+@readonly
+operation GetThing {
+    input := {
+        @length(max: 64, min: 1)
+        @required
+        thingId: String
+    }
+    output := {
+        thing: Everything
+        other: test.other#Everything
+    }
+    errors: [NotFound]
+}
+
+@paginated(items: "things")
+@readonly
+operation ListThings {
+    input := {
+        nextToken: String
+
+        @range(max: 100, min: 1)
+        maxResults: Integer
+
+        @pattern("^[a-z]*$")
+        prefix: String
+    }
+    output := {
+        things: StringList
+        nextToken: String
+    }
+}
+
+operation PauseThing {
+    input: ThingSwitch
+    output: Unit
+}
+
+operation ResumeThing {
+    input: ThingSwitch
+    output: Unit
+}
+
+@error("client")
+structure BadInput {
+    message: String
+    field: String
+}
+
+map BlobMap {
+    key: String
+    value: Blob
+}
+
+union Choice {
+    text: String
+    number: Integer
+    when: Timestamp
+    data: Blob
+    nothing: Unit
+    nested: Nested
+}
+
+enum Color {
+    RED = "red"
+    BLUE = "blue"
+    /// A deep green.
+    DARK_GREEN = "dark-green"
+}
+
+map ColorCounts {
+    key: Color
+    value: Long
+}
+
+/// Members every request carries.
+@mixin
+structure CommonMixin {
+    @idempotencyToken
+    requestToken: String
+
+    tags: TagMap
+}
+
+@timestampFormat("date-time")
+timestamp DateTime
+
+list DateTimeList {
+    member: DateTime
+}
+
+/// <p>One member of every kind.</p><ul><li>simple types</li><li>aggregates</li></ul>
+structure Everything {
+    blob: Blob
+    boolean: Boolean
+    string: String
+    byte: Byte
+    short: Short
+    integer: Integer
+    long: Long
+    float: Float
+    double: Double
+    bigInteger: BigInteger
+    bigDecimal: BigDecimal
+    epochSeconds: Timestamp
+    dateTime: DateTime
+
+    @timestampFormat("http-date")
+    httpDate: Timestamp
+
+    document: Document
+    color: Color
+    legacySize: LegacySize
+    level: Level
+    list: StringList
+    set: StringSet
+    sparseList: SparseStrings
+    map: TagMap
+    sparseMap: SparseMap
+    enumKeyed: ColorCounts
+    timestamps: DateTimeList
+    blobs: BlobMap
+    choice: Choice
+    nested: Nested
+
+    defaultInt: Integer = 42
+
+    defaultString: String = "hello"
+
+    defaultColor: Color = "blue"
+
+    defaultTrue: Boolean = true
+
+    defaultList: StringList = []
+
+    defaultTime: Timestamp = 1731000000.25
+
+    @required
+    required: String
+
+    @clientOptional
+    @required
+    clientOptional: String
+
+    @sensitive
+    secret: String
+
+    password: Password
+
+    @deprecated(message: "Use string.")
+    old: String
+}
+
+@enum([
+    { name: "ONE_GB", value: "1GB" }
+    { value: "Bytes/Second" }
+    { documentation: "An instance.", value: "AWS::EC2::Instance" }
+])
+string LegacySize
+
+intEnum Level {
+    LOW = 1
+    HIGH = 10
+}
+
+structure Nested {
+    /// The name, applied with the apply form.
+    @length(min: 1)
+    name: String
+}
+
+@error("client")
+@httpError(404)
+structure NotFound {
+    message: String
+}
+
+@sensitive
+string Password
+
+@error("server")
+@retryable
+structure ServiceFault {
+    message: String
+}
+
+@sparse
+map SparseMap {
+    key: String
+    value: Integer
+}
+
+@sparse
+list SparseStrings {
+    member: String
+}
+
+list StringList {
+    member: String
+}
+
+@uniqueItems
+list StringSet {
+    member: String
+}
+
+map TagMap {
+    key: String
+    value: String
+}
+
+/// Names a thing to switch; the input of two operations.
+structure ThingSwitch {
+    @required
+    thingId: String
+}
+
+@error("client")
+@httpError(429)
+@retryable(throttling: true)
+structure Throttled {
+    message: String
+}
