@@ -558,8 +558,14 @@ impl<'s> Parser<'s> {
                 })
             }
             "operationInputSuffix" | "operationOutputSuffix" => {
-                let Node::String(suffix) = value.value else {
-                    return self.error(value.offset, format!("`${key}` must be a string"));
+                let suffix = match value.value {
+                    Node::String(suffix) if suffix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => suffix,
+                    _ => {
+                        return self.error(
+                            value.offset,
+                            format!("`${key}` must be a string of letters, digits and `_` (it ends shape names)"),
+                        )
+                    }
                 };
                 if key == "operationInputSuffix" {
                     self.input_suffix = suffix;
