@@ -60,9 +60,8 @@ fn generate_ours(root: &Path, dir: &Path, model: &Path) -> Result<(), String> {
         unsupported_operations: smithy_codegen::Unsupported::Skip,
         ..smithy_codegen::Options::default()
     };
-    let member = crate::Workspace::Member;
-    crate::generate_crate(root, &[model.to_path_buf()], &dir.join("ours"), "ours-codebuild", &options, member)
-        .map(drop)
+    let options = crate::crate_options(root, "ours-codebuild", false, options);
+    smithy_codegen_cli::generate_crate(&[model], &dir.join("ours"), &options).map(drop)
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

@@ -166,96 +166,15 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// `cargo xtask ast`: the merged model of `models` (files or directories,
-/// IDL or JSON AST) as JSON AST.
-pub fn ast<P: AsRef<Path>>(models: &[P]) -> Result<String, String> {
-    load(models).map(|model| smithy_codegen::to_json_ast(&model)).map_err(|d| d.to_string())
-}
-
-/// `cargo xtask idl`: the merged model of `models` as IDL 2.0. Without
-/// `out`, the text of the model's one namespace; with it, a
-/// `<namespace>.smithy` file per namespace written into `out`, and the
-/// report names them.
-pub fn idl<P: AsRef<Path>>(models: &[P], out: Option<&Path>) -> Result<String, String> {
-    let model = load(models).map_err(|d| d.to_string())?;
-    let files = smithy_codegen::to_idl(&model);
-    match out {
-        None if files.len() == 1 => Ok(files.into_iter().map(|f| f.text).collect()),
-        None => Err(format!(
-            "the model has {} namespaces ({}); IDL has one per file, so give a directory with --out\n",
-            files.len(),
-            files.iter().map(|f| f.namespace.as_str()).collect::<Vec<_>>().join(", ")
-        )),
-        Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let mut report = String::new();
-            for file in files {
-                let name = if file.namespace.is_empty() { "metadata".to_owned() } else { file.namespace.clone() };
-                let path = dir.join(format!("{name}.smithy"));
-                std::fs::write(&path, &file.text).map_err(|e| format!("{}: {e}", path.display()))?;
-                let _ = writeln!(report, "wrote {}", path.display());
-            }
-            Ok(report)
-        }
+/// How the crates xtask generates outside the workspace depend on this
+/// workspace's runtime: by a path relative to them.
+pub fn crate_options(root: &Path, name: &str, standalone: bool, codegen: Options) -> smithy_codegen_cli::CrateOptions {
+    smithy_codegen_cli::CrateOptions {
+        name: name.to_owned(),
+        runtime: smithy_codegen_cli::Runtime::Path(root.join("runtime")),
+        standalone,
+        codegen,
     }
-}
-
-/// Where a crate made by [`generate_crate`] is built.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Workspace {
-    /// On its own: its manifest declares an empty `[workspace]`.
-    Own,
-    /// As a member of a workspace in a parent directory.
-    Member,
-}
-
-/// Generates a crate named `name` from `models` into `out` (a `Cargo.toml`
-/// that depends on this workspace's runtime by path, and the generated
-/// sources), for checking and measuring other models.
-pub fn generate_crate(
-    root: &Path,
-    models: &[std::path::PathBuf],
-    out: &Path,
-    name: &str,
-    options: &Options,
-    workspace: Workspace,
-) -> Result<String, String> {
-    let start = std::time::Instant::now();
-    let model = load(models).map_err(|d| d.to_string())?;
-    let generated = smithy_codegen::generate_with_warnings(&model, options).map_err(|d| d.to_string())?;
-    let elapsed = start.elapsed();
-    let files = generated.files;
-    let runtime = root.join("runtime").canonicalize().map_err(|e| format!("runtime/: {e}"))?;
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nserde = \"1\"\n\
-         smithy-runtime = {{ path = {runtime:?} }}\n\n\
-         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n{}",
-        if workspace == Workspace::Own { "\n[workspace]\n" } else { "" }
-    );
-    let mut lines = 0;
-    std::fs::create_dir_all(out.join("src")).map_err(|e| format!("{}: {e}", out.display()))?;
-    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", out.display()))?;
-    for file in &files {
-        lines += file.contents.lines().count();
-        let path = out.join(&file.path);
-        path.parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &file.contents))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    let mut report = String::new();
-    for warning in &generated.warnings {
-        let _ = writeln!(report, "warning: {warning}");
-    }
-    let _ = writeln!(
-        report,
-        "generated {} files, {lines} lines, into {} in {:.1} ms",
-        files.len(),
-        out.display(),
-        elapsed.as_secs_f64() * 1000.0
-    );
-    Ok(report)
 }
 
 /// Generates a crate from each of `models` into `dir` (one scratch
@@ -283,7 +202,8 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
         }
         let out = dir.join(&name);
         let _ = std::fs::remove_dir_all(out.join("src"));
-        report += &generate_crate(root, std::slice::from_ref(model), &out, &name, &options, Workspace::Member)
+        let crate_options = crate_options(root, &name, false, options.clone());
+        report += &smithy_codegen_cli::generate_crate(std::slice::from_ref(model), &out, &crate_options)
             .map_err(|e| format!("{}: {e}", model.display()))?;
         members.push(format!("{name:?}"));
     }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
-        ["ast", models @ ..] if !models.is_empty() => report(xtask::ast(models)),
+        ["ast", models @ ..] if !models.is_empty() => report(smithy_codegen_cli::ast(models)),
         ["idl", rest @ ..] => idl(rest),
         ["bench", rest @ ..] => bench(&root, rest),
         ["check-models", models @ ..] if !models.is_empty() => {
@@ -66,7 +66,7 @@ fn idl(args: &[&str]) -> ExitCode {
         eprintln!("usage: {IDL_USAGE}");
         return ExitCode::from(2);
     }
-    report(xtask::idl(models, out))
+    report(smithy_codegen_cli::idl(models, out))
 }
 
 /// `cargo xtask generate`: a crate from any model into a scratch directory.
@@ -96,7 +96,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     };
     options.regenerate_command = "cargo xtask generate".to_owned();
     let name = name.unwrap_or_else(|| "generated-service".to_owned());
-    report(xtask::generate_crate(root, &models, &out, &name, &options, xtask::Workspace::Own))
+    report(smithy_codegen_cli::generate_crate(&models, &out, &xtask::crate_options(root, &name, true, options)))
 }
 
 /// `cargo xtask bench`: ours against aws-sdk-codebuild, side by side.
