@@ -228,7 +228,11 @@ fn apply_traits(model: &mut Model, applications: Vec<Applied>, sources: &Sources
         if applied.annotation {
             applied.value = annotation_value(model, &applied.id);
         }
-        let slot = merged.entry(applied.target.clone()).or_default();
+        let target = match merged.get_index_of(&applied.target) {
+            Some(i) => i,
+            None => merged.insert_full(std::mem::take(&mut applied.target), BTreeMap::new()).0,
+        };
+        let (target_id, slot) = merged.get_index_mut(target).expect("just found or inserted");
         match slot.get_mut(&applied.id) {
             None => {
                 slot.insert(applied.id, (applied.value, applied.loc));
@@ -242,7 +246,7 @@ fn apply_traits(model: &mut Model, applications: Vec<Applied>, sources: &Sources
                 format!(
                     "conflicting values of trait `{}` on `{}`: it was already applied at {} (only array values merge)",
                     applied.id,
-                    applied.target,
+                    target_id,
                     sources.describe(*first)
                 ),
             )),

@@ -16,7 +16,6 @@ mod json;
 mod merge;
 pub(crate) mod prelude;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -33,6 +32,10 @@ pub(crate) struct Loc {
     pub file: usize,
     pub offset: Option<usize>,
 }
+
+/// Every shape the model defines (absolute id → shape type), for
+/// resolving IDL references.
+pub(crate) type Known = std::collections::HashMap<String, &'static str>;
 
 /// One input file.
 #[derive(Debug)]
@@ -234,7 +237,7 @@ pub fn load_sources(files: Vec<(String, String)>) -> Result<Model, Diagnostics> 
     }
     // Every shape name of every file, so IDL references resolve forward and
     // across files.
-    let mut known: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut known: Known = Known::new();
     for fragment in &fragments {
         for shape in &fragment.shapes {
             known.insert(shape.id.clone(), shape.shape.type_name());
@@ -243,8 +246,8 @@ pub fn load_sources(files: Vec<(String, String)>) -> Result<Model, Diagnostics> 
     for (_, file) in &idl_files {
         idl::declare(file, &mut known);
     }
-    for (index, file) in &idl_files {
-        fragments.push(idl::resolve(*index, file, &known, &sources, &mut diags));
+    for (index, file) in idl_files {
+        fragments.push(idl::resolve(index, file, &known, &sources, &mut diags));
     }
     fragments.sort_by_key(|f| f.file);
     let model = merge::merge(fragments, &sources, &mut diags);

@@ -280,7 +280,7 @@ pub(crate) fn decode_string<'s>(text: &'s str, start: usize, text_block: bool) -
     let inner_start = start + quotes;
     let plain = !inner.bytes().any(|b| b == b'\\' || b == b'\r');
     if plain && !text_block {
-        check_chars(inner, inner_start, false)?;
+        check_chars(inner, inner_start)?;
         return Ok(Cow::Borrowed(inner));
     }
     // Line endings are normalised before anything else, as Smithy does.
@@ -295,33 +295,21 @@ pub(crate) fn decode_string<'s>(text: &'s str, start: usize, text_block: bool) -
         normalized.clone()
     };
     let offset_of = |i: usize| if text_block { start } else { offset_of(i) };
-    check_chars(&formatted, 0, text_block).map_err(|e| StringError { offset: offset_of(e.offset), ..e })?;
+    check_chars(&formatted, 0).map_err(|e| StringError { offset: offset_of(e.offset), ..e })?;
     unescape(&formatted).map(Cow::Owned).map_err(|(i, message)| StringError { offset: offset_of(i), message })
 }
 
-/// Rejects characters the grammar does not allow unescaped: control
-/// characters other than tab and line breaks, and (outside text blocks) `"`.
-fn check_chars(s: &str, base: usize, text_block: bool) -> Result<(), StringError> {
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '\t' | '\n' | '\r' => {}
-            '"' if text_block => {}
-            c if (c as u32) < 0x20 || c == '"' => {
-                return Err(StringError {
-                    offset: base + i,
-                    message: format!("invalid character {c:?} in a string; escape it"),
-                })
-            }
-            _ => {}
-        }
+/// Rejects control characters other than tab and line breaks, which the
+/// grammar does not allow unescaped. (An unescaped `"` cannot be inside a
+/// quoted string token, and text blocks allow it.)
+fn check_chars(s: &str, base: usize) -> Result<(), StringError> {
+    match s.bytes().position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+        None => Ok(()),
+        Some(i) => Err(StringError {
+            offset: base + i,
+            message: format!("invalid character {:?} in a string; escape it", char::from(s.as_bytes()[i])),
+        }),
     }
-    Ok(())
 }
 
 /// Removes the incidental whitespace of a text block (the text between the
@@ -365,12 +353,16 @@ fn format_text_block(text: &str) -> Result<String, String> {
 /// Applies the escapes of a string's contents. Errors give the offset in `s`.
 fn unescape(s: &str) -> Result<String, (usize, String)> {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
+    let mut copied = 0;
+    loop {
+        // Copy the run up to the next escape in one go.
+        let Some(next) = s[copied..].find('\\') else {
+            out.push_str(&s[copied..]);
+            return Ok(out);
+        };
+        out.push_str(&s[copied..copied + next]);
+        let i = copied + next;
+        let mut chars = s[i + 1..].char_indices().peekable();
         let Some((_, e)) = chars.next() else {
             return Err((i, "a string cannot end with a lone `\\`".to_owned()));
         };
@@ -406,8 +398,8 @@ fn unescape(s: &str) -> Result<String, (usize, String)> {
             }
             other => return Err((i, format!("invalid escape `\\{other}`"))),
         }
+        copied = chars.peek().map_or(s.len(), |(j, _)| i + 1 + j);
     }
-    Ok(out)
 }
 
 fn hex4(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> Option<u32> {

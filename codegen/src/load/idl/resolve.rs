@@ -4,25 +4,25 @@
 //! (unquoted shape ids resolved the same way), and every shape statement
 //! into the [`Shape`] the JSON AST would hold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::syntax::*;
 use crate::diag::Diagnostics;
-use crate::load::{prelude, Applied, Defined, Fragment, Loc, Sources};
+use crate::load::{prelude, Applied, Defined, Fragment, Known, Loc, Sources};
 use crate::model::{
     Common, ListShape, MapShape, Member, MembersShape, OperationShape, ResourceShape, ServiceShape, Shape, SimpleShape,
     Target,
 };
 
 /// Adds the absolute id and type of every shape `file` defines to `known`.
-pub(crate) fn declare(file: &File<'_>, known: &mut BTreeMap<String, &'static str>) {
+pub(crate) fn declare(file: &File<'_>, known: &mut Known) {
     let Some(ns) = &file.namespace else { return };
     for shape in &file.shapes {
         if let Some(kind) = static_kind(shape.kind) {
-            known.insert(format!("{}#{}", ns.value, shape.name), kind);
+            known.insert(join(ns.value, '#', &shape.name), kind);
         }
     }
 }
@@ -36,12 +36,22 @@ fn static_kind(kind: &str) -> Option<&'static str> {
 /// model defines (`known`).
 pub(crate) fn resolve(
     index: usize,
-    file: &File<'_>,
-    known: &BTreeMap<String, &'static str>,
+    file: File<'_>,
+    known: &Known,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Fragment {
-    let mut r = Resolver { file: index, namespace: None, uses: &file.uses, known, sources, diags, version: file.version() };
+    let uses = file.uses.iter().map(|u| (u.value.rsplit_once('#').map_or(u.value, |(_, n)| n), u.value)).collect();
+    let mut r = Resolver {
+        file: index,
+        namespace: None,
+        uses,
+        scratch: String::new(),
+        known,
+        sources,
+        diags,
+        version: file.version(),
+    };
     let mut fragment = Fragment {
         file: index,
         version: file.version(),
@@ -52,20 +62,20 @@ pub(crate) fn resolve(
     };
     // Metadata comes before the namespace: unquoted ids in it are read in
     // the prelude's namespace.
-    for (key, value) in &file.metadata {
+    for (key, value) in file.metadata {
         let loc = r.loc(key.offset);
-        fragment.metadata.push((key.value.to_string(), r.value(value), loc));
+        fragment.metadata.push((key.value.into_owned(), r.value(value), loc));
     }
-    let Some(namespace) = &file.namespace else { return fragment };
+    let Some(namespace) = file.namespace else { return fragment };
     r.namespace = Some(namespace.value);
-    for shape in &file.shapes {
+    for shape in file.shapes {
         if let Some(defined) = r.shape(shape) {
             fragment.shapes.push(defined);
         }
     }
-    for apply in &file.applies {
+    for apply in file.applies {
         let Some((target, _)) = r.id(&apply.target) else { continue };
-        for t in &apply.traits {
+        for t in apply.traits {
             if let Some(applied) = r.applied(&target, t) {
                 fragment.applies.push(applied);
             }
@@ -78,8 +88,11 @@ struct Resolver<'a, 's> {
     file: usize,
     /// `None` while reading metadata.
     namespace: Option<&'s str>,
-    uses: &'a [IdRef<'s>],
-    known: &'a BTreeMap<String, &'static str>,
+    /// `use` statements: the absolute id, by its name.
+    uses: HashMap<&'s str, &'s str>,
+    /// A buffer for building ids to look up.
+    scratch: String,
+    known: &'a Known,
     sources: &'a Sources,
     diags: &'a mut Diagnostics,
     version: Version,
@@ -112,7 +125,7 @@ impl Resolver<'_, '_> {
             Some((root, member)) => (root, Some(member)),
             None => (text, None),
         };
-        let explicit = root.contains('#') || self.uses.iter().any(|u| u.value.rsplit_once('#').is_some_and(|(_, n)| n == root));
+        let explicit = root.contains('#') || self.uses.contains_key(root);
         let (absolute, found) = if root.contains('#') {
             (root.to_owned(), self.is_defined(root))
         } else if root.contains('.') {
@@ -121,21 +134,24 @@ impl Resolver<'_, '_> {
                 format!("`{text}` is not a shape id: a namespace needs a shape name after it (`{root}#Name`)"),
             );
             return None;
-        } else if let Some(used) = self.uses.iter().find(|u| u.value.rsplit_once('#').is_some_and(|(_, n)| n == root)) {
-            (used.value.to_owned(), self.is_defined(used.value))
+        } else if let Some(used) = self.uses.get(root).copied() {
+            (used.to_owned(), self.is_defined(used))
         } else {
             let ns = self.namespace.unwrap_or(prelude::NAMESPACE);
-            let local = format!("{ns}#{root}");
-            if self.known.contains_key(&local) {
-                (local, true)
+            self.scratch.clear();
+            self.scratch.push_str(ns);
+            self.scratch.push('#');
+            self.scratch.push_str(root);
+            if self.known.contains_key(self.scratch.as_str()) {
+                (self.scratch.clone(), true)
             } else if prelude::shape_type(root).is_some() {
-                (format!("{}#{root}", prelude::NAMESPACE), true)
+                (join(prelude::NAMESPACE, '#', root), true)
             } else {
-                (local, false)
+                (self.scratch.clone(), false)
             }
         };
         Some(match member {
-            Some(member) => (format!("{absolute}${member}"), found, explicit),
+            Some(member) => (join(&absolute, '$', member), found, explicit),
             None => (absolute, found, explicit),
         })
     }
@@ -164,15 +180,15 @@ impl Resolver<'_, '_> {
     }
 
     /// A node value as JSON, unquoted shape ids resolved.
-    fn value(&mut self, node: &At<Node<'_>>) -> Value {
-        match &node.value {
+    fn value(&mut self, node: At<Node<'_>>) -> Value {
+        match node.value {
             Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(*b),
-            Node::Number(n) => Value::Number(n.clone()),
-            Node::String(s) => Value::String(s.to_string()),
+            Node::Bool(b) => Value::Bool(b),
+            Node::Number(n) => Value::Number(n),
+            Node::String(s) => Value::String(s.into_owned()),
             Node::ShapeId(text) => {
-                let written = At { offset: node.offset, value: *text };
-                let Some((id, found)) = self.id(&written) else { return Value::String((*text).to_owned()) };
+                let written = At { offset: node.offset, value: text };
+                let Some((id, found)) = self.id(&written) else { return Value::String(text.to_owned()) };
                 if !found {
                     self.error(
                         node.offset,
@@ -181,11 +197,11 @@ impl Resolver<'_, '_> {
                 }
                 Value::String(id)
             }
-            Node::Array(items) => Value::Array(items.iter().map(|item| self.value(item)).collect()),
+            Node::Array(items) => Value::Array(items.into_iter().map(|item| self.value(item)).collect()),
             Node::Object(entries) => {
                 let mut map = Map::new();
                 for (key, value) in entries {
-                    map.insert(key.value.to_string(), self.value(value));
+                    map.insert(key.value.into_owned(), self.value(value));
                 }
                 Value::Object(map)
             }
@@ -193,7 +209,7 @@ impl Resolver<'_, '_> {
     }
 
     /// A trait written in the file, applied to `target`.
-    fn applied(&mut self, target: &str, t: &Trait<'_>) -> Option<Applied> {
+    fn applied(&mut self, target: &str, t: Trait<'_>) -> Option<Applied> {
         let written = At { offset: t.offset, value: t.name };
         // A trait named by an absolute id or a `use` need not be defined
         // in the loaded files (AWS's traits usually are not).
@@ -220,59 +236,61 @@ impl Resolver<'_, '_> {
             }
             _ => {}
         }
-        let (value, annotation) = match &t.value {
+        let (value, annotation) = match t.value {
             Some(v) => (self.value(v), false),
             None => (Value::Null, true),
         };
         Some(Applied { target: target.to_owned(), id, value, annotation, loc: self.loc(t.offset) })
     }
 
-    fn shape(&mut self, def: &ShapeDef<'_>) -> Option<Defined> {
+    fn shape(&mut self, def: ShapeDef<'_>) -> Option<Defined> {
+        let ShapeDef { offset, kind, name, traits, for_resource, mixins, body } = def;
         let ns = self.namespace.unwrap_or_default();
-        let id = format!("{ns}#{}", def.name);
+        let id = join(ns, '#', &name);
         let mut defined = Defined {
             id: id.clone(),
             shape: Shape::Blob(SimpleShape { common: Common::default() }),
-            loc: self.loc(def.offset),
+            loc: self.loc(offset),
             traits: Vec::new(),
             elided: Vec::new(),
             for_resource: None,
         };
-        for t in &def.traits {
+        for t in traits {
             defined.traits.extend(self.applied(&id, t));
         }
         let common = Common {
             traits: Default::default(),
-            mixins: def.mixins.iter().filter_map(|m| self.target(m, "the mixin")).collect(),
+            mixins: mixins.iter().filter_map(|m| self.target(m, "the mixin")).collect(),
         };
-        if let Some(resource) = &def.for_resource {
+        if let Some(resource) = &for_resource {
             let resolved = self.reference(resource, "the resource")?;
             defined.for_resource = Some((resolved, self.loc(resource.offset)));
         }
-        defined.shape = match &def.body {
-            Body::None => simple_shape(def.kind, common)?,
-            Body::Members(members) => self.members_shape(def, &id, members, common, &mut defined)?,
+        defined.shape = match body {
+            Body::None => simple_shape(kind, common)?,
+            Body::Members(members) => self.members_shape(kind, &id, members, common, &mut defined)?,
             Body::EnumMembers(members) => {
-                let int = def.kind == "intEnum";
+                let int = kind == "intEnum";
                 let mut out = IndexMap::new();
                 for m in members {
-                    let member_id = format!("{id}${}", m.name);
-                    for t in &m.traits {
+                    let member_id = join(&id, '$', m.name);
+                    for t in m.traits {
                         defined.traits.extend(self.applied(&member_id, t));
                     }
-                    if let Some(value) = &m.value {
+                    if let Some(value) = m.value {
+                        let offset = value.offset;
                         let json = self.value(value);
                         let fits = if int { json.is_i64() } else { json.is_string() };
                         if !fits {
                             let want = if int { "an integer" } else { "a string" };
-                            self.error(value.offset, format!("the value of `{}` must be {want}", m.name));
+                            self.error(offset, format!("the value of `{}` must be {want}", m.name));
                         }
                         defined.traits.push(Applied {
                             target: member_id,
                             id: "smithy.api#enumValue".to_owned(),
                             value: json,
                             annotation: false,
-                            loc: self.loc(value.offset),
+                            loc: self.loc(offset),
                         });
                     }
                     out.insert(m.name.to_owned(), Member { target: "smithy.api#Unit".to_owned(), traits: Default::default() });
@@ -285,8 +303,8 @@ impl Resolver<'_, '_> {
                 }
             }
             Body::Object(object) => {
-                let Node::Object(entries) = &object.value else { return None };
-                if def.kind == "service" {
+                let Node::Object(entries) = object.value else { return None };
+                if kind == "service" {
                     Shape::Service(self.service(entries, common))
                 } else {
                     Shape::Resource(self.resource(entries, common))
@@ -296,7 +314,7 @@ impl Resolver<'_, '_> {
                 let io = |r: &mut Self, io: &Option<IoTarget<'_>>, what: &str| match io {
                     None => None,
                     Some(IoTarget::Ref(written)) => r.target(written, what),
-                    Some(IoTarget::Inline(name)) => Some(Target { target: format!("{ns}#{}", name.value) }),
+                    Some(IoTarget::Inline(name)) => Some(Target { target: join(ns, '#', &name.value) }),
                 };
                 Shape::Operation(OperationShape {
                     input: io(self, &op.input, "the input"),
@@ -311,13 +329,13 @@ impl Resolver<'_, '_> {
 
     fn members_shape(
         &mut self,
-        def: &ShapeDef<'_>,
+        kind: &str,
         id: &str,
-        members: &[MemberDef<'_>],
+        members: Vec<MemberDef<'_>>,
         common: Common,
         defined: &mut Defined,
     ) -> Option<Shape> {
-        let allowed: &[&str] = match def.kind {
+        let allowed: &[&str] = match kind {
             "list" | "set" => &["member"],
             "map" => &["key", "value"],
             _ => &[],
@@ -326,10 +344,10 @@ impl Resolver<'_, '_> {
         for m in members {
             if !allowed.is_empty() && !allowed.contains(&m.name) {
                 let names = allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
-                self.error(m.offset, format!("a {} has only {names}, not `{}`", def.kind, m.name));
+                self.error(m.offset, format!("a {kind} has only {names}, not `{}`", m.name));
                 continue;
             }
-            let member_id = format!("{id}${}", m.name);
+            let member_id = join(id, '$', m.name);
             let target = match &m.target {
                 Some(written) => match self.reference(written, "the target") {
                     Some(target) => target,
@@ -340,12 +358,12 @@ impl Resolver<'_, '_> {
                     String::new()
                 }
             };
-            for t in &m.traits {
+            for t in m.traits {
                 defined.traits.extend(self.applied(&member_id, t));
             }
-            if let Some(default) = &m.default {
-                let value = self.value(default);
+            if let Some(default) = m.default {
                 let loc = self.loc(default.offset);
+                let value = self.value(default);
                 defined.traits.push(Applied {
                     target: member_id,
                     id: "smithy.api#default".to_owned(),
@@ -356,10 +374,10 @@ impl Resolver<'_, '_> {
             }
             out.insert(m.name.to_owned(), Member { target, traits: Default::default() });
         }
-        Some(match def.kind {
+        Some(match kind {
             "list" | "set" => {
                 let shape = ListShape { member: out.shift_remove("member"), common };
-                if def.kind == "set" {
+                if kind == "set" {
                     Shape::Set(shape)
                 } else {
                     Shape::List(shape)
@@ -404,7 +422,7 @@ impl Resolver<'_, '_> {
         match &node.value {
             Node::Object(entries) => {
                 for (key, value) in entries {
-                    if let Some(target) = self.node_target(value, what) {
+                    if let Some(target) = self.node_target(&value, what) {
                         out.insert(key.value.to_string(), target);
                     }
                 }
@@ -414,7 +432,7 @@ impl Resolver<'_, '_> {
         out
     }
 
-    fn service(&mut self, entries: &[(At<std::borrow::Cow<'_, str>>, At<Node<'_>>)], common: Common) -> ServiceShape {
+    fn service(&mut self, entries: Vec<(At<std::borrow::Cow<'_, str>>, At<Node<'_>>)>, common: Common) -> ServiceShape {
         let mut service = ServiceShape {
             version: None,
             operations: Vec::new(),
@@ -425,14 +443,14 @@ impl Resolver<'_, '_> {
         };
         for (key, value) in entries {
             match key.value.as_ref() {
-                "version" => match &value.value {
-                    Node::String(v) => service.version = Some(v.to_string()),
+                "version" => match value.value {
+                    Node::String(v) => service.version = Some(v.into_owned()),
                     _ => self.error(value.offset, "the service `version` must be a string"),
                 },
-                "operations" => service.operations = self.node_targets(value, "an operation"),
-                "resources" => service.resources = self.node_targets(value, "a resource"),
-                "errors" => service.errors = self.node_targets(value, "an error"),
-                "rename" => match &value.value {
+                "operations" => service.operations = self.node_targets(&value, "an operation"),
+                "resources" => service.resources = self.node_targets(&value, "a resource"),
+                "errors" => service.errors = self.node_targets(&value, "an error"),
+                "rename" => match value.value {
                     Node::Object(renames) => {
                         for (from, to) in renames {
                             match &to.value {
@@ -455,7 +473,7 @@ impl Resolver<'_, '_> {
         service
     }
 
-    fn resource(&mut self, entries: &[(At<std::borrow::Cow<'_, str>>, At<Node<'_>>)], common: Common) -> ResourceShape {
+    fn resource(&mut self, entries: Vec<(At<std::borrow::Cow<'_, str>>, At<Node<'_>>)>, common: Common) -> ResourceShape {
         let mut resource = ResourceShape {
             identifiers: BTreeMap::new(),
             properties: BTreeMap::new(),
@@ -473,22 +491,22 @@ impl Resolver<'_, '_> {
         for (key, value) in entries {
             let operation = "a lifecycle operation";
             match key.value.as_ref() {
-                "identifiers" => resource.identifiers = self.node_target_map(value, "an identifier"),
+                "identifiers" => resource.identifiers = self.node_target_map(&value, "an identifier"),
                 "properties" => {
                     if self.version == Version::V1 {
                         self.error(key.offset, "resource `properties` need `$version: \"2\"` (this file is IDL 1.0)");
                     }
-                    resource.properties = self.node_target_map(value, "a property");
+                    resource.properties = self.node_target_map(&value, "a property");
                 }
-                "create" => resource.create = self.node_target(value, operation),
-                "put" => resource.put = self.node_target(value, operation),
-                "read" => resource.read = self.node_target(value, operation),
-                "update" => resource.update = self.node_target(value, operation),
-                "delete" => resource.delete = self.node_target(value, operation),
-                "list" => resource.list = self.node_target(value, operation),
-                "operations" => resource.operations = self.node_targets(value, "an operation"),
-                "collectionOperations" => resource.collection_operations = self.node_targets(value, "an operation"),
-                "resources" => resource.resources = self.node_targets(value, "a resource"),
+                "create" => resource.create = self.node_target(&value, operation),
+                "put" => resource.put = self.node_target(&value, operation),
+                "read" => resource.read = self.node_target(&value, operation),
+                "update" => resource.update = self.node_target(&value, operation),
+                "delete" => resource.delete = self.node_target(&value, operation),
+                "list" => resource.list = self.node_target(&value, operation),
+                "operations" => resource.operations = self.node_targets(&value, "an operation"),
+                "collectionOperations" => resource.collection_operations = self.node_targets(&value, "an operation"),
+                "resources" => resource.resources = self.node_targets(&value, "a resource"),
                 other => self.error(
                     key.offset,
                     format!(
@@ -500,6 +518,15 @@ impl Resolver<'_, '_> {
         }
         resource
     }
+}
+
+/// `a` `sep` `b`, as one allocation (ids are built in hot loops).
+fn join(a: &str, sep: char, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + 1 + b.len());
+    out.push_str(a);
+    out.push(sep);
+    out.push_str(b);
+    out
 }
 
 fn simple_shape(kind: &str, common: Common) -> Option<Shape> {

@@ -1,0 +1,48 @@
+//! Loading Smithy's compliance suites and trait definitions (all of
+//! `../shared/smithy`, about 1.1 MB of IDL in 99 files) as IDL, side by
+//! side with loading the same model as one JSON AST document (what `ast`
+//! prints of it). Both read from memory, so only parsing, resolution and
+//! merging are measured:
+//!
+//! ```sh
+//! cargo bench -p smithy-codegen --bench load
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use smithy_codegen::{load_sources, to_json_ast};
+
+fn idl_files(dir: &Path, out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("../shared/smithy").map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            idl_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "smithy") {
+            out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
+    let mut idl = Vec::new();
+    idl_files(&dir, &mut idl);
+    let model = load_sources(idl.clone()).expect("the suites load");
+    let json = vec![("smithy.json".to_owned(), to_json_ast(&model))];
+    let idl_bytes: usize = idl.iter().map(|(_, text)| text.len()).sum();
+    let json_bytes = json[0].1.len();
+    eprintln!("{} IDL files, {idl_bytes} bytes; the same model as JSON AST: {json_bytes} bytes", idl.len());
+
+    let mut group = c.benchmark_group("load ../shared/smithy");
+    group.sample_size(30);
+    group.throughput(Throughput::Bytes(idl_bytes as u64));
+    group.bench_function("IDL", |b| b.iter(|| load_sources(idl.clone()).expect("loads")));
+    group.throughput(Throughput::Bytes(json_bytes as u64));
+    group.bench_function("JSON AST", |b| b.iter(|| load_sources(json.clone()).expect("loads")));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
