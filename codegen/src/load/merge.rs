@@ -380,7 +380,7 @@ fn check_shapes(model: &Model, origins: &BTreeMap<String, Origin>, sources: &Sou
             Shape::IntEnum(e) => {
                 for (name, member) in &e.members {
                     if let Some(value) = member.traits.get(ENUM_VALUE) {
-                        if !value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) {
+                        if value.as_i64().is_none_or(|v| i32::try_from(v).is_err()) {
                             problems.push(format!("the value of `{name}` must be an integer that fits 32 bits, found {value}"));
                         }
                     }

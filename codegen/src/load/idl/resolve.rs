@@ -422,7 +422,7 @@ impl Resolver<'_, '_> {
         match &node.value {
             Node::Object(entries) => {
                 for (key, value) in entries {
-                    if let Some(target) = self.node_target(&value, what) {
+                    if let Some(target) = self.node_target(value, what) {
                         out.insert(key.value.to_string(), target);
                     }
                 }
