@@ -243,6 +243,28 @@ mod tests {
         }
     }
 
+    /// `model/` may hold IDL files; `codegen` reads them like JSON AST.
+    #[test]
+    fn idl_files_in_the_model_directory_are_read() {
+        let dir = std::env::temp_dir().join(format!("xtask-idl-model-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("model/more")).unwrap();
+        std::fs::write(
+            dir.join("model/service.smithy"),
+            "$version: \"2\"\nnamespace ex\nuse aws.protocols#awsJson1_1\n\n@awsJson1_1\nservice Svc {\n    version: \"1\"\n    operations: [Ping]\n}\n",
+        )
+        .unwrap();
+        // Directories are searched recursively.
+        std::fs::write(dir.join("model/more/ping.smithy"), "$version: \"2\"\nnamespace ex\n\noperation Ping {}\n").unwrap();
+        let target = Target { model: "model", out: "generated", crate_name: "svc" };
+        let report = codegen_targets(&dir, &[target], Mode::Write).unwrap();
+        assert!(report.contains("wrote generated/src/client.rs"), "{report}");
+        let client = std::fs::read_to_string(dir.join("generated/src/client.rs")).unwrap();
+        assert!(client.contains("pub fn ping("), "{client}");
+        assert!(codegen_targets(&dir, &[target], Mode::Check).unwrap().contains("up to date"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn a_bad_model_writes_nothing() {
         let dir = std::env::temp_dir().join(format!("xtask-bad-model-{}", std::process::id()));
