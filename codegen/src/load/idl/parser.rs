@@ -973,3 +973,77 @@ fn keyword_or_id(id: &str) -> Node<'_> {
 fn short_name(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(_, n)| n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(src: &str) -> Vec<(usize, String)> {
+        parse(src).1.into_iter().map(|e| (e.offset, e.message)).collect()
+    }
+
+    #[test]
+    fn statements_in_order() {
+        let src = "$version: \"2\"\nmetadata a = 1\nnamespace x.y\nuse z#W\n\n@t\nstring S\napply S @u\n";
+        let (file, errors) = parse(src);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(file.version, Some(Version::V2));
+        assert_eq!(file.metadata.len(), 1);
+        assert_eq!(file.namespace.as_ref().map(|n| n.value), Some("x.y"));
+        assert_eq!(file.uses[0].value, "z#W");
+        assert_eq!((file.shapes[0].kind, file.shapes[0].name.as_ref()), ("string", "S"));
+        assert_eq!(file.shapes[0].traits[0].name, "t");
+        assert_eq!(file.applies[0].target.value, "S");
+    }
+
+    #[test]
+    fn documentation_comments_go_where_the_specification_says() {
+        let src = "$version: \"2\"\nnamespace x\n/// Shape docs.\n@t\n/// Ignored: after a trait.\nstructure S {\n    /// Member docs.\n    a: String /// Documents the next member.\n    b: String\n}\n";
+        let (file, errors) = parse(src);
+        assert!(errors.is_empty(), "{errors:?}");
+        let doc = |traits: &[Trait<'_>]| {
+            traits.iter().find(|t| t.name == "smithy.api#documentation").and_then(|t| match &t.value {
+                Some(At { value: Node::String(s), .. }) => Some(s.to_string()),
+                _ => None,
+            })
+        };
+        assert_eq!(doc(&file.shapes[0].traits).as_deref(), Some("Shape docs."));
+        let Body::Members(members) = &file.shapes[0].body else { panic!() };
+        assert_eq!(doc(&members[0].traits).as_deref(), Some("Member docs."));
+        assert_eq!(doc(&members[1].traits).as_deref(), Some("Documents the next member."));
+    }
+
+    #[test]
+    fn every_broken_statement_is_reported() {
+        let src = "$version: \"2\"\nnamespace x\nstring A B\nstructure C { d }\nstring E\n";
+        let errors = messages(src);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].1.contains("expected a line break after the string `A`, found `B`"), "{errors:?}");
+        assert!(errors[1].1.contains("`:` and a target after member name `d`"), "{errors:?}");
+        // The statement after the broken ones still parses.
+        assert_eq!(parse(src).0.shapes.last().map(|s| s.name.to_string()).as_deref(), Some("E"));
+    }
+
+    #[test]
+    fn version_gates() {
+        assert!(messages("namespace x\nstructure S with [M] {}\n")[0].1.contains("need `$version: \"2\"`"));
+        assert!(messages("namespace x\nstructure S { $a }\n")[0].1.contains("elided targets"));
+        assert!(messages("namespace x\nstructure S { a: String = 1 }\n")[0].1.contains("default values"));
+        assert!(messages("$version: \"2\"\nnamespace x\nset S { member: String }\n")[0].1.contains("`set` does not exist"));
+        assert!(messages("$version: \"3\"\n")[0].1.contains("unsupported Smithy IDL version `3`"));
+        assert!(messages("$version: \"2\"\n$version: \"2\"\n")[0].1.contains("set more than once"));
+    }
+
+    #[test]
+    fn trait_values() {
+        let (file, errors) = parse("$version: \"2\"\nnamespace x\n@a @b() @c(1) @d(k: v, \"q\": [1]) @e(x.y#Z) @f(true)\nstring S\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let values: Vec<Option<Node<'_>>> = file.shapes[0].traits.iter().map(|t| t.value.clone().map(|v| v.value)).collect();
+        assert_eq!(values[0], None);
+        assert_eq!(values[1], None);
+        assert!(matches!(values[2], Some(Node::Number(_))));
+        assert!(matches!(&values[3], Some(Node::Object(entries)) if entries.len() == 2));
+        assert_eq!(values[4], Some(Node::ShapeId("x.y#Z")));
+        assert_eq!(values[5], Some(Node::Bool(true)));
+    }
+}
