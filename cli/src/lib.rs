@@ -167,12 +167,19 @@ pub fn manifest(out: &Path, options: &CrateOptions, command: &str) -> Result<Str
             format!("{{ git = {}{reference} }}", toml_string(url))
         }
     };
+    // The generated protocol tests run on the runtime's test support.
+    let dev = if options.codegen.protocol_tests {
+        let with_features = runtime.replacen(" }", ", features = [\"test-util\"] }", 1);
+        format!("\n[dev-dependencies]\nsmithy-runtime = {with_features}\n")
+    } else {
+        String::new()
+    };
     let workspace = if options.standalone { "\n# Builds on its own, outside any enclosing workspace.\n[workspace]\n" } else { "" };
     Ok(format!(
         "{MANIFEST_HEADER} `{command}`; remove this line to keep your own edits.\n\
          [package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = \"1\"\nsmithy-runtime = {runtime}\n\n\
-         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n{workspace}",
+         [features]\ndefault = [\"client\"]\nclient = [\"smithy-runtime/client\"]\nserver = [\"smithy-runtime/server\"]\n{dev}{workspace}",
         toml_string(&options.name),
     ))
 }

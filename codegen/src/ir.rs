@@ -10,6 +10,7 @@ use crate::diag::Diagnostics;
 use crate::docs;
 use crate::model::{Member as AstMember, MembersShape, Model, Shape, Traits};
 use crate::naming::{self, FieldName};
+use crate::testcases::{self, RequestCase, ResponseCase, TestCase};
 use crate::Options;
 
 const DOC: &str = "smithy.api#documentation";
@@ -21,6 +22,16 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`
     AwsJson1_1,
+}
+
+impl Protocol {
+    /// The protocol trait's shape id, as test cases name it.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+        }
+    }
 }
 
 /// The service being generated.
@@ -89,6 +100,21 @@ pub struct Operation {
     /// `@paginated` (with the service's defaults), resolved against the
     /// input and output.
     pub paginated: Option<Paginated>,
+    /// `@endpoint`: the prefix the operation puts before the endpoint's host.
+    pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression` with `gzip`: large request bodies are sent
+    /// compressed.
+    pub request_compression: bool,
+}
+
+/// An `@endpoint(hostPrefix: ...)` and the input members filling its labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostPrefix {
+    /// The template, e.g. `foo.{label}.`.
+    pub template: String,
+    /// Each `{label}`: the `@hostLabel` input member's name, field and
+    /// whether the field is an `Option`.
+    pub labels: Vec<(String, FieldName, bool)>,
 }
 
 /// A step into a structure member on the way to a paginated value.
@@ -211,8 +237,11 @@ pub struct Member {
     pub optional: bool,
     /// `@required`.
     pub required: bool,
-    /// A non-null `@default`.
+    /// A non-null `@default` of a member that is not optional.
     pub default: Option<Value>,
+    /// The non-null `@default` of an optional member (an operation input's):
+    /// what a server fills in when the request leaves it out.
+    pub server_default: Option<Value>,
     /// `@sensitive` on the member or its target.
     pub sensitive: bool,
     /// `@deprecated`.
@@ -328,6 +357,9 @@ pub struct Ir {
     pub shapes: BTreeMap<String, NamedShape>,
     /// Things left out or worth knowing.
     pub warnings: Vec<crate::Diagnostic>,
+    /// The service's protocol compliance cases for its protocol, when
+    /// [`Options::protocol_tests`] asks for them; in operation order.
+    pub test_cases: Vec<TestCase>,
 }
 
 impl Ir {
@@ -618,6 +650,7 @@ impl<'m> Builder<'m> {
         self.box_large_union_members();
         let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
         for op in &mut operations {
+            op.host_prefix = self.host_prefix(op);
             let own = match self.shapes.get(&op.id) {
                 Some(Shape::Operation(o)) => o.common.traits.get("smithy.api#paginated"),
                 _ => None,
@@ -626,12 +659,61 @@ impl<'m> Builder<'m> {
                 op.paginated = self.paginated(op, own, service_paginated);
             }
         }
+        let test_cases = if options.protocol_tests { self.test_cases(&service, &operations) } else { Vec::new() };
         Some(Ir {
             service,
             operations,
             shapes: std::mem::take(&mut self.named),
             warnings: std::mem::take(&mut self.warnings),
+            test_cases,
         })
+    }
+
+    /// The `smithy.test` cases of the operations and their errors that are
+    /// for the service's protocol. A case on an error is run through the
+    /// first operation (by name) that can return it.
+    fn test_cases(&mut self, service: &Service, operations: &[Operation]) -> Vec<TestCase> {
+        let protocol = service.protocol.trait_id();
+        let mut out = Vec::new();
+        for op in operations {
+            let traits = self.shapes.get(&op.id).map(Shape::traits);
+            if let Some(value) = traits.and_then(|t| t.get(testcases::REQUEST_TESTS)) {
+                match testcases::parse::<RequestCase>(testcases::REQUEST_TESTS, value) {
+                    Ok(cases) => out.extend(
+                        cases
+                            .into_iter()
+                            .filter(|c| c.protocol == protocol)
+                            .map(|case| TestCase::Request { operation: op.id.clone(), case }),
+                    ),
+                    Err(e) => self.diags.push(&op.id, e),
+                }
+            }
+            if let Some(value) = traits.and_then(|t| t.get(testcases::RESPONSE_TESTS)) {
+                match testcases::parse::<ResponseCase>(testcases::RESPONSE_TESTS, value) {
+                    Ok(cases) => out.extend(
+                        cases
+                            .into_iter()
+                            .filter(|c| c.protocol == protocol)
+                            .map(|case| TestCase::Response { operation: op.id.clone(), error: None, case }),
+                    ),
+                    Err(e) => self.diags.push(&op.id, e),
+                }
+            }
+        }
+        let errors: BTreeSet<&String> = operations.iter().flat_map(|op| &op.errors).collect();
+        for error in errors {
+            let Some(value) = self.shapes.get(error).and_then(|s| s.traits().get(testcases::RESPONSE_TESTS)) else {
+                continue;
+            };
+            let Some(op) = operations.iter().find(|op| op.errors.contains(error)) else { continue };
+            match testcases::parse::<ResponseCase>(testcases::RESPONSE_TESTS, value) {
+                Ok(cases) => out.extend(cases.into_iter().filter(|c| c.protocol == protocol).map(|case| {
+                    TestCase::Response { operation: op.id.clone(), error: Some(error.clone()), case }
+                })),
+                Err(e) => self.diags.push(error, e),
+            }
+        }
+        out
     }
 
     /// Resolves `@paginated` (the operation's, over the service's defaults)
@@ -915,7 +997,47 @@ impl<'m> Builder<'m> {
             docs: docs_of(traits),
             deprecated: deprecated_of(traits),
             paginated: None,
+            host_prefix: None,
+            request_compression: traits
+                .get("smithy.api#requestCompression")
+                .and_then(|v| v.get("encodings"))
+                .and_then(Value::as_array)
+                .is_some_and(|encodings| encodings.iter().any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip")))),
         })
+    }
+
+    /// An operation's `@endpoint` host prefix, its `{label}`s resolved to
+    /// the input's `@hostLabel` string members.
+    fn host_prefix(&mut self, op: &Operation) -> Option<HostPrefix> {
+        let endpoint = self.shapes.get(&op.id)?.traits().get("smithy.api#endpoint")?;
+        let Some(template) = endpoint.get("hostPrefix").and_then(Value::as_str) else {
+            self.diags.push(&op.id, "`smithy.api#endpoint` needs a string `hostPrefix`");
+            return None;
+        };
+        let members = match op.input.as_ref().and_then(|id| self.named.get(id)).map(|s| &s.kind) {
+            Some(NamedKind::Structure { members, .. }) => members.clone(),
+            _ => Vec::new(),
+        };
+        let mut labels = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                self.diags.push(&op.id, format!("host prefix `{template}` has an unclosed `{{`"));
+                return None;
+            };
+            let name = &rest[open + 1..close];
+            let bound = self.shapes.get(op.input.as_deref().unwrap_or_default()).and_then(|s| s.member(name));
+            let is_label = bound.is_some_and(|m| has(&m.traits, "smithy.api#hostLabel"));
+            match members.iter().find(|m| m.name == name) {
+                Some(m) if is_label && m.ty == Some(Type::String) => labels.push((name.to_owned(), m.field.clone(), m.optional)),
+                _ => {
+                    self.diags.push(&op.id, format!("host prefix label `{{{name}}}` needs a `@hostLabel` string member `{name}` in the input"));
+                    return None;
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        Some(HostPrefix { template: template.to_owned(), labels })
     }
 
     fn named_shape(&mut self, id: &str, renames: &BTreeMap<String, String>) {
@@ -1045,6 +1167,7 @@ impl<'m> Builder<'m> {
                 docs,
                 optional,
                 required,
+                server_default: if optional && !union { default.clone() } else { None },
                 default: if optional { None } else { default },
                 sensitive,
                 deprecated: deprecated_of(traits),

@@ -22,6 +22,7 @@ mod load;
 pub mod model;
 mod naming;
 mod print;
+pub mod testcases;
 
 use std::collections::BTreeSet;
 
@@ -48,6 +49,12 @@ pub struct Options {
     /// streams): report them as errors (the default) or skip them with a
     /// warning.
     pub unsupported_operations: Unsupported,
+    /// Also generate the model's protocol compliance cases
+    /// (`smithy.test#httpRequestTests` and `httpResponseTests` for the
+    /// service's protocol) as `tests/protocol_tests.rs`, ordinary tests of
+    /// the generated crate. It needs `smithy-runtime`'s `test-util` feature
+    /// as a dev-dependency.
+    pub protocol_tests: bool,
 }
 
 /// How to treat operations the generator cannot support.
@@ -74,6 +81,7 @@ impl Default for Options {
         Self { service: None, operations: None, regenerate_command: "cargo xtask codegen".to_owned(),
             crate_name: None,
             unsupported_operations: Unsupported::Error,
+            protocol_tests: false,
         }
     }
 }

@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `BatchDeleteBuilds` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchDeleteBuildsError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -58,6 +59,7 @@ impl BatchDeleteBuildsError {
 /// The errors of the `BatchGetBuilds` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchGetBuildsError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -100,6 +102,7 @@ impl BatchGetBuildsError {
 /// The errors of the `BatchGetProjects` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchGetProjectsError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -144,6 +147,7 @@ impl BatchGetProjectsError {
 /// The errors of the `CreateProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProjectError {
     /// An AWS service limit was exceeded for the calling AWS account.
     AccountLimitExceededException(crate::types::AccountLimitExceededException),
@@ -209,6 +213,7 @@ impl CreateProjectError {
 /// The errors of the `DeleteProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteProjectError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -251,6 +256,7 @@ impl DeleteProjectError {
 /// The errors of the `ListBuilds` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListBuildsError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -293,6 +299,7 @@ impl ListBuildsError {
 /// The errors of the `ListBuildsForProject` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListBuildsForProjectError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -347,6 +354,7 @@ impl ListBuildsForProjectError {
 /// The errors of the `ListProjects` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProjectsError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),
@@ -389,6 +397,7 @@ impl ListProjectsError {
 /// The errors of the `RetryBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RetryBuildError {
     /// An AWS service limit was exceeded for the calling AWS account.
     AccountLimitExceededException(crate::types::AccountLimitExceededException),
@@ -454,6 +463,7 @@ impl RetryBuildError {
 /// The errors of the `StartBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartBuildError {
     /// An AWS service limit was exceeded for the calling AWS account.
     AccountLimitExceededException(crate::types::AccountLimitExceededException),
@@ -519,6 +529,7 @@ impl StartBuildError {
 /// The errors of the `StopBuild` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopBuildError {
     /// The input value that was provided is not valid.
     InvalidInputException(crate::types::InvalidInputException),

@@ -16,7 +16,9 @@
 //! * [`enums`]: (de)serialisation of open string and integer enums;
 //! * [`error`]: the error types shared by every operation;
 //! * `client` (feature `client`): the awsJson client plumbing;
-//! * `server` (feature `server`): the awsJson server plumbing.
+//! * `server` (feature `server`): the awsJson server plumbing;
+//! * `protocol_test` (feature `test-util`): what the generated protocol
+//!   compliance tests run on.
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -27,6 +29,8 @@ pub mod error;
 mod impls;
 mod number;
 pub mod protocol;
+#[cfg(feature = "test-util")]
+pub mod protocol_test;
 pub mod ser;
 #[cfg(feature = "server")]
 pub mod server;

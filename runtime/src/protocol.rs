@@ -18,3 +18,39 @@ impl JsonVersion {
         }
     }
 }
+
+/// `body` compressed with gzip (`Content-Encoding: gzip`).
+#[cfg(feature = "client")]
+pub(crate) fn gzip(body: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 2), flate2::Compression::default());
+    // Writing into a `Vec` cannot fail.
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
+}
+
+/// A gzip-compressed `body` expanded, refusing to grow past `limit` bytes
+/// (a small body can expand enormously).
+#[cfg(feature = "server")]
+pub(crate) fn gunzip(body: &[u8], limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::with_capacity(body.len().saturating_mul(4).min(limit));
+    let read = flate2::read::GzDecoder::new(body).take(limit as u64 + 1).read_to_end(&mut out)?;
+    if read > limit {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("the body expands past {limit} bytes")));
+    }
+    Ok(out)
+}
+
+#[cfg(all(test, feature = "client", feature = "server"))]
+mod tests {
+    #[test]
+    fn gzip_round_trips_within_the_limit() {
+        let body = b"{\"data\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}".repeat(100);
+        let packed = super::gzip(&body);
+        assert!(packed.len() < body.len() / 10);
+        assert_eq!(super::gunzip(&packed, body.len()).unwrap(), body);
+        assert!(super::gunzip(&packed, body.len() - 1).is_err());
+        assert!(super::gunzip(b"not gzip", 100).is_err());
+    }
+}

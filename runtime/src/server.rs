@@ -210,10 +210,11 @@ where
 {
     Box::pin(async move {
         let (input, missing) = crate::de::record_missing_members(|| parse_input::<I>(&body));
-        let input = match input {
+        let mut input = match input {
             Ok(input) => input,
             Err(reply) => return reply,
         };
+        input.fill_defaults();
         let mut validator = Validator::default();
         for member in &missing {
             validator.required(member, false);
@@ -225,6 +226,8 @@ where
             return reply;
         }
         match handler(input, context).await {
+            // An operation without output answers with an empty body.
+            Ok(_) if std::any::TypeId::of::<O>() == std::any::TypeId::of::<crate::union::Unit>() => Reply::ok(Vec::new()),
             Ok(output) => match serde_json::to_vec(&output) {
                 Ok(body) => Reply::ok(body),
                 Err(_) => Reply::error(500, "InternalFailure", "the server failed to serialize its output"),
@@ -262,6 +265,11 @@ fn explain_input_error<I: DeserializeOwned>(body: &[u8], error: &serde_json::Err
 pub trait Validate {
     /// Records every constraint `self` violates in `v`.
     fn validate(&self, v: &mut Validator);
+
+    /// Gives the members the request left out their `@default` values
+    /// (an operation input's members are optional in Rust, so a client can
+    /// leave a default out; the handler still sees the modeled value).
+    fn fill_defaults(&mut self) {}
 }
 
 impl Validate for crate::union::Unit {
@@ -511,6 +519,17 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
             );
         }
         Err(_) => return Reply::error(400, "SerializationException", "the request body could not be read"),
+    };
+    // Clients compress large bodies of `@requestCompression` operations.
+    let encodings = parts.headers.get_all(http::header::CONTENT_ENCODING);
+    let gzipped = encodings.iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|e| e.trim().eq_ignore_ascii_case("gzip"));
+    let body = if gzipped {
+        match crate::protocol::gunzip(&body, shared.config.body_limit) {
+            Ok(expanded) => Bytes::from(expanded),
+            Err(e) => return Reply::error(400, "SerializationException", &format!("the gzip request body could not be read: {e}")),
+        }
+    } else {
+        body
     };
     let context = RequestContext { request_id: request_id.to_owned(), headers: parts.headers };
     let unknown = || {

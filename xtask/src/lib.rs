@@ -24,42 +24,66 @@ pub const COMMAND: &str = "cargo xtask codegen";
 /// and its name.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
-    /// The model file or directory, relative to the workspace root.
-    pub model: &'static str,
+    /// The model's files or directories, relative to the workspace root.
+    pub model: &'static [&'static str],
     /// The crate directory, relative to the workspace root.
     pub out: &'static str,
     /// The crate's library name, used in documentation examples.
     pub crate_name: &'static str,
+    /// The service to generate, when the model has several.
+    pub service: Option<&'static str>,
+    /// Also generate the model's protocol compliance cases as
+    /// `tests/protocol_tests.rs`.
+    pub protocol_tests: bool,
 }
 
-/// Every generated crate: the shipped CodeBuild crate, then the fixture
-/// crates the tests compile (naming obstacle course, kitchen sink, recursion,
-/// a service with no operations yet, DynamoDB's item operations for tests
-/// against a third-party emulator).
+impl Target {
+    const fn fixture(model: &'static [&'static str], out: &'static str, crate_name: &'static str) -> Self {
+        Target { model, out, crate_name, service: None, protocol_tests: false }
+    }
+
+    /// A crate of Smithy's own compliance suite for `protocol` (a folder of
+    /// `../shared/smithy/protocol-tests`), loaded as its README says.
+    const fn compliance(protocol: &'static [&'static str], out: &'static str, crate_name: &'static str, service: &'static str) -> Self {
+        Target { model: protocol, out, crate_name, service: Some(service), protocol_tests: true }
+    }
+}
+
+/// Every generated crate: the shipped CodeBuild crate, the fixture crates
+/// the tests compile (naming obstacle course, kitchen sink, recursion, a
+/// service with no operations yet, DynamoDB's item operations and SQS's
+/// queues for tests against third-party peers), and the crates of Smithy's
+/// awsJson compliance suites with their generated protocol tests.
 pub const TARGETS: &[Target] = &[
-    Target { model: "model", out: "generated", crate_name: "codebuild" },
-    Target {
-        model: "tests/models/obstacle-course.json",
-        out: "tests/fixture-crates/obstacle-course",
-        crate_name: "obstacle_course",
-    },
-    Target {
-        model: "tests/models/kitchen-sink.json",
-        out: "tests/fixture-crates/kitchen-sink",
-        crate_name: "kitchen_sink",
-    },
-    Target { model: "tests/models/recursion.json", out: "tests/fixture-crates/recursion", crate_name: "recursion" },
-    Target {
-        model: "tests/models/no-operations.json",
-        out: "tests/fixture-crates/no-operations",
-        crate_name: "no_operations",
-    },
-    Target {
-        model: "tests/models/dynamodb-items.json",
-        out: "tests/fixture-crates/dynamodb-items",
-        crate_name: "dynamodb_items",
-    },
-    Target { model: "tests/models/sqs-queues.json", out: "tests/fixture-crates/sqs-queues", crate_name: "sqs_queues" },
+    Target::fixture(&["model"], "generated", "codebuild"),
+    Target::fixture(&["tests/models/obstacle-course.json"], "tests/fixture-crates/obstacle-course", "obstacle_course"),
+    Target::fixture(&["tests/models/kitchen-sink.json"], "tests/fixture-crates/kitchen-sink", "kitchen_sink"),
+    Target::fixture(&["tests/models/recursion.json"], "tests/fixture-crates/recursion", "recursion"),
+    Target::fixture(&["tests/models/no-operations.json"], "tests/fixture-crates/no-operations", "no_operations"),
+    Target::fixture(&["tests/models/dynamodb-items.json"], "tests/fixture-crates/dynamodb-items", "dynamodb_items"),
+    Target::fixture(&["tests/models/sqs-queues.json"], "tests/fixture-crates/sqs-queues", "sqs_queues"),
+    Target::compliance(
+        &[
+            "../shared/smithy/protocol-tests/awsJson1_0",
+            "../shared/smithy/protocol-tests/shared-types.smithy",
+            "../shared/smithy/protocol-tests/aws-config.smithy",
+            "../shared/smithy/traits",
+        ],
+        "tests/compliance/aws-json-1-0",
+        "compliance_aws_json_1_0",
+        "aws.protocoltests.json10#JsonRpc10",
+    ),
+    Target::compliance(
+        &[
+            "../shared/smithy/protocol-tests/awsJson1_1",
+            "../shared/smithy/protocol-tests/shared-types.smithy",
+            "../shared/smithy/protocol-tests/aws-config.smithy",
+            "../shared/smithy/traits",
+        ],
+        "tests/compliance/aws-json-1-1",
+        "compliance_aws_json_1_1",
+        "aws.protocoltests.json#JsonProtocol",
+    ),
 ];
 
 /// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed
@@ -75,10 +99,13 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
 pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<String, String> {
     let mut generated = Vec::new();
     for target in targets {
-        let model = load(&[root.join(target.model)]).map_err(|d| d.to_string())?;
+        let paths: Vec<std::path::PathBuf> = target.model.iter().map(|m| root.join(m)).collect();
+        let model = load(&paths).map_err(|d| d.to_string())?;
         let options = Options {
             regenerate_command: COMMAND.to_owned(),
             crate_name: Some(target.crate_name.to_owned()),
+            service: target.service.map(str::to_owned),
+            protocol_tests: target.protocol_tests,
             ..Options::default()
         };
         let files = generate(&model, &options).map_err(|d| d.to_string())?;
@@ -97,10 +124,12 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
             }
         }
         // Generated files that the model no longer produces.
-        for stale in generated_files_on_disk(&out_dir.join("src")) {
-            let rel = format!("src/{stale}");
-            if !files.iter().any(|f| f.path == rel) {
-                changed.push((format!("{}/{rel}", target.out), None));
+        for dir in ["src", "tests"] {
+            for stale in generated_files_on_disk(&out_dir.join(dir)) {
+                let rel = format!("{dir}/{stale}");
+                if !files.iter().any(|f| f.path == rel) {
+                    changed.push((format!("{}/{rel}", target.out), None));
+                }
             }
         }
     }
@@ -256,7 +285,7 @@ mod tests {
         .unwrap();
         // Directories are searched recursively.
         std::fs::write(dir.join("model/more/ping.smithy"), "$version: \"2\"\nnamespace ex\n\noperation Ping {}\n").unwrap();
-        let target = Target { model: "model", out: "generated", crate_name: "svc" };
+        let target = Target::fixture(&["model"], "generated", "svc");
         let report = codegen_targets(&dir, &[target], Mode::Write).unwrap();
         assert!(report.contains("wrote generated/src/client.rs"), "{report}");
         let client = std::fs::read_to_string(dir.join("generated/src/client.rs")).unwrap();
@@ -272,7 +301,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("model")).unwrap();
         std::fs::create_dir_all(dir.join("generated/src")).unwrap();
         std::fs::write(dir.join("model/m.json"), "{\"smithy\": \"2.0\", \"shapes\": {\"a#B\": {\"type\": \"nope\"}}}").unwrap();
-        let target = Target { model: "model", out: "generated", crate_name: "bad" };
+        let target = Target::fixture(&["model"], "generated", "bad");
         let err = codegen_targets(&dir, &[target], Mode::Write).unwrap_err();
         assert!(err.contains("a#B: unsupported shape type `nope`"), "{err}");
         let written = std::fs::read_dir(dir.join("generated/src")).unwrap().count();

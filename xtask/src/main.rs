@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
             eprintln!("       {BENCH_USAGE}");
-            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]");
+            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests]");
             eprintln!("       cargo xtask check-models MODEL.json...");
             eprintln!("       cargo xtask ast MODEL...");
             eprintln!("       {IDL_USAGE}");
@@ -82,6 +82,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
             "--name" => name = it.next().map(|s| (*s).to_owned()),
             "--service" => options.service = it.next().map(|s| (*s).to_owned()),
             "--skip-unsupported" => options.unsupported_operations = smithy_codegen::Unsupported::Skip,
+            "--protocol-tests" => options.protocol_tests = true,
             "--operations" => {
                 options.operations = it.next().map(|s| s.split(',').map(str::to_owned).collect());
             }
@@ -90,7 +91,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     }
     let Some(out) = out.filter(|_| !models.is_empty()) else {
         eprintln!(
-            "usage: cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported]"
+            "usage: cargo xtask generate MODEL... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests]"
         );
         return ExitCode::from(2);
     };

@@ -180,6 +180,31 @@ fn emit_client_method(op: &Operation) -> TokenStream {
     }
 }
 
+/// The `CallOptions` an operation's `@endpoint` host prefix (labels read
+/// from `input`) and `@requestCompression` ask for, if any.
+fn call_options(op: &Operation) -> Option<TokenStream> {
+    if op.host_prefix.is_none() && !op.request_compression {
+        return None;
+    }
+    let host_prefix = match &op.host_prefix {
+        None => quote!(::std::option::Option::None),
+        Some(prefix) => {
+            let template = &prefix.template;
+            let labels = prefix.labels.iter().map(|(name, field, optional)| {
+                let field = ident(&field.ident);
+                if *optional {
+                    quote!((#name, input.#field.as_deref()))
+                } else {
+                    quote!((#name, ::std::option::Option::Some(input.#field.as_str())))
+                }
+            });
+            quote!(::std::option::Option::Some(::smithy_runtime::client::host_prefix(#template, &[#(#labels),*])?))
+        }
+    };
+    let gzip = op.request_compression;
+    Some(quote!(::smithy_runtime::client::CallOptions { host_prefix: #host_prefix, gzip: #gzip }))
+}
+
 fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let name = fluent_name(op);
     let op_name = &op.name;
@@ -192,15 +217,23 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         None => quote!(()),
     };
     let sender_ty = quote!(::smithy_runtime::client::Sender<crate::error::#error>);
+    // What the model adds to the call: a host prefix, compression.
+    let options = call_options(op);
     // `input` is a reference to what the request body serialises.
-    let call = |input: TokenStream| match &op.output {
-        Some(_) => quote!(sender.call(#op_name, #input).await),
-        None => quote! {
-            sender
-                .call::<_, ::smithy_runtime::union::Unit>(#op_name, #input)
-                .await
-                .map(|_| ())
-        },
+    let call = |input: TokenStream| {
+        let (method, options) = match &options {
+            Some(options) => (quote!(call_with), quote!(, #options)),
+            None => (quote!(call), quote!()),
+        };
+        match &op.output {
+            Some(_) => quote!(sender.#method(#op_name, #input #options).await),
+            None => quote! {
+                sender
+                    .#method::<_, ::smithy_runtime::union::Unit>(#op_name, #input #options)
+                    .await
+                    .map(|_| ())
+            },
+        }
     };
     let Some(input_id) = &op.input else {
         let call = call(quote!(&::smithy_runtime::union::Unit {}));

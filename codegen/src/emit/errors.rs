@@ -80,6 +80,9 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(::std::fmt::Debug)]
         #[non_exhaustive]
+        // The cases hold the modeled errors by value, however large, so
+        // they match as they are; errors are the rare path.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls)*
             /// An error the model does not describe for this operation.

@@ -6,9 +6,11 @@
 
 mod client;
 mod errors;
+pub(crate) mod protocol_tests;
 mod root;
 mod server;
 mod types;
+mod values;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -59,11 +61,18 @@ pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Dia
             Err(e) => diags.push(FILES[file].0, e),
         }
     }
-    let out = FILES
+    let mut out: Vec<GeneratedFile> = FILES
         .iter()
         .zip(bodies)
         .map(|((path, _, _), body)| GeneratedFile { path: (*path).to_owned(), contents: with_header(&body, options) })
         .collect();
+    if options.protocol_tests {
+        const PATH: &str = "tests/protocol_tests.rs";
+        match protocol_tests::emit_protocol_tests(ir, &crate_name(ir, options)).and_then(|t| format_file(&t)) {
+            Ok(body) => out.push(GeneratedFile { path: PATH.to_owned(), contents: with_header(&body, options) }),
+            Err(e) => diags.push(PATH, e),
+        }
+    }
     diags.into_result(out)
 }
 

@@ -292,6 +292,32 @@ fn validated_shapes(ir: &Ir) -> BTreeSet<String> {
 fn emit_validate(ir: &Ir, id: &str) -> TokenStream {
     let shape = ir.shape(id);
     let name = format_ident!("{}", shape.rust_name);
+    // An input's optional members with a `@default` get it when left out.
+    let fills: Vec<TokenStream> = match &shape.kind {
+        NamedKind::Structure { members, input: true, .. } => members
+            .iter()
+            .filter(|m| m.optional)
+            .filter_map(|m| {
+                let value = m.server_default.as_ref()?;
+                let expr = super::types::default_expr(ir, m.ty.as_ref()?, value).ok()?;
+                let field = super::ident(&m.field.ident);
+                let expr = if m.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr };
+                Some(quote! {
+                    if self.#field.is_none() {
+                        self.#field = ::std::option::Option::Some(#expr);
+                    }
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let fill = (!fills.is_empty()).then(|| {
+        quote! {
+            fn fill_defaults(&mut self) {
+                #(#fills)*
+            }
+        }
+    });
     let body = match &shape.kind {
         NamedKind::Structure { members, input, .. } => {
             let checks: Vec<TokenStream> = members.iter().filter_map(|m| structure_member_checks(ir, m, *input)).collect();
@@ -326,6 +352,8 @@ fn emit_validate(ir: &Ir, id: &str) -> TokenStream {
             fn validate(&self, #param: &mut ::smithy_runtime::server::Validator) {
                 #body
             }
+
+            #fill
         }
     }
 }

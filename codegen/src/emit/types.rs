@@ -564,6 +564,7 @@ fn emit_builder(
             #(#setters)*
 
             /// The same member values, sent with `sender`.
+            #[cfg(feature = "client")]
             pub(crate) fn with_sender<T>(self, #sender: T) -> #name<T> {
                 #name { #(#moves)* #sender }
             }
@@ -627,7 +628,7 @@ pub(crate) fn builder_is_fallible(members: &[Member]) -> bool {
 }
 
 /// The Rust expression of a `@default` value.
-fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStream, String> {
+pub(crate) fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStream, String> {
     let bad = || format!("`@default` value {value} does not fit the member's type");
     Ok(match ty {
         Type::Boolean => {
@@ -673,10 +674,17 @@ fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStream, String
             }
         }
         Type::Blob => {
-            if value.as_str().is_some_and(str::is_empty) {
+            // A blob's default is written in base64.
+            use base64::Engine as _;
+            let text = value.as_str().ok_or_else(bad)?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| format!("`@default` blob {value} is not base64: {e}"))?;
+            if bytes.is_empty() {
                 quote!(::std::vec::Vec::new())
             } else {
-                return Err("only an empty `@default` blob is supported".to_owned());
+                let lit = Literal::byte_string(&bytes);
+                quote!(#lit.to_vec())
             }
         }
         Type::Document => {

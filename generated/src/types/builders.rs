@@ -112,6 +112,7 @@ impl<S> BatchDeleteBuildsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> BatchDeleteBuildsInputBuilder<T> {
         BatchDeleteBuildsInputBuilder {
             value: self.value,
@@ -197,6 +198,7 @@ impl<S> BatchGetBuildsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> BatchGetBuildsInputBuilder<T> {
         BatchGetBuildsInputBuilder {
             value: self.value,
@@ -282,6 +284,7 @@ impl<S> BatchGetProjectsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> BatchGetProjectsInputBuilder<T> {
         BatchGetProjectsInputBuilder {
             value: self.value,
@@ -1723,6 +1726,7 @@ impl<S> CreateProjectInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> CreateProjectInputBuilder<T> {
         CreateProjectInputBuilder {
             value: self.value,
@@ -1826,6 +1830,7 @@ impl<S> DeleteProjectInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> DeleteProjectInputBuilder<T> {
         DeleteProjectInputBuilder {
             value: self.value,
@@ -2202,6 +2207,7 @@ impl<S> ListBuildsForProjectInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(
         self,
         sender: T,
@@ -2305,6 +2311,7 @@ impl<S> ListBuildsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ListBuildsInputBuilder<T> {
         ListBuildsInputBuilder {
             value: self.value,
@@ -2419,6 +2426,7 @@ impl<S> ListProjectsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ListProjectsInputBuilder<T> {
         ListProjectsInputBuilder {
             value: self.value,
@@ -4361,6 +4369,7 @@ impl<S> RetryBuildInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> RetryBuildInputBuilder<T> {
         RetryBuildInputBuilder {
             value: self.value,
@@ -5144,6 +5153,7 @@ impl<S> StartBuildInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> StartBuildInputBuilder<T> {
         StartBuildInputBuilder {
             value: self.value,
@@ -5210,6 +5220,7 @@ impl<S> StopBuildInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> StopBuildInputBuilder<T> {
         StopBuildInputBuilder {
             value: self.value,

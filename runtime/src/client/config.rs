@@ -90,6 +90,22 @@ pub struct TimeoutConfig {
     pub operation: Option<Duration>,
 }
 
+/// How request bodies of `@requestCompression` operations are compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompressionConfig {
+    /// Never compress.
+    pub disabled: bool,
+    /// Bodies smaller than this many bytes are sent as they are.
+    pub min_size_bytes: u32,
+}
+
+impl Default for CompressionConfig {
+    /// Enabled for bodies of 10 240 bytes and more, as in the AWS SDKs.
+    fn default() -> Self {
+        Self { disabled: false, min_size_bytes: 10_240 }
+    }
+}
+
 /// Everything a client needs to reach its service.
 #[derive(Clone)]
 pub struct Config {
@@ -100,6 +116,8 @@ pub struct Config {
     pub(super) timeouts: TimeoutConfig,
     pub(super) transport: Arc<dyn Transport>,
     pub(super) signing_time: Option<SystemTime>,
+    pub(super) compression: CompressionConfig,
+    pub(super) disable_host_prefix: bool,
 }
 
 impl fmt::Debug for Config {
@@ -111,6 +129,8 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("transport", &self.transport)
+            .field("compression", &self.compression)
+            .field("disable_host_prefix", &self.disable_host_prefix)
             .finish()
     }
 }
@@ -180,6 +200,8 @@ pub struct ConfigBuilder<T = Config> {
     timeouts: TimeoutConfig,
     transport: Option<Arc<dyn Transport>>,
     signing_time: Option<SystemTime>,
+    compression: CompressionConfig,
+    disable_host_prefix: bool,
     target: PhantomData<fn() -> T>,
 }
 
@@ -193,6 +215,8 @@ impl<T> Default for ConfigBuilder<T> {
             timeouts: TimeoutConfig { connect: Some(Duration::from_secs(3)), attempt: None, operation: None },
             transport: None,
             signing_time: None,
+            compression: CompressionConfig::default(),
+            disable_host_prefix: false,
             target: PhantomData,
         }
     }
@@ -269,6 +293,30 @@ impl<T: From<Config>> ConfigBuilder<T> {
         self
     }
 
+    /// Whether to compress the request bodies of operations marked
+    /// `@requestCompression` (default: yes).
+    #[must_use]
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.compression.disabled = disabled;
+        self
+    }
+
+    /// The smallest body worth compressing, in bytes (default 10 240; at
+    /// most 10 485 760, larger values are capped).
+    #[must_use]
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.compression.min_size_bytes = bytes.min(10_485_760);
+        self
+    }
+
+    /// Whether to leave out the host prefixes operations with the
+    /// `@endpoint` trait add to the endpoint's host (default: no).
+    #[must_use]
+    pub fn disable_host_prefix(mut self, disabled: bool) -> Self {
+        self.disable_host_prefix = disabled;
+        self
+    }
+
     /// Builds the configuration, or what is made from it.
     pub fn build(self) -> T {
         let transport = self
@@ -282,6 +330,8 @@ impl<T: From<Config>> ConfigBuilder<T> {
             timeouts: self.timeouts,
             transport,
             signing_time: self.signing_time,
+            compression: self.compression,
+            disable_host_prefix: self.disable_host_prefix,
         })
     }
 }

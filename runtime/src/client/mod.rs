@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-pub use config::{Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
+pub use config::{CompressionConfig, Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
 pub use errors::{error_code_and_message, query_error_code, sanitize_error_code};
 pub use paginate::{ItemStream, PageStream};
 pub use retry::RetryKind;
@@ -78,8 +78,61 @@ impl<E: OperationError> Sender<E> {
         operation: &'static str,
         input: &I,
     ) -> Result<O, E> {
-        self.handle.call(operation, input).await
+        self.handle.call_with(operation, input, CallOptions::default()).await
     }
+
+    /// Calls `operation` with `input` as `options` say; see
+    /// [`Handle::call_with`].
+    pub async fn call_with<I: serde::Serialize, O: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        input: &I,
+        options: CallOptions,
+    ) -> Result<O, E> {
+        self.handle.call_with(operation, input, options).await
+    }
+}
+
+/// What an operation's model adds to a call.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// `@endpoint`: the prefix the operation puts before the endpoint's
+    /// host (its `@hostLabel` members already filled in; see
+    /// [`host_prefix`]).
+    pub host_prefix: Option<String>,
+    /// `@requestCompression` with `gzip`: compress the body when it is
+    /// large enough (see [`CompressionConfig`]).
+    pub gzip: bool,
+}
+
+/// The host prefix of an `@endpoint(hostPrefix: ...)` template with its
+/// `{label}`s replaced by the `@hostLabel` members' values. A missing or
+/// empty label, or one that would not make a valid host name, is an error
+/// (the request is not sent).
+pub fn host_prefix(template: &str, labels: &[(&str, Option<&str>)]) -> Result<String, Unhandled> {
+    let construction =
+        |message: String| Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message));
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|i| open + i).ok_or_else(|| construction(format!("unclosed `{{` in host prefix `{template}`")))?;
+        let name = &rest[open + 1..close];
+        let value = labels.iter().find(|(n, _)| *n == name).and_then(|(_, v)| *v).unwrap_or_default();
+        if value.is_empty() {
+            return Err(construction(format!("the host label `{name}` must be set (it goes into the host name)")));
+        }
+        out.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    let valid_label = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if !out.trim_end_matches('.').split('.').all(valid_label) {
+        return Err(construction(format!("`{out}` does not make a valid host name")));
+    }
+    Ok(out)
 }
 
 impl<E> Clone for Sender<E> {
@@ -128,7 +181,24 @@ impl Handle {
         O: DeserializeOwned,
         E: OperationError,
     {
-        let call = self.invoke_with_retries::<O, E>(operation, Bytes::from(to_body(input)?));
+        self.call_with(operation, input, CallOptions::default()).await
+    }
+
+    /// [`Handle::call`], with the host prefix and compression an
+    /// operation's model asks for.
+    pub async fn call_with<I, O, E>(&self, operation: &'static str, input: &I, options: CallOptions) -> Result<O, E>
+    where
+        I: serde::Serialize,
+        O: DeserializeOwned,
+        E: OperationError,
+    {
+        let body = to_body(input)?;
+        let compression = &self.config.compression;
+        let gzip = options.gzip && !compression.disabled && body.len() >= compression.min_size_bytes as usize;
+        let body = if gzip { crate::protocol::gzip(&body) } else { body };
+        let prefix = options.host_prefix.filter(|_| !self.config.disable_host_prefix);
+        let request = RequestParts { operation, prefix: prefix.as_deref(), gzip };
+        let call = self.invoke_with_retries::<O, E>(&request, Bytes::from(body));
         match self.config.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -138,7 +208,7 @@ impl Handle {
         }
     }
 
-    async fn invoke_with_retries<O, E>(&self, operation: &'static str, body: Bytes) -> Result<O, E>
+    async fn invoke_with_retries<O, E>(&self, request: &RequestParts<'_>, body: Bytes) -> Result<O, E>
     where
         O: DeserializeOwned,
         E: OperationError,
@@ -148,7 +218,7 @@ impl Handle {
         loop {
             // Modeled `@retryable` errors say how; any other error retries
             // on its kind (a failed connection, a timeout), code or status.
-            let (error, kind) = match self.attempt(operation, body.clone()).await {
+            let (error, kind) = match self.attempt(request, body.clone()).await {
                 Ok(response) => match read_response::<O, E>(response, self.service.query_compatible) {
                     Ok(output) => return Ok(output),
                     Err(error) => {
@@ -171,8 +241,8 @@ impl Handle {
 
     /// One attempt: build, sign and send the request, within the attempt
     /// timeout.
-    async fn attempt(&self, operation: &'static str, body: Bytes) -> Result<RawResponse, Unhandled> {
-        let request = self.build_request(operation, body)?;
+    async fn attempt(&self, parts: &RequestParts<'_>, body: Bytes) -> Result<RawResponse, Unhandled> {
+        let request = self.build_request(parts, body)?;
         let send = self.config.transport.send(request);
         let response = match self.config.timeouts.attempt {
             None => send.await,
@@ -189,16 +259,24 @@ impl Handle {
         Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body })
     }
 
-    fn build_request(&self, operation: &'static str, body: Bytes) -> Result<http::Request<Bytes>, Unhandled> {
+    fn build_request(&self, parts: &RequestParts<'_>, body: Bytes) -> Result<http::Request<Bytes>, Unhandled> {
         let construction = |message: String| {
             Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message))
         };
         let uri: http::Uri = self.endpoint.parse().map_err(|e| construction(format!("invalid endpoint `{}`: {e}", self.endpoint)))?;
-        let host = uri
+        let authority = uri
             .authority()
-            .map(|a| a.as_str().to_owned())
+            .map(|a| a.as_str())
             .ok_or_else(|| construction(format!("endpoint `{}` has no host", self.endpoint)))?;
-        let target = format!("{}.{operation}", self.service.target_prefix);
+        let host = format!("{}{authority}", parts.prefix.unwrap_or_default());
+        // awsJson operations are at `/`, below the endpoint's own path.
+        let path = uri.path();
+        let path = if path.ends_with('/') { path.to_owned() } else { format!("{path}/") };
+        let scheme = uri.scheme_str().unwrap_or("https");
+        let uri: http::Uri = format!("{scheme}://{host}{path}")
+            .parse()
+            .map_err(|e| construction(format!("invalid endpoint `{scheme}://{host}{path}`: {e}")))?;
+        let target = format!("{}.{}", self.service.target_prefix, parts.operation);
         let mut request = http::Request::builder()
             .method(http::Method::POST)
             .uri(uri)
@@ -209,6 +287,9 @@ impl Handle {
             .header(http::header::USER_AGENT, concat!("smithy-json-rs/", env!("CARGO_PKG_VERSION")))
             .body(body)
             .map_err(|e| construction(format!("cannot build the request: {e}")))?;
+        if parts.gzip {
+            request.headers_mut().insert(http::header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
+        }
         if let (Some(name), Some(credentials)) = (self.service.signing_name, &self.config.credentials) {
             let time = self.config.signing_time.unwrap_or_else(SystemTime::now);
             config::sign(&mut request, credentials, &self.config.region, name, time)
@@ -216,6 +297,13 @@ impl Handle {
         }
         Ok(request)
     }
+}
+
+/// What one operation call puts in each attempt's request.
+struct RequestParts<'a> {
+    operation: &'static str,
+    prefix: Option<&'a str>,
+    gzip: bool,
 }
 
 struct RawResponse {

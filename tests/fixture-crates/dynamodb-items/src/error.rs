@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `CreateTable` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTableError {
     /// The table already exists.
     ResourceInUseException(crate::types::ResourceInUseException),
@@ -56,6 +57,7 @@ impl CreateTableError {
 /// The errors of the `GetItem` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
     /// The table does not exist.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
@@ -98,6 +100,7 @@ impl GetItemError {
 /// The errors of the `PutItem` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutItemError {
     /// The table does not exist.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),

@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `DeleteThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteThingError {
     /// The `ServiceFault` error.
     ServiceFault(crate::types::ServiceFault),
@@ -56,6 +57,7 @@ impl DeleteThingError {
 /// The errors of the `Echo` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EchoError {
     /// The `BadInput` error.
     BadInput(crate::types::BadInput),
@@ -120,6 +122,7 @@ impl EchoError {
 /// The errors of the `GetThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetThingError {
     /// The `NotFound` error.
     NotFound(crate::types::NotFound),
@@ -172,6 +175,7 @@ impl GetThingError {
 /// The errors of the `ListThings` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListThingsError {
     /// The `ServiceFault` error.
     ServiceFault(crate::types::ServiceFault),
@@ -214,6 +218,7 @@ impl ListThingsError {
 /// The errors of the `PauseThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PauseThingError {
     /// The `ServiceFault` error.
     ServiceFault(crate::types::ServiceFault),
@@ -256,6 +261,7 @@ impl PauseThingError {
 /// The errors of the `ResumeThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ResumeThingError {
     /// The `ServiceFault` error.
     ServiceFault(crate::types::ServiceFault),

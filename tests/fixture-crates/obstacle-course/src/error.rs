@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `Build` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BuildOperationError {
     /// The `Error` error.
     Error(crate::types::Error),
@@ -56,6 +57,7 @@ impl BuildOperationError {
 /// The errors of the `Config` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ConfigError {
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -85,6 +87,7 @@ impl ConfigError {
 /// The errors of the `Match` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MatchError {
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -114,6 +117,7 @@ impl MatchError {
 /// The errors of the `Result` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ResultError {
     /// The `Error` error.
     Error(crate::types::Error),

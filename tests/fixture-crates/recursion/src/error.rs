@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `Put` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutError {
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),

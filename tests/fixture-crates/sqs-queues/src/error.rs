@@ -14,6 +14,7 @@ pub use ::smithy_runtime::error::{
 /// The errors of the `CreateQueue` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateQueueError {
     /// An attribute name is not one the queue has.
     InvalidAttributeName(crate::types::InvalidAttributeName),
@@ -68,6 +69,7 @@ impl CreateQueueError {
 /// The errors of the `DeleteMessage` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteMessageError {
     /// No queue has that name or URL.
     QueueDoesNotExist(crate::types::QueueDoesNotExist),
@@ -122,6 +124,7 @@ impl DeleteMessageError {
 /// The errors of the `GetQueueUrl` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetQueueUrlError {
     /// No queue has that name or URL.
     QueueDoesNotExist(crate::types::QueueDoesNotExist),
@@ -164,6 +167,7 @@ impl GetQueueUrlError {
 /// The errors of the `ReceiveMessage` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReceiveMessageError {
     /// The action would go over a limit, such as the number of messages in flight.
     OverLimit(crate::types::OverLimit),
@@ -218,6 +222,7 @@ impl ReceiveMessageError {
 /// The errors of the `SendMessage` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SendMessageError {
     /// The message holds characters a message may not hold.
     InvalidMessageContents(crate::types::InvalidMessageContents),

@@ -137,6 +137,7 @@ impl<S> CreateTableInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> CreateTableInputBuilder<T> {
         CreateTableInputBuilder {
             value: self.value,
@@ -240,6 +241,7 @@ impl<S> GetItemInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> GetItemInputBuilder<T> {
         GetItemInputBuilder {
             value: self.value,
@@ -409,6 +411,7 @@ impl<S> PutItemInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> PutItemInputBuilder<T> {
         PutItemInputBuilder {
             value: self.value,

@@ -88,6 +88,7 @@ impl<S> DeleteThingInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> DeleteThingInputBuilder<T> {
         DeleteThingInputBuilder {
             value: self.value,
@@ -166,6 +167,7 @@ impl<S> EchoInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> EchoInputBuilder<T> {
         EchoInputBuilder {
             value: self.value,
@@ -946,6 +948,7 @@ impl<S> GetThingInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> GetThingInputBuilder<T> {
         GetThingInputBuilder {
             value: self.value,
@@ -1056,6 +1059,7 @@ impl<S> ListThingsInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ListThingsInputBuilder<T> {
         ListThingsInputBuilder {
             value: self.value,
@@ -1218,6 +1222,7 @@ impl<S> ThingSwitchBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ThingSwitchBuilder<T> {
         ThingSwitchBuilder {
             thing_id: self.thing_id,

@@ -169,6 +169,7 @@ impl<S> ConfigInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ConfigInputBuilder<T> {
         ConfigInputBuilder {
             value: self.value,
@@ -487,6 +488,7 @@ impl<S> OptionBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender_: T) -> OptionBuilder<T> {
         OptionBuilder {
             value: self.value,

@@ -185,6 +185,7 @@ impl<S> PutInputBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> PutInputBuilder<T> {
         PutInputBuilder {
             value: self.value,

@@ -69,6 +69,7 @@ impl<S> CreateQueueRequestBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> CreateQueueRequestBuilder<T> {
         CreateQueueRequestBuilder {
             value: self.value,
@@ -154,6 +155,7 @@ impl<S> DeleteMessageRequestBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> DeleteMessageRequestBuilder<T> {
         DeleteMessageRequestBuilder {
             value: self.value,
@@ -212,6 +214,7 @@ impl<S> GetQueueUrlRequestBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> GetQueueUrlRequestBuilder<T> {
         GetQueueUrlRequestBuilder {
             value: self.value,
@@ -753,6 +756,7 @@ impl<S> ReceiveMessageRequestBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ReceiveMessageRequestBuilder<T> {
         ReceiveMessageRequestBuilder {
             value: self.value,
@@ -872,6 +876,7 @@ impl<S> SendMessageRequestBuilder<S> {
         self
     }
     /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> SendMessageRequestBuilder<T> {
         SendMessageRequestBuilder {
             value: self.value,
