@@ -95,6 +95,20 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES};
+
+/// The protocol compliance tests [`Options::protocol_tests`] generates for
+/// `model`: each case id with the side it runs on, and the reason it is a
+/// known failure (its test is `#[ignore]`d) if it is one.
+pub fn protocol_tests(model: &Model, options: &Options) -> Result<Vec<(Side, String, Option<&'static str>)>, Diagnostics> {
+    let options = Options { protocol_tests: true, ..options.clone() };
+    let ir = ir::build(model, &options)?;
+    Ok(emit::protocol_tests::tests(&ir)
+        .into_iter()
+        .map(|(side, case)| (side, case.id().to_owned(), emit::protocol_tests::known_failure(&ir, side, case.id())))
+        .collect())
+}
+
 /// Generates the crate sources for `model`. Every problem in the model is
 /// reported at once; nothing is produced unless the model is sound.
 pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {

@@ -195,6 +195,48 @@ fn generated_files_on_disk(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The feature sets a user of a generated crate can pick: none (types
+/// only), the client, the server, both.
+pub const FEATURE_SETS: [&[&str]; 4] = [
+    &["--no-default-features"],
+    &["--no-default-features", "--features", "client"],
+    &["--no-default-features", "--features", "server"],
+    &["--all-features"],
+];
+
+/// `cargo xtask check-features`: `cargo clippy -D warnings` over every
+/// generated crate of the workspace in each of [`FEATURE_SETS`] (the
+/// workspace's own build enables both features everywhere, which would
+/// hide dead code in a server-only or types-only build).
+pub fn check_features(root: &Path) -> Result<String, String> {
+    let mut packages = Vec::new();
+    for target in TARGETS {
+        let manifest = std::fs::read_to_string(root.join(target.out).join("Cargo.toml")).map_err(|e| format!("{}: {e}", target.out))?;
+        let name = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \"").and_then(|n| n.strip_suffix('"')))
+            .ok_or_else(|| format!("{}/Cargo.toml names no package", target.out))?;
+        packages.extend(["-p".to_owned(), name.to_owned()]);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut report = String::new();
+    for features in FEATURE_SETS {
+        let status = std::process::Command::new(&cargo)
+            .current_dir(root)
+            .arg("clippy")
+            .args(&packages)
+            .args(features)
+            .args(["--", "-D", "warnings"])
+            .status()
+            .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
+        if !status.success() {
+            return Err(format!("{report}cargo clippy {} failed ({status})\n", features.join(" ")));
+        }
+        let _ = writeln!(report, "cargo clippy {}: ok ({} crates)", features.join(" "), packages.len() / 2);
+    }
+    Ok(report)
+}
+
 /// How the crates xtask generates outside the workspace depend on this
 /// workspace's runtime: by a path relative to them.
 pub fn crate_options(root: &Path, name: &str, standalone: bool, codegen: Options) -> smithy_codegen_cli::CrateOptions {
@@ -208,8 +250,8 @@ pub fn crate_options(root: &Path, name: &str, standalone: bool, codegen: Options
 
 /// Generates a crate from each of `models` into `dir` (one scratch
 /// workspace, dependencies pinned by this workspace's `Cargo.lock`) and
-/// checks them as users would build them: `cargo clippy --all-features --
-/// -D warnings` and `cargo doc` with warnings denied. Operations the
+/// checks them as users would build them: `cargo clippy -- -D warnings` in
+/// each of [`FEATURE_SETS`] and `cargo doc` with warnings denied. Operations the
 /// generator does not support are skipped with a warning.
 pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> Result<String, String> {
     let options = Options {
@@ -240,10 +282,16 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
     std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let steps: [(&str, &[&str]); 2] = [
-        ("clippy", &["clippy", "--workspace", "--keep-going", "--all-features", "--", "-D", "warnings"]),
-        ("doc", &["doc", "--workspace", "--keep-going", "--no-deps", "--all-features"]),
-    ];
+    let mut steps: Vec<(String, Vec<&str>)> = FEATURE_SETS
+        .iter()
+        .map(|features| {
+            let mut args = vec!["clippy", "--workspace", "--keep-going"];
+            args.extend(*features);
+            args.extend(["--", "-D", "warnings"]);
+            (format!("clippy {}", features.join(" ")), args)
+        })
+        .collect();
+    steps.push(("doc".to_owned(), vec!["doc", "--workspace", "--keep-going", "--no-deps", "--all-features"]));
     for (step, args) in steps {
         let status = std::process::Command::new(&cargo)
             .current_dir(dir)

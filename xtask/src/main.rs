@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         ["codegen"] => run(&root, Mode::Write),
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
+        ["check-features"] => report(xtask::check_features(&root)),
         ["ast", models @ ..] if !models.is_empty() => report(smithy_codegen_cli::ast(models)),
         ["idl", rest @ ..] => idl(rest),
         ["bench", rest @ ..] => bench(&root, rest),
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
             eprintln!("       {BENCH_USAGE}");
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests]");
             eprintln!("       cargo xtask check-models MODEL.json...");
+            eprintln!("       cargo xtask check-features");
             eprintln!("       cargo xtask ast MODEL...");
             eprintln!("       {IDL_USAGE}");
             ExitCode::from(2)

@@ -1,0 +1,36 @@
+//! Smithy's awsJson compliance suites, generated into `tests/compliance/`
+//! with their protocol tests (which `cargo test` runs in those crates): the
+//! counts the README states, and the list of known failures, stay true.
+
+use std::path::{Path, PathBuf};
+
+use smithy_codegen::{load, protocol_tests, Options, Side, KNOWN_FAILURES};
+
+fn suite(folder: &str) -> Vec<PathBuf> {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
+    vec![
+        base.join("protocol-tests").join(folder),
+        base.join("protocol-tests/shared-types.smithy"),
+        base.join("protocol-tests/aws-config.smithy"),
+        base.join("traits"),
+    ]
+}
+
+#[test]
+fn readme_counts_the_passing_cases() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let mut listed = 0;
+    for (folder, service) in [("awsJson1_0", "aws.protocoltests.json10#JsonRpc10"), ("awsJson1_1", "aws.protocoltests.json#JsonProtocol")] {
+        let model = load(&suite(folder)).unwrap_or_else(|d| panic!("{d}"));
+        let options = Options { service: Some(service.to_owned()), ..Options::default() };
+        let tests = protocol_tests(&model, &options).unwrap_or_else(|d| panic!("{d}"));
+        let failing: Vec<_> = tests.iter().filter(|(_, _, why)| why.is_some()).collect();
+        let client = tests.iter().filter(|(side, _, _)| matches!(side, Side::ClientRequest | Side::ClientResponse)).count();
+        let statement = format!("`{folder}`: **{} of {}** tests pass", tests.len() - failing.len(), tests.len());
+        println!("{statement} ({client} client, {} server); failing: {failing:?}", tests.len() - client);
+        assert!(readme.contains(&statement), "the README should say {statement}");
+        listed += failing.len();
+    }
+    // Every entry of the known-failure list is a case of the suites.
+    assert_eq!(listed, KNOWN_FAILURES.len(), "a known failure names no case of the suites");
+}
