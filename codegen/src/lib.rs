@@ -97,15 +97,29 @@ pub struct GeneratedFile {
 
 pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES};
 
+/// One test [`Options::protocol_tests`] generates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProtocolTest {
+    /// The side it runs on.
+    pub side: Side,
+    /// The case id.
+    pub id: String,
+    /// Why it is a known failure (its test is `#[ignore]`d), if it is one.
+    pub known_failure: Option<&'static str>,
+}
+
 /// The protocol compliance tests [`Options::protocol_tests`] generates for
-/// `model`: each case id with the side it runs on, and the reason it is a
-/// known failure (its test is `#[ignore]`d) if it is one.
-pub fn protocol_tests(model: &Model, options: &Options) -> Result<Vec<(Side, String, Option<&'static str>)>, Diagnostics> {
+/// `model`.
+pub fn protocol_tests(model: &Model, options: &Options) -> Result<Vec<ProtocolTest>, Diagnostics> {
     let options = Options { protocol_tests: true, ..options.clone() };
     let ir = ir::build(model, &options)?;
     Ok(emit::protocol_tests::tests(&ir)
         .into_iter()
-        .map(|(side, case)| (side, case.id().to_owned(), emit::protocol_tests::known_failure(&ir, side, case.id())))
+        .map(|(side, case)| ProtocolTest {
+            side,
+            id: case.id().to_owned(),
+            known_failure: emit::protocol_tests::known_failure(&ir, side, case.id()),
+        })
         .collect())
 }
 

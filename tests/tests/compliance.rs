@@ -24,8 +24,8 @@ fn readme_counts_the_passing_cases() {
         let model = load(&suite(folder)).unwrap_or_else(|d| panic!("{d}"));
         let options = Options { service: Some(service.to_owned()), ..Options::default() };
         let tests = protocol_tests(&model, &options).unwrap_or_else(|d| panic!("{d}"));
-        let failing: Vec<_> = tests.iter().filter(|(_, _, why)| why.is_some()).collect();
-        let client = tests.iter().filter(|(side, _, _)| matches!(side, Side::ClientRequest | Side::ClientResponse)).count();
+        let failing: Vec<_> = tests.iter().filter(|t| t.known_failure.is_some()).collect();
+        let client = tests.iter().filter(|t| matches!(t.side, Side::ClientRequest | Side::ClientResponse)).count();
         let statement = format!("`{folder}`: **{} of {}** tests pass", tests.len() - failing.len(), tests.len());
         println!("{statement} ({client} client, {} server); failing: {failing:?}", tests.len() - client);
         assert!(readme.contains(&statement), "the README should say {statement}");
