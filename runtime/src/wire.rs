@@ -326,6 +326,16 @@ impl Visitor<'_> for TimestampVisitor {
 mod tests {
     use super::*;
 
+    /// Doubles read exactly: the nearest `f64`, not one a bit off (serde_json
+    /// needs its `float_roundtrip` feature for that).
+    #[test]
+    fn doubles_read_to_the_nearest_value() {
+        let read = |text: &str| Float::deserialize_as(&mut serde_json::Deserializer::from_str(text)).map(f64::to_bits);
+        assert_eq!(read("123456789.12345679").unwrap(), 0x419d_6f34_547e_6b75);
+        assert_eq!(read("1.2345678912345679E8").unwrap(), 0x419d_6f34_547e_6b75);
+        assert!(f64::from_bits(read("\"NaN\"").unwrap()).is_nan());
+    }
+
     #[test]
     fn timestamps_read_in_every_form() {
         let read = |v: serde_json::Value| EpochSeconds::deserialize_as(v).map(|t| (t.secs(), t.subsec_nanos()));

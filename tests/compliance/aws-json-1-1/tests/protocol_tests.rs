@@ -3580,7 +3580,7 @@ mod client_responses {
             ::smithy_runtime::protocol_test::assert_same(
                 &output,
                 &::compliance_aws_json_1_1::types::KitchenSink::builder()
-                    .set_double(::std::option::Option::Some(123456789.1234568_f64))
+                    .set_double(::std::option::Option::Some(123456789.12345679_f64))
                     .build(),
             );
         });
@@ -8475,7 +8475,7 @@ mod server_responses {
                     ::std::result::Result::Ok(
                         ::compliance_aws_json_1_1::types::KitchenSink::builder()
                             .set_double(
-                                ::std::option::Option::Some(123456789.1234568_f64),
+                                ::std::option::Option::Some(123456789.12345679_f64),
                             )
                             .build(),
                     ),
