@@ -309,6 +309,8 @@ pub enum NamedKind {
         error: Option<ErrorInfo>,
         /// `@input`: every member is optional.
         input: bool,
+        /// An operation's output: it carries the response's metadata.
+        output: bool,
     },
     /// A union.
     Union {
@@ -396,6 +398,7 @@ pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
         unsupported: options.unsupported_operations,
         named: BTreeMap::new(),
         queue: VecDeque::new(),
+        outputs: BTreeSet::new(),
     };
     let result = builder.build(options);
     let Builder { mut diags, .. } = builder;
@@ -605,6 +608,8 @@ struct Builder<'m> {
     /// Named shapes reached so far (id → kind), filled in by `build`.
     named: BTreeMap<String, NamedShape>,
     queue: VecDeque<String>,
+    /// The operations' output structures, which carry response metadata.
+    outputs: BTreeSet<String>,
 }
 
 impl<'m> Builder<'m> {
@@ -637,6 +642,7 @@ impl<'m> Builder<'m> {
             }
         }
         operations.sort_by(|a, b| a.name.cmp(&b.name));
+        self.outputs = operations.iter().filter_map(|o| o.output.clone()).collect();
         self.check_unique(operations.iter().map(|o| (o.fn_name.ident.clone(), o.id.clone())), "operation function");
 
         while let Some(id) = self.queue.pop_front() {
@@ -1053,10 +1059,12 @@ impl<'m> Builder<'m> {
                 let error = self.error_info(id, traits);
                 let input = has(traits, "smithy.api#input");
                 let mut members = self.members(id, s, input, false);
-                if error.is_some() {
+                let output = self.outputs.contains(id);
+                // Errors and outputs keep their metadata in a private `meta`.
+                if error.is_some() || output {
                     members.iter_mut().for_each(|m| naming::avoid_field(&mut m.field, "meta"));
                 }
-                NamedKind::Structure { members, error, input }
+                NamedKind::Structure { members, error, input, output }
             }
             Shape::Union(s) => {
                 if s.members.is_empty() {

@@ -277,6 +277,7 @@ pub struct BatchDeleteBuildsOutput {
     pub builds_not_deleted: ::std::option::Option<
         ::std::vec::Vec<crate::types::BuildNotDeleted>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(BatchDeleteBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchDeleteBuildsOutput {
@@ -308,6 +309,19 @@ impl BatchDeleteBuildsOutput {
     /// Creates a new builder for [`BatchDeleteBuildsOutput`].
     pub fn builder() -> crate::types::builders::BatchDeleteBuildsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl BatchDeleteBuildsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for BatchDeleteBuildsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of the `BatchGetBuilds` operation.
@@ -355,6 +369,7 @@ pub struct BatchGetBuildsOutput {
     pub builds: ::std::option::Option<::std::vec::Vec<crate::types::Build>>,
     /// The requested IDs that matched no build.
     pub builds_not_found: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(BatchGetBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetBuildsOutput {
@@ -384,6 +399,19 @@ impl BatchGetBuildsOutput {
     /// Creates a new builder for [`BatchGetBuildsOutput`].
     pub fn builder() -> crate::types::builders::BatchGetBuildsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl BatchGetBuildsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for BatchGetBuildsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of the `BatchGetProjects` operation.
@@ -433,6 +461,7 @@ pub struct BatchGetProjectsOutput {
     pub projects_not_found: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(BatchGetProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for BatchGetProjectsOutput {
@@ -462,6 +491,19 @@ impl BatchGetProjectsOutput {
     /// Creates a new builder for [`BatchGetProjectsOutput`].
     pub fn builder() -> crate::types::builders::BatchGetProjectsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl BatchGetProjectsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for BatchGetProjectsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// How a batch build reports its status to the source provider.
@@ -1547,6 +1589,7 @@ impl CreateProjectInput {
 pub struct CreateProjectOutput {
     /// All settings of the newly set-up project.
     pub project: ::std::option::Option<crate::types::Project>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(CreateProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateProjectOutput {
@@ -1574,6 +1617,19 @@ impl CreateProjectOutput {
     /// Creates a new builder for [`CreateProjectOutput`].
     pub fn builder() -> crate::types::builders::CreateProjectOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl CreateProjectOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for CreateProjectOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The service that stores a registry credential.
@@ -1688,7 +1744,9 @@ impl DeleteProjectInput {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
-pub struct DeleteProjectOutput {}
+pub struct DeleteProjectOutput {
+    meta: ::smithy_runtime::ResponseMetadata,
+}
 ::smithy_runtime::structure_impls!(DeleteProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DeleteProjectOutput {
     const NAME: &'static str = "DeleteProjectOutput";
@@ -1710,6 +1768,19 @@ impl DeleteProjectOutput {
     /// Creates a new builder for [`DeleteProjectOutput`].
     pub fn builder() -> crate::types::builders::DeleteProjectOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl DeleteProjectOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for DeleteProjectOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// Settings for a dedicated Docker server used by the build environment.
@@ -2264,6 +2335,7 @@ pub struct ListBuildsForProjectOutput {
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(ListBuildsForProjectOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsForProjectOutput {
@@ -2293,6 +2365,19 @@ impl ListBuildsForProjectOutput {
     /// Creates a new builder for [`ListBuildsForProjectOutput`].
     pub fn builder() -> crate::types::builders::ListBuildsForProjectOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ListBuildsForProjectOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ListBuildsForProjectOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of the `ListBuilds` operation.
@@ -2344,6 +2429,7 @@ pub struct ListBuildsOutput {
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A token for the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(ListBuildsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListBuildsOutput {
@@ -2373,6 +2459,19 @@ impl ListBuildsOutput {
     /// Creates a new builder for [`ListBuildsOutput`].
     pub fn builder() -> crate::types::builders::ListBuildsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ListBuildsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ListBuildsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of the `ListProjects` operation.
@@ -2428,6 +2527,7 @@ pub struct ListProjectsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The project names on this page.
     pub projects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(ListProjectsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListProjectsOutput {
@@ -2457,6 +2557,19 @@ impl ListProjectsOutput {
     /// Creates a new builder for [`ListProjectsOutput`].
     pub fn builder() -> crate::types::builders::ListProjectsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ListProjectsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ListProjectsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// Where the logs of a project's builds are sent.
@@ -3986,6 +4099,7 @@ impl RetryBuildInput {
 pub struct RetryBuildOutput {
     /// Information about a build.
     pub build: ::std::option::Option<crate::types::Build>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(RetryBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for RetryBuildOutput {
@@ -4013,6 +4127,19 @@ impl RetryBuildOutput {
     /// Creates a new builder for [`RetryBuildOutput`].
     pub fn builder() -> crate::types::builders::RetryBuildOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl RetryBuildOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for RetryBuildOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// Settings for storing build logs in Amazon S3.
@@ -4602,6 +4729,7 @@ impl StartBuildInput {
 pub struct StartBuildOutput {
     /// The build that was started.
     pub build: ::std::option::Option<crate::types::Build>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(StartBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StartBuildOutput {
@@ -4629,6 +4757,19 @@ impl StartBuildOutput {
     /// Creates a new builder for [`StartBuildOutput`].
     pub fn builder() -> crate::types::builders::StartBuildOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl StartBuildOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for StartBuildOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The status of a build or of one of its phases.
@@ -4733,6 +4874,7 @@ impl StopBuildInput {
 pub struct StopBuildOutput {
     /// The build that is being halted.
     pub build: ::std::option::Option<crate::types::Build>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(StopBuildOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for StopBuildOutput {
@@ -4760,6 +4902,19 @@ impl StopBuildOutput {
     /// Creates a new builder for [`StopBuildOutput`].
     pub fn builder() -> crate::types::builders::StopBuildOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl StopBuildOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for StopBuildOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// A key and value pair attached to a resource.

@@ -227,3 +227,25 @@ impl From<BuildError> for Unhandled {
         Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(error.to_string())).with_source(error)
     }
 }
+
+/// What a successful response said besides its body: the request id the
+/// service gave it (`x-amzn-requestid`). Operation outputs carry it; see
+/// their `request_id()`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseMetadata {
+    request_id: Option<String>,
+}
+
+impl ResponseMetadata {
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// With `request_id`.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+}

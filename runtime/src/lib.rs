@@ -38,6 +38,7 @@ pub mod union;
 pub mod wire;
 
 pub use datetime::DateTime;
+pub use error::ResponseMetadata;
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 
 pub use base64;

@@ -329,6 +329,15 @@ fn client_response(
     let headers = header_slice(case.headers.iter());
     let body = case.body.as_deref().unwrap_or("");
     let root = &values.root;
+    // The request id a response carries is the output's (or error's) too.
+    let request_id = case.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid")).map(|(_, v)| v);
+    let check_id = |value: TokenStream| {
+        request_id.map(|id| {
+            quote! {
+                ::std::assert_eq!(#value, ::std::option::Option::Some(#id), "the request id");
+            }
+        })
+    };
     let check = match (error, &op.output) {
         (Some(error), _) => {
             let shape = values.ir.shape(error);
@@ -336,10 +345,12 @@ fn client_response(
             let variant = format_ident!("{}", shape.rust_name);
             let expected = values.structure(error, &case.params)?;
             let message = format!("expected the `{}` error, found {{other:?}}", shape.name);
+            let id = check_id(quote!(#root::error::ProvideErrorMetadata::request_id(&error)));
             quote! {
                 match result {
                     ::std::result::Result::Err(#root::error::#enum_name::#variant(error)) => {
                         ::smithy_runtime::protocol_test::assert_same(&error, &#expected);
+                        #id
                     }
                     other => ::std::panic!(#message),
                 }
@@ -347,9 +358,11 @@ fn client_response(
         }
         (None, Some(output)) => {
             let expected = values.structure(output, &case.params)?;
+            let id = check_id(quote!(output.request_id()));
             quote! {
                 let output = result.expect("the client reads the response");
                 ::smithy_runtime::protocol_test::assert_same(&output, &#expected);
+                #id
             }
         }
         (None, None) => quote! {

@@ -20,8 +20,8 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
     let mut items = Vec::new();
     for shape in chunk_of(ir, chunk, chunks) {
         match &shape.kind {
-            NamedKind::Structure { members, error, .. } => {
-                items.push(emit_structure(ir, shape, members, error.is_some())?);
+            NamedKind::Structure { members, error, output, .. } => {
+                items.push(emit_structure(ir, shape, members, error.is_some(), *output)?);
             }
             NamedKind::Union { members } => items.push(emit_union(ir, shape, members)),
             NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
@@ -63,9 +63,9 @@ pub fn emit_builders(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream
         ir.operations.iter().filter_map(|o| o.input.as_deref()).collect();
     let mut builders = Vec::new();
     for shape in chunk_of(ir, chunk, chunks) {
-        if let NamedKind::Structure { members, error, .. } = &shape.kind {
+        if let NamedKind::Structure { members, error, output, .. } = &shape.kind {
             let is_operation_input = operation_inputs.contains(shape.id.as_str());
-            builders.push(emit_builder(ir, shape, members, error.is_some(), is_operation_input)?);
+            builders.push(emit_builder(ir, shape, members, error.is_some() || *output, is_operation_input)?);
         }
     }
     let header = (chunk == 0).then(|| {
@@ -103,7 +103,13 @@ fn default_fn_name(m: &Member) -> proc_macro2::Ident {
     format_ident!("default_{}", m.field.plain)
 }
 
-fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: bool) -> Result<TokenStream, String> {
+fn emit_structure(
+    ir: &Ir,
+    shape: &NamedShape,
+    members: &[Member],
+    is_error: bool,
+    is_output: bool,
+) -> Result<TokenStream, String> {
     let name = format_ident!("{}", shape.rust_name);
     let docs = doc_attrs(&shape.docs, &format!("The `{}` structure.", shape.name));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
@@ -121,7 +127,12 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
             pub #field: #ty,
         }
     });
-    let meta_field = is_error.then(|| quote!(meta: ::smithy_runtime::error::ErrorMetadata,));
+    // Errors and outputs carry what the response said besides the body.
+    let meta_field = if is_error {
+        Some(quote!(meta: ::smithy_runtime::error::ErrorMetadata,))
+    } else {
+        is_output.then(|| quote!(meta: ::smithy_runtime::ResponseMetadata,))
+    };
     // With every member optional, the zero value is `Default`: derived, and
     // named as the zero value by `structure_impls!`.
     let zero_is_default = members.iter().all(|m| m.optional);
@@ -154,7 +165,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
             _ => quote!(#field: ::smithy_runtime::ZeroValue::zero_value(),),
         }
     });
-    let zero_meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    let zero_meta = meta_field.is_some().then(|| quote!(meta: ::std::default::Default::default(),));
     let mut derived = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
     if zero_is_default {
         derived.push(quote!(::std::default::Default));
@@ -177,6 +188,24 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
     });
     let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive, false));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
+    let output_impls = (is_output && !is_error).then(|| {
+        quote! {
+            impl #name {
+                /// The request id the service answered with (`x-amzn-requestid`),
+                /// when the value came from a response.
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    self.meta.request_id()
+                }
+            }
+
+            #[cfg(feature = "client")]
+            impl ::smithy_runtime::client::Output for #name {
+                fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+                    self.meta = meta;
+                }
+            }
+        }
+    });
 
     Ok(quote! {
         #docs
@@ -201,6 +230,7 @@ fn emit_structure(ir: &Ir, shape: &NamedShape, members: &[Member], is_error: boo
         #zero_impl
         #debug_impl
         #error_impls
+        #output_impls
     })
 }
 
@@ -394,11 +424,13 @@ fn emit_error_impls(name: &proc_macro2::Ident, type_name: &str, members: &[Membe
     }
 }
 
+/// A structure's builder; `has_meta` when the structure carries response
+/// metadata (errors, outputs), which `build` starts empty.
 fn emit_builder(
     ir: &Ir,
     shape: &NamedShape,
     members: &[Member],
-    is_error: bool,
+    has_meta: bool,
     is_operation_input: bool,
 ) -> Result<TokenStream, String> {
     let target = format_ident!("{}", shape.rust_name);
@@ -476,7 +508,7 @@ fn emit_builder(
             }
         }
     });
-    let meta = is_error.then(|| quote!(meta: ::std::default::Default::default(),));
+    let meta = has_meta.then(|| quote!(meta: ::std::default::Default::default(),));
     let build_fn = if wraps {
         quote! {
             /// Builds the value.

@@ -44,6 +44,18 @@ pub struct ServiceInfo {
     pub query_compatible: bool,
 }
 
+/// Implemented by every generated operation output: the client hands it
+/// what the response said besides its body.
+pub trait Output: DeserializeOwned {
+    /// Keeps the response's metadata (its request id); the default drops it.
+    fn set_metadata(&mut self, meta: crate::ResponseMetadata) {
+        let _ = meta;
+    }
+}
+
+/// Operations without output read nothing.
+impl Output for crate::union::Unit {}
+
 /// Implemented by every generated operation error enum.
 pub trait OperationError: From<Unhandled> + ProvideErrorMetadata + std::error::Error {
     /// The error for a service error response with the cleaned `code`.
@@ -73,7 +85,7 @@ impl<E> Sender<E> {
 
 impl<E: OperationError> Sender<E> {
     /// Calls `operation` with `input`; see [`Handle::call`].
-    pub async fn call<I: serde::Serialize, O: DeserializeOwned>(
+    pub async fn call<I: serde::Serialize, O: Output>(
         &self,
         operation: &'static str,
         input: &I,
@@ -83,7 +95,7 @@ impl<E: OperationError> Sender<E> {
 
     /// Calls `operation` with `input` as `options` say; see
     /// [`Handle::call_with`].
-    pub async fn call_with<I: serde::Serialize, O: DeserializeOwned>(
+    pub async fn call_with<I: serde::Serialize, O: Output>(
         &self,
         operation: &'static str,
         input: &I,
@@ -178,7 +190,7 @@ impl Handle {
     pub async fn call<I, O, E>(&self, operation: &'static str, input: &I) -> Result<O, E>
     where
         I: serde::Serialize,
-        O: DeserializeOwned,
+        O: Output,
         E: OperationError,
     {
         self.call_with(operation, input, CallOptions::default()).await
@@ -189,7 +201,7 @@ impl Handle {
     pub async fn call_with<I, O, E>(&self, operation: &'static str, input: &I, options: CallOptions) -> Result<O, E>
     where
         I: serde::Serialize,
-        O: DeserializeOwned,
+        O: Output,
         E: OperationError,
     {
         let body = to_body(input)?;
@@ -210,7 +222,7 @@ impl Handle {
 
     async fn invoke_with_retries<O, E>(&self, request: &RequestParts<'_>, body: Bytes) -> Result<O, E>
     where
-        O: DeserializeOwned,
+        O: Output,
         E: OperationError,
     {
         let max_attempts = self.config.retry.max_attempts.max(1);
@@ -312,13 +324,19 @@ struct RawResponse {
     body: Bytes,
 }
 
-fn read_response<O: DeserializeOwned, E: OperationError>(response: RawResponse, query_compatible: bool) -> Result<O, E> {
+fn read_response<O: Output, E: OperationError>(response: RawResponse, query_compatible: bool) -> Result<O, E> {
     let mut meta = ErrorMetadata::new().with_status(response.status);
     if let Some(id) = header(&response.headers, "x-amzn-requestid").or_else(|| header(&response.headers, "x-amz-request-id")) {
         meta = meta.with_request_id(id);
     }
     if (200..300).contains(&response.status) {
-        return crate::de::from_body(&response.body).map_err(|e| E::from(parse_error(meta, &response.body, &e)));
+        let mut output: O = crate::de::from_body(&response.body).map_err(|e| E::from(parse_error(meta.clone(), &response.body, &e)))?;
+        let mut response_meta = crate::ResponseMetadata::default();
+        if let Some(id) = meta.request_id() {
+            response_meta = response_meta.with_request_id(id);
+        }
+        output.set_metadata(response_meta);
+        return Ok(output);
     }
     let error = match error_code_and_message(&response.headers, &response.body) {
         Ok((code, message)) => {

@@ -186,7 +186,9 @@ impl ContentTypeParametersInput {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
-pub struct ContentTypeParametersOutput {}
+pub struct ContentTypeParametersOutput {
+    meta: ::smithy_runtime::ResponseMetadata,
+}
 ::smithy_runtime::structure_impls!(ContentTypeParametersOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ContentTypeParametersOutput {
     const NAME: &'static str = "ContentTypeParametersOutput";
@@ -208,6 +210,19 @@ impl ContentTypeParametersOutput {
     /// Creates a new builder for [`ContentTypeParametersOutput`].
     pub fn builder() -> crate::types::builders::ContentTypeParametersOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ContentTypeParametersOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ContentTypeParametersOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `Defaults` structure.
@@ -592,7 +607,9 @@ impl EmptyInputAndEmptyOutputInput {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
-pub struct EmptyInputAndEmptyOutputOutput {}
+pub struct EmptyInputAndEmptyOutputOutput {
+    meta: ::smithy_runtime::ResponseMetadata,
+}
 ::smithy_runtime::structure_impls!(EmptyInputAndEmptyOutputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EmptyInputAndEmptyOutputOutput {
     const NAME: &'static str = "EmptyInputAndEmptyOutputOutput";
@@ -614,6 +631,19 @@ impl EmptyInputAndEmptyOutputOutput {
     /// Creates a new builder for [`EmptyInputAndEmptyOutputOutput`].
     pub fn builder() -> crate::types::builders::EmptyInputAndEmptyOutputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl EmptyInputAndEmptyOutputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for EmptyInputAndEmptyOutputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `EndpointWithHostLabelOperationInput` structure.
@@ -803,6 +833,7 @@ impl GreetingWithErrorsInput {
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GreetingWithErrorsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GreetingWithErrorsOutput {
@@ -830,6 +861,19 @@ impl GreetingWithErrorsOutput {
     /// Creates a new builder for [`GreetingWithErrorsOutput`].
     pub fn builder() -> crate::types::builders::GreetingWithErrorsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl GreetingWithErrorsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GreetingWithErrorsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// This error is thrown when an invalid greeting value is provided.
@@ -942,6 +986,7 @@ impl JsonUnionsInput {
 pub struct JsonUnionsOutput {
     /// A union with a representative set of types for members.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(JsonUnionsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for JsonUnionsOutput {
@@ -969,6 +1014,19 @@ impl JsonUnionsOutput {
     /// Creates a new builder for [`JsonUnionsOutput`].
     pub fn builder() -> crate::types::builders::JsonUnionsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl JsonUnionsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for JsonUnionsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// A union with a representative set of types for members.
@@ -1146,7 +1204,9 @@ impl ::smithy_runtime::ZeroValue for MyUnion {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
-pub struct NoInputAndOutputOutput {}
+pub struct NoInputAndOutputOutput {
+    meta: ::smithy_runtime::ResponseMetadata,
+}
 ::smithy_runtime::structure_impls!(NoInputAndOutputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NoInputAndOutputOutput {
     const NAME: &'static str = "NoInputAndOutputOutput";
@@ -1168,6 +1228,19 @@ impl NoInputAndOutputOutput {
     /// Creates a new builder for [`NoInputAndOutputOutput`].
     pub fn builder() -> crate::types::builders::NoInputAndOutputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl NoInputAndOutputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for NoInputAndOutputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `OperationWithDefaultsInput` structure.
@@ -1287,6 +1360,7 @@ pub struct OperationWithDefaultsOutput {
     pub zero_float: f32,
     /// The `zeroDouble` member.
     pub zero_double: f64,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(OperationWithDefaultsOutput);
 impl ::smithy_runtime::de::StructFields for OperationWithDefaultsOutput {
@@ -1516,7 +1590,21 @@ impl ::smithy_runtime::ZeroValue for OperationWithDefaultsOutput {
             zero_long: Self::default_zero_long(),
             zero_float: Self::default_zero_float(),
             zero_double: Self::default_zero_double(),
+            meta: ::std::default::Default::default(),
         }
+    }
+}
+impl OperationWithDefaultsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for OperationWithDefaultsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `OperationWithNestedStructureInput` structure.
@@ -1570,6 +1658,7 @@ pub struct OperationWithNestedStructureOutput {
         ::std::string::String,
         crate::types::Dialog,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(OperationWithNestedStructureOutput);
 impl ::smithy_runtime::de::StructFields for OperationWithNestedStructureOutput {
@@ -1619,7 +1708,21 @@ impl ::smithy_runtime::ZeroValue for OperationWithNestedStructureOutput {
             dialog: ::smithy_runtime::ZeroValue::zero_value(),
             dialog_list: Self::default_dialog_list(),
             dialog_map: Self::default_dialog_map(),
+            meta: ::std::default::Default::default(),
         }
+    }
+}
+impl OperationWithNestedStructureOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for OperationWithNestedStructureOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `OperationWithRequiredMembersOutput` structure.
@@ -1653,6 +1756,7 @@ pub struct OperationWithRequiredMembersOutput {
         ::std::string::String,
         ::std::string::String,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(OperationWithRequiredMembersOutput);
 impl ::smithy_runtime::de::StructFields for OperationWithRequiredMembersOutput {
@@ -1761,7 +1865,21 @@ impl ::smithy_runtime::ZeroValue for OperationWithRequiredMembersOutput {
             required_float: ::smithy_runtime::ZeroValue::zero_value(),
             required_double: ::smithy_runtime::ZeroValue::zero_value(),
             required_map: ::smithy_runtime::ZeroValue::zero_value(),
+            meta: ::std::default::Default::default(),
         }
+    }
+}
+impl OperationWithRequiredMembersOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for OperationWithRequiredMembersOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `OperationWithRequiredMembersWithDefaultsOutput` structure.
@@ -1799,6 +1917,7 @@ pub struct OperationWithRequiredMembersWithDefaultsOutput {
     pub required_enum: crate::types::RequiredEnum,
     /// The `requiredIntEnum` member.
     pub required_int_enum: crate::types::RequiredIntEnum,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(OperationWithRequiredMembersWithDefaultsOutput);
 impl ::smithy_runtime::de::StructFields
@@ -1946,7 +2065,22 @@ impl ::smithy_runtime::ZeroValue for OperationWithRequiredMembersWithDefaultsOut
             required_map: Self::default_required_map(),
             required_enum: Self::default_required_enum(),
             required_int_enum: Self::default_required_int_enum(),
+            meta: ::std::default::Default::default(),
         }
+    }
+}
+impl OperationWithRequiredMembersWithDefaultsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output
+for OperationWithRequiredMembersWithDefaultsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `PutWithContentEncodingInput` structure.
@@ -2118,6 +2252,7 @@ pub struct SimpleScalarPropertiesOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(SimpleScalarPropertiesOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for SimpleScalarPropertiesOutput {
@@ -2151,6 +2286,19 @@ impl SimpleScalarPropertiesOutput {
     /// Creates a new builder for [`SimpleScalarPropertiesOutput`].
     pub fn builder() -> crate::types::builders::SimpleScalarPropertiesOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl SimpleScalarPropertiesOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for SimpleScalarPropertiesOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `TestEnum` enum.

@@ -150,7 +150,9 @@ impl ContentTypeParametersInput {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
-pub struct ContentTypeParametersOutput {}
+pub struct ContentTypeParametersOutput {
+    meta: ::smithy_runtime::ResponseMetadata,
+}
 ::smithy_runtime::structure_impls!(ContentTypeParametersOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ContentTypeParametersOutput {
     const NAME: &'static str = "ContentTypeParametersOutput";
@@ -174,6 +176,19 @@ impl ContentTypeParametersOutput {
         ::std::default::Default::default()
     }
 }
+impl ContentTypeParametersOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ContentTypeParametersOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `DatetimeOffsetsOutput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
@@ -181,6 +196,7 @@ impl ContentTypeParametersOutput {
 pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::smithy_runtime::DateTime>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(DatetimeOffsetsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for DatetimeOffsetsOutput {
@@ -210,6 +226,19 @@ impl DatetimeOffsetsOutput {
     /// Creates a new builder for [`DatetimeOffsetsOutput`].
     pub fn builder() -> crate::types::builders::DatetimeOffsetsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl DatetimeOffsetsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for DatetimeOffsetsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `EmptyStruct` structure.
@@ -461,6 +490,7 @@ impl ::std::error::Error for FooError {}
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::smithy_runtime::DateTime>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(FractionalSecondsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for FractionalSecondsOutput {
@@ -492,6 +522,19 @@ impl FractionalSecondsOutput {
         ::std::default::Default::default()
     }
 }
+impl FractionalSecondsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for FractionalSecondsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `GreetingWithErrorsOutput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
@@ -499,6 +542,7 @@ impl FractionalSecondsOutput {
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GreetingWithErrorsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GreetingWithErrorsOutput {
@@ -526,6 +570,19 @@ impl GreetingWithErrorsOutput {
     /// Creates a new builder for [`GreetingWithErrorsOutput`].
     pub fn builder() -> crate::types::builders::GreetingWithErrorsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl GreetingWithErrorsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GreetingWithErrorsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `HostLabelInput` structure.
@@ -657,6 +714,7 @@ pub struct JsonEnumsInputOutput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(JsonEnumsInputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for JsonEnumsInputOutput {
@@ -696,6 +754,19 @@ impl JsonEnumsInputOutput {
         ::std::default::Default::default()
     }
 }
+impl JsonEnumsInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for JsonEnumsInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `JsonIntEnumsInputOutput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
@@ -715,6 +786,7 @@ pub struct JsonIntEnumsInputOutput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::IntegerEnum>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(JsonIntEnumsInputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for JsonIntEnumsInputOutput {
@@ -752,6 +824,19 @@ impl JsonIntEnumsInputOutput {
     /// Creates a new builder for [`JsonIntEnumsInputOutput`].
     pub fn builder() -> crate::types::builders::JsonIntEnumsInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl JsonIntEnumsInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for JsonIntEnumsInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `KitchenSink` structure.
@@ -839,6 +924,7 @@ pub struct KitchenSink {
     pub timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The `UnixTimestamp` member.
     pub unix_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(KitchenSink, zero_value = default);
 impl ::smithy_runtime::de::StructFields for KitchenSink {
@@ -954,6 +1040,19 @@ impl KitchenSink {
     /// Creates a new builder for [`KitchenSink`].
     pub fn builder() -> crate::types::builders::KitchenSinkBuilder {
         ::std::default::Default::default()
+    }
+}
+impl KitchenSink {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for KitchenSink {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// A union with a representative set of types for members.
@@ -1125,6 +1224,7 @@ impl ::smithy_runtime::ZeroValue for MyUnion {
 pub struct NullOperationInputOutput {
     /// The `string` member.
     pub string: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(NullOperationInputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for NullOperationInputOutput {
@@ -1152,6 +1252,19 @@ impl NullOperationInputOutput {
     /// Creates a new builder for [`NullOperationInputOutput`].
     pub fn builder() -> crate::types::builders::NullOperationInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl NullOperationInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for NullOperationInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `OperationWithOptionalInputOutputInput` structure.
@@ -1199,6 +1312,7 @@ impl OperationWithOptionalInputOutputInput {
 pub struct OperationWithOptionalInputOutputOutput {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(
     OperationWithOptionalInputOutputOutput, zero_value = default
@@ -1230,6 +1344,19 @@ impl OperationWithOptionalInputOutputOutput {
         ::std::default::Default::default()
     }
 }
+impl OperationWithOptionalInputOutputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for OperationWithOptionalInputOutputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `PutAndGetInlineDocumentsInputOutput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
@@ -1237,6 +1364,7 @@ impl OperationWithOptionalInputOutputOutput {
 pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
     pub inline_document: ::std::option::Option<::smithy_runtime::Document>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(
     PutAndGetInlineDocumentsInputOutput, zero_value = default
@@ -1266,6 +1394,19 @@ impl PutAndGetInlineDocumentsInputOutput {
     /// Creates a new builder for [`PutAndGetInlineDocumentsInputOutput`].
     pub fn builder() -> crate::types::builders::PutAndGetInlineDocumentsInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl PutAndGetInlineDocumentsInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for PutAndGetInlineDocumentsInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `PutWithContentEncodingInput` structure.
@@ -1317,6 +1458,7 @@ pub struct SimpleScalarPropertiesInputOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(
     SimpleScalarPropertiesInputOutput, zero_value = default
@@ -1352,6 +1494,19 @@ impl SimpleScalarPropertiesInputOutput {
     /// Creates a new builder for [`SimpleScalarPropertiesInputOutput`].
     pub fn builder() -> crate::types::builders::SimpleScalarPropertiesInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl SimpleScalarPropertiesInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for SimpleScalarPropertiesInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `SimpleStruct` structure.
@@ -1406,6 +1561,7 @@ pub struct SparseNullsOperationInputOutput {
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(
     SparseNullsOperationInputOutput, zero_value = default
@@ -1437,6 +1593,19 @@ impl SparseNullsOperationInputOutput {
     /// Creates a new builder for [`SparseNullsOperationInputOutput`].
     pub fn builder() -> crate::types::builders::SparseNullsOperationInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl SparseNullsOperationInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for SparseNullsOperationInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `StructWithJsonName` structure.
@@ -1482,6 +1651,7 @@ impl StructWithJsonName {
 pub struct UnionInputOutput {
     /// A union with a representative set of types for members.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(UnionInputOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for UnionInputOutput {
@@ -1509,6 +1679,19 @@ impl UnionInputOutput {
     /// Creates a new builder for [`UnionInputOutput`].
     pub fn builder() -> crate::types::builders::UnionInputOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl UnionInputOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for UnionInputOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `FooEnum` enum.

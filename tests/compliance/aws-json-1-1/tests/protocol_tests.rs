@@ -4176,6 +4176,10 @@ mod client_responses {
                 &output,
                 &::compliance_aws_json_1_1::types::KitchenSink::builder().build(),
             );
+            ::std::assert_eq!(
+                output.request_id(),
+                ::std::option::Option::Some("amazon-uniq-request-id"), "the request id"
+            );
         });
     }
     /// Null structure values are dropped

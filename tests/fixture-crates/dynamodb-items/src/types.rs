@@ -324,6 +324,7 @@ impl CreateTableInput {
 pub struct CreateTableOutput {
     /// The new table.
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(CreateTableOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateTableOutput {
@@ -351,6 +352,19 @@ impl CreateTableOutput {
     /// Creates a new builder for [`CreateTableOutput`].
     pub fn builder() -> crate::types::builders::CreateTableOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl CreateTableOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for CreateTableOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `GetItemInput` structure.
@@ -408,6 +422,7 @@ pub struct GetItemOutput {
     pub item: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::AttributeValue>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetItemOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetItemOutput {
@@ -435,6 +450,19 @@ impl GetItemOutput {
     /// Creates a new builder for [`GetItemOutput`].
     pub fn builder() -> crate::types::builders::GetItemOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl GetItemOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GetItemOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// A key attribute and its role.
@@ -572,6 +600,7 @@ pub struct PutItemOutput {
     pub attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::AttributeValue>,
     >,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(PutItemOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PutItemOutput {
@@ -599,6 +628,19 @@ impl PutItemOutput {
     /// Creates a new builder for [`PutItemOutput`].
     pub fn builder() -> crate::types::builders::PutItemOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl PutItemOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for PutItemOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The table already exists.

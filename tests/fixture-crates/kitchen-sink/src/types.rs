@@ -376,6 +376,7 @@ pub struct EchoOutput {
     /// - simple types
     /// - aggregates
     pub payload: ::std::option::Option<crate::types::Everything>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(EchoOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for EchoOutput {
@@ -403,6 +404,19 @@ impl EchoOutput {
     /// Creates a new builder for [`EchoOutput`].
     pub fn builder() -> crate::types::builders::EchoOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl EchoOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for EchoOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// One member of every kind.
@@ -808,6 +822,7 @@ pub struct GetThingOutput {
     pub thing: ::std::option::Option<crate::types::Everything>,
     /// A shape whose name clashes with test.sink#Everything; the service renames it.
     pub other: ::std::option::Option<crate::types::OtherEverything>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetThingOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetThingOutput {
@@ -837,6 +852,19 @@ impl GetThingOutput {
     /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> crate::types::builders::GetThingOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl GetThingOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GetThingOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `LegacySize` enum.
@@ -972,6 +1000,7 @@ pub struct ListThingsOutput {
     pub things: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `nextToken` member.
     pub next_token: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(ListThingsOutput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ListThingsOutput {
@@ -1001,6 +1030,19 @@ impl ListThingsOutput {
     /// Creates a new builder for [`ListThingsOutput`].
     pub fn builder() -> crate::types::builders::ListThingsOutputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ListThingsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ListThingsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `Nested` structure.

@@ -12,6 +12,7 @@ pub struct Box {
     pub result: ::std::option::Option<crate::types::Result2>,
     /// The `error` member.
     pub error: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(Box, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Box {
@@ -41,6 +42,19 @@ impl Box {
     /// Creates a new builder for [`Box`].
     pub fn builder() -> crate::types::builders::BoxBuilder {
         ::std::default::Default::default()
+    }
+}
+impl Box {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for Box {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The `Builder` structure.

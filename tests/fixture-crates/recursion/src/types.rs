@@ -346,6 +346,7 @@ pub struct PutInput {
     pub node: ::std::option::Option<crate::types::Node>,
     /// The `a` member.
     pub a: ::std::option::Option<crate::types::A>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(PutInput, zero_value = default);
 impl ::smithy_runtime::de::StructFields for PutInput {
@@ -379,5 +380,18 @@ impl PutInput {
     /// Creates a new builder for [`PutInput`].
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
+    }
+}
+impl PutInput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for PutInput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }

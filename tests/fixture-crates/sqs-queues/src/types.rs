@@ -61,6 +61,7 @@ impl CreateQueueRequest {
 pub struct CreateQueueResult {
     /// The URL of the queue.
     pub queue_url: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(CreateQueueResult, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateQueueResult {
@@ -88,6 +89,19 @@ impl CreateQueueResult {
     /// Creates a new builder for [`CreateQueueResult`].
     pub fn builder() -> crate::types::builders::CreateQueueResultBuilder {
         ::std::default::Default::default()
+    }
+}
+impl CreateQueueResult {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for CreateQueueResult {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of `DeleteMessage`.
@@ -179,6 +193,7 @@ impl GetQueueUrlRequest {
 pub struct GetQueueUrlResult {
     /// The URL of the queue.
     pub queue_url: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetQueueUrlResult, zero_value = default);
 impl ::smithy_runtime::de::StructFields for GetQueueUrlResult {
@@ -206,6 +221,19 @@ impl GetQueueUrlResult {
     /// Creates a new builder for [`GetQueueUrlResult`].
     pub fn builder() -> crate::types::builders::GetQueueUrlResultBuilder {
         ::std::default::Default::default()
+    }
+}
+impl GetQueueUrlResult {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GetQueueUrlResult {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// An attribute name is not one the queue has.
@@ -1011,6 +1039,7 @@ impl ReceiveMessageRequest {
 pub struct ReceiveMessageResult {
     /// The messages received, if any.
     pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(ReceiveMessageResult, zero_value = default);
 impl ::smithy_runtime::de::StructFields for ReceiveMessageResult {
@@ -1038,6 +1067,19 @@ impl ReceiveMessageResult {
     /// Creates a new builder for [`ReceiveMessageResult`].
     pub fn builder() -> crate::types::builders::ReceiveMessageResultBuilder {
         ::std::default::Default::default()
+    }
+}
+impl ReceiveMessageResult {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ReceiveMessageResult {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }
 /// The input of `SendMessage`.
@@ -1106,6 +1148,7 @@ pub struct SendMessageResult {
     pub message_id: ::std::option::Option<::std::string::String>,
     /// The message's position in a FIFO queue.
     pub sequence_number: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(SendMessageResult, zero_value = default);
 impl ::smithy_runtime::de::StructFields for SendMessageResult {
@@ -1141,5 +1184,18 @@ impl SendMessageResult {
     /// Creates a new builder for [`SendMessageResult`].
     pub fn builder() -> crate::types::builders::SendMessageResultBuilder {
         ::std::default::Default::default()
+    }
+}
+impl SendMessageResult {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for SendMessageResult {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
     }
 }

@@ -1585,6 +1585,7 @@ impl OperationWithDefaultsOutputBuilder {
                 .unwrap_or_else(
                     crate::types::OperationWithDefaultsOutput::default_zero_double,
                 ),
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1718,6 +1719,7 @@ impl OperationWithNestedStructureOutputBuilder {
                 .unwrap_or_else(
                     crate::types::OperationWithNestedStructureOutput::default_dialog_map,
                 ),
+            meta: ::std::default::Default::default(),
         })
     }
 }
@@ -1987,6 +1989,7 @@ impl OperationWithRequiredMembersOutputBuilder {
                         "requiredMap",
                     )
                 })?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
@@ -2257,6 +2260,7 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
                 .unwrap_or_else(
                     crate::types::OperationWithRequiredMembersWithDefaultsOutput::default_required_int_enum,
                 ),
+            meta: ::std::default::Default::default(),
         }
     }
 }
