@@ -57,7 +57,12 @@ impl Target {
 pub const TARGETS: &[Target] = &[
     Target::fixture(&["model"], "generated", "codebuild"),
     Target::fixture(&["tests/models/obstacle-course.json"], "tests/fixture-crates/obstacle-course", "obstacle_course"),
-    Target::fixture(&["tests/models/kitchen-sink.json"], "tests/fixture-crates/kitchen-sink", "kitchen_sink"),
+    // The kitchen sink carries protocol test cases of its own, as a user's
+    // model would.
+    Target {
+        protocol_tests: true,
+        ..Target::fixture(&["tests/models/kitchen-sink.json"], "tests/fixture-crates/kitchen-sink", "kitchen_sink")
+    },
     Target::fixture(&["tests/models/recursion.json"], "tests/fixture-crates/recursion", "recursion"),
     Target::fixture(&["tests/models/no-operations.json"], "tests/fixture-crates/no-operations", "no_operations"),
     Target::fixture(&["tests/models/dynamodb-items.json"], "tests/fixture-crates/dynamodb-items", "dynamodb_items"),

@@ -3,6 +3,8 @@ $version: "2"
 namespace test.sink
 
 use aws.protocols#awsJson1_0
+use smithy.test#httpRequestTests
+use smithy.test#httpResponseTests
 use aws.api#service
 use aws.auth#sigv4
 
@@ -36,6 +38,47 @@ operation DeleteThing {
 }
 
 /// Returns what it is sent.
+@httpRequestTests([
+    {
+        body: "{\"requestToken\": \"token-1\", \"payload\": {\"required\": \"r\", \"clientOptional\": \"c\", \"color\": \"dark-green\", \"double\": \"NaN\", \"blob\": \"Ynl0ZXM=\", \"epochSeconds\": 1515531081.5, \"sparseList\": [\"x\", null], \"map\": {\"k\": \"v\"}, \"defaultInt\": 42, \"defaultString\": \"hello\", \"defaultColor\": \"blue\", \"defaultTrue\": true, \"defaultList\": [], \"defaultTime\": 1731000000.25}}"
+        bodyMediaType: "application/json"
+        documentation: "The payload's members on the wire: an enum value, NaN, a blob in base64, fractional epoch seconds, a sparse list with a null, a map, and every member with a default; an idempotency token given is sent as it is."
+        headers: {
+            "Content-Type": "application/x-amz-json-1.0"
+            "X-Amz-Target": "KitchenSink.Echo"
+        }
+        id: "KitchenSinkEchoSendsDefaultsAndEveryForm"
+        method: "POST"
+        params: {
+            payload: {
+                blob: "bytes"
+                clientOptional: "c"
+                color: "dark-green"
+                double: "NaN"
+                epochSeconds: 1515531081.5
+                map: { k: "v" }
+                required: "r"
+                sparseList: ["x", null]
+            }
+            requestToken: "token-1"
+        }
+        protocol: "aws.protocols#awsJson1_0"
+        uri: "/"
+    }
+])
+@httpResponseTests([
+    {
+        appliesTo: "client"
+        body: "{\"payload\": {\"required\": \"r\", \"clientOptional\": \"c\", \"integer\": -7, \"level\": 2}}"
+        bodyMediaType: "application/json"
+        code: 200
+        documentation: "The output, with the request id the response carries."
+        headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amzn-Requestid": "echo-1" }
+        id: "KitchenSinkEchoReadsItsOutput"
+        params: { payload: { clientOptional: "c", integer: -7, level: 2, required: "r" } }
+        protocol: "aws.protocols#awsJson1_0"
+    }
+])
 operation Echo {
     input := with [CommonMixin] {
         @required
@@ -90,6 +133,18 @@ operation ResumeThing {
 }
 
 @error("client")
+@httpResponseTests([
+    {
+        body: "{\"__type\": \"test.sink#BadInput\", \"message\": \"no\", \"field\": \"payload\"}"
+        bodyMediaType: "application/json"
+        code: 400
+        documentation: "A modeled error and its members."
+        headers: { "Content-Type": "application/x-amz-json-1.0" }
+        id: "KitchenSinkBadInput"
+        params: { field: "payload", message: "no" }
+        protocol: "aws.protocols#awsJson1_0"
+    }
+])
 structure BadInput {
     message: String
     field: String
