@@ -311,8 +311,16 @@ impl<'s> Parser<'s> {
         self.nest()?;
         self.advance(); // {
         self.skip_ws_and_docs();
-        let mut entries: Vec<(At<Cow<'s, str>>, At<Node<'s>>)> = Vec::new();
-        while self.kind() != Kind::RBrace {
+        let mut entries = Vec::new();
+        self.entries(&mut entries, Kind::RBrace, "object")?;
+        self.advance(); // }
+        self.nesting -= 1;
+        Ok(Node::Object(entries))
+    }
+
+    /// `key: value` pairs up to `end` (not consumed), added to `entries`.
+    fn entries(&mut self, entries: &mut Vec<(At<Cow<'s, str>>, At<Node<'s>>)>, end: Kind, what: &str) -> PResult<()> {
+        while self.kind() != end {
             let key = self.object_key()?;
             self.skip_ws_and_docs();
             self.expect(Kind::Colon, &format!("`:` after the key `{}`", key.value))?;
@@ -320,14 +328,12 @@ impl<'s> Parser<'s> {
             self.skip_ws_and_docs();
             let value = self.node()?;
             if entries.iter().any(|(k, _)| k.value == key.value) {
-                return self.error(key.offset, format!("the key `{}` appears twice in this object", key.value));
+                return self.error(key.offset, format!("the key `{}` appears twice in this {what}", key.value));
             }
             entries.push((key, value));
             self.skip_ws_and_docs();
         }
-        self.advance(); // }
-        self.nesting -= 1;
-        Ok(Node::Object(entries))
+        Ok(())
     }
 
     fn object_key(&mut self) -> PResult<At<Cow<'s, str>>> {
@@ -339,7 +345,7 @@ impl<'s> Parser<'s> {
                 Ok(At { offset, value: Cow::Borrowed(key) })
             }
             Kind::Str => Ok(At { offset, value: self.string_value()? }),
-            _ => self.expected("an object key (an identifier or a quoted string) or `}`"),
+            _ => self.expected("a key (an identifier or a quoted string)"),
         }
     }
 
@@ -439,22 +445,7 @@ impl<'s> Parser<'s> {
         let value = self.node()?;
         let mut entries = vec![(first, value)];
         self.skip_ws_and_docs();
-        while self.kind() != Kind::RParen {
-            let key = match self.kind() {
-                Kind::Ident | Kind::Str => self.object_key()?,
-                _ => return self.expected("a key or `)`"),
-            };
-            self.skip_ws_and_docs();
-            self.expect(Kind::Colon, &format!("`:` after the key `{}`", key.value))?;
-            self.advance();
-            self.skip_ws_and_docs();
-            let value = self.node()?;
-            if entries.iter().any(|(k, _)| k.value == key.value) {
-                return self.error(key.offset, format!("the key `{}` appears twice in this trait", key.value));
-            }
-            entries.push((key, value));
-            self.skip_ws_and_docs();
-        }
+        self.entries(&mut entries, Kind::RParen, "trait")?;
         self.nesting -= 1;
         Ok(At { offset, value: Node::Object(entries) })
     }
