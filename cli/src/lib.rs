@@ -167,8 +167,8 @@ pub fn manifest(out: &Path, options: &CrateOptions, command: &str) -> Result<Str
             format!("{{ git = {}{reference} }}", toml_string(url))
         }
     };
-    // The generated protocol tests run on the runtime's test support.
-    let dev = if options.codegen.protocol_tests {
+    // The generated protocol and endpoint tests run on the runtime's test support.
+    let dev = if options.codegen.protocol_tests || options.codegen.endpoint_tests {
         let with_features = runtime.replacen(" }", ", features = [\"test-util\"] }", 1);
         format!("\n[dev-dependencies]\nsmithy-runtime = {with_features}\n")
     } else {

@@ -22,6 +22,7 @@ generate options:
   --operations A,B           only these operations and the shapes they reach
   --skip-unsupported         leave out operations the protocol cannot carry (event streams), with a warning
   --protocol-tests           also write the model's smithy.test cases as tests/protocol_tests.rs (cargo test runs them)
+  --endpoint-tests           also write the service's smithy.rules#endpointTests cases as tests/endpoint_tests.rs
   --runtime-path PATH        depend on smithy-runtime at PATH, written relative to DIR
                              (default: the runtime beside this generator's sources)
   --runtime-git URL          depend on smithy-runtime from a git repository,
@@ -93,6 +94,7 @@ fn generate(args: &[&str]) -> Result<String, String> {
             "--operations" => codegen.operations = Some(value()?.split(',').map(str::to_owned).collect()),
             "--skip-unsupported" => codegen.unsupported_operations = Unsupported::Skip,
             "--protocol-tests" => codegen.protocol_tests = true,
+            "--endpoint-tests" => codegen.endpoint_tests = true,
             "--workspace-member" => standalone = false,
             "--runtime-path" | "--runtime-git" | "--runtime-version" if runtime.is_some() => {
                 return Err(usage("give one of --runtime-path, --runtime-git and --runtime-version"))

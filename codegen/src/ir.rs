@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::diag::Diagnostics;
 use crate::docs;
+use crate::endpoints::{self, Binding, EndpointCase, EndpointRules, MemberParam, ParamType};
 use crate::model::{Member as AstMember, MembersShape, Model, Shape, Traits};
 use crate::naming::{self, FieldName};
 use crate::testcases::{self, RequestCase, ResponseCase, TestCase};
@@ -58,6 +59,8 @@ pub struct Service {
     /// `aws.protocols#awsQueryCompatible`: error responses also carry the
     /// error's awsQuery code in `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// `smithy.rules#endpointRuleSet`: how clients find the endpoint.
+    pub endpoint_rules: Option<EndpointRules>,
     /// Documentation lines.
     pub docs: Vec<String>,
 }
@@ -105,6 +108,10 @@ pub struct Operation {
     /// `@requestCompression` with `gzip`: large request bodies are sent
     /// compressed.
     pub request_compression: bool,
+    /// The endpoint parameters the operation sets, lowest precedence first
+    /// (`operationContextParams`, then `contextParam` members, then
+    /// `staticContextParams`); empty without endpoint rules.
+    pub endpoint_params: Vec<Binding>,
 }
 
 /// An `@endpoint(hostPrefix: ...)` and the input members filling its labels.
@@ -362,6 +369,9 @@ pub struct Ir {
     /// The service's protocol compliance cases for its protocol, when
     /// [`Options::protocol_tests`] asks for them; in operation order.
     pub test_cases: Vec<TestCase>,
+    /// The service's `smithy.rules#endpointTests` cases, when
+    /// [`Options::endpoint_tests`] asks for them.
+    pub endpoint_cases: Vec<EndpointCase>,
 }
 
 impl Ir {
@@ -657,6 +667,9 @@ impl<'m> Builder<'m> {
         let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
         for op in &mut operations {
             op.host_prefix = self.host_prefix(op);
+            if let Some(rules) = &service.endpoint_rules {
+                op.endpoint_params = self.endpoint_bindings(op, rules);
+            }
             let own = match self.shapes.get(&op.id) {
                 Some(Shape::Operation(o)) => o.common.traits.get("smithy.api#paginated"),
                 _ => None,
@@ -666,13 +679,124 @@ impl<'m> Builder<'m> {
             }
         }
         let test_cases = if options.protocol_tests { self.test_cases(&service, &operations) } else { Vec::new() };
+        let endpoint_cases = if options.endpoint_tests { self.endpoint_cases(&service, &operations) } else { Vec::new() };
         Some(Ir {
             service,
             operations,
             shapes: std::mem::take(&mut self.named),
             warnings: std::mem::take(&mut self.warnings),
             test_cases,
+            endpoint_cases,
         })
+    }
+
+    /// The service's `endpointTests` cases, checked against its rule set
+    /// and operations.
+    fn endpoint_cases(&mut self, service: &Service, operations: &[Operation]) -> Vec<EndpointCase> {
+        let Some(value) = self.shapes.get(&service.id).and_then(|s| s.traits().get(endpoints::TESTS)) else {
+            return Vec::new();
+        };
+        let Some(rules) = &service.endpoint_rules else {
+            self.diags.push(&service.id, format!("`{}` needs `{}`", endpoints::TESTS, endpoints::RULE_SET));
+            return Vec::new();
+        };
+        let cases = match endpoints::cases(value) {
+            Ok(cases) => cases,
+            Err(e) => {
+                self.diags.push(&service.id, e);
+                return Vec::new();
+            }
+        };
+        for (n, case) in cases.iter().enumerate() {
+            for (name, value) in &case.params {
+                match rules.parameters.get(name) {
+                    None => self.diags.push(&service.id, format!("endpoint test case {n} sets `{name}`, which the rule set does not declare")),
+                    Some(p) if !p.ty.admits(value) => {
+                        self.diags.push(&service.id, format!("endpoint test case {n} sets `{name}` to {value}, not a {:?}", p.ty))
+                    }
+                    Some(_) => {}
+                }
+            }
+            for input in &case.operation_inputs {
+                if !operations.iter().any(|o| o.name == input.operation_name) {
+                    // The operation may only have been left out (`Options::operations`).
+                    let in_model = self
+                        .shapes
+                        .iter()
+                        .any(|(id, s)| matches!(s, Shape::Operation(_)) && shape_name(id) == input.operation_name);
+                    if !in_model {
+                        self.diags.push(&service.id, format!("endpoint test case {n} calls `{}`, which the service does not have", input.operation_name));
+                    }
+                }
+            }
+        }
+        cases
+    }
+
+    /// The endpoint parameters `op` sets: `operationContextParams`, input
+    /// members with `contextParam`, and `staticContextParams`, each checked
+    /// against the rule set's declaration.
+    fn endpoint_bindings(&mut self, op: &Operation, rules: &EndpointRules) -> Vec<Binding> {
+        let shapes: &'m BTreeMap<String, Shape> = self.shapes;
+        let Some(traits) = shapes.get(&op.id).map(Shape::traits) else { return Vec::new() };
+        let mut out = Vec::new();
+        let declared = |name: &str, what: &str, diags: &mut Diagnostics, at: &str| {
+            let found = rules.parameters.get(name).map(|p| p.ty);
+            if found.is_none() {
+                diags.push(at, format!("`{what}` sets the endpoint parameter `{name}`, which the service's rule set does not declare"));
+            }
+            found
+        };
+        for (name, setting) in traits.get(endpoints::OPERATION_CONTEXT).and_then(Value::as_object).into_iter().flatten() {
+            let Some(path) = setting.get("path").and_then(Value::as_str).filter(|p| !p.trim().is_empty()) else {
+                self.diags.push(&op.id, format!("`{}` entry `{name}` needs a `path`", endpoints::OPERATION_CONTEXT));
+                continue;
+            };
+            if declared(name, endpoints::OPERATION_CONTEXT, &mut self.diags, &op.id).is_some() {
+                out.push(Binding::Path { name: name.clone(), path: path.to_owned() });
+            }
+        }
+        let input_members = op.input.as_ref().and_then(|id| match (shapes.get(id), self.named.get(id)) {
+            (Some(Shape::Structure(model)), Some(NamedShape { kind: NamedKind::Structure { members, .. }, .. })) => {
+                Some((model, members.clone()))
+            }
+            _ => None,
+        });
+        for (model, members) in input_members.iter() {
+            for (member_name, member) in &model.members {
+                let Some(setting) = member.traits.get(endpoints::CONTEXT) else { continue };
+                let at = format!("{}${member_name}", op.input.as_deref().unwrap_or_default());
+                let Some(name) = setting.get("name").and_then(Value::as_str) else {
+                    self.diags.push(&at, format!("`{}` needs a `name`", endpoints::CONTEXT));
+                    continue;
+                };
+                let Some(ty) = declared(name, endpoints::CONTEXT, &mut self.diags, &at) else { continue };
+                let Some(m) = members.iter().find(|m| &m.name == member_name) else { continue };
+                let kind = match (&m.ty, ty) {
+                    (Some(Type::String), ParamType::String) => MemberParam::String,
+                    (Some(Type::Boolean), ParamType::Boolean) => MemberParam::Boolean,
+                    (Some(Type::Named(id)), ParamType::String)
+                        if matches!(self.named.get(id).map(|s| &s.kind), Some(NamedKind::Enum { .. })) =>
+                    {
+                        MemberParam::Enum
+                    }
+                    (Some(Type::List { member, .. }), ParamType::StringArray) if **member == Type::String => MemberParam::StringList,
+                    _ => {
+                        self.diags.push(&at, format!("`{}` binds the member to the endpoint parameter `{name}`, a {ty:?}, which the member's type is not", endpoints::CONTEXT));
+                        continue;
+                    }
+                };
+                out.push(Binding::Member { name: name.to_owned(), field: m.field.clone(), optional: m.optional, kind });
+            }
+        }
+        for (name, setting) in traits.get(endpoints::STATIC_CONTEXT).and_then(Value::as_object).into_iter().flatten() {
+            let Some(ty) = declared(name, endpoints::STATIC_CONTEXT, &mut self.diags, &op.id) else { continue };
+            match setting.get("value") {
+                Some(value) if ty.admits(value) => out.push(Binding::Static { name: name.clone(), value: value.clone() }),
+                _ => self.diags.push(&op.id, format!("`{}` entry `{name}` needs a `value` of type {ty:?}", endpoints::STATIC_CONTEXT)),
+            }
+        }
+        out
     }
 
     /// The `smithy.test` cases of the operations and their errors that are
@@ -890,6 +1014,13 @@ impl<'m> Builder<'m> {
                 .map(str::to_owned),
             sdk_id,
             query_compatible: has(traits, "aws.protocols#awsQueryCompatible"),
+            endpoint_rules: traits.get(endpoints::RULE_SET).map(|value| {
+                let (rules, problems) = endpoints::rules(value);
+                for problem in problems {
+                    self.diags.push(id, problem);
+                }
+                rules
+            }),
             endpoint_prefix: api_str("endpointPrefix"),
             title: traits.get("smithy.api#title").and_then(Value::as_str).map(str::to_owned),
             docs: docs_of(traits),
@@ -1004,6 +1135,7 @@ impl<'m> Builder<'m> {
             deprecated: deprecated_of(traits),
             paginated: None,
             host_prefix: None,
+            endpoint_params: Vec::new(),
             request_compression: traits
                 .get("smithy.api#requestCompression")
                 .and_then(|v| v.get("encodings"))

@@ -17,6 +17,7 @@
 mod diag;
 mod docs;
 mod emit;
+pub mod endpoints;
 pub mod ir;
 mod load;
 pub mod model;
@@ -55,6 +56,12 @@ pub struct Options {
     /// the generated crate. It needs `smithy-runtime`'s `test-util` feature
     /// as a dev-dependency.
     pub protocol_tests: bool,
+    /// Also generate the service's endpoint rule cases
+    /// (`smithy.rules#endpointTests`) as `tests/endpoint_tests.rs`: each
+    /// case's parameters resolved by the rules, and each of its calls made
+    /// through a configured client. It needs `smithy-runtime`'s `test-util`
+    /// feature as a dev-dependency.
+    pub endpoint_tests: bool,
 }
 
 /// How to treat operations the generator cannot support.
@@ -82,6 +89,7 @@ impl Default for Options {
             crate_name: None,
             unsupported_operations: Unsupported::Error,
             protocol_tests: false,
+            endpoint_tests: false,
         }
     }
 }

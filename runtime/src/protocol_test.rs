@@ -71,6 +71,11 @@ impl CapturingTransport {
         }
     }
 
+    /// How many requests were sent.
+    pub fn requests_sent(&self) -> usize {
+        self.requests.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
     /// The last request sent.
     ///
     /// # Panics
@@ -407,4 +412,84 @@ mod tests {
         recorder.set_reply::<Result<u8, Unhandled>>(Ok(3));
         assert_eq!(recorder.reply::<u8, Unhandled>().ok(), Some(3));
     }
+}
+
+/// What an `smithy.rules#endpointTests` case expects of an endpoint.
+#[derive(Clone, Copy, Debug)]
+pub struct ExpectedEndpoint<'a> {
+    /// The URL.
+    pub url: &'a str,
+    /// Headers and their values.
+    pub headers: &'a [(&'a str, &'a [&'a str])],
+    /// The properties, as JSON (`{}` for none).
+    pub properties: &'a str,
+}
+
+/// Asserts that the rules resolved the endpoint `expected` describes: its
+/// URL, headers and properties (compared as JSON values).
+pub fn assert_endpoint(
+    result: &Result<crate::client::endpoint::Endpoint, crate::client::endpoint::EndpointError>,
+    expected: &ExpectedEndpoint<'_>,
+) {
+    let endpoint = match result {
+        Ok(endpoint) => endpoint,
+        Err(e) => panic!("expected the endpoint {}, got the error `{e}`", expected.url),
+    };
+    assert_eq!(endpoint.url, expected.url, "the endpoint's URL");
+    let headers: std::collections::BTreeMap<String, Vec<String>> = expected
+        .headers
+        .iter()
+        .map(|(name, values)| ((*name).to_owned(), values.iter().map(|v| (*v).to_owned()).collect()))
+        .collect();
+    assert_eq!(endpoint.headers, headers, "the endpoint's headers");
+    let properties: Value = serde_json::from_str(expected.properties).expect("the expected properties are JSON");
+    assert_eq!(Value::Object(endpoint.properties.clone()), properties, "the endpoint's properties");
+}
+
+/// Asserts that the rules gave the error `message`.
+pub fn assert_endpoint_error(
+    result: &Result<crate::client::endpoint::Endpoint, crate::client::endpoint::EndpointError>,
+    message: &str,
+) {
+    match result {
+        Ok(endpoint) => panic!("expected the error `{message}`, got the endpoint {}", endpoint.url),
+        Err(e) => assert_eq!(e.message(), message, "the endpoint error"),
+    }
+}
+
+/// Asserts that a call sent its request to the endpoint `expected`
+/// describes: the URL's scheme and host, its path leading the request's,
+/// and the endpoint's headers among the request's. `result` is the call's
+/// (its output does not matter; its error explains a request not sent).
+pub fn assert_call_endpoint<T: Debug, E: Debug>(
+    transport: &CapturingTransport,
+    result: &Result<T, E>,
+    expected: &ExpectedEndpoint<'_>,
+) {
+    assert!(transport.requests_sent() > 0, "expected a request to {}, but none was sent: {result:?}", expected.url);
+    let request = transport.last_request();
+    let want: http::Uri = expected.url.parse().expect("the expected URL is a URI");
+    let got = request.uri();
+    assert_eq!(got.scheme_str(), want.scheme_str(), "the scheme of {got}");
+    assert_eq!(got.authority(), want.authority(), "the host of {got}");
+    let prefix = want.path().trim_end_matches('/');
+    assert!(got.path().starts_with(prefix), "the path of {got} starts with {prefix}");
+    for (name, values) in expected.headers {
+        let sent: Vec<&str> = request.headers().get_all(*name).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert_eq!(sent, values.to_vec(), "the header `{name}`");
+    }
+}
+
+/// Asserts that a call failed with `message` (an endpoint error: nothing
+/// was sent).
+pub fn assert_call_error<T: Debug, E: crate::error::ProvideErrorMetadata + Debug>(
+    transport: &CapturingTransport,
+    result: &Result<T, E>,
+    message: &str,
+) {
+    match result {
+        Ok(output) => panic!("expected the error `{message}`, got {output:?}"),
+        Err(e) => assert_eq!(e.message(), Some(message), "the error of {e:?}"),
+    }
+    assert_eq!(transport.requests_sent(), 0, "no request is sent");
 }

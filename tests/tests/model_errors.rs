@@ -141,3 +141,27 @@ fn garbage_never_panics() {
         let _ = load_str("x.json", input).map(|m| generate(&m, &Options::default()));
     }
 }
+
+#[test]
+fn endpoint_parameter_bindings_are_checked_against_the_rule_set() {
+    let msg = problems(
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                "traits": {"aws.protocols#awsJson1_1": {},
+                    "smithy.rules#endpointRuleSet": {"version": "1.0", "rules": [],
+                        "parameters": {"Bucket": {"type": "String"}, "Flag": {"type": "Boolean", "default": "yes"}}}}},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                "traits": {"smithy.rules#staticContextParams": {"Bucket": {"value": true}},
+                           "smithy.rules#operationContextParams": {"Nope": {"path": "Items[*].Key"}}}},
+            "ex#In": {"type": "structure", "members": {
+                "a": {"target": "smithy.api#String", "traits": {"smithy.rules#contextParam": {"name": "Missing"}}},
+                "b": {"target": "smithy.api#Integer", "traits": {"smithy.rules#contextParam": {"name": "Bucket"}}}}}
+        }}"#,
+    );
+    assert!(msg.starts_with("5 problems in the model:"), "{msg}");
+    assert!(msg.contains("ex#Svc: `smithy.rules#endpointRuleSet` parameter `Flag` has a default \"yes\" that is not a Boolean"), "{msg}");
+    assert!(msg.contains("ex#Op: `smithy.rules#staticContextParams` entry `Bucket` needs a `value` of type String"), "{msg}");
+    assert!(msg.contains("ex#Op: `smithy.rules#operationContextParams` sets the endpoint parameter `Nope`, which the service's rule set does not declare"), "{msg}");
+    assert!(msg.contains("ex#In$a: `smithy.rules#contextParam` sets the endpoint parameter `Missing`"), "{msg}");
+    assert!(msg.contains("ex#In$b: `smithy.rules#contextParam` binds the member to the endpoint parameter `Bucket`, a String"), "{msg}");
+}

@@ -19,6 +19,7 @@ const MODELS: &[(&str, &str)] = &[
     ("no_operations", "tests/models/no-operations.json"),
     ("dynamodb_items", "tests/models/dynamodb-items.json"),
     ("sqs_queues", "tests/models/sqs-queues.json"),
+    ("endpoint_rules", "tests/models/endpoint-rules.json"),
 ];
 
 #[test]

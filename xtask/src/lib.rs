@@ -35,25 +35,38 @@ pub struct Target {
     /// Also generate the model's protocol compliance cases as
     /// `tests/protocol_tests.rs`.
     pub protocol_tests: bool,
+    /// Only these operations, when not all.
+    pub operations: Option<&'static [&'static str]>,
+    /// Also generate the service's endpoint rule cases as
+    /// `tests/endpoint_tests.rs`.
+    pub endpoint_tests: bool,
 }
 
 impl Target {
     const fn fixture(model: &'static [&'static str], out: &'static str, crate_name: &'static str) -> Self {
-        Target { model, out, crate_name, service: None, protocol_tests: false }
+        Target { model, out, crate_name, service: None, protocol_tests: false, operations: None, endpoint_tests: false }
     }
 
     /// A crate of Smithy's own compliance suite for `protocol` (a folder of
     /// `../shared/smithy/protocol-tests`), loaded as its README says.
     const fn compliance(protocol: &'static [&'static str], out: &'static str, crate_name: &'static str, service: &'static str) -> Self {
-        Target { model: protocol, out, crate_name, service: Some(service), protocol_tests: true }
+        Target { model: protocol, out, crate_name, service: Some(service), protocol_tests: true, operations: None, endpoint_tests: false }
+    }
+
+    /// A crate of one of AWS's models in `../shared/models` with its
+    /// endpoint rule cases, limited to `operations` (those the cases call).
+    const fn endpoints(model: &'static [&'static str], out: &'static str, crate_name: &'static str, operations: &'static [&'static str]) -> Self {
+        Target { model, out, crate_name, service: None, protocol_tests: false, operations: Some(operations), endpoint_tests: true }
     }
 }
 
 /// Every generated crate: the shipped CodeBuild crate, the fixture crates
 /// the tests compile (naming obstacle course, kitchen sink, recursion, a
 /// service with no operations yet, DynamoDB's item operations and SQS's
-/// queues for tests against third-party peers), and the crates of Smithy's
-/// awsJson compliance suites with their generated protocol tests.
+/// queues for tests against third-party peers, a service with endpoint
+/// rules), the crates of Smithy's awsJson compliance suites with their
+/// generated protocol tests, and crates of AWS's CodeBuild and DynamoDB
+/// models with their generated endpoint tests.
 pub const TARGETS: &[Target] = &[
     Target::fixture(&["model"], "generated", "codebuild"),
     Target::fixture(&["tests/models/obstacle-course.json"], "tests/fixture-crates/obstacle-course", "obstacle_course"),
@@ -67,6 +80,12 @@ pub const TARGETS: &[Target] = &[
     Target::fixture(&["tests/models/no-operations.json"], "tests/fixture-crates/no-operations", "no_operations"),
     Target::fixture(&["tests/models/dynamodb-items.json"], "tests/fixture-crates/dynamodb-items", "dynamodb_items"),
     Target::fixture(&["tests/models/sqs-queues.json"], "tests/fixture-crates/sqs-queues", "sqs_queues"),
+    // Endpoint rules with every way an operation feeds them, and cases
+    // that check them.
+    Target {
+        endpoint_tests: true,
+        ..Target::fixture(&["tests/models/endpoint-rules.json"], "tests/fixture-crates/endpoint-rules", "endpoint_rules")
+    },
     Target::compliance(
         &[
             "../shared/smithy/protocol-tests/awsJson1_0",
@@ -88,6 +107,13 @@ pub const TARGETS: &[Target] = &[
         "tests/compliance/aws-json-1-1",
         "compliance_aws_json_1_1",
         "aws.protocoltests.json#JsonProtocol",
+    ),
+    Target::endpoints(&["../shared/models/codebuild.json"], "tests/endpoints/codebuild", "endpoints_codebuild", &["RetryBuild"]),
+    Target::endpoints(
+        &["../shared/models/dynamodb.json"],
+        "tests/endpoints/dynamodb",
+        "endpoints_dynamodb",
+        &["BatchGetItem", "DescribeTable", "ListTables"],
     ),
 ];
 
@@ -111,6 +137,8 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
             crate_name: Some(target.crate_name.to_owned()),
             service: target.service.map(str::to_owned),
             protocol_tests: target.protocol_tests,
+            endpoint_tests: target.endpoint_tests,
+            operations: target.operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
             ..Options::default()
         };
         let files = generate(&model, &options).map_err(|d| d.to_string())?;
@@ -238,6 +266,62 @@ pub fn check_features(root: &Path) -> Result<String, String> {
             return Err(format!("{report}cargo clippy {} failed ({status})\n", features.join(" ")));
         }
         let _ = writeln!(report, "cargo clippy {}: ok ({} crates)", features.join(" "), packages.len() / 2);
+    }
+    Ok(report)
+}
+
+/// `cargo xtask endpoint-tests MODEL...`: every `smithy.rules#endpointTests`
+/// case of each model's services, resolved with the runtime's rules engine
+/// against the service's `endpointRuleSet`: a count per model and what each
+/// failing case gave. Fails when a case does, but for the stale ones
+/// `smithy_codegen::endpoints::STALE_CASES` lists. `partitions` replaces the
+/// runtime's partitions data (botocore's `partitions.json` format).
+pub fn endpoint_tests<P: AsRef<Path>>(models: &[P], partitions: Option<&Path>) -> Result<String, String> {
+    use smithy_runtime::client::endpoint::{check_case, Partitions, RuleSet};
+    let loaded;
+    let partitions = match partitions {
+        None => Partitions::builtin(),
+        Some(path) => {
+            let json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            loaded = Partitions::parse(&json).map_err(|e| format!("{}: {e}", path.display()))?;
+            &loaded
+        }
+    };
+    let mut report = String::new();
+    let mut failed = 0;
+    for path in models {
+        let path = path.as_ref();
+        let model = load(std::slice::from_ref(&path)).map_err(|d| format!("{}: {d}", path.display()))?;
+        for (id, shape) in &model.shapes {
+            let traits = shape.traits();
+            let (Some(rules), Some(tests)) = (traits.get("smithy.rules#endpointRuleSet"), traits.get("smithy.rules#endpointTests")) else {
+                continue;
+            };
+            let rules = RuleSet::parse(&rules.to_string()).map_err(|e| format!("{id}: {e}"))?;
+            let cases = tests.get("testCases").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+            let parsed = smithy_codegen::endpoints::cases(tests).map_err(|e| format!("{id}: {e}"))?;
+            let (mut problems, mut stale) = (Vec::new(), 0);
+            for (n, (case, parsed)) in cases.iter().zip(&parsed).enumerate() {
+                if let Err(problem) = check_case(&rules, case, partitions) {
+                    if smithy_codegen::endpoints::stale(parsed).is_some() {
+                        stale += 1;
+                        continue;
+                    }
+                    let what = parsed.documentation.as_deref().unwrap_or("");
+                    problems.push(format!("    case {n} ({what}): {problem}"));
+                }
+            }
+            let passed = cases.len() - problems.len() - stale;
+            let stale = if stale > 0 { format!("; {stale} stale (smithy_codegen::endpoints::STALE_CASES)") } else { String::new() };
+            let _ = writeln!(report, "{} ({id}): {passed} of {} cases pass{stale}", path.display(), cases.len());
+            for problem in &problems {
+                let _ = writeln!(report, "{problem}");
+            }
+            failed += problems.len();
+        }
+    }
+    if failed > 0 {
+        return Err(format!("{report}{failed} endpoint test cases failed\n"));
     }
     Ok(report)
 }

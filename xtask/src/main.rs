@@ -15,6 +15,10 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         ["check-features"] => report(xtask::check_features(&root)),
+        ["endpoint-tests", "--partitions", partitions, models @ ..] if !models.is_empty() => {
+            report(xtask::endpoint_tests(models, Some(Path::new(partitions))))
+        }
+        ["endpoint-tests", models @ ..] if !models.is_empty() => report(xtask::endpoint_tests(models, None)),
         ["ast", models @ ..] if !models.is_empty() => report(smithy_codegen_cli::ast(models)),
         ["idl", rest @ ..] => idl(rest),
         ["bench", rest @ ..] => bench(&root, rest),
@@ -25,9 +29,10 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("usage: cargo xtask codegen [--check]");
             eprintln!("       {BENCH_USAGE}");
-            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests]");
+            eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests] [--endpoint-tests]");
             eprintln!("       cargo xtask check-models MODEL.json...");
             eprintln!("       cargo xtask check-features");
+            eprintln!("       cargo xtask endpoint-tests [--partitions PARTITIONS.json] MODEL...");
             eprintln!("       cargo xtask ast MODEL...");
             eprintln!("       {IDL_USAGE}");
             ExitCode::from(2)
@@ -85,6 +90,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
             "--service" => options.service = it.next().map(|s| (*s).to_owned()),
             "--skip-unsupported" => options.unsupported_operations = smithy_codegen::Unsupported::Skip,
             "--protocol-tests" => options.protocol_tests = true,
+            "--endpoint-tests" => options.endpoint_tests = true,
             "--operations" => {
                 options.operations = it.next().map(|s| s.split(',').map(str::to_owned).collect());
             }
@@ -93,7 +99,7 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     }
     let Some(out) = out.filter(|_| !models.is_empty()) else {
         eprintln!(
-            "usage: cargo xtask generate MODEL... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests]"
+            "usage: cargo xtask generate MODEL... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests] [--endpoint-tests]"
         );
         return ExitCode::from(2);
     };

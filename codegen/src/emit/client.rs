@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::types::{builder_is_fallible, sender_field};
 use super::{doc_attrs, ident};
+use crate::endpoints::{Binding, EndpointRules, MemberParam};
 use crate::ir::{Ir, Member, NamedKind, Operation, Protocol};
 
 /// The `client` module.
@@ -28,6 +29,10 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
         .or_else(|| service.signing_name.clone())
         .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "-"));
     let title = service.title.clone().unwrap_or_else(|| service.name.clone());
+    let (endpoint_rules, resolve_endpoint) = match &service.endpoint_rules {
+        None => (quote!(::std::option::Option::None), quote!()),
+        Some(rules) => (quote!(::std::option::Option::Some(ENDPOINT_RULES)), emit_resolve_endpoint(rules)),
+    };
 
     let methods = ir.operations.iter().map(emit_client_method);
     let fluents = ir
@@ -56,7 +61,10 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
             endpoint_prefix: #endpoint_prefix,
             sdk_id: #sdk_id,
             query_compatible: #query_compatible,
+            endpoint_rules: #endpoint_rules,
         };
+
+        #resolve_endpoint
 
         #client_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -180,10 +188,102 @@ fn emit_client_method(op: &Operation) -> TokenStream {
     }
 }
 
+/// The service's endpoint rules, and `resolve_endpoint` evaluating them.
+fn emit_resolve_endpoint(rules: &EndpointRules) -> TokenStream {
+    // A raw string literal, with enough `#`s to hold the JSON.
+    let hashes = (0..).map(|n| "#".repeat(n)).find(|h| !rules.json.contains(&format!("\"{h}"))).unwrap_or_default();
+    let json: proc_macro2::Literal = format!("r{hashes}\"{}\"{hashes}", rules.json)
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(&rules.json));
+    let mut lines = vec![
+        "The endpoint the service's endpoint rules (`smithy.rules#endpointRuleSet`) give `params`.".to_owned(),
+        "Clients resolve theirs from their configuration; this is for checking where a configuration".to_owned(),
+        "leads. The rules' parameters:".to_owned(),
+        String::new(),
+    ];
+    for (name, param) in &rules.parameters {
+        let built_in = param.built_in.as_ref().map(|b| format!(", set by the client from `{b}`")).unwrap_or_default();
+        let documentation = param.documentation.as_ref().map(|d| format!(": {}", d.replace('\n', " "))).unwrap_or_default();
+        lines.push(format!("- `{name}` ({:?}{built_in}){documentation}", param.ty));
+    }
+    let docs = doc_attrs(&lines, "");
+    quote! {
+        /// The service's endpoint rule set, as JSON.
+        const ENDPOINT_RULES: &str = #json;
+
+        #docs
+        pub fn resolve_endpoint(
+            params: &::smithy_runtime::client::endpoint::EndpointParams,
+        ) -> ::std::result::Result<::smithy_runtime::client::endpoint::Endpoint, ::smithy_runtime::client::endpoint::EndpointError> {
+            ::smithy_runtime::client::endpoint::RuleSet::parse(ENDPOINT_RULES)?.resolve(params)
+        }
+    }
+}
+
+/// Statements setting the endpoint parameters `op` takes from `input` into
+/// `params`, lowest precedence first.
+fn endpoint_params(op: &Operation) -> TokenStream {
+    let sets = op.endpoint_params.iter().map(|binding| match binding {
+        Binding::Path { name, path } => quote! {
+            if let ::std::option::Option::Some(value) = ::smithy_runtime::client::endpoint::context_path(&input, #path) {
+                params.set(#name, value);
+            }
+        },
+        Binding::Member { name, field, optional, kind } => {
+            let field = ident(&field.ident);
+            let value = match kind {
+                MemberParam::String | MemberParam::Enum => quote!(value.as_str()),
+                MemberParam::Boolean => quote!(*value),
+                MemberParam::StringList => quote!(value.clone()),
+            };
+            if *optional {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &input.#field {
+                        params.set(#name, #value);
+                    }
+                }
+            } else {
+                quote! {
+                    let value = &input.#field;
+                    params.set(#name, #value);
+                }
+            }
+        }
+        Binding::Static { name, value } => {
+            let value = param_value(value);
+            quote!(params.set(#name, #value);)
+        }
+    });
+    quote! {
+        {
+            let mut params = ::smithy_runtime::client::endpoint::EndpointParams::new();
+            #(#sets)*
+            params
+        }
+    }
+}
+
+/// An expression converting into an endpoint parameter's value, from a
+/// node value the IR checked to be a string, boolean or list of strings.
+pub(crate) fn param_value(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::Array(items) => {
+            let items = items.iter().filter_map(serde_json::Value::as_str);
+            quote!(::std::vec![#(::std::string::String::from(#items)),*])
+        }
+        other => {
+            let text = other.as_str().map_or_else(|| other.to_string(), str::to_owned);
+            quote!(#text)
+        }
+    }
+}
+
 /// The `CallOptions` an operation's `@endpoint` host prefix (labels read
-/// from `input`) and `@requestCompression` ask for, if any.
+/// from `input`), `@requestCompression` and endpoint parameters ask for,
+/// if any.
 fn call_options(op: &Operation) -> Option<TokenStream> {
-    if op.host_prefix.is_none() && !op.request_compression {
+    if op.host_prefix.is_none() && !op.request_compression && op.endpoint_params.is_empty() {
         return None;
     }
     let host_prefix = match &op.host_prefix {
@@ -202,7 +302,12 @@ fn call_options(op: &Operation) -> Option<TokenStream> {
         }
     };
     let gzip = op.request_compression;
-    Some(quote!(::smithy_runtime::client::CallOptions { host_prefix: #host_prefix, gzip: #gzip }))
+    let endpoint_params = if op.endpoint_params.is_empty() {
+        quote!(::smithy_runtime::client::endpoint::EndpointParams::new())
+    } else {
+        endpoint_params(op)
+    };
+    Some(quote!(::smithy_runtime::client::CallOptions { host_prefix: #host_prefix, gzip: #gzip, endpoint_params: #endpoint_params }))
 }
 
 fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {

@@ -5,6 +5,7 @@
 //! formatted with prettyplease.
 
 mod client;
+mod endpoint_tests;
 mod errors;
 pub(crate) mod protocol_tests;
 mod root;
@@ -21,6 +22,9 @@ use crate::{GeneratedFile, Options};
 
 /// Emits part `chunk` of `chunks` of one file.
 type Emitter = fn(&Ir, &Options, usize, usize) -> Result<TokenStream, String>;
+
+/// Emits a test file for the crate named by the second argument.
+type TestEmitter = fn(&Ir, &str) -> Result<TokenStream, String>;
 
 /// Every file of the generated crate, the function that emits it, and in
 /// how many parts (large files are emitted and formatted in parts, in
@@ -66,11 +70,18 @@ pub fn crate_files(ir: &Ir, options: &Options) -> Result<Vec<GeneratedFile>, Dia
         .zip(bodies)
         .map(|((path, _, _), body)| GeneratedFile { path: (*path).to_owned(), contents: with_header(&body, options) })
         .collect();
-    if options.protocol_tests {
-        const PATH: &str = "tests/protocol_tests.rs";
-        match protocol_tests::emit_protocol_tests(ir, &crate_name(ir, options)).and_then(|t| format_file(&t)) {
-            Ok(body) => out.push(GeneratedFile { path: PATH.to_owned(), contents: with_header(&body, options) }),
-            Err(e) => diags.push(PATH, e),
+    // The test files the options ask for.
+    let tests: [(bool, &str, TestEmitter); 2] = [
+        (options.protocol_tests, "tests/protocol_tests.rs", protocol_tests::emit_protocol_tests),
+        (options.endpoint_tests, "tests/endpoint_tests.rs", endpoint_tests::emit_endpoint_tests),
+    ];
+    for (wanted, path, emit) in tests {
+        if !wanted {
+            continue;
+        }
+        match emit(ir, &crate_name(ir, options)).and_then(|t| format_file(&t)) {
+            Ok(body) => out.push(GeneratedFile { path: path.to_owned(), contents: with_header(&body, options) }),
+            Err(e) => diags.push(path, e),
         }
     }
     diags.into_result(out)

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 
 use super::transport::{HyperTransport, Transport};
+use super::endpoint::{Endpoint, EndpointParams, ParamValue, RuleSet};
 use super::ServiceInfo;
 
 /// AWS credentials for SigV4 signing.
@@ -17,6 +18,7 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -26,15 +28,39 @@ impl Credentials {
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
     ) -> Self {
-        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+            account_id: None,
+        }
+    }
+
+    /// With the id of the AWS account the credentials belong to (services
+    /// whose endpoint rules take `AWS::Auth::AccountId`, such as DynamoDB,
+    /// may then use account-based endpoints).
+    #[must_use]
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The account id, when known.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the
-    /// optional `AWS_SESSION_TOKEN`, when the first two are set.
+    /// optional `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`, when the first two
+    /// are set.
     pub fn from_env() -> Option<Self> {
         let id = non_empty_env("AWS_ACCESS_KEY_ID")?;
         let secret = non_empty_env("AWS_SECRET_ACCESS_KEY")?;
-        Some(Self::new(id, secret, non_empty_env("AWS_SESSION_TOKEN")))
+        let credentials = Self::new(id, secret, non_empty_env("AWS_SESSION_TOKEN"));
+        Some(match non_empty_env("AWS_ACCOUNT_ID") {
+            Some(account) => credentials.with_account_id(account),
+            None => credentials,
+        })
     }
 
     /// The access key id.
@@ -49,6 +75,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &crate::REDACTED)
             .field("session_token", &self.session_token.as_ref().map(|_| crate::REDACTED))
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
@@ -118,6 +145,10 @@ pub struct Config {
     pub(super) signing_time: Option<SystemTime>,
     pub(super) compression: CompressionConfig,
     pub(super) disable_host_prefix: bool,
+    pub(super) use_fips: bool,
+    pub(super) use_dual_stack: bool,
+    pub(super) account_id_endpoint_mode: Option<String>,
+    pub(super) endpoint_params: EndpointParams,
 }
 
 impl fmt::Debug for Config {
@@ -131,6 +162,10 @@ impl fmt::Debug for Config {
             .field("transport", &self.transport)
             .field("compression", &self.compression)
             .field("disable_host_prefix", &self.disable_host_prefix)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("endpoint_params", &self.endpoint_params)
             .finish()
     }
 }
@@ -155,6 +190,9 @@ impl Config {
             region: non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION")),
             endpoint_url: non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL")),
             credentials: Credentials::from_env(),
+            use_fips: env_flag("AWS_USE_FIPS_ENDPOINT"),
+            use_dual_stack: env_flag("AWS_USE_DUALSTACK_ENDPOINT"),
+            account_id_endpoint_mode: non_empty_env("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
             ..ConfigBuilder::default()
         }
     }
@@ -179,14 +217,43 @@ impl Config {
         &self.timeouts
     }
 
-    pub(super) fn resolve_endpoint(&self, service: &ServiceInfo) -> String {
-        match &self.endpoint_url {
+    /// The endpoint for a service without endpoint rules: the explicit URL,
+    /// else `https://<prefix>.<region>.<partition's domain>`.
+    pub(super) fn default_endpoint(&self, service: &ServiceInfo) -> Endpoint {
+        let url = match &self.endpoint_url {
             Some(url) => url.clone(),
             None => {
                 let suffix = if self.region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
                 format!("https://{}.{}.{suffix}", service.endpoint_prefix, self.region)
             }
+        };
+        Endpoint { url, headers: Default::default(), properties: Default::default() }
+    }
+
+    /// The parameters this configuration gives `rules`: those set with
+    /// [`ConfigBuilder::endpoint_param`], and the built-ins (`AWS::Region`,
+    /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`,
+    /// `AWS::Auth::AccountId`, `AWS::Auth::AccountIdEndpointMode`) for the
+    /// parameters bound to them and not set explicitly.
+    pub(super) fn endpoint_params(&self, rules: &RuleSet) -> EndpointParams {
+        let mut params = self.endpoint_params.clone();
+        for name in rules.parameter_names() {
+            let value = match rules.built_in(name) {
+                Some("AWS::Region") => Some(self.region.clone()).filter(|r| !r.is_empty()).map(ParamValue::from),
+                Some("AWS::UseFIPS") => Some(ParamValue::from(self.use_fips)),
+                Some("AWS::UseDualStack") => Some(ParamValue::from(self.use_dual_stack)),
+                Some("SDK::Endpoint") => self.endpoint_url.clone().map(ParamValue::from),
+                Some("AWS::Auth::AccountId") => {
+                    self.credentials.as_ref().and_then(|c| c.account_id.clone()).map(ParamValue::from)
+                }
+                Some("AWS::Auth::AccountIdEndpointMode") => self.account_id_endpoint_mode.clone().map(ParamValue::from),
+                _ => None,
+            };
+            if let Some(value) = value.filter(|_| params.get(name).is_none()) {
+                params.set(name, value);
+            }
         }
+        params
     }
 }
 
@@ -202,6 +269,10 @@ pub struct ConfigBuilder<T = Config> {
     signing_time: Option<SystemTime>,
     compression: CompressionConfig,
     disable_host_prefix: bool,
+    use_fips: bool,
+    use_dual_stack: bool,
+    account_id_endpoint_mode: Option<String>,
+    endpoint_params: EndpointParams,
     target: PhantomData<fn() -> T>,
 }
 
@@ -217,6 +288,10 @@ impl<T> Default for ConfigBuilder<T> {
             signing_time: None,
             compression: CompressionConfig::default(),
             disable_host_prefix: false,
+            use_fips: false,
+            use_dual_stack: false,
+            account_id_endpoint_mode: None,
+            endpoint_params: EndpointParams::new(),
             target: PhantomData,
         }
     }
@@ -309,6 +384,39 @@ impl<T: From<Config>> ConfigBuilder<T> {
         self
     }
 
+    /// Uses the region's FIPS endpoint (default: no). Services whose
+    /// endpoint rules know none fail their calls saying so.
+    #[must_use]
+    pub fn use_fips(mut self, enabled: bool) -> Self {
+        self.use_fips = enabled;
+        self
+    }
+
+    /// Uses the region's dual-stack (IPv4 and IPv6) endpoint (default: no).
+    #[must_use]
+    pub fn use_dual_stack(mut self, enabled: bool) -> Self {
+        self.use_dual_stack = enabled;
+        self
+    }
+
+    /// Whether to use account-based endpoints where the service has them:
+    /// `preferred` (the AWS SDKs' default), `required` or `disabled`
+    /// (`AWS_ACCOUNT_ID_ENDPOINT_MODE`); the account id comes from the
+    /// credentials.
+    #[must_use]
+    pub fn account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
+        self.account_id_endpoint_mode = Some(mode.into());
+        self
+    }
+
+    /// Sets one of the service's own endpoint parameters (its endpoint
+    /// rules name them, e.g. DynamoDB's `AccountIdEndpointMode`).
+    #[must_use]
+    pub fn endpoint_param(mut self, name: &str, value: impl Into<ParamValue>) -> Self {
+        self.endpoint_params.set(name, value);
+        self
+    }
+
     /// Whether to leave out the host prefixes operations with the
     /// `@endpoint` trait add to the endpoint's host (default: no).
     #[must_use]
@@ -332,8 +440,16 @@ impl<T: From<Config>> ConfigBuilder<T> {
             signing_time: self.signing_time,
             compression: self.compression,
             disable_host_prefix: self.disable_host_prefix,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
+            endpoint_params: self.endpoint_params,
         })
     }
+}
+
+fn env_flag(name: &str) -> bool {
+    non_empty_env(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
 fn non_empty_env(name: &str) -> Option<String> {

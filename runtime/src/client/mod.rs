@@ -4,6 +4,7 @@
 //! its types; see [`Handle::call`].
 
 mod config;
+pub mod endpoint;
 mod errors;
 mod paginate;
 mod retry;
@@ -42,6 +43,9 @@ pub struct ServiceInfo {
     /// `aws.protocols#awsQueryCompatible`: an error's code is the awsQuery
     /// code in `x-amzn-query-error` when the service sends one.
     pub query_compatible: bool,
+    /// The service's `smithy.rules#endpointRuleSet`, as JSON; without one
+    /// the endpoint is `https://<prefix>.<region>.<partition's domain>`.
+    pub endpoint_rules: Option<&'static str>,
 }
 
 /// Implemented by every generated operation output: the client hands it
@@ -115,6 +119,8 @@ pub struct CallOptions {
     /// `@requestCompression` with `gzip`: compress the body when it is
     /// large enough (see [`CompressionConfig`]).
     pub gzip: bool,
+    /// The endpoint parameters the operation and its input set.
+    pub endpoint_params: endpoint::EndpointParams,
 }
 
 /// The host prefix of an `@endpoint(hostPrefix: ...)` template with its
@@ -165,14 +171,47 @@ impl<E> std::fmt::Debug for Sender<E> {
 pub struct Handle {
     service: &'static ServiceInfo,
     config: Config,
-    endpoint: String,
+    /// The service's endpoint rules and the parameters the configuration
+    /// gives them.
+    rules: Option<(endpoint::RuleSet, endpoint::EndpointParams)>,
+    /// The endpoint of calls that add no parameters of their own, or why
+    /// there is none (such calls then fail with the reason).
+    endpoint: Result<endpoint::Endpoint, endpoint::EndpointError>,
 }
 
 impl Handle {
-    /// A handle for `service` configured by `config`.
+    /// A handle for `service` configured by `config`; the endpoint is
+    /// resolved here, and again for each call whose operation adds endpoint
+    /// parameters.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let endpoint = config.resolve_endpoint(service);
-        Self { service, config, endpoint }
+        let (rules, endpoint) = match service.endpoint_rules.map(endpoint::RuleSet::parse) {
+            None => (None, Ok(config.default_endpoint(service))),
+            Some(Err(e)) => (None, Err(e)),
+            Some(Ok(rules)) => {
+                let params = config.endpoint_params(&rules);
+                let endpoint = rules.resolve(&params);
+                (Some((rules, params)), endpoint)
+            }
+        };
+        Self { service, config, rules, endpoint }
+    }
+
+    /// The endpoint of a call whose operation sets `params` (its
+    /// `staticContextParams`, `contextParam` members and
+    /// `operationContextParams`), which take precedence over the
+    /// configuration's.
+    pub fn resolve_endpoint(
+        &self,
+        params: &endpoint::EndpointParams,
+    ) -> std::borrow::Cow<'_, Result<endpoint::Endpoint, endpoint::EndpointError>> {
+        match &self.rules {
+            Some((rules, base)) if !params.is_empty() => {
+                let mut all = base.clone();
+                all.extend(params);
+                std::borrow::Cow::Owned(rules.resolve(&all))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.endpoint),
+        }
     }
 
     /// The configuration.
@@ -180,9 +219,10 @@ impl Handle {
         &self.config
     }
 
-    /// The endpoint requests go to.
+    /// The URL requests go to; empty when the configuration resolves no
+    /// endpoint (calls then fail saying why).
     pub fn endpoint(&self) -> &str {
-        &self.endpoint
+        self.endpoint.as_ref().map_or("", |e| e.url.as_str())
     }
 
     /// Calls `operation` with `input` as its JSON body, retrying as
@@ -209,7 +249,8 @@ impl Handle {
         let gzip = options.gzip && !compression.disabled && body.len() >= compression.min_size_bytes as usize;
         let body = if gzip { crate::protocol::gzip(&body) } else { body };
         let prefix = options.host_prefix.filter(|_| !self.config.disable_host_prefix);
-        let request = RequestParts { operation, prefix: prefix.as_deref(), gzip };
+        let endpoint = self.resolve_endpoint(&options.endpoint_params);
+        let request = RequestParts { operation, prefix: prefix.as_deref(), gzip, endpoint: &endpoint };
         let call = self.invoke_with_retries::<O, E>(&request, Bytes::from(body));
         match self.config.timeouts.operation {
             None => call.await,
@@ -275,11 +316,12 @@ impl Handle {
         let construction = |message: String| {
             Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message))
         };
-        let uri: http::Uri = self.endpoint.parse().map_err(|e| construction(format!("invalid endpoint `{}`: {e}", self.endpoint)))?;
+        let endpoint = parts.endpoint.as_ref().map_err(|e| construction(e.to_string()))?;
+        let uri: http::Uri = endpoint.url.parse().map_err(|e| construction(format!("invalid endpoint `{}`: {e}", endpoint.url)))?;
         let authority = uri
             .authority()
             .map(|a| a.as_str())
-            .ok_or_else(|| construction(format!("endpoint `{}` has no host", self.endpoint)))?;
+            .ok_or_else(|| construction(format!("endpoint `{}` has no host", endpoint.url)))?;
         let host = format!("{}{authority}", parts.prefix.unwrap_or_default());
         // awsJson operations are at `/`, below the endpoint's own path.
         let path = uri.path();
@@ -302,9 +344,22 @@ impl Handle {
         if parts.gzip {
             request.headers_mut().insert(http::header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
         }
+        for (name, values) in &endpoint.headers {
+            for value in values {
+                let (Ok(name), Ok(value)) = (http::HeaderName::try_from(name), http::HeaderValue::try_from(value)) else {
+                    return Err(construction(format!("the endpoint's header `{name}: {value}` is not valid HTTP")));
+                };
+                request.headers_mut().append(name, value);
+            }
+        }
         if let (Some(name), Some(credentials)) = (self.service.signing_name, &self.config.credentials) {
+            // The endpoint's sigv4 auth scheme may sign for another region
+            // or name.
+            let scheme = endpoint::sigv4_scheme(endpoint);
+            let name = scheme.as_ref().and_then(|s| s.signing_name.as_deref()).unwrap_or(name);
+            let region = scheme.as_ref().and_then(|s| s.signing_region.as_deref()).unwrap_or(&self.config.region);
             let time = self.config.signing_time.unwrap_or_else(SystemTime::now);
-            config::sign(&mut request, credentials, &self.config.region, name, time)
+            config::sign(&mut request, credentials, region, name, time)
                 .map_err(|e| construction(format!("cannot sign the request: {e}")))?;
         }
         Ok(request)
@@ -316,6 +371,7 @@ struct RequestParts<'a> {
     operation: &'static str,
     prefix: Option<&'a str>,
     gzip: bool,
+    endpoint: &'a Result<endpoint::Endpoint, endpoint::EndpointError>,
 }
 
 struct RawResponse {

@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "jsonrpc10",
     sdk_id: "JSON RPC 10",
     query_compatible: false,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for Sample Json 1.0 Protocol Service. Cheap to clone; clones share connections.
 ///
@@ -280,6 +281,7 @@ pub mod fluent {
                             ::smithy_runtime::client::host_prefix("foo.", &[])?,
                         ),
                         gzip: false,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await
@@ -335,6 +337,7 @@ pub mod fluent {
                             )?,
                         ),
                         gzip: false,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await
@@ -647,6 +650,7 @@ pub mod fluent {
                     ::smithy_runtime::client::CallOptions {
                         host_prefix: ::std::option::Option::None,
                         gzip: true,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await

@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "jsonprotocol",
     sdk_id: "Json Protocol",
     query_compatible: false,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for Sample Json 1.1 Protocol Service. Cheap to clone; clones share connections.
 ///
@@ -293,6 +294,7 @@ pub mod fluent {
                             ::smithy_runtime::client::host_prefix("foo.", &[])?,
                         ),
                         gzip: false,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await
@@ -350,6 +352,7 @@ pub mod fluent {
                             )?,
                         ),
                         gzip: false,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await
@@ -701,6 +704,7 @@ pub mod fluent {
                     ::smithy_runtime::client::CallOptions {
                         host_prefix: ::std::option::Option::None,
                         gzip: true,
+                        endpoint_params: ::smithy_runtime::client::endpoint::EndpointParams::new(),
                     },
                 )
                 .await

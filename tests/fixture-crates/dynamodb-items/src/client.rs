@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "dynamodb",
     sdk_id: "DynamoDB",
     query_compatible: false,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for DynamoDB items (fixture). Cheap to clone; clones share connections.
 ///

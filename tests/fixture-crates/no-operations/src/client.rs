@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "empty",
     sdk_id: "Empty",
     query_compatible: false,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for Empty. Cheap to clone; clones share connections.
 ///

@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "recursion",
     sdk_id: "Recursion",
     query_compatible: false,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for Recursion. Cheap to clone; clones share connections.
 ///

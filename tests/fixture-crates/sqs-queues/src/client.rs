@@ -13,6 +13,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
     endpoint_prefix: "sqs",
     sdk_id: "SQS",
     query_compatible: true,
+    endpoint_rules: ::std::option::Option::None,
 };
 /// A client for SQS queues (fixture). Cheap to clone; clones share connections.
 ///
