@@ -108,6 +108,8 @@ pub enum UnhandledKind {
     Parse,
     /// The request could not be built (e.g. a required member is missing).
     Construction,
+    /// No credentials could be had to sign the request.
+    Credentials,
 }
 
 impl fmt::Display for UnhandledKind {
@@ -118,6 +120,7 @@ impl fmt::Display for UnhandledKind {
             Self::Timeout => "timeout",
             Self::Parse => "response could not be parsed",
             Self::Construction => "request could not be built",
+            Self::Credentials => "no credentials",
         })
     }
 }

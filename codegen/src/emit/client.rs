@@ -46,7 +46,7 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
     Ok(quote! {
         //! The async client.
 
-        pub use ::smithy_runtime::client::{Credentials, RetryConfig, TimeoutConfig, Transport};
+        pub use ::smithy_runtime::client::{Credentials, ProvideCredentials, RetryConfig, TimeoutConfig, Transport};
 
         /// The configuration of a [`Client`].
         pub type Config = ::smithy_runtime::client::Config;
@@ -85,8 +85,9 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
             }
 
             /// A client configured from the environment: `AWS_REGION`,
-            /// `AWS_ENDPOINT_URL`, and credentials from `AWS_ACCESS_KEY_ID` /
-            /// `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`.
+            /// `AWS_ENDPOINT_URL`, `AWS_USE_FIPS_ENDPOINT`, ..., and credentials
+            /// from the AWS SDKs' default chain (environment, shared files,
+            /// web identity, container, instance metadata).
             pub fn from_env() -> Self {
                 ::smithy_runtime::client::Config::from_env(&SERVICE).build()
             }

@@ -8,77 +8,10 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
+use super::credentials::{Credentials, DefaultChain, ProvideCredentials, ProviderContext, SharedProvider};
 use super::transport::{HyperTransport, Transport};
 use super::endpoint::{Endpoint, EndpointParams, ParamValue, RuleSet};
 use super::ServiceInfo;
-
-/// AWS credentials for SigV4 signing.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-    account_id: Option<String>,
-}
-
-impl Credentials {
-    /// Static credentials.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-            account_id: None,
-        }
-    }
-
-    /// With the id of the AWS account the credentials belong to (services
-    /// whose endpoint rules take `AWS::Auth::AccountId`, such as DynamoDB,
-    /// may then use account-based endpoints).
-    #[must_use]
-    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
-        self.account_id = Some(account_id.into());
-        self
-    }
-
-    /// The account id, when known.
-    pub fn account_id(&self) -> Option<&str> {
-        self.account_id.as_deref()
-    }
-
-    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the
-    /// optional `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`, when the first two
-    /// are set.
-    pub fn from_env() -> Option<Self> {
-        let id = non_empty_env("AWS_ACCESS_KEY_ID")?;
-        let secret = non_empty_env("AWS_SECRET_ACCESS_KEY")?;
-        let credentials = Self::new(id, secret, non_empty_env("AWS_SESSION_TOKEN"));
-        Some(match non_empty_env("AWS_ACCOUNT_ID") {
-            Some(account) => credentials.with_account_id(account),
-            None => credentials,
-        })
-    }
-
-    /// The access key id.
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &crate::REDACTED)
-            .field("session_token", &self.session_token.as_ref().map(|_| crate::REDACTED))
-            .field("account_id", &self.account_id)
-            .finish()
-    }
-}
 
 /// Retries in the AWS SDKs' standard mode: up to `max_attempts` attempts in
 /// all, with exponential backoff and full jitter between them.
@@ -138,7 +71,7 @@ impl Default for CompressionConfig {
 pub struct Config {
     pub(super) endpoint_url: Option<String>,
     pub(super) region: String,
-    pub(super) credentials: Option<Credentials>,
+    pub(super) credentials: Option<SharedProvider>,
     pub(super) retry: RetryConfig,
     pub(super) timeouts: TimeoutConfig,
     pub(super) transport: Arc<dyn Transport>,
@@ -179,8 +112,10 @@ impl Config {
 
     /// A builder preset from the environment: `AWS_REGION` (or
     /// `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL_<SDK_ID>` or
-    /// `AWS_ENDPOINT_URL`, and credentials from
-    /// [`Credentials::from_env`]. Anything can still be overridden.
+    /// `AWS_ENDPOINT_URL`, FIPS and dual-stack settings, and credentials
+    /// from the AWS SDKs' default chain ([`DefaultChain`]: environment,
+    /// shared files, web identity, container, instance metadata; looked
+    /// up at the first call). Anything can still be overridden.
     pub fn from_env<T: From<Config>>(service: &ServiceInfo) -> ConfigBuilder<T> {
         let service_var = format!(
             "AWS_ENDPOINT_URL_{}",
@@ -189,7 +124,7 @@ impl Config {
         ConfigBuilder {
             region: non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION")),
             endpoint_url: non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL")),
-            credentials: Credentials::from_env(),
+            credentials: Some(Arc::new(DefaultChain::with_context(ProviderContext::new()))),
             use_fips: env_flag("AWS_USE_FIPS_ENDPOINT"),
             use_dual_stack: env_flag("AWS_USE_DUALSTACK_ENDPOINT"),
             account_id_endpoint_mode: non_empty_env("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
@@ -233,8 +168,9 @@ impl Config {
     /// The parameters this configuration gives `rules`: those set with
     /// [`ConfigBuilder::endpoint_param`], and the built-ins (`AWS::Region`,
     /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`,
-    /// `AWS::Auth::AccountId`, `AWS::Auth::AccountIdEndpointMode`) for the
-    /// parameters bound to them and not set explicitly.
+    /// `AWS::Auth::AccountIdEndpointMode`) for the parameters bound to them
+    /// and not set explicitly. (`AWS::Auth::AccountId` comes from the
+    /// credentials, at each call.)
     pub(super) fn endpoint_params(&self, rules: &RuleSet) -> EndpointParams {
         let mut params = self.endpoint_params.clone();
         for name in rules.parameter_names() {
@@ -243,10 +179,10 @@ impl Config {
                 Some("AWS::UseFIPS") => Some(ParamValue::from(self.use_fips)),
                 Some("AWS::UseDualStack") => Some(ParamValue::from(self.use_dual_stack)),
                 Some("SDK::Endpoint") => self.endpoint_url.clone().map(ParamValue::from),
-                Some("AWS::Auth::AccountId") => {
-                    self.credentials.as_ref().and_then(|c| c.account_id.clone()).map(ParamValue::from)
+                // `preferred` unless set, as in the AWS SDKs.
+                Some("AWS::Auth::AccountIdEndpointMode") => {
+                    Some(ParamValue::from(self.account_id_endpoint_mode.clone().unwrap_or_else(|| "preferred".to_owned())))
                 }
-                Some("AWS::Auth::AccountIdEndpointMode") => self.account_id_endpoint_mode.clone().map(ParamValue::from),
                 _ => None,
             };
             if let Some(value) = value.filter(|_| params.get(name).is_none()) {
@@ -262,7 +198,7 @@ impl Config {
 pub struct ConfigBuilder<T = Config> {
     endpoint_url: Option<String>,
     region: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<SharedProvider>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     transport: Option<Arc<dyn Transport>>,
@@ -328,7 +264,17 @@ impl<T: From<Config>> ConfigBuilder<T> {
     /// Signs requests with these credentials.
     #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Signs requests with the credentials `provider` gives, asked for at
+    /// each call (wrap a provider that fetches in
+    /// [`Cached`](super::credentials::Cached) to keep them between calls;
+    /// [`DefaultChain`] is cached already).
+    #[must_use]
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -400,7 +346,7 @@ impl<T: From<Config>> ConfigBuilder<T> {
     }
 
     /// Whether to use account-based endpoints where the service has them:
-    /// `preferred` (the AWS SDKs' default), `required` or `disabled`
+    /// `preferred` (the default, as in the AWS SDKs), `required` or `disabled`
     /// (`AWS_ACCOUNT_ID_ENDPOINT_MODE`); the account id comes from the
     /// credentials.
     #[must_use]
@@ -448,6 +394,13 @@ impl<T: From<Config>> ConfigBuilder<T> {
     }
 }
 
+impl Config {
+    /// The credentials to sign with, if any.
+    pub(super) fn credentials_provider(&self) -> Option<&SharedProvider> {
+        self.credentials.as_ref()
+    }
+}
+
 fn env_flag(name: &str) -> bool {
     non_empty_env(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
@@ -458,7 +411,7 @@ fn non_empty_env(name: &str) -> Option<String> {
 
 /// Signs `request` with SigV4 in place (the `aws-sigv4` crate does the
 /// cryptography).
-pub(super) fn sign(
+pub(crate) fn sign(
     request: &mut http::Request<Bytes>,
     credentials: &Credentials,
     region: &str,
@@ -469,9 +422,9 @@ pub(super) fn sign(
     use aws_sigv4::sign::v4;
 
     let identity = aws_credential_types::Credentials::new(
-        &credentials.access_key_id,
-        &credentials.secret_access_key,
-        credentials.session_token.clone(),
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        credentials.session_token().map(str::to_owned),
         None,
         "smithy-runtime",
     )

@@ -715,15 +715,9 @@ fn parse_url(url: &str) -> Option<Value> {
 
 /// Percent-encodes everything but the unreserved characters.
 fn uri_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    const UNRESERVED: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
 /// A DNS label: 1 to 63 letters, digits and `-`, starting with a letter or
@@ -834,6 +828,18 @@ impl Partitions {
     pub fn builtin() -> &'static Partitions {
         static BUILTIN: OnceLock<Partitions> = OnceLock::new();
         BUILTIN.get_or_init(|| Partitions::parse(include_str!("partitions.json")).unwrap_or(Partitions { list: Vec::new() }))
+    }
+
+    /// The DNS suffix of `region`'s partition (`amazonaws.com`,
+    /// `amazonaws.com.cn`, ...).
+    pub fn dns_suffix(&self, region: &str) -> String {
+        match self.resolve(region) {
+            Value::Record(map) => match map.get("dnsSuffix") {
+                Some(Value::Str(suffix)) => suffix.clone(),
+                _ => "amazonaws.com".to_owned(),
+            },
+            _ => "amazonaws.com".to_owned(),
+        }
     }
 
     /// The ids of the partitions, in order.

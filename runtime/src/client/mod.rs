@@ -4,6 +4,7 @@
 //! its types; see [`Handle::call`].
 
 mod config;
+pub mod credentials;
 pub mod endpoint;
 mod errors;
 mod paginate;
@@ -17,7 +18,8 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-pub use config::{CompressionConfig, Config, ConfigBuilder, Credentials, RetryConfig, TimeoutConfig};
+pub use config::{CompressionConfig, Config, ConfigBuilder, RetryConfig, TimeoutConfig};
+pub use credentials::{Credentials, ProvideCredentials};
 pub use errors::{error_code_and_message, query_error_code, sanitize_error_code};
 pub use paginate::{ItemStream, PageStream};
 pub use retry::RetryKind;
@@ -174,6 +176,9 @@ pub struct Handle {
     /// The service's endpoint rules and the parameters the configuration
     /// gives them.
     rules: Option<(endpoint::RuleSet, endpoint::EndpointParams)>,
+    /// The rules' parameter bound to `AWS::Auth::AccountId`, set from the
+    /// credentials at each call.
+    account_id_param: Option<String>,
     /// The endpoint of calls that add no parameters of their own, or why
     /// there is none (such calls then fail with the reason).
     endpoint: Result<endpoint::Endpoint, endpoint::EndpointError>,
@@ -184,16 +189,19 @@ impl Handle {
     /// resolved here, and again for each call whose operation adds endpoint
     /// parameters.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        let mut account_id_param = None;
         let (rules, endpoint) = match service.endpoint_rules.map(endpoint::RuleSet::parse) {
             None => (None, Ok(config.default_endpoint(service))),
             Some(Err(e)) => (None, Err(e)),
             Some(Ok(rules)) => {
+                account_id_param =
+                    rules.parameter_names().find(|n| rules.built_in(n) == Some("AWS::Auth::AccountId")).map(str::to_owned);
                 let params = config.endpoint_params(&rules);
                 let endpoint = rules.resolve(&params);
                 (Some((rules, params)), endpoint)
             }
         };
-        Self { service, config, rules, endpoint }
+        Self { service, config, rules, account_id_param, endpoint }
     }
 
     /// The endpoint of a call whose operation sets `params` (its
@@ -249,9 +257,22 @@ impl Handle {
         let gzip = options.gzip && !compression.disabled && body.len() >= compression.min_size_bytes as usize;
         let body = if gzip { crate::protocol::gzip(&body) } else { body };
         let prefix = options.host_prefix.filter(|_| !self.config.disable_host_prefix);
-        let endpoint = self.resolve_endpoint(&options.endpoint_params);
-        let request = RequestParts { operation, prefix: prefix.as_deref(), gzip, endpoint: &endpoint };
-        let call = self.invoke_with_retries::<O, E>(&request, Bytes::from(body));
+        let call = async {
+            let credentials = self.credentials().await.map_err(E::from)?;
+            // Credentials that know their account feed account-based
+            // endpoints.
+            let mut params = options.endpoint_params;
+            let account = credentials.as_ref().and_then(|c| c.account_id());
+            if let (Some(name), Some(account)) = (&self.account_id_param, account) {
+                if params.get(name).is_none() {
+                    params.set(name, account);
+                }
+            }
+            let endpoint = self.resolve_endpoint(&params);
+            let request =
+                RequestParts { operation, prefix: prefix.as_deref(), gzip, endpoint: &endpoint, credentials: credentials.as_ref() };
+            self.invoke_with_retries::<O, E>(&request, Bytes::from(body)).await
+        };
         match self.config.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -289,6 +310,21 @@ impl Handle {
             }
             tokio::time::sleep(retry::backoff(&self.config.retry, attempt)).await;
             attempt += 1;
+        }
+    }
+
+    /// The credentials to sign this call with: none for an unsigned service
+    /// or client.
+    async fn credentials(&self) -> Result<Option<Credentials>, Unhandled> {
+        let (Some(_), Some(provider)) = (self.service.signing_name, self.config.credentials_provider()) else {
+            return Ok(None);
+        };
+        match provider.provide_credentials().await {
+            Ok(credentials) => Ok(Some(credentials)),
+            Err(e) => {
+                let message = format!("no credentials to sign with: {e}");
+                Err(Unhandled::new(UnhandledKind::Credentials, ErrorMetadata::new().with_message(message)).with_source(Box::new(e)))
+            }
         }
     }
 
@@ -352,7 +388,7 @@ impl Handle {
                 request.headers_mut().append(name, value);
             }
         }
-        if let (Some(name), Some(credentials)) = (self.service.signing_name, &self.config.credentials) {
+        if let (Some(name), Some(credentials)) = (self.service.signing_name, parts.credentials) {
             // The endpoint's sigv4 auth scheme may sign for another region
             // or name.
             let scheme = endpoint::sigv4_scheme(endpoint);
@@ -372,6 +408,7 @@ struct RequestParts<'a> {
     prefix: Option<&'a str>,
     gzip: bool,
     endpoint: &'a Result<endpoint::Endpoint, endpoint::EndpointError>,
+    credentials: Option<&'a Credentials>,
 }
 
 struct RawResponse {
