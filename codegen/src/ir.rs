@@ -12,6 +12,7 @@ use crate::endpoints::{self, Binding, EndpointCase, EndpointRules, MemberParam, 
 use crate::model::{Member as AstMember, MembersShape, Model, Shape, Traits};
 use crate::naming::{self, FieldName};
 use crate::testcases::{self, RequestCase, ResponseCase, TestCase};
+use crate::waiters::{self, Waiter};
 use crate::Options;
 
 const DOC: &str = "smithy.api#documentation";
@@ -108,6 +109,8 @@ pub struct Operation {
     /// `@requestCompression` with `gzip`: large request bodies are sent
     /// compressed.
     pub request_compression: bool,
+    /// `smithy.waiters#waitable`: the operation's waiters, by name.
+    pub waiters: Vec<Waiter>,
     /// The endpoint parameters the operation sets, lowest precedence first
     /// (`operationContextParams`, then `contextParam` members, then
     /// `staticContextParams`); empty without endpoint rules.
@@ -654,6 +657,8 @@ impl<'m> Builder<'m> {
         operations.sort_by(|a, b| a.name.cmp(&b.name));
         self.outputs = operations.iter().filter_map(|o| o.output.clone()).collect();
         self.check_unique(operations.iter().map(|o| (o.fn_name.ident.clone(), o.id.clone())), "operation function");
+        let waiter_names = operations.iter().flat_map(|o| o.waiters.iter().map(|w| (w.name.to_ascii_lowercase(), format!("{}: waiter {}", o.id, w.name))));
+        self.check_unique(waiter_names.collect::<Vec<_>>().into_iter(), "waiter");
 
         while let Some(id) = self.queue.pop_front() {
             self.named_shape(&id, &renames);
@@ -1121,6 +1126,16 @@ impl<'m> Builder<'m> {
         errors.sort_by(|a, b| shape_name(a).cmp(shape_name(b)).then(a.cmp(b)));
         let name = shape_name(id).to_owned();
         let type_name = naming::type_name(&name);
+        let waiters = match traits.get(waiters::WAITABLE).map(|v| waiters::waiters(v, input.is_some(), output.is_some())) {
+            None => Vec::new(),
+            Some(Ok(waiters)) => waiters,
+            Some(Err(problems)) => {
+                for problem in problems {
+                    self.diags.push(id, problem);
+                }
+                Vec::new()
+            }
+        };
         Some(Operation {
             id: id.to_owned(),
             fn_name: naming::fn_name(&name),
@@ -1135,6 +1150,7 @@ impl<'m> Builder<'m> {
             deprecated: deprecated_of(traits),
             paginated: None,
             host_prefix: None,
+            waiters,
             endpoint_params: Vec::new(),
             request_compression: traits
                 .get("smithy.api#requestCompression")

@@ -24,6 +24,7 @@ pub mod model;
 mod naming;
 mod print;
 pub mod testcases;
+pub mod waiters;
 
 use std::collections::BTreeSet;
 

@@ -276,5 +276,62 @@ pub async fn serve_router(router: axum_router::Router) -> String {
     url
 }
 
+/// A request a [`stand_in`] received.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    /// The method.
+    pub method: String,
+    /// The path and query.
+    pub path: String,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body, as text.
+    pub body: String,
+}
+
+impl Seen {
+    /// Header `name`, if it is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Field `key` of a form-encoded body, decoded.
+    pub fn form(&self, key: &str) -> Option<String> {
+        self.body.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (k == key).then(|| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
+        })
+    }
+}
+
+/// A loopback server answering every request with `respond`'s status and
+/// body, recording what it received; returns its URL and the record.
+pub async fn stand_in(
+    respond: impl Fn(&Seen) -> (u16, String) + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
+    use axum_router::http::{Method, StatusCode, Uri};
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let respond = Arc::new(respond);
+    let record = Arc::clone(&seen);
+    let router = axum_router::Router::new().fallback(
+        move |method: Method, uri: Uri, headers: http::HeaderMap, body: axum_router::body::Bytes| {
+            let (record, respond) = (Arc::clone(&record), Arc::clone(&respond));
+            async move {
+                let seen = Seen {
+                    method: method.to_string(),
+                    path: uri.to_string(),
+                    headers,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                };
+                let (status, body) = respond(&seen);
+                record.lock().unwrap_or_else(|e| e.into_inner()).push(seen);
+                (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body)
+            }
+        },
+    );
+    (serve_router(router).await, seen)
+}
+
 /// The axum types the generated router is made of.
 pub use smithy_runtime::server::axum as axum_router;

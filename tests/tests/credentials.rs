@@ -10,57 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use integration_tests::axum_router::body::Bytes;
-use integration_tests::axum_router::http::{HeaderMap, Method, StatusCode, Uri};
-use integration_tests::axum_router::Router;
-use integration_tests::serve_router;
+use integration_tests::{stand_in, Seen};
 use smithy_runtime::client::credentials::{
     Cached, ContainerProvider, Credentials, CredentialsError, DefaultChain, Env, ImdsProvider, ProcessProvider,
     ProfileProvider, ProvideCredentials, ProvideFuture, ProviderContext, TimeSource, WebIdentityProvider,
 };
-
-/// A request a stand-in received.
-#[derive(Clone, Debug)]
-struct Seen {
-    method: String,
-    path: String,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    fn form(&self, key: &str) -> Option<String> {
-        self.body.split('&').find_map(|pair| {
-            let (k, v) = pair.split_once('=')?;
-            (k == key).then(|| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
-        })
-    }
-}
-
-type Responder = Arc<dyn Fn(&Seen) -> (u16, String) + Send + Sync>;
-
-/// A loopback server answering every request with `respond`, recording
-/// what it received.
-async fn stand_in(respond: impl Fn(&Seen) -> (u16, String) + Send + Sync + 'static) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
-    let respond: Responder = Arc::new(respond);
-    let record = Arc::clone(&seen);
-    let router = Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-        let record = Arc::clone(&record);
-        let respond = Arc::clone(&respond);
-        async move {
-            let seen = Seen { method: method.to_string(), path: uri.to_string(), headers, body: String::from_utf8_lossy(&body).into_owned() };
-            let (status, body) = respond(&seen);
-            record.lock().unwrap().push(seen);
-            (StatusCode::from_u16(status).unwrap(), body)
-        }
-    });
-    (serve_router(router).await, seen)
-}
 
 /// A fresh temporary directory.
 fn temp_home() -> PathBuf {

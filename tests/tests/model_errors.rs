@@ -165,3 +165,30 @@ fn endpoint_parameter_bindings_are_checked_against_the_rule_set() {
     assert!(msg.contains("ex#In$a: `smithy.rules#contextParam` sets the endpoint parameter `Missing`"), "{msg}");
     assert!(msg.contains("ex#In$b: `smithy.rules#contextParam` binds the member to the endpoint parameter `Bucket`, a String"), "{msg}");
 }
+
+#[test]
+fn waiters_are_checked() {
+    let msg = problems(
+        r#"{"smithy": "2.0", "shapes": {
+            "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                "traits": {"aws.protocols#awsJson1_1": {}}},
+            "ex#Op": {"type": "operation", "output": {"target": "ex#Out"},
+                "traits": {"smithy.waiters#waitable": {
+                    "Done": {"acceptors": [
+                        {"state": "finished", "matcher": {"success": true}},
+                        {"state": "success", "matcher": {"output": {"path": "a[", "expected": "x", "comparator": "stringEquals"}}},
+                        {"state": "success", "matcher": {"inputOutput": {"path": "input.a", "expected": "x", "comparator": "stringEquals"}}},
+                        {"state": "success", "matcher": {"output": {"path": "a", "expected": "x", "comparator": "sameAs"}}}]},
+                    "Slow": {"minDelay": 10, "maxDelay": 5, "acceptors": [{"state": "success", "matcher": {"success": true}}]},
+                    "NeverDone": {"acceptors": [{"state": "retry", "matcher": {"success": true}}]}}}},
+            "ex#Out": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}}
+        }}"#,
+    );
+    assert!(msg.starts_with("6 problems in the model:"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `Done`: acceptor 0: `state` must be success, failure or retry"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `Done`: acceptor 1: the path `a[` is not JMESPath"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `Done`: acceptor 2: an `inputOutput` matcher on an operation without input"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `Done`: acceptor 3: unknown comparator Some(\"sameAs\")"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `Slow`: `maxDelay` is less than `minDelay`"), "{msg}");
+    assert!(msg.contains("ex#Op: waiter `NeverDone`: no acceptor has the `success` state"), "{msg}");
+}

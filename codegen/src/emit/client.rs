@@ -35,6 +35,8 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
     };
 
     let methods = ir.operations.iter().map(emit_client_method);
+    let waiter_methods = ir.operations.iter().map(super::waiters::client_methods);
+    let waiters = super::waiters::module(ir);
     let fluents = ir
         .operations
         .iter()
@@ -109,12 +111,16 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
             }
 
             #(#methods)*
+
+            #(#waiter_methods)*
         }
 
         /// One fluent builder per operation: set input members, then `send()`.
         pub mod fluent {
             #(#fluents)*
         }
+
+        #waiters
 
         #(#error_impls)*
     })

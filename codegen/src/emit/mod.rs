@@ -12,6 +12,7 @@ mod root;
 mod server;
 mod types;
 mod values;
+mod waiters;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

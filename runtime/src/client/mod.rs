@@ -10,6 +10,7 @@ mod errors;
 mod paginate;
 mod retry;
 mod transport;
+pub mod waiter;
 
 use std::marker::PhantomData;
 use std::sync::Arc;

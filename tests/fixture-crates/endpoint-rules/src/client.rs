@@ -452,6 +452,16 @@ impl Client {
     pub fn put_object(&self) -> fluent::PutObjectFluentBuilder {
         fluent::PutObjectFluentBuilder::new(&self.handle)
     }
+    /// Waits until the object is readable (the key `instant` always is).
+    ///
+    /// Waits for `ObjectReady`: set the input on the returned waiter, then `wait(max_wait).await`.
+    pub fn wait_until_object_ready(&self) -> waiters::ObjectReadyWaiter {
+        waiters::ObjectReadyWaiter::new(&self.handle)
+    }
+    /// Waits for `AnyBucketExists`: set the input on the returned waiter, then `wait(max_wait).await`.
+    pub fn wait_until_any_bucket_exists(&self) -> waiters::AnyBucketExistsWaiter {
+        waiters::AnyBucketExistsWaiter::new(&self.handle)
+    }
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
@@ -682,6 +692,185 @@ pub mod fluent {
                             params
                         },
                     },
+                )
+                .await
+        }
+    }
+}
+/// One waiter per `smithy.waiters#waitable` entry: the operation's input builder
+/// holding the client; set the input, then `wait(max_wait).await`.
+pub mod waiters {
+    pub use ::smithy_runtime::client::waiter::{WaitOptions, WaiterError};
+    /// The client inside a [`ObjectReadyWaiter`].
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct ObjectReadyWaiterClient(
+        ::smithy_runtime::client::Sender<crate::error::GetObjectError>,
+    );
+    /// Waits until the object is readable (the key `instant` always is).
+    ///
+    /// The `ObjectReady` waiter: calls `GetObject` every 1 s to 5 s (jittered, growing) until an acceptor decides.
+    pub type ObjectReadyWaiter = crate::types::builders::GetObjectInputBuilder<
+        ObjectReadyWaiterClient,
+    >;
+    impl ObjectReadyWaiter {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::GetObjectInputBuilder>::default()
+                .with_sender(
+                    ObjectReadyWaiterClient(
+                        ::smithy_runtime::client::Sender::new(handle),
+                    ),
+                )
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::GetObjectInput) -> Self {
+            <crate::types::builders::GetObjectInputBuilder as ::std::convert::From<
+                crate::types::GetObjectInput,
+            >>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Waits at most `max_wait`, with the model's delays.
+        pub async fn wait(
+            self,
+            max_wait: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::GetObjectOutput,
+                crate::error::GetObjectError,
+            >,
+            WaiterError<crate::types::GetObjectOutput, crate::error::GetObjectError>,
+        > {
+            self.wait_with(WaitOptions {
+                    max_wait,
+                    min_delay: ::std::time::Duration::from_secs(1),
+                    max_delay: ::std::time::Duration::from_secs(5),
+                })
+                .await
+        }
+        /// Waits as `options` say.
+        pub async fn wait_with(
+            self,
+            options: WaitOptions,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::GetObjectOutput,
+                crate::error::GetObjectError,
+            >,
+            WaiterError<crate::types::GetObjectOutput, crate::error::GetObjectError>,
+        > {
+            const ACCEPTORS: &[::smithy_runtime::client::waiter::Acceptor] = &[
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Success,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::InputOutput {
+                        path: "input.Key",
+                        expected: "instant",
+                        comparator: ::smithy_runtime::client::waiter::Comparator::StringEquals,
+                    },
+                },
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Success,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::Output {
+                        path: "Status",
+                        expected: "READY",
+                        comparator: ::smithy_runtime::client::waiter::Comparator::StringEquals,
+                    },
+                },
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Failure,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::Output {
+                        path: "Status",
+                        expected: "FAILED",
+                        comparator: ::smithy_runtime::client::waiter::Comparator::StringEquals,
+                    },
+                },
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Retry,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::Success(true),
+                },
+            ];
+            let client = ::std::clone::Clone::clone(&self.sender.0);
+            let operation: super::fluent::GetObjectFluentBuilder = self
+                .with_sender(client);
+            let input = ::smithy_runtime::client::waiter::input_json(
+                ::std::option::Option::Some(operation.clone().with_sender(()).build())
+                    .as_ref(),
+            );
+            ::smithy_runtime::client::waiter::wait(
+                    ACCEPTORS,
+                    options,
+                    input,
+                    || operation.clone().send(),
+                )
+                .await
+        }
+    }
+    /// The `AnyBucketExists` waiter: calls `ListAllBuckets` every 2 s to 120 s (jittered, growing) until an acceptor decides.
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct AnyBucketExistsWaiter {
+        handle: ::std::sync::Arc<::smithy_runtime::client::Handle>,
+    }
+    impl AnyBucketExistsWaiter {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            Self {
+                handle: ::std::sync::Arc::clone(handle),
+            }
+        }
+        /// Waits at most `max_wait`, with the model's delays.
+        pub async fn wait(
+            self,
+            max_wait: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::ListBucketsOutput,
+                crate::error::ListAllBucketsError,
+            >,
+            WaiterError<
+                crate::types::ListBucketsOutput,
+                crate::error::ListAllBucketsError,
+            >,
+        > {
+            self.wait_with(WaitOptions {
+                    max_wait,
+                    min_delay: ::std::time::Duration::from_secs(2),
+                    max_delay: ::std::time::Duration::from_secs(120),
+                })
+                .await
+        }
+        /// Waits as `options` say.
+        pub async fn wait_with(
+            self,
+            options: WaitOptions,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::ListBucketsOutput,
+                crate::error::ListAllBucketsError,
+            >,
+            WaiterError<
+                crate::types::ListBucketsOutput,
+                crate::error::ListAllBucketsError,
+            >,
+        > {
+            const ACCEPTORS: &[::smithy_runtime::client::waiter::Acceptor] = &[
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Success,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::Output {
+                        path: "length(Buckets) > `0`",
+                        expected: "true",
+                        comparator: ::smithy_runtime::client::waiter::Comparator::BooleanEquals,
+                    },
+                },
+            ];
+            let operation = super::fluent::ListAllBucketsFluentBuilder::new(
+                &self.handle,
+            );
+            ::smithy_runtime::client::waiter::wait(
+                    ACCEPTORS,
+                    options,
+                    ::std::option::Option::None,
+                    || operation.clone().send(),
                 )
                 .await
         }

@@ -136,6 +136,8 @@ impl GetObjectInput {
 pub struct GetObjectOutput {
     /// The `Body` member.
     pub body: ::std::option::Option<::std::vec::Vec<u8>>,
+    /// `PENDING` while the object is being written, then `READY` or `FAILED`.
+    pub status: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetObjectOutput, zero_value = default);
@@ -148,6 +150,7 @@ impl ::smithy_runtime::de::StructFields for GetObjectOutput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "Body" => de::optional_as::<wire::Base64, _, _>(map, &mut self.body)?,
+            "Status" => de::optional(map, &mut self.status)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -157,6 +160,7 @@ impl ::smithy_runtime::de::StructFields for GetObjectOutput {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional_as::<wire::Base64, _, _>(map, "Body", &self.body)?;
+        ser::optional(map, "Status", &self.status)?;
         ::std::result::Result::Ok(())
     }
 }

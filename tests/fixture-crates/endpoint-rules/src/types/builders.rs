@@ -146,6 +146,21 @@ impl GetObjectOutputBuilder {
         self.value.body = input;
         self
     }
+    /// `PENDING` while the object is being written, then `READY` or `FAILED`.
+    pub fn status(
+        self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_status(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `Status` member, or clears it with `None`.
+    pub fn set_status(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.status = input;
+        self
+    }
     /// Builds the value.
     pub fn build(self) -> crate::types::GetObjectOutput {
         self.value
