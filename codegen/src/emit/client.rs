@@ -317,17 +317,22 @@ fn call_options(op: &Operation) -> Option<TokenStream> {
     Some(quote!(::smithy_runtime::client::CallOptions { host_prefix: #host_prefix, gzip: #gzip, endpoint_params: #endpoint_params }))
 }
 
-fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
-    let name = fluent_name(op);
-    let op_name = &op.name;
-    let error = format_ident!("{}", op.error_name);
-    let output = match &op.output {
+/// The Rust type of `op`'s output: its structure, or `()`.
+pub(super) fn output_type(ir: &Ir, op: &Operation) -> TokenStream {
+    match &op.output {
         Some(id) => {
             let o = format_ident!("{}", ir.shape(id).rust_name);
             quote!(crate::types::#o)
         }
         None => quote!(()),
-    };
+    }
+}
+
+fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
+    let name = fluent_name(op);
+    let op_name = &op.name;
+    let error = format_ident!("{}", op.error_name);
+    let output = output_type(ir, op);
     let sender_ty = quote!(::smithy_runtime::client::Sender<crate::error::#error>);
     // What the model adds to the call: a host prefix, compression.
     let options = call_options(op);

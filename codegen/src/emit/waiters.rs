@@ -60,13 +60,7 @@ fn emit_waiter(ir: &Ir, op: &Operation, waiter: &Waiter) -> TokenStream {
     let ty = format_ident!("{}Waiter", waiter.name);
     let error = format_ident!("{}", op.error_name);
     let fluent = format_ident!("{}", op.fluent_name);
-    let output = match &op.output {
-        Some(id) => {
-            let o = format_ident!("{}", ir.shape(id).rust_name);
-            quote!(crate::types::#o)
-        }
-        None => quote!(()),
-    };
+    let output = super::client::output_type(ir, op);
     let (min, max) = (waiter.min_delay, waiter.max_delay);
     let (min_lit, max_lit) = (proc_macro2::Literal::u64_unsuffixed(min), proc_macro2::Literal::u64_unsuffixed(max));
     let acceptors = waiter.acceptors.iter().map(|a| {
