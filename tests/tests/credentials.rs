@@ -428,3 +428,40 @@ async fn any_aws_sdk_provider_can_be_used() {
     let credentials = SdkProvider(sdk).provide_credentials().await.unwrap();
     assert_eq!((credentials.access_key_id(), credentials.session_token()), ("SDK", Some("token")));
 }
+
+#[test]
+fn the_profile_supplies_what_the_environment_does_not() {
+    use smithy_runtime::client::{Config, JsonVersion, ServiceInfo};
+    static SERVICE: ServiceInfo = ServiceInfo {
+        target_prefix: "Svc",
+        protocol: JsonVersion::V1_0,
+        signing_name: Some("svc"),
+        endpoint_prefix: "svc",
+        sdk_id: "My Service",
+        query_compatible: false,
+        endpoint_rules: None,
+    };
+    let home = temp_home();
+    write(
+        &home.join(".aws/config"),
+        "[default]\nregion = eu-north-1\n[profile work]\nregion = ap-south-2\nuse_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\nendpoint_url = http://localhost:9000\n",
+    );
+    let home_str = home.to_str().unwrap();
+    let config = |vars: &[(&str, &str)]| Config::from_env_in::<Config>(&SERVICE, Env::from_vars(vars.iter().map(|(k, v)| (*k, *v)))).build();
+
+    let default = config(&[("HOME", home_str)]);
+    assert_eq!((default.region(), default.use_fips(), default.endpoint_url()), ("eu-north-1", false, None));
+    let work = config(&[("HOME", home_str), ("AWS_PROFILE", "work")]);
+    assert_eq!((work.region(), work.use_fips(), work.use_dual_stack()), ("ap-south-2", true, true));
+    assert_eq!(work.endpoint_url(), Some("http://localhost:9000"));
+    // The environment wins, the service's own endpoint variable first.
+    let env = config(&[
+        ("HOME", home_str),
+        ("AWS_PROFILE", "work"),
+        ("AWS_REGION", "us-west-1"),
+        ("AWS_USE_FIPS_ENDPOINT", "false"),
+        ("AWS_ENDPOINT_URL", "http://general"),
+        ("AWS_ENDPOINT_URL_MY_SERVICE", "http://mine"),
+    ]);
+    assert_eq!((env.region(), env.use_fips(), env.endpoint_url()), ("us-west-1", false, Some("http://mine")));
+}

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
-use super::credentials::{Credentials, DefaultChain, ProvideCredentials, ProviderContext, SharedProvider};
+use super::credentials::{load_profiles, Credentials, DefaultChain, Env, ProvideCredentials, ProviderContext, SharedProvider};
 use super::transport::{HyperTransport, Transport};
 use super::endpoint::{Endpoint, EndpointParams, ParamValue, RuleSet};
 use super::ServiceInfo;
@@ -110,24 +110,40 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// A builder preset from the environment: `AWS_REGION` (or
-    /// `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL_<SDK_ID>` or
-    /// `AWS_ENDPOINT_URL`, FIPS and dual-stack settings, and credentials
+    /// A builder preset from the environment, as the AWS SDKs read it:
+    /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL_<SDK_ID>` or
+    /// `AWS_ENDPOINT_URL`, `AWS_USE_FIPS_ENDPOINT`,
+    /// `AWS_USE_DUALSTACK_ENDPOINT` and `AWS_ACCOUNT_ID_ENDPOINT_MODE`, each
+    /// else from the shared config file's profile (`AWS_PROFILE`, else
+    /// `default`: `region`, `endpoint_url`, `use_fips_endpoint`,
+    /// `use_dualstack_endpoint`, `account_id_endpoint_mode`); and credentials
     /// from the AWS SDKs' default chain ([`DefaultChain`]: environment,
     /// shared files, web identity, container, instance metadata; looked
     /// up at the first call). Anything can still be overridden.
     pub fn from_env<T: From<Config>>(service: &ServiceInfo) -> ConfigBuilder<T> {
+        Self::from_env_in(service, Env::process())
+    }
+
+    /// [`Config::from_env`], reading `env` instead of the process's
+    /// environment (the credentials chain too).
+    pub fn from_env_in<T: From<Config>>(service: &ServiceInfo, env: Env) -> ConfigBuilder<T> {
         let service_var = format!(
             "AWS_ENDPOINT_URL_{}",
             service.sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
         );
+        // The profile's settings; a broken file is reported by the
+        // credentials chain, when it reads the same file.
+        let profile_name = env.get("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
+        let profile = load_profiles(&env).ok().and_then(|mut all| all.remove(&profile_name)).unwrap_or_default();
+        let setting = |var: &str, key: &str| env.get(var).or_else(|| profile.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()));
+        let flag = |var: &str, key: &str| setting(var, key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
         ConfigBuilder {
-            region: non_empty_env("AWS_REGION").or_else(|| non_empty_env("AWS_DEFAULT_REGION")),
-            endpoint_url: non_empty_env(&service_var).or_else(|| non_empty_env("AWS_ENDPOINT_URL")),
-            credentials: Some(Arc::new(DefaultChain::with_context(ProviderContext::new()))),
-            use_fips: env_flag("AWS_USE_FIPS_ENDPOINT"),
-            use_dual_stack: env_flag("AWS_USE_DUALSTACK_ENDPOINT"),
-            account_id_endpoint_mode: non_empty_env("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+            region: env.get("AWS_REGION").or_else(|| setting("AWS_DEFAULT_REGION", "region")),
+            endpoint_url: env.get(&service_var).or_else(|| setting("AWS_ENDPOINT_URL", "endpoint_url")),
+            use_fips: flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
+            use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"),
+            account_id_endpoint_mode: setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode"),
+            credentials: Some(Arc::new(DefaultChain::with_context(ProviderContext::with_env(env)))),
             ..ConfigBuilder::default()
         }
     }
@@ -140,6 +156,16 @@ impl Config {
     /// The endpoint override, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
     }
 
     /// The retry settings.
@@ -399,14 +425,6 @@ impl Config {
     pub(super) fn credentials_provider(&self) -> Option<&SharedProvider> {
         self.credentials.as_ref()
     }
-}
-
-fn env_flag(name: &str) -> bool {
-    non_empty_env(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
-}
-
-fn non_empty_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 /// Signs `request` with SigV4 in place (the `aws-sigv4` crate does the

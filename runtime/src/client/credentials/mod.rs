@@ -43,6 +43,7 @@ use super::transport::{HyperTransport, Transport};
 pub use container::ContainerProvider;
 pub use imds::ImdsProvider;
 pub use process::ProcessProvider;
+pub(crate) use profile::load_profiles;
 pub use profile::ProfileProvider;
 pub use sts::WebIdentityProvider;
 
