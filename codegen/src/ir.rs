@@ -757,6 +757,10 @@ impl<'m> Builder<'m> {
                 self.diags.push(&op.id, format!("`{}` entry `{name}` needs a `path`", endpoints::OPERATION_CONTEXT));
                 continue;
             };
+            if let Err(e) = waiters::check_path(path) {
+                self.diags.push(&op.id, format!("`{}` entry `{name}`: {e}", endpoints::OPERATION_CONTEXT));
+                continue;
+            }
             if declared(name, endpoints::OPERATION_CONTEXT, &mut self.diags, &op.id).is_some() {
                 out.push(Binding::Path { name: name.clone(), path: path.to_owned() });
             }

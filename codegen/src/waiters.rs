@@ -140,6 +140,15 @@ pub(crate) fn waiters(value: &Value, has_input: bool, has_output: bool) -> Resul
     }
 }
 
+/// Whether `path` is JMESPath (waiter and `operationContextParams` paths
+/// are); the error says where it is not.
+pub(crate) fn check_path(path: &str) -> Result<(), String> {
+    jmespath::compile(path).map(|_| ()).map_err(|e| {
+        let reason = e.to_string();
+        format!("the path `{path}` is not JMESPath: {}", reason.lines().next().unwrap_or_default())
+    })
+}
+
 fn acceptor(value: &Value, has_input: bool, has_output: bool) -> Result<Acceptor, String> {
     let state = match value.get("state").and_then(Value::as_str) {
         Some("success") => State::Success,
@@ -154,10 +163,7 @@ fn acceptor(value: &Value, has_input: bool, has_output: bool) -> Result<Acceptor
     let (kind, body) = matcher.iter().next().expect("one entry");
     let path_matcher = |body: &Value| -> Result<(String, String, Comparator), String> {
         let path = body.get("path").and_then(Value::as_str).ok_or("it needs a `path`")?;
-        jmespath::compile(path).map_err(|e| {
-            let reason = e.to_string();
-            format!("the path `{path}` is not JMESPath: {}", reason.lines().next().unwrap_or_default())
-        })?;
+        check_path(path)?;
         let expected = body.get("expected").and_then(Value::as_str).ok_or("it needs an `expected` string")?;
         let comparator = match body.get("comparator").and_then(Value::as_str) {
             Some("stringEquals") => Comparator::StringEquals,
@@ -181,7 +187,11 @@ fn acceptor(value: &Value, has_input: bool, has_output: bool) -> Result<Acceptor
             Matcher::InputOutput { path, expected, comparator }
         }
         "success" => Matcher::Success(body.as_bool().ok_or("`success` must be a boolean")?),
-        "errorType" => Matcher::ErrorType(body.as_str().filter(|s| !s.is_empty()).ok_or("`errorType` must name an error")?.to_owned()),
+        // An absolute shape id matches by its name.
+        "errorType" => {
+            let name = body.as_str().and_then(|s| s.rsplit('#').next()).filter(|s| !s.is_empty());
+            Matcher::ErrorType(name.ok_or("`errorType` must name an error")?.to_owned())
+        }
         other => return Err(format!("unknown matcher `{other}`")),
     };
     Ok(Acceptor { state, matcher })

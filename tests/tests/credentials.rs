@@ -465,3 +465,54 @@ fn the_profile_supplies_what_the_environment_does_not() {
     ]);
     assert_eq!((env.region(), env.use_fips(), env.endpoint_url()), ("us-west-1", false, Some("http://mine")));
 }
+
+#[tokio::test]
+async fn a_source_profiles_keys_win_over_its_role_and_broken_sources_are_errors() {
+    let (sts, seen) = stand_in(|request| {
+        let role = request.form("RoleArn").unwrap_or_default();
+        (200, sts_reply("AssumeRole", if role.ends_with("/top") { "TOP" } else { "MIDDLE" }, "1"))
+    })
+    .await;
+    let home = temp_home();
+    write(
+        &home.join(".aws/config"),
+        "[profile top]\nrole_arn = arn:aws:iam::1:role/top\nsource_profile = keyed\n\
+         [profile keyed]\naws_access_key_id = KEYED\naws_secret_access_key = s\nrole_arn = arn:aws:iam::1:role/middle\nsource_profile = top\n\
+         [profile from-env]\nrole_arn = arn:aws:iam::1:role/top\nsource_profile = env-source\n\
+         [profile env-source]\ncredential_source = Environment\n\
+         [profile empty-source]\nrole_arn = arn:aws:iam::1:role/top\nsource_profile = nothing\n\
+         [profile nothing]\nregion = us-east-1\n",
+    );
+    let home_str = home.to_str().unwrap();
+    let with = |profile: &'static str, extra: &[(&'static str, &'static str)]| {
+        let mut vars = vec![("HOME", home_str), ("AWS_PROFILE", profile), ("AWS_ENDPOINT_URL_STS", sts.as_str())];
+        vars.extend_from_slice(extra);
+        context(&vars)
+    };
+    // `keyed` has keys: only `top` is assumed, signed with them (no cycle).
+    let credentials = ProfileProvider::new(with("top", &[])).provide_credentials().await.unwrap();
+    assert_eq!(credentials.access_key_id(), "TOP");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert!(seen.lock().unwrap()[0].header("authorization").unwrap().contains("Credential=KEYED/"));
+
+    // A source profile naming a credential source without a role.
+    let credentials = ProfileProvider::new(with("from-env", &[("AWS_ACCESS_KEY_ID", "ENVKEY"), ("AWS_SECRET_ACCESS_KEY", "s")]))
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(credentials.access_key_id(), "TOP");
+    assert!(seen.lock().unwrap()[1].header("authorization").unwrap().contains("Credential=ENVKEY/"));
+
+    // The same with nothing in the environment is an error, which stops
+    // the default chain rather than signing as someone else.
+    let error = ProfileProvider::new(with("from-env", &[])).provide_credentials().await.unwrap_err();
+    assert!(!error.is_not_loaded(), "{error}");
+    let port = integration_tests::free_port();
+    let imds = format!("http://127.0.0.1:{port}");
+    let mut vars = vec![("HOME", home_str), ("AWS_PROFILE", "from-env"), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.as_str())];
+    let error = DefaultChain::with_context(context(&vars)).provide_credentials().await.unwrap_err();
+    assert!(!error.is_not_loaded() && error.message().contains("profile credentials"), "{error}");
+    vars[1] = ("AWS_PROFILE", "empty-source");
+    let error = DefaultChain::with_context(context(&vars)).provide_credentials().await.unwrap_err();
+    assert!(error.message().contains("profile `nothing` has no credentials (it is the source_profile of a role)"), "{error}");
+}

@@ -152,13 +152,14 @@ fn endpoint_parameter_bindings_are_checked_against_the_rule_set() {
                         "parameters": {"Bucket": {"type": "String"}, "Flag": {"type": "Boolean", "default": "yes"}}}}},
             "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
                 "traits": {"smithy.rules#staticContextParams": {"Bucket": {"value": true}},
-                           "smithy.rules#operationContextParams": {"Nope": {"path": "Items[*].Key"}}}},
+                           "smithy.rules#operationContextParams": {"Nope": {"path": "Items[*].Key"}, "Bucket": {"path": "Items[*"}}}},
             "ex#In": {"type": "structure", "members": {
                 "a": {"target": "smithy.api#String", "traits": {"smithy.rules#contextParam": {"name": "Missing"}}},
                 "b": {"target": "smithy.api#Integer", "traits": {"smithy.rules#contextParam": {"name": "Bucket"}}}}}
         }}"#,
     );
-    assert!(msg.starts_with("5 problems in the model:"), "{msg}");
+    assert!(msg.starts_with("6 problems in the model:"), "{msg}");
+    assert!(msg.contains("ex#Op: `smithy.rules#operationContextParams` entry `Bucket`: the path `Items[*` is not JMESPath"), "{msg}");
     assert!(msg.contains("ex#Svc: `smithy.rules#endpointRuleSet` parameter `Flag` has a default \"yes\" that is not a Boolean"), "{msg}");
     assert!(msg.contains("ex#Op: `smithy.rules#staticContextParams` entry `Bucket` needs a `value` of type String"), "{msg}");
     assert!(msg.contains("ex#Op: `smithy.rules#operationContextParams` sets the endpoint parameter `Nope`, which the service's rule set does not declare"), "{msg}");

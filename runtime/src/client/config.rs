@@ -137,13 +137,19 @@ impl Config {
         let profile = load_profiles(&env).ok().and_then(|mut all| all.remove(&profile_name)).unwrap_or_default();
         let setting = |var: &str, key: &str| env.get(var).or_else(|| profile.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()));
         let flag = |var: &str, key: &str| setting(var, key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let region = env.get("AWS_REGION").or_else(|| setting("AWS_DEFAULT_REGION", "region"));
+        // The credentials chain calls STS in the same region.
+        let mut context = ProviderContext::with_env(env.clone());
+        if let Some(region) = &region {
+            context = context.region(region.clone());
+        }
         ConfigBuilder {
-            region: env.get("AWS_REGION").or_else(|| setting("AWS_DEFAULT_REGION", "region")),
+            region,
             endpoint_url: env.get(&service_var).or_else(|| setting("AWS_ENDPOINT_URL", "endpoint_url")),
             use_fips: flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
             use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"),
             account_id_endpoint_mode: setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode"),
-            credentials: Some(Arc::new(DefaultChain::with_context(ProviderContext::with_env(env)))),
+            credentials: Some(Arc::new(DefaultChain::with_context(context))),
             ..ConfigBuilder::default()
         }
     }
@@ -184,7 +190,7 @@ impl Config {
         let url = match &self.endpoint_url {
             Some(url) => url.clone(),
             None => {
-                let suffix = if self.region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+                let suffix = super::endpoint::Partitions::builtin().dns_suffix(&self.region);
                 format!("https://{}.{}.{suffix}", service.endpoint_prefix, self.region)
             }
         };

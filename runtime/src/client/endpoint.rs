@@ -248,15 +248,14 @@ pub fn check_case(rules: &RuleSet, case: &Json, partitions: &Partitions) -> Resu
     }
 }
 
-/// The value of an `operationContextParams` path (a JMESPath subset:
-/// identifiers joined by `.`, `[*]` and `*` projections, `keys(...)`, and
-/// multi-select lists `[a, b]`) in `input`'s JSON form: a string, a
-/// boolean, or a list of strings. `None` when the path selects nothing of
-/// those (or does not parse).
+/// The value of an `operationContextParams` path (JMESPath, evaluated by
+/// the `jmespath` crate) in `input`'s JSON form: a string, a boolean, or a
+/// list of strings (lists of lists flattened, other elements left out).
+/// `None` when the path selects nothing of those, or does not parse.
 pub fn context_path<T: serde::Serialize + ?Sized>(input: &T, path: &str) -> Option<ParamValue> {
     let json = serde_json::to_value(input).ok()?;
-    let expr = PathExpr::parse(path)?;
-    match expr.eval(&json) {
+    let result = jmespath::compile(path).ok()?.search(&json).ok()?;
+    match serde_json::to_value(&*result).ok()? {
         Json::String(s) => Some(ParamValue::String(s)),
         Json::Bool(b) => Some(ParamValue::Bool(b)),
         Json::Array(items) => {
@@ -274,86 +273,6 @@ pub fn context_path<T: serde::Serialize + ?Sized>(input: &T, path: &str) -> Opti
             Some(ParamValue::StringArray(out))
         }
         _ => None,
-    }
-}
-
-/// A parsed `operationContextParams` path.
-#[derive(Debug)]
-enum PathExpr {
-    /// `a.b[*].c`: fields and projections, left to right.
-    Steps(Vec<PathStep>),
-    /// `keys(expr)`
-    Keys(Box<PathExpr>),
-    /// `[a, b]`
-    List(Vec<PathExpr>),
-}
-
-#[derive(Debug)]
-enum PathStep {
-    Field(String),
-    /// `[*]` over a list, `*` over an object's values.
-    Project,
-}
-
-impl PathExpr {
-    fn parse(path: &str) -> Option<PathExpr> {
-        let path = path.trim();
-        if let Some(inner) = path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
-            return Some(PathExpr::Keys(Box::new(PathExpr::parse(inner)?)));
-        }
-        if let Some(inner) = path.strip_prefix('[').and_then(|p| p.strip_suffix(']')).filter(|i| i.trim() != "*") {
-            return inner.split(',').map(PathExpr::parse).collect::<Option<Vec<_>>>().map(PathExpr::List);
-        }
-        let mut steps = Vec::new();
-        for part in path.split('.') {
-            let (name, projections) = match part.find('[') {
-                Some(i) => (&part[..i], &part[i..]),
-                None => (part, ""),
-            };
-            match name {
-                "*" => steps.push(PathStep::Project),
-                "" if !projections.is_empty() && !steps.is_empty() => {}
-                name if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
-                    steps.push(PathStep::Field(name.to_owned()))
-                }
-                _ => return None,
-            }
-            let mut rest = projections;
-            while !rest.is_empty() {
-                rest = rest.strip_prefix("[*]")?;
-                steps.push(PathStep::Project);
-            }
-        }
-        Some(PathExpr::Steps(steps))
-    }
-
-    fn eval(&self, value: &Json) -> Json {
-        match self {
-            PathExpr::Steps(steps) => eval_steps(steps, value),
-            PathExpr::Keys(inner) => match inner.eval(value) {
-                Json::Object(map) => Json::Array(map.keys().cloned().map(Json::String).collect()),
-                _ => Json::Null,
-            },
-            PathExpr::List(items) => Json::Array(items.iter().map(|e| e.eval(value)).collect()),
-        }
-    }
-}
-
-fn eval_steps(steps: &[PathStep], value: &Json) -> Json {
-    let Some((first, rest)) = steps.split_first() else { return value.clone() };
-    match first {
-        PathStep::Field(name) => match value.get(name) {
-            Some(next) => eval_steps(rest, next),
-            None => Json::Null,
-        },
-        PathStep::Project => {
-            let items: Vec<&Json> = match value {
-                Json::Array(items) => items.iter().collect(),
-                Json::Object(map) => map.values().collect(),
-                _ => return Json::Null,
-            };
-            Json::Array(items.into_iter().map(|item| eval_steps(rest, item)).filter(|v| !v.is_null()).collect())
-        }
     }
 }
 
@@ -669,21 +588,25 @@ fn substring(s: &str, start: i64, stop: i64, reverse: bool) -> Option<String> {
     Some(s[start as usize..stop as usize].to_owned())
 }
 
-/// `parseURL`: scheme, authority, path, normalized path (with slashes at
-/// both ends) and whether the host is an IP address; `None` for a URL with
-/// a query or without a scheme and host.
+/// `parseURL`: scheme (lowercased), authority (without userinfo), path,
+/// normalized path (with slashes at both ends) and whether the host is an
+/// IP address; `None` for a scheme other than `http` and `https`, a URL
+/// with a query, or one without a host. A fragment is ignored.
 fn parse_url(url: &str) -> Option<Value> {
     let (scheme, rest) = url.split_once("://")?;
-    if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') {
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
         return None;
     }
-    if rest.contains('?') || rest.contains('#') {
+    let rest = rest.split('#').next().unwrap_or_default();
+    if rest.contains('?') {
         return None;
     }
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     if authority.is_empty() {
         return None;
     }
@@ -692,10 +615,10 @@ fn parse_url(url: &str) -> Option<Value> {
     } else {
         authority.rsplit_once(':').map_or(authority, |(h, _)| h)
     };
-    let is_ip = (host.starts_with('[') && host.ends_with(']')) || {
-        let parts: Vec<&str> = host.split('.').collect();
-        parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
-    };
+    if host.is_empty() {
+        return None;
+    }
+    let is_ip = (host.starts_with('[') && host.ends_with(']')) || host.parse::<std::net::Ipv4Addr>().is_ok();
     let mut normalized = String::from(path);
     if !normalized.starts_with('/') {
         normalized.insert(0, '/');
@@ -704,7 +627,7 @@ fn parse_url(url: &str) -> Option<Value> {
         normalized.push('/');
     }
     let record = BTreeMap::from([
-        ("scheme".to_owned(), Value::Str(scheme.to_owned())),
+        ("scheme".to_owned(), Value::Str(scheme)),
         ("authority".to_owned(), Value::Str(authority.to_owned())),
         ("path".to_owned(), Value::Str(path.to_owned())),
         ("normalizedPath".to_owned(), Value::Str(normalized)),
@@ -927,6 +850,11 @@ mod tests {
         assert!(parse_url("https://example.com?x=1").is_none());
         let Some(Value::Record(u)) = parse_url("http://127.0.0.1") else { panic!() };
         assert_eq!(u["isIp"], Value::Bool(true));
+        let Some(Value::Record(u)) = parse_url("HTTPS://user:pw@10.0.0.1:8443/x#frag") else { panic!() };
+        assert_eq!((&u["scheme"], &u["authority"], &u["path"]), (&Value::Str("https".to_owned()), &Value::Str("10.0.0.1:8443".to_owned()), &Value::Str("/x".to_owned())));
+        assert_eq!(u["isIp"], Value::Bool(true));
+        assert!(parse_url("ftp://example.com").is_none());
+        assert!(parse_url("https://").is_none());
         assert_eq!(substring("abcdef", 0, 4, false).as_deref(), Some("abcd"));
         assert_eq!(substring("abcdef", 0, 4, true).as_deref(), Some("cdef"));
         assert_eq!(substring("abc", 0, 4, false), None);
@@ -952,9 +880,14 @@ mod tests {
         assert_eq!(context_path(&input, "Table.Name"), Some(ParamValue::String("t".to_owned())));
         assert_eq!(context_path(&input, "Table.Enabled"), Some(ParamValue::Bool(true)));
         assert_eq!(context_path(&input, "Items[*].Arn"), strings(&["a1", "a2"]));
-        assert_eq!(context_path(&input, "[Table.Name, Items[0]]"), None);
         assert_eq!(context_path(&input, "[Table.Name, Items[*].Arn]"), strings(&["t", "a1", "a2"]));
         assert_eq!(context_path(&input, "Missing.Field"), None);
         assert_eq!(context_path(&input, "Items[1"), None);
+        // DynamoDB's TransactWriteItems: a multi-select in a projection,
+        // flattened; members an item lacks are left out.
+        let transact = serde_json::json!({"TransactItems": [
+            {"Put": {"TableName": "a"}}, {"Delete": {"TableName": "b"}}, {"ConditionCheck": {"TableName": "c"}}]});
+        let path = "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]";
+        assert_eq!(context_path(&transact, path), strings(&["a", "b", "c"]));
     }
 }

@@ -67,7 +67,8 @@ pub enum Matcher {
     },
     /// `true`: the attempt succeeded; `false`: it failed with any error.
     Success(bool),
-    /// The attempt failed with this error (its shape name or code).
+    /// The attempt failed with this error (its shape name or code; of an
+    /// absolute shape id, the name).
     ErrorType(&'static str),
 }
 
@@ -190,20 +191,21 @@ pub fn input_json<T: Serialize>(input: Option<&T>) -> Option<Value> {
     input.and_then(|input| serde_json::to_value(input).ok())
 }
 
-/// The delay before attempt `attempt + 1`, with `remaining` of the wait
-/// left and `random` in `[0, 1)`: up to `min_delay * 2^(attempt - 1)`
-/// (capped at `max_delay`), at least `min_delay`, and leaving `min_delay`
-/// for the last attempt. `None` once there is no time for another.
+/// The delay before retry `attempt` (1 for the first), with `remaining`
+/// of the wait left and `random` in `[0, 1]`: between `min_delay` and
+/// `min_delay * 2^(attempt - 1)` (capped at `max_delay`). When that would
+/// leave `min_delay` or less, the delay is all that remains, for one last
+/// attempt at the deadline. `None` once no time remains.
 pub fn delay(options: &WaitOptions, attempt: u32, remaining: Duration, random: f64) -> Option<Duration> {
     let (min, max) = (options.min_delay, options.max_delay.max(options.min_delay));
-    if remaining <= min {
+    if remaining.is_zero() {
         return None;
     }
     let ceiling = if min.is_zero() { 1.0 } else { (max.as_secs_f64() / min.as_secs_f64()).log2() + 1.0 };
     let upper = if f64::from(attempt) > ceiling { max } else { min.saturating_mul(1 << (attempt - 1).min(31)).min(max) };
     let mut delay = min + (upper.saturating_sub(min)).mul_f64(random.clamp(0.0, 1.0));
     if remaining.saturating_sub(delay) <= min {
-        delay = remaining.saturating_sub(min);
+        delay = remaining;
     }
     Some(delay)
 }
@@ -218,7 +220,10 @@ fn decide<O: Serialize, E: ProvideErrorMetadata>(
     for acceptor in acceptors {
         let matched = match (&acceptor.matcher, result) {
             (Matcher::Success(want), _) => *want == result.is_ok(),
-            (Matcher::ErrorType(name), Err(e)) => e.code().is_some_and(|code| code == *name || code.rsplit('#').next() == Some(name)),
+            (Matcher::ErrorType(name), Err(e)) => {
+                let name = name.rsplit('#').next().unwrap_or(name);
+                e.code().is_some_and(|code| code == name)
+            }
             (Matcher::ErrorType(_), Ok(_)) => false,
             (Matcher::Output { .. } | Matcher::InputOutput { .. }, Err(_)) => false,
             (Matcher::Output { path, expected, comparator }, Ok(output)) => {
@@ -275,9 +280,28 @@ mod tests {
         assert_eq!(delay(&o, 30, hour, 1.0).unwrap(), Duration::from_secs(120));
         // Never below the minimum.
         assert_eq!(delay(&o, 5, hour, 0.0).unwrap(), Duration::from_secs(2));
-        // Close to the end: what is left but the minimum; then nothing.
-        assert_eq!(delay(&o, 7, Duration::from_secs(10), 1.0).unwrap(), Duration::from_secs(8));
-        assert_eq!(delay(&o, 7, Duration::from_secs(2), 1.0), None);
+        // Close to the end: all that is left, for a last attempt at the
+        // deadline; then nothing.
+        assert_eq!(delay(&o, 7, Duration::from_secs(10), 1.0).unwrap(), Duration::from_secs(10));
+        assert_eq!(delay(&o, 2, Duration::from_secs(5), 1.0).unwrap(), Duration::from_secs(5));
+        assert_eq!(delay(&o, 2, Duration::from_secs(7), 1.0).unwrap(), Duration::from_secs(4));
+        assert_eq!(delay(&o, 7, Duration::ZERO, 1.0), None);
+    }
+
+    #[test]
+    fn error_types_match_by_name() {
+        struct Failed(crate::error::ErrorMetadata);
+        impl ProvideErrorMetadata for Failed {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.0
+            }
+        }
+        let not_found: Result<(), Failed> = Err(Failed(crate::error::ErrorMetadata::new().with_code("NotFound")));
+        let acceptor = |name| [Acceptor { state: State::Success, matcher: Matcher::ErrorType(name) }];
+        assert_eq!(decide(&acceptor("NotFound"), None, &not_found), Ok(Some(State::Success)));
+        assert_eq!(decide(&acceptor("com.example#NotFound"), None, &not_found), Ok(Some(State::Success)));
+        assert_eq!(decide(&acceptor("Other"), None, &not_found), Ok(None));
+        assert_eq!(decide(&acceptor("NotFound"), None, &Ok::<(), Failed>(())), Ok(None));
     }
 
     #[test]

@@ -132,39 +132,46 @@ enum Base {
 }
 
 /// Follows `role_arn` and `source_profile` from profile `name` to where
-/// the credentials start, refusing cycles.
+/// the credentials start, refusing cycles. As in the AWS SDKs, a source
+/// profile's own static keys win over its `role_arn`, and a source profile
+/// may name a `credential_source` without a role.
 fn plan(profiles: &HashMap<String, Profile>, name: &str, profile: &Profile) -> Result<Plan, CredentialsError> {
     let mut roles = Vec::new();
     let mut seen = vec![name.to_owned()];
     let (mut name, mut profile) = (name.to_owned(), profile);
+    let finish = |base: Base, mut roles: Vec<AssumeRole>| {
+        roles.reverse();
+        Ok(Plan { base, roles })
+    };
     loop {
+        let is_source = !roles.is_empty();
+        if is_source {
+            if let Some(keys) = static_keys(&name, profile)? {
+                return finish(Base::Static(keys), roles);
+            }
+        }
         let Some(role_arn) = profile.get("role_arn") else {
-            let base = base_of(&name, profile)?;
-            roles.reverse();
-            return Ok(Plan { base, roles });
+            if is_source {
+                if let Some(source) = profile.get("credential_source") {
+                    return finish(credential_source(&name, source)?, roles);
+                }
+            }
+            let base = match base_of(&name, profile) {
+                Err(e) if is_source => return Err(CredentialsError::failed(format!("{e} (it is the source_profile of a role)"))),
+                other => other?,
+            };
+            return finish(base, roles);
         };
         let role = AssumeRole::from_profile(role_arn, profile);
         if let Some(token_file) = profile.get("web_identity_token_file") {
-            roles.reverse();
-            return Ok(Plan { base: Base::WebIdentity { role, token_file: token_file.clone() }, roles });
+            return finish(Base::WebIdentity { role, token_file: token_file.clone() }, roles);
         }
         roles.push(role);
         if let Some(source) = profile.get("credential_source") {
             if profile.contains_key("source_profile") {
                 return Err(CredentialsError::failed(format!("profile `{name}` sets both source_profile and credential_source")));
             }
-            let source = match source.as_str() {
-                "Environment" => "Environment",
-                "Ec2InstanceMetadata" => "Ec2InstanceMetadata",
-                "EcsContainer" => "EcsContainer",
-                other => {
-                    return Err(CredentialsError::failed(format!(
-                        "profile `{name}`: credential_source `{other}` is not Environment, Ec2InstanceMetadata or EcsContainer"
-                    )))
-                }
-            };
-            roles.reverse();
-            return Ok(Plan { base: Base::Source(source), roles });
+            return finish(credential_source(&name, source)?, roles);
         }
         let Some(source) = profile.get("source_profile") else {
             return Err(CredentialsError::failed(format!(
@@ -175,8 +182,7 @@ fn plan(profiles: &HashMap<String, Profile>, name: &str, profile: &Profile) -> R
             // A profile may be its own source: its static keys.
             let base = static_keys(&name, profile)?
                 .ok_or_else(|| CredentialsError::failed(format!("profile `{name}` is its own source_profile but has no keys")))?;
-            roles.reverse();
-            return Ok(Plan { base: Base::Static(base), roles });
+            return finish(Base::Static(base), roles);
         }
         if seen.contains(source) {
             seen.push(source.clone());
@@ -187,6 +193,17 @@ fn plan(profiles: &HashMap<String, Profile>, name: &str, profile: &Profile) -> R
             .get(source)
             .ok_or_else(|| CredentialsError::failed(format!("profile `{name}`: source_profile `{source}` does not exist")))?;
         name = source.clone();
+    }
+}
+
+fn credential_source(name: &str, source: &str) -> Result<Base, CredentialsError> {
+    match source {
+        "Environment" => Ok(Base::Source("Environment")),
+        "Ec2InstanceMetadata" => Ok(Base::Source("Ec2InstanceMetadata")),
+        "EcsContainer" => Ok(Base::Source("EcsContainer")),
+        other => Err(CredentialsError::failed(format!(
+            "profile `{name}`: credential_source `{other}` is not Environment, Ec2InstanceMetadata or EcsContainer"
+        ))),
     }
 }
 
@@ -221,6 +238,14 @@ fn static_keys(name: &str, profile: &Profile) -> Result<Option<super::Credential
 }
 
 async fn execute(context: &ProviderContext, plan: Plan) -> Result<super::Credentials, CredentialsError> {
+    // Once a profile asks for a role or a source, finding nothing there is
+    // a broken configuration: the chain must not go on and sign as
+    // someone else.
+    let configured = !plan.roles.is_empty() || matches!(plan.base, Base::Source(_));
+    let must = |result: Result<super::Credentials, CredentialsError>| match result {
+        Err(e) if configured && e.is_not_loaded() => Err(CredentialsError::failed(e.message().to_owned())),
+        other => other,
+    };
     let mut credentials = match plan.base {
         Base::Static(credentials) => credentials,
         Base::Process(command) => run_process(&command).await?,
@@ -229,9 +254,9 @@ async fn execute(context: &ProviderContext, plan: Plan) -> Result<super::Credent
                 .map_err(|e| CredentialsError::failed(format!("cannot read web_identity_token_file {token_file}: {e}")))?;
             sts::assume_role_with_web_identity(context, &role, token.trim()).await?
         }
-        Base::Source("Environment") => EnvironmentProvider::new(context.env.clone()).provide_credentials().await?,
-        Base::Source("EcsContainer") => ContainerProvider::new(context.clone()).provide_credentials().await?,
-        Base::Source(_) => ImdsProvider::new(context.clone()).provide_credentials().await?,
+        Base::Source("Environment") => must(EnvironmentProvider::new(context.env.clone()).provide_credentials().await)?,
+        Base::Source("EcsContainer") => must(ContainerProvider::new(context.clone()).provide_credentials().await)?,
+        Base::Source(_) => must(ImdsProvider::new(context.clone()).provide_credentials().await)?,
     };
     for role in &plan.roles {
         credentials = sts::assume_role(context, role, &credentials).await?;
