@@ -1,23 +1,12 @@
-//! Facts of the awsJson protocols shared by clients and servers.
+//! What clients and servers share of each protocol: one module per
+//! protocol ([`aws_json`]), the HTTP binding pieces every HTTP-bound
+//! protocol uses ([`http`]), and body compression.
 
-/// The awsJson protocol version of a service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JsonVersion {
-    /// `awsJson1_0`: `application/x-amz-json-1.0`.
-    V1_0,
-    /// `awsJson1_1`: `application/x-amz-json-1.1`.
-    V1_1,
-}
+pub mod aws_json;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod http;
 
-impl JsonVersion {
-    /// The request and response content type.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::V1_0 => "application/x-amz-json-1.0",
-            Self::V1_1 => "application/x-amz-json-1.1",
-        }
-    }
-}
+pub use aws_json::JsonVersion;
 
 /// `body` compressed with gzip (`Content-Encoding: gzip`).
 #[cfg(feature = "client")]

@@ -1,0 +1,329 @@
+//! The HTTP binding pieces every HTTP-bound protocol (restJson1, and later
+//! restXml) shares, clients and servers alike: `@http` URI patterns and
+//! matching a request path against them, `@httpLabel` and `@httpQuery`
+//! percent-encoding, and `@httpHeader` list and `http-date` forms. See
+//! <https://smithy.io/2.0/spec/http-bindings.html>.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::DateTime;
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// As [`UNRESERVED`], keeping `/` (greedy labels).
+const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// An `@httpLabel` value as a path segment: percent-encoded, `/` kept for
+/// a greedy label (`{key+}`).
+pub fn encode_label(value: &str, greedy: bool) -> String {
+    utf8_percent_encode(value, if greedy { GREEDY } else { UNRESERVED }).to_string()
+}
+
+/// A query key or value, percent-encoded.
+pub fn encode_query(value: &str) -> String {
+    utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// The `key=value` pairs of a query string, percent-decoded (a key without
+/// `=` has an empty value; `+` is kept as it is).
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// A list bound to a header, as one value: elements joined with `, `, each
+/// quoted (with `"` and `\` escaped) when it holds a comma or a quote or
+/// starts or ends with whitespace.
+pub fn join_header_list<S: AsRef<str>>(values: &[S]) -> String {
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let v = v.as_ref();
+            if v.contains([',', '"']) || v.trim() != v {
+                format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                v.to_owned()
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
+/// A header value holding a list: split at commas outside quotes, each
+/// element trimmed and unquoted. An unterminated quote is an error.
+pub fn split_header_list(value: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut chars = value.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut item = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            loop {
+                match chars.next() {
+                    None => return Err(format!("unterminated quoted element in `{value}`")),
+                    Some('"') => break,
+                    Some('\\') => item.extend(chars.next()),
+                    Some(c) => item.push(c),
+                }
+            }
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            match chars.next() {
+                None => {
+                    out.push(item);
+                    return Ok(out);
+                }
+                Some(',') => out.push(item),
+                Some(c) => return Err(format!("`{c}` after a quoted element in `{value}`")),
+            }
+        } else {
+            loop {
+                match chars.next() {
+                    None => {
+                        out.push(item.trim_end().to_owned());
+                        return Ok(out);
+                    }
+                    Some(',') => break,
+                    Some(c) => item.push(c),
+                }
+            }
+            out.push(item.trim_end().to_owned());
+        }
+    }
+}
+
+/// A timestamp in `http-date` form (IMF-fixdate):
+/// `Tue, 24 Nov 2026 21:29:15 GMT` (fractions of a second dropped).
+pub fn format_http_date(value: DateTime) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::OffsetDateTime::from(value).format(&format).unwrap_or_default()
+}
+
+/// A list of `http-date`s bound to a header: each date holds a comma
+/// itself, so the list splits at every other comma.
+pub fn split_http_dates(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = value.split(',').collect();
+    parts.chunks(2).map(|pair| pair.join(",").trim().to_owned()).filter(|d| !d.is_empty()).collect()
+}
+
+/// One segment of an `@http` URI pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Literal text.
+    Literal(String),
+    /// `{name}`: one segment.
+    Label(String),
+    /// `{name+}`: one or more segments.
+    Greedy(String),
+}
+
+/// A parsed `@http` URI pattern: `/path/{label}/{rest+}?literal&key=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UriPattern {
+    segments: Vec<Segment>,
+    query: Vec<(String, Option<String>)>,
+}
+
+impl UriPattern {
+    /// Reads a pattern; says what is wrong with a malformed one.
+    pub fn parse(pattern: &str) -> Result<Self, String> {
+        let (path, query) = pattern.split_once('?').unwrap_or((pattern, ""));
+        let Some(path) = path.strip_prefix('/') else {
+            return Err(format!("the URI pattern `{pattern}` must start with `/`"));
+        };
+        let mut segments = Vec::new();
+        let mut names = Vec::new();
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            let segment = match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(label) => {
+                    let (name, greedy) = match label.strip_suffix('+') {
+                        Some(name) => (name, true),
+                        None => (label, false),
+                    };
+                    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        return Err(format!("`{{{label}}}` in `{pattern}` is not a label"));
+                    }
+                    if names.contains(&name) {
+                        return Err(format!("the label `{name}` appears twice in `{pattern}`"));
+                    }
+                    names.push(name);
+                    if greedy {
+                        Segment::Greedy(name.to_owned())
+                    } else {
+                        Segment::Label(name.to_owned())
+                    }
+                }
+                None if segment.contains(['{', '}']) => {
+                    return Err(format!("the segment `{segment}` of `{pattern}` mixes a label with text"));
+                }
+                None => Segment::Literal(segment.to_owned()),
+            };
+            segments.push(segment);
+        }
+        if segments.iter().filter(|s| matches!(s, Segment::Greedy(_))).count() > 1 {
+            return Err(format!("`{pattern}` has more than one greedy label"));
+        }
+        let query = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (pair.to_owned(), None),
+            })
+            .collect();
+        Ok(Self { segments, query })
+    }
+
+    /// The path segments.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The query literals: a key with the value it must have, or `None`
+    /// for a key that must only be present.
+    pub fn query_literals(&self) -> &[(String, Option<String>)] {
+        &self.query
+    }
+
+    /// The labels' values (percent-decoded) when `path` and `query`
+    /// (decoded pairs) match the pattern.
+    pub fn matches(&self, path: &str, query: &[(String, String)]) -> Option<Vec<(String, String)>> {
+        for (key, value) in &self.query {
+            let found = query.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| v == want));
+            if !found {
+                return None;
+            }
+        }
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        let parts: Vec<&str> = if path.is_empty() { Vec::new() } else { path.split('/').collect() };
+        let mut labels = Vec::new();
+        let mut i = 0;
+        for (n, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Literal(text) => {
+                    if parts.get(i).map(|p| decode(p)) != Some(text.clone()) {
+                        return None;
+                    }
+                    i += 1;
+                }
+                Segment::Label(name) => {
+                    let part = parts.get(i).filter(|p| !p.is_empty())?;
+                    labels.push((name.clone(), decode(part)));
+                    i += 1;
+                }
+                Segment::Greedy(name) => {
+                    // What the segments after it leave.
+                    let after = self.segments.len() - n - 1;
+                    let end = parts.len().checked_sub(after)?;
+                    if end <= i {
+                        return None;
+                    }
+                    let value = parts[i..end].join("/");
+                    if value.is_empty() {
+                        return None;
+                    }
+                    labels.push((name.clone(), decode(&value)));
+                    i = end;
+                }
+            }
+        }
+        (i == parts.len()).then_some(labels)
+    }
+
+    /// A key ordering patterns from the most specific: segment by segment,
+    /// a literal before a label before a greedy label; then more query
+    /// literals first. A router tries patterns in this order.
+    pub fn specificity(&self) -> (Vec<u8>, std::cmp::Reverse<usize>) {
+        let key = self
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(_) => 0,
+                Segment::Label(_) => 1,
+                Segment::Greedy(_) => 2,
+            })
+            .collect();
+        (key, std::cmp::Reverse(self.query.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_queries_are_percent_encoded() {
+        assert_eq!(encode_label("a b/c%d~e", false), "a%20b%2Fc%25d~e");
+        assert_eq!(encode_label("a b/c", true), "a%20b/c");
+        assert_eq!(encode_label("ü", false), "%C3%BC");
+        assert_eq!(encode_query("a&b=c d+e"), "a%26b%3Dc%20d%2Be");
+        let pairs = parse_query("a=1&b=x%20y&b=2&flag&c=a+b");
+        let want = [("a", "1"), ("b", "x y"), ("b", "2"), ("flag", ""), ("c", "a+b")];
+        assert_eq!(pairs, want.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn header_lists_round_trip_with_quoting() {
+        let values = ["plain", "with, comma", "with \"quote\"", " padded ", ""];
+        let joined = join_header_list(&values);
+        assert_eq!(joined, r#"plain, "with, comma", "with \"quote\"", " padded ", "#);
+        assert_eq!(split_header_list(&joined).unwrap(), values);
+        assert_eq!(split_header_list("a,b ,  c").unwrap(), ["a", "b", "c"]);
+        assert!(split_header_list(r#""open"#).is_err());
+        assert!(split_header_list(r#""a" b"#).is_err());
+    }
+
+    #[test]
+    fn http_dates() {
+        let t = DateTime::from_secs(1_576_540_098);
+        assert_eq!(format_http_date(t), "Mon, 16 Dec 2019 23:48:18 GMT");
+        let list = format!("{}, {}", format_http_date(t), format_http_date(t));
+        assert_eq!(split_http_dates(&list), [format_http_date(t), format_http_date(t)]);
+    }
+
+    #[test]
+    fn uri_patterns_parse_and_match() {
+        let p = UriPattern::parse("/functions/{FunctionName}/versions/{Qualifier}?Action=Invoke&force").unwrap();
+        let query = parse_query("Action=Invoke&force&x=1");
+        let labels = p.matches("/functions/my%20fn/versions/%241", &query).unwrap();
+        assert_eq!(labels, [("FunctionName".to_owned(), "my fn".to_owned()), ("Qualifier".to_owned(), "$1".to_owned())]);
+        assert!(p.matches("/functions/f/versions/1", &parse_query("Action=Other&force")).is_none());
+        assert!(p.matches("/functions/f/versions/1", &parse_query("Action=Invoke")).is_none());
+        assert!(p.matches("/functions//versions/1", &query).is_none(), "labels are not empty");
+        assert!(p.matches("/functions/f/versions/1/extra", &query).is_none());
+
+        let greedy = UriPattern::parse("/buckets/{Bucket}/{Key+}/meta").unwrap();
+        let labels = greedy.matches("/buckets/b/a/b%2Fc/d/meta", &[]).unwrap();
+        assert_eq!(labels[1], ("Key".to_owned(), "a/b/c/d".to_owned()));
+        assert!(greedy.matches("/buckets/b/meta", &[]).is_none(), "a greedy label takes at least one segment");
+        assert_eq!(UriPattern::parse("/").unwrap().matches("/", &[]), Some(vec![]));
+        assert!(UriPattern::parse("/").unwrap().matches("/x", &[]).is_none());
+
+        for bad in ["no/slash", "/{a}/{a}", "/{a+}/{b+}", "/x{a}", "/{}", "/{a b}"] {
+            assert!(UriPattern::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn literals_rank_before_labels_before_greedy_labels() {
+        let mut patterns: Vec<UriPattern> =
+            ["/{a+}", "/x/{b}", "/x/y", "/{c}/y", "/x/y?q"].iter().map(|p| UriPattern::parse(p).unwrap()).collect();
+        patterns.sort_by_key(UriPattern::specificity);
+        let order: Vec<String> = patterns.iter().map(|p| format!("{:?}", p.segments())).collect();
+        assert!(order[0].contains("Literal(\"x\"), Literal(\"y\")") && patterns[0].query_literals().len() == 1, "{order:?}");
+        assert_eq!(patterns.last().unwrap().segments(), [Segment::Greedy("a".to_owned())]);
+    }
+}
