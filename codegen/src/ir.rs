@@ -15,6 +15,8 @@ use crate::testcases::{self, RequestCase, ResponseCase, TestCase};
 use crate::waiters::{self, Waiter};
 use crate::Options;
 
+mod http;
+
 const DOC: &str = "smithy.api#documentation";
 
 /// The wire protocol of a service.
@@ -24,6 +26,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`
     AwsJson1_1,
+    /// `aws.protocols#restJson1`
+    RestJson1,
 }
 
 impl Protocol {
@@ -32,8 +36,54 @@ impl Protocol {
         match self {
             Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::RestJson1 => "aws.protocols#restJson1",
         }
     }
+
+    /// Whether members are bound to HTTP messages by the HTTP binding
+    /// traits (`@http`, `@httpLabel`, ...).
+    pub fn http_bindings(self) -> bool {
+        self == Protocol::RestJson1
+    }
+}
+
+/// An operation's `@http` trait.
+#[derive(Clone, Debug)]
+pub struct Http {
+    /// The method, upper case.
+    pub method: String,
+    /// The URI pattern as written.
+    pub uri: String,
+    /// The URI pattern, parsed.
+    pub pattern: smithy_runtime::protocol::http::UriPattern,
+    /// The status of a successful response.
+    pub code: u16,
+}
+
+/// Where an HTTP-bound protocol puts a member of an operation's input,
+/// output or error structure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A member of the JSON body (the only location of awsJson, and of
+    /// members of nested structures).
+    Body,
+    /// `@httpLabel` in a `{name}` segment; `greedy` for `{name+}`.
+    Label {
+        /// Whether the label is greedy (may hold `/`).
+        greedy: bool,
+    },
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader("name")`, the name lower case.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`, the prefix lower case.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
 }
 
 /// The service being generated.
@@ -111,6 +161,8 @@ pub struct Operation {
     pub request_compression: bool,
     /// `smithy.waiters#waitable`: the operation's waiters, by name.
     pub waiters: Vec<Waiter>,
+    /// `@http`, for HTTP-bound protocols.
+    pub http: Option<Http>,
     /// The endpoint parameters the operation sets, lowest precedence first
     /// (`operationContextParams`, then `contextParam` members, then
     /// `staticContextParams`); empty without endpoint rules.
@@ -262,6 +314,20 @@ pub struct Member {
     pub idempotency_token: bool,
     /// Constraint traits.
     pub constraints: Constraints,
+    /// The key of the member in a JSON body: `@jsonName` where the
+    /// protocol honours it (restJson1), else the member name.
+    pub json_name: String,
+    /// Where an HTTP-bound protocol puts the member; [`Location::Body`]
+    /// for awsJson and for members of structures that are not an
+    /// operation's input, output or error.
+    pub location: Location,
+    /// The timestamp format of the member (or its list's elements) as text
+    /// in a label, query or header: `@timestampFormat`, else the
+    /// location's default.
+    pub text_timestamp: TimestampFormat,
+    /// `@mediaType` of the member's target: a string header with one is
+    /// base64; a payload with one has that `Content-Type`.
+    pub media_type: Option<String>,
 }
 
 /// An enum case.
@@ -412,6 +478,7 @@ pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
         named: BTreeMap::new(),
         queue: VecDeque::new(),
         outputs: BTreeSet::new(),
+        protocol: None,
     };
     let result = builder.build(options);
     let Builder { mut diags, .. } = builder;
@@ -623,12 +690,15 @@ struct Builder<'m> {
     queue: VecDeque<String>,
     /// The operations' output structures, which carry response metadata.
     outputs: BTreeSet<String>,
+    /// The service's protocol, once known.
+    protocol: Option<Protocol>,
 }
 
 impl<'m> Builder<'m> {
     fn build(&mut self, options: &Options) -> Option<Ir> {
         let (service_id, service_shape) = self.select_service(options)?;
         let service = self.service(&service_id, service_shape)?;
+        self.protocol = Some(service.protocol);
         let renames: BTreeMap<String, String> = service_shape.rename.clone().into_iter().collect();
 
         let mut op_ids = BTreeSet::new();
@@ -669,6 +739,9 @@ impl<'m> Builder<'m> {
         self.check_unique(names.into_iter(), "shape name in the service closure (add a `rename` to the service)");
         self.box_recursion();
         self.box_large_union_members();
+        if service.protocol.http_bindings() {
+            self.check_http_bindings(&operations);
+        }
         let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
         for op in &mut operations {
             op.host_prefix = self.host_prefix(op);
@@ -988,24 +1061,24 @@ impl<'m> Builder<'m> {
 
     fn service(&mut self, id: &str, shape: &crate::model::ServiceShape) -> Option<Service> {
         let traits = &shape.common.traits;
-        let protocol = match (has(traits, "aws.protocols#awsJson1_1"), has(traits, "aws.protocols#awsJson1_0")) {
-            (true, _) => Protocol::AwsJson1_1,
-            (false, true) => Protocol::AwsJson1_0,
-            (false, false) => {
-                let found: Vec<_> = traits.keys().filter(|k| k.starts_with("aws.protocols#")).cloned().collect();
-                self.diags.push(
-                    id,
-                    if found.is_empty() {
-                        "the service has no protocol trait; supported: aws.protocols#awsJson1_1, aws.protocols#awsJson1_0".to_owned()
-                    } else {
-                        format!(
-                            "unsupported protocol {}; supported: aws.protocols#awsJson1_1, aws.protocols#awsJson1_0",
-                            found.join(", ")
-                        )
-                    },
-                );
-                return None;
-            }
+        const SUPPORTED: &str = "aws.protocols#awsJson1_1, aws.protocols#awsJson1_0, aws.protocols#restJson1";
+        let protocol = if has(traits, "aws.protocols#awsJson1_1") {
+            Protocol::AwsJson1_1
+        } else if has(traits, "aws.protocols#awsJson1_0") {
+            Protocol::AwsJson1_0
+        } else if has(traits, "aws.protocols#restJson1") {
+            Protocol::RestJson1
+        } else {
+            let found: Vec<_> = traits.keys().filter(|k| k.starts_with("aws.protocols#")).cloned().collect();
+            self.diags.push(
+                id,
+                if found.is_empty() {
+                    format!("the service has no protocol trait; supported: {SUPPORTED}")
+                } else {
+                    format!("unsupported protocol {}; supported: {SUPPORTED}", found.join(", "))
+                },
+            );
+            return None;
         };
         let api = traits.get("aws.api#service");
         let api_str = |k: &str| api.and_then(|a| a.get(k)).and_then(Value::as_str).map(str::to_owned);
@@ -1093,15 +1166,22 @@ impl<'m> Builder<'m> {
         for (target, what) in [(&op.input, "input"), (&op.output, "output")] {
             let Some(Shape::Structure(s)) = target.as_ref().and_then(|t| shapes.get(&t.target)) else { continue };
             for m in s.members.values() {
+                // HTTP-bound protocols carry a streaming blob as the body,
+                // read whole; event streams are not carried.
                 let streaming = match shapes.get(&m.target) {
                     Some(Shape::Union(u)) => has(&u.common.traits, "smithy.api#streaming"),
-                    Some(Shape::Blob(b)) => has(&b.common.traits, "smithy.api#streaming"),
+                    Some(Shape::Blob(b)) => {
+                        has(&b.common.traits, "smithy.api#streaming") && !self.protocol.is_some_and(Protocol::http_bindings)
+                    }
                     _ => false,
                 };
                 if !streaming {
                     continue;
                 }
-                let message = format!("the {what} streams (`{}`), which awsJson cannot carry here", m.target);
+                let message = match self.protocol {
+                    Some(Protocol::RestJson1) => format!("the {what} is an event stream (`{}`), which is not supported yet", m.target),
+                    _ => format!("the {what} streams (`{}`), which awsJson cannot carry here", m.target),
+                };
                 match self.unsupported {
                     crate::Unsupported::Error => {
                         self.diags.push(id, format!("{message}; to leave it out, set `Unsupported::Skip` (`cargo xtask generate --skip-unsupported`)"));
@@ -1154,6 +1234,7 @@ impl<'m> Builder<'m> {
             deprecated: deprecated_of(traits),
             paginated: None,
             host_prefix: None,
+            http: if self.protocol.is_some_and(Protocol::http_bindings) { self.http(id, traits) } else { None },
             waiters,
             endpoint_params: Vec::new(),
             request_compression: traits
@@ -1314,6 +1395,14 @@ impl<'m> Builder<'m> {
             }
             let sensitive = has(traits, "smithy.api#sensitive") || target_traits.is_some_and(|t| has(t, "smithy.api#sensitive"));
             let constraints = self.member_constraints(m);
+            let http = self.protocol.is_some_and(Protocol::http_bindings);
+            let json_name = match traits.get("smithy.api#jsonName").and_then(Value::as_str) {
+                Some(json_name) if http => json_name.to_owned(),
+                _ => name.clone(),
+            };
+            let location = if http && !union { self.location(&member_id, traits) } else { Location::Body };
+            let text_timestamp = self.text_timestamp(traits, &m.target, &location);
+            let media_type = target_traits.and_then(|t| t.get("smithy.api#mediaType")).and_then(Value::as_str).map(str::to_owned);
             let mut docs = docs_of(traits);
             if docs.is_empty() {
                 docs = target_traits.map(docs_of).unwrap_or_default();
@@ -1334,6 +1423,10 @@ impl<'m> Builder<'m> {
                 boxed: false,
                 idempotency_token: has(traits, "smithy.api#idempotencyToken"),
                 constraints,
+                json_name,
+                location,
+                text_timestamp,
+                media_type,
             });
         }
         if union {

@@ -244,13 +244,13 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "CodeBuild_20161006"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_1
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_1
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -261,7 +261,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "BatchDeleteBuilds" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -277,7 +277,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "BatchGetBuilds" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -289,7 +289,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "BatchGetProjects" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -305,7 +305,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "CreateProject" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -317,7 +317,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "DeleteProject" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -329,7 +329,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListBuilds" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -340,7 +340,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListBuildsForProject" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -356,7 +356,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListProjects" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -368,7 +368,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "RetryBuild" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -379,7 +379,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "StartBuild" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -390,7 +390,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "StopBuild" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -442,7 +442,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BatchDeleteBuildsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -456,7 +456,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BatchGetBuildsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -470,7 +470,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BatchGetProjectsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -484,7 +484,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::CreateProjectError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::AccountLimitExceededException(error) => {
@@ -504,7 +504,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DeleteProjectError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -517,7 +517,7 @@ for crate::error::DeleteProjectError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListBuildsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -531,7 +531,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ListBuildsForProjectError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -548,7 +548,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ListProjectsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {
@@ -561,7 +561,7 @@ for crate::error::ListProjectsError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBuildError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::AccountLimitExceededException(error) => {
@@ -580,7 +580,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBui
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StartBuildError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::AccountLimitExceededException(error) => {
@@ -599,7 +599,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StartBui
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::StopBuildError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidInputException(error) => {

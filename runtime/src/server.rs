@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 pub use axum;
 pub use bytes::Bytes;
+pub use http::HeaderMap;
 pub use regex_lite::Regex;
 pub use tokio::net::TcpListener;
 use axum::body::Body;
@@ -23,7 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use crate::protocol::JsonVersion;
+pub use crate::protocol::Protocol;
 use crate::enums::OpenEnum;
 use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
@@ -60,19 +61,55 @@ pub struct Reply {
     /// The awsQuery error code and fault (`Code;Sender`) of a modeled error,
     /// for awsQuery-compatible services.
     query_error: Option<&'static str>,
+    /// Headers the protocol binds (`@httpHeader` members, a payload's
+    /// content type); boxed to keep replies small.
+    headers: Box<http::HeaderMap>,
     body: Vec<u8>,
 }
 
 impl Reply {
     /// A successful response with a JSON body.
     pub fn ok(body: Vec<u8>) -> Self {
-        Self { status: 200, error_type: None, query_error: None, body }
+        Self::new(200, body)
+    }
+
+    /// A response with `status` and `body`.
+    pub fn new(status: u16, body: Vec<u8>) -> Self {
+        Self { status, error_type: None, query_error: None, headers: Box::default(), body }
     }
 
     /// An error response `{"__type": type_name, "message": message}`.
     pub fn error(status: u16, type_name: &str, message: &str) -> Self {
         let body = serde_json::json!({ "__type": type_name, "message": message });
-        Self { status, error_type: Some(type_name.to_owned()), query_error: None, body: body.to_string().into_bytes() }
+        Self { error_type: Some(type_name.to_owned()), ..Self::new(status, body.to_string().into_bytes()) }
+    }
+
+    /// Marks the reply as the error `type_name` (`X-Amzn-Errortype`), with
+    /// its awsQuery code for awsQuery-compatible services.
+    pub(crate) fn set_error_type(&mut self, type_name: &str, query_error: Option<&'static str>) {
+        self.error_type = Some(type_name.to_owned());
+        self.query_error = query_error;
+    }
+
+    /// Sets the status (an `@httpResponseCode` member's value).
+    pub fn set_status(&mut self, status: u16) {
+        self.status = status;
+    }
+
+    /// The headers sent with the reply besides the protocol's own.
+    pub fn headers_mut(&mut self) -> &mut http::HeaderMap {
+        &mut self.headers
+    }
+
+    /// The 500 for an output or error that cannot go on the wire (a header
+    /// value that is not header text, say).
+    pub fn unserializable(problem: &str) -> Self {
+        Self::error(500, "InternalFailure", &format!("the server failed to serialize its response: {problem}"))
+    }
+
+    /// A 400 `SerializationException` for a request that cannot be read.
+    pub fn malformed(message: &str) -> Self {
+        Self::error(400, "SerializationException", message)
     }
 
     /// The HTTP status.
@@ -100,8 +137,13 @@ pub trait Dispatch: Send + Sync + 'static {
     /// The `X-Amz-Target` prefix (the service shape name).
     fn target_prefix(&self) -> &'static str;
 
+    /// The operations' `@http` routes, for HTTP-bound protocols.
+    fn routes(&self) -> &'static [Route] {
+        &[]
+    }
+
     /// The protocol version.
-    fn protocol(&self) -> JsonVersion;
+    fn protocol(&self) -> Protocol;
 
     /// Whether the service is `aws.protocols#awsQueryCompatible`: its error
     /// responses then carry `x-amzn-query-error: Code;Fault`, which clients
@@ -111,13 +153,36 @@ pub trait Dispatch: Send + Sync + 'static {
     }
 
     /// Handles `operation`, or `None` when the service has no such operation.
-    fn dispatch(&self, operation: &str, body: Bytes, context: RequestContext) -> Option<BoxFuture<Reply>>;
+    fn dispatch(&self, operation: &str, request: Request, context: RequestContext) -> Option<BoxFuture<Reply>>;
+}
+
+/// An operation's `@http` route.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    /// The method.
+    pub method: &'static str,
+    /// The URI pattern.
+    pub uri: &'static str,
+    /// The operation's name.
+    pub operation: &'static str,
+}
+
+/// What an operation reads its input from besides the headers (which are
+/// in its [`RequestContext`]).
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The body, expanded when it was compressed.
+    pub body: Bytes,
+    /// The route's labels and their values, percent-decoded.
+    pub labels: Vec<(String, String)>,
+    /// The query parameters, percent-decoded, in order.
+    pub query: Vec<(String, String)>,
 }
 
 /// Implemented by generated operation error enums: the response for each.
 pub trait OperationErrorResponse: Send {
     /// The reply describing this error.
-    fn to_reply(&self, protocol: JsonVersion) -> Reply;
+    fn to_reply(&self, protocol: Protocol) -> Reply;
 }
 
 /// Implemented by a generated server for each error structure its
@@ -125,11 +190,18 @@ pub trait OperationErrorResponse: Send {
 pub trait ModeledError: Serialize {
     /// How the error goes on the wire.
     const SHAPE: ErrorShape;
+
+    /// Writes the error's `@httpHeader` members (HTTP-bound protocols);
+    /// says which cannot be header text.
+    fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), String> {
+        let _ = headers;
+        Ok(())
+    }
 }
 
 /// The reply for a modeled error structure: its members plus `__type` (the
 /// shape name in awsJson 1.1, the full shape id in 1.0).
-pub fn modeled_error<T: ModeledError>(error: &T, protocol: JsonVersion) -> Reply {
+pub fn modeled_error<T: ModeledError>(error: &T, protocol: Protocol) -> Reply {
     let shape = T::SHAPE;
     let type_name = shape.type_name(protocol);
     let mut body = serde_json::to_value(error).unwrap_or(Value::Null);
@@ -138,12 +210,9 @@ pub fn modeled_error<T: ModeledError>(error: &T, protocol: JsonVersion) -> Reply
     } else {
         body = serde_json::json!({ "__type": type_name });
     }
-    Reply {
-        status: shape.status,
-        error_type: Some(type_name.to_owned()),
-        query_error: shape.query_error,
-        body: body.to_string().into_bytes(),
-    }
+    let mut reply = Reply::new(shape.status, body.to_string().into_bytes());
+    reply.set_error_type(type_name, shape.query_error);
+    reply
 }
 
 /// The reply for an [`Unhandled`] error a handler returned: its code and
@@ -184,20 +253,20 @@ impl ErrorShape {
     };
 
     /// The `__type` and `X-Amzn-Errortype` of this error.
-    fn type_name(&self, protocol: JsonVersion) -> &'static str {
+    fn type_name(&self, protocol: Protocol) -> &'static str {
         match protocol {
-            JsonVersion::V1_0 => self.shape_id,
-            JsonVersion::V1_1 => self.name,
+            Protocol::AwsJson1_0 => self.shape_id,
+            Protocol::AwsJson1_1 | Protocol::RestJson1 => self.name,
         }
     }
 }
 
-/// Runs one operation: reads and validates the input, calls `handler`, and
-/// writes the output or error.
+/// Runs one awsJson operation: reads and validates the input, calls
+/// `handler`, and writes the output or error.
 pub fn operation<I, O, E, F, Fut>(
-    body: Bytes,
+    request: Request,
     context: RequestContext,
-    protocol: JsonVersion,
+    protocol: Protocol,
     validation: ErrorShape,
     handler: F,
 ) -> BoxFuture<Reply>
@@ -208,10 +277,48 @@ where
     F: FnOnce(I, RequestContext) -> Fut + Send + 'static,
     Fut: Future<Output = Result<O, E>> + Send + 'static,
 {
+    let read = |request: &Request, _: &RequestContext| {
+        let (input, missing) = crate::de::record_missing_members(|| parse_input::<I>(&request.body));
+        input.map(|input| (input, missing))
+    };
+    operation_with(request, context, protocol, validation, read, json_reply, handler)
+}
+
+/// The reply for an output: its JSON, or an empty body for an operation
+/// without output.
+fn json_reply<O: Serialize + 'static>(output: &O) -> Reply {
+    if std::any::TypeId::of::<O>() == std::any::TypeId::of::<crate::union::Unit>() {
+        return Reply::ok(Vec::new());
+    }
+    match serde_json::to_vec(output) {
+        Ok(body) => Reply::ok(body),
+        Err(_) => Reply::unserializable("the output is not JSON"),
+    }
+}
+
+/// Runs one operation: `read` reads the input (and the names of required
+/// members the request left out), which is then completed with defaults
+/// and validated; `handler` is called, and `write` writes its output (an
+/// error writes itself).
+pub fn operation_with<I, O, E, F, Fut>(
+    request: Request,
+    context: RequestContext,
+    protocol: Protocol,
+    validation: ErrorShape,
+    read: impl FnOnce(&Request, &RequestContext) -> Result<(I, Vec<String>), Reply> + Send + 'static,
+    write: fn(&O) -> Reply,
+    handler: F,
+) -> BoxFuture<Reply>
+where
+    I: Validate + Send + 'static,
+    O: Send + 'static,
+    E: OperationErrorResponse + 'static,
+    F: FnOnce(I, RequestContext) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<O, E>> + Send + 'static,
+{
     Box::pin(async move {
-        let (input, missing) = crate::de::record_missing_members(|| parse_input::<I>(&body));
-        let mut input = match input {
-            Ok(input) => input,
+        let (mut input, missing) = match read(&request, &context) {
+            Ok(read) => read,
             Err(reply) => return reply,
         };
         input.fill_defaults();
@@ -226,12 +333,7 @@ where
             return reply;
         }
         match handler(input, context).await {
-            // An operation without output answers with an empty body.
-            Ok(_) if std::any::TypeId::of::<O>() == std::any::TypeId::of::<crate::union::Unit>() => Reply::ok(Vec::new()),
-            Ok(output) => match serde_json::to_vec(&output) {
-                Ok(body) => Reply::ok(body),
-                Err(_) => Reply::error(500, "InternalFailure", "the server failed to serialize its output"),
-            },
+            Ok(output) => write(&output),
             Err(error) => error.to_reply(protocol),
         }
     })
@@ -453,6 +555,8 @@ pub fn compile_pattern(cell: &'static std::sync::OnceLock<Option<regex_lite::Reg
 struct Shared {
     dispatch: Arc<dyn Dispatch>,
     config: ServerConfig,
+    /// The `@http` routes, most specific first.
+    routes: Arc<crate::protocol::rest_json::Routes>,
 }
 
 impl fmt::Debug for Shared {
@@ -461,22 +565,35 @@ impl fmt::Debug for Shared {
     }
 }
 
-/// An `axum::Router` serving `dispatch` at `POST /`; mount it in an existing
-/// app with `Router::merge` or `Router::nest_service`.
+/// An `axum::Router` serving `dispatch`: at `POST /` for awsJson, at the
+/// operations' routes for restJson1. Mount it in an existing app with
+/// `Router::merge` or `Router::nest_service`.
 pub fn router(dispatch: Arc<dyn Dispatch>, config: ServerConfig) -> axum::Router {
-    axum::Router::new()
-        .route("/", axum::routing::any(handle))
-        .with_state(Shared { dispatch, config })
+    let routes = Arc::new(crate::protocol::rest_json::Routes::new(dispatch.routes()));
+    let shared = Shared { dispatch, config, routes };
+    match shared.dispatch.protocol() {
+        Protocol::RestJson1 => axum::Router::new().fallback(handle).with_state(shared),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            axum::Router::new().route("/", axum::routing::any(handle)).with_state(shared)
+        }
+    }
 }
 
 async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> http::Response<Body> {
     let request_id = request_id();
     let protocol = shared.dispatch.protocol();
-    let reply = route(&shared, request, &request_id).await;
-    let mut response = http::Response::builder()
-        .status(reply.status)
-        .header(http::header::CONTENT_TYPE, protocol.content_type())
-        .header("x-amzn-requestid", &request_id);
+    let mut reply = route(&shared, request, &request_id).await;
+    let mut response = http::Response::builder().status(reply.status);
+    if let Some(headers) = response.headers_mut() {
+        // awsJson always says its content type; restJson1 when there is a
+        // body and the operation set none of its own.
+        let json_body = !reply.body.is_empty() || protocol != Protocol::RestJson1;
+        if json_body && !reply.headers.contains_key(http::header::CONTENT_TYPE) {
+            headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(protocol.content_type()));
+        }
+        headers.extend(std::mem::take(&mut *reply.headers));
+    }
+    response = response.header("x-amzn-requestid", &request_id);
     if let Some(error_type) = &reply.error_type {
         response = response.header("x-amzn-errortype", error_type);
     }
@@ -490,25 +607,18 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
     })
 }
 
-/// Whether an `X-Amz-Target` prefix names the service whose shape name is
-/// `service`. Clients built from the older AWS models (botocore, the AWS
-/// CLI) send some services' targets with a dotted prefix ending in that
-/// name (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`).
-fn targets_service(prefix: &str, service: &str) -> bool {
-    prefix == service || prefix.strip_suffix(service).is_some_and(|namespace| namespace.ends_with('.'))
-}
-
 async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) -> Reply {
-    if request.method() != http::Method::POST {
-        return Reply::error(405, "MethodNotAllowedException", "awsJson operations are invoked with POST");
-    }
-    let target = request.headers().get("x-amz-target").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let operation = target
-        .as_deref()
-        .and_then(|t| t.rsplit_once('.'))
-        .filter(|(prefix, _)| targets_service(prefix, shared.dispatch.target_prefix()))
-        .map(|(_, op)| op.to_owned());
     let (parts, body) = request.into_parts();
+    let found = match shared.dispatch.protocol() {
+        Protocol::RestJson1 => shared.routes.find(&parts.method, parts.uri.path(), parts.uri.query().unwrap_or_default()),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            crate::protocol::aws_json::operation(&parts, shared.dispatch.target_prefix())
+        }
+    };
+    let (operation, labels, query) = match found {
+        Ok(found) => found,
+        Err(reply) => return reply,
+    };
     let body = match http_body_util::Limited::new(body, shared.config.body_limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => {
@@ -518,7 +628,7 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
                 &format!("the request body is larger than {} bytes", shared.config.body_limit),
             );
         }
-        Err(_) => return Reply::error(400, "SerializationException", "the request body could not be read"),
+        Err(_) => return Reply::malformed("the request body could not be read"),
     };
     // Clients compress large bodies of `@requestCompression` operations.
     let encodings = parts.headers.get_all(http::header::CONTENT_ENCODING);
@@ -526,18 +636,16 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
     let body = if gzipped {
         match crate::protocol::gunzip(&body, shared.config.body_limit) {
             Ok(expanded) => Bytes::from(expanded),
-            Err(e) => return Reply::error(400, "SerializationException", &format!("the gzip request body could not be read: {e}")),
+            Err(e) => return Reply::malformed(&format!("the gzip request body could not be read: {e}")),
         }
     } else {
         body
     };
     let context = RequestContext { request_id: request_id.to_owned(), headers: parts.headers };
-    let unknown = || {
-        let shown = target.clone().unwrap_or_else(|| "(missing X-Amz-Target)".to_owned());
-        Reply::error(400, "UnknownOperationException", &format!("unknown operation {shown}"))
+    let request = Request { body, labels, query };
+    let Some(future) = shared.dispatch.dispatch(&operation, request, context) else {
+        return Reply::error(400, "UnknownOperationException", &format!("unknown operation {operation}"));
     };
-    let Some(operation) = operation else { return unknown() };
-    let Some(future) = shared.dispatch.dispatch(&operation, body, context) else { return unknown() };
     // A panic in the handler becomes a 500 and the server keeps serving.
     match CatchPanic(future).await {
         Some(reply) => reply,

@@ -431,10 +431,10 @@ async fn any_aws_sdk_provider_can_be_used() {
 
 #[test]
 fn the_profile_supplies_what_the_environment_does_not() {
-    use smithy_runtime::client::{Config, JsonVersion, ServiceInfo};
+    use smithy_runtime::client::{Config, Protocol, ServiceInfo};
     static SERVICE: ServiceInfo = ServiceInfo {
         target_prefix: "Svc",
-        protocol: JsonVersion::V1_0,
+        protocol: Protocol::AwsJson1_0,
         signing_name: Some("svc"),
         endpoint_prefix: "svc",
         sdk_id: "My Service",

@@ -80,9 +80,9 @@ fn all_problems_are_reported_together() {
 #[test]
 fn missing_protocol_is_reported() {
     let msg = problems(
-        r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#restJson1": {}}}}}"#,
+        r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}}"#,
     );
-    assert!(msg.contains("ex#Svc: unsupported protocol aws.protocols#restJson1"), "{msg}");
+    assert!(msg.contains("ex#Svc: unsupported protocol aws.protocols#restXml"), "{msg}");
 }
 
 #[test]

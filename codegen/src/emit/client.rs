@@ -7,16 +7,14 @@ use quote::{format_ident, quote};
 use super::types::{builder_is_fallible, sender_field};
 use super::{doc_attrs, ident};
 use crate::endpoints::{Binding, EndpointRules, MemberParam};
-use crate::ir::{Ir, Member, NamedKind, Operation, Protocol};
+use crate::ir::{Ir, Member, NamedKind, Operation};
 
 /// The `client` module.
 pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
     let service = &ir.service;
     let target_prefix = &service.name;
-    let protocol = match service.protocol {
-        Protocol::AwsJson1_0 => quote!(::smithy_runtime::client::JsonVersion::V1_0),
-        Protocol::AwsJson1_1 => quote!(::smithy_runtime::client::JsonVersion::V1_1),
-    };
+    let protocol = super::protocol::runtime_protocol(ir);
+    let protocol_items = super::protocol::client_items(ir);
     let signing_name = match &service.signing_name {
         Some(name) => quote!(::std::option::Option::Some(#name)),
         None => quote!(::std::option::Option::None),
@@ -123,6 +121,8 @@ pub fn emit_client(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {
         #waiters
 
         #(#error_impls)*
+
+        #protocol_items
     })
 }
 
@@ -330,28 +330,13 @@ pub(super) fn output_type(ir: &Ir, op: &Operation) -> TokenStream {
 
 fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     let name = fluent_name(op);
-    let op_name = &op.name;
     let error = format_ident!("{}", op.error_name);
     let output = output_type(ir, op);
     let sender_ty = quote!(::smithy_runtime::client::Sender<crate::error::#error>);
     // What the model adds to the call: a host prefix, compression.
     let options = call_options(op);
-    // `input` is a reference to what the request body serialises.
-    let call = |input: TokenStream| {
-        let (method, options) = match &options {
-            Some(options) => (quote!(call_with), quote!(, #options)),
-            None => (quote!(call), quote!()),
-        };
-        match &op.output {
-            Some(_) => quote!(sender.#method(#op_name, #input #options).await),
-            None => quote! {
-                sender
-                    .#method::<_, ::smithy_runtime::union::Unit>(#op_name, #input #options)
-                    .await
-                    .map(|_| ())
-            },
-        }
-    };
+    // `input` is a reference to the input.
+    let call = |input: TokenStream| super::protocol::client_call(ir, op, input, options.as_ref());
     let Some(input_id) = &op.input else {
         let call = call(quote!(&::smithy_runtime::union::Unit {}));
         let doc = format!(" Fluent builder for the `{}` operation.", op.name);
@@ -564,10 +549,34 @@ fn emit_operation_error_impl(ir: &Ir, op: &Operation) -> TokenStream {
             }
         }
     });
+    // What the protocol reads of an error besides its body.
+    let completions: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|id| {
+            let shape = ir.shape(id);
+            let complete = super::protocol::error_from_response(ir, shape)?;
+            let v = format_ident!("{}", shape.rust_name);
+            Some(quote! {
+                if let Self::#v(error) = &mut error {
+                    #complete
+                }
+            })
+        })
+        .collect();
+    let from_service = if completions.is_empty() {
+        quote!(Self::from_service(code, &response.body, meta))
+    } else {
+        quote! {
+            let mut error = Self::from_service(code, &response.body, meta);
+            #(#completions)*
+            error
+        }
+    };
     quote! {
         impl ::smithy_runtime::client::OperationError for crate::error::#error {
-            fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
-                Self::from_service(code, body, meta)
+            fn from_service(code: &str, response: &::smithy_runtime::client::HttpResponse, meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
+                #from_service
             }
 
             #retry_kind

@@ -7,6 +7,7 @@
 mod client;
 mod endpoint_tests;
 mod errors;
+mod protocol;
 pub(crate) mod protocol_tests;
 mod root;
 mod server;

@@ -477,14 +477,70 @@ fn routing_request(ir: &Ir, op: &Operation) -> (String, String, Vec<(String, Str
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let content_type = match ir.service.protocol {
                 Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-                Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+                _ => "application/x-amz-json-1.1",
             };
             let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
             headers.extend(routing_headers(ir, op));
             let body = op.input.as_ref().map_or_else(|| "{}".to_owned(), |id| sample(ir, &Type::Named(id.clone()), 0).to_string());
             ("POST".to_owned(), "/".to_owned(), headers, body)
         }
+        Protocol::RestJson1 => rest_routing_request(ir, op),
     }
+}
+
+/// A restJson1 request that reaches `op`: its route with sample labels,
+/// and the input's required query parameters, headers and body members.
+fn rest_routing_request(ir: &Ir, op: &Operation) -> (String, String, Vec<(String, String)>, String) {
+    let Some(http) = &op.http else { return ("GET".to_owned(), "/".to_owned(), Vec::new(), String::new()) };
+    let members: &[crate::ir::Member] = match op.input.as_ref().map(|id| &ir.shape(id).kind) {
+        Some(NamedKind::Structure { members, .. }) => members,
+        _ => &[],
+    };
+    let text = |m: &crate::ir::Member| match sample_member(ir, m, 0) {
+        Value::String(s) if s.is_empty() => "a".to_owned(),
+        Value::String(s) => s,
+        _ if matches!(m.ty, Some(Type::Timestamp(_))) => "1970-01-01T00:00:00Z".to_owned(),
+        other => other.to_string(),
+    };
+    let mut path = String::new();
+    for segment in http.pattern.segments() {
+        path.push('/');
+        match segment {
+            smithy_runtime::protocol::http::Segment::Literal(literal) => path.push_str(literal),
+            smithy_runtime::protocol::http::Segment::Label(name) | smithy_runtime::protocol::http::Segment::Greedy(name) => {
+                let value = members.iter().find(|m| m.name == *name).map_or_else(|| "a".to_owned(), text);
+                path.push_str(&smithy_runtime::protocol::http::encode_label(&value, false));
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    let mut query = String::new();
+    for (key, value) in http.pattern.query_literals() {
+        smithy_runtime::protocol::http::push_query(&mut query, key, value.as_deref().unwrap_or_default());
+    }
+    let mut headers = Vec::new();
+    let mut body = serde_json::Map::new();
+    for m in members.iter().filter(|m| m.required && m.default.is_none()) {
+        match m.request_location() {
+            crate::ir::Location::Query(name) => smithy_runtime::protocol::http::push_query(&mut query, name, &text(m)),
+            crate::ir::Location::Header(name) => headers.push((name.clone(), text(m))),
+            crate::ir::Location::Body => {
+                body.insert(m.json_name.clone(), sample_member(ir, m, 0));
+            }
+            _ => {}
+        }
+    }
+    let has_body = members.iter().any(|m| m.location == crate::ir::Location::Body);
+    let body = if has_body {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        Value::Object(body).to_string()
+    } else {
+        String::new()
+    };
+    let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+    (http.method.clone(), uri, headers, body)
 }
 
 /// The headers that route a request to `op`: awsJson's `X-Amz-Target`.
@@ -493,6 +549,7 @@ fn routing_headers(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             vec![("X-Amz-Target".to_owned(), format!("{}.{}", ir.service.name, op.name))]
         }
+        Protocol::RestJson1 => Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
     let protocol = match service.protocol {
         Protocol::AwsJson1_0 => "awsJson1_0",
         Protocol::AwsJson1_1 => "awsJson1_1",
+        Protocol::RestJson1 => "restJson1",
     };
     let mut lines = vec![format!("# {title}"), String::new()];
     lines.extend(service.docs.iter().cloned());

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident};
-use crate::ir::{Constraints, Ir, Member, NamedKind, NamedShape, Operation, Protocol, Type};
+use crate::ir::{Constraints, Ir, Member, NamedKind, NamedShape, Operation, Type};
 
 /// Error names, in order of preference, that an operation may model for
 /// reporting validation failures.
@@ -23,10 +23,8 @@ const VALIDATION_ERRORS: &[&str] = &[
 pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     let service = &ir.service;
     let trait_ident = format_ident!("{}", service.trait_name);
-    let protocol = match service.protocol {
-        Protocol::AwsJson1_0 => quote!(::smithy_runtime::server::JsonVersion::V1_0),
-        Protocol::AwsJson1_1 => quote!(::smithy_runtime::server::JsonVersion::V1_1),
-    };
+    let protocol = super::protocol::runtime_protocol(ir);
+    let (dispatch_items, protocol_items) = super::protocol::server_items(ir);
     let target_prefix = &service.name;
     let mut trait_docs = service.docs.clone();
     if !trait_docs.is_empty() {
@@ -44,7 +42,7 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     // A service with no operations yet answers every target as unknown.
     let dispatch_body = if ir.operations.is_empty() {
         quote! {
-            let _ = (&self.0, operation, body, context);
+            let _ = (&self.0, operation, request, context);
             ::std::option::Option::None
         }
     } else {
@@ -103,16 +101,18 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
                 #target_prefix
             }
 
-            fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
+            fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
                 #protocol
             }
 
             #query_compatible
 
+            #dispatch_items
+
             fn dispatch(
                 &self,
                 operation: &str,
-                body: ::smithy_runtime::server::Bytes,
+                request: ::smithy_runtime::server::Request,
                 context: RequestContext,
             ) -> ::std::option::Option<::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>> {
                 #dispatch_body
@@ -124,6 +124,8 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
         #(#error_impls)*
 
         #(#validators)*
+
+        #protocol_items
     })
 }
 
@@ -170,7 +172,6 @@ fn emit_trait_method(ir: &Ir, op: &Operation) -> TokenStream {
 }
 
 fn emit_dispatch_arm(ir: &Ir, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
-    let name = &op.name;
     let f = ident(&op.fn_name.ident);
     let (input, _) = io_types(ir, op);
     let validation = validation_error(ir, op);
@@ -185,15 +186,7 @@ fn emit_dispatch_arm(ir: &Ir, op: &Operation, trait_ident: &proc_macro2::Ident) 
         Some(_) => call,
         None => quote!(#call.map(|()| ::smithy_runtime::union::Unit {})),
     };
-    quote! {
-        #name => ::smithy_runtime::server::operation(
-            body,
-            context,
-            protocol,
-            #validation,
-            move |input: #input, context| async move { #call },
-        ),
-    }
+    super::protocol::dispatch_arm(ir, op, &input, &validation, &call)
 }
 
 /// The error shape an operation answers invalid input with, when it models
@@ -227,6 +220,7 @@ fn emit_modeled_error(ir: &Ir, shape: &NamedShape) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let items = super::protocol::modeled_error_items(ir, shape);
     quote! {
         impl ::smithy_runtime::server::ModeledError for crate::types::#t {
             const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
@@ -235,21 +229,25 @@ fn emit_modeled_error(ir: &Ir, shape: &NamedShape) -> TokenStream {
                 status: #status,
                 query_error: #query_error,
             };
+
+            #items
         }
     }
 }
 
 fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.error_name);
+    let reply = super::protocol::error_reply(ir);
     let arms = op.errors.iter().map(|id| {
         let v = format_ident!("{}", ir.shape(id).rust_name);
-        quote!(Self::#v(error) => ::smithy_runtime::server::modeled_error(error, protocol),)
+        quote!(Self::#v(error) => #reply,)
     });
-    // Only modeled errors depend on the protocol.
-    let protocol = if op.errors.is_empty() { quote!(_protocol) } else { quote!(protocol) };
+    // Only awsJson's modeled errors depend on the protocol version.
+    let uses_protocol = !op.errors.is_empty() && !ir.service.protocol.http_bindings();
+    let protocol = if uses_protocol { quote!(protocol) } else { quote!(_protocol) };
     quote! {
         impl ::smithy_runtime::server::OperationErrorResponse for crate::error::#error {
-            fn to_reply(&self, #protocol: ::smithy_runtime::server::JsonVersion) -> ::smithy_runtime::server::Reply {
+            fn to_reply(&self, #protocol: ::smithy_runtime::protocol::Protocol) -> ::smithy_runtime::server::Reply {
                 match self {
                     #(#arms)*
                     Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{deprecated_attr, derives, doc_attrs, ident, rust_type, wire_adapter};
-use crate::ir::{EnumValue, EnumVariant, Ir, Member, NamedKind, NamedShape, Type};
+use crate::ir::{EnumValue, EnumVariant, Ir, Location, Member, NamedKind, NamedShape, Type};
 
 /// The shapes of part `chunk` of `chunks` (in shape-id order), so large
 /// files can be emitted and formatted in parts.
@@ -27,6 +27,7 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
             NamedKind::Enum { variants } => items.push(emit_enum(shape, variants)),
             NamedKind::IntEnum { variants } => items.push(emit_int_enum(shape, variants)),
         }
+        items.extend(super::protocol::type_impls(ir, shape));
     }
     let header = (chunk == 0).then(|| {
         // Lower-case module names, which no generated type can take.
@@ -34,7 +35,8 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
         let mut adapters = false;
         for shape in ir.shapes.values() {
             let (NamedKind::Structure { members, .. } | NamedKind::Union { members }) = &shape.kind else { continue };
-            structure_members |= matches!(shape.kind, NamedKind::Structure { .. }) && !members.is_empty();
+            structure_members |=
+                matches!(shape.kind, NamedKind::Structure { .. }) && members.iter().any(|m| m.location == Location::Body);
             adapters |= members.iter().any(|m| m.ty.as_ref().and_then(wire_adapter).is_some());
         }
         let imports = match (structure_members, adapters) {
@@ -189,6 +191,7 @@ fn emit_structure(
     let debug_impl = redact.then(|| emit_redacted_debug(&name, type_name, members, shape.sensitive, false));
     let error_impls = is_error.then(|| emit_error_impls(&name, type_name, members));
     let output_impls = (is_output && !is_error).then(|| {
+        let from_response = super::protocol::output_from_response(ir, shape);
         quote! {
             impl #name {
                 /// The request id the service answered with (`x-amzn-requestid`),
@@ -203,6 +206,8 @@ fn emit_structure(
                 fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
                     self.meta = meta;
                 }
+
+                #from_response
             }
         }
     });
@@ -267,12 +272,14 @@ fn emit_structure_serde(
     zero_is_default: bool,
 ) -> TokenStream {
     // `de`, `ser` and `wire` are `smithy_runtime`'s, imported at the top of
-    // the module.
+    // the module. Members an HTTP-bound protocol puts elsewhere are not in
+    // the JSON.
+    let members: Vec<&Member> = members.iter().filter(|m| m.location == Location::Body).collect();
     let (reads, writes): (Vec<TokenStream>, Vec<TokenStream>) = members
         .iter()
         .map(|m| {
             let field = ident(&m.field.ident);
-            let wire = &m.name;
+            let wire = &m.json_name;
             let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional, read_in_place(ir, m)) {
                 // Structures, and lists of them, are read where they are
                 // stored rather than moved there.
@@ -288,7 +295,7 @@ fn emit_structure_serde(
         })
         .unzip();
     let required_names: Vec<&str> =
-        members.iter().filter(|m| !m.optional && m.required && m.default.is_none()).map(|m| m.name.as_str()).collect();
+        members.iter().filter(|m| !m.optional && m.required && m.default.is_none()).map(|m| m.json_name.as_str()).collect();
     let required = (!required_names.is_empty())
         .then(|| quote!(const REQUIRED: &'static [&'static str] = &[#(#required_names),*];));
     let map = if writes.is_empty() { quote!(_map) } else { quote!(map) };
@@ -763,7 +770,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
     });
     let ser_arms = members.iter().map(|m| {
         let v = format_ident!("{}", m.variant);
-        let wire = &m.name;
+        let wire = &m.json_name;
         match m.ty.as_ref() {
             None => quote!(Self::#v => map.serialize_entry(#wire, &::smithy_runtime::union::Unit {})?,),
             Some(ty) => match wire_adapter(ty) {
@@ -777,7 +784,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
     });
     let de_arms = members.iter().map(|m| {
         let v = format_ident!("{}", m.variant);
-        let wire = &m.name;
+        let wire = &m.json_name;
         match m.ty.as_ref() {
             None => quote! {
                 #wire => map

@@ -28,7 +28,7 @@ pub use transport::{BoxFuture, HyperTransport, Transport, TransportError};
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
-pub use crate::protocol::JsonVersion;
+pub use crate::protocol::Protocol;
 
 /// What a generated client knows about its service.
 #[derive(Debug)]
@@ -36,7 +36,7 @@ pub struct ServiceInfo {
     /// The service shape name: the `X-Amz-Target` prefix.
     pub target_prefix: &'static str,
     /// The protocol version.
-    pub protocol: JsonVersion,
+    pub protocol: Protocol,
     /// The SigV4 signing name (`aws.auth#sigv4`), if the service signs.
     pub signing_name: Option<&'static str>,
     /// The endpoint prefix: `https://<prefix>.<region>.amazonaws.com`.
@@ -58,6 +58,13 @@ pub trait Output: DeserializeOwned {
     fn set_metadata(&mut self, meta: crate::ResponseMetadata) {
         let _ = meta;
     }
+
+    /// Reads the output from a successful response, or says why it cannot;
+    /// the default reads the body as the output's JSON. HTTP-bound
+    /// protocols read headers, the status and payloads as well.
+    fn from_response(response: &HttpResponse) -> Result<Self, String> {
+        crate::de::from_body(&response.body).map_err(|e| body_error(&response.body, &e))
+    }
 }
 
 /// Operations without output read nothing.
@@ -65,8 +72,8 @@ impl Output for crate::union::Unit {}
 
 /// Implemented by every generated operation error enum.
 pub trait OperationError: From<Unhandled> + ProvideErrorMetadata + std::error::Error {
-    /// The error for a service error response with the cleaned `code`.
-    fn from_service(code: &str, body: &[u8], meta: ErrorMetadata) -> Self;
+    /// The error for a service error `response` with the cleaned `code`.
+    fn from_service(code: &str, response: &HttpResponse, meta: ErrorMetadata) -> Self;
 
     /// Whether the model marks this error `@retryable`, and how; `None`
     /// (the default) leaves the decision to its code and status.
@@ -110,6 +117,50 @@ impl<E: OperationError> Sender<E> {
     ) -> Result<O, E> {
         self.handle.call_with(operation, input, options).await
     }
+}
+
+impl<E: OperationError> Sender<E> {
+    /// Sends `request`, an operation's request built by an HTTP-bound
+    /// protocol, as `options` say; see [`Handle::send`].
+    pub async fn send<O: Output>(&self, request: HttpRequest, options: CallOptions) -> Result<O, E> {
+        self.handle.send(request, options).await
+    }
+}
+
+/// An operation's request as a protocol builds it from the input, before
+/// the endpoint, compression and signing.
+#[derive(Clone, Debug)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: http::Method,
+    /// The path below the endpoint's, percent-encoded, starting with `/`.
+    pub path: String,
+    /// The query string, percent-encoded, without `?`; may be empty.
+    pub query: String,
+    /// The headers the protocol sets.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl HttpRequest {
+    /// A request with no headers and an empty body; `method` is upper case
+    /// letters (anything else makes a `POST`).
+    pub fn new(method: &str, path: String) -> Self {
+        let method = http::Method::from_bytes(method.as_bytes()).unwrap_or(http::Method::POST);
+        Self { method, path, query: String::new(), headers: http::HeaderMap::new(), body: Bytes::new() }
+    }
+}
+
+/// A response as it arrived.
+#[derive(Clone, Debug)]
+pub struct HttpResponse {
+    /// The status.
+    pub status: u16,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: Bytes,
 }
 
 /// What an operation's model adds to a call.
@@ -253,10 +304,25 @@ impl Handle {
         O: Output,
         E: OperationError,
     {
-        let body = to_body(input)?;
+        let request = crate::protocol::aws_json::request(self.service, operation, input)?;
+        self.send(request, options).await
+    }
+
+    /// Sends `request` (an operation's request as its protocol built it)
+    /// to the endpoint, compressed and signed as configured and `options`
+    /// say, retrying as configured, and reads the output `O` or the error
+    /// `E`.
+    pub async fn send<O, E>(&self, request: HttpRequest, options: CallOptions) -> Result<O, E>
+    where
+        O: Output,
+        E: OperationError,
+    {
         let compression = &self.config.compression;
-        let gzip = options.gzip && !compression.disabled && body.len() >= compression.min_size_bytes as usize;
-        let body = if gzip { crate::protocol::gzip(&body) } else { body };
+        let gzip = options.gzip && !compression.disabled && request.body.len() >= compression.min_size_bytes as usize;
+        let mut request = request;
+        if gzip {
+            request.body = Bytes::from(crate::protocol::gzip(&request.body));
+        }
         let prefix = options.host_prefix.filter(|_| !self.config.disable_host_prefix);
         let call = async {
             let credentials = self.credentials().await.map_err(E::from)?;
@@ -270,9 +336,8 @@ impl Handle {
                 }
             }
             let endpoint = self.resolve_endpoint(&params);
-            let request =
-                RequestParts { operation, prefix: prefix.as_deref(), gzip, endpoint: &endpoint, credentials: credentials.as_ref() };
-            self.invoke_with_retries::<O, E>(&request, Bytes::from(body)).await
+            let parts = RequestParts { request: &request, prefix: prefix.as_deref(), gzip, endpoint: &endpoint, credentials: credentials.as_ref() };
+            self.invoke_with_retries::<O, E>(&parts).await
         };
         match self.config.timeouts.operation {
             None => call.await,
@@ -283,7 +348,7 @@ impl Handle {
         }
     }
 
-    async fn invoke_with_retries<O, E>(&self, request: &RequestParts<'_>, body: Bytes) -> Result<O, E>
+    async fn invoke_with_retries<O, E>(&self, request: &RequestParts<'_>) -> Result<O, E>
     where
         O: Output,
         E: OperationError,
@@ -293,7 +358,7 @@ impl Handle {
         loop {
             // Modeled `@retryable` errors say how; any other error retries
             // on its kind (a failed connection, a timeout), code or status.
-            let (error, kind) = match self.attempt(request, body.clone()).await {
+            let (error, kind) = match self.attempt(request).await {
                 Ok(response) => match read_response::<O, E>(response, self.service.query_compatible) {
                     Ok(output) => return Ok(output),
                     Err(error) => {
@@ -331,8 +396,8 @@ impl Handle {
 
     /// One attempt: build, sign and send the request, within the attempt
     /// timeout.
-    async fn attempt(&self, parts: &RequestParts<'_>, body: Bytes) -> Result<RawResponse, Unhandled> {
-        let request = self.build_request(parts, body)?;
+    async fn attempt(&self, parts: &RequestParts<'_>) -> Result<HttpResponse, Unhandled> {
+        let request = self.build_request(parts)?;
         let send = self.config.transport.send(request);
         let response = match self.config.timeouts.attempt {
             None => send.await,
@@ -346,10 +411,10 @@ impl Handle {
             Unhandled::new(kind, ErrorMetadata::new().with_message(e.to_string())).with_source(e)
         })?;
         let (parts, body) = response.into_parts();
-        Ok(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body })
+        Ok(HttpResponse { status: parts.status.as_u16(), headers: parts.headers, body })
     }
 
-    fn build_request(&self, parts: &RequestParts<'_>, body: Bytes) -> Result<http::Request<Bytes>, Unhandled> {
+    fn build_request(&self, parts: &RequestParts<'_>) -> Result<http::Request<Bytes>, Unhandled> {
         let construction = |message: String| {
             Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message))
         };
@@ -360,23 +425,23 @@ impl Handle {
             .map(|a| a.as_str())
             .ok_or_else(|| construction(format!("endpoint `{}` has no host", endpoint.url)))?;
         let host = format!("{}{authority}", parts.prefix.unwrap_or_default());
-        // awsJson operations are at `/`, below the endpoint's own path.
-        let path = uri.path();
-        let path = if path.ends_with('/') { path.to_owned() } else { format!("{path}/") };
+        // The operation's path goes below the endpoint's own path.
+        let request = parts.request;
+        let path = format!("{}{}", uri.path().trim_end_matches('/'), request.path);
+        let query = if request.query.is_empty() { String::new() } else { format!("?{}", request.query) };
         let scheme = uri.scheme_str().unwrap_or("https");
-        let uri: http::Uri = format!("{scheme}://{host}{path}")
+        let uri: http::Uri = format!("{scheme}://{host}{path}{query}")
             .parse()
-            .map_err(|e| construction(format!("invalid endpoint `{scheme}://{host}{path}`: {e}")))?;
-        let target = format!("{}.{}", self.service.target_prefix, parts.operation);
-        let mut request = http::Request::builder()
-            .method(http::Method::POST)
-            .uri(uri)
+            .map_err(|e| construction(format!("invalid request URI `{scheme}://{host}{path}{query}`: {e}")))?;
+        let mut builder = http::Request::builder().method(request.method.clone()).uri(uri);
+        if let Some(headers) = builder.headers_mut() {
+            headers.clone_from(&request.headers);
+        }
+        let mut request = builder
             .header(http::header::HOST, host)
-            .header(http::header::CONTENT_TYPE, self.service.protocol.content_type())
-            .header("x-amz-target", target)
-            .header(http::header::CONTENT_LENGTH, body.len())
+            .header(http::header::CONTENT_LENGTH, request.body.len())
             .header(http::header::USER_AGENT, concat!("smithy-json-rs/", env!("CARGO_PKG_VERSION")))
-            .body(body)
+            .body(request.body.clone())
             .map_err(|e| construction(format!("cannot build the request: {e}")))?;
         if parts.gzip {
             request.headers_mut().insert(http::header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
@@ -405,26 +470,21 @@ impl Handle {
 
 /// What one operation call puts in each attempt's request.
 struct RequestParts<'a> {
-    operation: &'static str,
+    request: &'a HttpRequest,
     prefix: Option<&'a str>,
     gzip: bool,
     endpoint: &'a Result<endpoint::Endpoint, endpoint::EndpointError>,
     credentials: Option<&'a Credentials>,
 }
 
-struct RawResponse {
-    status: u16,
-    headers: http::HeaderMap,
-    body: Bytes,
-}
-
-fn read_response<O: Output, E: OperationError>(response: RawResponse, query_compatible: bool) -> Result<O, E> {
+fn read_response<O: Output, E: OperationError>(response: HttpResponse, query_compatible: bool) -> Result<O, E> {
     let mut meta = ErrorMetadata::new().with_status(response.status);
     if let Some(id) = header(&response.headers, "x-amzn-requestid").or_else(|| header(&response.headers, "x-amz-request-id")) {
         meta = meta.with_request_id(id);
     }
     if (200..300).contains(&response.status) {
-        let mut output: O = crate::de::from_body(&response.body).map_err(|e| E::from(parse_error(meta.clone(), &response.body, &e)))?;
+        let mut output = O::from_response(&response)
+            .map_err(|message| E::from(Unhandled::new(UnhandledKind::Parse, meta.clone().with_message(message))))?;
         let mut response_meta = crate::ResponseMetadata::default();
         if let Some(id) = meta.request_id() {
             response_meta = response_meta.with_request_id(id);
@@ -443,7 +503,7 @@ fn read_response<O: Output, E: OperationError>(response: RawResponse, query_comp
             match code.or_else(|| query_code.clone()) {
                 Some(code) => {
                     meta = meta.with_code(query_code.unwrap_or_else(|| code.clone()));
-                    E::from_service(&code, &response.body, meta)
+                    E::from_service(&code, &response, meta)
                 }
                 None => E::from(Unhandled::new(UnhandledKind::Service, meta)),
             }
@@ -459,11 +519,15 @@ fn header(headers: &http::HeaderMap, name: &str) -> Option<String> {
 
 /// A parse error that carries the status and the first bytes of the body.
 fn parse_error(meta: ErrorMetadata, body: &[u8], error: &serde_json::Error) -> Unhandled {
+    Unhandled::new(UnhandledKind::Parse, meta.with_message(body_error(body, error)))
+}
+
+/// Why `body` is not the expected JSON, with its first bytes.
+pub fn body_error(body: &[u8], error: &serde_json::Error) -> String {
     const SHOWN: usize = 200;
     let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
     let more = if body.len() > SHOWN { "…" } else { "" };
-    let message = format!("the body is not the expected JSON ({error}); it starts: {shown:?}{more}");
-    Unhandled::new(UnhandledKind::Parse, meta.with_message(message))
+    format!("the body is not the expected JSON ({error}); it starts: {shown:?}{more}")
 }
 
 fn timeout_error(what: &str, limit: Duration) -> Unhandled {
@@ -489,19 +553,15 @@ fn is_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// The error for an input that cannot make a request (an empty label, a
+/// header value that is not header text): nothing is sent.
+pub fn invalid_input(message: String) -> Unhandled {
+    Unhandled::new(UnhandledKind::Construction, ErrorMetadata::new().with_message(message))
+}
+
 /// A fresh idempotency token (a random UUID v4), for `@idempotencyToken`
 /// members the caller left empty.
 pub fn idempotency_token() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Serialises an operation input to its request body.
-fn to_body<T: serde::Serialize>(input: &T) -> Result<Vec<u8>, Unhandled> {
-    serde_json::to_vec(input).map_err(|e| {
-        Unhandled::new(
-            UnhandledKind::Construction,
-            ErrorMetadata::new().with_message(format!("cannot serialize the input: {e}")),
-        )
-        .with_source(e)
-    })
-}

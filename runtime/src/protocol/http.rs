@@ -118,8 +118,195 @@ pub fn split_http_dates(value: &str) -> Vec<String> {
     parts.chunks(2).map(|pair| pair.join(",").trim().to_owned()).filter(|d| !d.is_empty()).collect()
 }
 
+/// A timestamp's form as text in a label, query parameter or header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch, with a fraction when there is one.
+    EpochSeconds,
+    /// RFC 3339 in UTC.
+    DateTime,
+    /// IMF-fixdate.
+    HttpDate,
+}
+
+/// A timestamp as text in `format`.
+pub fn format_timestamp(value: DateTime, format: TimestampFormat) -> String {
+    match format {
+        TimestampFormat::EpochSeconds if value.subsec_nanos() == 0 => value.secs().to_string(),
+        TimestampFormat::EpochSeconds => value.as_secs_f64().to_string(),
+        TimestampFormat::DateTime => value.to_string(),
+        TimestampFormat::HttpDate => format_http_date(value),
+    }
+}
+
+/// A timestamp from text; any form a peer is known to send is read, not
+/// only `format`'s, except that epoch seconds must be a number.
+pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, String> {
+    let parsed = match format {
+        TimestampFormat::EpochSeconds => text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).and_then(DateTime::from_secs_f64),
+        _ => DateTime::parse(text).filter(|_| text.trim().parse::<f64>().is_err()),
+    };
+    parsed.ok_or_else(|| format!("`{text}` is not a timestamp in the {format:?} form"))
+}
+
+/// A scalar as text in a label, query parameter or header, and back.
+pub trait Text: Sized {
+    /// The value as text.
+    fn to_text(&self) -> String;
+    /// The value from text, or why the text is not one.
+    fn from_text(text: &str) -> Result<Self, String>;
+}
+
+impl Text for String {
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+impl Text for bool {
+    fn to_text(&self) -> String {
+        self.to_string()
+    }
+    fn from_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!("`{text}` is not a boolean")),
+        }
+    }
+}
+
+macro_rules! text_by_display {
+    ($($t:ty => $what:literal),*) => {
+        $(impl Text for $t {
+            fn to_text(&self) -> String {
+                self.to_string()
+            }
+            fn from_text(text: &str) -> Result<Self, String> {
+                text.trim().parse().map_err(|_| format!("`{text}` is not {}", $what))
+            }
+        })*
+    };
+}
+
+text_by_display!(
+    i8 => "a byte", i16 => "a short", i32 => "an integer", i64 => "a long",
+    crate::BigInteger => "a big integer", crate::BigDecimal => "a big decimal"
+);
+
+macro_rules! text_float {
+    ($($t:ty),*) => {
+        $(impl Text for $t {
+            fn to_text(&self) -> String {
+                if self.is_nan() {
+                    "NaN".to_owned()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+                } else {
+                    self.to_string()
+                }
+            }
+            fn from_text(text: &str) -> Result<Self, String> {
+                match text.trim() {
+                    "NaN" => Ok(<$t>::NAN),
+                    "Infinity" => Ok(<$t>::INFINITY),
+                    "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                    // Rust would also read `inf` and `nan`.
+                    t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => Err(format!("`{text}` is not a number")),
+                    t => t.parse().map_err(|_| format!("`{text}` is not a number")),
+                }
+            }
+        })*
+    };
+}
+
+text_float!(f32, f64);
+
+/// Appends a `@httpLabel` value to `path` as the next segment; an empty
+/// value would change which route the path matches, so it is an error.
+pub fn push_label(path: &mut String, name: &str, value: &str, greedy: bool) -> Result<(), String> {
+    let value = if greedy { value.trim_start_matches('/') } else { value };
+    if value.is_empty() {
+        return Err(format!("the label `{name}` must not be empty (it goes into the URI path)"));
+    }
+    path.push('/');
+    path.push_str(&encode_label(value, greedy));
+    Ok(())
+}
+
+/// Appends `key=value` to a query string, both percent-encoded.
+pub fn push_query(query: &mut String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&encode_query(key));
+    query.push('=');
+    query.push_str(&encode_query(value));
+}
+
+/// The values of query parameter `key`, in order.
+pub fn query_values<'a>(query: &'a [(String, String)], key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    query.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// Sets header `name` (lower case) to `value`; a value that cannot be
+/// header text (a line break, say) is an error naming the header.
+#[cfg(any(feature = "client", feature = "server"))]
+pub fn set_header(headers: &mut http::HeaderMap, name: &str, value: &str) -> Result<(), String> {
+    let name = http::HeaderName::try_from(name).map_err(|_| format!("`{name}` is not a header name"))?;
+    let value = http::HeaderValue::try_from(value.trim()).map_err(|_| format!("the value of header `{name}` is not valid header text"))?;
+    headers.insert(name, value);
+    Ok(())
+}
+
+/// The value of header `name` as text; several values of it are one list.
+#[cfg(any(feature = "client", feature = "server"))]
+pub fn header_text(headers: &http::HeaderMap, name: &str) -> Result<Option<String>, String> {
+    let mut values = headers.get_all(name).iter().peekable();
+    if values.peek().is_none() {
+        return Ok(None);
+    }
+    let texts: Result<Vec<&str>, _> = values.map(|v| v.to_str()).collect();
+    let texts = texts.map_err(|_| format!("the value of header `{name}` is not text"))?;
+    Ok(Some(texts.join(", ")))
+}
+
+/// The headers whose names start with `prefix`, by the rest of their name.
+#[cfg(any(feature = "client", feature = "server"))]
+pub fn prefix_headers(headers: &http::HeaderMap, prefix: &str) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut out = std::collections::HashMap::new();
+    for name in headers.keys() {
+        if let Some(rest) = name.as_str().strip_prefix(prefix) {
+            if let Some(value) = header_text(headers, name.as_str())? {
+                out.insert(rest.to_owned(), value);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A blob (or a `@mediaType` string) as header text: base64.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A blob from base64 header text.
+pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|e| format!("`{text}` is not base64: {e}"))
+}
+
+/// A `@mediaType` string from base64 header text.
+pub fn base64_decode_text(text: &str) -> Result<String, String> {
+    String::from_utf8(base64_decode(text)?).map_err(|_| format!("`{text}` is not base64 of UTF-8 text"))
+}
+
 /// One segment of an `@http` URI pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Segment {
     /// Literal text.
     Literal(String),

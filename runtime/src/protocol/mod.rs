@@ -3,10 +3,30 @@
 //! protocol uses ([`http`]), and body compression.
 
 pub mod aws_json;
-#[cfg(any(feature = "client", feature = "server"))]
 pub mod http;
+pub mod rest_json;
 
-pub use aws_json::JsonVersion;
+/// The protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+}
+
+impl Protocol {
+    /// The content type of JSON bodies.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::AwsJson1_0 => "application/x-amz-json-1.0",
+            Self::AwsJson1_1 => "application/x-amz-json-1.1",
+            Self::RestJson1 => "application/json",
+        }
+    }
+}
 
 /// `body` compressed with gzip (`Content-Encoding: gzip`).
 #[cfg(feature = "client")]

@@ -313,13 +313,13 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "JsonRpc10"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -330,7 +330,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "ContentTypeParameters" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -346,7 +346,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EmptyInputAndEmptyOutput" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -365,7 +365,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EndpointOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -381,7 +381,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EndpointWithHostLabelOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -401,7 +401,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GreetingWithErrors" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -417,7 +417,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "HostWithPathOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -436,7 +436,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "JsonUnions" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -447,7 +447,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "NoInputAndNoOutput" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -463,7 +463,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "NoInputAndOutput" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -478,7 +478,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "OperationWithDefaults" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -494,7 +494,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "OperationWithNestedStructure" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -513,7 +513,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "OperationWithRequiredMembers" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -531,7 +531,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "OperationWithRequiredMembersWithDefaults" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -549,7 +549,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PutWithContentEncoding" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -566,7 +566,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "QueryIncompatibleOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -585,7 +585,7 @@ impl<S: Jsonrpc10> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "SimpleScalarProperties" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -632,7 +632,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ContentTypeParametersError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -643,7 +643,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EmptyInputAndEmptyOutputError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -654,7 +654,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EndpointOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -665,7 +665,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EndpointWithHostLabelOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -676,7 +676,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::GreetingWithErrorsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ComplexError(error) => {
@@ -696,7 +696,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::HostWithPathOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -706,7 +706,7 @@ for crate::error::HostWithPathOperationError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::JsonUnionsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -717,7 +717,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::NoInputAndNoOutputError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -728,7 +728,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::NoInputAndOutputError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -739,7 +739,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::OperationWithDefaultsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -750,7 +750,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::OperationWithNestedStructureError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -761,7 +761,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::OperationWithRequiredMembersError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -772,7 +772,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::OperationWithRequiredMembersWithDefaultsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -783,7 +783,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::PutWithContentEncodingError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -794,7 +794,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::QueryIncompatibleOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -805,7 +805,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::SimpleScalarPropertiesError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

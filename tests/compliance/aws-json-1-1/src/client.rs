@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "JsonProtocol",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_1,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_1,
     signing_name: ::std::option::Option::Some("jsonprotocol"),
     endpoint_prefix: "jsonprotocol",
     sdk_id: "Json Protocol",
@@ -789,170 +789,170 @@ impl ::smithy_runtime::client::OperationError
 for crate::error::ContentTypeParametersError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::DatetimeOffsetsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::EmptyOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::EndpointOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::EndpointWithHostLabelOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::FractionalSecondsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::GreetingWithErrorsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::HostWithPathOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::JsonEnumsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::JsonIntEnumsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::JsonUnionsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::KitchenSinkOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::NullOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::OperationWithOptionalInputOutputError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::PutAndGetInlineDocumentsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::PutWithContentEncodingError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::SimpleScalarPropertiesError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError
 for crate::error::SparseNullsOperationError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }

@@ -341,13 +341,13 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "JsonProtocol"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_1
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_1
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -358,7 +358,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "ContentTypeParameters" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -374,7 +374,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "DatetimeOffsets" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -389,7 +389,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EmptyOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -405,7 +405,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EndpointOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -421,7 +421,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "EndpointWithHostLabelOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -438,7 +438,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "FractionalSeconds" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -453,7 +453,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GreetingWithErrors" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -468,7 +468,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "HostWithPathOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -487,7 +487,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "JsonEnums" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -499,7 +499,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "JsonIntEnums" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -511,7 +511,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "JsonUnions" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -523,7 +523,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "KitchenSinkOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -539,7 +539,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "NullOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -551,7 +551,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "OperationWithOptionalInputOutput" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -570,7 +570,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PutAndGetInlineDocuments" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -589,7 +589,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PutWithContentEncoding" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -606,7 +606,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "SimpleScalarProperties" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -625,7 +625,7 @@ impl<S: JsonProtocol> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "SparseNullsOperation" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -691,7 +691,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ContentTypeParametersError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -702,7 +702,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DatetimeOffsetsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -713,7 +713,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EmptyOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -724,7 +724,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EndpointOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -735,7 +735,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::EndpointWithHostLabelOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -746,7 +746,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::FractionalSecondsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -757,7 +757,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::GreetingWithErrorsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ComplexError(error) => {
@@ -777,7 +777,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::HostWithPathOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -787,7 +787,7 @@ for crate::error::HostWithPathOperationError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::JsonEnumsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -798,7 +798,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::JsonIntEnumsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -808,7 +808,7 @@ for crate::error::JsonIntEnumsError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::JsonUnionsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -819,7 +819,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::KitchenSinkOperationError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ErrorWithMembers(error) => {
@@ -836,7 +836,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::NullOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -847,7 +847,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::OperationWithOptionalInputOutputError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -858,7 +858,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::PutAndGetInlineDocumentsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -869,7 +869,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::PutWithContentEncodingError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -880,7 +880,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::SimpleScalarPropertiesError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -891,7 +891,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::SparseNullsOperationError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

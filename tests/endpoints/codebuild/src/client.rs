@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "CodeBuild_20161006",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_1,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_1,
     signing_name: ::std::option::Option::Some("codebuild"),
     endpoint_prefix: "codebuild",
     sdk_id: "CodeBuild",
@@ -453,9 +453,9 @@ pub mod fluent {
 impl ::smithy_runtime::client::OperationError for crate::error::RetryBuildError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }

@@ -56,13 +56,13 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "CodeBuild_20161006"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_1
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_1
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -73,7 +73,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "RetryBuild" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
@@ -115,7 +115,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundEx
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::RetryBuildError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::AccountLimitExceededException(error) => {

@@ -122,13 +122,13 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "DynamoDB_20120810"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -139,7 +139,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "BatchGetItem" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -151,7 +151,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "DescribeTable" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -163,7 +163,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListTables" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -222,7 +222,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BatchGetItemError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InternalServerError(error) => {
@@ -248,7 +248,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DescribeTableError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InternalServerError(error) => {
@@ -267,7 +267,7 @@ for crate::error::DescribeTableError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListTablesError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InternalServerError(error) => {

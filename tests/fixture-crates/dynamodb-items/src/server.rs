@@ -92,13 +92,13 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "DynamoDB_20120810"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -109,7 +109,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "CreateTable" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -120,7 +120,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GetItem" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -131,7 +131,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PutItem" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -165,7 +165,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::CreateTableError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ResourceInUseException(error) => {
@@ -178,7 +178,7 @@ for crate::error::CreateTableError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetItemError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ResourceNotFoundException(error) => {
@@ -191,7 +191,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetItemE
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutItemError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ResourceNotFoundException(error) => {

@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "Storage",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_0,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_0,
     signing_name: ::std::option::Option::Some("storage"),
     endpoint_prefix: "storage",
     sdk_id: "Storage",
@@ -879,45 +879,45 @@ pub mod waiters {
 impl ::smithy_runtime::client::OperationError for crate::error::DeleteObjectsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::GetObjectError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ListAllBucketsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ListBucketsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::PutObjectError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }

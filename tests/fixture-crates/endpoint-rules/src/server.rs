@@ -129,13 +129,13 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "Storage"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -146,7 +146,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "DeleteObjects" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -158,7 +158,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GetObject" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -169,7 +169,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListAllBuckets" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -183,7 +183,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListBuckets" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -194,7 +194,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PutObject" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -212,7 +212,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DeleteObjectsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -222,7 +222,7 @@ for crate::error::DeleteObjectsError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetObjectError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -233,7 +233,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ListAllBucketsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -244,7 +244,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ListBucketsError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -254,7 +254,7 @@ for crate::error::ListBucketsError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutObjectError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "KitchenSink",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_0,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_0,
     signing_name: ::std::option::Option::Some("sink"),
     endpoint_prefix: "sink",
     sdk_id: "Kitchen Sink",
@@ -369,10 +369,10 @@ pub mod fluent {
 impl ::smithy_runtime::client::OperationError for crate::error::DeleteThingError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
@@ -388,10 +388,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::DeleteThingError
 impl ::smithy_runtime::client::OperationError for crate::error::EchoError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
@@ -412,10 +412,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::EchoError {
 impl ::smithy_runtime::client::OperationError for crate::error::GetThingError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
@@ -431,10 +431,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::GetThingError {
 impl ::smithy_runtime::client::OperationError for crate::error::ListThingsError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
@@ -450,10 +450,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListThingsError 
 impl ::smithy_runtime::client::OperationError for crate::error::PauseThingError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {
@@ -469,10 +469,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::PauseThingError 
 impl ::smithy_runtime::client::OperationError for crate::error::ResumeThingError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
     fn retry_kind(&self) -> ::std::option::Option<::smithy_runtime::client::RetryKind> {
         match self {

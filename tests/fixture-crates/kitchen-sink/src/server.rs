@@ -127,13 +127,13 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "KitchenSink"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -144,7 +144,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "DeleteThing" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -157,7 +157,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "Echo" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -168,7 +168,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GetThing" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -179,7 +179,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ListThings" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -191,7 +191,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "PauseThing" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -204,7 +204,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ResumeThing" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -256,7 +256,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DeleteThingError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ServiceFault(error) => {
@@ -269,7 +269,7 @@ for crate::error::DeleteThingError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::EchoError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::BadInput(error) => {
@@ -288,7 +288,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::EchoErro
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetThingError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::NotFound(error) => {
@@ -304,7 +304,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetThing
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListThingsError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ServiceFault(error) => {
@@ -317,7 +317,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ListThin
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PauseThingError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ServiceFault(error) => {
@@ -331,7 +331,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ResumeThingError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ServiceFault(error) => {

@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "Empty",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_1,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_1,
     signing_name: ::std::option::Option::None,
     endpoint_prefix: "empty",
     sdk_id: "Empty",

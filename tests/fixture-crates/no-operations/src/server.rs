@@ -34,18 +34,18 @@ impl<S: Empty> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "Empty"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_1
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_1
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
     > {
-        let _ = (&self.0, operation, body, context);
+        let _ = (&self.0, operation, request, context);
         ::std::option::Option::None
     }
 }

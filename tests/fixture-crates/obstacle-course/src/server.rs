@@ -91,13 +91,13 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "Obstacle"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_1
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_1
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -108,7 +108,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "Build" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -123,7 +123,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "Config" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -136,7 +136,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "Match" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -151,7 +151,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "Result" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -177,7 +177,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::BuildOperationError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Error(error) => {
@@ -190,7 +190,7 @@ for crate::error::BuildOperationError {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ConfigError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -200,7 +200,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ConfigEr
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::MatchError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -210,7 +210,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::MatchErr
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::ResultError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Error(error) => {

@@ -47,13 +47,13 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "Recursion"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -64,7 +64,7 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "Put" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -81,7 +81,7 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::PutError {
     fn to_reply(
         &self,
-        _protocol: ::smithy_runtime::server::JsonVersion,
+        _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),

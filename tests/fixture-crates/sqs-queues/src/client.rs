@@ -10,7 +10,7 @@ pub type Config = ::smithy_runtime::client::Config;
 pub type ClientBuilder = ::smithy_runtime::client::ConfigBuilder<Client>;
 static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo {
     target_prefix: "AmazonSQS",
-    protocol: ::smithy_runtime::client::JsonVersion::V1_0,
+    protocol: ::smithy_runtime::protocol::Protocol::AwsJson1_0,
     signing_name: ::std::option::Option::Some("sqs"),
     endpoint_prefix: "sqs",
     sdk_id: "SQS",
@@ -274,45 +274,45 @@ pub mod fluent {
 impl ::smithy_runtime::client::OperationError for crate::error::CreateQueueError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::DeleteMessageError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::GetQueueUrlError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::ReceiveMessageError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }
 impl ::smithy_runtime::client::OperationError for crate::error::SendMessageError {
     fn from_service(
         code: &str,
-        body: &[u8],
+        response: &::smithy_runtime::client::HttpResponse,
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
-        Self::from_service(code, body, meta)
+        Self::from_service(code, &response.body, meta)
     }
 }

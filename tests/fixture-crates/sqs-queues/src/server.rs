@@ -127,8 +127,8 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn target_prefix(&self) -> &'static str {
         "AmazonSQS"
     }
-    fn protocol(&self) -> ::smithy_runtime::server::JsonVersion {
-        ::smithy_runtime::server::JsonVersion::V1_0
+    fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
+        ::smithy_runtime::protocol::Protocol::AwsJson1_0
     }
     fn query_compatible(&self) -> bool {
         true
@@ -136,7 +136,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn dispatch(
         &self,
         operation: &str,
-        body: ::smithy_runtime::server::Bytes,
+        request: ::smithy_runtime::server::Request,
         context: RequestContext,
     ) -> ::std::option::Option<
         ::smithy_runtime::server::BoxFuture<::smithy_runtime::server::Reply>,
@@ -147,7 +147,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
             match operation {
                 "CreateQueue" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -158,7 +158,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "DeleteMessage" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -171,7 +171,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "GetQueueUrl" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -182,7 +182,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "ReceiveMessage" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -193,7 +193,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                 }
                 "SendMessage" => {
                     ::smithy_runtime::server::operation(
-                        body,
+                        request,
                         context,
                         protocol,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
@@ -261,7 +261,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::CreateQueueError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidAttributeName(error) => {
@@ -278,7 +278,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::DeleteMessageError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::QueueDoesNotExist(error) => {
@@ -295,7 +295,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::GetQueueUrlError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::QueueDoesNotExist(error) => {
@@ -309,7 +309,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::ReceiveMessageError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::OverLimit(error) => {
@@ -326,7 +326,7 @@ impl ::smithy_runtime::server::OperationErrorResponse
 for crate::error::SendMessageError {
     fn to_reply(
         &self,
-        protocol: ::smithy_runtime::server::JsonVersion,
+        protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::InvalidMessageContents(error) => {

@@ -1,0 +1,127 @@
+//! The restJson1 protocol: operations are bound to HTTP requests by their
+//! `@http` routes and their members' binding traits (see [`super::http`]);
+//! the body is JSON of the members left in it, or the `@httpPayload`.
+
+/// A JSON body (a structure's body members, or a structure, union or
+/// document payload).
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(value).map_err(|e| format!("cannot serialize the body: {e}"))
+}
+
+/// A JSON payload read from a body.
+pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    crate::de::from_body(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
+}
+
+/// The routes of a restJson1 service, most specific first, as a server
+/// tries them.
+#[cfg(feature = "server")]
+#[derive(Debug, Default)]
+pub(crate) struct Routes(Vec<(http::Method, super::http::UriPattern, &'static str)>);
+
+/// What a route match gives: the operation, its labels and the query.
+#[cfg(feature = "server")]
+type Found = (String, Vec<(String, String)>, Vec<(String, String)>);
+
+#[cfg(feature = "server")]
+impl Routes {
+    /// The routes of `routes`; a route whose pattern does not parse is left
+    /// out (the generator checked them all).
+    pub(crate) fn new(routes: &[crate::server::Route]) -> Self {
+        let mut parsed: Vec<_> = routes
+            .iter()
+            .filter_map(|r| {
+                let method = http::Method::from_bytes(r.method.as_bytes()).ok()?;
+                let pattern = super::http::UriPattern::parse(r.uri).ok()?;
+                Some((method, pattern, r.operation))
+            })
+            .collect();
+        parsed.sort_by_key(|(_, pattern, _)| pattern.specificity());
+        Self(parsed)
+    }
+
+    /// The operation whose route matches the request, or the reply: `404`
+    /// when no route's pattern matches, `405` when only other methods'
+    /// do.
+    pub(crate) fn find(&self, method: &http::Method, path: &str, query: &str) -> Result<Found, crate::server::Reply> {
+        use crate::server::Reply;
+        let pairs = super::http::parse_query(query);
+        let mut other_method = false;
+        for (route_method, pattern, operation) in &self.0 {
+            if let Some(labels) = pattern.matches(path, &pairs) {
+                if route_method == method {
+                    return Ok(((*operation).to_owned(), labels, pairs));
+                }
+                other_method = true;
+            }
+        }
+        if other_method {
+            Err(Reply::error(405, "MethodNotAllowedException", &format!("{path} does not take {method}")))
+        } else {
+            Err(Reply::error(404, "UnknownOperationException", &format!("no operation is at {method} {path}")))
+        }
+    }
+}
+
+/// The reply for a modeled error structure: its body members as JSON (the
+/// type goes in `X-Amzn-Errortype`) and its `@httpHeader` members.
+#[cfg(feature = "server")]
+pub fn error_reply<T: crate::server::ModeledError>(error: &T) -> crate::server::Reply {
+    let shape = T::SHAPE;
+    let mut headers = http::HeaderMap::new();
+    if let Err(problem) = error.write_headers(&mut headers) {
+        return crate::server::Reply::unserializable(&problem);
+    }
+    let mut reply = match serde_json::to_vec(error) {
+        Ok(body) => crate::server::Reply::new(shape.status, body),
+        Err(_) => return crate::server::Reply::unserializable("the error is not JSON"),
+    };
+    reply.set_error_type(shape.name, shape.query_error);
+    reply.headers_mut().extend(headers);
+    reply
+}
+
+/// Checks a request's `Content-Type` against what the operation reads:
+/// `expected` for a body (JSON, or the payload's media type), `None` when
+/// the operation reads no body, so any body is ignored. A wrong type is
+/// `415 UnsupportedMediaTypeException`.
+#[cfg(feature = "server")]
+pub fn check_content_type(headers: &http::HeaderMap, body: &[u8], expected: Option<&str>) -> Result<(), crate::server::Reply> {
+    let given = headers.get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("?"));
+    let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let ok = match (expected, given) {
+        (_, None) => true,
+        (None, Some(_)) => body.is_empty(),
+        (Some(expected), Some(given)) => {
+            let expected = essence(expected);
+            // A payload of `*/*` or of a whole type (`text/*`) takes any
+            // matching type.
+            expected == "*/*"
+                || essence(given) == expected
+                || expected.strip_suffix("/*").is_some_and(|top| essence(given).split('/').next() == Some(top))
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        let message = format!("the body's Content-Type {} is not {}", given.unwrap_or_default(), expected.unwrap_or("empty"));
+        Err(crate::server::Reply::error(415, "UnsupportedMediaTypeException", &message))
+    }
+}
+
+/// Checks a request's `Accept` against the response's `content_type`: a
+/// client that accepts none of it gets `406 NotAcceptableException`.
+#[cfg(feature = "server")]
+pub fn check_accept(headers: &http::HeaderMap, content_type: &str) -> Result<(), crate::server::Reply> {
+    let Some(accept) = headers.get(http::header::ACCEPT) else { return Ok(()) };
+    let Ok(accept) = accept.to_str() else { return Ok(()) };
+    let (top, _) = content_type.split_once('/').unwrap_or((content_type, ""));
+    let accepted = accept.split(',').map(|a| a.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()).any(|a| {
+        a == "*/*" || a == content_type.to_ascii_lowercase() || a.strip_suffix("/*").is_some_and(|t| t == top)
+    });
+    if accepted {
+        Ok(())
+    } else {
+        Err(crate::server::Reply::error(406, "NotAcceptableException", &format!("the response is {content_type}, which `Accept: {accept}` refuses")))
+    }
+}
