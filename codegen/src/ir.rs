@@ -163,6 +163,8 @@ pub struct Operation {
     pub waiters: Vec<Waiter>,
     /// `@http`, for HTTP-bound protocols.
     pub http: Option<Http>,
+    /// `@httpChecksumRequired`: the request carries `Content-MD5`.
+    pub checksum_required: bool,
     /// The endpoint parameters the operation sets, lowest precedence first
     /// (`operationContextParams`, then `contextParam` members, then
     /// `staticContextParams`); empty without endpoint rules.
@@ -1235,6 +1237,7 @@ impl<'m> Builder<'m> {
             paginated: None,
             host_prefix: None,
             http: if self.protocol.is_some_and(Protocol::http_bindings) { self.http(id, traits) } else { None },
+            checksum_required: has(traits, "smithy.api#httpChecksumRequired"),
             waiters,
             endpoint_params: Vec::new(),
             request_compression: traits

@@ -1,10 +1,10 @@
-//! Smithy's awsJson compliance suites, generated into `tests/compliance/`
+//! Smithy's awsJson and restJson1 compliance suites, generated into `tests/compliance/`
 //! with their protocol tests (which `cargo test` runs in those crates): the
 //! counts the README states, and the list of known failures, stay true.
 
 use std::path::{Path, PathBuf};
 
-use smithy_codegen::{load, protocol_tests, Options, Side, KNOWN_FAILURES};
+use smithy_codegen::{load, protocol_tests, Options, Side, Unsupported, KNOWN_FAILURES};
 
 fn suite(folder: &str) -> Vec<PathBuf> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
@@ -20,9 +20,16 @@ fn suite(folder: &str) -> Vec<PathBuf> {
 fn readme_counts_the_passing_cases() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
     let mut listed = 0;
-    for (folder, service) in [("awsJson1_0", "aws.protocoltests.json10#JsonRpc10"), ("awsJson1_1", "aws.protocoltests.json#JsonProtocol")] {
+    let suites = [
+        ("awsJson1_0", "aws.protocoltests.json10#JsonRpc10"),
+        ("awsJson1_1", "aws.protocoltests.json#JsonProtocol"),
+        ("restJson1", "aws.protocoltests.restjson#RestJson"),
+    ];
+    for (folder, service) in suites {
         let model = load(&suite(folder)).unwrap_or_else(|d| panic!("{d}"));
-        let options = Options { service: Some(service.to_owned()), ..Options::default() };
+        // restJson1's event-stream operations are left out.
+        let options =
+            Options { service: Some(service.to_owned()), unsupported_operations: Unsupported::Skip, ..Options::default() };
         let tests = protocol_tests(&model, &options).unwrap_or_else(|d| panic!("{d}"));
         let failing: Vec<_> = tests.iter().filter(|t| t.known_failure.is_some()).collect();
         let client = tests.iter().filter(|t| matches!(t.side, Side::ClientRequest | Side::ClientResponse)).count();

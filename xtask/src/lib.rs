@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use smithy_codegen::{generate, load, Options};
+use smithy_codegen::{generate, load, Options, Unsupported};
 
 pub mod bench;
 
@@ -40,23 +40,44 @@ pub struct Target {
     /// Also generate the service's endpoint rule cases as
     /// `tests/endpoint_tests.rs`.
     pub endpoint_tests: bool,
+    /// Leave out operations this generator cannot carry (event streams),
+    /// with a warning, instead of failing.
+    pub skip_unsupported: bool,
 }
 
 impl Target {
     const fn fixture(model: &'static [&'static str], out: &'static str, crate_name: &'static str) -> Self {
-        Target { model, out, crate_name, service: None, protocol_tests: false, operations: None, endpoint_tests: false }
+        Target { model, out, crate_name, service: None, protocol_tests: false, operations: None, endpoint_tests: false, skip_unsupported: false }
     }
 
     /// A crate of Smithy's own compliance suite for `protocol` (a folder of
     /// `../shared/smithy/protocol-tests`), loaded as its README says.
     const fn compliance(protocol: &'static [&'static str], out: &'static str, crate_name: &'static str, service: &'static str) -> Self {
-        Target { model: protocol, out, crate_name, service: Some(service), protocol_tests: true, operations: None, endpoint_tests: false }
+        Target {
+            model: protocol,
+            out,
+            crate_name,
+            service: Some(service),
+            protocol_tests: true,
+            operations: None,
+            endpoint_tests: false,
+            skip_unsupported: true,
+        }
     }
 
     /// A crate of one of AWS's models in `../shared/models` with its
     /// endpoint rule cases, limited to `operations` (those the cases call).
     const fn endpoints(model: &'static [&'static str], out: &'static str, crate_name: &'static str, operations: &'static [&'static str]) -> Self {
-        Target { model, out, crate_name, service: None, protocol_tests: false, operations: Some(operations), endpoint_tests: true }
+        Target {
+            model,
+            out,
+            crate_name,
+            service: None,
+            protocol_tests: false,
+            operations: Some(operations),
+            endpoint_tests: true,
+            skip_unsupported: false,
+        }
     }
 }
 
@@ -108,6 +129,18 @@ pub const TARGETS: &[Target] = &[
         "compliance_aws_json_1_1",
         "aws.protocoltests.json#JsonProtocol",
     ),
+    // Its event-stream operations are left out.
+    Target::compliance(
+        &[
+            "../shared/smithy/protocol-tests/restJson1",
+            "../shared/smithy/protocol-tests/shared-types.smithy",
+            "../shared/smithy/protocol-tests/aws-config.smithy",
+            "../shared/smithy/traits",
+        ],
+        "tests/compliance/rest-json-1",
+        "compliance_rest_json_1",
+        "aws.protocoltests.restjson#RestJson",
+    ),
     Target::endpoints(&["../shared/models/codebuild.json"], "tests/endpoints/codebuild", "endpoints_codebuild", &["RetryBuild"]),
     Target::endpoints(
         &["../shared/models/dynamodb.json"],
@@ -139,6 +172,7 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
             protocol_tests: target.protocol_tests,
             endpoint_tests: target.endpoint_tests,
             operations: target.operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
+            unsupported_operations: if target.skip_unsupported { Unsupported::Skip } else { Unsupported::Error },
             ..Options::default()
         };
         let files = generate(&model, &options).map_err(|d| d.to_string())?;

@@ -290,7 +290,7 @@ pub(crate) fn param_value(value: &serde_json::Value) -> TokenStream {
 /// from `input`), `@requestCompression` and endpoint parameters ask for,
 /// if any.
 fn call_options(op: &Operation) -> Option<TokenStream> {
-    if op.host_prefix.is_none() && !op.request_compression && op.endpoint_params.is_empty() {
+    if op.host_prefix.is_none() && !op.request_compression && op.endpoint_params.is_empty() && !op.checksum_required {
         return None;
     }
     let host_prefix = match &op.host_prefix {
@@ -314,7 +314,15 @@ fn call_options(op: &Operation) -> Option<TokenStream> {
     } else {
         endpoint_params(op)
     };
-    Some(quote!(::smithy_runtime::client::CallOptions { host_prefix: #host_prefix, gzip: #gzip, endpoint_params: #endpoint_params }))
+    let content_md5 = op.checksum_required;
+    Some(quote! {
+        ::smithy_runtime::client::CallOptions {
+            host_prefix: #host_prefix,
+            gzip: #gzip,
+            endpoint_params: #endpoint_params,
+            content_md5: #content_md5,
+        }
+    })
 }
 
 /// The Rust type of `op`'s output: its structure, or `()`.
@@ -377,7 +385,7 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
         let field = ident(&m.field.ident);
         quote! {
             if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(::smithy_runtime::client::idempotency_token());
+                input.#field = ::std::option::Option::Some(sender.idempotency_token());
             }
         }
     });
@@ -417,7 +425,8 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
 
             /// Sends the request (retrying as configured) and waits for the
             /// output. `@idempotencyToken` members left unset get a fresh
-            /// UUID, kept across retries.
+            /// UUID (or what the configured generator makes), kept across
+            /// retries.
             pub async fn send(self) -> ::std::result::Result<#output, crate::error::#error> {
                 let sender = ::std::clone::Clone::clone(&self.#sender);
                 #build

@@ -144,9 +144,19 @@ impl Builder<'_> {
         let responses: BTreeSet<&str> =
             operations.iter().flat_map(|o| o.output.iter().chain(&o.errors)).map(String::as_str).collect();
         for (id, shape) in &mut self.named {
-            if let NamedKind::Structure { members, .. } = &mut shape.kind {
-                if !inputs.contains(id.as_str()) && !responses.contains(id.as_str()) {
-                    members.iter_mut().for_each(|m| m.location = Location::Body);
+            let NamedKind::Structure { members, .. } = &mut shape.kind else { continue };
+            let (request, response) = (inputs.contains(id.as_str()), responses.contains(id.as_str()));
+            for m in members.iter_mut() {
+                // A binding that means nothing in every direction the
+                // structure is used in leaves the member in the body.
+                let in_body = match (request, response) {
+                    (false, false) => true,
+                    (true, false) => *m.request_location() == Location::Body,
+                    (false, true) => *m.response_location() == Location::Body,
+                    (true, true) => false,
+                };
+                if in_body {
+                    m.location = Location::Body;
                 }
             }
         }

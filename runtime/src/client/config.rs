@@ -76,6 +76,7 @@ pub struct Config {
     pub(super) timeouts: TimeoutConfig,
     pub(super) transport: Arc<dyn Transport>,
     pub(super) signing_time: Option<SystemTime>,
+    pub(super) idempotency_token: Option<fn() -> String>,
     pub(super) compression: CompressionConfig,
     pub(super) disable_host_prefix: bool,
     pub(super) use_fips: bool,
@@ -235,6 +236,7 @@ pub struct ConfigBuilder<T = Config> {
     timeouts: TimeoutConfig,
     transport: Option<Arc<dyn Transport>>,
     signing_time: Option<SystemTime>,
+    idempotency_token: Option<fn() -> String>,
     compression: CompressionConfig,
     disable_host_prefix: bool,
     use_fips: bool,
@@ -254,6 +256,7 @@ impl<T> Default for ConfigBuilder<T> {
             timeouts: TimeoutConfig { connect: Some(Duration::from_secs(3)), attempt: None, operation: None },
             transport: None,
             signing_time: None,
+            idempotency_token: None,
             compression: CompressionConfig::default(),
             disable_host_prefix: false,
             use_fips: false,
@@ -346,6 +349,15 @@ impl<T: From<Config>> ConfigBuilder<T> {
         self
     }
 
+    /// Makes the `@idempotencyToken` values a caller leaves unset with
+    /// `generate` instead of random UUIDs (for reproducible requests in
+    /// tests; real calls need unique tokens).
+    #[must_use]
+    pub fn idempotency_token_generator(mut self, generate: fn() -> String) -> Self {
+        self.idempotency_token = Some(generate);
+        self
+    }
+
     /// Whether to compress the request bodies of operations marked
     /// `@requestCompression` (default: yes).
     #[must_use]
@@ -416,6 +428,7 @@ impl<T: From<Config>> ConfigBuilder<T> {
             timeouts: self.timeouts,
             transport,
             signing_time: self.signing_time,
+            idempotency_token: self.idempotency_token,
             compression: self.compression,
             disable_host_prefix: self.disable_host_prefix,
             use_fips: self.use_fips,

@@ -95,6 +95,12 @@ impl<E> Sender<E> {
     pub fn new(handle: &Arc<Handle>) -> Self {
         Self { handle: Arc::clone(handle), error: PhantomData }
     }
+
+    /// A fresh value for an `@idempotencyToken` member the caller left
+    /// unset: a random UUID, or what the configured generator makes.
+    pub fn idempotency_token(&self) -> String {
+        self.handle.config.idempotency_token.map_or_else(idempotency_token, |generate| generate())
+    }
 }
 
 impl<E: OperationError> Sender<E> {
@@ -175,6 +181,8 @@ pub struct CallOptions {
     pub gzip: bool,
     /// The endpoint parameters the operation and its input set.
     pub endpoint_params: endpoint::EndpointParams,
+    /// `@httpChecksumRequired`: send the body's MD5 as `Content-MD5`.
+    pub content_md5: bool,
 }
 
 /// The host prefix of an `@endpoint(hostPrefix: ...)` template with its
@@ -322,6 +330,22 @@ impl Handle {
         let mut request = request;
         if gzip {
             request.body = Bytes::from(crate::protocol::gzip(&request.body));
+            // After any encoding the input set itself.
+            let encoding = match request.headers.get(http::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+                Some(given) if !given.trim().is_empty() => format!("{given}, gzip"),
+                _ => "gzip".to_owned(),
+            };
+            if let Ok(value) = http::HeaderValue::try_from(encoding) {
+                request.headers.insert(http::header::CONTENT_ENCODING, value);
+            }
+        }
+        if options.content_md5 {
+            use base64::Engine as _;
+            use md5::Digest as _;
+            let digest = base64::engine::general_purpose::STANDARD.encode(md5::Md5::digest(&request.body));
+            if let Ok(value) = http::HeaderValue::try_from(digest) {
+                request.headers.insert("content-md5", value);
+            }
         }
         let prefix = options.host_prefix.filter(|_| !self.config.disable_host_prefix);
         let call = async {
@@ -336,7 +360,7 @@ impl Handle {
                 }
             }
             let endpoint = self.resolve_endpoint(&params);
-            let parts = RequestParts { request: &request, prefix: prefix.as_deref(), gzip, endpoint: &endpoint, credentials: credentials.as_ref() };
+            let parts = RequestParts { request: &request, prefix: prefix.as_deref(), endpoint: &endpoint, credentials: credentials.as_ref() };
             self.invoke_with_retries::<O, E>(&parts).await
         };
         match self.config.timeouts.operation {
@@ -437,15 +461,15 @@ impl Handle {
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(&request.headers);
         }
+        builder = builder.header(http::header::HOST, host);
+        // A request without a body says nothing of its length.
+        if !request.body.is_empty() {
+            builder = builder.header(http::header::CONTENT_LENGTH, request.body.len());
+        }
         let mut request = builder
-            .header(http::header::HOST, host)
-            .header(http::header::CONTENT_LENGTH, request.body.len())
             .header(http::header::USER_AGENT, concat!("smithy-json-rs/", env!("CARGO_PKG_VERSION")))
             .body(request.body.clone())
             .map_err(|e| construction(format!("cannot build the request: {e}")))?;
-        if parts.gzip {
-            request.headers_mut().insert(http::header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
-        }
         for (name, values) in &endpoint.headers {
             for value in values {
                 let (Ok(name), Ok(value)) = (http::HeaderName::try_from(name), http::HeaderValue::try_from(value)) else {
@@ -472,7 +496,6 @@ impl Handle {
 struct RequestParts<'a> {
     request: &'a HttpRequest,
     prefix: Option<&'a str>,
-    gzip: bool,
     endpoint: &'a Result<endpoint::Endpoint, endpoint::EndpointError>,
     credentials: Option<&'a Credentials>,
 }

@@ -82,29 +82,24 @@ pub fn error_reply<T: crate::server::ModeledError>(error: &T) -> crate::server::
 }
 
 /// Checks a request's `Content-Type` against what the operation reads:
-/// `expected` for a body (JSON, or the payload's media type), `None` when
-/// the operation reads no body, so any body is ignored. A wrong type is
-/// `415 UnsupportedMediaTypeException`.
+/// `expected` for a body (JSON, a payload's media type, `*/*` for any), or
+/// empty when the operation reads no body, which then takes no body or a
+/// JSON one. A wrong type is `415 UnsupportedMediaTypeException`.
 #[cfg(feature = "server")]
-pub fn check_content_type(headers: &http::HeaderMap, body: &[u8], expected: Option<&str>) -> Result<(), crate::server::Reply> {
-    let given = headers.get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("?"));
+pub fn check_content_type(headers: &http::HeaderMap, body: &[u8], expected: &str) -> Result<(), crate::server::Reply> {
     let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    let ok = match (expected, given) {
+    let given = headers.get(http::header::CONTENT_TYPE).map(|v| essence(v.to_str().unwrap_or("?")));
+    let ok = match (expected, &given) {
         (_, None) => true,
-        (None, Some(_)) => body.is_empty(),
-        (Some(expected), Some(given)) => {
-            let expected = essence(expected);
-            // A payload of `*/*` or of a whole type (`text/*`) takes any
-            // matching type.
-            expected == "*/*"
-                || essence(given) == expected
-                || expected.strip_suffix("/*").is_some_and(|top| essence(given).split('/').next() == Some(top))
-        }
+        ("", Some(given)) => body.is_empty() || given == "application/json",
+        ("*/*", Some(_)) => true,
+        (expected, Some(given)) => *given == essence(expected),
     };
     if ok {
         Ok(())
     } else {
-        let message = format!("the body's Content-Type {} is not {}", given.unwrap_or_default(), expected.unwrap_or("empty"));
+        let expected = if expected.is_empty() { "no body" } else { expected };
+        let message = format!("the body's Content-Type {} is not {expected}", given.unwrap_or_default());
         Err(crate::server::Reply::error(415, "UnsupportedMediaTypeException", &message))
     }
 }

@@ -206,12 +206,7 @@ fn write_headers(members: &[&Member], source: &TokenStream, headers: &TokenStrea
             let body = match &m.location {
                 Location::Header(name) => {
                     let text = header_text(m, ty);
-                    let skip_empty = matches!(ty, Type::List { .. }).then(|| quote!(if !value.is_empty()));
-                    quote! {
-                        #skip_empty {
-                            #http::set_header(#headers, #name, &#text)#mf?;
-                        }
-                    }
+                    quote!(#http::set_header(#headers, #name, &#text)#mf?;)
                 }
                 Location::PrefixHeaders(prefix) => quote! {
                     for (key, item) in value {
@@ -265,31 +260,32 @@ fn payload_bytes(ir: &Ir, ty: &Type, fail: &TokenStream) -> TokenStream {
 
 /// An `Option` of a payload read from `body` (a `&[u8]`); an empty body is
 /// no payload.
-fn read_payload(ir: &Ir, ty: &Type, body: &TokenStream, fail: &TokenStream) -> TokenStream {
+fn read_payload(ir: &Ir, ty: &Type, source: &TokenStream, fail: &TokenStream) -> TokenStream {
     let mf = mapped(&fail);
     let rest = rest();
     let value = match payload_kind(ir, ty) {
-        PayloadKind::Blob => quote!(#body.to_vec()),
+        PayloadKind::Blob => quote!(body.to_vec()),
         PayloadKind::Text => quote! {
-            ::std::string::String::from_utf8(#body.to_vec()).map_err(|_| ::std::string::String::from("the body is not UTF-8 text"))#mf?
+            ::std::string::String::from_utf8(body.to_vec()).map_err(|_| ::std::string::String::from("the body is not UTF-8 text"))#mf?
         },
         PayloadKind::Enum => {
             let rt = rust_type(ir, ty);
             quote! {
                 <#rt as ::std::convert::From<&str>>::from(
-                    ::std::str::from_utf8(#body).map_err(|_| ::std::string::String::from("the body is not UTF-8 text"))#mf?,
+                    ::std::str::from_utf8(body).map_err(|_| ::std::string::String::from("the body is not UTF-8 text"))#mf?,
                 )
             }
         }
-        PayloadKind::Json => quote!(#rest::from_json(#body)#mf?),
+        PayloadKind::Json => quote!(#rest::from_json(body)#mf?),
     };
-    quote! {
-        if #body.is_empty() {
+    quote! {{
+        let body: &[u8] = &#source;
+        if body.is_empty() {
             ::std::option::Option::None
         } else {
             ::std::option::Option::Some(#value)
         }
-    }
+    }}
 }
 
 // ---------------------------------------------------------------- client
@@ -442,10 +438,24 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
             // The payload's own type wins over the media type's default.
             let has_header = header_members.iter().any(|m| m.location == Location::Header("content-type".to_owned()));
             let set = (!has_header).then(|| set_content_type.clone());
-            with_value(p, &source, quote! {
+            let send = with_value(p, &source, quote! {
                 request.body = #bytes.into();
                 #set
-            })
+            });
+            // An unset structure payload is an empty object.
+            let is_structure = matches!(&p.ty, Some(Type::Named(id)) if matches!(ir.shape(id).kind, NamedKind::Structure { .. }));
+            if p.optional && is_structure {
+                let field = ident(&p.field.ident);
+                quote! {
+                    #send
+                    if input.#field.is_none() {
+                        request.body = ::std::vec::Vec::from(&b"{}"[..]).into();
+                        #set_content_type
+                    }
+                }
+            } else {
+                send
+            }
         }
         None if body_members > 0 => quote! {
             request.body = #rest::to_json(input)#mf?.into();
@@ -603,16 +613,22 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let payload = all.iter().copied().find(|m| *m.request_location() == Location::Payload);
     let body_members = all.iter().any(|m| m.location == Location::Body);
     let output_payload = members(ir, op.output.as_ref()).iter().find(|m| m.location == Location::Payload);
-    let accept = content_type(ir, output_payload);
-    let expected = if payload.is_some() || body_members {
-        let t = content_type(ir, payload);
-        quote!(::std::option::Option::Some(#t))
+    // A blob without a media type is any content.
+    let any_blob = |p: Option<&Member>| p.is_some_and(|p| p.ty == Some(Type::Blob) && p.media_type.is_none());
+    let expected = if any_blob(payload) {
+        "*/*".to_owned()
+    } else if payload.is_some() || body_members {
+        content_type(ir, payload)
     } else {
-        quote!(::std::option::Option::None)
+        String::new()
     };
+    let accept = (!any_blob(output_payload)).then(|| {
+        let accept = content_type(ir, output_payload);
+        quote!(#rest::check_accept(&context.headers, #accept)?;)
+    });
     let checks = quote! {
         #rest::check_content_type(&context.headers, &request.body, #expected)?;
-        #rest::check_accept(&context.headers, #accept)?;
+        #accept
     };
     let Some(input_id) = &op.input else {
         return quote! {
@@ -755,24 +771,6 @@ fn writer_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let fail = quote!(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(&e));
     let mf = mapped(&fail);
     let source = quote!(output);
-    let payload = all.iter().copied().find(|m| m.location == Location::Payload);
-    let body = match payload {
-        Some(p) => {
-            let content_type = content_type(ir, Some(p));
-            let bytes = payload_bytes(ir, p.ty.as_ref().unwrap_or(&Type::Blob), &fail);
-            let set = with_value(p, &source, quote! {
-                reply = ::smithy_runtime::server::Reply::new(#code, #bytes);
-                #h::set_header(reply.headers_mut(), "content-type", #content_type)#mf?;
-            });
-            quote! {
-                let mut reply = ::smithy_runtime::server::Reply::new(#code, ::std::vec::Vec::new());
-                #set
-            }
-        }
-        None => quote! {
-            let mut reply = ::smithy_runtime::server::Reply::new(#code, #rest::to_json(output)#mf?);
-        },
-    };
     let bound: Vec<&Member> = all.iter().copied().filter(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_))).collect();
     let headers = write_headers(&bound, &source, &quote!(reply.headers_mut()), &fail);
     let status = all.iter().find(|m| m.location == Location::ResponseCode).map(|m| {
@@ -782,10 +780,32 @@ fn writer_fn(ir: &Ir, op: &Operation) -> TokenStream {
             }
         })
     });
-    let body = if payload.is_none() && headers.is_empty() && status.is_none() {
-        quote!(let reply = ::smithy_runtime::server::Reply::new(#code, #rest::to_json(output)#mf?);)
-    } else {
-        body
+    let binding = if headers.is_empty() && status.is_none() { quote!(let reply) } else { quote!(let mut reply) };
+    let body = match all.iter().copied().find(|m| m.location == Location::Payload) {
+        Some(p) => {
+            let content_type = content_type(ir, Some(p));
+            let bytes = payload_bytes(ir, p.ty.as_ref().unwrap_or(&Type::Blob), &fail);
+            let field = ident(&p.field.ident);
+            let build = quote! {{
+                let mut reply = ::smithy_runtime::server::Reply::new(#code, #bytes);
+                #h::set_header(reply.headers_mut(), "content-type", #content_type)#mf?;
+                reply
+            }};
+            if p.optional {
+                quote! {
+                    #binding = match &output.#field {
+                        ::std::option::Option::Some(value) => #build,
+                        ::std::option::Option::None => ::smithy_runtime::server::Reply::new(#code, ::std::vec::Vec::new()),
+                    };
+                }
+            } else {
+                quote! {
+                    let value = &output.#field;
+                    #binding = #build;
+                }
+            }
+        }
+        None => quote!(#binding = ::smithy_runtime::server::Reply::new(#code, #rest::to_json(output)#mf?);),
     };
     quote! {
         pub(super) fn #f(output: &crate::types::#output_ty) -> ::smithy_runtime::server::Reply {

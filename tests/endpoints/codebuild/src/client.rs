@@ -437,7 +437,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<

@@ -485,7 +485,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -511,6 +512,7 @@ pub mod fluent {
                             }
                             params
                         },
+                        content_md5: false,
                     },
                 )
                 .await
@@ -536,7 +538,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -559,6 +562,7 @@ pub mod fluent {
                             }
                             params
                         },
+                        content_md5: false,
                     },
                 )
                 .await
@@ -604,6 +608,7 @@ pub mod fluent {
                                 );
                             params
                         },
+                        content_md5: false,
                     },
                 )
                 .await
@@ -629,7 +634,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -661,7 +667,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -691,6 +698,7 @@ pub mod fluent {
                             }
                             params
                         },
+                        content_md5: false,
                     },
                 )
                 .await

@@ -127,7 +127,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::DeleteThingError> {
@@ -159,7 +160,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::EchoOutput, crate::error::EchoError> {
@@ -167,7 +169,7 @@ pub mod fluent {
             let mut input = self.with_sender(()).build();
             if input.request_token.is_none() {
                 input.request_token = ::std::option::Option::Some(
-                    ::smithy_runtime::client::idempotency_token(),
+                    sender.idempotency_token(),
                 );
             }
             sender.call("Echo", &input).await
@@ -193,7 +195,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -230,7 +233,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -315,7 +319,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::PauseThingError> {
@@ -350,7 +355,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::ResumeThingError> {

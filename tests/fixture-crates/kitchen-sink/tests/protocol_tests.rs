@@ -68,7 +68,7 @@ impl ::kitchen_sink::server::KitchenSink for TestService {
     }
 }
 /// A client that sends through `transport` to `endpoint`, once (no
-/// retries), unsigned.
+/// retries), unsigned, with the idempotency token the cases expect.
 #[cfg(feature = "client")]
 fn client(
     transport: &::smithy_runtime::protocol_test::CapturingTransport,
@@ -79,6 +79,9 @@ fn client(
         .transport(transport.clone())
         .retry_config(::smithy_runtime::client::RetryConfig::disabled())
         .no_credentials()
+        .idempotency_token_generator(|| ::std::string::String::from(
+            "00000000-0000-4000-8000-000000000000",
+        ))
         .build()
 }
 /// The requests the client sends.

@@ -145,7 +145,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(self) -> ::std::result::Result<(), crate::error::ConfigError> {
             let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
@@ -200,7 +201,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::types::Box, crate::error::ResultError> {

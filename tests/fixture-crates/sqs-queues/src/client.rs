@@ -130,7 +130,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -162,7 +163,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), crate::error::DeleteMessageError> {
@@ -194,7 +196,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -226,7 +229,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -258,7 +262,8 @@ pub mod fluent {
         }
         /// Sends the request (retrying as configured) and waits for the
         /// output. `@idempotencyToken` members left unset get a fresh
-        /// UUID, kept across retries.
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
