@@ -902,6 +902,17 @@ impl<'m> Builder<'m> {
                     Err(e) => self.diags.push(&op.id, e),
                 }
             }
+            if let Some(value) = traits.and_then(|t| t.get(testcases::MALFORMED_TESTS)) {
+                let cases = testcases::parse::<testcases::MalformedCase>(testcases::MALFORMED_TESTS, value).and_then(|cases| {
+                    let expanded: Result<Vec<Vec<_>>, String> =
+                        cases.into_iter().filter(|c| c.protocol == protocol).map(testcases::MalformedCase::expand).collect();
+                    expanded.map(|cases| cases.into_iter().flatten().collect::<Vec<_>>())
+                });
+                match cases {
+                    Ok(cases) => out.extend(cases.into_iter().map(|case| TestCase::Malformed { operation: op.id.clone(), case })),
+                    Err(e) => self.diags.push(&op.id, e),
+                }
+            }
             if let Some(value) = traits.and_then(|t| t.get(testcases::RESPONSE_TESTS)) {
                 match testcases::parse::<ResponseCase>(testcases::RESPONSE_TESTS, value) {
                     Ok(cases) => out.extend(

@@ -340,6 +340,13 @@ thread_local! {
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
+/// Whether the deserialisation running is a server's strict read (inside
+/// [`record_missing_members`]): unknown union members and timestamps not
+/// in their modeled format are then errors, not tolerated.
+pub(crate) fn strict() -> bool {
+    MISSING.with(|m| m.borrow().is_some())
+}
+
 /// Runs `read` (a deserialisation) and also returns the required members
 /// that were absent, as `Structure.member`. Clients read absent required
 /// members as zero values; a server uses this to reject them.

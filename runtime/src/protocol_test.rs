@@ -212,6 +212,25 @@ pub fn assert_response<B: AsRef<[u8]>>(response: &http::Response<B>, expected: &
     report("response", &problems, response.headers(), response.body().as_ref());
 }
 
+/// Checks that the `message` of a JSON error response matches `pattern`
+/// (an `httpMalformedRequestTests` case's `messageRegex`).
+///
+/// # Panics
+/// When the body has no `message`, or it does not match.
+pub fn assert_message_matches<B: AsRef<[u8]>>(response: &http::Response<B>, pattern: &str) {
+    let body = response.body().as_ref();
+    let message = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| v.get("message").or_else(|| v.get("Message")).and_then(Value::as_str).map(str::to_owned));
+    let regex = regex_lite::Regex::new(pattern).unwrap_or_else(|e| panic!("the test case's messageRegex {pattern:?}: {e}"));
+    let problems = match message {
+        None => vec![format!("body: no `message` to match {pattern:?}")],
+        Some(m) if !regex.is_match(&m) => vec![format!("message: {m:?} does not match {pattern:?}")],
+        Some(_) => Vec::new(),
+    };
+    report("response", &problems, response.headers(), body);
+}
+
 fn report(what: &str, problems: &[String], headers: &http::HeaderMap, body: &[u8]) {
     if !problems.is_empty() {
         panic!(

@@ -39,6 +39,9 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: UnionMembers<'de>>(deserializer
                     continue;
                 }
                 match T::visit_member(&key, &mut map)? {
+                    None if crate::de::strict() => {
+                        return Err(de::Error::custom(format_args!("{} union has no member `{key}`", T::NAME)));
+                    }
                     None => {
                         map.next_value::<IgnoredAny>()?;
                         unknown = true;

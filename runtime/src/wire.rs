@@ -279,19 +279,68 @@ impl SerializeAs<DateTime> for HttpDate {
     }
 }
 
-macro_rules! lenient_timestamp_reader {
-    ($($adapter:ty),*) => {
+macro_rules! timestamp_reader {
+    ($($adapter:ty => $format:ident),*) => {
         $(impl<'de> DeserializeAs<'de, DateTime> for $adapter {
             fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
-                deserializer.deserialize_any(TimestampVisitor)
+                let format = crate::protocol::http::TimestampFormat::$format;
+                if crate::de::strict() {
+                    deserializer.deserialize_any(StrictTimestampVisitor(format))
+                } else {
+                    deserializer.deserialize_any(TimestampVisitor)
+                }
             }
         })*
     };
 }
 
-// Readers accept every timestamp form a peer is known to send, whatever the
-// model's format: AWS sends epoch seconds, some emulators ISO-8601 text.
-lenient_timestamp_reader!(EpochSeconds, DateTimeFormat, HttpDate);
+// Clients accept every timestamp form a peer is known to send, whatever the
+// model's format: AWS sends epoch seconds, some emulators ISO-8601 text. A
+// server's strict read takes only the modeled format.
+timestamp_reader!(EpochSeconds => EpochSeconds, DateTimeFormat => DateTime, HttpDate => HttpDate);
+
+/// Reads a timestamp in exactly one format: a number for epoch seconds,
+/// text of the format otherwise.
+struct StrictTimestampVisitor(crate::protocol::http::TimestampFormat);
+
+impl Visitor<'_> for StrictTimestampVisitor {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            crate::protocol::http::TimestampFormat::EpochSeconds => f.write_str("a timestamp in epoch seconds (a number)"),
+            format => write!(f, "a timestamp in the {format:?} format (a string)"),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
+        match self.0 {
+            crate::protocol::http::TimestampFormat::EpochSeconds => TimestampVisitor.visit_i64(v),
+            _ => Err(E::invalid_type(de::Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
+        match self.0 {
+            crate::protocol::http::TimestampFormat::EpochSeconds => TimestampVisitor.visit_u64(v),
+            _ => Err(E::invalid_type(de::Unexpected::Unsigned(v), &self)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
+        match self.0 {
+            crate::protocol::http::TimestampFormat::EpochSeconds => TimestampVisitor.visit_f64(v),
+            _ => Err(E::invalid_type(de::Unexpected::Float(v), &self)),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+        match self.0 {
+            crate::protocol::http::TimestampFormat::EpochSeconds => Err(E::invalid_type(de::Unexpected::Str(v), &self)),
+            format => crate::protocol::http::parse_timestamp(v, format).map_err(E::custom),
+        }
+    }
+}
 
 struct TimestampVisitor;
 

@@ -32,6 +32,8 @@ pub enum Side {
     ServerRequest,
     /// The server sends a response.
     ServerResponse,
+    /// The server refuses a malformed request.
+    ServerMalformedRequest,
 }
 
 /// A case this generator and runtime do not pass, and why.
@@ -98,6 +100,7 @@ pub fn tests(ir: &Ir) -> Vec<(Side, &TestCase)> {
         let (client, server) = match case {
             TestCase::Request { .. } => (Side::ClientRequest, Side::ServerRequest),
             TestCase::Response { .. } => (Side::ClientResponse, Side::ServerResponse),
+            TestCase::Malformed { .. } => (Side::ServerMalformedRequest, Side::ServerMalformedRequest),
         };
         match case.applies_to() {
             Some(AppliesTo::Client) => out.push((client, case)),
@@ -125,6 +128,7 @@ pub(crate) fn emit_protocol_tests(ir: &Ir, crate_name: &str) -> Result<TokenStre
         let (operation, id) = match case {
             TestCase::Request { operation, case } => (operation, &case.id),
             TestCase::Response { operation, case, .. } => (operation, &case.id),
+            TestCase::Malformed { operation, case } => (operation, &case.id),
         };
         let op = ir.operations.iter().find(|o| &o.id == operation).ok_or_else(|| format!("{id}: no operation {operation}"))?;
         let mut name = id.to_snake_case();
@@ -144,12 +148,14 @@ pub(crate) fn emit_protocol_tests(ir: &Ir, crate_name: &str) -> Result<TokenStre
             (Side::ServerResponse, TestCase::Response { case, error, .. }) => {
                 server_response(&values, op, error.as_deref(), case)
             }
+            (Side::ServerMalformedRequest, TestCase::Malformed { case, .. }) => Ok(server_malformed(&values, case)),
             _ => unreachable!("tests() pairs request cases with request sides"),
         }
         .map_err(|e| format!("test case {id}: {e}"))?;
         let (documentation, tags) = match case {
             TestCase::Request { case, .. } => (&case.documentation, &case.tags),
             TestCase::Response { case, .. } => (&case.documentation, &case.tags),
+            TestCase::Malformed { case, .. } => (&case.documentation, &case.tags),
         };
         let mut lines: Vec<String> = documentation.as_deref().unwrap_or(id).lines().map(str::to_owned).collect();
         lines.push(String::new());
@@ -179,11 +185,12 @@ pub(crate) fn emit_protocol_tests(ir: &Ir, crate_name: &str) -> Result<TokenStre
             Side::ClientResponse => ("client_responses", " The responses the client reads."),
             Side::ServerRequest => ("server_requests", " The requests the server reads."),
             Side::ServerResponse => ("server_responses", " The responses the server sends."),
+            Side::ServerMalformedRequest => ("server_malformed_requests", " The malformed requests the server refuses."),
         };
         let name = format_ident!("{name}");
         let feature = match side {
             Side::ClientRequest | Side::ClientResponse => "client",
-            Side::ServerRequest | Side::ServerResponse => "server",
+            Side::ServerRequest | Side::ServerResponse | Side::ServerMalformedRequest => "server",
         };
         quote! {
             #[doc = #doc]
@@ -394,7 +401,14 @@ fn server_request(values: &Values<'_>, op: &Operation, case: &RequestCase) -> Re
     // A case about reading a body may leave out how the protocol routes the
     // request to the operation; the route of the case's operation is added.
     let mut headers: Vec<(String, String)> = case.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    for (name, value) in routing_headers(values.ir, op) {
+    let mut routing = routing_headers(values.ir, op);
+    // Likewise a body's media type, which restJson1 servers check.
+    if let (Protocol::RestJson1, Some(media_type), Some(_)) =
+        (values.ir.service.protocol, &case.body_media_type, case.body.as_ref().filter(|b| !b.is_empty()))
+    {
+        routing.push(("Content-Type".to_owned(), media_type.clone()));
+    }
+    for (name, value) in routing {
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(&name)) {
             headers.push((name, value));
         }
@@ -425,6 +439,50 @@ fn server_request(values: &Values<'_>, op: &Operation, case: &RequestCase) -> Re
         let response = ::smithy_runtime::protocol_test::call(#root::server::router(service), request).await;
         #received
     })
+}
+
+/// A malformed-request case: the request goes through the router, and the
+/// response must have the case's status, headers and body.
+fn server_malformed(values: &Values<'_>, case: &crate::testcases::MalformedCase) -> TokenStream {
+    let root = &values.root;
+    let request = &case.request;
+    let method = &request.method;
+    let uri = if request.query_params.is_empty() {
+        request.uri.clone()
+    } else {
+        format!("{}?{}", request.uri, request.query_params.join("&"))
+    };
+    let host = option_str(request.host.as_deref());
+    let headers = header_slice(request.headers.iter());
+    let body = request.body.as_deref().unwrap_or("");
+    let response = &case.response;
+    let code = response.code;
+    let expected_headers = header_slice(response.headers.iter());
+    let (contents, media, regex) = match &response.body {
+        Some(b) => match &b.assertion {
+            crate::testcases::BodyAssertion::Contents(c) => (option_str(Some(c)), option_str(Some(&b.media_type)), None),
+            crate::testcases::BodyAssertion::MessageRegex(r) => {
+                (option_str(None), option_str(None), Some(quote!(::smithy_runtime::protocol_test::assert_message_matches(&response, #r);)))
+            }
+        },
+        None => (option_str(None), option_str(None), None),
+    };
+    quote! {
+        let service = super::TestService::default();
+        let request = ::smithy_runtime::protocol_test::request(#method, #uri, #host, #headers, #body);
+        let response = ::smithy_runtime::protocol_test::call(#root::server::router(service), request).await;
+        ::smithy_runtime::protocol_test::assert_response(
+            &response,
+            &::smithy_runtime::protocol_test::ExpectedResponse {
+                code: #code,
+                headers: #expected_headers,
+                body: #contents,
+                body_media_type: #media,
+                ..::std::default::Default::default()
+            },
+        );
+        #regex
+    }
 }
 
 fn server_response(

@@ -139,14 +139,50 @@ pub fn format_timestamp(value: DateTime, format: TimestampFormat) -> String {
     }
 }
 
-/// A timestamp from text; any form a peer is known to send is read, not
-/// only `format`'s, except that epoch seconds must be a number.
+/// A timestamp from text in exactly `format`: a number of seconds, RFC
+/// 3339 in UTC (`Z`), or IMF-fixdate (fractions of a second allowed).
 pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, String> {
     let parsed = match format {
-        TimestampFormat::EpochSeconds => text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).and_then(DateTime::from_secs_f64),
-        _ => DateTime::parse(text).filter(|_| text.trim().parse::<f64>().is_err()),
+        TimestampFormat::EpochSeconds => {
+            let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+'));
+            text.parse::<f64>().ok().filter(|v| number && v.is_finite()).and_then(DateTime::from_secs_f64)
+        }
+        TimestampFormat::DateTime => Some(text).filter(|t| is_utc_date_time(t)).and_then(DateTime::parse),
+        TimestampFormat::HttpDate => parse_http_date(text),
     };
-    parsed.ok_or_else(|| format!("`{text}` is not a timestamp in the {format:?} form"))
+    parsed.ok_or_else(|| format!("`{text}` is not a timestamp in the {format:?} format"))
+}
+
+/// Whether `text` is `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
+fn is_utc_date_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let head = digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T');
+    let time = digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19);
+    let rest = &b[b.len().min(19)..];
+    let tail = match rest {
+        [b'Z'] => true,
+        [b'.', fraction @ .., b'Z'] => !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    head && time && tail
+}
+
+/// An IMF-fixdate, `Tue, 24 Nov 2026 21:29:15[.fraction] GMT`.
+fn parse_http_date(text: &str) -> Option<DateTime> {
+    let body = text.strip_suffix(" GMT")?;
+    let (whole, fraction) = match body.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) => (whole, fraction),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]"
+    );
+    let parsed = time::PrimitiveDateTime::parse(whole, &format).ok()?.assume_utc();
+    let nanos: u32 = format!("{fraction:0<9}").get(..9)?.parse().ok()?;
+    DateTime::from_secs_and_nanos(parsed.unix_timestamp(), nanos)
 }
 
 /// A scalar as text in a label, query parameter or header, and back.

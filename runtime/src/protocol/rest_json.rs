@@ -83,23 +83,24 @@ pub fn error_reply<T: crate::server::ModeledError>(error: &T) -> crate::server::
 
 /// Checks a request's `Content-Type` against what the operation reads:
 /// `expected` for a body (JSON, a payload's media type, `*/*` for any), or
-/// empty when the operation reads no body, which then takes no body or a
-/// JSON one. A wrong type is `415 UnsupportedMediaTypeException`.
+/// empty when the operation reads no body (a body it is sent must then not
+/// say a content type). A body without a content type, or one of another
+/// type, is `415 UnsupportedMediaTypeException`.
 #[cfg(feature = "server")]
 pub fn check_content_type(headers: &http::HeaderMap, body: &[u8], expected: &str) -> Result<(), crate::server::Reply> {
     let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     let given = headers.get(http::header::CONTENT_TYPE).map(|v| essence(v.to_str().unwrap_or("?")));
     let ok = match (expected, &given) {
-        (_, None) => true,
-        ("", Some(given)) => body.is_empty() || given == "application/json",
-        ("*/*", Some(_)) => true,
+        ("*/*", _) | ("", None) => true,
+        ("", Some(_)) => body.is_empty(),
+        (_, None) => body.is_empty(),
         (expected, Some(given)) => *given == essence(expected),
     };
     if ok {
         Ok(())
     } else {
-        let expected = if expected.is_empty() { "no body" } else { expected };
-        let message = format!("the body's Content-Type {} is not {expected}", given.unwrap_or_default());
+        let expected = if expected.is_empty() { "none (the operation reads no body)" } else { expected };
+        let message = format!("the request's Content-Type is {}, not {expected}", given.as_deref().unwrap_or("missing"));
         Err(crate::server::Reply::error(415, "UnsupportedMediaTypeException", &message))
     }
 }

@@ -617,7 +617,8 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let any_blob = |p: Option<&Member>| p.is_some_and(|p| p.ty == Some(Type::Blob) && p.media_type.is_none());
     let expected = if any_blob(payload) {
         "*/*".to_owned()
-    } else if payload.is_some() || body_members {
+    } else if payload.is_some() || body_members || (op.input.is_some() && all.is_empty()) {
+        // An input without members tolerates a JSON object.
         content_type(ir, payload)
     } else {
         String::new()

@@ -7167,7 +7167,7 @@ mod rest_json {
         ::smithy_runtime::protocol::rest_json::check_content_type(
             &context.headers,
             &request.body,
-            "",
+            "application/json",
         )?;
         ::smithy_runtime::protocol::rest_json::check_accept(
             &context.headers,
@@ -8016,7 +8016,7 @@ mod rest_json {
         ::smithy_runtime::protocol::rest_json::check_content_type(
             &context.headers,
             &request.body,
-            "",
+            "application/json",
         )?;
         ::smithy_runtime::protocol::rest_json::check_accept(
             &context.headers,
@@ -12655,7 +12655,7 @@ mod rest_json {
         ::smithy_runtime::protocol::rest_json::check_content_type(
             &context.headers,
             &request.body,
-            "",
+            "application/json",
         )?;
         ::smithy_runtime::protocol::rest_json::check_accept(
             &context.headers,

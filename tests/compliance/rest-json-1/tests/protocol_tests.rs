@@ -12898,7 +12898,7 @@ mod server_requests {
                 "POST",
                 "/EndpointWithHostLabelOperation",
                 ::std::option::Option::Some("example.com"),
-                &[],
+                &[("Content-Type", "application/json")],
                 "{\"label\": \"bar\"}",
             );
             let response = ::smithy_runtime::protocol_test::call(
@@ -13194,7 +13194,7 @@ mod server_requests {
                 "POST",
                 "/HttpPayloadTraits",
                 ::std::option::Option::None,
-                &[("X-Foo", "Foo")],
+                &[("X-Foo", "Foo"), ("Content-Type", "application/octet-stream")],
                 "This is definitely a jpeg",
             );
             let response = ::smithy_runtime::protocol_test::call(
@@ -13237,7 +13237,11 @@ mod server_requests {
                 "POST",
                 "/HttpPayloadTraits",
                 ::std::option::Option::None,
-                &[("Accept", "image/jpeg"), ("X-Foo", "Foo")],
+                &[
+                    ("Accept", "image/jpeg"),
+                    ("X-Foo", "Foo"),
+                    ("Content-Type", "application/octet-stream"),
+                ],
                 "This is definitely a jpeg",
             );
             let response = ::smithy_runtime::protocol_test::call(
@@ -23535,6 +23539,16996 @@ mod server_responses {
                     require_headers: &[],
                     body: ::std::option::Option::Some("{\n    \"Message\": \"Hi\"\n}"),
                     body_media_type: ::std::option::Option::Some("application/json"),
+                },
+            );
+        });
+    }
+}
+/// The malformed requests the server refuses.
+#[cfg(feature = "server")]
+mod server_malformed_requests {
+    /// Serializes a string in the HTTP payload without a content-type header
+    ///
+    /// Case `RestJsonStringPayloadNoContentType` of operation `HttpStringPayload`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_string_payload_no_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/StringPayload",
+                ::std::option::Option::None,
+                &[],
+                "rawstring",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Serializes a string in the HTTP payload without the expected content-type header
+    ///
+    /// Case `RestJsonStringPayloadWrongContentType` of operation `HttpStringPayload`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_string_payload_wrong_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/StringPayload",
+                ::std::option::Option::None,
+                &[("Content-Type", "application/json")],
+                "rawstring",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Serializes a string in the HTTP payload with an unstatisfiable accept header
+    ///
+    /// Case `RestJsonStringPayloadUnsatisfiableAccept` of operation `HttpStringPayload`.
+    /// Tags: accept.
+    #[test]
+    fn rest_json_string_payload_unsatisfiable_accept() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/StringPayload",
+                ::std::option::Option::None,
+                &[("Accept", "application/json"), ("Content-Type", "text/plain")],
+                "rawstring",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 406u16,
+                    headers: &[("x-amzn-errortype", "NotAcceptableException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is modeled output, the accept must be application/json
+    ///
+    /// Case `RestJsonWithBodyExpectsApplicationJsonAccept` of operation `MalformedAcceptWithBody`.
+    /// Tags: accept.
+    #[test]
+    fn rest_json_with_body_expects_application_json_accept() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedAcceptWithBody",
+                ::std::option::Option::None,
+                &[("accept", "application/hal+json")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 406u16,
+                    headers: &[("x-amzn-errortype", "NotAcceptableException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is a payload without a mediaType trait, the accept must match the
+    /// implied content type of the shape.
+    ///
+    /// Case `RestJsonWithPayloadExpectsImpliedAccept` of operation `MalformedAcceptWithGenericString`.
+    /// Tags: accept.
+    #[test]
+    fn rest_json_with_payload_expects_implied_accept() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedAcceptWithGenericString",
+                ::std::option::Option::None,
+                &[("accept", "application/json")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 406u16,
+                    headers: &[("x-amzn-errortype", "NotAcceptableException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is a payload with a mediaType trait, the accept must match.
+    ///
+    /// Case `RestJsonWithPayloadExpectsModeledAccept` of operation `MalformedAcceptWithPayload`.
+    /// Tags: accept.
+    #[test]
+    fn rest_json_with_payload_expects_modeled_accept() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedAcceptWithPayload",
+                ::std::option::Option::None,
+                &[("accept", "application/json")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 406u16,
+                    headers: &[("x-amzn-errortype", "NotAcceptableException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case0` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : blob }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case1` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : \"xyz\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case2` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : \"YmxvYg=\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case3` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [98, 108, 11, 98] }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case4` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [\"b\", \"l\",\"o\",\"b\"] }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case5` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : 981081198 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case6` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case7` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : [][] }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a blob member is not properly base64 encoded, or not encoded at
+    /// all, the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedBlobInvalidBase64_case8` of operation `MalformedBlob`.
+    #[test]
+    fn rest_json_body_malformed_blob_invalid_base64_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBlob",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"blob\" : -_== }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case0` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"true\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case1` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"True\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case2` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"TRUE\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case3` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"y\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case4` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Y\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case5` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"yes\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case6` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Yes\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case7` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"YES\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case8` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"1\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case9` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"on\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case10` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"On\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case11` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"ON\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case12` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"false\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case13` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"False\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case14` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"FALSE\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case15` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case15() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"n\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case16` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case16() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"N\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case17` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case17() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"no\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case18` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case18() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"No\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case19` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case19() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"NO\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case20` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case20() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"0\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case21` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case21() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"off\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case22` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case22() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"Off\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanStringCoercion_case23` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_string_coercion_case23() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : \"OFF\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case0` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : True }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case1` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : TRUE }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case2` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : y }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case3` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Y }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case4` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : yes }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case5` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Yes }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case6` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : YES }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case7` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : 1 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case8` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : on }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case9` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : On }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case10` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : ON }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case11` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : False }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case12` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : FALSE }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case13` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : n }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case14` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : N }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case15` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case15() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : no }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case16` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case16() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : No }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case17` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case17() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : NO }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case18` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case18() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : 0 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case19` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case19() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : off }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case20` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case20() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : Off }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// YAML-style alternate boolean literals should result in SerializationException
+    ///
+    /// Case `RestJsonBodyBooleanBadLiteral_case21` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_body_boolean_bad_literal_case21() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"booleanInBody\" : OFF }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case0` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/True",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case1` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/TRUE",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case2` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/y",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case3` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/Y",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case4` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/yes",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case5` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/Yes",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case6` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/YES",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case7` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/1",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case8` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/on",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case9` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/On",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case10` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/ON",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case11` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/False",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case12` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/FALSE",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case13` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/n",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case14` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/N",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case15` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case15() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/no",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case16` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case16() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/No",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case17` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case17() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/NO",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case18` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case18() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/0",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case19` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case19() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/off",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case20` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case20() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/Off",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonPathBooleanStringCoercion_case21` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_path_boolean_string_coercion_case21() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/OFF",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case0` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=True",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case1` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=TRUE",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case2` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=y",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case3` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Y",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case4` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=yes",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case5` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Yes",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case6` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=YES",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case7` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=1",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case8` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=on",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case9` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=On",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case10` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=ON",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case11` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=False",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case12` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=FALSE",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case13` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=n",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case14` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=N",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case15` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case15() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=no",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case16` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case16() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=No",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case17` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case17() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=NO",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case18` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case18() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=0",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case19` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case19() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=off",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case20` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case20() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=Off",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonQueryBooleanStringCoercion_case21` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_query_boolean_string_coercion_case21() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true?booleanInQuery=OFF",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case0` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "True")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case1` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "TRUE")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case2` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "y")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case3` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "Y")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case4` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "yes")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case5` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "Yes")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case6` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "YES")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case7` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "1")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case8` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "on")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case9` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "On")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case10` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "ON")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case11` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "False")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case12` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "FALSE")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case13` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "n")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case14` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "N")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case15` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case15() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "no")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case16` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case16() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "No")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case17` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case17() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "NO")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case18` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case18() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "0")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case19` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case19() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "off")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case20` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case20() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "Off")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Attempted string coercion should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderBooleanStringCoercion_case21` of operation `MalformedBoolean`.
+    #[test]
+    fn rest_json_header_boolean_string_coercion_case21() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedBoolean/true",
+                ::std::option::Option::None,
+                &[("booleanInHeader", "OFF")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyByteUnderflowOverflow_case0` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_byte_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 256 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyByteUnderflowOverflow_case1` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_byte_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -256 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyByteUnderflowOverflow_case2` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_byte_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyByteUnderflowOverflow_case3` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_byte_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyByteUnderflowOverflow_case4` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_byte_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 123000000000000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathByteUnderflowOverflow_case0` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_byte_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/256",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathByteUnderflowOverflow_case1` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_byte_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/-256",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathByteUnderflowOverflow_case2` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_byte_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathByteUnderflowOverflow_case3` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_byte_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathByteUnderflowOverflow_case4` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_byte_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryByteUnderflowOverflow_case0` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_byte_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=256",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryByteUnderflowOverflow_case1` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_byte_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=-256",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryByteUnderflowOverflow_case2` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_byte_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryByteUnderflowOverflow_case3` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_byte_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryByteUnderflowOverflow_case4` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_byte_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderByteUnderflowOverflow_case0` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_byte_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "256")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderByteUnderflowOverflow_case1` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_byte_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "-256")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderByteUnderflowOverflow_case2` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_byte_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "-9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderByteUnderflowOverflow_case3` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_byte_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderByteUnderflowOverflow_case4` of operation `MalformedByte`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_byte_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "123000000000000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case0` of operation `MalformedByte`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case1` of operation `MalformedByte`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case2` of operation `MalformedByte`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 1.001 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case3` of operation `MalformedByte`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case4` of operation `MalformedByte`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case5` of operation `MalformedByte`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case6` of operation `MalformedByte`.
+    /// Tags: string_inf.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case7` of operation `MalformedByte`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case8` of operation `MalformedByte`.
+    /// Tags: string_negative_inf.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"-Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case9` of operation `MalformedByte`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyByteMalformedValueRejected_case10` of operation `MalformedByte`.
+    /// Tags: string_nan.
+    #[test]
+    fn rest_json_body_byte_malformed_value_rejected_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"byteInBody\" : \"NaN\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case0` of operation `MalformedByte`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case1` of operation `MalformedByte`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case2` of operation `MalformedByte`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case3` of operation `MalformedByte`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case4` of operation `MalformedByte`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case5` of operation `MalformedByte`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathByteMalformedValueRejected_case6` of operation `MalformedByte`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_path_byte_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case0` of operation `MalformedByte`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case1` of operation `MalformedByte`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case2` of operation `MalformedByte`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case3` of operation `MalformedByte`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case4` of operation `MalformedByte`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case5` of operation `MalformedByte`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryByteMalformedValueRejected_case6` of operation `MalformedByte`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_query_byte_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1?byteInQuery=NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case0` of operation `MalformedByte`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case1` of operation `MalformedByte`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "1.001")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case2` of operation `MalformedByte`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case3` of operation `MalformedByte`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case4` of operation `MalformedByte`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case5` of operation `MalformedByte`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "-Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderByteMalformedValueRejected_case6` of operation `MalformedByte`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_header_byte_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedByte/1",
+                ::std::option::Option::None,
+                &[("byteInHeader", "NaN")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is modeled input, the content type must be application/json
+    ///
+    /// Case `RestJsonWithBodyExpectsApplicationJsonContentType` of operation `MalformedContentTypeWithBody`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_with_body_expects_application_json_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/hal+json")],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is modeled input, the content type must be application/json
+    ///
+    /// Case `RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders` of operation `MalformedContentTypeWithBody`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_with_body_expects_application_json_content_type_no_headers() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithBody",
+                ::std::option::Option::None,
+                &[],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is a payload with a mediaType trait, the content type must match.
+    ///
+    /// Case `RestJsonWithPayloadExpectsModeledContentType` of operation `MalformedContentTypeWithPayload`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_with_payload_expects_modeled_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithPayload",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is a payload without a mediaType trait, the content type must match the
+    /// implied content type of the shape.
+    ///
+    /// Case `RestJsonWithPayloadExpectsImpliedContentType` of operation `MalformedContentTypeWithPayload`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_with_payload_expects_implied_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithPayload",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is no modeled input, content type must not be set and the body must be empty.
+    ///
+    /// Case `RestJsonWithoutBodyExpectsEmptyContentType` of operation `MalformedContentTypeWithoutBody`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_without_body_expects_empty_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithoutBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When there is no modeled body input, content type must not be set and the body must be empty.
+    ///
+    /// Case `RestJsonWithoutBodyEmptyInputExpectsEmptyContentType` of operation `MalformedContentTypeWithoutBodyEmptyInput`.
+    /// Tags: content-type.
+    #[test]
+    fn rest_json_without_body_empty_input_expects_empty_content_type() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedContentTypeWithoutBodyEmptyInput",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 415u16,
+                    headers: &[("x-amzn-errortype", "UnsupportedMediaTypeException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case0` of operation `MalformedDouble`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case1` of operation `MalformedDouble`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case2` of operation `MalformedDouble`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case3` of operation `MalformedDouble`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case4` of operation `MalformedDouble`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case5` of operation `MalformedDouble`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyDoubleMalformedValueRejected_case6` of operation `MalformedDouble`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_double_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"doubleInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathDoubleMalformedValueRejected_case0` of operation `MalformedDouble`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_double_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathDoubleMalformedValueRejected_case1` of operation `MalformedDouble`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_double_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathDoubleMalformedValueRejected_case2` of operation `MalformedDouble`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_double_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryDoubleMalformedValueRejected_case0` of operation `MalformedDouble`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_double_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryDoubleMalformedValueRejected_case1` of operation `MalformedDouble`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_double_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryDoubleMalformedValueRejected_case2` of operation `MalformedDouble`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_double_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1?doubleInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderDoubleMalformedValueRejected_case0` of operation `MalformedDouble`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_double_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("doubleInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderDoubleMalformedValueRejected_case1` of operation `MalformedDouble`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_double_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("doubleInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderDoubleMalformedValueRejected_case2` of operation `MalformedDouble`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_double_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedDouble/1",
+                ::std::option::Option::None,
+                &[("doubleInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case0` of operation `MalformedFloat`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case1` of operation `MalformedFloat`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case2` of operation `MalformedFloat`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case3` of operation `MalformedFloat`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case4` of operation `MalformedFloat`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case5` of operation `MalformedFloat`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyFloatMalformedValueRejected_case6` of operation `MalformedFloat`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_float_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"floatInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathFloatMalformedValueRejected_case0` of operation `MalformedFloat`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_float_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathFloatMalformedValueRejected_case1` of operation `MalformedFloat`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_float_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathFloatMalformedValueRejected_case2` of operation `MalformedFloat`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_float_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryFloatMalformedValueRejected_case0` of operation `MalformedFloat`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_float_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1?floatInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryFloatMalformedValueRejected_case1` of operation `MalformedFloat`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_float_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1?floatInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryFloatMalformedValueRejected_case2` of operation `MalformedFloat`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_float_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1?floatInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderFloatMalformedValueRejected_case0` of operation `MalformedFloat`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_float_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("floatInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderFloatMalformedValueRejected_case1` of operation `MalformedFloat`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_float_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("floatInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderFloatMalformedValueRejected_case2` of operation `MalformedFloat`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_float_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedFloat/1",
+                ::std::option::Option::None,
+                &[("floatInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyIntegerUnderflowOverflow_case0` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_integer_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : -9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyIntegerUnderflowOverflow_case1` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_integer_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyIntegerUnderflowOverflow_case2` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_integer_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 123000000000000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathIntegerUnderflowOverflow_case0` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_integer_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathIntegerUnderflowOverflow_case1` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_integer_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathIntegerUnderflowOverflow_case2` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_integer_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryIntegerUnderflowOverflow_case0` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_integer_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryIntegerUnderflowOverflow_case1` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_integer_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryIntegerUnderflowOverflow_case2` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_integer_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderIntegerUnderflowOverflow_case0` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_integer_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "-9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderIntegerUnderflowOverflow_case1` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_integer_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderIntegerUnderflowOverflow_case2` of operation `MalformedInteger`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_integer_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "123000000000000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case0` of operation `MalformedInteger`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case1` of operation `MalformedInteger`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case2` of operation `MalformedInteger`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 1.001 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case3` of operation `MalformedInteger`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case4` of operation `MalformedInteger`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case5` of operation `MalformedInteger`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case6` of operation `MalformedInteger`.
+    /// Tags: string_inf.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case7` of operation `MalformedInteger`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case8` of operation `MalformedInteger`.
+    /// Tags: string_negative_inf.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"-Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case9` of operation `MalformedInteger`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyIntegerMalformedValueRejected_case10` of operation `MalformedInteger`.
+    /// Tags: string_nan.
+    #[test]
+    fn rest_json_body_integer_malformed_value_rejected_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"integerInBody\" : \"NaN\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case0` of operation `MalformedInteger`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case1` of operation `MalformedInteger`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case2` of operation `MalformedInteger`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case3` of operation `MalformedInteger`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case4` of operation `MalformedInteger`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case5` of operation `MalformedInteger`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathIntegerMalformedValueRejected_case6` of operation `MalformedInteger`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_path_integer_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case0` of operation `MalformedInteger`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case1` of operation `MalformedInteger`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case2` of operation `MalformedInteger`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case3` of operation `MalformedInteger`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case4` of operation `MalformedInteger`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case5` of operation `MalformedInteger`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryIntegerMalformedValueRejected_case6` of operation `MalformedInteger`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_query_integer_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1?integerInQuery=NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case0` of operation `MalformedInteger`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case1` of operation `MalformedInteger`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "1.001")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case2` of operation `MalformedInteger`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case3` of operation `MalformedInteger`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case4` of operation `MalformedInteger`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case5` of operation `MalformedInteger`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "-Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderIntegerMalformedValueRejected_case6` of operation `MalformedInteger`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_header_integer_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedInteger/1",
+                ::std::option::Option::None,
+                &[("integerInHeader", "NaN")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a dense list contains null, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedListNullItem` of operation `MalformedList`.
+    #[test]
+    fn rest_json_body_malformed_list_null_item() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedList",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"bodyList\" : [\"a\", null, \"b\", \"c\"] }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a list does not have a closing bracket, the response should be
+    /// a 400 SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedListUnclosed` of operation `MalformedList`.
+    #[test]
+    fn rest_json_body_malformed_list_unclosed() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedList",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"bodyList\" : [\"a\", \"b\", \"c\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyLongUnderflowOverflow_case0` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_long_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : -184467440737095500000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyLongUnderflowOverflow_case1` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_long_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 184467440737095500000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyLongUnderflowOverflow_case2` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_long_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 123000000000000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathLongUnderflowOverflow_case0` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_long_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/-184467440737095500000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathLongUnderflowOverflow_case1` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_long_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/184467440737095500000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathLongUnderflowOverflow_case2` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_long_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryLongUnderflowOverflow_case0` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_long_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=-184467440737095500000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryLongUnderflowOverflow_case1` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_long_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=184467440737095500000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryLongUnderflowOverflow_case2` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_long_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderLongUnderflowOverflow_case0` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_long_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "-184467440737095500000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderLongUnderflowOverflow_case1` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_long_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "184467440737095500000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderLongUnderflowOverflow_case2` of operation `MalformedLong`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_long_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "123000000000000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case0` of operation `MalformedLong`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case1` of operation `MalformedLong`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case2` of operation `MalformedLong`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 1.001 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case3` of operation `MalformedLong`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case4` of operation `MalformedLong`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case5` of operation `MalformedLong`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case6` of operation `MalformedLong`.
+    /// Tags: string_inf.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case7` of operation `MalformedLong`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case8` of operation `MalformedLong`.
+    /// Tags: string_negative_inf.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"-Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case9` of operation `MalformedLong`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyLongMalformedValueRejected_case10` of operation `MalformedLong`.
+    /// Tags: string_nan.
+    #[test]
+    fn rest_json_body_long_malformed_value_rejected_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"longInBody\" : \"NaN\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case0` of operation `MalformedLong`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case1` of operation `MalformedLong`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case2` of operation `MalformedLong`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case3` of operation `MalformedLong`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case4` of operation `MalformedLong`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case5` of operation `MalformedLong`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathLongMalformedValueRejected_case6` of operation `MalformedLong`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_path_long_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case0` of operation `MalformedLong`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case1` of operation `MalformedLong`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case2` of operation `MalformedLong`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case3` of operation `MalformedLong`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case4` of operation `MalformedLong`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case5` of operation `MalformedLong`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryLongMalformedValueRejected_case6` of operation `MalformedLong`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_query_long_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1?longInQuery=NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case0` of operation `MalformedLong`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case1` of operation `MalformedLong`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "1.001")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case2` of operation `MalformedLong`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case3` of operation `MalformedLong`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case4` of operation `MalformedLong`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case5` of operation `MalformedLong`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "-Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderLongMalformedValueRejected_case6` of operation `MalformedLong`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_header_long_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedLong/1",
+                ::std::option::Option::None,
+                &[("longInHeader", "NaN")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a map contains a null key, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedMapNullKey` of operation `MalformedMap`.
+    #[test]
+    fn rest_json_body_malformed_map_null_key() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedMap",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"bodyMap\" : { null: \"abc\" }  }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When a dense map contains a null value, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonBodyMalformedMapNullValue` of operation `MalformedMap`.
+    #[test]
+    fn rest_json_body_malformed_map_null_value() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedMap",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"bodyMap\" : { \"abc\": null }  }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case0` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{[",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case1` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"int\": 10 }abc",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case2` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "abc{ \"int\": 10 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case3` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{\n    \"int\": 10 // the integer should be 10\n}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case4` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{\n    \"int\": 10 /* the integer should be 10 */\n}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case5` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{\"int\" :\u{c}10}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case6` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{'int': 10}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is not valid JSON, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonInvalidJsonBody_case7` of operation `MalformedRequestBody`.
+    #[test]
+    fn rest_json_invalid_json_body_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{\"int\": 10,}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonTechnicallyValidJsonBody_case0` of operation `MalformedRequestBody`.
+    /// Tags: technically_valid_json_body.
+    #[test]
+    fn rest_json_technically_valid_json_body_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "[{ \"int\": 10}]",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonTechnicallyValidJsonBody_case1` of operation `MalformedRequestBody`.
+    /// Tags: technically_valid_json_body.
+    #[test]
+    fn rest_json_technically_valid_json_body_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "10",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the request body is technically valid, but cannot map to a Smithy structure,
+    /// the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonTechnicallyValidJsonBody_case2` of operation `MalformedRequestBody`.
+    /// Tags: technically_valid_json_body.
+    #[test]
+    fn rest_json_technically_valid_json_body_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedRequestBody",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "null",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyShortUnderflowOverflow_case0` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_short_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 40000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyShortUnderflowOverflow_case1` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_short_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -40000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyShortUnderflowOverflow_case2` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_short_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyShortUnderflowOverflow_case3` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_short_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 9223372000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonBodyShortUnderflowOverflow_case4` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_body_short_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 123000000000000000000000 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathShortUnderflowOverflow_case0` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_short_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/40000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathShortUnderflowOverflow_case1` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_short_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/-40000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathShortUnderflowOverflow_case2` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_short_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathShortUnderflowOverflow_case3` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_short_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonPathShortUnderflowOverflow_case4` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_path_short_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryShortUnderflowOverflow_case0` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_short_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=40000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryShortUnderflowOverflow_case1` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_short_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=-40000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryShortUnderflowOverflow_case2` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_short_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=-9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryShortUnderflowOverflow_case3` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_short_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=9223372000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonQueryShortUnderflowOverflow_case4` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_query_short_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=123000000000000000000000",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderShortUnderflowOverflow_case0` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_short_underflow_overflow_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "40000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderShortUnderflowOverflow_case1` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_short_underflow_overflow_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "-40000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderShortUnderflowOverflow_case2` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_short_underflow_overflow_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "-9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderShortUnderflowOverflow_case3` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_short_underflow_overflow_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "9223372000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Underflow or overflow should result in SerializationException
+    ///
+    /// Case `RestJsonHeaderShortUnderflowOverflow_case4` of operation `MalformedShort`.
+    /// Tags: underflow/overflow.
+    #[test]
+    fn rest_json_header_short_underflow_overflow_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "123000000000000000000000")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case0` of operation `MalformedShort`.
+    /// Tags: string_coercion.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"123\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case1` of operation `MalformedShort`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case2` of operation `MalformedShort`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 1.001 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case3` of operation `MalformedShort`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 2ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case4` of operation `MalformedShort`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case5` of operation `MalformedShort`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case6` of operation `MalformedShort`.
+    /// Tags: string_inf.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case7` of operation `MalformedShort`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case8` of operation `MalformedShort`.
+    /// Tags: string_negative_inf.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"-Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case9` of operation `MalformedShort`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the body should be rejected
+    ///
+    /// Case `RestJsonBodyShortMalformedValueRejected_case10` of operation `MalformedShort`.
+    /// Tags: string_nan.
+    #[test]
+    fn rest_json_body_short_malformed_value_rejected_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"shortInBody\" : \"NaN\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case0` of operation `MalformedShort`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case1` of operation `MalformedShort`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case2` of operation `MalformedShort`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case3` of operation `MalformedShort`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case4` of operation `MalformedShort`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case5` of operation `MalformedShort`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in the path should be rejected
+    ///
+    /// Case `RestJsonPathShortMalformedValueRejected_case6` of operation `MalformedShort`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_path_short_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case0` of operation `MalformedShort`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case1` of operation `MalformedShort`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=1.001",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case2` of operation `MalformedShort`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=2ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case3` of operation `MalformedShort`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case4` of operation `MalformedShort`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case5` of operation `MalformedShort`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in query parameters should be rejected
+    ///
+    /// Case `RestJsonQueryShortMalformedValueRejected_case6` of operation `MalformedShort`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_query_short_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1?shortInQuery=NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case0` of operation `MalformedShort`.
+    /// Tags: boolean_coercion.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case1` of operation `MalformedShort`.
+    /// Tags: float_truncation.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "1.001")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case2` of operation `MalformedShort`.
+    /// Tags: trailing_chars.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "2ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case3` of operation `MalformedShort`.
+    /// Tags: hex.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case4` of operation `MalformedShort`.
+    /// Tags: inf.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case5` of operation `MalformedShort`.
+    /// Tags: negative_inf.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "-Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Malformed values in headers should be rejected
+    ///
+    /// Case `RestJsonHeaderShortMalformedValueRejected_case6` of operation `MalformedShort`.
+    /// Tags: nan.
+    #[test]
+    fn rest_json_header_short_malformed_value_rejected_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedShort/1",
+                ::std::option::Option::None,
+                &[("shortInHeader", "NaN")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    ///
+    /// Case `RestJsonHeaderMalformedStringInvalidBase64MediaType_case0` of operation `MalformedString`.
+    #[test]
+    fn rest_json_header_malformed_string_invalid_base64_media_type_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedString",
+                ::std::option::Option::None,
+                &[
+                    ("amz-media-typed-header", "xyz"),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    ///
+    /// Case `RestJsonHeaderMalformedStringInvalidBase64MediaType_case1` of operation `MalformedString`.
+    #[test]
+    fn rest_json_header_malformed_string_invalid_base64_media_type_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedString",
+                ::std::option::Option::None,
+                &[
+                    ("amz-media-typed-header", "YmxvYg="),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    ///
+    /// Case `RestJsonHeaderMalformedStringInvalidBase64MediaType_case2` of operation `MalformedString`.
+    #[test]
+    fn rest_json_header_malformed_string_invalid_base64_media_type_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedString",
+                ::std::option::Option::None,
+                &[
+                    ("amz-media-typed-header", "[][]"),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When string with the mediaType trait is bound to a header, its value
+    /// must be base64 encoded. The server should reject values that aren't
+    /// valid base64 out of hand.
+    ///
+    /// Case `RestJsonHeaderMalformedStringInvalidBase64MediaType_case3` of operation `MalformedString`.
+    #[test]
+    fn rest_json_header_malformed_string_invalid_base64_media_type_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedString",
+                ::std::option::Option::None,
+                &[
+                    ("amz-media-typed-header", "-_=="),
+                    ("content-type", "application/json"),
+                ],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsHttpDate_case0` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Tue, 29 Apr 2014 18:30:38 GMT\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsEpochSeconds_case0` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.1234 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsEpochSeconds_case1` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, RFC 3339 timestamps with a UTC offset are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsUTCOffsets_case0` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_utc_offsets_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case0` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57+00\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case1` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57+00Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case2` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case3` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T163957\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case4` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T163957Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case5` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T163957\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case6` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T16:39:57Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case7` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"19961219T16:39:57\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case8` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case9` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case10` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T1639\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case11` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case12` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case13` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19 16:39:57Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats_case14` of operation `MalformedTimestampBodyDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_date_time_rejects_different8601_formats_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDateTime",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"2011-12-03T10:15:30+01:00[Europe/Paris]\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsDateTime_case0` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50.52Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsDateTime_case1` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsDateTime_case2` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps as strings are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsStringifiedEpochSeconds_case0` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_stringified_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1515531081.1234\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps as strings are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsStringifiedEpochSeconds_case1` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_stringified_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1515531081\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case0` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": true }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case1` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081ABC }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case2` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 0x42 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case3` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.123.456 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case4` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case5` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case6` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": -Infinity }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case7` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"-Infinity\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case8` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": NaN }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsMalformedEpochSeconds_case9` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_malformed_epoch_seconds_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"NaN\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampDefaultRejectsHttpDate_case0` of operation `MalformedTimestampBodyDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_default_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyDefault",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"Tue, 29 Apr 2014 18:30:38 GMT\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampHttpDateRejectsDateTime_case0` of operation `MalformedTimestampBodyHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_http_date_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50.52Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampHttpDateRejectsDateTime_case1` of operation `MalformedTimestampBodyHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_http_date_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1985-04-12T23:20:50Z\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampHttpDateRejectsDateTime_case2` of operation `MalformedTimestampBodyHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_http_date_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": \"1996-12-19T16:39:57-08:00\" }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampHttpDateRejectsEpoch_case0` of operation `MalformedTimestampBodyHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_http_date_rejects_epoch_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081.1234 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonBodyTimestampHttpDateRejectsEpoch_case1` of operation `MalformedTimestampBodyHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_body_timestamp_http_date_rejects_epoch_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampBodyHttpDate",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"timestamp\": 1515531081 }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsHttpDate_case0` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "Tue, 29 Apr 2014 18:30:38 GMT")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsEpochSeconds_case0` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081.1234")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, epoch-seconds timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsEpochSeconds_case1` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case0` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39:57+00")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case1` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39:57+00Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case2` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39:57")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case3` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T163957")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case4` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "19961219T163957Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case5` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "19961219T163957")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case6` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "19961219T16:39:57Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case7` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "19961219T16:39:57")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case8` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case9` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case10` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T1639")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case11` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case12` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case13` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19 16:39:57Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is date-time, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats_case14` of operation `MalformedTimestampHeaderDateTime`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_date_time_rejects_different8601_formats_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDateTime",
+                ::std::option::Option::None,
+                &[("timestamp", "2011-12-03T10:15:30+01:00[Europe/Paris]")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDefaultRejectsDateTime_case0` of operation `MalformedTimestampHeaderDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_default_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                ::std::option::Option::None,
+                &[("timestamp", "1985-04-12T23:20:50.52Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDefaultRejectsDateTime_case1` of operation `MalformedTimestampHeaderDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_default_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                ::std::option::Option::None,
+                &[("timestamp", "1985-04-12T23:20:50Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDefaultRejectsDateTime_case2` of operation `MalformedTimestampHeaderDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_default_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39:57-08:00")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDefaultRejectsEpochSeconds_case0` of operation `MalformedTimestampHeaderDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_default_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081.1234")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampDefaultRejectsEpochSeconds_case1` of operation `MalformedTimestampHeaderDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_default_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderDefault",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsDateTime_case0` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "1985-04-12T23:20:50.52Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsDateTime_case1` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "1985-04-12T23:20:50Z")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsDateTime_case2` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "1996-12-19T16:39:57-08:00")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsHttpDate_case0` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "Tue, 29 Apr 2014 18:30:38 GMT")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case0` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "true")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case1` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081ABC")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case2` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "0x42")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case3` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "1515531081.123.456")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case4` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case5` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "-Infinity")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonHeaderTimestampEpochRejectsMalformedValues_case6` of operation `MalformedTimestampHeaderEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_header_timestamp_epoch_rejects_malformed_values_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampHeaderEpoch",
+                ::std::option::Option::None,
+                &[("timestamp", "NaN")],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsHttpDate_case0` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsHttpDate_case1` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_http_date_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsEpochSeconds_case0` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1515531081.1234",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsEpochSeconds_case1` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1515531081",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// UTC offsets must be rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsUTCOffsets` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_utc_offsets() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57-08%3A00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case0` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57%2B00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case1` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57%2B00Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case2` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39%3A57",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case3` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T163957",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case4` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T163957Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case5` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T163957",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case6` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T16%3A39%3A57Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case7` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/19961219T16%3A39%3A57",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case8` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case9` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16%3A39",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case10` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T1639",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case11` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case12` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19T16",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case13` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/1996-12-19%2016%3A39%3A57Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampDefaultRejectsDifferent8601Formats_case14` of operation `MalformedTimestampPathDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_default_rejects_different8601_formats_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathDefault/2011-12-03T10%3A15%3A30%2B01%3A00%5BEurope%2FParis%5D",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsDateTime_case0` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/1985-04-12T23%3A20%3A50.52Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsDateTime_case1` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/1985-04-12T23%3A20%3A50Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsDateTime_case2` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/1996-12-19T16%3A39%3A57-08%3A00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsHttpDate_case0` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsHttpDate_case1` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_http_date_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case0` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case1` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/1515531081ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case2` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case3` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/1515531081.123.456",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case4` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case5` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampEpochRejectsMalformedValues_case6` of operation `MalformedTimestampPathEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_epoch_rejects_malformed_values_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathEpoch/NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampHttpDateRejectsDateTime_case0` of operation `MalformedTimestampPathHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_http_date_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathHttpDate/1985-04-12T23%3A20%3A50.52Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampHttpDateRejectsDateTime_case1` of operation `MalformedTimestampPathHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_http_date_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathHttpDate/1985-04-12T23%3A20%3A50Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampHttpDateRejectsDateTime_case2` of operation `MalformedTimestampPathHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_http_date_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathHttpDate/1996-12-19T16%3A39%3A57-08%3A00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date,  epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampHttpDateRejectsEpochSeconds_case0` of operation `MalformedTimestampPathHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_http_date_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathHttpDate/1515531081.1234",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date,  epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonPathTimestampHttpDateRejectsEpochSeconds_case1` of operation `MalformedTimestampPathHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_path_timestamp_http_date_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampPathHttpDate/1515531081",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsHttpDate_case0` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsHttpDate_case1` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_http_date_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsEpochSeconds_case0` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1515531081.1234",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsEpochSeconds_case1` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1515531081",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// UTC offsets must be rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsUTCOffsets` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_utc_offsets() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=$value:L",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case0` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57+00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case1` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57+00Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case2` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39:57",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case3` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T163957",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case4` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T163957Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case5` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T163957",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case6` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T16:39:57Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case7` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case7() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=19961219T16:39:57",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case8` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case8() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case9` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case9() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16:39",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case10` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case10() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T1639",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case11` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case11() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case12` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case12() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19T16",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case13` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case13() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=1996-12-19%2016:39:57Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// By default, maybe-valid ISO-8601 date-times not conforming to RFC 3339
+    /// are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampDefaultRejectsDifferent8601Formats_case14` of operation `MalformedTimestampQueryDefault`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_default_rejects_different8601_formats_case14() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryDefault?timestamp=2011-12-03T10:15:30+01:00[Europe/Paris]",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsDateTime_case0` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1985-04-12T23%3A20%3A50.52Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsDateTime_case1` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1985-04-12T23%3A20%3A50Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsDateTime_case2` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1996-12-19T16%3A39%3A57-08%3A00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsHttpDate_case0` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_http_date_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Tue%2C%2029%20Apr%202014%2018%3A30%3A38%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is epoch-seconds, IMF-fixdate timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsHttpDate_case1` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_http_date_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Sun%2C%2002%20Jan%202000%2020%3A34%3A56.000%20GMT",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case0` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=true",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case1` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1515531081ABC",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case2` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=0x42",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case3` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case3() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=1515531081.123.456",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case4` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case4() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case5` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case5() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=-Infinity",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// Invalid values for epoch seconds are rejected with a 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampEpochRejectsMalformedValues_case6` of operation `MalformedTimestampQueryEpoch`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_epoch_rejects_malformed_values_case6() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryEpoch?timestamp=NaN",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampHttpDateRejectsDateTime_case0` of operation `MalformedTimestampQueryHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_http_date_rejects_date_time_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1985-04-12T23%3A20%3A50.52Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampHttpDateRejectsDateTime_case1` of operation `MalformedTimestampQueryHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_http_date_rejects_date_time_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1985-04-12T23%3A20%3A50Z",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, RFC3339 timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampHttpDateRejectsDateTime_case2` of operation `MalformedTimestampQueryHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_http_date_rejects_date_time_case2() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1996-12-19T16%3A39%3A57-08%3A00",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampHttpDateRejectsEpochSeconds_case0` of operation `MalformedTimestampQueryHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_http_date_rejects_epoch_seconds_case0() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1515531081.1234",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the format is http-date, epoch second timestamps are rejected with a
+    /// 400 SerializationException
+    ///
+    /// Case `RestJsonQueryTimestampHttpDateRejectsEpochSeconds_case1` of operation `MalformedTimestampQueryHttpDate`.
+    /// Tags: timestamp.
+    #[test]
+    fn rest_json_query_timestamp_http_date_rejects_epoch_seconds_case1() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedTimestampQueryHttpDate?timestamp=1515531081",
+                ::std::option::Option::None,
+                &[],
+                "",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the union has multiple fields set, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionMultipleFieldsSet` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_multiple_fields_set() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": 2, \"string\": \"three\" } }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the union has multiple fields set, even when only one is modeled,
+    /// the response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionKnownAndUnknownFieldsSet` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_known_and_unknown_fields_set() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": 2, \"unknownField\": \"three\" } }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the union has no fields set, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionNoFieldsSet` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_no_fields_set() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"union\" : { \"int\": null } }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the union is an empty object, it has no fields set, so the
+    /// response should be a 400 SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionEmptyObjectNoFieldsSet` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_empty_object_no_fields_set() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"union\" : {  } }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When the union value is actually an array, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionValueIsArray` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_value_is_array() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{ \"union\" : [\"int\"] }",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
+                },
+            );
+        });
+    }
+    /// When an unknown union member is received, the response should be a 400
+    /// SerializationException.
+    ///
+    /// Case `RestJsonMalformedUnionUnknownMember` of operation `MalformedUnion`.
+    #[test]
+    fn rest_json_malformed_union_unknown_member() {
+        ::smithy_runtime::protocol_test::run(async {
+            let service = super::TestService::default();
+            let request = ::smithy_runtime::protocol_test::request(
+                "POST",
+                "/MalformedUnion",
+                ::std::option::Option::None,
+                &[("content-type", "application/json")],
+                "{\n    \"union\": {\n        \"unknown\": \"hello\"\n    }\n}",
+            );
+            let response = ::smithy_runtime::protocol_test::call(
+                    ::compliance_rest_json_1::server::router(service),
+                    request,
+                )
+                .await;
+            ::smithy_runtime::protocol_test::assert_response(
+                &response,
+                &::smithy_runtime::protocol_test::ExpectedResponse {
+                    code: 400u16,
+                    headers: &[("x-amzn-errortype", "SerializationException")],
+                    body: ::std::option::Option::None,
+                    body_media_type: ::std::option::Option::None,
+                    ..::std::default::Default::default()
                 },
             );
         });
