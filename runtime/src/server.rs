@@ -156,6 +156,15 @@ pub trait Dispatch: Send + Sync + 'static {
     fn dispatch(&self, operation: &str, request: Request, context: RequestContext) -> Option<BoxFuture<Reply>>;
 }
 
+/// The operation a request is for, as the protocol's routing found it, and
+/// what the route read of the request.
+#[derive(Debug)]
+pub(crate) struct Routed {
+    pub(crate) operation: String,
+    pub(crate) labels: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+}
+
 /// An operation's `@http` route.
 #[derive(Clone, Copy, Debug)]
 pub struct Route {
@@ -615,7 +624,7 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
             crate::protocol::aws_json::operation(&parts, shared.dispatch.target_prefix())
         }
     };
-    let (operation, labels, query) = match found {
+    let Routed { operation, labels, query } = match found {
         Ok(found) => found,
         Err(reply) => return reply,
     };

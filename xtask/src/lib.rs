@@ -101,6 +101,24 @@ pub const TARGETS: &[Target] = &[
     Target::fixture(&["tests/models/no-operations.json"], "tests/fixture-crates/no-operations", "no_operations"),
     Target::fixture(&["tests/models/dynamodb-items.json"], "tests/fixture-crates/dynamodb-items", "dynamodb_items"),
     Target::fixture(&["tests/models/sqs-queues.json"], "tests/fixture-crates/sqs-queues", "sqs_queues"),
+    // restJson1 against moto, the AWS CLI and boto3: AWS's EKS model, its
+    // cluster and tag operations, and Lambda's function calls.
+    Target {
+        operations: Some(&[
+            "CreateCluster",
+            "DeleteCluster",
+            "DescribeCluster",
+            "ListClusters",
+            "ListTagsForResource",
+            "TagResource",
+            "UntagResource",
+        ]),
+        ..Target::fixture(&["../shared/models/eks.json"], "tests/fixture-crates/eks-clusters", "eks_clusters")
+    },
+    Target {
+        operations: Some(&["GetFunction", "Invoke", "ListFunctions"]),
+        ..Target::fixture(&["../shared/models/lambda.json"], "tests/fixture-crates/lambda-functions", "lambda_functions")
+    },
     // Endpoint rules with every way an operation feeds them, and cases
     // that check them.
     Target {
@@ -173,7 +191,6 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
             endpoint_tests: target.endpoint_tests,
             operations: target.operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
             unsupported_operations: if target.skip_unsupported { Unsupported::Skip } else { Unsupported::Error },
-            ..Options::default()
         };
         let files = generate(&model, &options).map_err(|d| d.to_string())?;
         generated.push((target, files));

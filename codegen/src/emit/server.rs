@@ -449,13 +449,16 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
             let value_check = value_checks(ir, map_value, value_constraints, "value", &item).map(statements);
             if key_check.is_some() || value_check.is_some() {
                 // Iterate only what is checked (clippy: for_kv_map).
+                let only_values = key_check.is_none();
                 let iteration = match (key_check.is_some(), value_check.is_some()) {
                     (true, true) => quote!((key, item) in #value),
                     (true, false) => quote!(key in #value.keys()),
+                    // Present values only (clippy: manual_flatten).
+                    _ if *sparse => quote!(item in #value.values().flatten()),
                     _ => quote!(item in #value.values()),
                 };
                 let value_check = value_check.map(|check| {
-                    if *sparse {
+                    if *sparse && !only_values {
                         quote! {
                             if let ::std::option::Option::Some(item) = item {
                                 #check

@@ -37,7 +37,7 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
             let (NamedKind::Structure { members, .. } | NamedKind::Union { members }) = &shape.kind else { continue };
             structure_members |=
                 matches!(shape.kind, NamedKind::Structure { .. }) && members.iter().any(|m| m.location == Location::Body);
-            adapters |= members.iter().any(|m| m.ty.as_ref().and_then(wire_adapter).is_some());
+            adapters |= members.iter().any(|m| m.location == Location::Body && m.ty.as_ref().and_then(wire_adapter).is_some());
         }
         let imports = match (structure_members, adapters) {
             (false, false) => quote!(),

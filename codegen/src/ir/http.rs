@@ -160,7 +160,7 @@ impl Builder<'_> {
                 }
             }
         }
-        let mut routes: BTreeMap<(String, Vec<Segment>, Vec<(String, Option<String>)>), &str> = BTreeMap::new();
+        let mut routes: BTreeMap<RouteKey, &str> = BTreeMap::new();
         for op in operations {
             let Some(http) = &op.http else { continue };
             // Two operations must not claim the same requests.
@@ -308,6 +308,10 @@ impl Builder<'_> {
         }
     }
 }
+
+/// What two operations' routes must not share: the method, the segments
+/// (labels unnamed) and the query literals, sorted.
+type RouteKey = (String, Vec<Segment>, Vec<(String, Option<String>)>);
 
 /// What a binding can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

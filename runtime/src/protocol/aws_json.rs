@@ -33,7 +33,7 @@ pub(crate) fn request<I: serde::Serialize>(
 pub(crate) fn operation(
     parts: &http::request::Parts,
     target_prefix: &str,
-) -> Result<(String, Vec<(String, String)>, Vec<(String, String)>), crate::server::Reply> {
+) -> Result<crate::server::Routed, crate::server::Reply> {
     use crate::server::Reply;
     if parts.method != http::Method::POST {
         return Err(Reply::error(405, "MethodNotAllowedException", "awsJson operations are invoked with POST"));
@@ -44,7 +44,7 @@ pub(crate) fn operation(
         .filter(|(prefix, _)| targets_service(prefix, target_prefix))
         .map(|(_, op)| op.to_owned());
     match operation {
-        Some(operation) => Ok((operation, Vec::new(), Vec::new())),
+        Some(operation) => Ok(crate::server::Routed { operation, labels: Vec::new(), query: Vec::new() }),
         None => {
             let shown = target.unwrap_or("(missing X-Amz-Target)");
             Err(Reply::error(400, "UnknownOperationException", &format!("unknown operation {shown}")))

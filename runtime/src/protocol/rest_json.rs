@@ -19,10 +19,6 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Strin
 #[derive(Debug, Default)]
 pub(crate) struct Routes(Vec<(http::Method, super::http::UriPattern, &'static str)>);
 
-/// What a route match gives: the operation, its labels and the query.
-#[cfg(feature = "server")]
-type Found = (String, Vec<(String, String)>, Vec<(String, String)>);
-
 #[cfg(feature = "server")]
 impl Routes {
     /// The routes of `routes`; a route whose pattern does not parse is left
@@ -43,14 +39,14 @@ impl Routes {
     /// The operation whose route matches the request, or the reply: `404`
     /// when no route's pattern matches, `405` when only other methods'
     /// do.
-    pub(crate) fn find(&self, method: &http::Method, path: &str, query: &str) -> Result<Found, crate::server::Reply> {
+    pub(crate) fn find(&self, method: &http::Method, path: &str, query: &str) -> Result<crate::server::Routed, crate::server::Reply> {
         use crate::server::Reply;
         let pairs = super::http::parse_query(query);
         let mut other_method = false;
         for (route_method, pattern, operation) in &self.0 {
             if let Some(labels) = pattern.matches(path, &pairs) {
                 if route_method == method {
-                    return Ok(((*operation).to_owned(), labels, pairs));
+                    return Ok(crate::server::Routed { operation: (*operation).to_owned(), labels, query: pairs });
                 }
                 other_method = true;
             }

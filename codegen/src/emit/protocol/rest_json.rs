@@ -59,15 +59,34 @@ fn to_text(m: &Member, ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
-/// A closure reading a scalar of type `ty` from text: `Result<T, String>`.
-fn from_text(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
+/// An expression reading a scalar of type `ty` from `text` (a `&str`):
+/// `Result<T, String>`.
+fn from_text(ir: &Ir, m: &Member, ty: &Type, text: TokenStream) -> TokenStream {
+    let http = http();
+    match ty {
+        Type::String if m.media_type.is_some() => quote!(#http::base64_decode_text(#text)),
+        Type::Blob => quote!(#http::base64_decode(#text)),
+        Type::Timestamp(_) => {
+            let format = format_path(m.text_timestamp);
+            quote!(#http::parse_timestamp(#text, #format))
+        }
+        _ => {
+            let rt = rust_type(ir, ty);
+            quote!(<#rt as #http::Text>::from_text(#text))
+        }
+    }
+}
+
+/// A function reading a scalar of type `ty` from a `&str`: a path where
+/// one does it, else a closure.
+fn from_text_fn(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
     let http = http();
     match ty {
         Type::String if m.media_type.is_some() => quote!(#http::base64_decode_text),
         Type::Blob => quote!(#http::base64_decode),
         Type::Timestamp(_) => {
-            let format = format_path(m.text_timestamp);
-            quote!(|text: &str| #http::parse_timestamp(text, #format))
+            let parse = from_text(ir, m, ty, quote!(item));
+            quote!(|item| #parse)
         }
         _ => {
             let rt = rust_type(ir, ty);
@@ -117,7 +136,17 @@ fn header_text(m: &Member, ty: &Type) -> TokenStream {
     let http = http();
     match ty {
         Type::List { member, sparse, .. } => {
-            let item = to_text(m, member, quote!(item));
+            let item = match **member {
+                Type::Timestamp(_) | Type::Blob => {
+                    let text = to_text(m, member, quote!(item));
+                    quote!(|item| #text)
+                }
+                Type::String if m.media_type.is_some() => {
+                    let text = to_text(m, member, quote!(item));
+                    quote!(|item| #text)
+                }
+                _ => quote!(#http::Text::to_text),
+            };
             let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
             // http-dates hold commas themselves and are not quoted.
             let join = if matches!(**member, Type::Timestamp(_)) && m.text_timestamp == TimestampFormat::HttpDate {
@@ -126,7 +155,7 @@ fn header_text(m: &Member, ty: &Type) -> TokenStream {
                 quote!(#http::join_header_list(&items))
             };
             quote!({
-                let items: ::std::vec::Vec<::std::string::String> = #items.map(|item| #item).collect();
+                let items: ::std::vec::Vec<::std::string::String> = #items.map(#item).collect();
                 #join
             })
         }
@@ -140,18 +169,17 @@ fn read_header(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
     let http = http();
     match ty {
         Type::List { member, sparse, .. } => {
-            let parse = from_text(ir, m, member);
+            let parse = from_text(ir, m, member, quote!(&item));
             let items = if matches!(**member, Type::Timestamp(_)) && m.text_timestamp == TimestampFormat::HttpDate {
                 quote!(#http::split_http_dates(text))
             } else {
                 quote!(#http::split_header_list(text)?)
             };
-            let item = if *sparse { quote!((#parse)(&item).map(::std::option::Option::Some)) } else { quote!((#parse)(&item)) };
+            let item = if *sparse { quote!(#parse.map(::std::option::Option::Some)) } else { parse };
             quote!(#items.into_iter().map(|item| #item).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>())
         }
         _ => {
-            let parse = from_text(ir, m, ty);
-            quote!((#parse)(text))
+            from_text(ir, m, ty, quote!(text))
         }
     }
 }
@@ -160,7 +188,7 @@ fn read_header(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
 /// `target` from `headers`; `fail` turns a `String` error into the
 /// function's error.
 fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &TokenStream, fail: &TokenStream) -> Vec<TokenStream> {
-    let mf = mapped(&fail);
+    let mf = mapped(fail);
     let http = http();
     members
         .iter()
@@ -197,7 +225,7 @@ fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &To
 /// Statements writing the header-bound members of `source` into
 /// `headers`; `fail` turns a `String` error into the function's error.
 fn write_headers(members: &[&Member], source: &TokenStream, headers: &TokenStream, fail: &TokenStream) -> Vec<TokenStream> {
-    let mf = mapped(&fail);
+    let mf = mapped(fail);
     let http = http();
     members
         .iter()
@@ -248,7 +276,7 @@ fn content_type(ir: &Ir, payload: Option<&Member>) -> String {
 
 /// The body bytes (`Vec<u8>`) of a payload `value` (a reference).
 fn payload_bytes(ir: &Ir, ty: &Type, fail: &TokenStream) -> TokenStream {
-    let mf = mapped(&fail);
+    let mf = mapped(fail);
     let rest = rest();
     match payload_kind(ir, ty) {
         PayloadKind::Blob => quote!(value.clone()),
@@ -261,7 +289,7 @@ fn payload_bytes(ir: &Ir, ty: &Type, fail: &TokenStream) -> TokenStream {
 /// An `Option` of a payload read from `body` (a `&[u8]`); an empty body is
 /// no payload.
 fn read_payload(ir: &Ir, ty: &Type, source: &TokenStream, fail: &TokenStream) -> TokenStream {
-    let mf = mapped(&fail);
+    let mf = mapped(fail);
     let rest = rest();
     let value = match payload_kind(ir, ty) {
         PayloadKind::Blob => quote!(body.to_vec()),
@@ -648,12 +676,12 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let target = quote!(input);
     let labels = all.iter().filter(|m| matches!(m.request_location(), Location::Label { .. })).filter_map(|m| {
         let ty = m.ty.as_ref()?;
-        let parse = from_text(ir, m, ty);
+        let parse = from_text(ir, m, ty, quote!(text));
         let name = &m.name;
         let value = quote! {
             match request.labels.iter().find(|(label, _)| label == #name) {
                 ::std::option::Option::Some((_, text)) => ::std::option::Option::Some(
-                    (#parse)(text).map_err(|e| format!("label `{}`: {e}", #name))#mf?,
+                    #parse.map_err(|e| format!("label `{}`: {e}", #name))#mf?,
                 ),
                 ::std::option::Option::None => ::std::option::Option::None,
             }
@@ -671,8 +699,12 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
         let ty = m.ty.as_ref()?;
         let value = match (m.request_location(), ty) {
             (Location::Query(name), Type::List { member, sparse, .. }) => {
-                let parse = from_text(ir, m, member);
-                let item = if *sparse { quote!(|item| (#parse)(item).map(::std::option::Option::Some)) } else { quote!(#parse) };
+                let item = if *sparse {
+                    let parse = from_text(ir, m, member, quote!(item));
+                    quote!(|item| #parse.map(::std::option::Option::Some))
+                } else {
+                    from_text_fn(ir, m, member)
+                };
                 quote! {{
                     let items = #h::query_values(&request.query, #name)
                         .map(#item)
@@ -683,11 +715,11 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
                 }}
             }
             (Location::Query(name), _) => {
-                let parse = from_text(ir, m, ty);
+                let parse = from_text(ir, m, ty, quote!(text));
                 quote! {
                     match #h::query_values(&request.query, #name).next() {
                         ::std::option::Option::Some(text) => ::std::option::Option::Some(
-                            (#parse)(text).map_err(|e| format!("query `{}`: {e}", #name))#mf?,
+                            #parse.map_err(|e| format!("query `{}`: {e}", #name))#mf?,
                         ),
                         ::std::option::Option::None => ::std::option::Option::None,
                     }

@@ -5302,7 +5302,7 @@ impl ::smithy_runtime::client::OperationError for crate::error::GreetingWithErro
                     ::std::option::Option::Some(text) => {
                         let text = text.as_str();
                         let read = || -> ::std::result::Result<_, ::std::string::String> {
-                            (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                                 text,
                             )
                         };
@@ -7287,9 +7287,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -7303,9 +7301,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -7319,9 +7315,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -7335,9 +7329,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -7376,9 +7368,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -7400,9 +7390,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -8458,9 +8446,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },
@@ -8503,9 +8489,7 @@ mod rest_json {
                     &{
                         let items: ::std::vec::Vec<::std::string::String> = value
                             .iter()
-                            .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                item,
-                            ))
+                            .map(::smithy_runtime::protocol::http::Text::to_text)
                             .collect();
                         ::smithy_runtime::protocol::http::join_header_list(&items)
                     },

@@ -6297,10 +6297,8 @@ impl ::smithy_runtime::server::Validate for crate::types::SparseJsonMapsInputOut
             v.nested(
                 "sparseStructMap",
                 |v| {
-                    for item in value.values() {
-                        if let ::std::option::Option::Some(item) = item {
-                            v.validate("value", item);
-                        }
+                    for item in value.values().flatten() {
+                        v.validate("value", item);
                     }
                 },
             );
@@ -6426,7 +6424,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "String"))
@@ -6479,7 +6477,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Byte"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6496,7 +6494,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Short"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6513,7 +6511,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Integer"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6560,7 +6558,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Long"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6577,7 +6575,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Float"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6594,7 +6592,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Double"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6626,7 +6624,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "Boolean"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6658,10 +6656,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("query `{}`: {e}", "Timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -6675,8 +6673,8 @@ mod rest_json {
                     &request.query,
                     "TimestampList",
                 )
-                .map(|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                    text,
+                .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
+                    item,
                     ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
                 ))
                 .collect::<
@@ -6696,7 +6694,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "Enum"))
@@ -6732,7 +6730,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "IntegerEnum"))
@@ -6831,7 +6829,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "baz"))
@@ -6850,7 +6848,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "maybeSet"))
@@ -6893,7 +6891,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("label `{}`: {e}", "hello"))
@@ -7451,7 +7449,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7606,7 +7604,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7703,7 +7701,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7937,7 +7935,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -8119,7 +8117,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "float"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8137,7 +8135,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "double"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8183,7 +8181,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("label `{}`: {e}", "foo"))
@@ -8203,7 +8201,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("label `{}`: {e}", "baz"))
@@ -8251,7 +8249,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("label `{}`: {e}", "string"))
@@ -8271,7 +8269,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "short"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8289,7 +8287,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "integer"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8307,7 +8305,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "long"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8325,7 +8323,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "float"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8343,7 +8341,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "double"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8361,7 +8359,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "boolean"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8379,10 +8377,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8428,10 +8426,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "memberEpochSeconds"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8449,10 +8447,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "memberHttpDate"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8470,10 +8468,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "memberDateTime"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8491,10 +8489,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "defaultFormat"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8512,10 +8510,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "targetEpochSeconds"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8533,10 +8531,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "targetHttpDate"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8554,10 +8552,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "targetDateTime"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8603,7 +8601,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("label `{}`: {e}", "str"))
@@ -8805,7 +8803,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -8830,7 +8828,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8853,7 +8851,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8876,7 +8874,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8899,7 +8897,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8922,7 +8920,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8945,7 +8943,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8968,7 +8966,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -8991,7 +8989,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -9016,7 +9014,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9049,7 +9047,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9082,7 +9080,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9115,7 +9113,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9148,10 +9146,10 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_http_dates(text)
                         .into_iter()
-                        .map(|item| (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                            text,
+                        .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
+                            &item,
                             ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                        ))(&item))
+                        ))
                         .collect::<
                             ::std::result::Result<
                                 ::std::vec::Vec<_>,
@@ -9180,7 +9178,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -9207,7 +9205,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9238,7 +9236,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -9265,7 +9263,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -9398,9 +9396,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -9416,9 +9412,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -9434,9 +9428,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -9452,9 +9444,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -9499,9 +9489,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -9528,9 +9516,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -10041,7 +10027,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "booleanInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10060,7 +10046,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "booleanInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10080,7 +10066,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10128,7 +10114,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "byteInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10147,7 +10133,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "byteInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10167,7 +10153,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10353,7 +10339,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -10403,7 +10389,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "doubleInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10422,7 +10408,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "doubleInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10442,7 +10428,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10490,7 +10476,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "floatInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10509,7 +10495,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "floatInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10529,7 +10515,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10577,7 +10563,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "integerInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10596,7 +10582,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "integerInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10616,7 +10602,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10693,7 +10679,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "longInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10712,7 +10698,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "longInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10732,7 +10718,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10841,7 +10827,7 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("label `{}`: {e}", "shortInPath"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10860,7 +10846,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("query `{}`: {e}", "shortInQuery"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10880,7 +10866,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -10928,7 +10914,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (::smithy_runtime::protocol::http::base64_decode_text)(text)
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -11077,10 +11063,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -11133,10 +11119,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -11189,10 +11175,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -11241,10 +11227,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11290,10 +11276,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11339,10 +11325,10 @@ mod rest_json {
         {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("label `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11389,10 +11375,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("query `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11439,10 +11425,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("query `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11489,10 +11475,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("query `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11568,7 +11554,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (::smithy_runtime::protocol::http::base64_decode_text)(text)
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
                 };
                 ::std::option::Option::Some(
                     read()
@@ -11706,7 +11692,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -11731,7 +11717,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -11758,7 +11744,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -11821,9 +11807,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -11865,7 +11849,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -11890,7 +11874,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -11917,7 +11901,7 @@ mod rest_json {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -11980,9 +11964,7 @@ mod rest_json {
                         &{
                             let items: ::std::vec::Vec<::std::string::String> = value
                                 .iter()
-                                .map(|item| ::smithy_runtime::protocol::http::Text::to_text(
-                                    item,
-                                ))
+                                .map(::smithy_runtime::protocol::http::Text::to_text)
                                 .collect();
                             ::smithy_runtime::protocol::http::join_header_list(&items)
                         },
@@ -12024,7 +12006,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "Null"))
@@ -12043,7 +12025,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "Empty"))
@@ -12149,8 +12131,8 @@ mod rest_json {
                     &request.query,
                     "TimestampList",
                 )
-                .map(|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                    text,
+                .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
+                    item,
                     ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
                 ))
                 .collect::<
@@ -12416,7 +12398,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -12466,7 +12448,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "token"))
@@ -12513,7 +12495,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "corge"))
@@ -12569,7 +12551,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 ::std::option::Option::Some(
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             text,
                         )
                         .map_err(|e| format!("query `{}`: {e}", "bar"))
@@ -12764,7 +12746,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -12926,7 +12908,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13021,7 +13003,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13082,7 +13064,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13181,7 +13163,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13303,7 +13285,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13375,7 +13357,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13472,7 +13454,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13623,7 +13605,7 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -13696,10 +13678,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13722,10 +13704,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13748,10 +13730,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13774,10 +13756,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13800,10 +13782,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13826,10 +13808,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -13852,10 +13834,10 @@ mod rest_json {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()

@@ -1304,7 +1304,7 @@ impl ::smithy_runtime::client::Output for GreetingWithErrorsOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -1513,7 +1513,7 @@ impl ::smithy_runtime::client::Output for HttpEmptyPrefixHeadersOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -1583,7 +1583,7 @@ impl ::smithy_runtime::client::Output for HttpPayloadTraitsInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -1663,7 +1663,7 @@ impl ::smithy_runtime::client::Output for HttpPayloadTraitsWithMediaTypeInputOut
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -1996,7 +1996,7 @@ impl ::smithy_runtime::client::Output for HttpPrefixHeadersOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -2479,7 +2479,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -2496,7 +2496,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i8 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-byte"))?,
@@ -2511,7 +2511,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i16 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-short"))?,
@@ -2526,7 +2526,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-integer"))?,
@@ -2541,7 +2541,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<i64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-long"))?,
@@ -2556,7 +2556,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f32 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-float"))?,
@@ -2571,7 +2571,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<f64 as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-double"))?,
@@ -2586,7 +2586,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-boolean1"))?,
@@ -2601,7 +2601,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(text)
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-boolean2"))?,
@@ -2618,7 +2618,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -2643,7 +2643,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -2668,7 +2668,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<i32 as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -2693,7 +2693,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<bool as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -2718,10 +2718,10 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_http_dates(text)
                         .into_iter()
-                        .map(|item| (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
-                            text,
+                        .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
+                            &item,
                             ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                        ))(&item))
+                        ))
                         .collect::<
                             ::std::result::Result<
                                 ::std::vec::Vec<_>,
@@ -2742,7 +2742,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -2761,7 +2761,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -2784,7 +2784,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -2803,7 +2803,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -4755,7 +4755,7 @@ impl ::smithy_runtime::client::Output for MediaTypeHeaderOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (::smithy_runtime::protocol::http::base64_decode_text)(text)
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-json"))?,
@@ -5160,7 +5160,7 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -5177,7 +5177,7 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -5196,7 +5196,7 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
                     ::smithy_runtime::protocol::http::split_header_list(text)?
                         .into_iter()
-                        .map(|item| (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                             &item,
                         ))
                         .collect::<
@@ -6570,7 +6570,7 @@ impl ::smithy_runtime::client::Output for SimpleScalarPropertiesInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -6870,7 +6870,7 @@ impl ::smithy_runtime::client::Output for StreamingTraitsInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -6996,7 +6996,7 @@ impl ::smithy_runtime::client::Output for StreamingTraitsWithMediaTypeInputOutpu
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7226,7 +7226,7 @@ impl ::smithy_runtime::client::Output for TestBodyStructureInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7422,7 +7422,7 @@ impl ::smithy_runtime::client::Output for TestNoPayloadInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7492,7 +7492,7 @@ impl ::smithy_runtime::client::Output for TestPayloadBlobInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7572,7 +7572,7 @@ impl ::smithy_runtime::client::Output for TestPayloadStructureInputOutput {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (<::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text)(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
                         text,
                     )
                 };
@@ -7662,10 +7662,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -7683,10 +7683,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-memberhttpdate"))?,
@@ -7701,10 +7701,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-memberdatetime"))?,
@@ -7719,10 +7719,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-defaultformat"))?,
@@ -7737,10 +7737,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read()
@@ -7758,10 +7758,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-targethttpdate"))?,
@@ -7776,10 +7776,10 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
                 let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    (|text: &str| ::smithy_runtime::protocol::http::parse_timestamp(
+                    ::smithy_runtime::protocol::http::parse_timestamp(
                         text,
                         ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    ))(text)
+                    )
                 };
                 ::std::option::Option::Some(
                     read().map_err(|e| format!("header `{}`: {e}", "x-targetdatetime"))?,
