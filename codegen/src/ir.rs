@@ -280,6 +280,8 @@ pub struct Constraints {
     pub range: Option<(Option<f64>, Option<f64>)>,
     /// `@pattern`.
     pub pattern: Option<String>,
+    /// `@uniqueItems` (on a list).
+    pub unique_items: bool,
 }
 
 /// A member of a structure or union.
@@ -343,6 +345,9 @@ pub struct EnumVariant {
     pub docs: Vec<String>,
     /// `@deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// `@internal` (or, in a legacy `@enum`, the `internal` tag): not part
+    /// of the public API, so left out of the values listed to callers.
+    pub internal: bool,
 }
 
 /// The wire value of an enum case.
@@ -1555,6 +1560,8 @@ impl<'m> Builder<'m> {
         constraints.length = own.length.or(constraints.length);
         constraints.range = own.range.or(constraints.range);
         constraints.pattern = own.pattern.or(constraints.pattern);
+        // An IDL 1.0 `set` is a list with unique items.
+        constraints.unique_items |= matches!(self.shapes.get(&member.target), Some(Shape::Set(_)));
         constraints
     }
 
@@ -1591,6 +1598,7 @@ impl<'m> Builder<'m> {
                     value: EnumValue::String(value),
                     docs: docs_of(&m.traits),
                     deprecated: deprecated_of(&m.traits),
+                    internal: has(&m.traits, "smithy.api#internal"),
                 }
             })
             .collect();
@@ -1611,6 +1619,7 @@ impl<'m> Builder<'m> {
                 value: EnumValue::Int(value),
                 docs: docs_of(&m.traits),
                 deprecated: deprecated_of(&m.traits),
+                internal: has(&m.traits, "smithy.api#internal"),
             });
         }
         self.check_variants(id, &variants);
@@ -1635,6 +1644,10 @@ impl<'m> Builder<'m> {
                 value: EnumValue::String(value.to_owned()),
                 docs,
                 deprecated: entry.get("deprecated").and_then(Value::as_bool).unwrap_or(false).then(Deprecated::default),
+                internal: entry
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal"))),
             });
         }
         self.check_variants(id, &variants);
@@ -1839,6 +1852,7 @@ fn constraints_of(traits: &Traits) -> Constraints {
         length: traits.get("smithy.api#length").map(min_max_u),
         range: traits.get("smithy.api#range").map(min_max_f),
         pattern: traits.get("smithy.api#pattern").and_then(Value::as_str).map(str::to_owned),
+        unique_items: has(traits, "smithy.api#uniqueItems"),
     }
 }
 

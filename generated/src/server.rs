@@ -617,7 +617,11 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchDeleteBuildsInput
         v.required("ids", self.ids.is_some());
         if let ::std::option::Option::Some(value) = &self.ids {
             v.length("ids", value.len(), 1..=100);
-            v.each("ids", value, |v, item| v.length_str("member", item, 1..));
+            v.each(
+                "ids",
+                value,
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
+            );
         }
     }
 }
@@ -626,7 +630,11 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetBuildsInput {
         v.required("ids", self.ids.is_some());
         if let ::std::option::Option::Some(value) = &self.ids {
             v.length("ids", value.len(), 1..=100);
-            v.each("ids", value, |v, item| v.length_str("member", item, 1..));
+            v.each(
+                "ids",
+                value,
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
+            );
         }
     }
 }
@@ -635,7 +643,11 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetProjectsInput 
         v.required("names", self.names.is_some());
         if let ::std::option::Option::Some(value) = &self.names {
             v.length("names", value.len(), 1..=100);
-            v.each("names", value, |v, item| v.length_str("member", item, 1..));
+            v.each(
+                "names",
+                value,
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
+            );
         }
     }
 }
@@ -645,11 +657,15 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchRestrictions {
             v.each(
                 "computeTypesAllowed",
                 value,
-                |v, item| v.length_str("member", item, 1..),
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
             );
         }
         if let ::std::option::Option::Some(value) = &self.fleets_allowed {
-            v.each("fleetsAllowed", value, |v, item| v.length_str("member", item, 1..));
+            v.each(
+                "fleetsAllowed",
+                value,
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
+            );
         }
     }
 }
@@ -756,7 +772,7 @@ impl ::smithy_runtime::server::Validate for crate::types::DockerServer {
             v.each(
                 "securityGroupIds",
                 value,
-                |v, item| v.length_str("member", item, 1..),
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
             );
         }
         v.validate("status", &self.status);
@@ -845,7 +861,11 @@ impl ::smithy_runtime::server::Validate for crate::types::ProjectCache {
         let value = &self.r#type;
         v.enum_value("type", value);
         if let ::std::option::Option::Some(value) = &self.modes {
-            v.each("modes", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "modes",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
     }
 }
@@ -1045,14 +1065,18 @@ impl ::smithy_runtime::server::Validate for crate::types::VpcConfig {
         }
         if let ::std::option::Option::Some(value) = &self.subnets {
             v.length("subnets", value.len(), ..=16);
-            v.each("subnets", value, |v, item| v.length_str("member", item, 1..));
+            v.each(
+                "subnets",
+                value,
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
             v.length("securityGroupIds", value.len(), ..=5);
             v.each(
                 "securityGroupIds",
                 value,
-                |v, item| v.length_str("member", item, 1..),
+                |v, item| v.length_str(::smithy_runtime::server::Seg::Item, item, 1..),
             );
         }
     }

@@ -85,7 +85,8 @@ pub enum ArtifactNamespace {
     Unknown(::std::string::String),
 }
 impl ArtifactNamespace {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NONE", "BUILD_ID"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -121,7 +122,8 @@ pub enum ArtifactPackaging {
     Unknown(::std::string::String),
 }
 impl ArtifactPackaging {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NONE", "ZIP"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -159,7 +161,8 @@ pub enum ArtifactsType {
     Unknown(::std::string::String),
 }
 impl ArtifactsType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["CODEPIPELINE", "S3", "NO_ARTIFACTS"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -521,7 +524,8 @@ pub enum BatchReportModeType {
     Unknown(::std::string::String),
 }
 impl BatchReportModeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "REPORT_INDIVIDUAL_BUILDS",
         "REPORT_AGGREGATED_BATCH",
@@ -610,7 +614,8 @@ pub enum BucketOwnerAccess {
     Unknown(::std::string::String),
 }
 impl BucketOwnerAccess {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NONE", "READ_ONLY", "FULL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1073,7 +1078,8 @@ pub enum BuildPhaseType {
     Unknown(::std::string::String),
 }
 impl BuildPhaseType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "SUBMITTED",
         "QUEUED",
@@ -1181,7 +1187,8 @@ pub enum CacheMode {
     Unknown(::std::string::String),
 }
 impl CacheMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "LOCAL_DOCKER_LAYER_CACHE",
         "LOCAL_SOURCE_CACHE",
@@ -1225,7 +1232,8 @@ pub enum CacheType {
     Unknown(::std::string::String),
 }
 impl CacheType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NO_CACHE", "S3", "LOCAL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1388,7 +1396,8 @@ pub enum ComputeType {
     Unknown(::std::string::String),
 }
 impl ComputeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "BUILD_GENERAL1_SMALL",
         "BUILD_GENERAL1_MEDIUM",
@@ -1645,7 +1654,8 @@ pub enum CredentialProviderType {
     Unknown(::std::string::String),
 }
 impl CredentialProviderType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["SECRETS_MANAGER"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1913,7 +1923,8 @@ pub enum EnvironmentType {
     Unknown(::std::string::String),
 }
 impl EnvironmentType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "WINDOWS_CONTAINER",
         "LINUX_CONTAINER",
@@ -2037,7 +2048,8 @@ pub enum EnvironmentVariableType {
     Unknown(::std::string::String),
 }
 impl EnvironmentVariableType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "PLAINTEXT",
         "PARAMETER_STORE",
@@ -2117,7 +2129,8 @@ pub enum FileSystemType {
     Unknown(::std::string::String),
 }
 impl FileSystemType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["EFS"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2194,7 +2207,8 @@ pub enum ImagePullCredentialsType {
     Unknown(::std::string::String),
 }
 impl ImagePullCredentialsType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["CODEBUILD", "SERVICE_ROLE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2627,7 +2641,8 @@ pub enum LogsConfigStatusType {
     Unknown(::std::string::String),
 }
 impl LogsConfigStatusType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2727,7 +2742,8 @@ pub enum MachineType {
     Unknown(::std::string::String),
 }
 impl MachineType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["GENERAL", "NVME"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3472,7 +3488,8 @@ pub enum ProjectSortByType {
     Unknown(::std::string::String),
 }
 impl ProjectSortByType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "NAME",
         "CREATED_TIME",
@@ -3654,7 +3671,8 @@ pub enum ProjectVisibilityType {
     Unknown(::std::string::String),
 }
 impl ProjectVisibilityType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["PUBLIC_READ", "PRIVATE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3714,7 +3732,8 @@ pub enum PullRequestBuildApproverRole {
     Unknown(::std::string::String),
 }
 impl PullRequestBuildApproverRole {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "GITHUB_READ",
         "GITHUB_TRIAGE",
@@ -3791,7 +3810,8 @@ pub enum PullRequestBuildCommentApproval {
     Unknown(::std::string::String),
 }
 impl PullRequestBuildCommentApproval {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "DISABLED",
         "ALL_PULL_REQUESTS",
@@ -4268,7 +4288,8 @@ pub enum SortOrderType {
     Unknown(::std::string::String),
 }
 impl SortOrderType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ASCENDING", "DESCENDING"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4354,7 +4375,8 @@ pub enum SourceAuthType {
     Unknown(::std::string::String),
 }
 impl SourceAuthType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "OAUTH",
         "CODECONNECTIONS",
@@ -4410,7 +4432,8 @@ pub enum SourceType {
     Unknown(::std::string::String),
 }
 impl SourceType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CODECOMMIT",
         "CODEPIPELINE",
@@ -4795,7 +4818,8 @@ pub enum StatusType {
     Unknown(::std::string::String),
 }
 impl StatusType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "SUCCEEDED",
         "FAILED",
@@ -5118,7 +5142,8 @@ pub enum WebhookBuildType {
     Unknown(::std::string::String),
 }
 impl WebhookBuildType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "BUILD",
         "BUILD_BATCH",
@@ -5233,7 +5258,8 @@ pub enum WebhookFilterType {
     Unknown(::std::string::String),
 }
 impl WebhookFilterType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "EVENT",
         "BASE_REF",
@@ -5301,7 +5327,8 @@ pub enum WebhookScopeType {
     Unknown(::std::string::String),
 }
 impl WebhookScopeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "GITHUB_ORGANIZATION",
         "GITHUB_GLOBAL",
@@ -5347,7 +5374,8 @@ pub enum WebhookStatus {
     Unknown(::std::string::String),
 }
 impl WebhookStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "CREATE_FAILED",

@@ -8,7 +8,7 @@
 //! time. Unknown members are skipped, `null` reads as absent, and a member
 //! that appears twice keeps its last value.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -73,12 +73,18 @@ impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
 /// Reads every member of `map` into `value`, which starts as the
 /// structure's zero value.
 fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: A) -> Result<(), A::Error> {
-    let track = !T::REQUIRED.is_empty() && MISSING.with(|m| m.borrow().is_some());
+    let strict = strict();
+    let track = !T::REQUIRED.is_empty() && strict;
     let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
     while let Some(key) = map.next_key_seed(KeySeed)? {
+        // A strict read knows where it is, to name missing members.
+        let _at = strict.then(|| PathGuard::push(key.as_str().to_owned()));
+        if track {
+            NULLED.with(|n| n.set(false));
+        }
         if !value.read_field(key.as_str(), &mut map)? {
             map.next_value::<IgnoredAny>()?;
-        } else if track {
+        } else if track && !NULLED.with(Cell::get) {
             if let Some(i) = T::REQUIRED.iter().position(|r| *r == key.as_str()) {
                 seen[i] = true;
             }
@@ -88,7 +94,8 @@ fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: 
         MISSING.with(|m| {
             if let Some(missing) = m.borrow_mut().as_mut() {
                 let absent = T::REQUIRED.iter().zip(&seen).filter(|(_, seen)| !**seen);
-                missing.extend(absent.map(|(name, _)| format!("{}.{name}", T::NAME)));
+                let at = PATH.with(|p| p.borrow().iter().map(|seg| format!("/{seg}")).collect::<String>());
+                missing.extend(absent.map(|(name, _)| format!("{at}/{name}")));
             }
         });
     }
@@ -161,8 +168,9 @@ where
 
 /// Reads a required or defaulted member: `null` keeps the value it has.
 pub fn required<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-    if let Some(value) = map.next_value::<Option<T>>()? {
-        *slot = value;
+    match map.next_value::<Option<T>>()? {
+        Some(value) => *slot = value,
+        None => note_null(),
     }
     Ok(())
 }
@@ -173,8 +181,9 @@ where
     A: MapAccess<'de>,
     W: crate::wire::DeserializeAs<'de, T>,
 {
-    if let Some(value) = map.next_value::<Option<crate::wire::De<T, W>>>()? {
-        *slot = value.into_inner();
+    match map.next_value::<Option<crate::wire::De<T, W>>>()? {
+        Some(value) => *slot = value.into_inner(),
+        None => note_null(),
     }
     Ok(())
 }
@@ -230,7 +239,9 @@ impl<'de, T: StructFields> Place<'de> for OptionalStruct<'_, T> {
 struct RequiredStruct<'a, T>(&'a mut T);
 
 impl<'de, T: StructFields> Place<'de> for RequiredStruct<'_, T> {
-    fn null(self) {}
+    fn null(self) {
+        note_null();
+    }
 
     fn read<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         *self.0 = T::zero_value();
@@ -325,9 +336,11 @@ impl<'de, T: StructFields> Visitor<'de> for ListPlace<'_, T> {
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let list = self.0;
+        let strict = strict();
         loop {
             list.push(T::zero_value());
             let last = list.len() - 1;
+            let _at = strict.then(|| PathGuard::push(last.to_string()));
             if seq.next_element_seed(StructPlace(&mut list[last]))?.is_none() {
                 list.pop();
                 return Ok(());
@@ -338,6 +351,35 @@ impl<'de, T: StructFields> Visitor<'de> for ListPlace<'_, T> {
 
 thread_local! {
     static MISSING: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    /// Whether the member a strict read just read was `null` (which leaves
+    /// a required member unset).
+    static NULLED: Cell<bool> = const { Cell::new(false) };
+    /// Where a strict read is: member names and list positions.
+    static PATH: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Notes that a required (non-optional) member read `null`.
+fn note_null() {
+    NULLED.with(|n| n.set(true));
+}
+
+/// A segment of [`PATH`] for as long as it lives.
+struct PathGuard;
+
+impl PathGuard {
+    fn push(segment: String) -> Self {
+        PATH.with(|p| p.borrow_mut().push(segment));
+        PathGuard
+    }
+}
+
+impl Drop for PathGuard {
+    fn drop(&mut self) {
+        PATH.with(|p| p.borrow_mut().pop());
+    }
+}
+
+thread_local! {
 }
 
 /// Whether the deserialisation running is a server's strict read (inside
@@ -348,7 +390,7 @@ pub(crate) fn strict() -> bool {
 }
 
 /// Runs `read` (a deserialisation) and also returns the required members
-/// that were absent, as `Structure.member`. Clients read absent required
+/// that were absent, as JSON pointers (`/list/0/member`). Clients read absent required
 /// members as zero values; a server uses this to reject them.
 pub fn record_missing_members<T>(read: impl FnOnce() -> T) -> (T, Vec<String>) {
     struct Restore(Option<Vec<String>>);
@@ -489,8 +531,12 @@ mod tests {
         assert_eq!(p.name, "");
         let (p, missing) = record_missing_members(|| serde_json::from_str::<Vec<Pair>>(r#"[{"name": "a"}, {}]"#));
         assert_eq!(p.unwrap().len(), 2);
-        assert_eq!(missing, ["Pair.name"]);
+        // Elements read by serde's own `Vec` have no position to name.
+        assert_eq!(missing, ["/name"]);
         let (_, none) = record_missing_members(|| serde_json::from_str::<Pair>(r#"{"name": "a"}"#));
         assert!(none.is_empty());
+        // An explicit `null` leaves a required member unset.
+        let (_, nulled) = record_missing_members(|| serde_json::from_str::<Pair>(r#"{"name": null}"#));
+        assert_eq!(nulled, ["/name"]);
     }
 }

@@ -333,12 +333,10 @@ where
         input.fill_defaults();
         let mut validator = Validator::default();
         for member in &missing {
-            validator.required(member, false);
+            validator.missing(member);
         }
         input.validate(&mut validator);
-        if let Some(message) = validator.message() {
-            let mut reply = Reply::error(validation.status, validation.type_name(protocol), &message);
-            reply.query_error = validation.query_error;
+        if let Some(reply) = validator.reply(&validation, protocol) {
             return reply;
         }
         match handler(input, context).await {
@@ -402,144 +400,329 @@ impl<T: Validate> Validate for Box<T> {
     }
 }
 
+/// Where a value sits below the value being validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A structure or union member, by name.
+    Member(&'a str),
+    /// An element of a list (its position is the segment before).
+    Item,
+    /// A key of a map.
+    Key,
+    /// The value of a map at this key.
+    Value(&'a str),
+}
+
+impl<'a> From<&'a str> for Seg<'a> {
+    fn from(member: &'a str) -> Self {
+        Seg::Member(member)
+    }
+}
+
+/// A segment kept in a [`Violation`]'s path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PathSeg {
+    Member(String),
+    Index(usize),
+    Item,
+    Key,
+    Value(String),
+}
+
+impl From<Seg<'_>> for PathSeg {
+    fn from(seg: Seg<'_>) -> Self {
+        match seg {
+            Seg::Member(m) => PathSeg::Member(m.to_owned()),
+            Seg::Item => PathSeg::Item,
+            Seg::Key => PathSeg::Key,
+            Seg::Value(k) => PathSeg::Value(k.to_owned()),
+        }
+    }
+}
+
+/// What a value breaks.
+#[derive(Clone, Debug)]
+enum Rule {
+    Required,
+    Length { len: u64, min: Option<u64>, max: Option<u64> },
+    Range { min: Option<f64>, max: Option<f64> },
+    Pattern(String),
+    Enum(Vec<String>),
+    UnknownUnionMember,
+    UniqueItems,
+}
+
+/// One constraint violation.
+#[derive(Clone, Debug)]
+struct Violation {
+    path: Vec<PathSeg>,
+    /// The value, shown in AWS-style messages (strings and numbers).
+    value: Option<String>,
+    rule: Rule,
+}
+
+/// How validation failures are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValidationStyle {
+    /// AWS's: `1 validation error detected: Value 'x' at 'a.b' failed to
+    /// satisfy constraint: ...` in the error's `message`.
+    Aws,
+    /// `smithy.framework#ValidationException`'s: a `message` and a
+    /// `fieldList` of `{message, path}` with JSON-pointer paths.
+    Framework,
+}
+
+impl Violation {
+    fn path(&self, style: ValidationStyle) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            match (style, seg) {
+                (ValidationStyle::Aws, seg) => {
+                    let text = match seg {
+                        PathSeg::Member(m) => m.clone(),
+                        PathSeg::Index(i) => (i + 1).to_string(),
+                        PathSeg::Item => "member".to_owned(),
+                        PathSeg::Key => "key".to_owned(),
+                        PathSeg::Value(_) => "value".to_owned(),
+                    };
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&text);
+                }
+                (ValidationStyle::Framework, PathSeg::Item | PathSeg::Key) => {}
+                (ValidationStyle::Framework, PathSeg::Member(m) | PathSeg::Value(m)) => {
+                    out.push('/');
+                    out.push_str(m);
+                }
+                (ValidationStyle::Framework, PathSeg::Index(i)) => {
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    fn message(&self, style: ValidationStyle) -> String {
+        let at = self.path(style);
+        let bounds = |what: &str, min: Option<String>, max: Option<String>| match (style, min, max) {
+            (ValidationStyle::Framework, Some(min), Some(max)) => format!("Member must {what}between {min} and {max}, inclusive"),
+            (_, Some(min), _) if self.below_min() => format!("Member must {what}greater than or equal to {min}"),
+            (_, _, Some(max)) => format!("Member must {what}less than or equal to {max}"),
+            (_, Some(min), None) => format!("Member must {what}greater than or equal to {min}"),
+            (_, None, None) => format!("Member must {what}be valid"),
+        };
+        let rule = match &self.rule {
+            Rule::Required => "Member must not be null".to_owned(),
+            Rule::Length { min, max, .. } => bounds("have length ", min.map(|v| v.to_string()), max.map(|v| v.to_string())),
+            Rule::Range { min, max } => {
+                let what = if style == ValidationStyle::Framework { "be " } else { "have value " };
+                bounds(what, min.map(|v| v.to_string()), max.map(|v| v.to_string()))
+            }
+            Rule::Pattern(p) => format!("Member must satisfy regular expression pattern: {p}"),
+            Rule::Enum(values) => format!("Member must satisfy enum value set: [{}]", values.join(", ")),
+            Rule::UnknownUnionMember => "Member must set a known union member".to_owned(),
+            Rule::UniqueItems => "Member must have unique values".to_owned(),
+        };
+        let value = match (style, &self.rule, &self.value) {
+            (ValidationStyle::Framework, Rule::Length { len, .. }, _) => format!(" with length {len}"),
+            (ValidationStyle::Framework, _, _) | (_, _, None) => String::new(),
+            (ValidationStyle::Aws, _, Some(v)) => format!(" '{}'", truncate(v)),
+        };
+        format!("Value{value} at '{at}' failed to satisfy constraint: {rule}")
+    }
+
+    /// Whether a length or range violation is of its minimum.
+    fn below_min(&self) -> bool {
+        match &self.rule {
+            Rule::Length { len, min, .. } => min.is_some_and(|min| *len < min),
+            Rule::Range { min, .. } => match (min, self.value.as_deref().and_then(|v| v.parse::<f64>().ok())) {
+                (Some(min), Some(value)) => value < *min,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
 /// Collects constraint violations with the member path they occur at.
 #[derive(Debug, Default)]
 pub struct Validator {
-    path: Vec<String>,
-    violations: Vec<String>,
+    path: Vec<PathSeg>,
+    violations: Vec<Violation>,
+}
+
+fn bound_of<T: Copy>(bound: Bound<&T>) -> Option<T> {
+    match bound {
+        Bound::Included(v) | Bound::Excluded(v) => Some(*v),
+        Bound::Unbounded => None,
+    }
 }
 
 impl Validator {
-    fn at(&self, member: &str) -> String {
-        let mut path = String::new();
-        for segment in self.path.iter().map(String::as_str).chain([member]) {
-            if !path.is_empty() && !segment.starts_with('[') {
-                path.push('.');
-            }
-            path.push_str(segment);
-        }
-        path
-    }
-
-    fn violation(&mut self, member: &str, value: Option<&str>, rule: String) {
-        let at = self.at(member);
-        let value = value.map(|v| format!("'{}' ", truncate(v))).unwrap_or_default();
-        self.violations.push(format!("Value {value}at '{at}' failed to satisfy constraint: {rule}"));
+    fn violation<'a>(&mut self, member: impl Into<Seg<'a>>, value: Option<String>, rule: Rule) {
+        let mut path = self.path.clone();
+        path.push(member.into().into());
+        self.violations.push(Violation { path, value, rule });
     }
 
     /// A `@required` member must be present.
-    pub fn required(&mut self, member: &str, present: bool) {
+    pub fn required<'a>(&mut self, member: impl Into<Seg<'a>>, present: bool) {
         if !present {
-            self.violation(member, None, "Member must not be null".to_owned());
+            self.violation(member, None, Rule::Required);
         }
+    }
+
+    /// A required member a strict read found absent, at a JSON pointer
+    /// (`/list/0/name`).
+    pub fn missing(&mut self, pointer: &str) {
+        let mut path = self.path.clone();
+        for seg in pointer.split('/').filter(|s| !s.is_empty()) {
+            match seg.parse::<usize>() {
+                // A list position: AWS's paths name the item `member`.
+                Ok(i) => path.extend([PathSeg::Index(i), PathSeg::Item]),
+                Err(_) => path.push(PathSeg::Member(seg.to_owned())),
+            }
+        }
+        self.violations.push(Violation { path, value: None, rule: Rule::Required });
     }
 
     /// `@length` on a string (counted in characters), e.g. `1..=64`.
-    pub fn length_str(&mut self, member: &str, value: &str, bounds: impl RangeBounds<u64>) {
+    pub fn length_str<'a>(&mut self, member: impl Into<Seg<'a>>, value: &str, bounds: impl RangeBounds<u64>) {
         let len = value.chars().count() as u64;
-        self.check_bounds(member, Some(value), &len, &bounds, "length");
+        if !bounds.contains(&len) {
+            let rule = Rule::Length { len, min: bound_of(bounds.start_bound()), max: bound_of(bounds.end_bound()) };
+            self.violation(member, Some(value.to_owned()), rule);
+        }
     }
 
     /// `@length` on a list, map or blob, e.g. `0..=12`.
-    pub fn length(&mut self, member: &str, len: usize, bounds: impl RangeBounds<u64>) {
-        self.check_bounds(member, None, &(len as u64), &bounds, "length");
+    pub fn length<'a>(&mut self, member: impl Into<Seg<'a>>, len: usize, bounds: impl RangeBounds<u64>) {
+        let len = len as u64;
+        if !bounds.contains(&len) {
+            let rule = Rule::Length { len, min: bound_of(bounds.start_bound()), max: bound_of(bounds.end_bound()) };
+            self.violation(member, None, rule);
+        }
     }
 
     /// `@range` on a number, e.g. `5.0..=480.0`.
-    pub fn range(&mut self, member: &str, value: f64, bounds: impl RangeBounds<f64>) {
-        self.check_bounds(member, Some(&value.to_string()), &value, &bounds, "value");
-    }
-
-    fn check_bounds<T: PartialOrd + fmt::Display>(
-        &mut self,
-        member: &str,
-        shown: Option<&str>,
-        value: &T,
-        bounds: &impl RangeBounds<T>,
-        what: &str,
-    ) {
-        let rule = match bounds.start_bound() {
-            Bound::Included(min) if value < min => Some(format!("greater than or equal to {min}")),
-            Bound::Excluded(min) if value <= min => Some(format!("greater than {min}")),
-            _ => None,
-        };
-        if let Some(rule) = rule {
-            self.violation(member, shown, format!("Member must have {what} {rule}"));
-        }
-        let rule = match bounds.end_bound() {
-            Bound::Included(max) if value > max => Some(format!("less than or equal to {max}")),
-            Bound::Excluded(max) if value >= max => Some(format!("less than {max}")),
-            _ => None,
-        };
-        if let Some(rule) = rule {
-            self.violation(member, shown, format!("Member must have {what} {rule}"));
+    pub fn range<'a>(&mut self, member: impl Into<Seg<'a>>, value: f64, bounds: impl RangeBounds<f64>) {
+        if !bounds.contains(&value) {
+            let rule = Rule::Range { min: bound_of(bounds.start_bound()), max: bound_of(bounds.end_bound()) };
+            self.violation(member, Some(value.to_string()), rule);
         }
     }
 
     /// `@pattern` on a string. `regex` is compiled once by the caller; an
     /// ECMA 262 pattern this engine cannot compile is not enforced.
-    pub fn pattern(&mut self, member: &str, value: &str, pattern: &str, regex: Option<&regex_lite::Regex>) {
+    pub fn pattern<'a>(&mut self, member: impl Into<Seg<'a>>, value: &str, pattern: &str, regex: Option<&regex_lite::Regex>) {
         if let Some(regex) = regex {
             if !regex.is_match(value) {
-                self.violation(member, Some(value), format!("Member must satisfy regular expression pattern: {pattern}"));
+                self.violation(member, Some(value.to_owned()), Rule::Pattern(pattern.to_owned()));
             }
         }
     }
 
     /// An enum or `intEnum` member must hold one of the model's values.
-    pub fn enum_value<E: OpenEnum>(&mut self, member: &str, value: &E) {
+    pub fn enum_value<'a, E: OpenEnum>(&mut self, member: impl Into<Seg<'a>>, value: &E) {
         if !value.is_known() {
             let values: Vec<String> = E::VALUES.iter().map(ToString::to_string).collect();
-            let rule = format!("Member must satisfy enum value set: [{}]", values.join(", "));
-            self.violation(member, Some(&value.wire_text()), rule);
+            self.violation(member, Some(value.wire_text()), Rule::Enum(values));
         }
     }
 
     /// A union must have a member this server knows.
-    pub fn known_union_member(&mut self, member: &str, known: bool) {
+    pub fn known_union_member<'a>(&mut self, member: impl Into<Seg<'a>>, known: bool) {
         if !known {
-            self.violation(member, None, "Member must set a known union member".to_owned());
+            self.violation(member, None, Rule::UnknownUnionMember);
+        }
+    }
+
+    /// `@uniqueItems`: no two items of a list are equal, given as keys
+    /// equal for equal items (checked in linear time).
+    pub fn unique_items<'a, K: std::hash::Hash + Eq>(&mut self, member: impl Into<Seg<'a>>, keys: impl ExactSizeIterator<Item = K>) {
+        let mut seen = std::collections::HashSet::with_capacity(keys.len());
+        let repeated = keys.into_iter().any(|key| !seen.insert(key));
+        if repeated {
+            self.violation(member, None, Rule::UniqueItems);
         }
     }
 
     /// Validates a nested value under `member`.
-    pub fn nested(&mut self, member: &str, f: impl FnOnce(&mut Self)) {
-        self.path.push(member.to_owned());
+    pub fn nested<'a>(&mut self, member: impl Into<Seg<'a>>, f: impl FnOnce(&mut Self)) {
+        self.path.push(member.into().into());
         f(self);
         self.path.pop();
     }
 
     /// Validates a structure or union held by `member`.
-    pub fn validate<T: Validate + ?Sized>(&mut self, member: &str, value: &T) {
+    pub fn validate<'a, T: Validate + ?Sized>(&mut self, member: impl Into<Seg<'a>>, value: &T) {
         self.nested(member, |v| value.validate(v));
     }
 
-    /// Validates each structure or union in the list `member`, under
-    /// `<position>.member` (1-based).
-    pub fn validate_each<'a, T: Validate + 'a>(&mut self, member: &str, items: impl IntoIterator<Item = &'a T>) {
-        self.each(member, items, |v, item| v.validate("member", item));
+    /// Validates each structure or union in the list `member`.
+    pub fn validate_each<'a, 'b, T: Validate + 'b>(&mut self, member: impl Into<Seg<'a>>, items: impl IntoIterator<Item = &'b T>) {
+        self.each(member, items, |v, item| v.validate(Seg::Item, item));
     }
 
     /// Checks each item of the list `member` with `f`, under the item's
-    /// 1-based position.
-    pub fn each<'a, T: 'a>(&mut self, member: &str, items: impl IntoIterator<Item = &'a T>, mut f: impl FnMut(&mut Self, &'a T)) {
+    /// position.
+    pub fn each<'a, 'b, T: 'b>(
+        &mut self,
+        member: impl Into<Seg<'a>>,
+        items: impl IntoIterator<Item = &'b T>,
+        mut f: impl FnMut(&mut Self, &'b T),
+    ) {
         self.nested(member, |v| {
             for (i, item) in items.into_iter().enumerate() {
-                v.nested(&(i + 1).to_string(), |v| f(v, item));
+                v.path.push(PathSeg::Index(i));
+                f(v, item);
+                v.path.pop();
             }
         });
     }
 
-    /// The message for the violations found, if any.
+    /// Whether nothing was violated.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The message for the violations found, if any, in AWS's style.
     pub fn message(&self) -> Option<String> {
-        match self.violations.len() {
-            0 => None,
-            n => Some(format!(
-                "{n} validation error{} detected: {}",
-                if n == 1 { "" } else { "s" },
-                self.violations.join("; ")
-            )),
+        self.message_in(ValidationStyle::Aws)
+    }
+
+    /// The message for the violations found, if any, in `style`.
+    pub fn message_in(&self, style: ValidationStyle) -> Option<String> {
+        let n = self.violations.len();
+        if n == 0 {
+            return None;
         }
+        let messages: Vec<String> = self.violations.iter().map(|v| v.message(style)).collect();
+        let separator = if style == ValidationStyle::Framework { "." } else { ":" };
+        Some(format!("{n} validation error{} detected{separator} {}", if n == 1 { "" } else { "s" }, messages.join("; ")))
+    }
+
+    /// The reply reporting the violations as `shape`, in the style its
+    /// protocol and shape call for.
+    fn reply(&self, shape: &ErrorShape, protocol: Protocol) -> Option<Reply> {
+        let framework = protocol == Protocol::RestJson1 && shape.shape_id == ErrorShape::VALIDATION_EXCEPTION.shape_id;
+        let style = if framework { ValidationStyle::Framework } else { ValidationStyle::Aws };
+        let message = self.message_in(style)?;
+        let mut reply = if framework {
+            let fields: Vec<Value> = self
+                .violations
+                .iter()
+                .map(|v| serde_json::json!({ "message": v.message(style), "path": v.path(style) }))
+                .collect();
+            let body = serde_json::json!({ "message": message, "fieldList": fields });
+            Reply::new(shape.status, body.to_string().into_bytes())
+        } else {
+            Reply::error(shape.status, shape.type_name(protocol), &message)
+        };
+        reply.set_error_type(shape.type_name(protocol), shape.query_error);
+        Some(reply)
     }
 }
 
@@ -552,6 +735,12 @@ fn truncate(value: &str) -> String {
         s.push('…');
         s
     }
+}
+
+/// A structure, union or document as a key equal for equal values (its
+/// JSON), for `@uniqueItems`.
+pub fn unique_key<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Compiles `@pattern`s once per process; `None` when the pattern uses

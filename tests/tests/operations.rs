@@ -168,7 +168,7 @@ async fn missing_required_members_of_nested_structures_are_rejected() {
     let answer = response.json();
     assert_eq!(answer["__type"], "InvalidInputException");
     let message = answer["message"].as_str().unwrap();
-    assert!(message.contains("at 'EnvironmentVariable.name' failed to satisfy constraint: Member must not be null"), "{message}");
+    assert!(message.contains("at 'environmentVariablesOverride.1.member.name' failed to satisfy constraint: Member must not be null"), "{message}");
     // A client reading the same shape fills the zero value instead.
     let var: EnvironmentVariable = serde_json::from_str(r#"{"value": "v"}"#).unwrap();
     assert_eq!(var.name, "");

@@ -159,6 +159,18 @@ pub const TARGETS: &[Target] = &[
         "compliance_rest_json_1",
         "aws.protocoltests.restjson#RestJson",
     ),
+    // The constraint-validation cases: smithy.framework#ValidationException.
+    Target::compliance(
+        &[
+            "../shared/smithy/protocol-tests/restJson1",
+            "../shared/smithy/protocol-tests/shared-types.smithy",
+            "../shared/smithy/protocol-tests/aws-config.smithy",
+            "../shared/smithy/traits",
+        ],
+        "tests/compliance/rest-json-1-validation",
+        "compliance_rest_json_1_validation",
+        "aws.protocoltests.restjson.validation#RestJsonValidation",
+    ),
     Target::endpoints(&["../shared/models/codebuild.json"], "tests/endpoints/codebuild", "endpoints_codebuild", &["RetryBuild"]),
     Target::endpoints(
         &["../shared/models/dynamodb.json"],

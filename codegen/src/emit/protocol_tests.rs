@@ -87,6 +87,13 @@ pub const KNOWN_FAILURES: &[KnownFailure] = &[
     KnownFailure { protocol: REST_JSON_1, side: Side::ServerRequest, id: "SDKAppliedContentEncoding_restJson1", reason: NO_BODY },
     KnownFailure {
         protocol: REST_JSON_1,
+        side: Side::ServerMalformedRequest,
+        id: "RestJsonMalformedPatternReDOSString",
+        reason: "the case expects the pattern `^([0-9]+)+$` written `$$`, the escape the specification applies only to cases with \
+                 `testParameters`, which this case has none of; the server says the pattern as modeled",
+    },
+    KnownFailure {
+        protocol: REST_JSON_1,
         side: Side::ServerRequest,
         id: "SDKAppendedGzipAfterProvidedEncoding_restJson1",
         reason: NO_BODY,

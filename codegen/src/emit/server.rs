@@ -324,8 +324,8 @@ fn emit_validate(ir: &Ir, id: &str) -> TokenStream {
         NamedKind::Union { members } => {
             let arms = members.iter().map(|m| {
                 let variant = format_ident!("{}", m.variant);
-                let wire = &m.name;
-                match m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, wire, &quote!(value))) {
+                let name = &m.name;
+                match m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, &quote!(#name), &quote!(value))) {
                     Some(checks) => {
                         let checks = statements(checks);
                         quote!(Self::#variant(value) => { #checks })
@@ -358,10 +358,11 @@ fn emit_validate(ir: &Ir, id: &str) -> TokenStream {
 
 fn structure_member_checks(ir: &Ir, m: &Member, input: bool) -> Option<TokenStream> {
     let field = ident(&m.field.ident);
-    let wire = &m.name;
+    let name = &m.name;
+    let wire = quote!(#name);
     let required = (input && m.required && m.optional).then(|| quote!(v.required(#wire, self.#field.is_some());));
     let value = quote!(value);
-    let checks = m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, wire, &value));
+    let checks = m.ty.as_ref().and_then(|ty| value_checks(ir, ty, &m.constraints, &wire, &value));
     let nested_only = checks.as_ref().is_some_and(|c| c.len() == 1) && m.ty.as_ref().is_some_and(|ty| is_nested(ir, ty));
     let checks = checks.map(statements).map(|checks| {
         if nested_only {
@@ -399,7 +400,9 @@ fn bounds<T>(min: Option<T>, max: Option<T>, lit: impl Fn(T) -> Literal) -> Toke
 
 /// Checks of one value (`value` is a reference to it), one expression
 /// each, or `None` when the model constrains nothing about it.
-fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenStream) -> Option<Vec<TokenStream>> {
+/// `wire` is where the value is: a member name, or a `Seg` for a list
+/// item or map key or value.
+fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &TokenStream, value: &TokenStream) -> Option<Vec<TokenStream>> {
     let mut out = Vec::new();
     if let Some((min, max)) = c.length {
         let bounds = bounds(min, max, Literal::u64_unsuffixed);
@@ -433,7 +436,18 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
         Type::Named(id) => out.push(named_checks(ir, id, wire, value)),
         Type::List { member, sparse, member_constraints } => {
             let item = quote!(item);
-            if let Some(checks) = value_checks(ir, member, member_constraints, "member", &item) {
+            if c.unique_items {
+                let keys = match (unique_key(ir, member), *sparse) {
+                    (UniqueKey::AsIs, _) => quote!(#value.iter()),
+                    (UniqueKey::Function(f), false) => quote!(#value.iter().map(#f)),
+                    (UniqueKey::Function(f), true) => quote!(#value.iter().map(|x| x.as_ref().map(#f))),
+                    (UniqueKey::Expr(key), false) => quote!(#value.iter().map(|x| #key)),
+                    (UniqueKey::Expr(key), true) => quote!(#value.iter().map(|x| x.as_ref().map(|x| #key))),
+                };
+                out.push(quote!(v.unique_items(#wire, #keys)));
+            }
+            let seg = quote!(::smithy_runtime::server::Seg::Item);
+            if let Some(checks) = value_checks(ir, member, member_constraints, &seg, &item) {
                 let iter = if *sparse { quote!(#value.iter().flatten()) } else { quote!(#value) };
                 if is_nested(ir, member) && checks.len() == 1 {
                     out.push(quote!(v.validate_each(#wire, #iter)));
@@ -445,20 +459,16 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
         }
         Type::Map { key, value: map_value, sparse, key_constraints, value_constraints } => {
             let (k, item) = (quote!(key), quote!(item));
-            let key_check = value_checks(ir, key, key_constraints, "key", &k).map(statements);
-            let value_check = value_checks(ir, map_value, value_constraints, "value", &item).map(statements);
+            let key_seg = quote!(::smithy_runtime::server::Seg::Key);
+            let value_seg = quote!(::smithy_runtime::server::Seg::Value(key.as_str()));
+            let key_check = value_checks(ir, key, key_constraints, &key_seg, &k).map(statements);
+            let value_check = value_checks(ir, map_value, value_constraints, &value_seg, &item).map(statements);
             if key_check.is_some() || value_check.is_some() {
-                // Iterate only what is checked (clippy: for_kv_map).
-                let only_values = key_check.is_none();
-                let iteration = match (key_check.is_some(), value_check.is_some()) {
-                    (true, true) => quote!((key, item) in #value),
-                    (true, false) => quote!(key in #value.keys()),
-                    // Present values only (clippy: manual_flatten).
-                    _ if *sparse => quote!(item in #value.values().flatten()),
-                    _ => quote!(item in #value.values()),
-                };
+                // Iterate only what is checked (clippy: for_kv_map); a value
+                // is reported under its key.
+                let iteration = if value_check.is_some() { quote!((key, item) in #value) } else { quote!(key in #value.keys()) };
                 let value_check = value_check.map(|check| {
-                    if *sparse && !only_values {
+                    if *sparse {
                         quote! {
                             if let ::std::option::Option::Some(item) = item {
                                 #check
@@ -483,6 +493,31 @@ fn value_checks(ir: &Ir, ty: &Type, c: &Constraints, wire: &str, value: &TokenSt
     (!out.is_empty()).then_some(out)
 }
 
+/// How a list item becomes a hashable key, equal for equal items, for
+/// `@uniqueItems`.
+enum UniqueKey {
+    /// The item hashes as it is.
+    AsIs,
+    /// A function of the item.
+    Function(TokenStream),
+    /// An expression of the item `x` (a reference).
+    Expr(TokenStream),
+}
+
+fn unique_key(ir: &Ir, ty: &Type) -> UniqueKey {
+    match ty {
+        Type::Float | Type::Double => UniqueKey::Expr(quote!(x.to_bits())),
+        Type::Timestamp(_) => UniqueKey::Expr(quote!((x.secs(), x.subsec_nanos()))),
+        Type::Named(id) if matches!(ir.shape(id).kind, NamedKind::Structure { .. } | NamedKind::Union { .. }) => {
+            UniqueKey::Function(quote!(::smithy_runtime::server::unique_key))
+        }
+        Type::Document => UniqueKey::Function(quote!(::smithy_runtime::server::unique_key)),
+        // Lists and maps of any element: their debug form.
+        Type::List { .. } | Type::Map { .. } => UniqueKey::Expr(quote!(format!("{:?}", x))),
+        _ => UniqueKey::AsIs,
+    }
+}
+
 /// Whether `ty` is a structure or union, checked by its own `Validate`.
 fn is_nested(ir: &Ir, ty: &Type) -> bool {
     matches!(ty, Type::Named(id) if matches!(ir.shape(id).kind, NamedKind::Structure { .. } | NamedKind::Union { .. }))
@@ -503,7 +538,7 @@ fn closure_body(mut checks: Vec<TokenStream>) -> TokenStream {
     }
 }
 
-fn named_checks(ir: &Ir, id: &str, wire: &str, value: &TokenStream) -> TokenStream {
+fn named_checks(ir: &Ir, id: &str, wire: &TokenStream, value: &TokenStream) -> TokenStream {
     match &ir.shape(id).kind {
         NamedKind::Enum { .. } | NamedKind::IntEnum { .. } => quote!(v.enum_value(#wire, #value)),
         NamedKind::Structure { .. } | NamedKind::Union { .. } => quote!(v.validate(#wire, #value)),

@@ -920,6 +920,7 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             EnumValue::Int(i) => i.to_string(),
         })
         .collect();
+    let listed = values.iter().zip(variants).filter(|(_, v)| !v.internal).map(|(value, _)| value);
     let decls = variants.iter().zip(&idents).map(|(v, i)| {
         let docs = variant_docs(v);
         let deprecated = deprecated_attr(v.deprecated.as_ref());
@@ -938,8 +939,9 @@ fn emit_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl #name {
-            /// Every value the model defines, in model order.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+            /// Every value the model defines for callers, in model order
+            /// (values marked `@internal` are known but not listed).
+            pub const VALUES: &'static [&'static str] = &[#(#listed),*];
 
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -985,6 +987,7 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
             EnumValue::String(_) => 0,
         })
         .collect();
+    let listed = values.iter().zip(variants).filter(|(_, v)| !v.internal).map(|(value, _)| value);
     let decls = variants.iter().zip(&idents).map(|(v, i)| {
         let docs = variant_docs(v);
         let deprecated = deprecated_attr(v.deprecated.as_ref());
@@ -1003,8 +1006,9 @@ fn emit_int_enum(shape: &NamedShape, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl #name {
-            /// Every value the model defines, in model order.
-            pub const VALUES: &'static [i32] = &[#(#values),*];
+            /// Every value the model defines for callers, in model order
+            /// (values marked `@internal` are known but not listed).
+            pub const VALUES: &'static [i32] = &[#(#listed),*];
 
             /// The value as sent on the wire.
             pub fn as_i32(&self) -> i32 {

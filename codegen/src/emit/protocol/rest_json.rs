@@ -111,6 +111,22 @@ fn assign(m: &Member, target: &TokenStream, value: TokenStream) -> TokenStream {
     }
 }
 
+/// [`assign`] on a server, where a required member the request leaves
+/// out is recorded in `missing` (as a JSON pointer) for validation.
+fn assign_read(m: &Member, target: &TokenStream, value: TokenStream, server: bool) -> TokenStream {
+    if !(server && m.required && !m.optional && m.default.is_none()) {
+        return assign(m, target, value);
+    }
+    let field = ident(&m.field.ident);
+    let pointer = format!("/{}", m.name);
+    quote! {
+        match #value {
+            ::std::option::Option::Some(value) => #target.#field = value,
+            ::std::option::Option::None => missing.push(::std::string::String::from(#pointer)),
+        }
+    }
+}
+
 /// A statement with `value` bound to a reference to the member's value,
 /// when present.
 fn with_value(m: &Member, source: &TokenStream, body: TokenStream) -> TokenStream {
@@ -187,7 +203,7 @@ fn read_header(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
 /// Statements reading the header-bound members of a structure into
 /// `target` from `headers`; `fail` turns a `String` error into the
 /// function's error.
-fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &TokenStream, fail: &TokenStream) -> Vec<TokenStream> {
+fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &TokenStream, fail: &TokenStream, server: bool) -> Vec<TokenStream> {
     let mf = mapped(fail);
     let http = http();
     members
@@ -207,14 +223,14 @@ fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &To
                             ::std::option::Option::None => ::std::option::Option::None,
                         }
                     };
-                    Some(assign(m, target, value))
+                    Some(assign_read(m, target, value, server))
                 }
                 Location::PrefixHeaders(prefix) => {
                     let value = quote! {{
                         let map = #http::prefix_headers(#headers, #prefix)#mf?;
                         (!map.is_empty()).then_some(map)
                     }};
-                    Some(assign(m, target, value))
+                    Some(assign_read(m, target, value, server))
                 }
                 _ => None,
             }
@@ -536,7 +552,7 @@ pub fn output_from_response(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> 
     } else {
         quote!(<Self as ::smithy_runtime::ZeroValue>::zero_value())
     };
-    let headers = read_headers(ir, &all, &target, &quote!(&response.headers), &fail);
+    let headers = read_headers(ir, &all, &target, &quote!(&response.headers), &fail, false);
     let payload = all.iter().copied().find(|m| m.location == Location::Payload).and_then(|p| {
         let value = read_payload(ir, p.ty.as_ref()?, &quote!(response.body), &fail);
         Some(assign(p, &target, value))
@@ -564,7 +580,7 @@ pub fn error_headers(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> {
     if bound.is_empty() {
         return None;
     }
-    let reads = read_headers(ir, &bound, &quote!(error), &quote!(&response.headers), &TokenStream::new());
+    let reads = read_headers(ir, &bound, &quote!(error), &quote!(&response.headers), &TokenStream::new(), false);
     let name = format_ident!("{}", shape.rust_name);
     Some(quote! {
         let read = |error: &mut crate::types::#name| -> ::std::result::Result<(), ::std::string::String> {
@@ -686,7 +702,7 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
                 ::std::option::Option::None => ::std::option::Option::None,
             }
         };
-        Some(assign(m, &target, value))
+        Some(assign_read(m, &target, value, true))
     });
     let explicit: Vec<&str> = all
         .iter()
@@ -745,29 +761,32 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
             }
             _ => return None,
         };
-        Some(assign(m, &target, value))
+        Some(assign_read(m, &target, value, true))
     });
     let request_members: Vec<&Member> =
         all.iter().copied().filter(|m| matches!(m.request_location(), Location::Header(_) | Location::PrefixHeaders(_))).collect();
-    let headers = read_headers(ir, &request_members, &target, &quote!(&context.headers), &fail);
+    let headers = read_headers(ir, &request_members, &target, &quote!(&context.headers), &fail, true);
     let payload = payload.and_then(|p| {
         let value = read_payload(ir, p.ty.as_ref()?, &quote!(request.body), &fail);
-        Some(assign(p, &target, value))
+        Some(assign_read(p, &target, value, true))
     });
     let labels: Vec<TokenStream> = labels.collect();
     let queries: Vec<TokenStream> = queries.collect();
     let reads = !(labels.is_empty() && queries.is_empty() && headers.is_empty() && payload.is_none());
     let binding = if reads { quote!(let mut input) } else { quote!(let input) };
+    // Required members outside the body that the request may leave out.
+    let tracked = all.iter().any(|m| m.location != Location::Body && m.required && !m.optional && m.default.is_none());
+    let missing = if tracked { quote!(mut missing) } else { quote!(missing) };
     let start = if body_members {
         quote! {
-            let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+            let (input, #missing) = ::smithy_runtime::de::record_missing_members(|| {
                 ::smithy_runtime::server::parse_input::<crate::types::#input_ty>(&request.body)
             });
             #binding = input?;
         }
     } else {
         quote! {
-            let missing = ::std::vec::Vec::new();
+            let #missing = ::std::vec::Vec::new();
             #binding = <crate::types::#input_ty as ::smithy_runtime::ZeroValue>::zero_value();
         }
     };

@@ -912,8 +912,8 @@ impl ::smithy_runtime::server::Validate for crate::types::TopLevel {
         v.nested(
             "dialogMap",
             |v| {
-                for item in value.values() {
-                    v.validate("value", item);
+                for (key, item) in value {
+                    v.validate(::smithy_runtime::server::Seg::Value(key.as_str()), item);
                 }
             },
         );

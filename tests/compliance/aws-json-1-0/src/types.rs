@@ -2140,7 +2140,8 @@ pub enum RequiredEnum {
     Unknown(::std::string::String),
 }
 impl RequiredEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["FOO", "BAR", "BAZ"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2178,7 +2179,8 @@ pub enum RequiredIntEnum {
     Unknown(i32),
 }
 impl RequiredIntEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {
@@ -2318,7 +2320,8 @@ pub enum TestEnum {
     Unknown(::std::string::String),
 }
 impl TestEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["FOO", "BAR", "BAZ"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2356,7 +2359,8 @@ pub enum TestIntEnum {
     Unknown(i32),
 }
 impl TestIntEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {
@@ -2463,7 +2467,8 @@ pub enum FooEnum {
     Unknown(::std::string::String),
 }
 impl FooEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Foo", "Baz", "Bar", "1", "0"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2543,7 +2548,8 @@ pub enum IntegerEnum {
     Unknown(i32),
 }
 impl IntegerEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32, 3i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {

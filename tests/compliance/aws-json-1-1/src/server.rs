@@ -919,17 +919,29 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonEnumsInputOutput {
             v.enum_value("fooEnum3", value);
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_list {
-            v.each("fooEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "fooEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_set {
-            v.each("fooEnumSet", value, |v, item| v.enum_value("member", item));
+            v.unique_items("fooEnumSet", value.iter());
+            v.each(
+                "fooEnumSet",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_map {
             v.nested(
                 "fooEnumMap",
                 |v| {
-                    for item in value.values() {
-                        v.enum_value("value", item);
+                    for (key, item) in value {
+                        v.enum_value(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -948,17 +960,29 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonIntEnumsInputOutpu
             v.enum_value("intEnum3", value);
         }
         if let ::std::option::Option::Some(value) = &self.int_enum_list {
-            v.each("intEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "intEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.int_enum_set {
-            v.each("intEnumSet", value, |v, item| v.enum_value("member", item));
+            v.unique_items("intEnumSet", value.iter());
+            v.each(
+                "intEnumSet",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.int_enum_map {
             v.nested(
                 "intEnumMap",
                 |v| {
-                    for item in value.values() {
-                        v.enum_value("value", item);
+                    for (key, item) in value {
+                        v.enum_value(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -975,8 +999,11 @@ impl ::smithy_runtime::server::Validate for crate::types::KitchenSink {
             v.nested(
                 "MapOfStructs",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -988,8 +1015,11 @@ impl ::smithy_runtime::server::Validate for crate::types::KitchenSink {
             v.nested(
                 "RecursiveMap",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );

@@ -1715,7 +1715,8 @@ pub enum FooEnum {
     Unknown(::std::string::String),
 }
 impl FooEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Foo", "Baz", "Bar", "1", "0"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1795,7 +1796,8 @@ pub enum IntegerEnum {
     Unknown(i32),
 }
 impl IntegerEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32, 3i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {

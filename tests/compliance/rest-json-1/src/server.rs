@@ -5796,11 +5796,21 @@ for crate::error::UnitInputAndOutputError {
 }
 impl ::smithy_runtime::server::Validate for crate::types::AllQueryStringTypesInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.query_string_set {
+            v.unique_items("queryStringSet", value.iter());
+        }
+        if let ::std::option::Option::Some(value) = &self.query_integer_set {
+            v.unique_items("queryIntegerSet", value.iter());
+        }
         if let ::std::option::Option::Some(value) = &self.query_enum {
             v.enum_value("queryEnum", value);
         }
         if let ::std::option::Option::Some(value) = &self.query_enum_list {
-            v.each("queryEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "queryEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.query_integer_enum {
             v.enum_value("queryIntegerEnum", value);
@@ -5809,7 +5819,7 @@ impl ::smithy_runtime::server::Validate for crate::types::AllQueryStringTypesInp
             v.each(
                 "queryIntegerEnumList",
                 value,
-                |v, item| v.enum_value("member", item),
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
             );
         }
     }
@@ -5924,11 +5934,18 @@ for crate::types::HttpRequestWithRegexLiteralInput {
 }
 impl ::smithy_runtime::server::Validate for crate::types::InputAndOutputWithHeadersIo {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.header_string_set {
+            v.unique_items("headerStringSet", value.iter());
+        }
         if let ::std::option::Option::Some(value) = &self.header_enum {
             v.enum_value("headerEnum", value);
         }
         if let ::std::option::Option::Some(value) = &self.header_enum_list {
-            v.each("headerEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "headerEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.header_integer_enum {
             v.enum_value("headerIntegerEnum", value);
@@ -5937,7 +5954,7 @@ impl ::smithy_runtime::server::Validate for crate::types::InputAndOutputWithHead
             v.each(
                 "headerIntegerEnumList",
                 value,
-                |v, item| v.enum_value("member", item),
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
             );
         }
     }
@@ -5957,17 +5974,29 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonEnumsInputOutput {
             v.enum_value("fooEnum3", value);
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_list {
-            v.each("fooEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "fooEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_set {
-            v.each("fooEnumSet", value, |v, item| v.enum_value("member", item));
+            v.unique_items("fooEnumSet", value.iter());
+            v.each(
+                "fooEnumSet",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.foo_enum_map {
             v.nested(
                 "fooEnumMap",
                 |v| {
-                    for item in value.values() {
-                        v.enum_value("value", item);
+                    for (key, item) in value {
+                        v.enum_value(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -5986,17 +6015,29 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonIntEnumsInputOutpu
             v.enum_value("integerEnum3", value);
         }
         if let ::std::option::Option::Some(value) = &self.integer_enum_list {
-            v.each("integerEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "integerEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.integer_enum_set {
-            v.each("integerEnumSet", value, |v, item| v.enum_value("member", item));
+            v.unique_items("integerEnumSet", value.iter());
+            v.each(
+                "integerEnumSet",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.integer_enum_map {
             v.nested(
                 "integerEnumMap",
                 |v| {
-                    for item in value.values() {
-                        v.enum_value("value", item);
+                    for (key, item) in value {
+                        v.enum_value(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -6005,11 +6046,22 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonIntEnumsInputOutpu
 }
 impl ::smithy_runtime::server::Validate for crate::types::JsonListsInputOutput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        if let ::std::option::Option::Some(value) = &self.string_set {
+            v.unique_items("stringSet", value.iter());
+        }
         if let ::std::option::Option::Some(value) = &self.enum_list {
-            v.each("enumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "enumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.int_enum_list {
-            v.each("intEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "intEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.structure_list {
             v.validate_each("structureList", value);
@@ -6022,8 +6074,24 @@ impl ::smithy_runtime::server::Validate for crate::types::JsonMapsInputOutput {
             v.nested(
                 "denseStructMap",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_set_map {
+            v.nested(
+                "denseSetMap",
+                |v| {
+                    for (key, item) in value {
+                        v.unique_items(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item.iter(),
+                        );
                     }
                 },
             );
@@ -6185,13 +6253,17 @@ impl ::smithy_runtime::server::Validate
 for crate::types::OmitsSerializingEmptyListsInput {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.query_enum_list {
-            v.each("queryEnumList", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "queryEnumList",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.query_integer_enum_list {
             v.each(
                 "queryIntegerEnumList",
                 value,
-                |v, item| v.enum_value("member", item),
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
             );
         }
     }
@@ -6297,8 +6369,28 @@ impl ::smithy_runtime::server::Validate for crate::types::SparseJsonMapsInputOut
             v.nested(
                 "sparseStructMap",
                 |v| {
-                    for item in value.values().flatten() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        if let ::std::option::Option::Some(item) = item {
+                            v.validate(
+                                ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                item,
+                            );
+                        }
+                    }
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.sparse_set_map {
+            v.nested(
+                "sparseSetMap",
+                |v| {
+                    for (key, item) in value {
+                        if let ::std::option::Option::Some(item) = item {
+                            v.unique_items(
+                                ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                item.iter(),
+                            );
+                        }
                     }
                 },
             );
@@ -6359,8 +6451,8 @@ impl ::smithy_runtime::server::Validate for crate::types::TopLevel {
         v.nested(
             "dialogMap",
             |v| {
-                for item in value.values() {
-                    v.validate("value", item);
+                for (key, item) in value {
+                    v.validate(::smithy_runtime::server::Seg::Value(key.as_str()), item);
                 }
             },
         );
@@ -6882,13 +6974,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::ConstantQueryStringInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "hello")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "hello") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
@@ -6902,7 +6990,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.hello = value;
+            ::std::option::Option::Some(value) => input.hello = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/hello"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -8108,13 +8199,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::HttpRequestWithFloatLabelsInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "float")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "float") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8126,13 +8213,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.float = value;
+            ::std::option::Option::Some(value) => input.float = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/float"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "double")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "double") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8144,7 +8230,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.double = value;
+            ::std::option::Option::Some(value) => input.double = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/double"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -8172,13 +8261,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::HttpRequestWithGreedyLabelInPathInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "foo")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "foo") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
@@ -8192,13 +8277,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.foo = value;
+            ::std::option::Option::Some(value) => input.foo = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/foo"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "baz")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "baz") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
@@ -8212,7 +8296,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.baz = value;
+            ::std::option::Option::Some(value) => input.baz = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/baz"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -8240,13 +8327,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::HttpRequestWithLabelsInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "string")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "string") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
@@ -8260,13 +8343,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.string = value;
+            ::std::option::Option::Some(value) => input.string = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/string"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "short")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "short") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8278,13 +8360,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.short = value;
+            ::std::option::Option::Some(value) => input.short = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/short"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "integer")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "integer") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8296,13 +8377,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.integer = value;
+            ::std::option::Option::Some(value) => input.integer = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/integer"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "long")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "long") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8314,13 +8394,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.long = value;
+            ::std::option::Option::Some(value) => input.long = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/long"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "float")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "float") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8332,13 +8411,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.float = value;
+            ::std::option::Option::Some(value) => input.float = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/float"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "double")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "double") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8350,13 +8428,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.double = value;
+            ::std::option::Option::Some(value) => input.double = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/double"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "boolean")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "boolean") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -8368,13 +8445,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.boolean = value;
+            ::std::option::Option::Some(value) => input.boolean = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/boolean"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "timestamp")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "timestamp") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8389,7 +8465,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -8417,9 +8496,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::HttpRequestWithLabelsAndTimestampFormatInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
+        match match request
             .labels
             .iter()
             .find(|(label, _)| label == "memberEpochSeconds")
@@ -8438,13 +8517,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.member_epoch_seconds = value;
+            ::std::option::Option::Some(value) => input.member_epoch_seconds = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/memberEpochSeconds"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "memberHttpDate")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "memberHttpDate") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8459,13 +8537,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.member_http_date = value;
+            ::std::option::Option::Some(value) => input.member_http_date = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/memberHttpDate"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "memberDateTime")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "memberDateTime") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8480,13 +8557,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.member_date_time = value;
+            ::std::option::Option::Some(value) => input.member_date_time = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/memberDateTime"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "defaultFormat")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "defaultFormat") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8501,9 +8577,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.default_format = value;
+            ::std::option::Option::Some(value) => input.default_format = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/defaultFormat"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
+        match match request
             .labels
             .iter()
             .find(|(label, _)| label == "targetEpochSeconds")
@@ -8522,13 +8601,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.target_epoch_seconds = value;
+            ::std::option::Option::Some(value) => input.target_epoch_seconds = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/targetEpochSeconds"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "targetHttpDate")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "targetHttpDate") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8543,13 +8621,12 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.target_http_date = value;
+            ::std::option::Option::Some(value) => input.target_http_date = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/targetHttpDate"))
+            }
         }
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "targetDateTime")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "targetDateTime") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -8564,7 +8641,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.target_date_time = value;
+            ::std::option::Option::Some(value) => input.target_date_time = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/targetDateTime"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -8592,13 +8672,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::HttpRequestWithRegexLiteralInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "str")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "str") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
@@ -8612,7 +8688,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.str = value;
+            ::std::option::Option::Some(value) => input.str = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/str"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -10014,17 +10093,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedBooleanInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "booleanInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "booleanInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10036,7 +10111,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.boolean_in_path = value;
+            ::std::option::Option::Some(value) => input.boolean_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/booleanInPath"))
+            }
         }
         input.boolean_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10101,17 +10179,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedByteInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "byteInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "byteInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10123,7 +10197,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.byte_in_path = value;
+            ::std::option::Option::Some(value) => input.byte_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/byteInPath"))
+            }
         }
         input.byte_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10376,17 +10453,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedDoubleInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "doubleInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "doubleInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10398,7 +10471,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.double_in_path = value;
+            ::std::option::Option::Some(value) => input.double_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/doubleInPath"))
+            }
         }
         input.double_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10463,17 +10539,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedFloatInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "floatInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "floatInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10485,7 +10557,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.float_in_path = value;
+            ::std::option::Option::Some(value) => input.float_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/floatInPath"))
+            }
         }
         input.float_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10550,17 +10625,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedIntegerInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "integerInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "integerInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10572,7 +10643,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.integer_in_path = value;
+            ::std::option::Option::Some(value) => input.integer_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/integerInPath"))
+            }
         }
         input.integer_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10666,17 +10740,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedLongInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "longInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "longInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10688,7 +10758,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.long_in_path = value;
+            ::std::option::Option::Some(value) => input.long_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/longInPath"))
+            }
         }
         input.long_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -10814,17 +10887,13 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
+        let (input, mut missing) = ::smithy_runtime::de::record_missing_members(|| {
             ::smithy_runtime::server::parse_input::<
                 crate::types::MalformedShortInput,
             >(&request.body)
         });
         let mut input = input?;
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "shortInPath")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "shortInPath") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
@@ -10836,7 +10905,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.short_in_path = value;
+            ::std::option::Option::Some(value) => input.short_in_path = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/shortInPath"))
+            }
         }
         input.short_in_query = match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
@@ -11050,9 +11122,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampHeaderDateTimeInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::header_text(
+        match match ::smithy_runtime::protocol::http::header_text(
                 &context.headers,
                 "timestamp",
             )
@@ -11078,7 +11150,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11106,9 +11181,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampHeaderDefaultInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::header_text(
+        match match ::smithy_runtime::protocol::http::header_text(
                 &context.headers,
                 "timestamp",
             )
@@ -11134,7 +11209,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11162,9 +11240,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampHeaderEpochInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::header_text(
+        match match ::smithy_runtime::protocol::http::header_text(
                 &context.headers,
                 "timestamp",
             )
@@ -11190,7 +11268,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11218,13 +11299,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampPathDefaultInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "timestamp")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "timestamp") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -11239,7 +11316,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11267,13 +11347,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampPathEpochInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "timestamp")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "timestamp") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -11288,7 +11364,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11316,13 +11395,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampPathHttpDateInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "timestamp")
-        {
+        match match request.labels.iter().find(|(label, _)| label == "timestamp") {
             ::std::option::Option::Some((_, text)) => {
                 ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::parse_timestamp(
@@ -11337,7 +11412,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11365,9 +11443,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampQueryDefaultInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::query_values(
+        match match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
                 "timestamp",
             )
@@ -11387,7 +11465,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11415,9 +11496,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampQueryEpochInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::query_values(
+        match match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
                 "timestamp",
             )
@@ -11437,7 +11518,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }
@@ -11465,9 +11549,9 @@ mod rest_json {
             &context.headers,
             "application/json",
         )?;
-        let missing = ::std::vec::Vec::new();
+        let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::MalformedTimestampQueryHttpDateInput as ::smithy_runtime::ZeroValue>::zero_value();
-        if let ::std::option::Option::Some(value) = match ::smithy_runtime::protocol::http::query_values(
+        match match ::smithy_runtime::protocol::http::query_values(
                 &request.query,
                 "timestamp",
             )
@@ -11487,7 +11571,10 @@ mod rest_json {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         } {
-            input.timestamp = value;
+            ::std::option::Option::Some(value) => input.timestamp = value,
+            ::std::option::Option::None => {
+                missing.push(::std::string::String::from("/timestamp"))
+            }
         }
         ::std::result::Result::Ok((input, missing))
     }

@@ -7032,7 +7032,8 @@ pub enum StringEnum {
     Unknown(::std::string::String),
 }
 impl StringEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["enumvalue"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7292,7 +7293,8 @@ pub enum TestEnum {
     Unknown(::std::string::String),
 }
 impl TestEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["FOO", "BAR", "BAZ"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7338,7 +7340,8 @@ pub enum TestIntEnum {
     Unknown(i32),
 }
 impl TestIntEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {
@@ -8116,7 +8119,8 @@ pub enum FooEnum {
     Unknown(::std::string::String),
 }
 impl FooEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Foo", "Baz", "Bar", "1", "0"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8218,7 +8222,8 @@ pub enum IntegerEnum {
     Unknown(i32),
 }
 impl IntegerEnum {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 2i32, 3i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {

@@ -157,7 +157,8 @@ pub enum BucketOwnerAccess {
     Unknown(::std::string::String),
 }
 impl BucketOwnerAccess {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NONE", "READ_ONLY", "FULL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -718,7 +719,8 @@ pub enum BuildPhaseType {
     Unknown(::std::string::String),
 }
 impl BuildPhaseType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "SUBMITTED",
         "QUEUED",
@@ -842,7 +844,8 @@ pub enum CacheMode {
     Unknown(::std::string::String),
 }
 impl CacheMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "LOCAL_DOCKER_LAYER_CACHE",
         "LOCAL_SOURCE_CACHE",
@@ -886,7 +889,8 @@ pub enum CacheType {
     Unknown(::std::string::String),
 }
 impl CacheType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["NO_CACHE", "S3", "LOCAL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1047,7 +1051,8 @@ pub enum ComputeType {
     Unknown(::std::string::String),
 }
 impl ComputeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "BUILD_GENERAL1_SMALL",
         "BUILD_GENERAL1_MEDIUM",
@@ -1111,7 +1116,8 @@ pub enum CredentialProviderType {
     Unknown(::std::string::String),
 }
 impl CredentialProviderType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["SECRETS_MANAGER"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1203,7 +1209,8 @@ pub enum EnvironmentType {
     Unknown(::std::string::String),
 }
 impl EnvironmentType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "WINDOWS_CONTAINER",
         "LINUX_CONTAINER",
@@ -1332,7 +1339,8 @@ pub enum EnvironmentVariableType {
     Unknown(::std::string::String),
 }
 impl EnvironmentVariableType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "PLAINTEXT",
         "PARAMETER_STORE",
@@ -1416,7 +1424,8 @@ pub enum FileSystemType {
     Unknown(::std::string::String),
 }
 impl FileSystemType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["EFS"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1493,7 +1502,8 @@ pub enum ImagePullCredentialsType {
     Unknown(::std::string::String),
 }
 impl ImagePullCredentialsType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["CODEBUILD", "SERVICE_ROLE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1596,7 +1606,8 @@ pub enum LogsConfigStatusType {
     Unknown(::std::string::String),
 }
 impl LogsConfigStatusType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1696,7 +1707,8 @@ pub enum MachineType {
     Unknown(::std::string::String),
 }
 impl MachineType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["GENERAL", "NVME"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2717,7 +2729,8 @@ pub enum SourceAuthType {
     Unknown(::std::string::String),
 }
 impl SourceAuthType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "OAUTH",
         "CODECONNECTIONS",
@@ -2773,7 +2786,8 @@ pub enum SourceType {
     Unknown(::std::string::String),
 }
 impl SourceType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CODECOMMIT",
         "CODEPIPELINE",
@@ -2841,7 +2855,8 @@ pub enum StatusType {
     Unknown(::std::string::String),
 }
 impl StatusType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "SUCCEEDED",
         "FAILED",

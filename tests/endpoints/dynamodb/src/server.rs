@@ -294,8 +294,15 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
                     "M",
                     |v| {
                         for (key, item) in value {
-                            v.length_str("key", key, 0..=65535);
-                            v.validate("value", item);
+                            v.length_str(
+                                ::smithy_runtime::server::Seg::Key,
+                                key,
+                                0..=65535,
+                            );
+                            v.validate(
+                                ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                item,
+                            );
                         }
                     },
                 );
@@ -318,8 +325,11 @@ impl ::smithy_runtime::server::Validate for crate::types::BatchGetItemInput {
                 "RequestItems",
                 |v| {
                     for (key, item) in value {
-                        v.length_str("key", key, 1..=1024);
-                        v.validate("value", item);
+                        v.length_str(::smithy_runtime::server::Seg::Key, key, 1..=1024);
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -347,11 +357,18 @@ impl ::smithy_runtime::server::Validate for crate::types::KeysAndAttributes {
             |v, item| {
                 v
                     .nested(
-                        "member",
+                        ::smithy_runtime::server::Seg::Item,
                         |v| {
                             for (key, item) in item {
-                                v.length_str("key", key, 0..=65535);
-                                v.validate("value", item);
+                                v.length_str(
+                                    ::smithy_runtime::server::Seg::Key,
+                                    key,
+                                    0..=65535,
+                                );
+                                v.validate(
+                                    ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                    item,
+                                );
                             }
                         },
                     )
@@ -362,15 +379,21 @@ impl ::smithy_runtime::server::Validate for crate::types::KeysAndAttributes {
             v.each(
                 "AttributesToGet",
                 value,
-                |v, item| v.length_str("member", item, 0..=65535),
+                |v, item| {
+                    v.length_str(::smithy_runtime::server::Seg::Item, item, 0..=65535)
+                },
             );
         }
         if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
             v.nested(
                 "ExpressionAttributeNames",
                 |v| {
-                    for item in value.values() {
-                        v.length_str("value", item, 0..=65535);
+                    for (key, item) in value {
+                        v.length_str(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                            0..=65535,
+                        );
                     }
                 },
             );

@@ -520,7 +520,8 @@ pub enum BillingMode {
     Unknown(::std::string::String),
 }
 impl BillingMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["PROVISIONED", "PAY_PER_REQUEST"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1021,7 +1022,8 @@ pub enum IndexStatus {
     Unknown(::std::string::String),
 }
 impl IndexStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "UPDATING",
@@ -1260,7 +1262,8 @@ pub enum KeyType {
     Unknown(::std::string::String),
 }
 impl KeyType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["HASH", "RANGE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1565,7 +1568,8 @@ pub enum MultiRegionConsistency {
     Unknown(::std::string::String),
 }
 impl MultiRegionConsistency {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["EVENTUAL", "STRONG"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1737,7 +1741,8 @@ pub enum ProjectionType {
     Unknown(::std::string::String),
 }
 impl ProjectionType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ALL", "KEYS_ONLY", "INCLUDE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2182,7 +2187,8 @@ pub enum ReplicaStatus {
     Unknown(::std::string::String),
 }
 impl ReplicaStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "CREATION_FAILED",
@@ -2452,7 +2458,8 @@ pub enum ReturnConsumedCapacity {
     Unknown(::std::string::String),
 }
 impl ReturnConsumedCapacity {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["INDEXES", "TOTAL", "NONE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2566,7 +2573,8 @@ pub enum SseStatus {
     Unknown(::std::string::String),
 }
 impl SseStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "ENABLING",
         "ENABLED",
@@ -2614,7 +2622,8 @@ pub enum SseType {
     Unknown(::std::string::String),
 }
 impl SseType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["AES256", "KMS"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2652,7 +2661,8 @@ pub enum ScalarAttributeType {
     Unknown(::std::string::String),
 }
 impl ScalarAttributeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["S", "N", "B"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2750,7 +2760,8 @@ pub enum StreamViewType {
     Unknown(::std::string::String),
 }
 impl StreamViewType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "NEW_IMAGE",
         "OLD_IMAGE",
@@ -2795,7 +2806,8 @@ pub enum TableClass {
     Unknown(::std::string::String),
 }
 impl TableClass {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "STANDARD",
         "STANDARD_INFREQUENT_ACCESS",
@@ -3190,7 +3202,8 @@ pub enum TableStatus {
     Unknown(::std::string::String),
 }
 impl TableStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "UPDATING",

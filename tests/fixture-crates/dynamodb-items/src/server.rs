@@ -220,8 +220,11 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
                 v.nested(
                     "M",
                     |v| {
-                        for item in value.values() {
-                            v.validate("value", item);
+                        for (key, item) in value {
+                            v.validate(
+                                ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                item,
+                            );
                         }
                     },
                 );
@@ -294,8 +297,11 @@ impl ::smithy_runtime::server::Validate for crate::types::GetItemInput {
             v.nested(
                 "Key",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );
@@ -333,8 +339,11 @@ impl ::smithy_runtime::server::Validate for crate::types::PutItemInput {
             v.nested(
                 "Item",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );

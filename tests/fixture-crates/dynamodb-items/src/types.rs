@@ -242,7 +242,8 @@ pub enum BillingMode {
     Unknown(::std::string::String),
 }
 impl BillingMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["PROVISIONED", "PAY_PER_REQUEST"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -528,7 +529,8 @@ pub enum KeyType {
     Unknown(::std::string::String),
 }
 impl KeyType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["HASH", "RANGE"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -794,7 +796,8 @@ pub enum ScalarAttributeType {
     Unknown(::std::string::String),
 }
 impl ScalarAttributeType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["S", "N", "B"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -904,7 +907,8 @@ pub enum TableStatus {
     Unknown(::std::string::String),
 }
 impl TableStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "UPDATING",

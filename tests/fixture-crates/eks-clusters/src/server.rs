@@ -628,8 +628,12 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateClusterRequest {
                 "tags",
                 |v| {
                     for (key, item) in value {
-                        v.length_str("key", key, 1..=128);
-                        v.length_str("value", item, 0..=256);
+                        v.length_str(::smithy_runtime::server::Seg::Key, key, 1..=128);
+                        v.length_str(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                            0..=256,
+                        );
                     }
                 },
             );
@@ -689,7 +693,11 @@ impl ::smithy_runtime::server::Validate for crate::types::ListTagsForResourceReq
 impl ::smithy_runtime::server::Validate for crate::types::LogSetup {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.types {
-            v.each("types", value, |v, item| v.enum_value("member", item));
+            v.each(
+                "types",
+                value,
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
+            );
         }
     }
 }
@@ -741,8 +749,12 @@ impl ::smithy_runtime::server::Validate for crate::types::TagResourceRequest {
                 "tags",
                 |v| {
                     for (key, item) in value {
-                        v.length_str("key", key, 1..=128);
-                        v.length_str("value", item, 0..=256);
+                        v.length_str(::smithy_runtime::server::Seg::Key, key, 1..=128);
+                        v.length_str(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                            0..=256,
+                        );
                     }
                 },
             );
@@ -755,7 +767,13 @@ impl ::smithy_runtime::server::Validate for crate::types::UntagResourceRequest {
         v.required("tagKeys", self.tag_keys.is_some());
         if let ::std::option::Option::Some(value) = &self.tag_keys {
             v.length("tagKeys", value.len(), 1..=50);
-            v.each("tagKeys", value, |v, item| v.length_str("member", item, 1..=128));
+            v.each(
+                "tagKeys",
+                value,
+                |v, item| {
+                    v.length_str(::smithy_runtime::server::Seg::Item, item, 1..=128)
+                },
+            );
         }
     }
 }

@@ -66,7 +66,8 @@ pub enum AuthenticationMode {
     Unknown(::std::string::String),
 }
 impl AuthenticationMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "API",
         "API_AND_CONFIG_MAP",
@@ -616,7 +617,8 @@ pub enum ClusterIssueCode {
     Unknown(::std::string::String),
 }
 impl ClusterIssueCode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "AccessDenied",
         "ClusterUnreachable",
@@ -722,7 +724,8 @@ pub enum ClusterStatus {
     Unknown(::std::string::String),
 }
 impl ClusterStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
         "ACTIVE",
@@ -1594,7 +1597,8 @@ pub enum IpFamily {
     Unknown(::std::string::String),
 }
 impl IpFamily {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ipv4", "ipv6"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1972,7 +1976,8 @@ pub enum LogType {
     Unknown(::std::string::String),
 }
 impl LogType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "api",
         "audit",
@@ -3056,7 +3061,8 @@ pub enum SupportType {
     Unknown(::std::string::String),
 }
 impl SupportType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["STANDARD", "EXTENDED"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {

@@ -426,7 +426,8 @@ pub enum StorageTier {
     Unknown(::std::string::String),
 }
 impl StorageTier {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["standard", "archive"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {

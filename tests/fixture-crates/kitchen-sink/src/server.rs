@@ -378,12 +378,15 @@ impl ::smithy_runtime::server::Validate for crate::types::Everything {
         if let ::std::option::Option::Some(value) = &self.level {
             v.enum_value("level", value);
         }
+        if let ::std::option::Option::Some(value) = &self.set {
+            v.unique_items("set", value.iter());
+        }
         if let ::std::option::Option::Some(value) = &self.enum_keyed {
             v.nested(
                 "enumKeyed",
                 |v| {
                     for key in value.keys() {
-                        v.enum_value("key", key);
+                        v.enum_value(::smithy_runtime::server::Seg::Key, key);
                     }
                 },
             );

@@ -258,7 +258,8 @@ pub enum Color {
     Unknown(::std::string::String),
 }
 impl Color {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["red", "blue", "dark-green"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -884,7 +885,8 @@ pub enum LegacySize {
     Unknown(::std::string::String),
 }
 impl LegacySize {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "1GB",
         "Bytes/Second",
@@ -926,7 +928,8 @@ pub enum Level {
     Unknown(i32),
 }
 impl Level {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [i32] = &[1i32, 10i32];
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {

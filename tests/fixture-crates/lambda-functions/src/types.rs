@@ -26,7 +26,8 @@ pub enum ApplicationLogLevel {
     Unknown(::std::string::String),
 }
 impl ApplicationLogLevel {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "TRACE",
         "DEBUG",
@@ -85,7 +86,8 @@ pub enum Architecture {
     Unknown(::std::string::String),
 }
 impl Architecture {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["x86_64", "arm64"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1278,7 +1280,8 @@ pub enum FunctionVersion {
     Unknown(::std::string::String),
 }
 impl FunctionVersion {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["ALL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2216,7 +2219,8 @@ pub enum InvocationType {
     Unknown(::std::string::String),
 }
 impl InvocationType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Event", "RequestResponse", "DryRun"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2548,7 +2552,8 @@ pub enum LastUpdateStatus {
     Unknown(::std::string::String),
 }
 impl LastUpdateStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Successful", "Failed", "InProgress"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2632,7 +2637,8 @@ pub enum LastUpdateStatusReasonCode {
     Unknown(::std::string::String),
 }
 impl LastUpdateStatusReasonCode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "EniLimitExceeded",
         "InsufficientRolePermissions",
@@ -2895,7 +2901,8 @@ pub enum LogFormat {
     Unknown(::std::string::String),
 }
 impl LogFormat {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["JSON", "Text"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2939,7 +2946,8 @@ pub enum LogType {
     Unknown(::std::string::String),
 }
 impl LogType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["None", "Tail"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3031,7 +3039,8 @@ pub enum PackageType {
     Unknown(::std::string::String),
 }
 impl PackageType {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Zip", "Image"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3508,7 +3517,8 @@ pub enum Runtime {
     Unknown(::std::string::String),
 }
 impl Runtime {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "nodejs",
         "nodejs4.3",
@@ -3830,7 +3840,8 @@ pub enum SnapStartApplyOn {
     Unknown(::std::string::String),
 }
 impl SnapStartApplyOn {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["PublishedVersions", "None"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4016,7 +4027,8 @@ pub enum SnapStartOptimizationStatus {
     Unknown(::std::string::String),
 }
 impl SnapStartOptimizationStatus {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["On", "Off"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4177,7 +4189,8 @@ pub enum State {
     Unknown(::std::string::String),
 }
 impl State {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "Pending",
         "Active",
@@ -4274,7 +4287,8 @@ pub enum StateReasonCode {
     Unknown(::std::string::String),
 }
 impl StateReasonCode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "Idle",
         "Creating",
@@ -4464,7 +4478,8 @@ pub enum SystemLogLevel {
     Unknown(::std::string::String),
 }
 impl SystemLogLevel {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["DEBUG", "INFO", "WARN"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4566,7 +4581,8 @@ pub enum ThrottleReason {
     Unknown(::std::string::String),
 }
 impl ThrottleReason {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "ConcurrentInvocationLimitExceeded",
         "FunctionInvocationRateLimitExceeded",
@@ -4758,7 +4774,8 @@ pub enum TracingMode {
     Unknown(::std::string::String),
 }
 impl TracingMode {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &["Active", "PassThrough"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {

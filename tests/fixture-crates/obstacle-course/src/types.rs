@@ -462,7 +462,8 @@ pub enum Unknown {
     Unknown(::std::string::String),
 }
 impl Unknown {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "unknown",
         "self",

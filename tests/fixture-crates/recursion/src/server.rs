@@ -108,8 +108,11 @@ impl ::smithy_runtime::server::Validate for crate::types::AttributeValue {
                 v.nested(
                     "M",
                     |v| {
-                        for item in value.values() {
-                            v.validate("value", item);
+                        for (key, item) in value {
+                            v.validate(
+                                ::smithy_runtime::server::Seg::Value(key.as_str()),
+                                item,
+                            );
                         }
                     },
                 );
@@ -148,8 +151,11 @@ impl ::smithy_runtime::server::Validate for crate::types::PutInput {
             v.nested(
                 "item",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );

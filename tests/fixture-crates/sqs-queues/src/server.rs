@@ -347,7 +347,7 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateQueueRequest {
                 "Attributes",
                 |v| {
                     for key in value.keys() {
-                        v.enum_value("key", key);
+                        v.enum_value(::smithy_runtime::server::Seg::Key, key);
                     }
                 },
             );
@@ -376,7 +376,7 @@ impl ::smithy_runtime::server::Validate for crate::types::ReceiveMessageRequest 
             v.each(
                 "MessageSystemAttributeNames",
                 value,
-                |v, item| v.enum_value("member", item),
+                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
             );
         }
     }
@@ -389,8 +389,11 @@ impl ::smithy_runtime::server::Validate for crate::types::SendMessageRequest {
             v.nested(
                 "MessageAttributes",
                 |v| {
-                    for item in value.values() {
-                        v.validate("value", item);
+                    for (key, item) in value {
+                        v.validate(
+                            ::smithy_runtime::server::Seg::Value(key.as_str()),
+                            item,
+                        );
                     }
                 },
             );

@@ -546,7 +546,8 @@ pub enum MessageSystemAttributeName {
     Unknown(::std::string::String),
 }
 impl MessageSystemAttributeName {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "All",
         "SenderId",
@@ -696,7 +697,8 @@ pub enum QueueAttributeName {
     Unknown(::std::string::String),
 }
 impl QueueAttributeName {
-    /// Every value the model defines, in model order.
+    /// Every value the model defines for callers, in model order
+    /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
         "All",
         "Policy",
