@@ -193,3 +193,54 @@ fn waiters_are_checked() {
     assert!(msg.contains("ex#Op: waiter `Slow`: `maxDelay` is less than `minDelay`"), "{msg}");
     assert!(msg.contains("ex#Op: waiter `NeverDone`: no acceptor has the `success` state"), "{msg}");
 }
+
+/// A restJson1 service with the operations in `shapes`.
+fn rest_service(operations: &[&str], shapes: &str) -> String {
+    let targets: Vec<String> = operations.iter().map(|o| format!(r#"{{"target": "ex#{o}"}}"#)).collect();
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "version": "1", "operations": [{}],
+                        "traits": {{"aws.protocols#restJson1": {{}}}}}},
+            {shapes}
+        }}}}"#,
+        targets.join(", ")
+    )
+}
+
+#[test]
+fn http_binding_problems_name_the_shape_or_member() {
+    let msg = problems(&rest_service(
+        &["Get", "Put", "NoHttp", "Twin"],
+        r#"
+        "ex#Get": {"type": "operation", "input": {"target": "ex#GetIn"},
+                   "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}/{missing}"}}},
+        "ex#GetIn": {"type": "structure", "members": {
+            "id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}}},
+            "stray": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}
+        }},
+        "ex#Put": {"type": "operation", "input": {"target": "ex#PutIn"},
+                   "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things"}}},
+        "ex#PutIn": {"type": "structure", "members": {
+            "a": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+            "b": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+            "c": {"target": "smithy.api#String"},
+            "h": {"target": "ex#Pairs", "traits": {"smithy.api#httpHeader": "X-H"}}
+        }},
+        "ex#Pairs": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}},
+        "ex#NoHttp": {"type": "operation"},
+        "ex#Twin": {"type": "operation", "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things"}}}
+        "#,
+    ));
+    for expected in [
+        "ex#GetIn$id: the `@httpLabel` member for `{id}` must be `@required`",
+        "ex#Get: the URI `/things/{id}/{missing}` has the label `{missing}`, which needs an input member `missing` with `@httpLabel`",
+        "ex#GetIn$stray: `@httpLabel` member has no `{stray}` in the URI",
+        "ex#PutIn: only one member can be the `@httpPayload`, found a, b",
+        "the `@httpPayload` is the whole body, so no other member can be in the body; unbound: c",
+        "ex#PutIn$h: a member bound as Header(\"x-h\") cannot have the type",
+        "ex#NoHttp: the protocol binds operations to HTTP requests, so the operation needs `@http(method: ..., uri: ...)`",
+        "`@http(PUT /things)` conflicts with the route of `ex#Put`",
+    ] {
+        assert!(msg.contains(expected), "expected {expected:?} in:\n{msg}");
+    }
+}
