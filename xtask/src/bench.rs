@@ -1,15 +1,61 @@
-//! `cargo xtask bench`: our generated crate against `aws-sdk-codebuild`,
-//! measured side by side in one run: compile time (crate only, debug and
-//! release, alternating A B A B), peak rustc memory, lines and rlib size,
-//! and decode speed through each client's public API.
+//! `cargo xtask bench`: our generated crate against the AWS SDK crate of
+//! the same service (`aws-sdk-codebuild` for awsJson, `aws-sdk-lambda` for
+//! restJson1), measured side by side in one run: compile time (crate only,
+//! debug and release, alternating A B A B), peak rustc memory, lines and
+//! rlib size, and decode speed through each client's public API.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The SDK release measured against.
-pub const SDK_VERSION: &str = "1.145.0";
+/// An AWS SDK crate our crate of the same service is measured against.
+#[derive(Clone, Copy, Debug)]
+pub struct Sdk {
+    /// What the model file's name contains.
+    pub model: &'static str,
+    /// The SDK crate.
+    pub krate: &'static str,
+    /// Its release measured against.
+    pub version: &'static str,
+    /// Our crate's package name.
+    pub ours: &'static str,
+    /// The decode benchmark: both clients reading one canned response.
+    pub decode: &'static str,
+}
+
+/// The services benchmarked: awsJson (CodeBuild) and restJson1 (Lambda).
+pub const SDKS: &[Sdk] = &[
+    Sdk {
+        model: "codebuild",
+        krate: "aws-sdk-codebuild",
+        version: "1.145.0",
+        ours: "ours-codebuild",
+        decode: include_str!("../bench/decode.rs"),
+    },
+    Sdk {
+        model: "lambda",
+        krate: "aws-sdk-lambda",
+        version: "1.156.0",
+        ours: "ours-lambda",
+        decode: include_str!("../bench/decode_lambda.rs"),
+    },
+];
+
+/// The SDK to measure `model` against, by the model file's name.
+pub fn sdk_for(model: &Path) -> Result<&'static Sdk, String> {
+    let name = model.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    SDKS.iter().find(|sdk| name.contains(sdk.model)).ok_or_else(|| {
+        let known: Vec<&str> = SDKS.iter().map(|s| s.model).collect();
+        format!("no SDK to measure {} against; the model file's name must contain one of {}", model.display(), known.join(", "))
+    })
+}
+
+impl Sdk {
+    fn lib(&self) -> String {
+        self.krate.replace('-', "_")
+    }
+}
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -26,7 +72,8 @@ pub struct BenchOptions {
 
 /// Runs the benchmarks and returns a markdown report.
 pub fn bench(root: &Path, options: &BenchOptions) -> Result<String, String> {
-    let scratch = root.join("target/bench");
+    let sdk = sdk_for(&options.model)?;
+    let scratch = root.join("target/bench").join(sdk.model);
     let mut report = String::new();
     let _ = writeln!(
         report,
@@ -37,12 +84,12 @@ pub fn bench(root: &Path, options: &BenchOptions) -> Result<String, String> {
     );
     if options.compile {
         let dir = scratch.join("compile");
-        write_compile_workspace(root, &dir, &options.model)?;
-        report.push_str(&compile_report(&dir, options.runs)?);
+        write_compile_workspace(root, &dir, &options.model, sdk)?;
+        report.push_str(&compile_report(&dir, options.runs, sdk)?);
     }
     if options.decode {
         let dir = scratch.join("decode");
-        write_decode_workspace(root, &dir, &options.model)?;
+        write_decode_workspace(root, &dir, &options.model, sdk)?;
         report.push_str(&decode_report(&dir)?);
     }
     Ok(report)
@@ -53,14 +100,14 @@ fn today() -> String {
 }
 
 /// Our crate, generated from `model` into `dir/ours`, as a workspace member.
-fn generate_ours(root: &Path, dir: &Path, model: &Path) -> Result<(), String> {
+fn generate_ours(root: &Path, dir: &Path, model: &Path, sdk: &Sdk) -> Result<(), String> {
     let options = smithy_codegen::Options {
         regenerate_command: "cargo xtask bench".to_owned(),
-        crate_name: Some("ours_codebuild".to_owned()),
+        crate_name: Some(sdk.ours.replace('-', "_")),
         unsupported_operations: smithy_codegen::Unsupported::Skip,
         ..smithy_codegen::Options::default()
     };
-    let options = crate::crate_options(root, "ours-codebuild", false, options);
+    let options = crate::crate_options(root, sdk.ours, false, options);
     smithy_codegen_cli::generate_crate(&[model], &dir.join("ours"), &options).map(drop)
 }
 
@@ -71,8 +118,9 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
     std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn write_compile_workspace(root: &Path, dir: &Path, model: &Path) -> Result<(), String> {
-    generate_ours(root, dir, model)?;
+fn write_compile_workspace(root: &Path, dir: &Path, model: &Path, sdk: &Sdk) -> Result<(), String> {
+    generate_ours(root, dir, model, sdk)?;
+    let (krate, version) = (sdk.krate, sdk.version);
     write(
         &dir.join("Cargo.toml"),
         "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"sdk\"]\n\n[profile.release]\ndebug = false\n",
@@ -81,7 +129,7 @@ fn write_compile_workspace(root: &Path, dir: &Path, model: &Path) -> Result<(), 
         &dir.join("sdk/Cargo.toml"),
         &format!(
             "[package]\nname = \"sdk-holder\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\naws-sdk-codebuild = {{ version = \"={SDK_VERSION}\", default-features = false }}\n"
+             [dependencies]\n{krate} = {{ version = \"={version}\", default-features = false }}\n"
         ),
     )?;
     write(&dir.join("sdk/src/lib.rs"), "//! Holds the SDK dependency for compile-time measurement.\n")
@@ -132,15 +180,14 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
-fn compile_report(dir: &Path, runs: usize) -> Result<String, String> {
-    let sides: [(&str, &str, &[&str]); 3] = [
-        ("ours, client", "ours-codebuild", &[]),
-        ("ours, client + server", "ours-codebuild", &["server"]),
-        ("aws-sdk-codebuild (no default features)", "aws-sdk-codebuild", &[]),
-    ];
-    let mut out = String::from(
+fn compile_report(dir: &Path, runs: usize, sdk: &Sdk) -> Result<String, String> {
+    let sdk_side = format!("{} (no default features)", sdk.krate);
+    let sides: [(&str, &str, &[&str]); 3] =
+        [("ours, client", sdk.ours, &[]), ("ours, client + server", sdk.ours, &["server"]), (&sdk_side, sdk.krate, &[])];
+    let mut out = format!(
         "## Compile time (crate only, dependencies built)\n\n\
-         | profile | crate | median wall | peak rustc RSS | vs aws-sdk-codebuild |\n|---|---|---|---|---|\n",
+         | profile | crate | median wall | peak rustc RSS | vs {} |\n|---|---|---|---|---|\n",
+        sdk.krate
     );
     for release in [false, true] {
         let profile = if release { "release" } else { "debug" };
@@ -166,7 +213,7 @@ fn compile_report(dir: &Path, runs: usize) -> Result<String, String> {
         }
     }
     out.push('\n');
-    out.push_str(&size_report(dir)?);
+    out.push_str(&size_report(dir, sdk)?);
     Ok(out)
 }
 
@@ -187,11 +234,12 @@ fn newest_rlib(deps: &Path, lib: &str) -> Option<u64> {
         .map(|(_, len)| len)
 }
 
-fn size_report(dir: &Path) -> Result<String, String> {
-    let sdk_src = registry_source("aws-sdk-codebuild", SDK_VERSION).ok_or("aws-sdk-codebuild sources not found in the cargo registry")?;
+fn size_report(dir: &Path, sdk: &Sdk) -> Result<String, String> {
+    let sdk_src = registry_source(sdk.krate, sdk.version).ok_or_else(|| format!("{} sources not found in the cargo registry", sdk.krate))?;
+    let (ours_lib, sdk_lib) = (sdk.ours.replace('-', "_"), sdk.lib());
     let rows = [
-        ("ours (client + server)", count_lines(&dir.join("ours/src")), "ours_codebuild"),
-        ("aws-sdk-codebuild", count_lines(&sdk_src.join("src")), "aws_sdk_codebuild"),
+        ("ours (client + server)", count_lines(&dir.join("ours/src")), ours_lib.as_str()),
+        (sdk.krate, count_lines(&sdk_src.join("src")), sdk_lib.as_str()),
     ];
     let mut out = String::from("## Size\n\n| crate | lines of Rust | debug rlib | release rlib |\n|---|---|---|---|\n");
     for (name, lines, lib) in rows {
@@ -213,8 +261,9 @@ fn registry_source(name: &str, version: &str) -> Option<PathBuf> {
     std::fs::read_dir(src).ok()?.flatten().map(|e| e.path().join(format!("{name}-{version}"))).find(|p| p.is_dir())
 }
 
-fn write_decode_workspace(root: &Path, dir: &Path, model: &Path) -> Result<(), String> {
-    generate_ours(root, dir, model)?;
+fn write_decode_workspace(root: &Path, dir: &Path, model: &Path, sdk: &Sdk) -> Result<(), String> {
+    generate_ours(root, dir, model, sdk)?;
+    let (ours, krate, version) = (sdk.ours, sdk.krate, sdk.version);
     let runtime = root.join("runtime").canonicalize().map_err(|e| format!("runtime/: {e}"))?;
     write(&dir.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"ours\", \"decode\"]\n")?;
     write(
@@ -222,9 +271,9 @@ fn write_decode_workspace(root: &Path, dir: &Path, model: &Path) -> Result<(), S
         &format!(
             "[package]\nname = \"decode\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [dependencies]\n\
-             ours-codebuild = {{ path = \"../ours\" }}\n\
+             {ours} = {{ path = \"../ours\" }}\n\
              smithy-runtime = {{ path = {runtime:?}, features = [\"client\"] }}\n\
-             aws-sdk-codebuild = {{ version = \"={SDK_VERSION}\", default-features = false, features = [\"rt-tokio\", \"behavior-version-latest\"] }}\n\
+             {krate} = {{ version = \"={version}\", default-features = false, features = [\"rt-tokio\", \"behavior-version-latest\"] }}\n\
              aws-smithy-http-client = {{ version = \"1\", features = [\"test-util\"] }}\n\
              aws-smithy-types = \"1\"\n\
              http = \"1\"\nbytes = \"1\"\nserde_json = \"1\"\n\
@@ -236,7 +285,7 @@ fn write_decode_workspace(root: &Path, dir: &Path, model: &Path) -> Result<(), S
     write(&dir.join("decode/src/lib.rs"), "//! Decode benchmarks live in benches/.\n")?;
     let build = std::fs::read_to_string(root.join("tests/fixtures/build.json")).map_err(|e| e.to_string())?;
     write(&dir.join("decode/benches/build.json"), &build)?;
-    write(&dir.join("decode/benches/decode.rs"), include_str!("../bench/decode.rs"))
+    write(&dir.join("decode/benches/decode.rs"), sdk.decode)
 }
 
 fn decode_report(dir: &Path) -> Result<String, String> {

@@ -108,7 +108,8 @@ fn generate_elsewhere(root: &Path, args: &[&str]) -> ExitCode {
     report(smithy_codegen_cli::generate_crate(&models, &out, &xtask::crate_options(root, &name, true, options)))
 }
 
-/// `cargo xtask bench`: ours against aws-sdk-codebuild, side by side.
+/// `cargo xtask bench`: ours against the AWS SDK crate of the same service
+/// (CodeBuild or Lambda, by the model), side by side.
 fn bench(root: &Path, args: &[&str]) -> ExitCode {
     let mut options = xtask::bench::BenchOptions { model: PathBuf::new(), runs: 3, compile: true, decode: true };
     let mut it = args.iter();
