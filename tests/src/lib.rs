@@ -249,6 +249,26 @@ pub async fn raw_request(method: &str, url: &str, headers: &[(&str, &str)], body
     RawResponse { status: parts.status.as_u16(), headers: parts.headers, body }
 }
 
+/// Runs a boto3 `script` (`python3 -c script url`) with no user
+/// configuration, and reads the JSON it prints.
+///
+/// # Panics
+/// When the script fails or prints no JSON.
+pub async fn boto3_script(script: &'static str, url: String) -> serde_json::Value {
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .args(["-c", script, &url])
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+            .expect("python3 runs")
+    })
+    .await
+    .expect("the script's thread finishes");
+    assert!(out.status.success(), "boto3 failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("the script prints JSON")
+}
+
 /// Runs the AWS CLI (`aws --output json SERVICE ARGS...`) against `url`,
 /// with test credentials, no retries and no user configuration.
 pub async fn aws_cli(url: &str, service: &str, args: &[&str]) -> std::process::Output {

@@ -352,18 +352,7 @@ for name, call in [
         out[name] = {"class": type(e).__name__, **e.response["Error"]}
 print(json.dumps(out))
 "#;
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("python3")
-            .args(["-c", script, &url])
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .output()
-            .expect("python3 runs")
-    })
-    .await
-    .unwrap();
-    assert!(out.status.success(), "boto3 failed: {}", String::from_utf8_lossy(&out.stderr));
-    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    let seen = integration_tests::boto3_script(script, url).await;
     assert_eq!(seen["missing"]["class"], "QueueDoesNotExist", "{seen}");
     assert_eq!(seen["missing"]["Code"], "AWS.SimpleQueueService.NonExistentQueue", "{seen}");
     assert_eq!(seen["missing"]["Type"], "Sender", "{seen}");

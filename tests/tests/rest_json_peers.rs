@@ -12,7 +12,7 @@ use eks_clusters::client::{Client as EksClient, Credentials, RetryConfig};
 use eks_clusters::error::{DescribeClusterError, ProvideErrorMetadata};
 use eks_clusters::server::RequestContext;
 use eks_clusters::types as eks;
-use integration_tests::{aws_cli as aws, serve_router, Moto};
+use integration_tests::{aws_cli as aws, boto3_script, serve_router, Moto};
 use lambda_functions::types as lambda;
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/eks";
@@ -189,21 +189,6 @@ impl eks_clusters::server::Eks for LocalEks {
     }
 }
 
-async fn run_python(script: &'static str, url: String) -> serde_json::Value {
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("python3")
-            .args(["-c", script, &url])
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .output()
-            .expect("python3 runs")
-    })
-    .await
-    .unwrap();
-    assert!(out.status.success(), "boto3 failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("the script prints JSON")
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn aws_cli_and_boto3_against_the_eks_server() {
     if !integration_tests::tool_available("aws") || !integration_tests::python_module_installed("boto3") {
@@ -234,7 +219,7 @@ async fn aws_cli_and_boto3_against_the_eks_server() {
     assert_eq!(listed["clusters"], serde_json::json!(["web"]));
     assert_eq!(*service.last_include.lock().unwrap(), Some(vec!["all".to_owned(), "connected ones".to_owned()]));
 
-    let seen = run_python(
+    let seen = boto3_script(
         r#"
 import json, sys, boto3
 eks = boto3.client("eks", endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -324,7 +309,7 @@ async fn boto3_and_aws_cli_invoke_the_lambda_server() {
         return;
     }
     let url = serve_router(lambda_functions::server::router(EchoLambda)).await;
-    let seen = run_python(
+    let seen = boto3_script(
         r#"
 import base64, json, sys, boto3
 fn = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1",
