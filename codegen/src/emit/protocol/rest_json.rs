@@ -45,6 +45,12 @@ fn format_path(format: TimestampFormat) -> TokenStream {
     }
 }
 
+/// Whether a member of type `ty` is text as it is (a string without a
+/// media type), so it goes on the wire without conversion.
+fn plain_string(m: &Member, ty: &Type) -> bool {
+    *ty == Type::String && m.media_type.is_none()
+}
+
 /// `value` (a reference to a scalar of type `ty`) as text.
 fn to_text(m: &Member, ty: &Type, value: TokenStream) -> TokenStream {
     let http = http();
@@ -147,7 +153,8 @@ fn with_value(m: &Member, source: &TokenStream, body: TokenStream) -> TokenStrea
     }
 }
 
-/// The header text of a member bound to a header (`value` a reference).
+/// The header text (a `&str`) of a member bound to a header (`value` a
+/// reference).
 fn header_text(m: &Member, ty: &Type) -> TokenStream {
     let http = http();
     match ty {
@@ -170,12 +177,16 @@ fn header_text(m: &Member, ty: &Type) -> TokenStream {
             } else {
                 quote!(#http::join_header_list(&items))
             };
-            quote!({
+            quote!(&{
                 let items: ::std::vec::Vec<::std::string::String> = #items.map(#item).collect();
                 #join
             })
         }
-        _ => to_text(m, ty, quote!(value)),
+        _ if plain_string(m, ty) => quote!(value),
+        _ => {
+            let text = to_text(m, ty, quote!(value));
+            quote!(&#text)
+        }
     }
 }
 
@@ -250,7 +261,7 @@ fn write_headers(members: &[&Member], source: &TokenStream, headers: &TokenStrea
             let body = match &m.location {
                 Location::Header(name) => {
                     let text = header_text(m, ty);
-                    quote!(#http::set_header(#headers, #name, &#text)#mf?;)
+                    quote!(#http::set_header(#headers, #name, #text)#mf?;)
                 }
                 Location::PrefixHeaders(prefix) => quote! {
                     for (key, item) in value {
@@ -395,20 +406,22 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         Segment::Label(name) | Segment::Greedy(name) => {
             let greedy = matches!(segment, Segment::Greedy(_));
             let Some(m) = all.iter().find(|m| m.name == *name) else { return quote!() };
-            let text = to_text(m, m.ty.as_ref().unwrap_or(&Type::String), quote!(value));
-            let push = quote!(#h::push_label(&mut path, #name, &#text, #greedy)#mf?;);
-            // A label left unset is an empty label.
-            if m.optional {
-                let field = ident(&m.field.ident);
-                quote! {
-                    match &input.#field {
-                        ::std::option::Option::Some(value) => { #push }
-                        ::std::option::Option::None => #h::push_label(&mut path, #name, "", #greedy)#mf?,
-                    }
+            let field = ident(&m.field.ident);
+            let ty = m.ty.as_ref().unwrap_or(&Type::String);
+            // A label left unset is an empty label, which push_label refuses.
+            let text = match (plain_string(m, ty), m.optional) {
+                (true, true) => quote!(input.#field.as_deref().unwrap_or_default()),
+                (true, false) => quote!(&input.#field),
+                (false, true) => {
+                    let text = to_text(m, ty, quote!(value));
+                    quote!(&input.#field.as_ref().map(|value| #text).unwrap_or_default())
                 }
-            } else {
-                with_value(m, &source, push)
-            }
+                (false, false) => {
+                    let text = to_text(m, ty, quote!(value));
+                    return with_value(m, &source, quote!(#h::push_label(&mut path, #name, &#text, #greedy)#mf?;));
+                }
+            };
+            quote!(#h::push_label(&mut path, #name, #text, #greedy)#mf?;)
         }
     });
     let literals = route.pattern.query_literals().iter().map(|(key, value)| match value {
@@ -430,17 +443,17 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         let ty = m.ty.as_ref()?;
         let body = match (&m.location, ty) {
             (Location::Query(name), Type::List { member, sparse, .. }) => {
-                let text = to_text(m, member, quote!(item));
+                let text = if plain_string(m, member) { quote!(item) } else { let t = to_text(m, member, quote!(item)); quote!(&#t) };
                 let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
                 quote! {
                     for item in #items {
-                        #h::push_query(&mut request.query, #name, &#text);
+                        #h::push_query(&mut request.query, #name, #text);
                     }
                 }
             }
             (Location::Query(name), _) => {
-                let text = to_text(m, ty, quote!(value));
-                quote!(#h::push_query(&mut request.query, #name, &#text);)
+                let text = if plain_string(m, ty) { quote!(value) } else { let t = to_text(m, ty, quote!(value)); quote!(&#t) };
+                quote!(#h::push_query(&mut request.query, #name, #text);)
             }
             (_, Type::Map { value, .. }) => {
                 // Explicit `@httpQuery` members win over the map's keys.

@@ -797,7 +797,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "string",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         ::std::result::Result::Ok(request)
@@ -906,7 +906,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "stringInQuery",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         {
@@ -914,7 +914,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "string-in-headers",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }

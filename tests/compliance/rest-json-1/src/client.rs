@@ -6228,7 +6228,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "String",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.query_string_list {
@@ -6236,7 +6236,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,
                     "StringList",
-                    &::smithy_runtime::protocol::http::Text::to_text(item),
+                    item,
                 );
             }
         }
@@ -6245,7 +6245,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,
                     "StringSet",
-                    &::smithy_runtime::protocol::http::Text::to_text(item),
+                    item,
                 );
             }
         }
@@ -6450,14 +6450,14 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "baz",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.maybe_set {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "maybeSet",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         ::std::result::Result::Ok(request)
@@ -6471,16 +6471,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/ConstantQueryString");
-        {
-            let value = &input.hello;
-            ::smithy_runtime::protocol::http::push_label(
-                    &mut path,
-                    "hello",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
-                    false,
-                )
-                .map_err(::smithy_runtime::client::invalid_input)?;
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "hello",
+                &input.hello,
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let mut request = ::smithy_runtime::client::HttpRequest::new("GET", path);
         ::smithy_runtime::protocol::http::push_query(&mut request.query, "foo", "bar");
@@ -6663,7 +6660,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "hello",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -6706,7 +6703,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -6736,7 +6733,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -6823,7 +6820,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -6926,27 +6923,11 @@ mod rest_json {
         let mut path = ::std::string::String::new();
         path.push_str("/HttpRequestWithGreedyLabelInPath");
         path.push_str("/foo");
-        {
-            let value = &input.foo;
-            ::smithy_runtime::protocol::http::push_label(
-                    &mut path,
-                    "foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
-                    false,
-                )
-                .map_err(::smithy_runtime::client::invalid_input)?;
-        }
+        ::smithy_runtime::protocol::http::push_label(&mut path, "foo", &input.foo, false)
+            .map_err(::smithy_runtime::client::invalid_input)?;
         path.push_str("/baz");
-        {
-            let value = &input.baz;
-            ::smithy_runtime::protocol::http::push_label(
-                    &mut path,
-                    "baz",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
-                    true,
-                )
-                .map_err(::smithy_runtime::client::invalid_input)?;
-        }
+        ::smithy_runtime::protocol::http::push_label(&mut path, "baz", &input.baz, true)
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let request = ::smithy_runtime::client::HttpRequest::new("GET", path);
         ::std::result::Result::Ok(request)
@@ -6960,16 +6941,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/HttpRequestWithLabels");
-        {
-            let value = &input.string;
-            ::smithy_runtime::protocol::http::push_label(
-                    &mut path,
-                    "string",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
-                    false,
-                )
-                .map_err(::smithy_runtime::client::invalid_input)?;
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "string",
+                &input.string,
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         {
             let value = &input.short;
             ::smithy_runtime::protocol::http::push_label(
@@ -7160,16 +7138,8 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/ReDosLiteral");
-        {
-            let value = &input.str;
-            ::smithy_runtime::protocol::http::push_label(
-                    &mut path,
-                    "str",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
-                    false,
-                )
-                .map_err(::smithy_runtime::client::invalid_input)?;
-        }
+        ::smithy_runtime::protocol::http::push_label(&mut path, "str", &input.str, false)
+            .map_err(::smithy_runtime::client::invalid_input)?;
         path.push_str("/(a+)+");
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let request = ::smithy_runtime::client::HttpRequest::new("GET", path);
@@ -7212,7 +7182,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-string",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -7750,7 +7720,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "header",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8427,7 +8397,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-a",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8435,7 +8405,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-b",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8470,7 +8440,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-a",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8478,7 +8448,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-b",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8513,14 +8483,14 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "Null",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.empty_string {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "Empty",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         ::std::result::Result::Ok(request)
@@ -8541,7 +8511,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,
                     "StringList",
-                    &::smithy_runtime::protocol::http::Text::to_text(item),
+                    item,
                 );
             }
         }
@@ -8708,7 +8678,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "content-encoding",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8738,7 +8708,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "token",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         ::std::result::Result::Ok(request)
@@ -8758,7 +8728,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "corge",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.foo {
@@ -8797,7 +8767,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "bar",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.baz {
@@ -8870,7 +8840,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8944,7 +8914,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -8975,7 +8945,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9005,7 +8975,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-foo",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9036,7 +9006,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-amz-test-id",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9066,7 +9036,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-amz-test-id",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9087,7 +9057,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "content-type",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9111,7 +9081,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-amz-test-id",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -9152,7 +9122,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-amz-test-id",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }

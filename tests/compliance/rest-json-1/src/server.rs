@@ -4599,11 +4599,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ComplexError {
         headers: &mut ::smithy_runtime::server::HeaderMap,
     ) -> ::std::result::Result<(), ::std::string::String> {
         if let ::std::option::Option::Some(value) = &self.header {
-            ::smithy_runtime::protocol::http::set_header(
-                headers,
-                "x-header",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
-            )?;
+            ::smithy_runtime::protocol::http::set_header(headers, "x-header", value)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -7417,7 +7413,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-greeting",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -7586,7 +7582,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "hello",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -7750,7 +7746,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -7847,7 +7843,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -8070,7 +8066,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -9382,7 +9378,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-string",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -11871,7 +11867,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-a",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -11881,7 +11877,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-b",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -12028,7 +12024,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-a",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -12038,7 +12034,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-b",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -12867,7 +12863,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13048,7 +13044,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13204,7 +13200,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-foo",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13284,7 +13280,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13333,7 +13329,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13406,7 +13402,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13499,7 +13495,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "content-type",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13604,7 +13600,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13653,7 +13649,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -13726,7 +13722,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-test-id",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,

@@ -1174,26 +1174,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/clusters");
-        match &input.name {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "name",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "name",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "name",
+                input.name.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let request = ::smithy_runtime::client::HttpRequest::new("DELETE", path);
         ::std::result::Result::Ok(request)
@@ -1207,26 +1194,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/clusters");
-        match &input.name {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "name",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "name",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "name",
+                input.name.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let request = ::smithy_runtime::client::HttpRequest::new("GET", path);
         ::std::result::Result::Ok(request)
@@ -1253,7 +1227,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "nextToken",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.include {
@@ -1261,7 +1235,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,
                     "include",
-                    &::smithy_runtime::protocol::http::Text::to_text(item),
+                    item,
                 );
             }
         }
@@ -1276,26 +1250,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/tags");
-        match &input.resource_arn {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "resourceArn",
+                input.resource_arn.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let request = ::smithy_runtime::client::HttpRequest::new("GET", path);
         ::std::result::Result::Ok(request)
@@ -1309,26 +1270,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/tags");
-        match &input.resource_arn {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "resourceArn",
+                input.resource_arn.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let mut request = ::smithy_runtime::client::HttpRequest::new("POST", path);
         request.body = ::smithy_runtime::protocol::rest_json::to_json(input)
@@ -1351,26 +1299,13 @@ mod rest_json {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/tags");
-        match &input.resource_arn {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "resourceArn",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "resourceArn",
+                input.resource_arn.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let mut request = ::smithy_runtime::client::HttpRequest::new("DELETE", path);
         if let ::std::option::Option::Some(value) = &input.tag_keys {
@@ -1378,7 +1313,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,
                     "tagKeys",
-                    &::smithy_runtime::protocol::http::Text::to_text(item),
+                    item,
                 );
             }
         }

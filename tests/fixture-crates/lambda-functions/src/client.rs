@@ -1053,33 +1053,20 @@ mod rest_json {
         let mut path = ::std::string::String::new();
         path.push_str("/2015-03-31");
         path.push_str("/functions");
-        match &input.function_name {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "FunctionName",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "FunctionName",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "FunctionName",
+                input.function_name.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let mut request = ::smithy_runtime::client::HttpRequest::new("GET", path);
         if let ::std::option::Option::Some(value) = &input.qualifier {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "Qualifier",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         ::std::result::Result::Ok(request)
@@ -1094,26 +1081,13 @@ mod rest_json {
         let mut path = ::std::string::String::new();
         path.push_str("/2015-03-31");
         path.push_str("/functions");
-        match &input.function_name {
-            ::std::option::Option::Some(value) => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "FunctionName",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?;
-            }
-            ::std::option::Option::None => {
-                ::smithy_runtime::protocol::http::push_label(
-                        &mut path,
-                        "FunctionName",
-                        "",
-                        false,
-                    )
-                    .map_err(::smithy_runtime::client::invalid_input)?
-            }
-        }
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "FunctionName",
+                input.function_name.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
         path.push_str("/invocations");
         let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
         let mut request = ::smithy_runtime::client::HttpRequest::new("POST", path);
@@ -1121,7 +1095,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "Qualifier",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.invocation_type {
@@ -1144,7 +1118,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::set_header(
                     &mut request.headers,
                     "x-amz-client-context",
-                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                    value,
                 )
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
@@ -1175,7 +1149,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "MasterRegion",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.function_version {
@@ -1189,7 +1163,7 @@ mod rest_json {
             ::smithy_runtime::protocol::http::push_query(
                 &mut request.query,
                 "Marker",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
+                value,
             );
         }
         if let ::std::option::Option::Some(value) = &input.max_items {

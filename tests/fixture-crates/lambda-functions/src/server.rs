@@ -463,11 +463,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::TooManyRequestsExc
         headers: &mut ::smithy_runtime::server::HeaderMap,
     ) -> ::std::result::Result<(), ::std::string::String> {
         if let ::std::option::Option::Some(value) = &self.retry_after_seconds {
-            ::smithy_runtime::protocol::http::set_header(
-                headers,
-                "retry-after",
-                &::smithy_runtime::protocol::http::Text::to_text(value),
-            )?;
+            ::smithy_runtime::protocol::http::set_header(headers, "retry-after", value)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -981,7 +977,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-function-error",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -991,7 +987,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-log-result",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
@@ -1001,7 +997,7 @@ mod rest_json {
                 ::smithy_runtime::protocol::http::set_header(
                         reply.headers_mut(),
                         "x-amz-executed-version",
-                        &::smithy_runtime::protocol::http::Text::to_text(value),
+                        value,
                     )
                     .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
                         &e,
