@@ -15,8 +15,8 @@
 //!   member the model marks as required;
 //! * [`enums`]: (de)serialisation of open string and integer enums;
 //! * [`error`]: the error types shared by every operation;
-//! * `client` (feature `client`): the awsJson client plumbing;
-//! * `server` (feature `server`): the awsJson server plumbing;
+//! * `client` (feature `client`): the client plumbing;
+//! * `server` (feature `server`): the server plumbing;
 //! * `protocol_test` (feature `test-util`): what the generated protocol
 //!   compliance tests run on.
 

@@ -1,6 +1,7 @@
-//! The awsJson server plumbing every generated server shares: routing on
-//! `X-Amz-Target`, reading and validating input, writing outputs and errors,
-//! body limits, panic isolation, and serving on a `TcpListener`.
+//! The server plumbing every generated server shares: routing (on
+//! `X-Amz-Target` for awsJson, on `@http` routes for restJson1), reading and
+//! validating input, writing outputs and errors, body limits, panic
+//! isolation, and serving on a `TcpListener`.
 //!
 //! Generated code implements [`Dispatch`] (one match arm per operation) and
 //! [`Validate`] (one check per constraint in the model); everything else is

@@ -1,7 +1,9 @@
-//! The awsJson client plumbing every generated client shares: configuration,
-//! request building, SigV4 signing, retries with backoff, timeouts, and
-//! reading responses and errors. Generated code only names the operation and
-//! its types; see [`Handle::call`].
+//! The client plumbing every generated client shares, whatever its
+//! protocol: configuration, endpoints, credentials, SigV4 signing,
+//! compression, retries with backoff, timeouts, and reading responses and
+//! errors. An awsJson operation only names itself ([`Handle::call`]); an
+//! HTTP-bound one builds its [`HttpRequest`] and reads its output from the
+//! [`HttpResponse`] ([`Handle::send`], [`Output::from_response`]).
 
 mod config;
 pub mod credentials;
