@@ -16,8 +16,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
-use time::macros::format_description;
-use time::OffsetDateTime;
 
 use crate::DateTime;
 
@@ -269,13 +267,7 @@ impl SerializeAs<DateTime> for DateTimeFormat {
 
 impl SerializeAs<DateTime> for HttpDate {
     fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        let format = format_description!(
-            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-        );
-        let text = OffsetDateTime::from(*value)
-            .format(&format)
-            .map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
+        serializer.serialize_str(&crate::protocol::http::format_http_date(*value))
     }
 }
 

@@ -297,12 +297,12 @@ impl Builder<'_> {
     fn kind(&self, ty: &Type) -> Kind {
         match ty {
             Type::Blob => Kind::Blob,
-            Type::Document => Kind::Document,
+            Type::Document => Kind::Json,
             Type::List { member, .. } if self.kind(member) == Kind::Scalar => Kind::ScalarList,
             Type::List { .. } | Type::Map { .. } => Kind::Other,
             Type::Named(id) => match self.named.get(id).map(|s| &s.kind) {
                 Some(NamedKind::Enum { .. } | NamedKind::IntEnum { .. }) => Kind::Scalar,
-                _ => Kind::Document,
+                _ => Kind::Json,
             },
             _ => Kind::Scalar,
         }
@@ -323,7 +323,7 @@ enum Kind {
     /// A blob.
     Blob,
     /// A structure, union or document: JSON.
-    Document,
+    Json,
     /// Lists of non-scalars and maps.
     Other,
 }

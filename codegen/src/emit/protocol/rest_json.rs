@@ -20,6 +20,27 @@ fn mapped(fail: &TokenStream) -> TokenStream {
     }
 }
 
+/// A statement skipping a query key an explicit `@httpQuery` member binds
+/// (those win over `@httpQueryParams`), for a loop over `key`s; nothing
+/// when the input has no such member.
+fn skip_explicit_queries(members: &[&Member]) -> TokenStream {
+    let explicit: Vec<&str> = members
+        .iter()
+        .filter_map(|m| match m.request_location() {
+            Location::Query(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    if explicit.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        if [#(#explicit),*].contains(&key.as_str()) {
+            continue;
+        }
+    }
+}
+
 /// Paths into the runtime's shared HTTP pieces.
 fn http() -> TokenStream {
     quote!(::smithy_runtime::protocol::http)
@@ -197,17 +218,15 @@ fn read_header(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
     match ty {
         Type::List { member, sparse, .. } => {
             let parse = from_text(ir, m, member, quote!(&item));
-            let items = if matches!(**member, Type::Timestamp(_)) && m.text_timestamp == TimestampFormat::HttpDate {
-                quote!(#http::split_http_dates(text))
-            } else {
-                quote!(#http::split_header_list(text)?)
-            };
             let item = if *sparse { quote!(#parse.map(::std::option::Option::Some)) } else { parse };
-            quote!(#items.into_iter().map(|item| #item).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>())
+            let collect = quote!(.into_iter().map(|item| #item).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>());
+            if matches!(**member, Type::Timestamp(_)) && m.text_timestamp == TimestampFormat::HttpDate {
+                quote!(#http::split_http_dates(text)#collect)
+            } else {
+                quote!(#http::split_header_list(text).and_then(|items| items #collect))
+            }
         }
-        _ => {
-            from_text(ir, m, ty, quote!(text))
-        }
+        _ => from_text(ir, m, ty, quote!(text)),
     }
 }
 
@@ -228,8 +247,7 @@ fn read_headers(ir: &Ir, members: &[&Member], target: &TokenStream, headers: &To
                         match #http::header_text(#headers, #name)#mf? {
                             ::std::option::Option::Some(text) => {
                                 let text = text.as_str();
-                                let read = || -> ::std::result::Result<_, ::std::string::String> { #read };
-                                ::std::option::Option::Some(read().map_err(|e| format!("header `{}`: {e}", #name))#mf?)
+                                ::std::option::Option::Some(#read.map_err(|e| format!("header `{}`: {e}", #name))#mf?)
                             }
                             ::std::option::Option::None => ::std::option::Option::None,
                         }
@@ -433,12 +451,7 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
             request.query.push_str(&#h::encode_query(#key));
         },
     });
-    let explicit: Vec<&str> = at(|l| matches!(l, Location::Query(_)))
-        .filter_map(|m| match &m.location {
-            Location::Query(name) => Some(name.as_str()),
-            _ => None,
-        })
-        .collect();
+    let skip_explicit = skip_explicit_queries(&all);
     let queries = at(|l| matches!(l, Location::Query(_) | Location::QueryParams)).filter_map(|m| {
         let ty = m.ty.as_ref()?;
         let body = match (&m.location, ty) {
@@ -465,15 +478,12 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
                     },
                     _ => quote!(#h::push_query(&mut request.query, key, item);),
                 };
-                let mut keys: Vec<TokenStream> = Vec::new();
-                keys.push(quote!(let mut keys: ::std::vec::Vec<&::std::string::String> = value.keys().collect();));
-                keys.push(quote!(keys.sort();));
+                // In key order, so requests are reproducible.
                 quote! {
-                    #(#keys)*
+                    let mut keys: ::std::vec::Vec<&::std::string::String> = value.keys().collect();
+                    keys.sort();
                     for key in keys {
-                        if [#(#explicit),*].contains(&key.as_str()) {
-                            continue;
-                        }
+                        #skip_explicit
                         let item = &value[key];
                         #push
                     }
@@ -717,13 +727,7 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
         };
         Some(assign_read(m, &target, value, true))
     });
-    let explicit: Vec<&str> = all
-        .iter()
-        .filter_map(|m| match m.request_location() {
-            Location::Query(name) => Some(name.as_str()),
-            _ => None,
-        })
-        .collect();
+    let skip_explicit = skip_explicit_queries(&all);
     let queries = all.iter().filter_map(|m| {
         let ty = m.ty.as_ref()?;
         let value = match (m.request_location(), ty) {
@@ -764,9 +768,7 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
                 quote! {{
                     let mut map = ::std::collections::HashMap::new();
                     for (key, item) in &request.query {
-                        if [#(#explicit),*].contains(&key.as_str()) {
-                            continue;
-                        }
+                        #skip_explicit
                         #insert
                     }
                     (!map.is_empty()).then_some(map)

@@ -1648,13 +1648,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "string-in-headers"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,

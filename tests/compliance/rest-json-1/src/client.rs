@@ -5301,13 +5301,11 @@ impl ::smithy_runtime::client::OperationError for crate::error::GreetingWithErro
                 )? {
                     ::std::option::Option::Some(text) => {
                         let text = text.as_str();
-                        let read = || -> ::std::result::Result<_, ::std::string::String> {
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                text,
-                            )
-                        };
                         ::std::option::Option::Some(
-                            read().map_err(|e| format!("header `{}`: {e}", "x-header"))?,
+                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    text,
+                                )
+                                .map_err(|e| format!("header `{}`: {e}", "x-header"))?,
                         )
                     }
                     ::std::option::Option::None => ::std::option::Option::None,
@@ -6867,9 +6865,6 @@ mod rest_json {
                 .collect();
             keys.sort();
             for key in keys {
-                if [].contains(&key.as_str()) {
-                    continue;
-                }
                 let item = &value[key];
                 ::smithy_runtime::protocol::http::push_query(
                     &mut request.query,

@@ -7535,13 +7535,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "hello"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -7690,13 +7687,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -7787,13 +7781,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8021,13 +8012,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8162,9 +8150,6 @@ mod rest_json {
         input.query_map = {
             let mut map = ::std::collections::HashMap::new();
             for (key, item) in &request.query {
-                if [].contains(&key.as_str()) {
-                    continue;
-                }
                 map.entry(key.clone()).or_insert_with(|| item.clone());
             }
             (!map.is_empty()).then_some(map)
@@ -8877,13 +8862,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-string"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8902,11 +8884,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-byte"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8925,11 +8904,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-short"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8948,11 +8924,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-integer"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8971,11 +8944,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-long"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -8994,11 +8964,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-float"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9017,11 +8984,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-double"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9040,11 +9004,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-boolean1"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9063,11 +9024,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-boolean2"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9086,21 +9044,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-stringlist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9119,21 +9077,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-stringset"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9152,21 +9110,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-integerlist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9185,21 +9143,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-booleanlist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9218,7 +9176,7 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
+                ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::split_http_dates(text)
                         .into_iter()
                         .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
@@ -9231,9 +9189,6 @@ mod rest_json {
                                 ::std::string::String,
                             >,
                         >()
-                };
-                ::std::option::Option::Some(
-                    read()
                         .map_err(|e| format!("header `{}`: {e}", "x-timestamplist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9252,13 +9207,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-enum"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9277,21 +9229,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-enumlist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9310,13 +9262,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-integerenum"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -9335,21 +9284,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-integerenumlist"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10139,11 +10088,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "booleaninheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10225,11 +10171,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "byteinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10411,13 +10354,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "header"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10499,11 +10439,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "doubleinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10585,11 +10522,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "floatinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10671,11 +10605,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "integerinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10786,11 +10717,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "longinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10933,11 +10861,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "shortinheader"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -10981,11 +10906,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::base64_decode_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
                         .map_err(|e| {
                             format!("header `{}`: {e}", "amz-media-typed-header")
                         })
@@ -11130,14 +11052,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11189,14 +11108,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11248,14 +11164,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "timestamp"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11636,11 +11549,8 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::base64_decode_text(text)
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
                         .map_err(|e| format!("header `{}`: {e}", "x-json"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11774,13 +11684,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-a"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11799,13 +11706,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-b"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11824,21 +11728,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-c"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11931,13 +11835,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-a"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11956,13 +11857,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-b"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -11981,21 +11879,21 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
                         .map_err(|e| format!("header `{}`: {e}", "x-c"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -12480,13 +12378,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "content-encoding"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -12828,13 +12723,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -12990,13 +12882,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13085,13 +12974,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13146,13 +13032,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-foo"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13245,13 +13128,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13367,13 +13247,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13439,13 +13316,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "content-type"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13536,13 +13410,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13687,13 +13558,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13760,14 +13628,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-memberepochseconds"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13786,14 +13651,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-memberhttpdate"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13812,14 +13674,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-memberdatetime"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13838,14 +13697,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-defaultformat"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13864,14 +13720,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-targetepochseconds"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13890,14 +13743,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-targethttpdate"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -13916,14 +13766,11 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-targetdatetime"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,

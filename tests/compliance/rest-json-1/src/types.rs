@@ -1303,13 +1303,11 @@ impl ::smithy_runtime::client::Output for GreetingWithErrorsOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-greeting"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-greeting"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -1512,13 +1510,11 @@ impl ::smithy_runtime::client::Output for HttpEmptyPrefixHeadersOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "hello"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "hello"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -1582,13 +1578,11 @@ impl ::smithy_runtime::client::Output for HttpPayloadTraitsInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -1662,13 +1656,11 @@ impl ::smithy_runtime::client::Output for HttpPayloadTraitsWithMediaTypeInputOut
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -1995,13 +1987,11 @@ impl ::smithy_runtime::client::Output for HttpPrefixHeadersOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2478,13 +2468,11 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-string"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-string"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2495,11 +2483,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-byte"))?,
+                    <i8 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-byte"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2510,11 +2496,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-short"))?,
+                    <i16 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-short"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2525,11 +2509,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-integer"))?,
+                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-integer"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2540,11 +2522,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-long"))?,
+                    <i64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-long"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2555,11 +2535,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-float"))?,
+                    <f32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-float"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2570,11 +2548,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-double"))?,
+                    <f64 as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-double"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2585,11 +2561,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-boolean1"))?,
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-boolean1"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2600,11 +2574,9 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-boolean2"))?,
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-boolean2"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2615,21 +2587,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-stringlist"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-stringlist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2640,21 +2613,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-stringset"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-stringset"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2665,21 +2639,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-integerlist"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <i32 as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-integerlist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2690,21 +2665,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-booleanlist"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <bool as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-booleanlist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2715,7 +2691,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
+                ::std::option::Option::Some(
                     ::smithy_runtime::protocol::http::split_http_dates(text)
                         .into_iter()
                         .map(|item| ::smithy_runtime::protocol::http::parse_timestamp(
@@ -2728,9 +2704,7 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
                                 ::std::string::String,
                             >,
                         >()
-                };
-                ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-timestamplist"))?,
+                        .map_err(|e| format!("header `{}`: {e}", "x-timestamplist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2741,13 +2715,11 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-enum"))?,
+                    <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-enum"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2758,21 +2730,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-enumlist"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <crate::types::FooEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-enumlist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2783,13 +2756,11 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-integerenum"))?,
+                    <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-integerenum"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2800,21 +2771,22 @@ impl ::smithy_runtime::client::Output for InputAndOutputWithHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-integerenumlist"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <crate::types::IntegerEnum as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-integerenumlist"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -4754,11 +4726,9 @@ impl ::smithy_runtime::client::Output for MediaTypeHeaderOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::base64_decode_text(text)
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-json"))?,
+                    ::smithy_runtime::protocol::http::base64_decode_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-json"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -5159,13 +5129,11 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-a"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-a"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -5176,13 +5144,11 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-b"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-b"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -5193,21 +5159,22 @@ impl ::smithy_runtime::client::Output for NullAndEmptyHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::split_header_list(text)?
-                        .into_iter()
-                        .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            &item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-c"))?,
+                    ::smithy_runtime::protocol::http::split_header_list(text)
+                        .and_then(|items| {
+                            items
+                                .into_iter()
+                                .map(|item| <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    &item,
+                                ))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        ::std::string::String,
+                                    >,
+                                >()
+                        })
+                        .map_err(|e| format!("header `{}`: {e}", "x-c"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -6569,13 +6536,11 @@ impl ::smithy_runtime::client::Output for SimpleScalarPropertiesInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -6869,13 +6834,11 @@ impl ::smithy_runtime::client::Output for StreamingTraitsInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -6995,13 +6958,11 @@ impl ::smithy_runtime::client::Output for StreamingTraitsWithMediaTypeInputOutpu
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-foo"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7226,13 +7187,11 @@ impl ::smithy_runtime::client::Output for TestBodyStructureInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7424,13 +7383,11 @@ impl ::smithy_runtime::client::Output for TestNoPayloadInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7494,13 +7451,11 @@ impl ::smithy_runtime::client::Output for TestPayloadBlobInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "content-type"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "content-type"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7574,13 +7529,11 @@ impl ::smithy_runtime::client::Output for TestPayloadStructureInputOutput {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-amz-test-id"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7664,14 +7617,11 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| {
                             format!("header `{}`: {e}", "x-memberepochseconds")
                         })?,
@@ -7685,14 +7635,12 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-memberhttpdate"))?,
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-memberhttpdate"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7703,14 +7651,12 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-memberdatetime"))?,
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-memberdatetime"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7721,14 +7667,12 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-defaultformat"))?,
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-defaultformat"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7739,14 +7683,11 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::EpochSeconds,
+                        )
                         .map_err(|e| {
                             format!("header `{}`: {e}", "x-targetepochseconds")
                         })?,
@@ -7760,14 +7701,12 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-targethttpdate"))?,
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::HttpDate,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-targethttpdate"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -7778,14 +7717,12 @@ impl ::smithy_runtime::client::Output for TimestampFormatHeadersIo {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    ::smithy_runtime::protocol::http::parse_timestamp(
-                        text,
-                        ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-targetdatetime"))?,
+                    ::smithy_runtime::protocol::http::parse_timestamp(
+                            text,
+                            ::smithy_runtime::protocol::http::TimestampFormat::DateTime,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-targetdatetime"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,

@@ -950,13 +950,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::GetFunctionError
                 )? {
                     ::std::option::Option::Some(text) => {
                         let text = text.as_str();
-                        let read = || -> ::std::result::Result<_, ::std::string::String> {
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                text,
-                            )
-                        };
                         ::std::option::Option::Some(
-                            read()
+                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    text,
+                                )
                                 .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
                         )
                     }
@@ -986,13 +983,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::InvokeError {
                 )? {
                     ::std::option::Option::Some(text) => {
                         let text = text.as_str();
-                        let read = || -> ::std::result::Result<_, ::std::string::String> {
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                text,
-                            )
-                        };
                         ::std::option::Option::Some(
-                            read()
+                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    text,
+                                )
                                 .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
                         )
                     }
@@ -1022,13 +1016,10 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListFunctionsErr
                 )? {
                     ::std::option::Option::Some(text) => {
                         let text = text.as_str();
-                        let read = || -> ::std::result::Result<_, ::std::string::String> {
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                text,
-                            )
-                        };
                         ::std::option::Option::Some(
-                            read()
+                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                                    text,
+                                )
                                 .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
                         )
                     }

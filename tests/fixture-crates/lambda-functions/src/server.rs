@@ -869,13 +869,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::InvocationType as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <crate::types::InvocationType as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| {
                             format!("header `{}`: {e}", "x-amz-invocation-type")
                         })
@@ -896,13 +893,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <crate::types::LogType as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <crate::types::LogType as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-log-type"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,
@@ -921,13 +915,10 @@ mod rest_json {
         {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| format!("header `{}`: {e}", "x-amz-client-context"))
                         .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
                             &e,

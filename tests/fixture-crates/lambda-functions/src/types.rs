@@ -2135,13 +2135,10 @@ impl ::smithy_runtime::client::Output for InvocationResponse {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| {
                             format!("header `{}`: {e}", "x-amz-function-error")
                         })?,
@@ -2155,13 +2152,11 @@ impl ::smithy_runtime::client::Output for InvocationResponse {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read().map_err(|e| format!("header `{}`: {e}", "x-amz-log-result"))?,
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-amz-log-result"))?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -2172,13 +2167,10 @@ impl ::smithy_runtime::client::Output for InvocationResponse {
         )? {
             ::std::option::Option::Some(text) => {
                 let text = text.as_str();
-                let read = || -> ::std::result::Result<_, ::std::string::String> {
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                        text,
-                    )
-                };
                 ::std::option::Option::Some(
-                    read()
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
                         .map_err(|e| {
                             format!("header `{}`: {e}", "x-amz-executed-version")
                         })?,
