@@ -10,7 +10,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
@@ -37,69 +36,98 @@ pub trait StructFields: Sized + crate::ZeroValue {
 
 /// Reads a JSON body as `T`; an empty (or all-whitespace) body reads as
 /// `{}`. The body's UTF-8 is checked once, so serde_json does not check
-/// each string again; a body that is not UTF-8 goes through `from_slice`,
-/// whose error says where the bad byte is.
+/// each string again. Every body goes through the one `&str` reader, so
+/// each type's reading code is compiled once; a body that is not UTF-8 is
+/// an error naming where the bad byte is.
 pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_slice(b"{}");
-    }
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    }
+    let text = std::str::from_utf8(body).map_err(|e| not_utf8(body, e.valid_up_to()))?;
+    serde_json::from_str(if text.trim_start().is_empty() { "{}" } else { text })
+}
+
+/// The error for a body whose UTF-8 goes bad at byte `at`, with the line
+/// and column serde_json would give.
+fn not_utf8(body: &[u8], at: usize) -> serde_json::Error {
+    let before = &body[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+    de::Error::custom(format_args!("invalid UTF-8 at line {line} column {column}"))
 }
 
 /// Deserialises a structure through its [`StructFields`] implementation.
 pub fn deserialize_struct<'de, D: Deserializer<'de>, T: StructFields>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructVisitor(PhantomData))
-}
-
-struct StructVisitor<T>(PhantomData<T>);
-
-impl<'de, T: StructFields> Visitor<'de> for StructVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} structure", T::NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        let mut value = T::zero_value();
-        read_fields(&mut value, map)?;
-        Ok(value)
-    }
+    let mut value = T::zero_value();
+    deserializer.deserialize_map(StructPlace(&mut value))?;
+    Ok(value)
 }
 
 /// Reads every member of `map` into `value`, which starts as the
-/// structure's zero value.
+/// structure's zero value. This is instantiated for every structure, so
+/// what does not depend on the structure (a strict read's bookkeeping) is
+/// in [`Members`], compiled once.
 fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: A) -> Result<(), A::Error> {
-    let strict = strict();
-    let track = !T::REQUIRED.is_empty() && strict;
-    let mut seen = vec![false; if track { T::REQUIRED.len() } else { 0 }];
+    let mut members = Members::start(T::REQUIRED);
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        // A strict read knows where it is, to name missing members.
-        let _at = strict.then(|| PathGuard::push(key.as_str().to_owned()));
-        if track {
-            NULLED.with(|n| n.set(false));
-        }
-        if !value.read_field(key.as_str(), &mut map)? {
+        let key = key.as_str();
+        let _at = members.enter(key);
+        if value.read_field(key, &mut map)? {
+            members.read(key);
+        } else {
             map.next_value::<IgnoredAny>()?;
-        } else if track && !NULLED.with(Cell::get) {
-            if let Some(i) = T::REQUIRED.iter().position(|r| *r == key.as_str()) {
-                seen[i] = true;
-            }
         }
     }
-    if track {
+    members.finish();
+    Ok(())
+}
+
+/// What a strict read (inside [`record_missing_members`]) keeps while it
+/// reads one structure: where it is, and which required members it has.
+/// Outside a strict read it does nothing.
+struct Members {
+    strict: bool,
+    required: &'static [&'static str],
+    /// Per required member, whether it was read (as a value, not `null`).
+    seen: Vec<bool>,
+}
+
+impl Members {
+    fn start(required: &'static [&'static str]) -> Self {
+        let strict = strict();
+        let seen = if strict { vec![false; required.len()] } else { Vec::new() };
+        Members { strict, required, seen }
+    }
+
+    /// Member `key` is being read: it is on [`PATH`] while the guard lives.
+    fn enter(&self, key: &str) -> Option<PathGuard> {
+        if !self.strict {
+            return None;
+        }
+        NULLED.with(|n| n.set(false));
+        Some(PathGuard::push(key.to_owned()))
+    }
+
+    /// Member `key` was read.
+    fn read(&mut self, key: &str) {
+        if self.seen.is_empty() || NULLED.with(Cell::get) {
+            return;
+        }
+        if let Some(i) = self.required.iter().position(|r| *r == key) {
+            self.seen[i] = true;
+        }
+    }
+
+    /// The structure is read: its absent required members are recorded.
+    fn finish(self) {
+        if self.seen.iter().all(|seen| *seen) {
+            return;
+        }
+        let at = PATH.with(|p| p.borrow().iter().map(|seg| format!("/{seg}")).collect::<String>());
         MISSING.with(|m| {
             if let Some(missing) = m.borrow_mut().as_mut() {
-                let absent = T::REQUIRED.iter().zip(&seen).filter(|(_, seen)| !**seen);
-                let at = PATH.with(|p| p.borrow().iter().map(|seg| format!("/{seg}")).collect::<String>());
+                let absent = self.required.iter().zip(&self.seen).filter(|(_, seen)| !**seen);
                 missing.extend(absent.map(|(name, _)| format!("{at}/{name}")));
             }
         });
     }
-    Ok(())
 }
 
 /// A member name, borrowed from the input when it can be.
@@ -340,7 +368,7 @@ impl<'de, T: StructFields> Visitor<'de> for ListPlace<'_, T> {
         loop {
             list.push(T::zero_value());
             let last = list.len() - 1;
-            let _at = strict.then(|| PathGuard::push(last.to_string()));
+            let _at = PathGuard::position(strict, last);
             if seq.next_element_seed(StructPlace(&mut list[last]))?.is_none() {
                 list.pop();
                 return Ok(());
@@ -371,15 +399,17 @@ impl PathGuard {
         PATH.with(|p| p.borrow_mut().push(segment));
         PathGuard
     }
+
+    /// List position `i`, in a strict read.
+    fn position(strict: bool, i: usize) -> Option<Self> {
+        strict.then(|| PathGuard::push(i.to_string()))
+    }
 }
 
 impl Drop for PathGuard {
     fn drop(&mut self) {
         PATH.with(|p| p.borrow_mut().pop());
     }
-}
-
-thread_local! {
 }
 
 /// Whether the deserialisation running is a server's strict read (inside
@@ -515,6 +545,16 @@ mod tests {
         assert!(error(r#"{"list": {}}"#).contains("expected a list of Pair structures"), "{}", error(r#"{"list": {}}"#));
         assert!(error(r#"{"one": 3}"#).contains("expected a Pair structure"), "{}", error(r#"{"one": 3}"#));
         assert!(read(r#"{"list": [{"name": "a"}, 3]}"#).is_err());
+    }
+
+    #[test]
+    fn bodies_are_read_as_text_and_an_empty_body_is_an_empty_structure() {
+        assert_eq!(from_body::<Pair>(b" \n").unwrap(), Pair::default());
+        assert_eq!(from_body::<Pair>(br#"{"name": "\u00e9t\u00e9"}"#).unwrap().name, "\u{e9}t\u{e9}");
+        // Bad UTF-8 is named by line and column, as serde_json names other faults.
+        let error = from_body::<Pair>(b"{\n  \"name\": \"\xC3\x28\"}").unwrap_err().to_string();
+        assert_eq!(error, "invalid UTF-8 at line 2 column 12");
+        assert!(from_body::<Pair>(b"{\"name\": 3}").is_err());
     }
 
     #[test]
