@@ -60,8 +60,10 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     } else {
         quote! {
             match code {
-                #(#codes => ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::#variants),)*
+                #(#codes => match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::#variants(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                },)*
                 _ => #unhandled,
             }
         }

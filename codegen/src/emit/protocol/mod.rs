@@ -53,7 +53,7 @@ pub fn output_from_response(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> 
 /// from `response` beyond its body.
 pub fn error_from_response(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> {
     match ir.service.protocol {
-        Protocol::RestJson1 => rest_json::error_headers(ir, shape),
+        Protocol::RestJson1 => rest_json::error_headers(shape),
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => None,
     }
 }

@@ -367,10 +367,14 @@ fn read_payload(ir: &Ir, ty: &Type, source: &TokenStream, fail: &TokenStream) ->
 /// private module of `client.rs`.
 pub fn client_module(ir: &Ir) -> TokenStream {
     let functions = ir.operations.iter().filter_map(|op| request_fn(ir, op));
+    let errors: std::collections::BTreeSet<&String> = ir.operations.iter().flat_map(|op| &op.errors).collect();
+    let error_headers = errors.into_iter().filter_map(|id| error_headers_fn(ir, ir.shape(id)));
     quote! {
-        /// The restJson1 requests of the operations.
+        /// The restJson1 requests of the operations, and what errors carry
+        /// in headers.
         mod rest_json {
             #(#functions)*
+            #(#error_headers)*
         }
     }
 }
@@ -594,24 +598,48 @@ pub fn output_from_response(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> 
     })
 }
 
-/// Statements reading the header-bound members of the error `error` (a
-/// mutable reference) from `response`; a header that cannot be read is
-/// left out (the error is the news).
-pub fn error_headers(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> {
-    let NamedKind::Structure { members, .. } = &shape.kind else { return None };
-    let bound: Vec<&Member> = members.iter().filter(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_))).collect();
+/// The function reading the header-bound members of error structure
+/// `shape` from a response, when it has any: one per error, however many
+/// operations return it.
+fn error_headers_fn(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> {
+    let bound = header_members(shape);
     if bound.is_empty() {
         return None;
     }
     let reads = read_headers(ir, &bound, &quote!(error), &quote!(&response.headers), &TokenStream::new(), false);
-    let name = format_ident!("{}", shape.rust_name);
+    let (name, f) = (format_ident!("{}", shape.rust_name), error_headers_fn_name(shape));
+    let doc = format!(" Reads the members of `{}` that `response`'s headers carry.", shape.name);
     Some(quote! {
-        let read = |error: &mut crate::types::#name| -> ::std::result::Result<(), ::std::string::String> {
+        #[doc = #doc]
+        pub(super) fn #f(
+            error: &mut crate::types::#name,
+            response: &::smithy_runtime::client::HttpResponse,
+        ) -> ::std::result::Result<(), ::std::string::String> {
             #(#reads)*
             ::std::result::Result::Ok(())
-        };
-        let _ = read(error);
+        }
     })
+}
+
+/// The members of structure `shape` bound to headers.
+fn header_members(shape: &NamedShape) -> Vec<&Member> {
+    let NamedKind::Structure { members, .. } = &shape.kind else { return Vec::new() };
+    members.iter().filter(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_))).collect()
+}
+
+fn error_headers_fn_name(shape: &NamedShape) -> proc_macro2::Ident {
+    format_ident!("{}_headers", crate::naming::field_name(&shape.name).plain)
+}
+
+/// The statement reading the header-bound members of the error `error` (a
+/// mutable reference) from `response`; a header that cannot be read is
+/// left out (the error is the news).
+pub fn error_headers(shape: &NamedShape) -> Option<TokenStream> {
+    if header_members(shape).is_empty() {
+        return None;
+    }
+    let f = error_headers_fn_name(shape);
+    Some(quote!(let _ = rest_json::#f(error, response);))
 }
 
 // ---------------------------------------------------------------- server

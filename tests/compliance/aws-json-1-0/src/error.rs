@@ -156,16 +156,22 @@ impl GreetingWithErrorsError {
     ) -> Self {
         match code {
             "ComplexError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ComplexError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ComplexError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "FooError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::FooError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::FooError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidGreeting" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidGreeting)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::InvalidGreeting(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(

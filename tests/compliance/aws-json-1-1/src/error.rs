@@ -216,16 +216,22 @@ impl GreetingWithErrorsError {
     ) -> Self {
         match code {
             "ComplexError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ComplexError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ComplexError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "FooError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::FooError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::FooError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidGreeting" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidGreeting)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::InvalidGreeting(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -399,12 +405,16 @@ impl KitchenSinkOperationError {
     ) -> Self {
         match code {
             "ErrorWithMembers" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ErrorWithMembers)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ErrorWithMembers(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ErrorWithoutMembers" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ErrorWithoutMembers)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ErrorWithoutMembers(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(

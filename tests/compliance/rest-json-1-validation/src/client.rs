@@ -714,7 +714,8 @@ for crate::error::SensitiveValidationError {
         Self::from_service(code, &response.body, meta)
     }
 }
-/// The restJson1 requests of the operations.
+/// The restJson1 requests of the operations, and what errors carry
+/// in headers.
 mod rest_json {
     /// The `MalformedEnum` request for `input`.
     pub(super) fn malformed_enum_request(

@@ -33,8 +33,10 @@ impl MalformedEnumError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -78,8 +80,10 @@ impl MalformedLengthError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -123,8 +127,10 @@ impl MalformedLengthOverrideError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -170,8 +176,10 @@ impl MalformedLengthQueryStringError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -217,8 +225,10 @@ impl MalformedPatternError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -262,8 +272,10 @@ impl MalformedPatternOverrideError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -309,8 +321,10 @@ impl MalformedRangeError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -354,8 +368,10 @@ impl MalformedRangeOverrideError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -401,8 +417,10 @@ impl MalformedRequiredError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -446,8 +464,10 @@ impl MalformedUniqueItemsError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -493,8 +513,10 @@ impl RecursiveStructuresError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -540,8 +562,10 @@ impl SensitiveValidationError {
     ) -> Self {
         match code {
             "ValidationException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ValidationException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(

@@ -5292,27 +5292,7 @@ impl ::smithy_runtime::client::OperationError for crate::error::GreetingWithErro
     ) -> Self {
         let mut error = Self::from_service(code, &response.body, meta);
         if let Self::ComplexError(error) = &mut error {
-            let read = |
-                error: &mut crate::types::ComplexError,
-            | -> ::std::result::Result<(), ::std::string::String> {
-                error.header = match ::smithy_runtime::protocol::http::header_text(
-                    &response.headers,
-                    "x-header",
-                )? {
-                    ::std::option::Option::Some(text) => {
-                        let text = text.as_str();
-                        ::std::option::Option::Some(
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                    text,
-                                )
-                                .map_err(|e| format!("header `{}`: {e}", "x-header"))?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                };
-                ::std::result::Result::Ok(())
-            };
-            let _ = read(error);
+            let _ = rest_json::complex_error_headers(error, response);
         }
         error
     }
@@ -6209,7 +6189,8 @@ impl ::smithy_runtime::client::OperationError for crate::error::UnitInputAndOutp
         Self::from_service(code, &response.body, meta)
     }
 }
-/// The restJson1 requests of the operations.
+/// The restJson1 requests of the operations, and what errors carry
+/// in headers.
 mod rest_json {
     /// The `AllQueryStringTypes` request for `input`.
     pub(super) fn all_query_string_types_request(
@@ -9212,5 +9193,27 @@ mod rest_json {
                 .map_err(::smithy_runtime::client::invalid_input)?;
         }
         ::std::result::Result::Ok(request)
+    }
+    /// Reads the members of `ComplexError` that `response`'s headers carry.
+    pub(super) fn complex_error_headers(
+        error: &mut crate::types::ComplexError,
+        response: &::smithy_runtime::client::HttpResponse,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        error.header = match ::smithy_runtime::protocol::http::header_text(
+            &response.headers,
+            "x-header",
+        )? {
+            ::std::option::Option::Some(text) => {
+                let text = text.as_str();
+                ::std::option::Option::Some(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "x-header"))?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(())
     }
 }

@@ -41,27 +41,40 @@ impl BatchGetItemError {
     ) -> Self {
         match code {
             "InternalServerError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InternalServerError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::InternalServerError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidEndpointException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidEndpointException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidEndpointException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ProvisionedThroughputExceededException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(
-                        Self::Unhandled,
-                        Self::ProvisionedThroughputExceededException,
-                    )
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ProvisionedThroughputExceededException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "RequestLimitExceeded" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::RequestLimitExceeded(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceNotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -127,16 +140,26 @@ impl DescribeTableError {
     ) -> Self {
         match code {
             "InternalServerError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InternalServerError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::InternalServerError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidEndpointException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidEndpointException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidEndpointException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceNotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -191,12 +214,18 @@ impl ListTablesError {
     ) -> Self {
         match code {
             "InternalServerError" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InternalServerError)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::InternalServerError(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidEndpointException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidEndpointException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidEndpointException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(

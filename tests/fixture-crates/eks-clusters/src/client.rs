@@ -1141,7 +1141,8 @@ impl ::smithy_runtime::client::OperationError for crate::error::UntagResourceErr
         Self::from_service(code, &response.body, meta)
     }
 }
-/// The restJson1 requests of the operations.
+/// The restJson1 requests of the operations, and what errors carry
+/// in headers.
 mod rest_json {
     /// The `CreateCluster` request for `input`.
     pub(super) fn create_cluster_request(

@@ -45,35 +45,56 @@ impl CreateClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ClientException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ClientException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidParameterException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidParameterException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceInUseException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceInUseException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceLimitExceededException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceLimitExceededException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceLimitExceededException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServerException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServerException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ServerException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServiceUnavailableException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ServiceUnavailableException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "UnsupportedAvailabilityZoneException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(
-                        Self::Unhandled,
-                        Self::UnsupportedAvailabilityZoneException,
-                    )
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::UnsupportedAvailabilityZoneException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -151,24 +172,40 @@ impl DeleteClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ClientException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ClientException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceInUseException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceInUseException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceNotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServerException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServerException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ServerException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServiceUnavailableException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ServiceUnavailableException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -235,20 +272,32 @@ impl DescribeClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ClientException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ClientException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ResourceNotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServerException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServerException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ServerException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServiceUnavailableException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ServiceUnavailableException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -311,20 +360,32 @@ impl ListClustersError {
     ) -> Self {
         match code {
             "ClientException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ClientException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ClientException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "InvalidParameterException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::InvalidParameterException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServerException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServerException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ServerException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "ServiceUnavailableException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ServiceUnavailableException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -383,12 +444,16 @@ impl ListTagsForResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::BadRequestException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::BadRequestException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "NotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::NotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::NotFoundException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -438,12 +503,16 @@ impl TagResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::BadRequestException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::BadRequestException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "NotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::NotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::NotFoundException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(
@@ -493,12 +562,16 @@ impl UntagResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::BadRequestException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::BadRequestException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             "NotFoundException" => {
-                ::smithy_runtime::error::parse_error_body(body, meta)
-                    .map_or_else(Self::Unhandled, Self::NotFoundException)
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::NotFoundException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
             }
             _ => {
                 Self::Unhandled(

@@ -941,27 +941,7 @@ impl ::smithy_runtime::client::OperationError for crate::error::GetFunctionError
     ) -> Self {
         let mut error = Self::from_service(code, &response.body, meta);
         if let Self::TooManyRequestsException(error) = &mut error {
-            let read = |
-                error: &mut crate::types::TooManyRequestsException,
-            | -> ::std::result::Result<(), ::std::string::String> {
-                error.retry_after_seconds = match ::smithy_runtime::protocol::http::header_text(
-                    &response.headers,
-                    "retry-after",
-                )? {
-                    ::std::option::Option::Some(text) => {
-                        let text = text.as_str();
-                        ::std::option::Option::Some(
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                    text,
-                                )
-                                .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                };
-                ::std::result::Result::Ok(())
-            };
-            let _ = read(error);
+            let _ = rest_json::too_many_requests_exception_headers(error, response);
         }
         error
     }
@@ -974,27 +954,7 @@ impl ::smithy_runtime::client::OperationError for crate::error::InvokeError {
     ) -> Self {
         let mut error = Self::from_service(code, &response.body, meta);
         if let Self::TooManyRequestsException(error) = &mut error {
-            let read = |
-                error: &mut crate::types::TooManyRequestsException,
-            | -> ::std::result::Result<(), ::std::string::String> {
-                error.retry_after_seconds = match ::smithy_runtime::protocol::http::header_text(
-                    &response.headers,
-                    "retry-after",
-                )? {
-                    ::std::option::Option::Some(text) => {
-                        let text = text.as_str();
-                        ::std::option::Option::Some(
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                    text,
-                                )
-                                .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                };
-                ::std::result::Result::Ok(())
-            };
-            let _ = read(error);
+            let _ = rest_json::too_many_requests_exception_headers(error, response);
         }
         error
     }
@@ -1007,32 +967,13 @@ impl ::smithy_runtime::client::OperationError for crate::error::ListFunctionsErr
     ) -> Self {
         let mut error = Self::from_service(code, &response.body, meta);
         if let Self::TooManyRequestsException(error) = &mut error {
-            let read = |
-                error: &mut crate::types::TooManyRequestsException,
-            | -> ::std::result::Result<(), ::std::string::String> {
-                error.retry_after_seconds = match ::smithy_runtime::protocol::http::header_text(
-                    &response.headers,
-                    "retry-after",
-                )? {
-                    ::std::option::Option::Some(text) => {
-                        let text = text.as_str();
-                        ::std::option::Option::Some(
-                            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                                    text,
-                                )
-                                .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                };
-                ::std::result::Result::Ok(())
-            };
-            let _ = read(error);
+            let _ = rest_json::too_many_requests_exception_headers(error, response);
         }
         error
     }
 }
-/// The restJson1 requests of the operations.
+/// The restJson1 requests of the operations, and what errors carry
+/// in headers.
 mod rest_json {
     /// The `GetFunction` request for `input`.
     pub(super) fn get_function_request(
@@ -1165,5 +1106,27 @@ mod rest_json {
             );
         }
         ::std::result::Result::Ok(request)
+    }
+    /// Reads the members of `TooManyRequestsException` that `response`'s headers carry.
+    pub(super) fn too_many_requests_exception_headers(
+        error: &mut crate::types::TooManyRequestsException,
+        response: &::smithy_runtime::client::HttpResponse,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        error.retry_after_seconds = match ::smithy_runtime::protocol::http::header_text(
+            &response.headers,
+            "retry-after",
+        )? {
+            ::std::option::Option::Some(text) => {
+                let text = text.as_str();
+                ::std::option::Option::Some(
+                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
+                            text,
+                        )
+                        .map_err(|e| format!("header `{}`: {e}", "retry-after"))?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(())
     }
 }
