@@ -60,16 +60,22 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: StructFields>(deserializ
     Ok(value)
 }
 
-/// Reads every member of `map` into `value`, which starts as the
-/// structure's zero value. This is instantiated for every structure, so
-/// what does not depend on the structure (a strict read's bookkeeping) is
-/// in [`Members`], compiled once.
-fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: A) -> Result<(), A::Error> {
-    let mut members = Members::start(T::REQUIRED);
+/// Reads every member of `map` with `read_field` (a structure's
+/// [`StructFields::read_field`]), skipping members it does not know;
+/// `required` are the structure's [`StructFields::REQUIRED`]. The loop is
+/// compiled once per reader, not once per structure: each structure adds
+/// only the closure calling its `read_field`. What does not depend on the
+/// reader either (a strict read's bookkeeping) is in [`Members`].
+fn read_fields<'de, A: MapAccess<'de>>(
+    required: &'static [&'static str],
+    mut map: A,
+    read_field: &mut ReadField<'_, A, A::Error>,
+) -> Result<(), A::Error> {
+    let mut members = Members::start(required);
     while let Some(key) = map.next_key_seed(KeySeed)? {
         let key = key.as_str();
         let _at = members.enter(key);
-        if value.read_field(key, &mut map)? {
+        if read_field(key, &mut map)? {
             members.read(key);
         } else {
             map.next_value::<IgnoredAny>()?;
@@ -78,6 +84,9 @@ fn read_fields<'de, T: StructFields, A: MapAccess<'de>>(value: &mut T, mut map: 
     members.finish();
     Ok(())
 }
+
+/// A structure's [`StructFields::read_field`], for one reader.
+type ReadField<'a, A, E> = dyn FnMut(&str, &mut A) -> Result<bool, E> + 'a;
 
 /// What a strict read (inside [`record_missing_members`]) keeps while it
 /// reads one structure: where it is, and which required members it has.
@@ -348,7 +357,8 @@ impl<'de, T: StructFields> Visitor<'de> for StructPlace<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        read_fields(self.0, map)
+        let value = self.0;
+        read_fields(T::REQUIRED, map, &mut |key, map| value.read_field(key, map))
     }
 }
 
