@@ -738,10 +738,24 @@ fn truncate(value: &str) -> String {
     }
 }
 
-/// A structure, union or document as a key equal for equal values (its
-/// JSON), for `@uniqueItems`.
-pub fn unique_key<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A structure, union, document, list or map as a key equal for equal
+/// values, for `@uniqueItems`: its JSON with every object's keys sorted,
+/// so two equal maps give one key whatever order they hold their entries
+/// in.
+pub fn unique_key<T: Serialize + ?Sized>(value: &T) -> String {
+    fn sort_keys(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.sort_keys();
+                map.values_mut().for_each(sort_keys);
+            }
+            Value::Array(items) => items.iter_mut().for_each(sort_keys),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(value).unwrap_or_default();
+    sort_keys(&mut json);
+    json.to_string()
 }
 
 /// Compiles `@pattern`s once per process; `None` when the pattern uses
@@ -906,4 +920,28 @@ pub fn service_error(code: &str, status: u16, message: &str) -> Unhandled {
         UnhandledKind::Service,
         ErrorMetadata::new().with_code(code).with_status(status).with_message(message),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::unique_key;
+
+    #[test]
+    fn equal_maps_give_one_unique_key_whatever_their_order() {
+        // Each HashMap has its own random order; enough keys make two
+        // equal maps iterate differently almost surely.
+        let entries: Vec<(String, u32)> = (0..32).map(|i| (format!("key{i}"), i)).collect();
+        let forward: HashMap<String, u32> = entries.iter().cloned().collect();
+        let backward: HashMap<String, u32> = entries.iter().rev().cloned().collect();
+        assert_eq!(unique_key(&forward), unique_key(&backward));
+        assert_eq!(unique_key(&vec![forward.clone()]), unique_key(&vec![backward]));
+        let mut other = forward.clone();
+        other.insert("key0".to_owned(), 99);
+        assert_ne!(unique_key(&forward), unique_key(&other));
+        // Nested objects are sorted too.
+        let nested = |m: &HashMap<String, u32>| serde_json::json!({ "b": m, "a": [m] });
+        assert_eq!(unique_key(&nested(&forward)), unique_key(&nested(&forward.clone())));
+    }
 }

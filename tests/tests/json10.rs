@@ -135,3 +135,45 @@ async fn operations_sharing_an_input_structure_each_have_a_fluent_builder() {
     client.resume_thing().input(input).send().await.unwrap();
     assert_eq!(*sink.switched.lock().unwrap(), ["pause t1", "resume t2"]);
 }
+
+#[tokio::test]
+async fn unique_items_compares_maps_and_timestamp_lists_by_value() {
+    let (client, url) = start(Sink::default()).await;
+    // Two equal maps written in opposite orders: each is read into its own
+    // HashMap, which holds its entries in an order of its own.
+    let keys: Vec<String> = (0..24).map(|i| format!("\"k{i}\": \"v{i}\"")).collect();
+    let forward = format!("{{{}}}", keys.join(", "));
+    let backward = format!("{{{}}}", keys.iter().rev().cloned().collect::<Vec<_>>().join(", "));
+    let echo = |payload: String| {
+        let url = url.clone();
+        async move {
+            let body = format!(r#"{{"payload": {{"required": "r", {payload}}}}}"#);
+            let headers = [("x-amz-target", "KitchenSink.Echo"), ("content-type", "application/x-amz-json-1.0")];
+            raw_request("POST", &url, &headers, body.into_bytes()).await
+        }
+    };
+    for repeated in [
+        format!(r#""uniqueTagMaps": [{forward}, {backward}]"#),
+        r#""uniqueTimestampLists": [["2024-01-01T00:00:00Z"], ["2024-01-01T00:00:00.000Z"]]"#.to_owned(),
+    ] {
+        let raw = echo(repeated.clone()).await;
+        assert_eq!(raw.status, 400, "{repeated}");
+        let message = raw.json()["message"].as_str().unwrap_or_default().to_owned();
+        assert!(message.contains("Member must have unique values"), "{message}");
+    }
+    // Different values pass validation (and reach the handler, which
+    // throttles its first call; the client retries).
+    let maps = vec![
+        [("a".to_owned(), "1".to_owned())].into_iter().collect(),
+        [("a".to_owned(), "2".to_owned())].into_iter().collect(),
+    ];
+    let stamps = vec![vec![smithy_runtime::DateTime::from_secs(1)], vec![smithy_runtime::DateTime::from_secs(2)]];
+    let payload = kitchen_sink::types::Everything::builder()
+        .required("r")
+        .unique_tag_maps(maps)
+        .unique_timestamp_lists(stamps)
+        .build()
+        .unwrap();
+    let out = client.echo().payload(payload.clone()).send().await.unwrap();
+    assert_eq!(out.payload, Some(payload));
+}

@@ -211,21 +211,25 @@ pub(crate) fn rust_type(ir: &Ir, ty: &Type) -> TokenStream {
 /// form is not serde's default; a path under `wire`, which the `types`
 /// module imports.
 pub(crate) fn wire_adapter(ty: &Type) -> Option<TokenStream> {
-    let wire = quote!(wire);
+    wire_adapter_in(ty, &quote!(wire))
+}
+
+/// [`wire_adapter`], with `wire` the path of `smithy_runtime::wire`.
+pub(crate) fn wire_adapter_in(ty: &Type, wire: &TokenStream) -> Option<TokenStream> {
     match ty {
         Type::Blob => Some(quote!(#wire::Base64)),
         Type::Float | Type::Double => Some(quote!(#wire::Float)),
         Type::Timestamp(TimestampFormat::EpochSeconds) => Some(quote!(#wire::EpochSeconds)),
         Type::Timestamp(TimestampFormat::DateTime) => Some(quote!(#wire::DateTimeFormat)),
         Type::Timestamp(TimestampFormat::HttpDate) => Some(quote!(#wire::HttpDate)),
-        Type::List { member, sparse, .. } => wire_adapter(member).map(|a| {
+        Type::List { member, sparse, .. } => wire_adapter_in(member, wire).map(|a| {
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#a>>)
             } else {
                 quote!(::std::vec::Vec<#a>)
             }
         }),
-        Type::Map { value, sparse, .. } => wire_adapter(value).map(|a| {
+        Type::Map { value, sparse, .. } => wire_adapter_in(value, wire).map(|a| {
             if *sparse {
                 quote!(::std::collections::HashMap<#wire::Same, ::std::option::Option<#a>>)
             } else {

@@ -1176,7 +1176,10 @@ impl ::smithy_runtime::server::Validate for crate::types::MalformedUniqueItemsIn
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_list {
-            v.unique_items("listList", value.iter().map(|x| format!("{:?}", x)));
+            v.unique_items(
+                "listList",
+                value.iter().map(::smithy_runtime::server::unique_key),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.structure_list {
             v.unique_items(

@@ -391,6 +391,25 @@ impl ::smithy_runtime::server::Validate for crate::types::Everything {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.unique_timestamp_lists {
+            v.unique_items(
+                "uniqueTimestampLists",
+                value
+                    .iter()
+                    .map(|x| ::smithy_runtime::server::unique_key(
+                        &::smithy_runtime::wire::Ser::<
+                            _,
+                            ::std::vec::Vec<::smithy_runtime::wire::DateTimeFormat>,
+                        >::new(x),
+                    )),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.unique_tag_maps {
+            v.unique_items(
+                "uniqueTagMaps",
+                value.iter().map(::smithy_runtime::server::unique_key),
+            );
+        }
         v.validate("choice", &self.choice);
         v.validate("nested", &self.nested);
         let value = &self.default_color;

@@ -489,6 +489,16 @@ pub struct Everything {
     pub blobs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
     >,
+    /// Lists of timestamps, no two equal: they are compared through their wire form.
+    pub unique_timestamp_lists: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
+    >,
+    /// Maps, no two equal whatever order their entries are in.
+    pub unique_tag_maps: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
     /// The `choice` member.
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `nested` member.
@@ -575,6 +585,14 @@ impl ::smithy_runtime::de::StructFields for Everything {
                     _,
                 >(map, &mut self.blobs)?
             }
+            "uniqueTimestampLists" => {
+                de::optional_as::<
+                    ::std::vec::Vec<::std::vec::Vec<wire::DateTimeFormat>>,
+                    _,
+                    _,
+                >(map, &mut self.unique_timestamp_lists)?
+            }
+            "uniqueTagMaps" => de::optional(map, &mut self.unique_tag_maps)?,
             "choice" => de::optional(map, &mut self.choice)?,
             "nested" => de::optional_struct(map, &mut self.nested)?,
             "defaultInt" => de::required(map, &mut self.default_int)?,
@@ -640,6 +658,12 @@ impl ::smithy_runtime::de::StructFields for Everything {
             _,
             _,
         >(map, "blobs", &self.blobs)?;
+        ser::optional_as::<
+            ::std::vec::Vec<::std::vec::Vec<wire::DateTimeFormat>>,
+            _,
+            _,
+        >(map, "uniqueTimestampLists", &self.unique_timestamp_lists)?;
+        ser::optional(map, "uniqueTagMaps", &self.unique_tag_maps)?;
         ser::optional(map, "choice", &self.choice)?;
         ser::optional(map, "nested", &self.nested)?;
         ser::required(map, "defaultInt", &self.default_int)?;
@@ -714,6 +738,8 @@ impl ::smithy_runtime::ZeroValue for Everything {
             enum_keyed: ::std::option::Option::None,
             timestamps: ::std::option::Option::None,
             blobs: ::std::option::Option::None,
+            unique_timestamp_lists: ::std::option::Option::None,
+            unique_tag_maps: ::std::option::Option::None,
             choice: ::std::option::Option::None,
             nested: ::std::option::Option::None,
             default_int: Self::default_default_int(),
@@ -759,6 +785,8 @@ impl ::std::fmt::Debug for Everything {
             .field("enum_keyed", &self.enum_keyed)
             .field("timestamps", &self.timestamps)
             .field("blobs", &self.blobs)
+            .field("unique_timestamp_lists", &self.unique_timestamp_lists)
+            .field("unique_tag_maps", &self.unique_tag_maps)
             .field("choice", &self.choice)
             .field("nested", &self.nested)
             .field("default_int", &self.default_int)

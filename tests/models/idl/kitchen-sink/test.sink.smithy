@@ -223,6 +223,8 @@ structure Everything {
     enumKeyed: ColorCounts
     timestamps: DateTimeList
     blobs: BlobMap
+    uniqueTimestampLists: UniqueDateTimeLists
+    uniqueTagMaps: UniqueTagMaps
     choice: Choice
     nested: Nested
 
@@ -323,4 +325,16 @@ structure ThingSwitch {
 @retryable(throttling: true)
 structure Throttled {
     message: String
+}
+
+/// Lists of timestamps, no two equal: they are compared through their wire form.
+@uniqueItems
+list UniqueDateTimeLists {
+    member: DateTimeList
+}
+
+/// Maps, no two equal whatever order their entries are in.
+@uniqueItems
+list UniqueTagMaps {
+    member: TagMap
 }

@@ -254,6 +254,14 @@ pub struct EverythingBuilder {
     blobs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
     >,
+    unique_timestamp_lists: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
+    >,
+    unique_tag_maps: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
     choice: ::std::option::Option<crate::types::Choice>,
     nested: ::std::option::Option<crate::types::Nested>,
     default_int: ::std::option::Option<i32>,
@@ -634,6 +642,48 @@ impl EverythingBuilder {
         self.blobs = input;
         self
     }
+    /// Lists of timestamps, no two equal: they are compared through their wire form.
+    pub fn unique_timestamp_lists(
+        self,
+        input: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
+        >,
+    ) -> Self {
+        self.set_unique_timestamp_lists(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `uniqueTimestampLists` member, or clears it with `None`.
+    pub fn set_unique_timestamp_lists(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
+        >,
+    ) -> Self {
+        self.unique_timestamp_lists = input;
+        self
+    }
+    /// Maps, no two equal whatever order their entries are in.
+    pub fn unique_tag_maps(
+        self,
+        input: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.set_unique_tag_maps(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `uniqueTagMaps` member, or clears it with `None`.
+    pub fn set_unique_tag_maps(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.unique_tag_maps = input;
+        self
+    }
     /// The `choice` member.
     pub fn choice(self, input: impl ::std::convert::Into<crate::types::Choice>) -> Self {
         self.set_choice(::std::option::Option::Some(input.into()))
@@ -844,6 +894,8 @@ impl EverythingBuilder {
             enum_keyed: self.enum_keyed,
             timestamps: self.timestamps,
             blobs: self.blobs,
+            unique_timestamp_lists: self.unique_timestamp_lists,
+            unique_tag_maps: self.unique_tag_maps,
             choice: self.choice,
             nested: self.nested,
             default_int: self
@@ -908,6 +960,8 @@ impl ::std::fmt::Debug for EverythingBuilder {
             .field("enum_keyed", &self.enum_keyed)
             .field("timestamps", &self.timestamps)
             .field("blobs", &self.blobs)
+            .field("unique_timestamp_lists", &self.unique_timestamp_lists)
+            .field("unique_tag_maps", &self.unique_tag_maps)
             .field("choice", &self.choice)
             .field("nested", &self.nested)
             .field("default_int", &self.default_int)
