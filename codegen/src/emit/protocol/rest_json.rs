@@ -86,6 +86,22 @@ fn to_text(m: &Member, ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
+/// A function (or a closure of `param`) of a reference to a scalar of type
+/// `ty` giving its text: `Text::to_text` itself where [`to_text`] only
+/// calls it.
+fn to_text_fn(m: &Member, ty: &Type, param: TokenStream) -> TokenStream {
+    match ty {
+        Type::Blob | Type::Timestamp(_) => {}
+        Type::String if m.media_type.is_some() => {}
+        _ => {
+            let http = http();
+            return quote!(#http::Text::to_text);
+        }
+    }
+    let text = to_text(m, ty, param.clone());
+    quote!(|#param| #text)
+}
+
 /// An expression reading a scalar of type `ty` from `text` (a `&str`):
 /// `Result<T, String>`.
 fn from_text(ir: &Ir, m: &Member, ty: &Type, text: TokenStream) -> TokenStream {
@@ -180,17 +196,7 @@ fn header_text(m: &Member, ty: &Type) -> TokenStream {
     let http = http();
     match ty {
         Type::List { member, sparse, .. } => {
-            let item = match **member {
-                Type::Timestamp(_) | Type::Blob => {
-                    let text = to_text(m, member, quote!(item));
-                    quote!(|item| #text)
-                }
-                Type::String if m.media_type.is_some() => {
-                    let text = to_text(m, member, quote!(item));
-                    quote!(|item| #text)
-                }
-                _ => quote!(#http::Text::to_text),
-            };
+            let item = to_text_fn(m, member, quote!(item));
             let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
             // http-dates hold commas themselves and are not quoted.
             let join = if matches!(**member, Type::Timestamp(_)) && m.text_timestamp == TimestampFormat::HttpDate {
@@ -435,8 +441,8 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
                 (true, true) => quote!(input.#field.as_deref().unwrap_or_default()),
                 (true, false) => quote!(&input.#field),
                 (false, true) => {
-                    let text = to_text(m, ty, quote!(value));
-                    quote!(&input.#field.as_ref().map(|value| #text).unwrap_or_default())
+                    let text = to_text_fn(m, ty, quote!(value));
+                    quote!(&input.#field.as_ref().map(#text).unwrap_or_default())
                 }
                 (false, false) => {
                     let text = to_text(m, ty, quote!(value));
