@@ -3,11 +3,21 @@
 
 botocore (the AWS SDK for Python) ships a model of every AWS service, generated
 from the same Smithy models AWS publishes. Converting its awsJson1_0/awsJson1_1
-services gives the generator about 150 real models to be checked against:
+and restJson1 services gives the generator about 400 real models to be
+checked against:
 
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR            # every JSON service
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR kms ssm    # the named ones
+    python3 tests/scripts/botocore_to_smithy.py --protocol rest-json OUT_DIR
     cargo xtask check-models OUT_DIR/*.json
+
+restJson1's HTTP bindings come from botocore's `http` (method, request URI,
+response code) and member `location`s: `uri` is @httpLabel, `querystring`
+@httpQuery (@httpQueryParams for a map), `header` @httpHeader, `headers`
+@httpPrefixHeaders, `statusCode` @httpResponseCode, a structure's `payload`
+@httpPayload, and a body member's `locationName` @jsonName. A label's name
+in the URI is botocore's `locationName`; Smithy names it by the member, so
+the URI is rewritten to the member's name.
 
 What botocore does not carry is not invented: there are no @default values
 (every member without @required is optional) and no resources. Legacy
@@ -56,9 +66,16 @@ def load(path):
         return json.load(f)
 
 
-def is_json(model):
+PROTOCOLS = ("json", "rest-json")
+
+
+def protocol(model):
+    """`json` (awsJson), `rest-json` (restJson1), or None for the others."""
     meta = model["metadata"]
-    return meta.get("protocol") == "json" or "json" in meta.get("protocols", [])
+    for p in meta.get("protocols", []) or [meta.get("protocol")]:
+        if p in PROTOCOLS:
+            return p
+    return meta.get("protocol") if meta.get("protocol") in PROTOCOLS else None
 
 
 def enum_name(value, taken):
@@ -74,6 +91,7 @@ def enum_name(value, taken):
 
 def convert(service, model, pages):
     meta = model["metadata"]
+    rest = protocol(model) == "rest-json"
     slug = re.sub(r"[^a-z0-9]", "", meta.get("endpointPrefix", service).lower())
     ns = f"com.amazonaws.{slug}"
     # The service shape's name is the X-Amz-Target prefix; a few services
@@ -81,9 +99,19 @@ def convert(service, model, pages):
     prefix = (meta.get("targetPrefix") or re.sub(r"\W", "", meta["serviceId"])).split(".")[-1]
     service_id = f"{ns}#{prefix}"
     shapes = {}
+    # botocore keeps operations and data shapes apart, so a few services
+    # (IoT's `DeleteStream`) give a string an operation's name; in Smithy
+    # they share one namespace, so such a data shape is renamed.
+    renamed = {}
+    for name in model["shapes"]:
+        if name in model["operations"]:
+            new, n = f"{name}Value", 2
+            while new in model["shapes"] or new in model["operations"]:
+                new, n = f"{name}Value{n}", n + 1
+            renamed[name] = new
 
     def ref(name):
-        return {"target": f"{ns}#{name}"}
+        return {"target": f"{ns}#{renamed.get(name, name)}"}
 
     def docs(node, traits):
         if node.get("documentation"):
@@ -106,6 +134,31 @@ def convert(service, model, pages):
             traits["smithy.api#sensitive"] = {}
         return traits
 
+    def bindings(shape, mname, m, mt):
+        """restJson1's HTTP binding traits of member `m` of structure `shape`."""
+        where, wire = m.get("location"), m.get("locationName", mname)
+        target = model["shapes"][m["shape"]]
+        if where == "uri":
+            mt["smithy.api#httpLabel"] = {}
+        elif where == "querystring":
+            if target["type"] == "map":
+                mt["smithy.api#httpQueryParams"] = {}
+            else:
+                mt["smithy.api#httpQuery"] = wire
+        elif where == "header":
+            mt["smithy.api#httpHeader"] = wire
+        elif where == "headers":
+            mt["smithy.api#httpPrefixHeaders"] = wire
+        elif where == "statusCode":
+            mt["smithy.api#httpResponseCode"] = {}
+        elif shape.get("payload") == mname:
+            mt["smithy.api#httpPayload"] = {}
+        elif wire != mname and not shape.get("event"):
+            mt["smithy.api#jsonName"] = wire
+        if m.get("jsonvalue"):
+            media[m["shape"]] = "application/json"
+
+    media = {}
     for name, shape in model["shapes"].items():
         kind = shape["type"]
         traits = docs(shape, {})
@@ -118,6 +171,10 @@ def convert(service, model, pages):
                     mt["smithy.api#required"] = {}
                 if m.get("idempotencyToken"):
                     mt["smithy.api#idempotencyToken"] = {}
+                if m.get("hostLabel"):
+                    mt["smithy.api#hostLabel"] = {}
+                if rest:
+                    bindings(shape, mname, m, mt)
                 members[mname] = dict(ref(m["shape"]), **({"traits": mt} if mt else {}))
             if shape.get("document"):
                 out = {"type": "document"}
@@ -147,9 +204,13 @@ def convert(service, model, pages):
         elif kind == "list":
             constraints(shape, kind, traits)
             out = {"type": "list", "member": ref(shape["member"]["shape"])}
+            if shape.get("sparse"):
+                traits["smithy.api#sparse"] = {}
         elif kind == "map":
             constraints(shape, kind, traits)
             out = {"type": "map", "key": ref(shape["key"]["shape"]), "value": ref(shape["value"]["shape"])}
+            if shape.get("sparse"):
+                traits["smithy.api#sparse"] = {}
         elif kind == "string" and shape.get("enum"):
             taken = set()
             members = {
@@ -170,7 +231,9 @@ def convert(service, model, pages):
             raise SystemExit(f"{service}: shape {name} has type {kind}, which this converter does not know")
         if traits:
             out["traits"] = traits
-        shapes[f"{ns}#{name}"] = out
+        shapes[ref(name)["target"]] = out
+    for name, media_type in media.items():
+        shapes[ref(name)["target"]].setdefault("traits", {})["smithy.api#mediaType"] = media_type
 
     paginators = (pages or {}).get("pagination", {})
     operations = []
@@ -179,14 +242,18 @@ def convert(service, model, pages):
         out = {"type": "operation", "input": {"target": "smithy.api#Unit"}, "output": {"target": "smithy.api#Unit"}}
         if op.get("input"):
             out["input"] = ref(op["input"]["shape"])
-            shapes[f"{ns}#{op['input']['shape']}"].setdefault("traits", {})["smithy.api#input"] = {}
+            shapes[ref(op["input"]["shape"])["target"]].setdefault("traits", {})["smithy.api#input"] = {}
         if op.get("output"):
             out["output"] = ref(op["output"]["shape"])
-            shapes[f"{ns}#{op['output']['shape']}"].setdefault("traits", {})["smithy.api#output"] = {}
+            shapes[ref(op["output"]["shape"])["target"]].setdefault("traits", {})["smithy.api#output"] = {}
         if op.get("errors"):
             out["errors"] = [ref(e["shape"]) for e in op["errors"]]
         if op.get("idempotent"):
             traits["smithy.api#idempotent"] = {}
+        if rest:
+            traits["smithy.api#http"] = http_trait(model, op)
+        if op.get("httpChecksumRequired"):
+            traits["smithy.api#httpChecksumRequired"] = {}
         if op.get("endpoint", {}).get("hostPrefix"):
             traits["smithy.api#endpoint"] = {"hostPrefix": op["endpoint"]["hostPrefix"]}
         page = paginators.get(name)
@@ -200,19 +267,26 @@ def convert(service, model, pages):
             output = model["shapes"].get(op.get("output", {}).get("shape"), {}).get("members", {})
             if simple(items) and items in output and model["shapes"][output[items]["shape"]]["type"] in ("list", "map"):
                 p["items"] = items
-            if isinstance(page.get("limit_key"), str):
+            inputs = model["shapes"].get(op.get("input", {}).get("shape"), {}).get("members", {})
+            size = inputs.get(page.get("limit_key")) if isinstance(page.get("limit_key"), str) else None
+            # Smithy's pageSize is an integer member; a few restJson1
+            # services take their page size as a string query parameter.
+            if size and model["shapes"][size["shape"]]["type"] in ("integer", "long"):
                 p["pageSize"] = page["limit_key"]
             traits["smithy.api#paginated"] = p
         if traits:
             out["traits"] = traits
         shapes[f"{ns}#{name}"] = out
-        operations.append(ref(name))
+        operations.append({"target": f"{ns}#{name}"})
 
     service_traits = {
         "aws.api#service": {k: v for k, v in (("sdkId", meta.get("serviceId")), ("endpointPrefix", meta.get("endpointPrefix"))) if v},
         "aws.auth#sigv4": {"name": meta.get("signingName", meta.get("endpointPrefix"))},
-        "aws.protocols#awsJson1_0" if meta.get("jsonVersion") == "1.0" else "aws.protocols#awsJson1_1": {},
     }
+    if rest:
+        service_traits["aws.protocols#restJson1"] = {}
+    else:
+        service_traits["aws.protocols#awsJson1_0" if meta.get("jsonVersion") == "1.0" else "aws.protocols#awsJson1_1"] = {}
     if "awsQueryCompatible" in meta:
         service_traits["aws.protocols#awsQueryCompatible"] = {}
     if meta.get("serviceFullName"):
@@ -227,18 +301,42 @@ def convert(service, model, pages):
     return {"smithy": "2.0", "shapes": dict(sorted(shapes.items()))}
 
 
+def http_trait(model, op):
+    """The @http trait of operation `op`: its URI names labels by member."""
+    http = op["http"]
+    uri = http["requestUri"]
+    members = model["shapes"].get(op.get("input", {}).get("shape"), {}).get("members", {})
+    for mname, m in members.items():
+        if m.get("location") == "uri":
+            wire = m.get("locationName", mname)
+            uri = uri.replace("{" + wire + "}", "{" + mname + "}").replace("{" + wire + "+}", "{" + mname + "+}")
+    trait = {"method": http["method"], "uri": uri}
+    if http.get("responseCode") is not None:
+        trait["code"] = http["responseCode"]
+    return trait
+
+
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    out_dir, wanted = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    only = None
+    if args[:1] == ["--protocol"]:
+        only, args = args[1], args[2:]
+        if only not in PROTOCOLS:
+            raise SystemExit(f"--protocol takes one of {', '.join(PROTOCOLS)}")
+    if not args:
+        raise SystemExit(__doc__)
+    out_dir, wanted = args[0], args[1:]
     os.makedirs(out_dir, exist_ok=True)
     services = wanted or sorted(s for s in os.listdir(DATA) if os.path.isdir(os.path.join(DATA, s)))
     written = 0
     for service in services:
         model, pages = latest(service)
-        if model is None or not is_json(model):
+        found = protocol(model) if model is not None else None
+        if found is None or (only and found != only):
             if wanted:
-                raise SystemExit(f"{service}: no awsJson model in botocore")
+                raise SystemExit(f"{service}: no {only or 'awsJson or restJson1'} model in botocore")
             continue
         with open(os.path.join(out_dir, f"{service}.json"), "w", encoding="utf-8") as f:
             json.dump(convert(service, model, pages), f, indent=1, sort_keys=False)
