@@ -3,9 +3,9 @@
 //! side, client or server), named after the case and documented with it.
 //!
 //! The machinery is protocol-neutral: cases become HTTP messages checked by
-//! `smithy_runtime::protocol_test`. What a protocol adds is in
-//! [`routing_request`] (how a server test reaches an operation), and what
-//! this generator does not pass yet is in [`KNOWN_FAILURES`], each with its
+//! `smithy_runtime::protocol_test`. What a protocol adds (how a server test
+//! reaches an operation) is asked of `emit::protocol`, and what this
+//! generator does not pass yet is in [`KNOWN_FAILURES`], each with its
 //! reason, so the count of passing cases is honest.
 
 use std::collections::BTreeSet;
@@ -18,7 +18,7 @@ use super::values::Values;
 use super::{doc_attrs, ident};
 use serde_json::Value;
 
-use crate::ir::{EnumValue, Ir, Member, NamedKind, Operation, Protocol, Type};
+use crate::ir::{EnumValue, Ir, Member, NamedKind, Operation, Type};
 use crate::testcases::{AppliesTo, RequestCase, ResponseCase, TestCase};
 
 /// Which side of a case a test exercises.
@@ -407,15 +407,9 @@ fn server_request(values: &Values<'_>, op: &Operation, case: &RequestCase) -> Re
     let host = option_str(case.host.as_deref());
     // A case about reading a body may leave out how the protocol routes the
     // request to the operation; the route of the case's operation is added.
-    let mut headers: Vec<(String, String)> = case.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let mut routing = routing_headers(values.ir, op);
     // Likewise a body's media type, which restJson1 servers check.
-    if let (Protocol::RestJson1, Some(media_type), Some(_)) =
-        (values.ir.service.protocol, &case.body_media_type, case.body.as_ref().filter(|b| !b.is_empty()))
-    {
-        routing.push(("Content-Type".to_owned(), media_type.clone()));
-    }
-    for (name, value) in routing {
+    let mut headers: Vec<(String, String)> = case.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (name, value) in super::protocol::implied_test_headers(values.ir, op, case) {
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(&name)) {
             headers.push((name, value));
         }
@@ -516,7 +510,7 @@ fn server_response(
         }
         (None, None) => quote!(::std::result::Result::Ok(())),
     };
-    let (method, uri, headers, body) = routing_request(values.ir, op);
+    let super::protocol::TestRequest { method, uri, headers, body } = super::protocol::test_request(values.ir, op);
     let headers = header_slice(headers.iter().map(|(k, v)| (k, v)));
     let code = case.code;
     let expected_headers = header_slice(case.headers.iter());
@@ -543,94 +537,10 @@ fn server_response(
     })
 }
 
-/// A request that reaches `op` on the server, for response cases (which
-/// do not give one): the protocol's routing and the smallest input that
-/// passes validation.
-fn routing_request(ir: &Ir, op: &Operation) -> (String, String, Vec<(String, String)>, String) {
-    match ir.service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let content_type = match ir.service.protocol {
-                Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-                _ => "application/x-amz-json-1.1",
-            };
-            let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
-            headers.extend(routing_headers(ir, op));
-            let body = op.input.as_ref().map_or_else(|| "{}".to_owned(), |id| sample(ir, &Type::Named(id.clone()), 0).to_string());
-            ("POST".to_owned(), "/".to_owned(), headers, body)
-        }
-        Protocol::RestJson1 => rest_routing_request(ir, op),
-    }
-}
-
-/// A restJson1 request that reaches `op`: its route with sample labels,
-/// and the input's required query parameters, headers and body members.
-fn rest_routing_request(ir: &Ir, op: &Operation) -> (String, String, Vec<(String, String)>, String) {
-    let Some(http) = &op.http else { return ("GET".to_owned(), "/".to_owned(), Vec::new(), String::new()) };
-    let members: &[crate::ir::Member] = match op.input.as_ref().map(|id| &ir.shape(id).kind) {
-        Some(NamedKind::Structure { members, .. }) => members,
-        _ => &[],
-    };
-    let text = |m: &crate::ir::Member| match sample_member(ir, m, 0) {
-        Value::String(s) if s.is_empty() => "a".to_owned(),
-        Value::String(s) => s,
-        _ if matches!(m.ty, Some(Type::Timestamp(_))) => "1970-01-01T00:00:00Z".to_owned(),
-        other => other.to_string(),
-    };
-    let mut path = String::new();
-    for segment in http.pattern.segments() {
-        path.push('/');
-        match segment {
-            smithy_runtime::protocol::http::Segment::Literal(literal) => path.push_str(literal),
-            smithy_runtime::protocol::http::Segment::Label(name) | smithy_runtime::protocol::http::Segment::Greedy(name) => {
-                let value = members.iter().find(|m| m.name == *name).map_or_else(|| "a".to_owned(), text);
-                path.push_str(&smithy_runtime::protocol::http::encode_label(&value, false));
-            }
-        }
-    }
-    if path.is_empty() {
-        path.push('/');
-    }
-    let mut query = String::new();
-    for (key, value) in http.pattern.query_literals() {
-        smithy_runtime::protocol::http::push_query(&mut query, key, value.as_deref().unwrap_or_default());
-    }
-    let mut headers = Vec::new();
-    let mut body = serde_json::Map::new();
-    for m in members.iter().filter(|m| m.required && m.default.is_none()) {
-        match m.request_location() {
-            crate::ir::Location::Query(name) => smithy_runtime::protocol::http::push_query(&mut query, name, &text(m)),
-            crate::ir::Location::Header(name) => headers.push((name.clone(), text(m))),
-            crate::ir::Location::Body => {
-                body.insert(m.json_name.clone(), sample_member(ir, m, 0));
-            }
-            _ => {}
-        }
-    }
-    let has_body = members.iter().any(|m| m.location == crate::ir::Location::Body);
-    let body = if has_body {
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        Value::Object(body).to_string()
-    } else {
-        String::new()
-    };
-    let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
-    (http.method.clone(), uri, headers, body)
-}
-
-/// The headers that route a request to `op`: awsJson's `X-Amz-Target`.
-fn routing_headers(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
-    match ir.service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            vec![("X-Amz-Target".to_owned(), format!("{}.{}", ir.service.name, op.name))]
-        }
-        Protocol::RestJson1 => Vec::new(),
-    }
-}
-
 /// A small JSON value of `ty` that passes the server's validation: every
 /// required member set, enums to their first value, lengths and ranges at
 /// their minimum.
-fn sample(ir: &Ir, ty: &Type, depth: usize) -> Value {
+pub(super) fn sample(ir: &Ir, ty: &Type, depth: usize) -> Value {
     match ty {
         Type::Boolean => Value::Bool(false),
         Type::String | Type::Blob => Value::String(String::new()),
@@ -658,7 +568,7 @@ fn sample(ir: &Ir, ty: &Type, depth: usize) -> Value {
                 // required members cannot be built at all.
                 if depth < 16 {
                     for m in members.iter().filter(|m| m.required && m.default.is_none()) {
-                        map.insert(m.name.clone(), sample_member(ir, m, depth + 1));
+                        map.insert(m.json_name.clone(), sample_member(ir, m, depth + 1));
                     }
                 }
                 Value::Object(map)
@@ -667,7 +577,8 @@ fn sample(ir: &Ir, ty: &Type, depth: usize) -> Value {
     }
 }
 
-fn sample_member(ir: &Ir, member: &Member, depth: usize) -> Value {
+/// [`sample`] for `member`, within its length and range.
+pub(super) fn sample_member(ir: &Ir, member: &Member, depth: usize) -> Value {
     let Some(ty) = &member.ty else { return Value::Object(Default::default()) };
     let value = sample(ir, ty, depth);
     let constraints = &member.constraints;

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Operation;
+use super::TestRequest;
+use crate::emit::protocol_tests::sample;
+use crate::ir::{Ir, Operation, Protocol, Type};
 
 /// The expression a fluent builder's `send` ends with: `input` (a
 /// reference to what the body serialises) sent with `options`, if any.
@@ -38,4 +40,21 @@ pub fn dispatch_arm(op: &Operation, input: &TokenStream, validation: &TokenStrea
             move |input: #input, context| async move { #call },
         ),
     }
+}
+
+/// The header routing a request to `op`: `X-Amz-Target`.
+pub fn routing_headers(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
+    vec![("X-Amz-Target".to_owned(), format!("{}.{}", ir.service.name, op.name))]
+}
+
+/// A request reaching `op`: `POST /`, routed, with a sample input.
+pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
+    let content_type = match ir.service.protocol {
+        Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+        _ => "application/x-amz-json-1.1",
+    };
+    let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
+    headers.extend(routing_headers(ir, op));
+    let body = op.input.as_ref().map_or_else(|| "{}".to_owned(), |id| sample(ir, &Type::Named(id.clone()), 0).to_string());
+    TestRequest { method: "POST".to_owned(), uri: "/".to_owned(), headers, body }
 }

@@ -100,3 +100,34 @@ pub fn modeled_error_items(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => None,
     }
 }
+
+/// A request a generated server test sends to reach an operation.
+pub struct TestRequest {
+    pub method: String,
+    /// The path and query.
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// For response cases (which give no request): a request that reaches
+/// `op` on the server with the smallest input that passes validation.
+pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
+    match ir.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::test_request(ir, op),
+        Protocol::RestJson1 => rest_json::test_request(ir, op),
+    }
+}
+
+/// Headers a server request case may leave out, when it is about reading
+/// a body, that the protocol's server needs: how the request is routed
+/// (awsJson's `X-Amz-Target`) or the body's media type (restJson1).
+pub fn implied_test_headers(ir: &Ir, op: &Operation, case: &crate::testcases::RequestCase) -> Vec<(String, String)> {
+    match ir.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::routing_headers(ir, op),
+        Protocol::RestJson1 => match (&case.body_media_type, case.body.as_deref()) {
+            (Some(media_type), Some(body)) if !body.is_empty() => vec![("Content-Type".to_owned(), media_type.clone())],
+            _ => Vec::new(),
+        },
+    }
+}

@@ -1,12 +1,16 @@
 //! restJson1: the code that binds operations to HTTP requests and
 //! responses by `@http` and the members' binding traits. Clients get one
 //! request function per operation and `Output::from_response` for outputs;
-//! servers one reader and one writer per operation and the routes.
+//! servers one reader and one writer per operation and the routes; the
+//! protocol tests a request reaching each operation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use serde_json::Value;
 use smithy_runtime::protocol::http::Segment;
 
+use super::TestRequest;
+use crate::emit::protocol_tests::sample_member;
 use crate::emit::{ident, rust_type};
 use crate::ir::{Ir, Location, Member, NamedKind, NamedShape, Operation, TimestampFormat, Type};
 
@@ -959,4 +963,63 @@ pub fn enum_text(shape: &NamedShape) -> TokenStream {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------- protocol tests
+
+/// A request that reaches `op`: its route with sample labels,
+/// and the input's required query parameters, headers and body members.
+pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
+    let Some(http) = &op.http else {
+        return TestRequest { method: "GET".to_owned(), uri: "/".to_owned(), headers: Vec::new(), body: String::new() };
+    };
+    let members: &[Member] = match op.input.as_ref().map(|id| &ir.shape(id).kind) {
+        Some(NamedKind::Structure { members, .. }) => members,
+        _ => &[],
+    };
+    let text = |m: &Member| match sample_member(ir, m, 0) {
+        Value::String(s) if s.is_empty() => "a".to_owned(),
+        Value::String(s) => s,
+        _ if matches!(m.ty, Some(Type::Timestamp(_))) => "1970-01-01T00:00:00Z".to_owned(),
+        other => other.to_string(),
+    };
+    let mut path = String::new();
+    for segment in http.pattern.segments() {
+        path.push('/');
+        match segment {
+            Segment::Literal(literal) => path.push_str(literal),
+            Segment::Label(name) | Segment::Greedy(name) => {
+                let value = members.iter().find(|m| m.name == *name).map_or_else(|| "a".to_owned(), text);
+                path.push_str(&smithy_runtime::protocol::http::encode_label(&value, false));
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    let mut query = String::new();
+    for (key, value) in http.pattern.query_literals() {
+        smithy_runtime::protocol::http::push_query(&mut query, key, value.as_deref().unwrap_or_default());
+    }
+    let mut headers = Vec::new();
+    let mut body = serde_json::Map::new();
+    for m in members.iter().filter(|m| m.required && m.default.is_none()) {
+        match m.request_location() {
+            Location::Query(name) => smithy_runtime::protocol::http::push_query(&mut query, name, &text(m)),
+            Location::Header(name) => headers.push((name.clone(), text(m))),
+            Location::Body => {
+                body.insert(m.json_name.clone(), sample_member(ir, m, 0));
+            }
+            _ => {}
+        }
+    }
+    let has_body = members.iter().any(|m| m.location == Location::Body);
+    let body = if has_body {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        Value::Object(body).to_string()
+    } else {
+        String::new()
+    };
+    let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+    TestRequest { method: http.method.clone(), uri, headers, body }
 }
