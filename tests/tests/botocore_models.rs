@@ -3,7 +3,7 @@
 //! Smithy JSON AST by `scripts/botocore_to_smithy.py` (restJson1's HTTP
 //! bindings included). Each must load and generate without a problem
 //! (event-stream operations are skipped with a warning, as `check-models`
-//! does), and every file must parse. Compiling, linting and documenting
+//! does), and the files of one model in eight must parse back. Compiling, linting and documenting
 //! them all is `cargo xtask check-models`'s job; it takes minutes per model.
 
 use std::path::{Path, PathBuf};
@@ -34,19 +34,24 @@ fn every_botocore_aws_json_and_rest_json_service_generates() {
     let aws_json = models.len() - rest_json;
     assert!(aws_json >= 100 && rest_json >= 200, "only {aws_json} awsJson and {rest_json} restJson1 models converted");
     let options = Options { unsupported_operations: Unsupported::Skip, ..Options::default() };
+    // The generator prints a syntax tree it has already parsed, so its
+    // output parsing back is prettyplease's promise more than ours; parsing
+    // every file of 402 models again would add half to the test's time.
+    // One model in eight (every file of it) is parsed back.
+    let indexed: Vec<(usize, &PathBuf)> = models.iter().enumerate().collect();
     let failures: Vec<String> = std::thread::scope(|scope| {
-        let workers: Vec<_> = models
-            .chunks(models.len().div_ceil(2))
+        let workers: Vec<_> = indexed
+            .chunks(indexed.len().div_ceil(2))
             .map(|chunk| {
                 let options = &options;
                 scope.spawn(move || {
                     let mut failures = Vec::new();
-                    for path in chunk {
+                    for &(i, path) in chunk {
                         let result = load(std::slice::from_ref(path))
                             .and_then(|model| generate_with_warnings(&model, options))
                             .map_err(|d| d.to_string())
                             .and_then(|generated| {
-                                generated.files.iter().try_for_each(|f| {
+                                generated.files.iter().filter(|_| i % 8 == 0).try_for_each(|f| {
                                     syn::parse_file(&f.contents).map(drop).map_err(|e| format!("{}: {e}", f.path))
                                 })
                             });
