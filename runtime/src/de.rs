@@ -40,8 +40,11 @@ pub trait StructFields: Sized + crate::ZeroValue {
 /// each type's reading code is compiled once; a body that is not UTF-8 is
 /// an error naming where the bad byte is.
 pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return serde_json::from_str("{}");
+    }
     let text = std::str::from_utf8(body).map_err(|e| not_utf8(body, e.valid_up_to()))?;
-    serde_json::from_str(if text.trim_start().is_empty() { "{}" } else { text })
+    serde_json::from_str(text)
 }
 
 /// The error for a body whose UTF-8 goes bad at byte `at`, with the line

@@ -638,7 +638,8 @@ fn header_members(shape: &NamedShape) -> Vec<&Member> {
 }
 
 fn error_headers_fn_name(shape: &NamedShape) -> proc_macro2::Ident {
-    format_ident!("{}_headers", crate::naming::field_name(&shape.name).plain)
+    // By the Rust name, which is unique where shape names need not be.
+    format_ident!("{}_headers", crate::naming::field_name(&shape.rust_name).plain)
 }
 
 /// The statement reading the header-bound members of the error `error` (a
