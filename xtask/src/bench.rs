@@ -51,10 +51,9 @@ pub fn sdk_for(model: &Path) -> Result<&'static Sdk, String> {
     })
 }
 
-impl Sdk {
-    fn lib(&self) -> String {
-        self.krate.replace('-', "_")
-    }
+/// The library name of package `package`.
+fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
 }
 
 /// What to run.
@@ -103,7 +102,7 @@ fn today() -> String {
 fn generate_ours(root: &Path, dir: &Path, model: &Path, sdk: &Sdk) -> Result<(), String> {
     let options = smithy_codegen::Options {
         regenerate_command: "cargo xtask bench".to_owned(),
-        crate_name: Some(sdk.ours.replace('-', "_")),
+        crate_name: Some(lib_name(sdk.ours)),
         unsupported_operations: smithy_codegen::Unsupported::Skip,
         ..smithy_codegen::Options::default()
     };
@@ -236,7 +235,7 @@ fn newest_rlib(deps: &Path, lib: &str) -> Option<u64> {
 
 fn size_report(dir: &Path, sdk: &Sdk) -> Result<String, String> {
     let sdk_src = registry_source(sdk.krate, sdk.version).ok_or_else(|| format!("{} sources not found in the cargo registry", sdk.krate))?;
-    let (ours_lib, sdk_lib) = (sdk.ours.replace('-', "_"), sdk.lib());
+    let (ours_lib, sdk_lib) = (lib_name(sdk.ours), lib_name(sdk.krate));
     let rows = [
         ("ours (client + server)", count_lines(&dir.join("ours/src")), ours_lib.as_str()),
         (sdk.krate, count_lines(&sdk_src.join("src")), sdk_lib.as_str()),

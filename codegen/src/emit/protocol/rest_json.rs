@@ -90,6 +90,17 @@ fn to_text(m: &Member, ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
+/// `value` (a reference to a scalar of type `ty`) as a `&str`: itself for
+/// a plain string, else a reference to its [`to_text`].
+fn text_ref(m: &Member, ty: &Type, value: TokenStream) -> TokenStream {
+    if plain_string(m, ty) {
+        value
+    } else {
+        let text = to_text(m, ty, value);
+        quote!(&#text)
+    }
+}
+
 /// A function (or a closure of `param`) of a reference to a scalar of type
 /// `ty` giving its text: `Text::to_text` itself where [`to_text`] only
 /// calls it.
@@ -213,11 +224,7 @@ fn header_text(m: &Member, ty: &Type) -> TokenStream {
                 #join
             })
         }
-        _ if plain_string(m, ty) => quote!(value),
-        _ => {
-            let text = to_text(m, ty, quote!(value));
-            quote!(&#text)
-        }
+        _ => text_ref(m, ty, quote!(value)),
     }
 }
 
@@ -470,7 +477,7 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         let ty = m.ty.as_ref()?;
         let body = match (&m.location, ty) {
             (Location::Query(name), Type::List { member, sparse, .. }) => {
-                let text = if plain_string(m, member) { quote!(item) } else { let t = to_text(m, member, quote!(item)); quote!(&#t) };
+                let text = text_ref(m, member, quote!(item));
                 let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
                 quote! {
                     for item in #items {
@@ -479,7 +486,7 @@ fn request_fn(ir: &Ir, op: &Operation) -> Option<TokenStream> {
                 }
             }
             (Location::Query(name), _) => {
-                let text = if plain_string(m, ty) { quote!(value) } else { let t = to_text(m, ty, quote!(value)); quote!(&#t) };
+                let text = text_ref(m, ty, quote!(value));
                 quote!(#h::push_query(&mut request.query, #name, #text);)
             }
             (_, Type::Map { value, .. }) => {
