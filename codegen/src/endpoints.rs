@@ -227,14 +227,14 @@ pub struct StaleCase {
 
 /// Every kind of stale case, in one place.
 pub const STALE_CASES: &[StaleCase] = &[StaleCase {
-    regions: &["us-iso-", "us-isob-"],
+    regions: &["us-iso-", "us-isob-", "eu-isoe-", "us-isof-"],
     enabled: "UseDualStack",
     errors: &[
         "DualStack is enabled but this partition does not support DualStack",
         "FIPS and DualStack are enabled, but this partition does not support one or both",
     ],
-    reason: "the runtime's partitions data (botocore 1.43) lists dual-stack support for the aws-iso and aws-iso-b \
-             partitions, which the model's test predates (with botocore 1.40's partitions the case passes: `cargo xtask \
+    reason: "the runtime's partitions data (botocore 1.43) lists dual-stack support for the aws-iso, aws-iso-b, \
+             aws-iso-e and aws-iso-f partitions, which the model's test predates (with botocore 1.40's partitions the case passes: `cargo xtask \
              endpoint-tests --partitions`)",
 }];
 

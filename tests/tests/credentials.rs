@@ -399,29 +399,6 @@ async fn a_client_signs_with_what_its_provider_gives_and_reports_when_there_is_n
 }
 
 #[tokio::test]
-async fn credentials_that_know_their_account_reach_account_based_endpoints() {
-    use endpoints_dynamodb::client::ClientBuilder;
-    use smithy_runtime::protocol_test::CapturingTransport;
-
-    let transport = CapturingTransport::default();
-    let client = ClientBuilder::default()
-        .region("us-east-1")
-        .credentials_provider(Credentials::new("AKID", "s", None).with_account_id("123456789012"))
-        .transport(transport.clone())
-        .build();
-    let _ = client.list_tables().send().await;
-    assert_eq!(transport.last_request().uri().host(), Some("123456789012.ddb.us-east-1.amazonaws.com"));
-    let client = ClientBuilder::default()
-        .region("us-east-1")
-        .account_id_endpoint_mode("disabled")
-        .credentials_provider(Credentials::new("AKID", "s", None).with_account_id("123456789012"))
-        .transport(transport.clone())
-        .build();
-    let _ = client.list_tables().send().await;
-    assert_eq!(transport.last_request().uri().host(), Some("dynamodb.us-east-1.amazonaws.com"));
-}
-
-#[tokio::test]
 async fn any_aws_sdk_provider_can_be_used() {
     use smithy_runtime::client::credentials::SdkProvider;
     let sdk = aws_credential_types::Credentials::new("SDK", "secret", Some("token".to_owned()), None, "test");

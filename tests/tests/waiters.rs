@@ -1,5 +1,5 @@
 //! Waiters generated from `smithy.waiters#waitable` (DynamoDB's
-//! `TableExists` and `TableNotExists`, from ../shared/models/dynamodb.json,
+//! `TableExists` and `TableNotExists`, in tests/models/dynamodb-items.json,
 //! and the fixture's own), against a local server whose answers change
 //! from one call to the next.
 
@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use endpoints_dynamodb::client::waiters::{WaitOptions, WaiterError};
-use endpoints_dynamodb::client::{Client, ClientBuilder, RetryConfig};
-use endpoints_dynamodb::error::ProvideErrorMetadata;
-use endpoints_dynamodb::types::TableStatus;
+use dynamodb_items::client::waiters::{WaitOptions, WaiterError};
+use dynamodb_items::client::{Client, ClientBuilder, RetryConfig};
+use dynamodb_items::error::ProvideErrorMetadata;
+use dynamodb_items::types::TableStatus;
 use integration_tests::stand_in;
 
 const NOT_FOUND: &str = r#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "Requested resource not found"}"#;

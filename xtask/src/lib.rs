@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use smithy_codegen::{generate, load, Options, Unsupported};
+use smithy_codegen::{generate, load, Options};
+use smithy_corpus::Generation;
 
 pub mod bench;
 
@@ -20,164 +21,61 @@ pub enum Mode {
 /// The command that regenerates `generated/`.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// A crate the workspace generates: the model it comes from, where it goes,
-/// and its name.
+/// A crate the workspace generates from a model of its own: the model,
+/// where the crate goes, and how it is generated. (The crates of other
+/// projects' models are generated when they build: `smithy_corpus::CRATES`.)
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
     /// The model's files or directories, relative to the workspace root.
     pub model: &'static [&'static str],
     /// The crate directory, relative to the workspace root.
     pub out: &'static str,
-    /// The crate's library name, used in documentation examples.
-    pub crate_name: &'static str,
-    /// The service to generate, when the model has several.
-    pub service: Option<&'static str>,
-    /// Also generate the model's protocol compliance cases as
-    /// `tests/protocol_tests.rs`.
-    pub protocol_tests: bool,
-    /// Only these operations, when not all.
-    pub operations: Option<&'static [&'static str]>,
-    /// Also generate the service's endpoint rule cases as
-    /// `tests/endpoint_tests.rs`.
-    pub endpoint_tests: bool,
-    /// Leave out operations this generator cannot carry (event streams),
-    /// with a warning, instead of failing.
-    pub skip_unsupported: bool,
+    /// The generator's options.
+    pub generation: Generation,
 }
 
 impl Target {
     const fn fixture(model: &'static [&'static str], out: &'static str, crate_name: &'static str) -> Self {
-        Target { model, out, crate_name, service: None, protocol_tests: false, operations: None, endpoint_tests: false, skip_unsupported: false }
+        Target { model, out, generation: Generation::new(crate_name) }
     }
 
-    /// A crate of Smithy's own compliance suite for `protocol` (a folder of
-    /// `../shared/smithy/protocol-tests`), loaded as its README says.
-    const fn compliance(protocol: &'static [&'static str], out: &'static str, crate_name: &'static str, service: &'static str) -> Self {
-        Target {
-            model: protocol,
-            out,
-            crate_name,
-            service: Some(service),
-            protocol_tests: true,
-            operations: None,
-            endpoint_tests: false,
-            skip_unsupported: true,
-        }
+    /// With the model's protocol test cases as `tests/protocol_tests.rs`.
+    const fn with_protocol_tests(mut self) -> Self {
+        self.generation.protocol_tests = true;
+        self
     }
 
-    /// A crate of one of AWS's models in `../shared/models` with its
-    /// endpoint rule cases, limited to `operations` (those the cases call).
-    const fn endpoints(model: &'static [&'static str], out: &'static str, crate_name: &'static str, operations: &'static [&'static str]) -> Self {
-        Target {
-            model,
-            out,
-            crate_name,
-            service: None,
-            protocol_tests: false,
-            operations: Some(operations),
-            endpoint_tests: true,
-            skip_unsupported: false,
-        }
+    /// With the service's endpoint rule cases as `tests/endpoint_tests.rs`.
+    const fn with_endpoint_tests(mut self) -> Self {
+        self.generation.endpoint_tests = true;
+        self
     }
 }
 
-/// Every generated crate: the shipped CodeBuild crate, the fixture crates
-/// the tests compile (naming obstacle course, kitchen sink, recursion, a
-/// service with no operations yet, DynamoDB's item operations and SQS's
-/// queues for tests against third-party peers, a service with endpoint
-/// rules), the crates of Smithy's awsJson compliance suites with their
-/// generated protocol tests, and crates of AWS's CodeBuild and DynamoDB
-/// models with their generated endpoint tests.
+/// Every crate generated from a model in this repository: the shipped
+/// CodeBuild crate and the fixture crates the tests compile (naming
+/// obstacle course, kitchen sink, recursion, a service with no operations
+/// yet, DynamoDB's item operations, SQS's queues, EKS's clusters and
+/// Lambda's functions for tests against third-party peers, a service with
+/// endpoint rules).
 pub const TARGETS: &[Target] = &[
     Target::fixture(&["model"], "generated", "codebuild"),
     Target::fixture(&["tests/models/obstacle-course.json"], "tests/fixture-crates/obstacle-course", "obstacle_course"),
     // The kitchen sink carries protocol test cases of its own, as a user's
     // model would.
-    Target {
-        protocol_tests: true,
-        ..Target::fixture(&["tests/models/kitchen-sink.json"], "tests/fixture-crates/kitchen-sink", "kitchen_sink")
-    },
+    Target::fixture(&["tests/models/kitchen-sink.json"], "tests/fixture-crates/kitchen-sink", "kitchen_sink")
+        .with_protocol_tests(),
     Target::fixture(&["tests/models/recursion.json"], "tests/fixture-crates/recursion", "recursion"),
     Target::fixture(&["tests/models/no-operations.json"], "tests/fixture-crates/no-operations", "no_operations"),
     Target::fixture(&["tests/models/dynamodb-items.json"], "tests/fixture-crates/dynamodb-items", "dynamodb_items"),
     Target::fixture(&["tests/models/sqs-queues.json"], "tests/fixture-crates/sqs-queues", "sqs_queues"),
-    // restJson1 against moto, the AWS CLI and boto3: AWS's EKS model, its
-    // cluster and tag operations, and Lambda's function calls.
-    Target {
-        operations: Some(&[
-            "CreateCluster",
-            "DeleteCluster",
-            "DescribeCluster",
-            "ListClusters",
-            "ListTagsForResource",
-            "TagResource",
-            "UntagResource",
-        ]),
-        ..Target::fixture(&["../shared/models/eks.json"], "tests/fixture-crates/eks-clusters", "eks_clusters")
-    },
-    Target {
-        operations: Some(&["GetFunction", "Invoke", "ListFunctions"]),
-        ..Target::fixture(&["../shared/models/lambda.json"], "tests/fixture-crates/lambda-functions", "lambda_functions")
-    },
+    // restJson1 against moto, the AWS CLI and boto3.
+    Target::fixture(&["tests/models/eks-clusters.json"], "tests/fixture-crates/eks-clusters", "eks_clusters"),
+    Target::fixture(&["tests/models/lambda-functions.json"], "tests/fixture-crates/lambda-functions", "lambda_functions"),
     // Endpoint rules with every way an operation feeds them, and cases
     // that check them.
-    Target {
-        endpoint_tests: true,
-        ..Target::fixture(&["tests/models/endpoint-rules.json"], "tests/fixture-crates/endpoint-rules", "endpoint_rules")
-    },
-    Target::compliance(
-        &[
-            "../shared/smithy/protocol-tests/awsJson1_0",
-            "../shared/smithy/protocol-tests/shared-types.smithy",
-            "../shared/smithy/protocol-tests/aws-config.smithy",
-            "../shared/smithy/traits",
-        ],
-        "tests/compliance/aws-json-1-0",
-        "compliance_aws_json_1_0",
-        "aws.protocoltests.json10#JsonRpc10",
-    ),
-    Target::compliance(
-        &[
-            "../shared/smithy/protocol-tests/awsJson1_1",
-            "../shared/smithy/protocol-tests/shared-types.smithy",
-            "../shared/smithy/protocol-tests/aws-config.smithy",
-            "../shared/smithy/traits",
-        ],
-        "tests/compliance/aws-json-1-1",
-        "compliance_aws_json_1_1",
-        "aws.protocoltests.json#JsonProtocol",
-    ),
-    // Its event-stream operations are left out.
-    Target::compliance(
-        &[
-            "../shared/smithy/protocol-tests/restJson1",
-            "../shared/smithy/protocol-tests/shared-types.smithy",
-            "../shared/smithy/protocol-tests/aws-config.smithy",
-            "../shared/smithy/traits",
-        ],
-        "tests/compliance/rest-json-1",
-        "compliance_rest_json_1",
-        "aws.protocoltests.restjson#RestJson",
-    ),
-    // The constraint-validation cases: smithy.framework#ValidationException.
-    Target::compliance(
-        &[
-            "../shared/smithy/protocol-tests/restJson1",
-            "../shared/smithy/protocol-tests/shared-types.smithy",
-            "../shared/smithy/protocol-tests/aws-config.smithy",
-            "../shared/smithy/traits",
-        ],
-        "tests/compliance/rest-json-1-validation",
-        "compliance_rest_json_1_validation",
-        "aws.protocoltests.restjson.validation#RestJsonValidation",
-    ),
-    Target::endpoints(&["../shared/models/codebuild.json"], "tests/endpoints/codebuild", "endpoints_codebuild", &["RetryBuild"]),
-    Target::endpoints(
-        &["../shared/models/dynamodb.json"],
-        "tests/endpoints/dynamodb",
-        "endpoints_dynamodb",
-        &["BatchGetItem", "DescribeTable", "ListTables"],
-    ),
+    Target::fixture(&["tests/models/endpoint-rules.json"], "tests/fixture-crates/endpoint-rules", "endpoint_rules")
+        .with_endpoint_tests(),
 ];
 
 /// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed
@@ -195,16 +93,7 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
     for target in targets {
         let paths: Vec<std::path::PathBuf> = target.model.iter().map(|m| root.join(m)).collect();
         let model = load(&paths).map_err(|d| d.to_string())?;
-        let options = Options {
-            regenerate_command: COMMAND.to_owned(),
-            crate_name: Some(target.crate_name.to_owned()),
-            service: target.service.map(str::to_owned),
-            protocol_tests: target.protocol_tests,
-            endpoint_tests: target.endpoint_tests,
-            operations: target.operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
-            unsupported_operations: if target.skip_unsupported { Unsupported::Skip } else { Unsupported::Error },
-        };
-        let files = generate(&model, &options).map_err(|d| d.to_string())?;
+        let files = generate(&model, &target.generation.options(COMMAND)).map_err(|d| d.to_string())?;
         generated.push((target, files));
     }
 
@@ -313,6 +202,11 @@ pub fn check_features(root: &Path) -> Result<String, String> {
             .find_map(|l| l.strip_prefix("name = \"").and_then(|n| n.strip_suffix('"')))
             .ok_or_else(|| format!("{}/Cargo.toml names no package", target.out))?;
         packages.extend(["-p".to_owned(), name.to_owned()]);
+    }
+    // The crates generated from other projects' models when they build
+    // (empty without the corpora).
+    for krate in smithy_corpus::CRATES {
+        packages.extend(["-p".to_owned(), krate.package.to_owned()]);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut report = String::new();

@@ -15,6 +15,13 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         ["check-features"] => report(xtask::check_features(&root)),
+        // For scripts: `-p NAME` for each crate generated from a corpus.
+        ["corpus-crates"] => {
+            for krate in smithy_corpus::CRATES {
+                println!("-p {}", krate.package);
+            }
+            ExitCode::SUCCESS
+        }
         ["endpoint-tests", "--partitions", partitions, models @ ..] if !models.is_empty() => {
             report(xtask::endpoint_tests(models, Some(Path::new(partitions))))
         }
@@ -32,6 +39,7 @@ fn main() -> ExitCode {
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests] [--endpoint-tests]");
             eprintln!("       cargo xtask check-models MODEL.json...");
             eprintln!("       cargo xtask check-features");
+            eprintln!("       cargo xtask corpus-crates");
             eprintln!("       cargo xtask endpoint-tests [--partitions PARTITIONS.json] MODEL...");
             eprintln!("       cargo xtask ast MODEL...");
             eprintln!("       {IDL_USAGE}");

@@ -83,6 +83,12 @@ impl Client {
     pub fn create_table(&self) -> fluent::CreateTableFluentBuilder {
         fluent::CreateTableFluentBuilder::new(&self.handle)
     }
+    /// Tells the table's status and size.
+    ///
+    /// Calls `DescribeTable`: set the input on the returned builder, then `send().await`.
+    pub fn describe_table(&self) -> fluent::DescribeTableFluentBuilder {
+        fluent::DescribeTableFluentBuilder::new(&self.handle)
+    }
     /// Reads the item with the given key; the output has no item when there is none.
     ///
     /// Calls `GetItem`: set the input on the returned builder, then `send().await`.
@@ -94,6 +100,18 @@ impl Client {
     /// Calls `PutItem`: set the input on the returned builder, then `send().await`.
     pub fn put_item(&self) -> fluent::PutItemFluentBuilder {
         fluent::PutItemFluentBuilder::new(&self.handle)
+    }
+    /// Waits until the table exists and is ready for use.
+    ///
+    /// Waits for `TableExists`: set the input on the returned waiter, then `wait(max_wait).await`.
+    pub fn wait_until_table_exists(&self) -> waiters::TableExistsWaiter {
+        waiters::TableExistsWaiter::new(&self.handle)
+    }
+    /// Waits until the table is gone.
+    ///
+    /// Waits for `TableNotExists`: set the input on the returned waiter, then `wait(max_wait).await`.
+    pub fn wait_until_table_not_exists(&self) -> waiters::TableNotExistsWaiter {
+        waiters::TableNotExistsWaiter::new(&self.handle)
     }
 }
 /// One fluent builder per operation: set input members, then `send()`.
@@ -129,6 +147,39 @@ pub mod fluent {
             let sender = ::std::clone::Clone::clone(&self.sender);
             let input = self.with_sender(()).build();
             sender.call("CreateTable", &input).await
+        }
+    }
+    /// Fluent builder for the `DescribeTable` operation: the input's builder, holding the client.
+    pub type DescribeTableFluentBuilder = crate::types::builders::DescribeTableInputBuilder<
+        ::smithy_runtime::client::Sender<crate::error::DescribeTableError>,
+    >;
+    impl DescribeTableFluentBuilder {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::DescribeTableInput) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder as ::std::convert::From<
+                crate::types::DescribeTableInput,
+            >>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Sends the request (retrying as configured) and waits for the
+        /// output. `@idempotencyToken` members left unset get a fresh
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::DescribeTableOutput,
+            crate::error::DescribeTableError,
+        > {
+            let sender = ::std::clone::Clone::clone(&self.sender);
+            let input = self.with_sender(()).build();
+            sender.call("DescribeTable", &input).await
         }
     }
     /// Fluent builder for the `GetItem` operation: the input's builder, holding the client.
@@ -198,7 +249,199 @@ pub mod fluent {
         }
     }
 }
+/// One waiter per `smithy.waiters#waitable` entry: the operation's input builder
+/// holding the client; set the input, then `wait(max_wait).await`.
+pub mod waiters {
+    pub use ::smithy_runtime::client::waiter::{WaitOptions, WaiterError};
+    /// The client inside a [`TableExistsWaiter`].
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct TableExistsWaiterClient(
+        ::smithy_runtime::client::Sender<crate::error::DescribeTableError>,
+    );
+    /// Waits until the table exists and is ready for use.
+    ///
+    /// The `TableExists` waiter: calls `DescribeTable` every 20 s to 120 s (jittered, growing) until an acceptor decides.
+    pub type TableExistsWaiter = crate::types::builders::DescribeTableInputBuilder<
+        TableExistsWaiterClient,
+    >;
+    impl TableExistsWaiter {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder>::default()
+                .with_sender(
+                    TableExistsWaiterClient(
+                        ::smithy_runtime::client::Sender::new(handle),
+                    ),
+                )
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::DescribeTableInput) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder as ::std::convert::From<
+                crate::types::DescribeTableInput,
+            >>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Waits at most `max_wait`, with the model's delays.
+        pub async fn wait(
+            self,
+            max_wait: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+            WaiterError<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+        > {
+            self.wait_with(WaitOptions {
+                    max_wait,
+                    min_delay: ::std::time::Duration::from_secs(20),
+                    max_delay: ::std::time::Duration::from_secs(120),
+                })
+                .await
+        }
+        /// Waits as `options` say.
+        pub async fn wait_with(
+            self,
+            options: WaitOptions,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+            WaiterError<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+        > {
+            const ACCEPTORS: &[::smithy_runtime::client::waiter::Acceptor] = &[
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Success,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::Output {
+                        path: "Table.TableStatus",
+                        expected: "ACTIVE",
+                        comparator: ::smithy_runtime::client::waiter::Comparator::StringEquals,
+                    },
+                },
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Retry,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::ErrorType(
+                        "ResourceNotFoundException",
+                    ),
+                },
+            ];
+            let client = ::std::clone::Clone::clone(&self.sender.0);
+            let operation: super::fluent::DescribeTableFluentBuilder = self
+                .with_sender(client);
+            let input = ::std::option::Option::None;
+            ::smithy_runtime::client::waiter::wait(
+                    ACCEPTORS,
+                    options,
+                    input,
+                    || operation.clone().send(),
+                )
+                .await
+        }
+    }
+    /// The client inside a [`TableNotExistsWaiter`].
+    #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+    pub struct TableNotExistsWaiterClient(
+        ::smithy_runtime::client::Sender<crate::error::DescribeTableError>,
+    );
+    /// Waits until the table is gone.
+    ///
+    /// The `TableNotExists` waiter: calls `DescribeTable` every 20 s to 120 s (jittered, growing) until an acceptor decides.
+    pub type TableNotExistsWaiter = crate::types::builders::DescribeTableInputBuilder<
+        TableNotExistsWaiterClient,
+    >;
+    impl TableNotExistsWaiter {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder>::default()
+                .with_sender(
+                    TableNotExistsWaiterClient(
+                        ::smithy_runtime::client::Sender::new(handle),
+                    ),
+                )
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::DescribeTableInput) -> Self {
+            <crate::types::builders::DescribeTableInputBuilder as ::std::convert::From<
+                crate::types::DescribeTableInput,
+            >>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Waits at most `max_wait`, with the model's delays.
+        pub async fn wait(
+            self,
+            max_wait: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+            WaiterError<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+        > {
+            self.wait_with(WaitOptions {
+                    max_wait,
+                    min_delay: ::std::time::Duration::from_secs(20),
+                    max_delay: ::std::time::Duration::from_secs(120),
+                })
+                .await
+        }
+        /// Waits as `options` say.
+        pub async fn wait_with(
+            self,
+            options: WaitOptions,
+        ) -> ::std::result::Result<
+            ::std::result::Result<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+            WaiterError<
+                crate::types::DescribeTableOutput,
+                crate::error::DescribeTableError,
+            >,
+        > {
+            const ACCEPTORS: &[::smithy_runtime::client::waiter::Acceptor] = &[
+                ::smithy_runtime::client::waiter::Acceptor {
+                    state: ::smithy_runtime::client::waiter::State::Success,
+                    matcher: ::smithy_runtime::client::waiter::Matcher::ErrorType(
+                        "ResourceNotFoundException",
+                    ),
+                },
+            ];
+            let client = ::std::clone::Clone::clone(&self.sender.0);
+            let operation: super::fluent::DescribeTableFluentBuilder = self
+                .with_sender(client);
+            let input = ::std::option::Option::None;
+            ::smithy_runtime::client::waiter::wait(
+                    ACCEPTORS,
+                    options,
+                    input,
+                    || operation.clone().send(),
+                )
+                .await
+        }
+    }
+}
 impl ::smithy_runtime::client::OperationError for crate::error::CreateTableError {
+    fn from_service(
+        code: &str,
+        response: &::smithy_runtime::client::HttpResponse,
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        Self::from_service(code, &response.body, meta)
+    }
+}
+impl ::smithy_runtime::client::OperationError for crate::error::DescribeTableError {
     fn from_service(
         code: &str,
         response: &::smithy_runtime::client::HttpResponse,

@@ -58,6 +58,55 @@ impl CreateTableError {
     }
 }
 ::smithy_runtime::operation_error_impls!(CreateTableError { ResourceInUseException });
+/// The errors of the `DescribeTable` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DescribeTableError {
+    /// The table does not exist.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl DescribeTableError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "ResourceNotFoundException" => {
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::ResourceNotFoundException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `ResourceNotFoundException` error.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        ::std::matches!(self, Self::ResourceNotFoundException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+::smithy_runtime::operation_error_impls!(
+    DescribeTableError { ResourceNotFoundException }
+);
 /// The errors of the `GetItem` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]

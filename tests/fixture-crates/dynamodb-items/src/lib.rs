@@ -4,7 +4,7 @@
 //!
 //! The item operations of DynamoDB, written for tests against a third-party emulator: an awsJson 1.0 service whose values are a recursive union.
 //!
-//! Generated from the Smithy model of `test.dynamodb#DynamoDB_20120810` version `2012-08-10` (awsJson1_0 protocol, 3 operations).
+//! Generated from the Smithy model of `test.dynamodb#DynamoDB_20120810` version `2012-08-10` (awsJson1_0 protocol, 4 operations).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;

@@ -25,6 +25,25 @@ pub trait DynamoDb: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("CreateTable")
     }
+    /// Tells the table's status and size.
+    ///
+    /// Handles `DescribeTable`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn describe_table(
+        &self,
+        input: crate::types::DescribeTableInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::DescribeTableOutput,
+            crate::error::DescribeTableError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("DescribeTable")
+    }
     /// Reads the item with the given key; the output has no item when there is none.
     ///
     /// Handles `GetItem`; the input has passed the model's validation.
@@ -118,6 +137,18 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         },
                     )
                 }
+                "DescribeTable" => {
+                    ::smithy_runtime::server::operation(
+                        request,
+                        context,
+                        protocol,
+                        ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
+                        move |input: crate::types::DescribeTableInput, context| async move {
+                            <S as DynamoDb>::describe_table(&service, input, context)
+                                .await
+                        },
+                    )
+                }
                 "GetItem" => {
                     ::smithy_runtime::server::operation(
                         request,
@@ -169,6 +200,20 @@ for crate::error::CreateTableError {
     ) -> ::smithy_runtime::server::Reply {
         match self {
             Self::ResourceInUseException(error) => {
+                ::smithy_runtime::server::modeled_error(error, protocol)
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
+impl ::smithy_runtime::server::OperationErrorResponse
+for crate::error::DescribeTableError {
+    fn to_reply(
+        &self,
+        protocol: ::smithy_runtime::protocol::Protocol,
+    ) -> ::smithy_runtime::server::Reply {
+        match self {
+            Self::ResourceNotFoundException(error) => {
                 ::smithy_runtime::server::modeled_error(error, protocol)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -269,6 +314,28 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateTableInput {
         }
         if let ::std::option::Option::Some(value) = &self.billing_mode {
             v.enum_value("BillingMode", value);
+        }
+    }
+}
+impl ::smithy_runtime::server::Validate for crate::types::DescribeTableInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("TableName", self.table_name.is_some());
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            v.length_str("TableName", value, 3..=255);
+            {
+                static PATTERN: ::std::sync::OnceLock<
+                    ::std::option::Option<::smithy_runtime::server::Regex>,
+                > = ::std::sync::OnceLock::new();
+                v.pattern(
+                    "TableName",
+                    value,
+                    "^[a-zA-Z0-9_.-]+$",
+                    ::smithy_runtime::server::compile_pattern(
+                        &PATTERN,
+                        "^[a-zA-Z0-9_.-]+$",
+                    ),
+                );
+            };
         }
     }
 }

@@ -368,6 +368,92 @@ impl ::smithy_runtime::client::Output for CreateTableOutput {
         self.meta = meta;
     }
 }
+/// The `DescribeTableInput` structure.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct DescribeTableInput {
+    /// The table to describe.
+    pub table_name: ::std::option::Option<::std::string::String>,
+}
+::smithy_runtime::structure_impls!(DescribeTableInput, zero_value = default);
+impl ::smithy_runtime::de::StructFields for DescribeTableInput {
+    const NAME: &'static str = "DescribeTableInput";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "TableName" => de::optional(map, &mut self.table_name)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "TableName", &self.table_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl DescribeTableInput {
+    /// Creates a new builder for [`DescribeTableInput`].
+    pub fn builder() -> crate::types::builders::DescribeTableInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+/// The `DescribeTableOutput` structure.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct DescribeTableOutput {
+    /// The table, as it is now.
+    pub table: ::std::option::Option<crate::types::TableDescription>,
+    meta: ::smithy_runtime::ResponseMetadata,
+}
+::smithy_runtime::structure_impls!(DescribeTableOutput, zero_value = default);
+impl ::smithy_runtime::de::StructFields for DescribeTableOutput {
+    const NAME: &'static str = "DescribeTableOutput";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "Table" => de::optional_struct(map, &mut self.table)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "Table", &self.table)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl DescribeTableOutput {
+    /// Creates a new builder for [`DescribeTableOutput`].
+    pub fn builder() -> crate::types::builders::DescribeTableOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl DescribeTableOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for DescribeTableOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `GetItemInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]

@@ -16,22 +16,16 @@ pub use ::smithy_runtime::error::{
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateClusterError {
-    /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+    /// The caller may not do this, or the request names something unusable.
     ClientException(crate::types::ClientException),
-    /// The specified parameter is invalid. Review the available parameters for the API request.
+    /// A parameter has a value the service refuses.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified resource is in use.
+    /// The cluster exists already or is busy.
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// You have encountered a service limit on the specified resource.
-    ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// These errors are usually caused by a server-side issue.
+    /// The service failed.
     ServerException(crate::types::ServerException),
-    /// The service is unavailable. Back off and retry the operation.
+    /// The service cannot answer now; retry later.
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// At least one of your specified cluster subnets is in an Availability Zone that does not support Amazon EKS. The exception output specifies the supported Availability Zones for your account, from which you can choose subnets for your cluster.
-    UnsupportedAvailabilityZoneException(
-        crate::types::UnsupportedAvailabilityZoneException,
-    ),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
 }
@@ -66,14 +60,6 @@ impl CreateClusterError {
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
-            "ResourceLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceLimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
             "ServerException" => {
                 match ::smithy_runtime::error::parse_error_body(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServerException(error),
@@ -84,14 +70,6 @@ impl CreateClusterError {
                 match ::smithy_runtime::error::parse_error_body(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ServiceUnavailableException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "UnsupportedAvailabilityZoneException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::UnsupportedAvailabilityZoneException(error)
                     }
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -118,10 +96,6 @@ impl CreateClusterError {
     pub fn is_resource_in_use_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceInUseException(_))
     }
-    /// Whether this is the `ResourceLimitExceededException` error.
-    pub fn is_resource_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceLimitExceededException(_))
-    }
     /// Whether this is the `ServerException` error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, Self::ServerException(_))
@@ -130,10 +104,6 @@ impl CreateClusterError {
     pub fn is_service_unavailable_exception(&self) -> bool {
         ::std::matches!(self, Self::ServiceUnavailableException(_))
     }
-    /// Whether this is the `UnsupportedAvailabilityZoneException` error.
-    pub fn is_unsupported_availability_zone_exception(&self) -> bool {
-        ::std::matches!(self, Self::UnsupportedAvailabilityZoneException(_))
-    }
     /// Whether this is an error the model does not describe.
     pub fn is_unhandled(&self) -> bool {
         ::std::matches!(self, Self::Unhandled(_))
@@ -141,23 +111,22 @@ impl CreateClusterError {
 }
 ::smithy_runtime::operation_error_impls!(
     CreateClusterError { ClientException, InvalidParameterException,
-    ResourceInUseException, ResourceLimitExceededException, ServerException,
-    ServiceUnavailableException, UnsupportedAvailabilityZoneException }
+    ResourceInUseException, ServerException, ServiceUnavailableException }
 );
 /// The errors of the `DeleteCluster` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteClusterError {
-    /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+    /// The caller may not do this, or the request names something unusable.
     ClientException(crate::types::ClientException),
-    /// The specified resource is in use.
+    /// The cluster exists already or is busy.
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found. You can view your available clusters with `ListClusters`. You can view your available managed node groups with `ListNodegroups`. Amazon EKS clusters and node groups are Amazon Web Services Region specific.
+    /// No cluster has the given name.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// These errors are usually caused by a server-side issue.
+    /// The service failed.
     ServerException(crate::types::ServerException),
-    /// The service is unavailable. Back off and retry the operation.
+    /// The service cannot answer now; retry later.
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -251,13 +220,13 @@ impl DeleteClusterError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DescribeClusterError {
-    /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+    /// The caller may not do this, or the request names something unusable.
     ClientException(crate::types::ClientException),
-    /// The specified resource could not be found. You can view your available clusters with `ListClusters`. You can view your available managed node groups with `ListNodegroups`. Amazon EKS clusters and node groups are Amazon Web Services Region specific.
+    /// No cluster has the given name.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// These errors are usually caused by a server-side issue.
+    /// The service failed.
     ServerException(crate::types::ServerException),
-    /// The service is unavailable. Back off and retry the operation.
+    /// The service cannot answer now; retry later.
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -339,13 +308,13 @@ impl DescribeClusterError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ListClustersError {
-    /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+    /// The caller may not do this, or the request names something unusable.
     ClientException(crate::types::ClientException),
-    /// The specified parameter is invalid. Review the available parameters for the API request.
+    /// A parameter has a value the service refuses.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// These errors are usually caused by a server-side issue.
+    /// The service failed.
     ServerException(crate::types::ServerException),
-    /// The service is unavailable. Back off and retry the operation.
+    /// The service cannot answer now; retry later.
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -427,9 +396,9 @@ impl ListClustersError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ListTagsForResourceError {
-    /// This exception is thrown if the request contains a semantic error. The precise meaning will depend on the API, and will be documented in the error message.
+    /// The request is malformed.
     BadRequestException(crate::types::BadRequestException),
-    /// A service resource associated with the request could not be found. Clients should not retry such requests.
+    /// No resource has the given ARN.
     NotFoundException(crate::types::NotFoundException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -486,9 +455,9 @@ impl ListTagsForResourceError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum TagResourceError {
-    /// This exception is thrown if the request contains a semantic error. The precise meaning will depend on the API, and will be documented in the error message.
+    /// The request is malformed.
     BadRequestException(crate::types::BadRequestException),
-    /// A service resource associated with the request could not be found. Clients should not retry such requests.
+    /// No resource has the given ARN.
     NotFoundException(crate::types::NotFoundException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -545,9 +514,9 @@ impl TagResourceError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UntagResourceError {
-    /// This exception is thrown if the request contains a semantic error. The precise meaning will depend on the API, and will be documented in the error message.
+    /// The request is malformed.
     BadRequestException(crate::types::BadRequestException),
-    /// A service resource associated with the request could not be found. Clients should not retry such requests.
+    /// No resource has the given ARN.
     NotFoundException(crate::types::NotFoundException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),

@@ -2,27 +2,11 @@
 
 //! The server: implement the service trait, then serve [`router`].
 pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
-/// Amazon Elastic Kubernetes Service (Amazon EKS) is a managed service that makes it easy for you to run Kubernetes on Amazon Web Services without needing to setup or maintain your own Kubernetes control plane. Kubernetes is an open-source system for automating the deployment, scaling, and management of containerized applications.
-///
-/// Amazon EKS runs up-to-date versions of the open-source Kubernetes software, so you can use all the existing plugins and tooling from the Kubernetes community. Applications running on Amazon EKS are fully compatible with applications running on any standard Kubernetes environment, whether running in on-premises data centers or public clouds. This means that you can easily migrate any standard Kubernetes application to Amazon EKS without any code modification required.
+/// The cluster and tagging operations of EKS, written for tests against moto, the AWS CLI and boto3: a restJson1 service with labels, query lists and pagination.
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Creates an Amazon EKS control plane.
-    ///
-    /// The Amazon EKS control plane consists of control plane instances that run the Kubernetes software, such as `etcd` and the API server. The control plane runs in an account managed by Amazon Web Services, and the Kubernetes API is exposed by the Amazon EKS API server endpoint. Each Amazon EKS cluster control plane is single tenant and unique. It runs on its own set of Amazon EC2 instances.
-    ///
-    /// The cluster control plane is provisioned across multiple Availability Zones and fronted by an Elastic Load Balancing Network Load Balancer. Amazon EKS also provisions elastic network interfaces in your VPC subnets to provide connectivity from the control plane instances to the nodes (for example, to support `kubectl exec`, `logs`, and `proxy` data flows).
-    ///
-    /// Amazon EKS nodes run in your Amazon Web Services account and connect to your cluster's control plane over the Kubernetes API server endpoint and a certificate file that is created for your cluster.
-    ///
-    /// You can use the `endpointPublicAccess` and `endpointPrivateAccess` parameters to enable or disable public and private access to your cluster's Kubernetes API server endpoint. By default, public access is enabled, and private access is disabled. For more information, see [Amazon EKS Cluster Endpoint Access Control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html) in the * *Amazon EKS User Guide* *.
-    ///
-    /// You can use the `logging` parameter to enable or disable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs. By default, cluster control plane logs aren't exported to CloudWatch Logs. For more information, see [Amazon EKS Cluster Control Plane Logs](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html) in the * *Amazon EKS User Guide* *.
-    ///
-    /// CloudWatch Logs ingestion, archive storage, and data scanning rates apply to exported control plane logs. For more information, see [CloudWatch Pricing](http://aws.amazon.com/cloudwatch/pricing/).
-    ///
-    /// In most cases, it takes several minutes to create a cluster. After you create an Amazon EKS cluster, you must configure your Kubernetes tooling to communicate with the API server and launch nodes into your cluster. For more information, see [Allowing users to access your cluster](https://docs.aws.amazon.com/eks/latest/userguide/cluster-auth.html) and [Launching Amazon EKS nodes](https://docs.aws.amazon.com/eks/latest/userguide/launch-workers.html) in the *Amazon EKS User Guide*.
+    /// Starts creating a cluster with the given name, role and network.
     ///
     /// Handles `CreateCluster`; the input has passed the model's validation.
     ///
@@ -41,11 +25,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("CreateCluster")
     }
-    /// Deletes an Amazon EKS cluster control plane.
-    ///
-    /// If you have active services in your cluster that are associated with a load balancer, you must delete those services before deleting the cluster so that the load balancers are deleted properly. Otherwise, you can have orphaned resources in your VPC that prevent you from being able to delete the VPC. For more information, see [Deleting a cluster](https://docs.aws.amazon.com/eks/latest/userguide/delete-cluster.html) in the *Amazon EKS User Guide*.
-    ///
-    /// If you have managed node groups or Fargate profiles attached to the cluster, you must delete them first. For more information, see `DeleteNodgroup` and `DeleteFargateProfile`.
+    /// Starts deleting the named cluster.
     ///
     /// Handles `DeleteCluster`; the input has passed the model's validation.
     ///
@@ -64,11 +44,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("DeleteCluster")
     }
-    /// Describes an Amazon EKS cluster.
-    ///
-    /// The API server endpoint and certificate authority data returned by this operation are required for `kubelet` and `kubectl` to communicate with your Kubernetes API server. For more information, see [Creating or updating a `kubeconfig` file for an Amazon EKS cluster](https://docs.aws.amazon.com/eks/latest/userguide/create-kubeconfig.html).
-    ///
-    /// The API server endpoint and certificate authority data aren't available until the cluster reaches the `ACTIVE` state.
+    /// Reads one cluster by its name.
     ///
     /// Handles `DescribeCluster`; the input has passed the model's validation.
     ///
@@ -87,7 +63,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("DescribeCluster")
     }
-    /// Lists the Amazon EKS clusters in your Amazon Web Services account in the specified Amazon Web Services Region.
+    /// Lists cluster names a page at a time.
     ///
     /// Handles `ListClusters`; the input has passed the model's validation.
     ///
@@ -106,7 +82,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("ListClusters")
     }
-    /// List the tags for an Amazon EKS resource.
+    /// Reads the tags of the resource with the given ARN.
     ///
     /// Handles `ListTagsForResource`; the input has passed the model's validation.
     ///
@@ -125,7 +101,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("ListTagsForResource")
     }
-    /// Associates the specified tags to an Amazon EKS resource with the specified `resourceArn`. If existing tags on a resource are not specified in the request parameters, they aren't changed. When a resource is deleted, the tags associated with that resource are also deleted. Tags that you create for Amazon EKS resources don't propagate to any other resources associated with the cluster. For example, if you tag a cluster with this operation, that tag doesn't automatically propagate to the subnets and nodes associated with the cluster.
+    /// Adds tags to a resource, overwriting the values of keys it already has.
     ///
     /// Handles `TagResource`; the input has passed the model's validation.
     ///
@@ -144,7 +120,7 @@ pub trait Eks: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("TagResource")
     }
-    /// Deletes specified tags from an Amazon EKS resource.
+    /// Takes the tags with the given keys off a resource.
     ///
     /// Handles `UntagResource`; the input has passed the model's validation.
     ///
@@ -346,7 +322,7 @@ impl<S: Eks> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
 impl ::smithy_runtime::server::ModeledError for crate::types::BadRequestException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "BadRequestException",
-        shape_id: "com.amazonaws.eks#BadRequestException",
+        shape_id: "test.eks#BadRequestException",
         status: 400u16,
         query_error: ::std::option::Option::None,
     };
@@ -354,7 +330,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::BadRequestExceptio
 impl ::smithy_runtime::server::ModeledError for crate::types::ClientException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ClientException",
-        shape_id: "com.amazonaws.eks#ClientException",
+        shape_id: "test.eks#ClientException",
         status: 400u16,
         query_error: ::std::option::Option::None,
     };
@@ -362,7 +338,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ClientException {
 impl ::smithy_runtime::server::ModeledError for crate::types::InvalidParameterException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "InvalidParameterException",
-        shape_id: "com.amazonaws.eks#InvalidParameterException",
+        shape_id: "test.eks#InvalidParameterException",
         status: 400u16,
         query_error: ::std::option::Option::None,
     };
@@ -370,7 +346,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::InvalidParameterEx
 impl ::smithy_runtime::server::ModeledError for crate::types::NotFoundException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "NotFoundException",
-        shape_id: "com.amazonaws.eks#NotFoundException",
+        shape_id: "test.eks#NotFoundException",
         status: 404u16,
         query_error: ::std::option::Option::None,
     };
@@ -378,24 +354,15 @@ impl ::smithy_runtime::server::ModeledError for crate::types::NotFoundException 
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceInUseException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ResourceInUseException",
-        shape_id: "com.amazonaws.eks#ResourceInUseException",
+        shape_id: "test.eks#ResourceInUseException",
         status: 409u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::ResourceLimitExceededException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "ResourceLimitExceededException",
-        shape_id: "com.amazonaws.eks#ResourceLimitExceededException",
-        status: 400u16,
         query_error: ::std::option::Option::None,
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ResourceNotFoundException",
-        shape_id: "com.amazonaws.eks#ResourceNotFoundException",
+        shape_id: "test.eks#ResourceNotFoundException",
         status: 404u16,
         query_error: ::std::option::Option::None,
     };
@@ -403,7 +370,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundEx
 impl ::smithy_runtime::server::ModeledError for crate::types::ServerException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ServerException",
-        shape_id: "com.amazonaws.eks#ServerException",
+        shape_id: "test.eks#ServerException",
         status: 500u16,
         query_error: ::std::option::Option::None,
     };
@@ -412,17 +379,8 @@ impl ::smithy_runtime::server::ModeledError
 for crate::types::ServiceUnavailableException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ServiceUnavailableException",
-        shape_id: "com.amazonaws.eks#ServiceUnavailableException",
+        shape_id: "test.eks#ServiceUnavailableException",
         status: 503u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::UnsupportedAvailabilityZoneException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "UnsupportedAvailabilityZoneException",
-        shape_id: "com.amazonaws.eks#UnsupportedAvailabilityZoneException",
-        status: 400u16,
         query_error: ::std::option::Option::None,
     };
 }
@@ -442,16 +400,10 @@ for crate::error::CreateClusterError {
             Self::ResourceInUseException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
-            Self::ResourceLimitExceededException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
             Self::ServerException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
             Self::ServiceUnavailableException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::UnsupportedAvailabilityZoneException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
             Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
@@ -581,22 +533,6 @@ for crate::error::UntagResourceError {
         }
     }
 }
-impl ::smithy_runtime::server::Validate for crate::types::BlockStorage {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::ComputeConfigRequest {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::ControlPlanePlacementRequest {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::CreateAccessConfigRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.authentication_mode {
-            v.enum_value("authenticationMode", value);
-        }
-    }
-}
 impl ::smithy_runtime::server::Validate for crate::types::CreateClusterRequest {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("name", self.name.is_some());
@@ -620,8 +556,6 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateClusterRequest {
         v.required("roleArn", self.role_arn.is_some());
         v.required("resourcesVpcConfig", self.resources_vpc_config.is_some());
         v.validate("resourcesVpcConfig", &self.resources_vpc_config);
-        v.validate("kubernetesNetworkConfig", &self.kubernetes_network_config);
-        v.validate("logging", &self.logging);
         if let ::std::option::Option::Some(value) = &self.tags {
             v.length("tags", value.len(), 1..=50);
             v.nested(
@@ -638,17 +572,6 @@ impl ::smithy_runtime::server::Validate for crate::types::CreateClusterRequest {
                 },
             );
         }
-        if let ::std::option::Option::Some(value) = &self.encryption_config {
-            v.length("encryptionConfig", value.len(), 0..=1);
-            v.validate_each("encryptionConfig", value);
-        }
-        v.validate("outpostConfig", &self.outpost_config);
-        v.validate("accessConfig", &self.access_config);
-        v.validate("upgradePolicy", &self.upgrade_policy);
-        v.validate("zonalShiftConfig", &self.zonal_shift_config);
-        v.validate("remoteNetworkConfig", &self.remote_network_config);
-        v.validate("computeConfig", &self.compute_config);
-        v.validate("storageConfig", &self.storage_config);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::DeleteClusterRequest {
@@ -661,23 +584,6 @@ impl ::smithy_runtime::server::Validate for crate::types::DescribeClusterRequest
         v.required("name", self.name.is_some());
     }
 }
-impl ::smithy_runtime::server::Validate for crate::types::ElasticLoadBalancing {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::EncryptionConfig {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        v.validate("provider", &self.provider);
-    }
-}
-impl ::smithy_runtime::server::Validate
-for crate::types::KubernetesNetworkConfigRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.ip_family {
-            v.enum_value("ipFamily", value);
-        }
-        v.validate("elasticLoadBalancing", &self.elastic_load_balancing);
-    }
-}
 impl ::smithy_runtime::server::Validate for crate::types::ListClustersRequest {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
@@ -688,55 +594,6 @@ impl ::smithy_runtime::server::Validate for crate::types::ListClustersRequest {
 impl ::smithy_runtime::server::Validate for crate::types::ListTagsForResourceRequest {
     fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
         v.required("resourceArn", self.resource_arn.is_some());
-    }
-}
-impl ::smithy_runtime::server::Validate for crate::types::LogSetup {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.types {
-            v.each(
-                "types",
-                value,
-                |v, item| v.enum_value(::smithy_runtime::server::Seg::Item, item),
-            );
-        }
-    }
-}
-impl ::smithy_runtime::server::Validate for crate::types::Logging {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.cluster_logging {
-            v.validate_each("clusterLogging", value);
-        }
-    }
-}
-impl ::smithy_runtime::server::Validate for crate::types::OutpostConfigRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        v.validate("controlPlanePlacement", &self.control_plane_placement);
-    }
-}
-impl ::smithy_runtime::server::Validate for crate::types::Provider {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::RemoteNetworkConfigRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.remote_node_networks {
-            v.length("remoteNodeNetworks", value.len(), 0..=1);
-            v.validate_each("remoteNodeNetworks", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.remote_pod_networks {
-            v.length("remotePodNetworks", value.len(), 0..=1);
-            v.validate_each("remotePodNetworks", value);
-        }
-    }
-}
-impl ::smithy_runtime::server::Validate for crate::types::RemoteNodeNetwork {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::RemotePodNetwork {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::StorageConfigRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        v.validate("blockStorage", &self.block_storage);
     }
 }
 impl ::smithy_runtime::server::Validate for crate::types::TagResourceRequest {
@@ -777,17 +634,7 @@ impl ::smithy_runtime::server::Validate for crate::types::UntagResourceRequest {
         }
     }
 }
-impl ::smithy_runtime::server::Validate for crate::types::UpgradePolicyRequest {
-    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
-        if let ::std::option::Option::Some(value) = &self.support_type {
-            v.enum_value("supportType", value);
-        }
-    }
-}
 impl ::smithy_runtime::server::Validate for crate::types::VpcConfigRequest {
-    fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
-}
-impl ::smithy_runtime::server::Validate for crate::types::ZonalShiftConfigRequest {
     fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
 }
 /// Reading each operation's input from its request and writing its

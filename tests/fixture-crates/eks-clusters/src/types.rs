@@ -3,111 +3,12 @@
 //! The data types of the service: structures, unions and enums.
 use ::smithy_runtime::{de, ser, wire};
 pub mod builders;
-/// The access configuration for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct AccessConfigResponse {
-    /// Specifies whether or not the cluster creator IAM principal was set as a cluster admin access entry during cluster creation time.
-    pub bootstrap_cluster_creator_admin_permissions: ::std::option::Option<bool>,
-    /// The current authentication mode of the cluster.
-    pub authentication_mode: ::std::option::Option<crate::types::AuthenticationMode>,
-}
-::smithy_runtime::structure_impls!(AccessConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for AccessConfigResponse {
-    const NAME: &'static str = "AccessConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bootstrapClusterCreatorAdminPermissions" => {
-                de::optional(map, &mut self.bootstrap_cluster_creator_admin_permissions)?
-            }
-            "authenticationMode" => de::optional(map, &mut self.authentication_mode)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(
-            map,
-            "bootstrapClusterCreatorAdminPermissions",
-            &self.bootstrap_cluster_creator_admin_permissions,
-        )?;
-        ser::optional(map, "authenticationMode", &self.authentication_mode)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl AccessConfigResponse {
-    /// Creates a new builder for [`AccessConfigResponse`].
-    pub fn builder() -> crate::types::builders::AccessConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `AuthenticationMode` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum AuthenticationMode {
-    /// The value `API`.
-    Api,
-    /// The value `API_AND_CONFIG_MAP`.
-    ApiAndConfigMap,
-    /// The value `CONFIG_MAP`.
-    ConfigMap,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl AuthenticationMode {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "API",
-        "API_AND_CONFIG_MAP",
-        "CONFIG_MAP",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Api => "API",
-            Self::ApiAndConfigMap => "API_AND_CONFIG_MAP",
-            Self::ConfigMap => "CONFIG_MAP",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AuthenticationMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "API" => Self::Api,
-            "API_AND_CONFIG_MAP" => Self::ApiAndConfigMap,
-            "CONFIG_MAP" => Self::ConfigMap,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(AuthenticationMode);
-impl ::smithy_runtime::protocol::http::Text for AuthenticationMode {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// This exception is thrown if the request contains a semantic error. The precise meaning will depend on the API, and will be documented in the error message.
+/// The request is malformed.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct BadRequestException {
-    /// This exception is thrown if the request contains a semantic error. The precise meaning will depend on the API, and will be documented in the error message.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -169,48 +70,12 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
-/// Indicates the current configuration of the block storage capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled. If the block storage capability is enabled, EKS Auto Mode will create and delete EBS volumes in your Amazon Web Services account. For more information, see EKS Auto Mode block storage capability in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct BlockStorage {
-    /// Indicates if the block storage capability is enabled on your EKS Auto Mode cluster. If the block storage capability is enabled, EKS Auto Mode will create and delete EBS volumes in your Amazon Web Services account.
-    pub enabled: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(BlockStorage, zero_value = default);
-impl ::smithy_runtime::de::StructFields for BlockStorage {
-    const NAME: &'static str = "BlockStorage";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl BlockStorage {
-    /// Creates a new builder for [`BlockStorage`].
-    pub fn builder() -> crate::types::builders::BlockStorageBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// An object representing the `certificate-authority-data` for your cluster.
+/// A certificate authority's data.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Certificate {
-    /// The Base64-encoded certificate data required to communicate with your cluster. Add this to the `certificate-authority-data` section of the `kubeconfig` file for your cluster.
+    /// The certificate, base64-encoded PEM.
     pub data: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(Certificate, zero_value = default);
@@ -241,20 +106,14 @@ impl Certificate {
         ::std::default::Default::default()
     }
 }
-/// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+/// The caller may not do this, or the request names something unusable.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ClientException {
-    /// The Amazon EKS cluster associated with the exception.
+    /// The cluster concerned, when there is one.
     pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS add-on name associated with the exception.
-    pub addon_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS subscription ID with the exception.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -268,9 +127,6 @@ impl ::smithy_runtime::de::StructFields for ClientException {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "addonName" => de::optional(map, &mut self.addon_name)?,
-            "subscriptionId" => de::optional(map, &mut self.subscription_id)?,
             "message" => de::optional(map, &mut self.message)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -281,9 +137,6 @@ impl ::smithy_runtime::de::StructFields for ClientException {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "addonName", &self.addon_name)?;
-        ser::optional(map, "subscriptionId", &self.subscription_id)?;
         ser::optional(map, "message", &self.message)?;
         ::std::result::Result::Ok(())
     }
@@ -324,75 +177,39 @@ impl ::std::fmt::Display for ClientException {
     }
 }
 impl ::std::error::Error for ClientException {}
-/// An object representing an Amazon EKS cluster.
+/// A Kubernetes control plane run by the service.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct Cluster {
-    /// The name of your cluster.
+    /// The cluster's name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the cluster.
+    /// The cluster's ARN.
     pub arn: ::std::option::Option<::std::string::String>,
-    /// The Unix epoch timestamp at object creation.
+    /// When the cluster was created.
     pub created_at: ::std::option::Option<::smithy_runtime::DateTime>,
-    /// The Kubernetes server version for the cluster.
+    /// The Kubernetes version it runs.
     pub version: ::std::option::Option<::std::string::String>,
-    /// The endpoint for your Kubernetes API server.
+    /// The URL of its Kubernetes API server.
     pub endpoint: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the IAM role that provides permissions for the Kubernetes control plane to make calls to Amazon Web Services API operations on your behalf.
+    /// The IAM role its control plane acts as.
     pub role_arn: ::std::option::Option<::std::string::String>,
-    /// The VPC configuration used by the cluster control plane. Amazon EKS VPC resources have specific requirements to work properly with Kubernetes. For more information, see [Cluster VPC considerations](https://docs.aws.amazon.com/eks/latest/userguide/network_reqs.html) and [Cluster security group considerations](https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html) in the *Amazon EKS User Guide*.
+    /// Its place in the VPC.
     pub resources_vpc_config: ::std::option::Option<crate::types::VpcConfigResponse>,
-    /// The Kubernetes network configuration for the cluster.
-    pub kubernetes_network_config: ::std::option::Option<
-        crate::types::KubernetesNetworkConfigResponse,
-    >,
-    /// The logging configuration for your cluster.
-    pub logging: ::std::option::Option<crate::types::Logging>,
-    /// The identity provider information for the cluster.
-    pub identity: ::std::option::Option<crate::types::Identity>,
-    /// The current status of the cluster.
+    /// Where the cluster is in its life.
     pub status: ::std::option::Option<crate::types::ClusterStatus>,
-    /// The `certificate-authority-data` for your cluster.
+    /// The certificate its API server presents.
     pub certificate_authority: ::std::option::Option<crate::types::Certificate>,
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    /// The idempotency token it was created with.
     pub client_request_token: ::std::option::Option<::std::string::String>,
-    /// The platform version of your Amazon EKS cluster. For more information about clusters deployed on the Amazon Web Services Cloud, see [Platform versions](https://docs.aws.amazon.com/eks/latest/userguide/platform-versions.html) in the * *Amazon EKS User Guide* *. For more information about local clusters deployed on an Outpost, see [Amazon EKS local cluster platform versions](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-platform-versions.html) in the * *Amazon EKS User Guide* *.
+    /// The EKS platform revision it runs on.
     pub platform_version: ::std::option::Option<::std::string::String>,
-    /// Metadata that assists with categorization and organization. Each tag consists of a key and an optional value. You define both. Tags don't propagate to any other cluster or Amazon Web Services resources.
+    /// Its tags.
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    /// The encryption configuration for the cluster.
-    pub encryption_config: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EncryptionConfig>,
-    >,
-    /// The configuration used to connect to a cluster for registration.
-    pub connector_config: ::std::option::Option<crate::types::ConnectorConfigResponse>,
-    /// The ID of your local Amazon EKS cluster on an Amazon Web Services Outpost. This property isn't available for an Amazon EKS cluster on the Amazon Web Services cloud.
+    /// Its ID, for clusters on Outposts.
     pub id: ::std::option::Option<::std::string::String>,
-    /// An object representing the health of your Amazon EKS cluster.
-    pub health: ::std::option::Option<crate::types::ClusterHealth>,
-    /// An object representing the configuration of your local Amazon EKS cluster on an Amazon Web Services Outpost. This object isn't available for clusters on the Amazon Web Services cloud.
-    pub outpost_config: ::std::option::Option<crate::types::OutpostConfigResponse>,
-    /// The access configuration for the cluster.
-    pub access_config: ::std::option::Option<crate::types::AccessConfigResponse>,
-    /// This value indicates if extended support is enabled or disabled for the cluster.
-    ///
-    /// [Learn more about EKS Extended Support in the *Amazon EKS User Guide*.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
-    pub upgrade_policy: ::std::option::Option<crate::types::UpgradePolicyResponse>,
-    /// The configuration for zonal shift for the cluster.
-    pub zonal_shift_config: ::std::option::Option<
-        crate::types::ZonalShiftConfigResponse,
-    >,
-    /// The configuration in the cluster for EKS Hybrid Nodes. You can't change or update this configuration after the cluster is created.
-    pub remote_network_config: ::std::option::Option<
-        crate::types::RemoteNetworkConfigResponse,
-    >,
-    /// Indicates the current configuration of the compute capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account. For more information, see EKS Auto Mode compute capability in the *Amazon EKS User Guide*.
-    pub compute_config: ::std::option::Option<crate::types::ComputeConfigResponse>,
-    /// Indicates the current configuration of the block storage capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled. If the block storage capability is enabled, EKS Auto Mode will create and delete EBS volumes in your Amazon Web Services account. For more information, see EKS Auto Mode block storage capability in the *Amazon EKS User Guide*.
-    pub storage_config: ::std::option::Option<crate::types::StorageConfigResponse>,
 }
 ::smithy_runtime::structure_impls!(Cluster, zero_value = default);
 impl ::smithy_runtime::de::StructFields for Cluster {
@@ -414,11 +231,6 @@ impl ::smithy_runtime::de::StructFields for Cluster {
             "resourcesVpcConfig" => {
                 de::optional_struct(map, &mut self.resources_vpc_config)?
             }
-            "kubernetesNetworkConfig" => {
-                de::optional_struct(map, &mut self.kubernetes_network_config)?
-            }
-            "logging" => de::optional_struct(map, &mut self.logging)?,
-            "identity" => de::optional_struct(map, &mut self.identity)?,
             "status" => de::optional(map, &mut self.status)?,
             "certificateAuthority" => {
                 de::optional_struct(map, &mut self.certificate_authority)?
@@ -426,21 +238,7 @@ impl ::smithy_runtime::de::StructFields for Cluster {
             "clientRequestToken" => de::optional(map, &mut self.client_request_token)?,
             "platformVersion" => de::optional(map, &mut self.platform_version)?,
             "tags" => de::optional(map, &mut self.tags)?,
-            "encryptionConfig" => {
-                de::optional_struct_list(map, &mut self.encryption_config)?
-            }
-            "connectorConfig" => de::optional_struct(map, &mut self.connector_config)?,
             "id" => de::optional(map, &mut self.id)?,
-            "health" => de::optional_struct(map, &mut self.health)?,
-            "outpostConfig" => de::optional_struct(map, &mut self.outpost_config)?,
-            "accessConfig" => de::optional_struct(map, &mut self.access_config)?,
-            "upgradePolicy" => de::optional_struct(map, &mut self.upgrade_policy)?,
-            "zonalShiftConfig" => de::optional_struct(map, &mut self.zonal_shift_config)?,
-            "remoteNetworkConfig" => {
-                de::optional_struct(map, &mut self.remote_network_config)?
-            }
-            "computeConfig" => de::optional_struct(map, &mut self.compute_config)?,
-            "storageConfig" => de::optional_struct(map, &mut self.storage_config)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -460,25 +258,12 @@ impl ::smithy_runtime::de::StructFields for Cluster {
         ser::optional(map, "endpoint", &self.endpoint)?;
         ser::optional(map, "roleArn", &self.role_arn)?;
         ser::optional(map, "resourcesVpcConfig", &self.resources_vpc_config)?;
-        ser::optional(map, "kubernetesNetworkConfig", &self.kubernetes_network_config)?;
-        ser::optional(map, "logging", &self.logging)?;
-        ser::optional(map, "identity", &self.identity)?;
         ser::optional(map, "status", &self.status)?;
         ser::optional(map, "certificateAuthority", &self.certificate_authority)?;
         ser::optional(map, "clientRequestToken", &self.client_request_token)?;
         ser::optional(map, "platformVersion", &self.platform_version)?;
         ser::optional(map, "tags", &self.tags)?;
-        ser::optional(map, "encryptionConfig", &self.encryption_config)?;
-        ser::optional(map, "connectorConfig", &self.connector_config)?;
         ser::optional(map, "id", &self.id)?;
-        ser::optional(map, "health", &self.health)?;
-        ser::optional(map, "outpostConfig", &self.outpost_config)?;
-        ser::optional(map, "accessConfig", &self.access_config)?;
-        ser::optional(map, "upgradePolicy", &self.upgrade_policy)?;
-        ser::optional(map, "zonalShiftConfig", &self.zonal_shift_config)?;
-        ser::optional(map, "remoteNetworkConfig", &self.remote_network_config)?;
-        ser::optional(map, "computeConfig", &self.compute_config)?;
-        ser::optional(map, "storageConfig", &self.storage_config)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -488,220 +273,7 @@ impl Cluster {
         ::std::default::Default::default()
     }
 }
-/// An object representing the health of your Amazon EKS cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ClusterHealth {
-    /// An object representing the health issues of your Amazon EKS cluster.
-    pub issues: ::std::option::Option<::std::vec::Vec<crate::types::ClusterIssue>>,
-}
-::smithy_runtime::structure_impls!(ClusterHealth, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ClusterHealth {
-    const NAME: &'static str = "ClusterHealth";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "issues" => de::optional_struct_list(map, &mut self.issues)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "issues", &self.issues)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ClusterHealth {
-    /// Creates a new builder for [`ClusterHealth`].
-    pub fn builder() -> crate::types::builders::ClusterHealthBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// An issue with your Amazon EKS cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ClusterIssue {
-    /// The error code of the issue.
-    pub code: ::std::option::Option<crate::types::ClusterIssueCode>,
-    /// A description of the issue.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The resource IDs that the issue relates to.
-    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-::smithy_runtime::structure_impls!(ClusterIssue, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ClusterIssue {
-    const NAME: &'static str = "ClusterIssue";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "code" => de::optional(map, &mut self.code)?,
-            "message" => de::optional(map, &mut self.message)?,
-            "resourceIds" => de::optional(map, &mut self.resource_ids)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "code", &self.code)?;
-        ser::optional(map, "message", &self.message)?;
-        ser::optional(map, "resourceIds", &self.resource_ids)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ClusterIssue {
-    /// Creates a new builder for [`ClusterIssue`].
-    pub fn builder() -> crate::types::builders::ClusterIssueBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `ClusterIssueCode` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum ClusterIssueCode {
-    /// The value `AccessDenied`.
-    AccessDenied,
-    /// The value `ClusterUnreachable`.
-    ClusterUnreachable,
-    /// The value `ConfigurationConflict`.
-    ConfigurationConflict,
-    /// The value `InternalFailure`.
-    InternalFailure,
-    /// The value `ResourceLimitExceeded`.
-    ResourceLimitExceeded,
-    /// The value `ResourceNotFound`.
-    ResourceNotFound,
-    /// The value `IamRoleNotFound`.
-    IamRoleNotFound,
-    /// The value `VpcNotFound`.
-    VpcNotFound,
-    /// The value `InsufficientFreeAddresses`.
-    InsufficientFreeAddresses,
-    /// The value `Ec2ServiceNotSubscribed`.
-    Ec2ServiceNotSubscribed,
-    /// The value `Ec2SubnetNotFound`.
-    Ec2SubnetNotFound,
-    /// The value `Ec2SecurityGroupNotFound`.
-    Ec2SecurityGroupNotFound,
-    /// The value `KmsGrantRevoked`.
-    KmsGrantRevoked,
-    /// The value `KmsKeyNotFound`.
-    KmsKeyNotFound,
-    /// The value `KmsKeyMarkedForDeletion`.
-    KmsKeyMarkedForDeletion,
-    /// The value `KmsKeyDisabled`.
-    KmsKeyDisabled,
-    /// The value `StsRegionalEndpointDisabled`.
-    StsRegionalEndpointDisabled,
-    /// The value `UnsupportedVersion`.
-    UnsupportedVersion,
-    /// The value `Other`.
-    Other,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl ClusterIssueCode {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "AccessDenied",
-        "ClusterUnreachable",
-        "ConfigurationConflict",
-        "InternalFailure",
-        "ResourceLimitExceeded",
-        "ResourceNotFound",
-        "IamRoleNotFound",
-        "VpcNotFound",
-        "InsufficientFreeAddresses",
-        "Ec2ServiceNotSubscribed",
-        "Ec2SubnetNotFound",
-        "Ec2SecurityGroupNotFound",
-        "KmsGrantRevoked",
-        "KmsKeyNotFound",
-        "KmsKeyMarkedForDeletion",
-        "KmsKeyDisabled",
-        "StsRegionalEndpointDisabled",
-        "UnsupportedVersion",
-        "Other",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessDenied => "AccessDenied",
-            Self::ClusterUnreachable => "ClusterUnreachable",
-            Self::ConfigurationConflict => "ConfigurationConflict",
-            Self::InternalFailure => "InternalFailure",
-            Self::ResourceLimitExceeded => "ResourceLimitExceeded",
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::IamRoleNotFound => "IamRoleNotFound",
-            Self::VpcNotFound => "VpcNotFound",
-            Self::InsufficientFreeAddresses => "InsufficientFreeAddresses",
-            Self::Ec2ServiceNotSubscribed => "Ec2ServiceNotSubscribed",
-            Self::Ec2SubnetNotFound => "Ec2SubnetNotFound",
-            Self::Ec2SecurityGroupNotFound => "Ec2SecurityGroupNotFound",
-            Self::KmsGrantRevoked => "KmsGrantRevoked",
-            Self::KmsKeyNotFound => "KmsKeyNotFound",
-            Self::KmsKeyMarkedForDeletion => "KmsKeyMarkedForDeletion",
-            Self::KmsKeyDisabled => "KmsKeyDisabled",
-            Self::StsRegionalEndpointDisabled => "StsRegionalEndpointDisabled",
-            Self::UnsupportedVersion => "UnsupportedVersion",
-            Self::Other => "Other",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ClusterIssueCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "AccessDenied" => Self::AccessDenied,
-            "ClusterUnreachable" => Self::ClusterUnreachable,
-            "ConfigurationConflict" => Self::ConfigurationConflict,
-            "InternalFailure" => Self::InternalFailure,
-            "ResourceLimitExceeded" => Self::ResourceLimitExceeded,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "IamRoleNotFound" => Self::IamRoleNotFound,
-            "VpcNotFound" => Self::VpcNotFound,
-            "InsufficientFreeAddresses" => Self::InsufficientFreeAddresses,
-            "Ec2ServiceNotSubscribed" => Self::Ec2ServiceNotSubscribed,
-            "Ec2SubnetNotFound" => Self::Ec2SubnetNotFound,
-            "Ec2SecurityGroupNotFound" => Self::Ec2SecurityGroupNotFound,
-            "KmsGrantRevoked" => Self::KmsGrantRevoked,
-            "KmsKeyNotFound" => Self::KmsKeyNotFound,
-            "KmsKeyMarkedForDeletion" => Self::KmsKeyMarkedForDeletion,
-            "KmsKeyDisabled" => Self::KmsKeyDisabled,
-            "StsRegionalEndpointDisabled" => Self::StsRegionalEndpointDisabled,
-            "UnsupportedVersion" => Self::UnsupportedVersion,
-            "Other" => Self::Other,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(ClusterIssueCode);
-impl ::smithy_runtime::protocol::http::Text for ClusterIssueCode {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `ClusterStatus` enum.
+/// Where a cluster is in its life.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -769,333 +341,25 @@ impl ::smithy_runtime::protocol::http::Text for ClusterStatus {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// Request to update the configuration of the compute capability of your EKS Auto Mode cluster. For example, enable the capability. For more information, see EKS Auto Mode compute capability in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ComputeConfigRequest {
-    /// Request to enable or disable the compute capability on your EKS Auto Mode cluster. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account.
-    pub enabled: ::std::option::Option<bool>,
-    /// Configuration for node pools that defines the compute resources for your EKS Auto Mode cluster. For more information, see EKS Auto Mode Node Pools in the *Amazon EKS User Guide*.
-    pub node_pools: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The ARN of the IAM Role EKS will assign to EC2 Managed Instances in your EKS Auto Mode cluster. This value cannot be changed after the compute capability of EKS Auto Mode is enabled. For more information, see the IAM Reference in the *Amazon EKS User Guide*.
-    pub node_role_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ComputeConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ComputeConfigRequest {
-    const NAME: &'static str = "ComputeConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            "nodePools" => de::optional(map, &mut self.node_pools)?,
-            "nodeRoleArn" => de::optional(map, &mut self.node_role_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ser::optional(map, "nodePools", &self.node_pools)?;
-        ser::optional(map, "nodeRoleArn", &self.node_role_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ComputeConfigRequest {
-    /// Creates a new builder for [`ComputeConfigRequest`].
-    pub fn builder() -> crate::types::builders::ComputeConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Indicates the status of the request to update the compute capability of your EKS Auto Mode cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ComputeConfigResponse {
-    /// Indicates if the compute capability is enabled on your EKS Auto Mode cluster. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account.
-    pub enabled: ::std::option::Option<bool>,
-    /// Indicates the current configuration of node pools in your EKS Auto Mode cluster. For more information, see EKS Auto Mode Node Pools in the *Amazon EKS User Guide*.
-    pub node_pools: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The ARN of the IAM Role EKS will assign to EC2 Managed Instances in your EKS Auto Mode cluster.
-    pub node_role_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ComputeConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ComputeConfigResponse {
-    const NAME: &'static str = "ComputeConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            "nodePools" => de::optional(map, &mut self.node_pools)?,
-            "nodeRoleArn" => de::optional(map, &mut self.node_role_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ser::optional(map, "nodePools", &self.node_pools)?;
-        ser::optional(map, "nodeRoleArn", &self.node_role_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ComputeConfigResponse {
-    /// Creates a new builder for [`ComputeConfigResponse`].
-    pub fn builder() -> crate::types::builders::ComputeConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The full description of your connected cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ConnectorConfigResponse {
-    /// A unique ID associated with the cluster for registration purposes.
-    pub activation_id: ::std::option::Option<::std::string::String>,
-    /// A unique code associated with the cluster for registration purposes.
-    pub activation_code: ::std::option::Option<::std::string::String>,
-    /// The expiration time of the connected cluster. The cluster's YAML file must be applied through the native provider.
-    pub activation_expiry: ::std::option::Option<::smithy_runtime::DateTime>,
-    /// The cluster's cloud service provider.
-    pub provider: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the role to communicate with services from the connected Kubernetes cluster.
-    pub role_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ConnectorConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ConnectorConfigResponse {
-    const NAME: &'static str = "ConnectorConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "activationId" => de::optional(map, &mut self.activation_id)?,
-            "activationCode" => de::optional(map, &mut self.activation_code)?,
-            "activationExpiry" => {
-                de::optional_as::<
-                    wire::EpochSeconds,
-                    _,
-                    _,
-                >(map, &mut self.activation_expiry)?
-            }
-            "provider" => de::optional(map, &mut self.provider)?,
-            "roleArn" => de::optional(map, &mut self.role_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "activationId", &self.activation_id)?;
-        ser::optional(map, "activationCode", &self.activation_code)?;
-        ser::optional_as::<
-            wire::EpochSeconds,
-            _,
-            _,
-        >(map, "activationExpiry", &self.activation_expiry)?;
-        ser::optional(map, "provider", &self.provider)?;
-        ser::optional(map, "roleArn", &self.role_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ConnectorConfigResponse {
-    /// Creates a new builder for [`ConnectorConfigResponse`].
-    pub fn builder() -> crate::types::builders::ConnectorConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The placement configuration for all the control plane instances of your local Amazon EKS cluster on an Amazon Web Services Outpost. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ControlPlanePlacementRequest {
-    /// The name of the placement group for the Kubernetes control plane instances. This setting can't be changed after cluster creation.
-    pub group_name: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ControlPlanePlacementRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ControlPlanePlacementRequest {
-    const NAME: &'static str = "ControlPlanePlacementRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "groupName" => de::optional(map, &mut self.group_name)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "groupName", &self.group_name)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ControlPlanePlacementRequest {
-    /// Creates a new builder for [`ControlPlanePlacementRequest`].
-    pub fn builder() -> crate::types::builders::ControlPlanePlacementRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The placement configuration for all the control plane instances of your local Amazon EKS cluster on an Amazon Web Services Outpost. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ControlPlanePlacementResponse {
-    /// The name of the placement group for the Kubernetes control plane instances.
-    pub group_name: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ControlPlanePlacementResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ControlPlanePlacementResponse {
-    const NAME: &'static str = "ControlPlanePlacementResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "groupName" => de::optional(map, &mut self.group_name)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "groupName", &self.group_name)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ControlPlanePlacementResponse {
-    /// Creates a new builder for [`ControlPlanePlacementResponse`].
-    pub fn builder() -> crate::types::builders::ControlPlanePlacementResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The access configuration information for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct CreateAccessConfigRequest {
-    /// Specifies whether or not the cluster creator IAM principal was set as a cluster admin access entry during cluster creation time. The default value is `true`.
-    pub bootstrap_cluster_creator_admin_permissions: ::std::option::Option<bool>,
-    /// The desired authentication mode for the cluster. If you create a cluster by using the EKS API, Amazon Web Services SDKs, or CloudFormation, the default is `CONFIG_MAP`. If you create the cluster by using the Amazon Web Services Management Console, the default value is `API_AND_CONFIG_MAP`.
-    pub authentication_mode: ::std::option::Option<crate::types::AuthenticationMode>,
-}
-::smithy_runtime::structure_impls!(CreateAccessConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for CreateAccessConfigRequest {
-    const NAME: &'static str = "CreateAccessConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bootstrapClusterCreatorAdminPermissions" => {
-                de::optional(map, &mut self.bootstrap_cluster_creator_admin_permissions)?
-            }
-            "authenticationMode" => de::optional(map, &mut self.authentication_mode)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(
-            map,
-            "bootstrapClusterCreatorAdminPermissions",
-            &self.bootstrap_cluster_creator_admin_permissions,
-        )?;
-        ser::optional(map, "authenticationMode", &self.authentication_mode)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl CreateAccessConfigRequest {
-    /// Creates a new builder for [`CreateAccessConfigRequest`].
-    pub fn builder() -> crate::types::builders::CreateAccessConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
 /// The `CreateClusterRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateClusterRequest {
-    /// The unique name to give to your cluster. The name can contain only alphanumeric characters (case-sensitive), hyphens, and underscores. It must start with an alphanumeric character and can't be longer than 100 characters. The name must be unique within the Amazon Web Services Region and Amazon Web Services account that you're creating the cluster in.
+    /// What to call the cluster.
     pub name: ::std::option::Option<::std::string::String>,
-    /// The desired Kubernetes version for your cluster. If you don't specify a value here, the default version available in Amazon EKS is used.
-    ///
-    /// The default version might not be the latest version available.
+    /// The Kubernetes minor version to run; the service picks one when absent.
     pub version: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the IAM role that provides permissions for the Kubernetes control plane to make calls to Amazon Web Services API operations on your behalf. For more information, see [Amazon EKS Service IAM Role](https://docs.aws.amazon.com/eks/latest/userguide/service_IAM_role.html) in the * *Amazon EKS User Guide* *.
+    /// The IAM role the control plane acts as.
     pub role_arn: ::std::option::Option<::std::string::String>,
-    /// The VPC configuration that's used by the cluster control plane. Amazon EKS VPC resources have specific requirements to work properly with Kubernetes. For more information, see [Cluster VPC Considerations](https://docs.aws.amazon.com/eks/latest/userguide/network_reqs.html) and [Cluster Security Group Considerations](https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html) in the *Amazon EKS User Guide*. You must specify at least two subnets. You can specify up to five security groups. However, we recommend that you use a dedicated security group for your cluster control plane.
+    /// Where in the VPC the control plane is reachable.
     pub resources_vpc_config: ::std::option::Option<crate::types::VpcConfigRequest>,
-    /// The Kubernetes network configuration for the cluster.
-    pub kubernetes_network_config: ::std::option::Option<
-        crate::types::KubernetesNetworkConfigRequest,
-    >,
-    /// Enable or disable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs . By default, cluster control plane logs aren't exported to CloudWatch Logs . For more information, see [Amazon EKS Cluster control plane logs](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html) in the * *Amazon EKS User Guide* *.
-    ///
-    /// CloudWatch Logs ingestion, archive storage, and data scanning rates apply to exported control plane logs. For more information, see [CloudWatch Pricing](http://aws.amazon.com/cloudwatch/pricing/).
-    pub logging: ::std::option::Option<crate::types::Logging>,
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
+    /// Makes retries of one request create one cluster.
     pub client_request_token: ::std::option::Option<::std::string::String>,
-    /// Metadata that assists with categorization and organization. Each tag consists of a key and an optional value. You define both. Tags don't propagate to any other cluster or Amazon Web Services resources.
+    /// Tags to put on the new cluster.
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    /// The encryption configuration for the cluster.
-    pub encryption_config: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EncryptionConfig>,
-    >,
-    /// An object representing the configuration of your local Amazon EKS cluster on an Amazon Web Services Outpost. Before creating a local cluster on an Outpost, review [Local clusters for Amazon EKS on Amazon Web Services Outposts](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-local-cluster-overview.html) in the *Amazon EKS User Guide*. This object isn't available for creating Amazon EKS clusters on the Amazon Web Services cloud.
-    pub outpost_config: ::std::option::Option<crate::types::OutpostConfigRequest>,
-    /// The access configuration for the cluster.
-    pub access_config: ::std::option::Option<crate::types::CreateAccessConfigRequest>,
-    /// If you set this value to `False` when creating a cluster, the default networking add-ons will not be installed.
-    ///
-    /// The default networking addons include vpc-cni, coredns, and kube-proxy.
-    ///
-    /// Use this option when you plan to install third-party alternative add-ons or self-manage the default networking add-ons.
-    pub bootstrap_self_managed_addons: ::std::option::Option<bool>,
-    /// New clusters, by default, have extended support enabled. You can disable extended support when creating a cluster by setting this value to `STANDARD`.
-    pub upgrade_policy: ::std::option::Option<crate::types::UpgradePolicyRequest>,
-    /// Enable or disable ARC zonal shift for the cluster. If zonal shift is enabled, Amazon Web Services configures zonal autoshift for the cluster.
-    ///
-    /// Zonal shift is a feature of Amazon Application Recovery Controller (ARC). ARC zonal shift is designed to be a temporary measure that allows you to move traffic for a resource away from an impaired AZ until the zonal shift expires or you cancel it. You can extend the zonal shift if necessary.
-    ///
-    /// You can start a zonal shift for an Amazon EKS cluster, or you can allow Amazon Web Services to do it for you by enabling *zonal autoshift*. This shift updates the flow of east-to-west network traffic in your cluster to only consider network endpoints for Pods running on worker nodes in healthy AZs. Additionally, any ALB or NLB handling ingress traffic for applications in your Amazon EKS cluster will automatically route traffic to targets in the healthy AZs. For more information about zonal shift in EKS, see [Learn about Amazon Application Recovery Controller (ARC) Zonal Shift in Amazon EKS](https://docs.aws.amazon.com/eks/latest/userguide/zone-shift.html) in the * *Amazon EKS User Guide* *.
-    pub zonal_shift_config: ::std::option::Option<crate::types::ZonalShiftConfigRequest>,
-    /// The configuration in the cluster for EKS Hybrid Nodes. You can't change or update this configuration after the cluster is created.
-    pub remote_network_config: ::std::option::Option<
-        crate::types::RemoteNetworkConfigRequest,
-    >,
-    /// Enable or disable the compute capability of EKS Auto Mode when creating your EKS Auto Mode cluster. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account
-    pub compute_config: ::std::option::Option<crate::types::ComputeConfigRequest>,
-    /// Enable or disable the block storage capability of EKS Auto Mode when creating your EKS Auto Mode cluster. If the block storage capability is enabled, EKS Auto Mode will create and delete EBS volumes in your Amazon Web Services account.
-    pub storage_config: ::std::option::Option<crate::types::StorageConfigRequest>,
 }
 ::smithy_runtime::structure_impls!(CreateClusterRequest, zero_value = default);
 impl ::smithy_runtime::de::StructFields for CreateClusterRequest {
@@ -1112,27 +376,8 @@ impl ::smithy_runtime::de::StructFields for CreateClusterRequest {
             "resourcesVpcConfig" => {
                 de::optional_struct(map, &mut self.resources_vpc_config)?
             }
-            "kubernetesNetworkConfig" => {
-                de::optional_struct(map, &mut self.kubernetes_network_config)?
-            }
-            "logging" => de::optional_struct(map, &mut self.logging)?,
             "clientRequestToken" => de::optional(map, &mut self.client_request_token)?,
             "tags" => de::optional(map, &mut self.tags)?,
-            "encryptionConfig" => {
-                de::optional_struct_list(map, &mut self.encryption_config)?
-            }
-            "outpostConfig" => de::optional_struct(map, &mut self.outpost_config)?,
-            "accessConfig" => de::optional_struct(map, &mut self.access_config)?,
-            "bootstrapSelfManagedAddons" => {
-                de::optional(map, &mut self.bootstrap_self_managed_addons)?
-            }
-            "upgradePolicy" => de::optional_struct(map, &mut self.upgrade_policy)?,
-            "zonalShiftConfig" => de::optional_struct(map, &mut self.zonal_shift_config)?,
-            "remoteNetworkConfig" => {
-                de::optional_struct(map, &mut self.remote_network_config)?
-            }
-            "computeConfig" => de::optional_struct(map, &mut self.compute_config)?,
-            "storageConfig" => de::optional_struct(map, &mut self.storage_config)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1145,23 +390,8 @@ impl ::smithy_runtime::de::StructFields for CreateClusterRequest {
         ser::optional(map, "version", &self.version)?;
         ser::optional(map, "roleArn", &self.role_arn)?;
         ser::optional(map, "resourcesVpcConfig", &self.resources_vpc_config)?;
-        ser::optional(map, "kubernetesNetworkConfig", &self.kubernetes_network_config)?;
-        ser::optional(map, "logging", &self.logging)?;
         ser::optional(map, "clientRequestToken", &self.client_request_token)?;
         ser::optional(map, "tags", &self.tags)?;
-        ser::optional(map, "encryptionConfig", &self.encryption_config)?;
-        ser::optional(map, "outpostConfig", &self.outpost_config)?;
-        ser::optional(map, "accessConfig", &self.access_config)?;
-        ser::optional(
-            map,
-            "bootstrapSelfManagedAddons",
-            &self.bootstrap_self_managed_addons,
-        )?;
-        ser::optional(map, "upgradePolicy", &self.upgrade_policy)?;
-        ser::optional(map, "zonalShiftConfig", &self.zonal_shift_config)?;
-        ser::optional(map, "remoteNetworkConfig", &self.remote_network_config)?;
-        ser::optional(map, "computeConfig", &self.compute_config)?;
-        ser::optional(map, "storageConfig", &self.storage_config)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1176,7 +406,7 @@ impl CreateClusterRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct CreateClusterResponse {
-    /// The full description of your new cluster.
+    /// The cluster as created.
     pub cluster: ::std::option::Option<crate::types::Cluster>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
@@ -1226,7 +456,7 @@ impl ::smithy_runtime::client::Output for CreateClusterResponse {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteClusterRequest {
-    /// The name of the cluster to delete.
+    /// Names the cluster to remove.
     pub name: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(DeleteClusterRequest, zero_value = default);
@@ -1257,7 +487,7 @@ impl DeleteClusterRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DeleteClusterResponse {
-    /// The full description of the cluster to delete.
+    /// The cluster as it is being deleted.
     pub cluster: ::std::option::Option<crate::types::Cluster>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
@@ -1307,7 +537,7 @@ impl ::smithy_runtime::client::Output for DeleteClusterResponse {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DescribeClusterRequest {
-    /// The name of your cluster.
+    /// Names the cluster to read.
     pub name: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(DescribeClusterRequest, zero_value = default);
@@ -1338,7 +568,7 @@ impl DescribeClusterRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct DescribeClusterResponse {
-    /// The full description of your specified cluster.
+    /// The cluster.
     pub cluster: ::std::option::Option<crate::types::Cluster>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
@@ -1383,134 +613,14 @@ impl ::smithy_runtime::client::Output for DescribeClusterResponse {
         self.meta = meta;
     }
 }
-/// Indicates the current configuration of the load balancing capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled. For more information, see EKS Auto Mode load balancing capability in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ElasticLoadBalancing {
-    /// Indicates if the load balancing capability is enabled on your EKS Auto Mode cluster. If the load balancing capability is enabled, EKS Auto Mode will create and delete load balancers in your Amazon Web Services account.
-    pub enabled: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(ElasticLoadBalancing, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ElasticLoadBalancing {
-    const NAME: &'static str = "ElasticLoadBalancing";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ElasticLoadBalancing {
-    /// Creates a new builder for [`ElasticLoadBalancing`].
-    pub fn builder() -> crate::types::builders::ElasticLoadBalancingBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The encryption configuration for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EncryptionConfig {
-    /// Specifies the resources to be encrypted. The only supported value is `secrets`.
-    pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Key Management Service (KMS) key. Either the ARN or the alias can be used.
-    pub provider: ::std::option::Option<crate::types::Provider>,
-}
-::smithy_runtime::structure_impls!(EncryptionConfig, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EncryptionConfig {
-    const NAME: &'static str = "EncryptionConfig";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "resources" => de::optional(map, &mut self.resources)?,
-            "provider" => de::optional_struct(map, &mut self.provider)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "resources", &self.resources)?;
-        ser::optional(map, "provider", &self.provider)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EncryptionConfig {
-    /// Creates a new builder for [`EncryptionConfig`].
-    pub fn builder() -> crate::types::builders::EncryptionConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// An object representing an identity provider.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Identity {
-    /// An object representing the [OpenID Connect](https://openid.net/connect/) identity provider information.
-    pub oidc: ::std::option::Option<crate::types::Oidc>,
-}
-::smithy_runtime::structure_impls!(Identity, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Identity {
-    const NAME: &'static str = "Identity";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "oidc" => de::optional_struct(map, &mut self.oidc)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "oidc", &self.oidc)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Identity {
-    /// Creates a new builder for [`Identity`].
-    pub fn builder() -> crate::types::builders::IdentityBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The specified parameter is invalid. Review the available parameters for the API request.
+/// A parameter has a value the service refuses.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
-    /// The Amazon EKS cluster associated with the exception.
+    /// The cluster concerned, when there is one.
     pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The Fargate profile associated with the exception.
-    pub fargate_profile_name: ::std::option::Option<::std::string::String>,
-    /// The specified parameter for the add-on name is invalid. Review the available parameters for the API request
-    pub addon_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS subscription ID with the exception.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// The specified parameter is invalid. Review the available parameters for the API request.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -1524,10 +634,6 @@ impl ::smithy_runtime::de::StructFields for InvalidParameterException {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "fargateProfileName" => de::optional(map, &mut self.fargate_profile_name)?,
-            "addonName" => de::optional(map, &mut self.addon_name)?,
-            "subscriptionId" => de::optional(map, &mut self.subscription_id)?,
             "message" => de::optional(map, &mut self.message)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -1538,10 +644,6 @@ impl ::smithy_runtime::de::StructFields for InvalidParameterException {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "fargateProfileName", &self.fargate_profile_name)?;
-        ser::optional(map, "addonName", &self.addon_name)?;
-        ser::optional(map, "subscriptionId", &self.subscription_id)?;
         ser::optional(map, "message", &self.message)?;
         ::std::result::Result::Ok(())
     }
@@ -1582,175 +684,16 @@ impl ::std::fmt::Display for InvalidParameterException {
     }
 }
 impl ::std::error::Error for InvalidParameterException {}
-/// The `IpFamily` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum IpFamily {
-    /// The value `ipv4`.
-    Ipv4,
-    /// The value `ipv6`.
-    Ipv6,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl IpFamily {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["ipv4", "ipv6"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ipv4 => "ipv4",
-            Self::Ipv6 => "ipv6",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for IpFamily {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipv4" => Self::Ipv4,
-            "ipv6" => Self::Ipv6,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(IpFamily);
-impl ::smithy_runtime::protocol::http::Text for IpFamily {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The Kubernetes network configuration for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KubernetesNetworkConfigRequest {
-    /// Don't specify a value if you select `ipv6` for **ipFamily**. The CIDR block to assign Kubernetes service IP addresses from. If you don't specify a block, Kubernetes assigns addresses from either the `10.100.0.0/16` or `172.20.0.0/16` CIDR blocks. We recommend that you specify a block that does not overlap with resources in other networks that are peered or connected to your VPC. The block must meet the following requirements:
-    ///
-    /// - Within one of the following private IP address blocks: `10.0.0.0/8`, `172.16.0.0/12`, or `192.168.0.0/16`.
-    ///
-    /// - Doesn't overlap with any CIDR block assigned to the VPC that you selected for VPC.
-    ///
-    /// - Between `/24` and `/12`.
-    ///
-    /// You can only specify a custom CIDR block when you create a cluster. You can't change this value after the cluster is created.
-    pub service_ipv4_cidr: ::std::option::Option<::std::string::String>,
-    /// Specify which IP family is used to assign Kubernetes pod and service IP addresses. If you don't specify a value, `ipv4` is used by default. You can only specify an IP family when you create a cluster and can't change this value once the cluster is created. If you specify `ipv6`, the VPC and subnets that you specify for cluster creation must have both `IPv4` and `IPv6` CIDR blocks assigned to them. You can't specify `ipv6` for clusters in China Regions.
-    ///
-    /// You can only specify `ipv6` for `1.21` and later clusters that use version `1.10.1` or later of the Amazon VPC CNI add-on. If you specify `ipv6`, then ensure that your VPC meets the requirements listed in the considerations listed in [Assigning IPv6 addresses to pods and services](https://docs.aws.amazon.com/eks/latest/userguide/cni-ipv6.html) in the *Amazon EKS User Guide*. Kubernetes assigns services `IPv6` addresses from the unique local address range `(fc00::/7)`. You can't specify a custom `IPv6` CIDR block. Pod addresses are assigned from the subnet's `IPv6` CIDR.
-    pub ip_family: ::std::option::Option<crate::types::IpFamily>,
-    /// Request to enable or disable the load balancing capability on your EKS Auto Mode cluster. For more information, see EKS Auto Mode load balancing capability in the *Amazon EKS User Guide*.
-    pub elastic_load_balancing: ::std::option::Option<
-        crate::types::ElasticLoadBalancing,
-    >,
-}
-::smithy_runtime::structure_impls!(KubernetesNetworkConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for KubernetesNetworkConfigRequest {
-    const NAME: &'static str = "KubernetesNetworkConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "serviceIpv4Cidr" => de::optional(map, &mut self.service_ipv4_cidr)?,
-            "ipFamily" => de::optional(map, &mut self.ip_family)?,
-            "elasticLoadBalancing" => {
-                de::optional_struct(map, &mut self.elastic_load_balancing)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "serviceIpv4Cidr", &self.service_ipv4_cidr)?;
-        ser::optional(map, "ipFamily", &self.ip_family)?;
-        ser::optional(map, "elasticLoadBalancing", &self.elastic_load_balancing)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KubernetesNetworkConfigRequest {
-    /// Creates a new builder for [`KubernetesNetworkConfigRequest`].
-    pub fn builder() -> crate::types::builders::KubernetesNetworkConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The Kubernetes network configuration for the cluster. The response contains a value for **serviceIpv6Cidr** or **serviceIpv4Cidr**, but not both.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KubernetesNetworkConfigResponse {
-    /// The CIDR block that Kubernetes `Pod` and `Service` object IP addresses are assigned from. Kubernetes assigns addresses from an `IPv4` CIDR block assigned to a subnet that the node is in. If you didn't specify a CIDR block when you created the cluster, then Kubernetes assigns addresses from either the `10.100.0.0/16` or `172.20.0.0/16` CIDR blocks. If this was specified, then it was specified when the cluster was created and it can't be changed.
-    pub service_ipv4_cidr: ::std::option::Option<::std::string::String>,
-    /// The CIDR block that Kubernetes pod and service IP addresses are assigned from if you created a 1.21 or later cluster with version 1.10.1 or later of the Amazon VPC CNI add-on and specified `ipv6` for **ipFamily** when you created the cluster. Kubernetes assigns service addresses from the unique local address range (`fc00::/7`) because you can't specify a custom IPv6 CIDR block when you create the cluster.
-    pub service_ipv6_cidr: ::std::option::Option<::std::string::String>,
-    /// The IP family used to assign Kubernetes `Pod` and `Service` objects IP addresses. The IP family is always `ipv4`, unless you have a `1.21` or later cluster running version `1.10.1` or later of the Amazon VPC CNI plugin for Kubernetes and specified `ipv6` when you created the cluster.
-    pub ip_family: ::std::option::Option<crate::types::IpFamily>,
-    /// Indicates the current configuration of the load balancing capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled.
-    pub elastic_load_balancing: ::std::option::Option<
-        crate::types::ElasticLoadBalancing,
-    >,
-}
-::smithy_runtime::structure_impls!(
-    KubernetesNetworkConfigResponse, zero_value = default
-);
-impl ::smithy_runtime::de::StructFields for KubernetesNetworkConfigResponse {
-    const NAME: &'static str = "KubernetesNetworkConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "serviceIpv4Cidr" => de::optional(map, &mut self.service_ipv4_cidr)?,
-            "serviceIpv6Cidr" => de::optional(map, &mut self.service_ipv6_cidr)?,
-            "ipFamily" => de::optional(map, &mut self.ip_family)?,
-            "elasticLoadBalancing" => {
-                de::optional_struct(map, &mut self.elastic_load_balancing)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "serviceIpv4Cidr", &self.service_ipv4_cidr)?;
-        ser::optional(map, "serviceIpv6Cidr", &self.service_ipv6_cidr)?;
-        ser::optional(map, "ipFamily", &self.ip_family)?;
-        ser::optional(map, "elasticLoadBalancing", &self.elastic_load_balancing)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KubernetesNetworkConfigResponse {
-    /// Creates a new builder for [`KubernetesNetworkConfigResponse`].
-    pub fn builder() -> crate::types::builders::KubernetesNetworkConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
 /// The `ListClustersRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListClustersRequest {
-    /// The maximum number of results, returned in paginated output. You receive `maxResults` in a single page, along with a `nextToken` response element. You can see the remaining results of the initial request by sending another request with the returned `nextToken` value. This value can be between 1 and 100. If you don't use this parameter, 100 results and a `nextToken` value, if applicable, are returned.
+    /// The most names one page holds.
     pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated request, where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    ///
-    /// This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
+    /// Where the previous page stopped.
     pub next_token: ::std::option::Option<::std::string::String>,
-    /// Indicates whether external clusters are included in the returned list. Use '`all`' to return [https://docs.aws.amazon.com/eks/latest/userguide/eks-connector.html](https://docs.aws.amazon.com/eks/latest/userguide/eks-connector.html)connected clusters, or blank to return only Amazon EKS clusters. '`all`' must be in lowercase otherwise an error occurs.
+    /// Which kinds of cluster besides native ones to list, such as connected ones.
     pub include: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::smithy_runtime::structure_impls!(ListClustersRequest, zero_value = default);
@@ -1781,11 +724,9 @@ impl ListClustersRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListClustersResponse {
-    /// A list of all of the clusters for your account in the specified Amazon Web Services Region .
+    /// This page's cluster names.
     pub clusters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `nextToken` value returned from a previous paginated request, where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    ///
-    /// This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
+    /// Passed back to get the next page; absent on the last page.
     pub next_token: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
@@ -1837,7 +778,7 @@ impl ::smithy_runtime::client::Output for ListClustersResponse {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListTagsForResourceRequest {
-    /// The Amazon Resource Name (ARN) that identifies the resource to list tags for.
+    /// The tagged resource's ARN.
     pub resource_arn: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(ListTagsForResourceRequest, zero_value = default);
@@ -1868,7 +809,7 @@ impl ListTagsForResourceRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListTagsForResourceResponse {
-    /// The tags for the resource.
+    /// The resource's tags.
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -1915,151 +856,12 @@ impl ::smithy_runtime::client::Output for ListTagsForResourceResponse {
         self.meta = meta;
     }
 }
-/// An object representing the enabled or disabled Kubernetes control plane logs for your cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct LogSetup {
-    /// The available cluster control plane log types.
-    pub types: ::std::option::Option<::std::vec::Vec<crate::types::LogType>>,
-    /// If a log type is enabled, that log type exports its control plane logs to CloudWatch Logs . If a log type isn't enabled, that log type doesn't export its control plane logs. Each individual log type can be enabled or disabled independently.
-    pub enabled: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(LogSetup, zero_value = default);
-impl ::smithy_runtime::de::StructFields for LogSetup {
-    const NAME: &'static str = "LogSetup";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "types" => de::optional(map, &mut self.types)?,
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "types", &self.types)?;
-        ser::optional(map, "enabled", &self.enabled)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl LogSetup {
-    /// Creates a new builder for [`LogSetup`].
-    pub fn builder() -> crate::types::builders::LogSetupBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `LogType` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum LogType {
-    /// The value `api`.
-    Api,
-    /// The value `audit`.
-    Audit,
-    /// The value `authenticator`.
-    Authenticator,
-    /// The value `controllerManager`.
-    ControllerManager,
-    /// The value `scheduler`.
-    Scheduler,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl LogType {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "api",
-        "audit",
-        "authenticator",
-        "controllerManager",
-        "scheduler",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Api => "api",
-            Self::Audit => "audit",
-            Self::Authenticator => "authenticator",
-            Self::ControllerManager => "controllerManager",
-            Self::Scheduler => "scheduler",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LogType {
-    fn from(value: &str) -> Self {
-        match value {
-            "api" => Self::Api,
-            "audit" => Self::Audit,
-            "authenticator" => Self::Authenticator,
-            "controllerManager" => Self::ControllerManager,
-            "scheduler" => Self::Scheduler,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(LogType);
-impl ::smithy_runtime::protocol::http::Text for LogType {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// An object representing the logging configuration for resources in your cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Logging {
-    /// The cluster control plane logging configuration for your cluster.
-    pub cluster_logging: ::std::option::Option<::std::vec::Vec<crate::types::LogSetup>>,
-}
-::smithy_runtime::structure_impls!(Logging, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Logging {
-    const NAME: &'static str = "Logging";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clusterLogging" => de::optional_struct_list(map, &mut self.cluster_logging)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "clusterLogging", &self.cluster_logging)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Logging {
-    /// Creates a new builder for [`Logging`].
-    pub fn builder() -> crate::types::builders::LoggingBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// A service resource associated with the request could not be found. Clients should not retry such requests.
+/// No resource has the given ARN.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct NotFoundException {
-    /// A service resource associated with the request could not be found. Clients should not retry such requests.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -2121,476 +923,14 @@ impl ::std::fmt::Display for NotFoundException {
     }
 }
 impl ::std::error::Error for NotFoundException {}
-/// An object representing the [OpenID Connect](https://openid.net/connect/) (OIDC) identity provider information for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Oidc {
-    /// The issuer URL for the OIDC identity provider.
-    pub issuer: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(Oidc, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Oidc {
-    const NAME: &'static str = "OIDC";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "issuer" => de::optional(map, &mut self.issuer)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "issuer", &self.issuer)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Oidc {
-    /// Creates a new builder for [`Oidc`].
-    pub fn builder() -> crate::types::builders::OidcBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The configuration of your local Amazon EKS cluster on an Amazon Web Services Outpost. Before creating a cluster on an Outpost, review [Creating a local cluster on an Outpost](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-local-cluster-create.html) in the *Amazon EKS User Guide*. This API isn't available for Amazon EKS clusters on the Amazon Web Services cloud.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct OutpostConfigRequest {
-    /// The ARN of the Outpost that you want to use for your local Amazon EKS cluster on Outposts. Only a single Outpost ARN is supported.
-    pub outpost_arns: ::std::vec::Vec<::std::string::String>,
-    /// The Amazon EC2 instance type that you want to use for your local Amazon EKS cluster on Outposts. Choose an instance type based on the number of nodes that your cluster will have. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
-    ///
-    /// The instance type that you specify is used for all Kubernetes control plane instances. The instance type can't be changed after cluster creation. The control plane is not automatically scaled by Amazon EKS.
-    pub control_plane_instance_type: ::std::string::String,
-    /// An object representing the placement configuration for all the control plane instances of your local Amazon EKS cluster on an Amazon Web Services Outpost. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
-    pub control_plane_placement: ::std::option::Option<
-        crate::types::ControlPlanePlacementRequest,
-    >,
-}
-::smithy_runtime::structure_impls!(OutpostConfigRequest);
-impl ::smithy_runtime::de::StructFields for OutpostConfigRequest {
-    const NAME: &'static str = "OutpostConfigRequest";
-    const REQUIRED: &'static [&'static str] = &[
-        "outpostArns",
-        "controlPlaneInstanceType",
-    ];
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "outpostArns" => de::required(map, &mut self.outpost_arns)?,
-            "controlPlaneInstanceType" => {
-                de::required(map, &mut self.control_plane_instance_type)?
-            }
-            "controlPlanePlacement" => {
-                de::optional_struct(map, &mut self.control_plane_placement)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::required(map, "outpostArns", &self.outpost_arns)?;
-        ser::required(
-            map,
-            "controlPlaneInstanceType",
-            &self.control_plane_instance_type,
-        )?;
-        ser::optional(map, "controlPlanePlacement", &self.control_plane_placement)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl OutpostConfigRequest {
-    /// Creates a new builder for [`OutpostConfigRequest`].
-    pub fn builder() -> crate::types::builders::OutpostConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for OutpostConfigRequest {
-    fn zero_value() -> Self {
-        Self {
-            outpost_arns: ::smithy_runtime::ZeroValue::zero_value(),
-            control_plane_instance_type: ::smithy_runtime::ZeroValue::zero_value(),
-            control_plane_placement: ::std::option::Option::None,
-        }
-    }
-}
-/// An object representing the configuration of your local Amazon EKS cluster on an Amazon Web Services Outpost. This API isn't available for Amazon EKS clusters on the Amazon Web Services cloud.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct OutpostConfigResponse {
-    /// The ARN of the Outpost that you specified for use with your local Amazon EKS cluster on Outposts.
-    pub outpost_arns: ::std::vec::Vec<::std::string::String>,
-    /// The Amazon EC2 instance type used for the control plane. The instance type is the same for all control plane instances.
-    pub control_plane_instance_type: ::std::string::String,
-    /// An object representing the placement configuration for all the control plane instances of your local Amazon EKS cluster on an Amazon Web Services Outpost. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
-    pub control_plane_placement: ::std::option::Option<
-        crate::types::ControlPlanePlacementResponse,
-    >,
-}
-::smithy_runtime::structure_impls!(OutpostConfigResponse);
-impl ::smithy_runtime::de::StructFields for OutpostConfigResponse {
-    const NAME: &'static str = "OutpostConfigResponse";
-    const REQUIRED: &'static [&'static str] = &[
-        "outpostArns",
-        "controlPlaneInstanceType",
-    ];
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "outpostArns" => de::required(map, &mut self.outpost_arns)?,
-            "controlPlaneInstanceType" => {
-                de::required(map, &mut self.control_plane_instance_type)?
-            }
-            "controlPlanePlacement" => {
-                de::optional_struct(map, &mut self.control_plane_placement)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::required(map, "outpostArns", &self.outpost_arns)?;
-        ser::required(
-            map,
-            "controlPlaneInstanceType",
-            &self.control_plane_instance_type,
-        )?;
-        ser::optional(map, "controlPlanePlacement", &self.control_plane_placement)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl OutpostConfigResponse {
-    /// Creates a new builder for [`OutpostConfigResponse`].
-    pub fn builder() -> crate::types::builders::OutpostConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for OutpostConfigResponse {
-    fn zero_value() -> Self {
-        Self {
-            outpost_arns: ::smithy_runtime::ZeroValue::zero_value(),
-            control_plane_instance_type: ::smithy_runtime::ZeroValue::zero_value(),
-            control_plane_placement: ::std::option::Option::None,
-        }
-    }
-}
-/// Identifies the Key Management Service (KMS) key used to encrypt the secrets.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Provider {
-    /// Amazon Resource Name (ARN) or alias of the KMS key. The KMS key must be symmetric and created in the same Amazon Web Services Region as the cluster. If the KMS key was created in a different account, the [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) must have access to the KMS key. For more information, see [Allowing users in other accounts to use a KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html) in the *Key Management Service Developer Guide*.
-    pub key_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(Provider, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Provider {
-    const NAME: &'static str = "Provider";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "keyArn" => de::optional(map, &mut self.key_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "keyArn", &self.key_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Provider {
-    /// Creates a new builder for [`Provider`].
-    pub fn builder() -> crate::types::builders::ProviderBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The configuration in the cluster for EKS Hybrid Nodes. You can't change or update this configuration after the cluster is created.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RemoteNetworkConfigRequest {
-    /// The list of network CIDRs that can contain hybrid nodes.
-    ///
-    /// These CIDR blocks define the expected IP address range of the hybrid nodes that join the cluster. These blocks are typically determined by your network administrator.
-    ///
-    /// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-    ///
-    /// It must satisfy the following requirements:
-    ///
-    /// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-    ///
-    /// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-    ///
-    /// - Each block must have a route to the VPC that uses the VPC CIDR blocks, not public IPs or Elastic IPs. There are many options including Transit Gateway, Site-to-Site VPN, or Direct Connect.
-    ///
-    /// - Each host must allow outbound connection to the EKS cluster control plane on TCP ports `443` and `10250`.
-    ///
-    /// - Each host must allow inbound connection from the EKS cluster control plane on TCP port 10250 for logs, exec and port-forward operations.
-    ///
-    /// - Each host must allow TCP and UDP network connectivity to and from other hosts that are running `CoreDNS` on UDP port `53` for service and pod DNS names.
-    pub remote_node_networks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RemoteNodeNetwork>,
-    >,
-    /// The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
-    ///
-    /// These CIDR blocks are determined by configuring your Container Network Interface (CNI) plugin. We recommend the Calico CNI or Cilium CNI. Note that the Amazon VPC CNI plugin for Kubernetes isn't available for on-premises and edge locations.
-    ///
-    /// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-    ///
-    /// It must satisfy the following requirements:
-    ///
-    /// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-    ///
-    /// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-    pub remote_pod_networks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RemotePodNetwork>,
-    >,
-}
-::smithy_runtime::structure_impls!(RemoteNetworkConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RemoteNetworkConfigRequest {
-    const NAME: &'static str = "RemoteNetworkConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "remoteNodeNetworks" => {
-                de::optional_struct_list(map, &mut self.remote_node_networks)?
-            }
-            "remotePodNetworks" => {
-                de::optional_struct_list(map, &mut self.remote_pod_networks)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "remoteNodeNetworks", &self.remote_node_networks)?;
-        ser::optional(map, "remotePodNetworks", &self.remote_pod_networks)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RemoteNetworkConfigRequest {
-    /// Creates a new builder for [`RemoteNetworkConfigRequest`].
-    pub fn builder() -> crate::types::builders::RemoteNetworkConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The configuration in the cluster for EKS Hybrid Nodes. You can't change or update this configuration after the cluster is created.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RemoteNetworkConfigResponse {
-    /// The list of network CIDRs that can contain hybrid nodes.
-    pub remote_node_networks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RemoteNodeNetwork>,
-    >,
-    /// The list of network CIDRs that can contain pods that run Kubernetes webhooks on hybrid nodes.
-    pub remote_pod_networks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RemotePodNetwork>,
-    >,
-}
-::smithy_runtime::structure_impls!(RemoteNetworkConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RemoteNetworkConfigResponse {
-    const NAME: &'static str = "RemoteNetworkConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "remoteNodeNetworks" => {
-                de::optional_struct_list(map, &mut self.remote_node_networks)?
-            }
-            "remotePodNetworks" => {
-                de::optional_struct_list(map, &mut self.remote_pod_networks)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "remoteNodeNetworks", &self.remote_node_networks)?;
-        ser::optional(map, "remotePodNetworks", &self.remote_pod_networks)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RemoteNetworkConfigResponse {
-    /// Creates a new builder for [`RemoteNetworkConfigResponse`].
-    pub fn builder() -> crate::types::builders::RemoteNetworkConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// A network CIDR that can contain hybrid nodes.
-///
-/// These CIDR blocks define the expected IP address range of the hybrid nodes that join the cluster. These blocks are typically determined by your network administrator.
-///
-/// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-///
-/// It must satisfy the following requirements:
-///
-/// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-///
-/// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-///
-/// - Each block must have a route to the VPC that uses the VPC CIDR blocks, not public IPs or Elastic IPs. There are many options including Transit Gateway, Site-to-Site VPN, or Direct Connect.
-///
-/// - Each host must allow outbound connection to the EKS cluster control plane on TCP ports `443` and `10250`.
-///
-/// - Each host must allow inbound connection from the EKS cluster control plane on TCP port 10250 for logs, exec and port-forward operations.
-///
-/// - Each host must allow TCP and UDP network connectivity to and from other hosts that are running `CoreDNS` on UDP port `53` for service and pod DNS names.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RemoteNodeNetwork {
-    /// A network CIDR that can contain hybrid nodes.
-    ///
-    /// These CIDR blocks define the expected IP address range of the hybrid nodes that join the cluster. These blocks are typically determined by your network administrator.
-    ///
-    /// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-    ///
-    /// It must satisfy the following requirements:
-    ///
-    /// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-    ///
-    /// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-    ///
-    /// - Each block must have a route to the VPC that uses the VPC CIDR blocks, not public IPs or Elastic IPs. There are many options including Transit Gateway, Site-to-Site VPN, or Direct Connect.
-    ///
-    /// - Each host must allow outbound connection to the EKS cluster control plane on TCP ports `443` and `10250`.
-    ///
-    /// - Each host must allow inbound connection from the EKS cluster control plane on TCP port 10250 for logs, exec and port-forward operations.
-    ///
-    /// - Each host must allow TCP and UDP network connectivity to and from other hosts that are running `CoreDNS` on UDP port `53` for service and pod DNS names.
-    pub cidrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-::smithy_runtime::structure_impls!(RemoteNodeNetwork, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RemoteNodeNetwork {
-    const NAME: &'static str = "RemoteNodeNetwork";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "cidrs" => de::optional(map, &mut self.cidrs)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "cidrs", &self.cidrs)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RemoteNodeNetwork {
-    /// Creates a new builder for [`RemoteNodeNetwork`].
-    pub fn builder() -> crate::types::builders::RemoteNodeNetworkBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// A network CIDR that can contain pods that run Kubernetes webhooks on hybrid nodes.
-///
-/// These CIDR blocks are determined by configuring your Container Network Interface (CNI) plugin. We recommend the Calico CNI or Cilium CNI. Note that the Amazon VPC CNI plugin for Kubernetes isn't available for on-premises and edge locations.
-///
-/// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-///
-/// It must satisfy the following requirements:
-///
-/// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-///
-/// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RemotePodNetwork {
-    /// A network CIDR that can contain pods that run Kubernetes webhooks on hybrid nodes.
-    ///
-    /// These CIDR blocks are determined by configuring your Container Network Interface (CNI) plugin. We recommend the Calico CNI or Cilium CNI. Note that the Amazon VPC CNI plugin for Kubernetes isn't available for on-premises and edge locations.
-    ///
-    /// Enter one or more IPv4 CIDR blocks in decimal dotted-quad notation (for example, `10.2.0.0/16`).
-    ///
-    /// It must satisfy the following requirements:
-    ///
-    /// - Each block must be within an `IPv4` RFC-1918 network range. Minimum allowed size is /24, maximum allowed size is /8. Publicly-routable addresses aren't supported.
-    ///
-    /// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
-    pub cidrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-::smithy_runtime::structure_impls!(RemotePodNetwork, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RemotePodNetwork {
-    const NAME: &'static str = "RemotePodNetwork";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "cidrs" => de::optional(map, &mut self.cidrs)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "cidrs", &self.cidrs)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RemotePodNetwork {
-    /// Creates a new builder for [`RemotePodNetwork`].
-    pub fn builder() -> crate::types::builders::RemotePodNetworkBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The specified resource is in use.
+/// The cluster exists already or is busy.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceInUseException {
-    /// The Amazon EKS cluster associated with the exception.
+    /// The cluster concerned, when there is one.
     pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The specified add-on name is in use.
-    pub addon_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS message associated with the exception.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -2604,8 +944,6 @@ impl ::smithy_runtime::de::StructFields for ResourceInUseException {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "addonName" => de::optional(map, &mut self.addon_name)?,
             "message" => de::optional(map, &mut self.message)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -2616,8 +954,6 @@ impl ::smithy_runtime::de::StructFields for ResourceInUseException {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "addonName", &self.addon_name)?;
         ser::optional(map, "message", &self.message)?;
         ::std::result::Result::Ok(())
     }
@@ -2658,101 +994,14 @@ impl ::std::fmt::Display for ResourceInUseException {
     }
 }
 impl ::std::error::Error for ResourceInUseException {}
-/// You have encountered a service limit on the specified resource.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ResourceLimitExceededException {
-    /// The Amazon EKS cluster associated with the exception.
-    pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS subscription ID with the exception.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS message associated with the exception.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(ResourceLimitExceededException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ResourceLimitExceededException {
-    const NAME: &'static str = "ResourceLimitExceededException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "subscriptionId" => de::optional(map, &mut self.subscription_id)?,
-            "message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "subscriptionId", &self.subscription_id)?;
-        ser::optional(map, "message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ResourceLimitExceededException {
-    /// Creates a new builder for [`ResourceLimitExceededException`].
-    pub fn builder() -> crate::types::builders::ResourceLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ResourceLimitExceededException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for ResourceLimitExceededException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for ResourceLimitExceededException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for ResourceLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ResourceLimitExceededException {}
-/// The specified resource could not be found. You can view your available clusters with `ListClusters`. You can view your available managed node groups with `ListNodegroups`. Amazon EKS clusters and node groups are Amazon Web Services Region specific.
+/// No cluster has the given name.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
-    /// The Amazon EKS cluster associated with the exception.
+    /// The cluster concerned, when there is one.
     pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The Fargate profile associated with the exception.
-    pub fargate_profile_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS add-on name associated with the exception.
-    pub addon_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS subscription ID with the exception.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS message associated with the exception.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -2766,10 +1015,6 @@ impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "fargateProfileName" => de::optional(map, &mut self.fargate_profile_name)?,
-            "addonName" => de::optional(map, &mut self.addon_name)?,
-            "subscriptionId" => de::optional(map, &mut self.subscription_id)?,
             "message" => de::optional(map, &mut self.message)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -2780,10 +1025,6 @@ impl ::smithy_runtime::de::StructFields for ResourceNotFoundException {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "fargateProfileName", &self.fargate_profile_name)?;
-        ser::optional(map, "addonName", &self.addon_name)?;
-        ser::optional(map, "subscriptionId", &self.subscription_id)?;
         ser::optional(map, "message", &self.message)?;
         ::std::result::Result::Ok(())
     }
@@ -2824,20 +1065,14 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
-/// These errors are usually caused by a server-side issue.
+/// The service failed.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ServerException {
-    /// The Amazon EKS cluster associated with the exception.
+    /// The cluster concerned, when there is one.
     pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS add-on name associated with the exception.
-    pub addon_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS subscription ID with the exception.
-    pub subscription_id: ::std::option::Option<::std::string::String>,
-    /// These errors are usually caused by a server-side issue.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -2851,9 +1086,6 @@ impl ::smithy_runtime::de::StructFields for ServerException {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "addonName" => de::optional(map, &mut self.addon_name)?,
-            "subscriptionId" => de::optional(map, &mut self.subscription_id)?,
             "message" => de::optional(map, &mut self.message)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -2864,9 +1096,6 @@ impl ::smithy_runtime::de::StructFields for ServerException {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "addonName", &self.addon_name)?;
-        ser::optional(map, "subscriptionId", &self.subscription_id)?;
         ser::optional(map, "message", &self.message)?;
         ::std::result::Result::Ok(())
     }
@@ -2907,12 +1136,12 @@ impl ::std::fmt::Display for ServerException {
     }
 }
 impl ::std::error::Error for ServerException {}
-/// The service is unavailable. Back off and retry the operation.
+/// The service cannot answer now; retry later.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ServiceUnavailableException {
-    /// The request has failed due to a temporary failure of the server.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -2974,131 +1203,14 @@ impl ::std::fmt::Display for ServiceUnavailableException {
     }
 }
 impl ::std::error::Error for ServiceUnavailableException {}
-/// Request to update the configuration of the storage capability of your EKS Auto Mode cluster. For example, enable the capability. For more information, see EKS Auto Mode block storage capability in the *Amazon EKS User Guide*.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct StorageConfigRequest {
-    /// Request to configure EBS Block Storage settings for your EKS Auto Mode cluster.
-    pub block_storage: ::std::option::Option<crate::types::BlockStorage>,
-}
-::smithy_runtime::structure_impls!(StorageConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for StorageConfigRequest {
-    const NAME: &'static str = "StorageConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "blockStorage" => de::optional_struct(map, &mut self.block_storage)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "blockStorage", &self.block_storage)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl StorageConfigRequest {
-    /// Creates a new builder for [`StorageConfigRequest`].
-    pub fn builder() -> crate::types::builders::StorageConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Indicates the status of the request to update the block storage capability of your EKS Auto Mode cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct StorageConfigResponse {
-    /// Indicates the current configuration of the block storage capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled.
-    pub block_storage: ::std::option::Option<crate::types::BlockStorage>,
-}
-::smithy_runtime::structure_impls!(StorageConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for StorageConfigResponse {
-    const NAME: &'static str = "StorageConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "blockStorage" => de::optional_struct(map, &mut self.block_storage)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "blockStorage", &self.block_storage)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl StorageConfigResponse {
-    /// Creates a new builder for [`StorageConfigResponse`].
-    pub fn builder() -> crate::types::builders::StorageConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `SupportType` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum SupportType {
-    /// The value `STANDARD`.
-    Standard,
-    /// The value `EXTENDED`.
-    Extended,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl SupportType {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["STANDARD", "EXTENDED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::Extended => "EXTENDED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SupportType {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "EXTENDED" => Self::Extended,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(SupportType);
-impl ::smithy_runtime::protocol::http::Text for SupportType {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
 /// The `TagResourceRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct TagResourceRequest {
-    /// The Amazon Resource Name (ARN) of the resource to add tags to.
+    /// Names the resource to tag by its ARN.
     pub resource_arn: ::std::option::Option<::std::string::String>,
-    /// Metadata that assists with categorization and organization. Each tag consists of a key and an optional value. You define both. Tags don't propagate to any other cluster or Amazon Web Services resources.
+    /// The tags to add.
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -3174,97 +1286,14 @@ impl ::smithy_runtime::client::Output for TagResourceResponse {
         self.meta = meta;
     }
 }
-/// At least one of your specified cluster subnets is in an Availability Zone that does not support Amazon EKS. The exception output specifies the supported Availability Zones for your account, from which you can choose subnets for your cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct UnsupportedAvailabilityZoneException {
-    /// At least one of your specified cluster subnets is in an Availability Zone that does not support Amazon EKS. The exception output specifies the supported Availability Zones for your account, from which you can choose subnets for your cluster.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS cluster associated with the exception.
-    pub cluster_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon EKS managed node group associated with the exception.
-    pub nodegroup_name: ::std::option::Option<::std::string::String>,
-    /// The supported Availability Zones for your account. Choose subnets in these Availability Zones for your cluster.
-    pub valid_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(
-    UnsupportedAvailabilityZoneException, zero_value = default
-);
-impl ::smithy_runtime::de::StructFields for UnsupportedAvailabilityZoneException {
-    const NAME: &'static str = "UnsupportedAvailabilityZoneException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "message" => de::optional(map, &mut self.message)?,
-            "clusterName" => de::optional(map, &mut self.cluster_name)?,
-            "nodegroupName" => de::optional(map, &mut self.nodegroup_name)?,
-            "validZones" => de::optional(map, &mut self.valid_zones)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "message", &self.message)?;
-        ser::optional(map, "clusterName", &self.cluster_name)?;
-        ser::optional(map, "nodegroupName", &self.nodegroup_name)?;
-        ser::optional(map, "validZones", &self.valid_zones)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl UnsupportedAvailabilityZoneException {
-    /// Creates a new builder for [`UnsupportedAvailabilityZoneException`].
-    pub fn builder() -> crate::types::builders::UnsupportedAvailabilityZoneExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl UnsupportedAvailabilityZoneException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata
-for UnsupportedAvailabilityZoneException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata
-for UnsupportedAvailabilityZoneException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for UnsupportedAvailabilityZoneException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedAvailabilityZoneException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for UnsupportedAvailabilityZoneException {}
 /// The `UntagResourceRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UntagResourceRequest {
-    /// The Amazon Resource Name (ARN) of the resource to delete tags from.
+    /// Names the resource to untag by its ARN.
     pub resource_arn: ::std::option::Option<::std::string::String>,
-    /// The keys of the tags to remove.
+    /// Which tag keys go.
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::smithy_runtime::structure_impls!(UntagResourceRequest, zero_value = default);
@@ -3333,102 +1362,22 @@ impl ::smithy_runtime::client::Output for UntagResourceResponse {
         self.meta = meta;
     }
 }
-/// The support policy to use for the cluster. Extended support allows you to remain on specific Kubernetes versions for longer. Clusters in extended support have higher costs. The default value is `EXTENDED`. Use `STANDARD` to disable extended support.
-///
-/// [Learn more about EKS Extended Support in the *Amazon EKS User Guide*.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct UpgradePolicyRequest {
-    /// If the cluster is set to `EXTENDED`, it will enter extended support at the end of standard support. If the cluster is set to `STANDARD`, it will be automatically upgraded at the end of standard support.
-    ///
-    /// [Learn more about EKS Extended Support in the *Amazon EKS User Guide*.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
-    pub support_type: ::std::option::Option<crate::types::SupportType>,
-}
-::smithy_runtime::structure_impls!(UpgradePolicyRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for UpgradePolicyRequest {
-    const NAME: &'static str = "UpgradePolicyRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "supportType" => de::optional(map, &mut self.support_type)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "supportType", &self.support_type)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl UpgradePolicyRequest {
-    /// Creates a new builder for [`UpgradePolicyRequest`].
-    pub fn builder() -> crate::types::builders::UpgradePolicyRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// This value indicates if extended support is enabled or disabled for the cluster.
-///
-/// [Learn more about EKS Extended Support in the *Amazon EKS User Guide*.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct UpgradePolicyResponse {
-    /// If the cluster is set to `EXTENDED`, it will enter extended support at the end of standard support. If the cluster is set to `STANDARD`, it will be automatically upgraded at the end of standard support.
-    ///
-    /// [Learn more about EKS Extended Support in the *Amazon EKS User Guide*.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
-    pub support_type: ::std::option::Option<crate::types::SupportType>,
-}
-::smithy_runtime::structure_impls!(UpgradePolicyResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for UpgradePolicyResponse {
-    const NAME: &'static str = "UpgradePolicyResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "supportType" => de::optional(map, &mut self.support_type)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "supportType", &self.support_type)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl UpgradePolicyResponse {
-    /// Creates a new builder for [`UpgradePolicyResponse`].
-    pub fn builder() -> crate::types::builders::UpgradePolicyResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// An object representing the VPC configuration to use for an Amazon EKS cluster.
+/// The network a new cluster's control plane is placed in.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct VpcConfigRequest {
-    /// Specify subnets for your Amazon EKS nodes. Amazon EKS creates cross-account elastic network interfaces in these subnets to allow communication between your nodes and the Kubernetes control plane.
+    /// The subnets for the control plane's network interfaces.
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Specify one or more security groups for the cross-account elastic network interfaces that Amazon EKS creates to use that allow communication between your nodes and the Kubernetes control plane. If you don't specify any security groups, then familiarize yourself with the difference between Amazon EKS defaults for clusters deployed with Kubernetes. For more information, see [Amazon EKS security group considerations](https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html) in the * *Amazon EKS User Guide* *.
+    /// Security groups for those interfaces.
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// Set this value to `false` to disable public access to your cluster's Kubernetes API server endpoint. If you disable public access, your cluster's Kubernetes API server can only receive requests from within the cluster VPC. The default value for this parameter is `true`, which enables public access for your Kubernetes API server. For more information, see [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html) in the * *Amazon EKS User Guide* *.
+    /// Whether the API server is reachable from the internet.
     pub endpoint_public_access: ::std::option::Option<bool>,
-    /// Set this value to `true` to enable private access for your cluster's Kubernetes API server endpoint. If you enable private access, Kubernetes API requests from within your cluster's VPC use the private VPC endpoint. The default value for this parameter is `false`, which disables private access for your Kubernetes API server. If you disable private access and you have nodes or Fargate pods in the cluster, then ensure that `publicAccessCidrs` includes the necessary CIDR blocks for communication with the nodes or Fargate pods. For more information, see [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html) in the * *Amazon EKS User Guide* *.
+    /// Whether the API server is reachable from inside the VPC.
     pub endpoint_private_access: ::std::option::Option<bool>,
-    /// The CIDR blocks that are allowed access to your cluster's public Kubernetes API server endpoint. Communication to the endpoint from addresses outside of the CIDR blocks that you specify is denied. The default value is `0.0.0.0/0`. If you've disabled private endpoint access, make sure that you specify the necessary CIDR blocks for every node and Fargate `Pod` in the cluster. For more information, see [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html) in the * *Amazon EKS User Guide* *.
+    /// The address ranges allowed to reach the public endpoint.
     pub public_access_cidrs: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -3473,25 +1422,25 @@ impl VpcConfigRequest {
         ::std::default::Default::default()
     }
 }
-/// An object representing an Amazon EKS cluster VPC configuration response.
+/// A cluster's network placement as the service reports it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct VpcConfigResponse {
-    /// The subnets associated with your cluster.
+    /// The subnets of its network interfaces.
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The security groups associated with the cross-account elastic network interfaces that are used to allow communication between your nodes and the Kubernetes control plane.
+    /// The security groups given at creation.
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// The cluster security group that was created by Amazon EKS for the cluster. Managed node groups use this security group for control-plane-to-data-plane communication.
+    /// The security group the service made for the cluster.
     pub cluster_security_group_id: ::std::option::Option<::std::string::String>,
-    /// The VPC associated with your cluster.
+    /// The VPC the subnets are in.
     pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Whether the public API server endpoint is enabled.
+    /// True when its API server answers from the internet.
     pub endpoint_public_access: bool,
-    /// This parameter indicates whether the Amazon EKS private API server endpoint is enabled. If the Amazon EKS private API server endpoint is enabled, Kubernetes API requests that originate from within your cluster's VPC use the private VPC endpoint instead of traversing the internet. If this value is disabled and you have nodes or Fargate pods in the cluster, then ensure that `publicAccessCidrs` includes the necessary CIDR blocks for communication with the nodes or Fargate pods. For more information, see [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html) in the * *Amazon EKS User Guide* *.
+    /// True when its API server answers from inside the VPC.
     pub endpoint_private_access: bool,
-    /// The CIDR blocks that are allowed access to your cluster's public Kubernetes API server endpoint.
+    /// The address ranges allowed to reach the public endpoint.
     pub public_access_cidrs: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -3559,77 +1508,5 @@ impl ::smithy_runtime::ZeroValue for VpcConfigResponse {
             endpoint_private_access: Self::default_endpoint_private_access(),
             public_access_cidrs: ::std::option::Option::None,
         }
-    }
-}
-/// The configuration for zonal shift for the cluster.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ZonalShiftConfigRequest {
-    /// If zonal shift is enabled, Amazon Web Services configures zonal autoshift for the cluster.
-    pub enabled: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(ZonalShiftConfigRequest, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ZonalShiftConfigRequest {
-    const NAME: &'static str = "ZonalShiftConfigRequest";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ZonalShiftConfigRequest {
-    /// Creates a new builder for [`ZonalShiftConfigRequest`].
-    pub fn builder() -> crate::types::builders::ZonalShiftConfigRequestBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The status of zonal shift configuration for the cluster
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ZonalShiftConfigResponse {
-    /// Whether the zonal shift is enabled.
-    pub enabled: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(ZonalShiftConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ZonalShiftConfigResponse {
-    const NAME: &'static str = "ZonalShiftConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enabled" => de::optional(map, &mut self.enabled)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "enabled", &self.enabled)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ZonalShiftConfigResponse {
-    /// Creates a new builder for [`ZonalShiftConfigResponse`].
-    pub fn builder() -> crate::types::builders::ZonalShiftConfigResponseBuilder {
-        ::std::default::Default::default()
     }
 }

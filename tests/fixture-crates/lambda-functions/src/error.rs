@@ -16,13 +16,13 @@ pub use ::smithy_runtime::error::{
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetFunctionError {
-    /// One of the parameters in the request is not valid.
+    /// A parameter has a value the service refuses.
     InvalidParameterValueException(crate::types::InvalidParameterValueException),
-    /// The resource specified in the request does not exist.
+    /// No function, version or alias has the given name.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The Lambda service encountered an internal error.
+    /// The service failed.
     ServiceException(crate::types::ServiceException),
-    /// The request throughput limit was exceeded. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests).
+    /// A rate or concurrency limit was hit.
     TooManyRequestsException(crate::types::TooManyRequestsException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -106,67 +106,21 @@ impl GetFunctionError {
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum InvokeError {
-    /// Need additional permissions to configure VPC settings.
-    Ec2AccessDeniedException(crate::types::Ec2AccessDeniedException),
-    /// Amazon EC2 throttled Lambda during Lambda function initialization using the execution role provided for the function.
-    Ec2ThrottledException(crate::types::Ec2ThrottledException),
-    /// Lambda received an unexpected Amazon EC2 client exception while setting up for the Lambda function.
-    Ec2UnexpectedException(crate::types::Ec2UnexpectedException),
-    /// An error occurred when reading from or writing to a connected file system.
-    EfsioException(crate::types::EfsioException),
-    /// The Lambda function couldn't make a network connection to the configured file system.
-    EfsMountConnectivityException(crate::types::EfsMountConnectivityException),
-    /// The Lambda function couldn't mount the configured file system due to a permission or configuration issue.
-    EfsMountFailureException(crate::types::EfsMountFailureException),
-    /// The Lambda function made a network connection to the configured file system, but the mount operation timed out.
-    EfsMountTimeoutException(crate::types::EfsMountTimeoutException),
-    /// Lambda couldn't create an elastic network interface in the VPC, specified as part of Lambda function configuration, because the limit for network interfaces has been reached. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
-    EniLimitReachedException(crate::types::EniLimitReachedException),
-    /// One of the parameters in the request is not valid.
+    /// A parameter has a value the service refuses.
     InvalidParameterValueException(crate::types::InvalidParameterValueException),
-    /// The request body could not be parsed as JSON, or a request header is invalid. For example, the 'x-amzn-RequestId' header is not a valid UUID string.
+    /// The request body is not valid JSON, or does not fit the operation.
     InvalidRequestContentException(crate::types::InvalidRequestContentException),
-    /// The runtime or runtime version specified is not supported.
-    InvalidRuntimeException(crate::types::InvalidRuntimeException),
-    /// The security group ID provided in the Lambda function VPC configuration is not valid.
-    InvalidSecurityGroupIdException(crate::types::InvalidSecurityGroupIdException),
-    /// The subnet ID provided in the Lambda function VPC configuration is not valid.
-    InvalidSubnetIdException(crate::types::InvalidSubnetIdException),
-    /// Lambda could not unzip the deployment package.
-    InvalidZipFileException(crate::types::InvalidZipFileException),
-    /// Lambda couldn't decrypt the environment variables because KMS access was denied. Check the Lambda function's KMS permissions.
-    KmsAccessDeniedException(crate::types::KmsAccessDeniedException),
-    /// Lambda couldn't decrypt the environment variables because the KMS key used is disabled. Check the Lambda function's KMS key settings.
-    KmsDisabledException(crate::types::KmsDisabledException),
-    /// Lambda couldn't decrypt the environment variables because the state of the KMS key used is not valid for Decrypt. Check the function's KMS key settings.
-    KmsInvalidStateException(crate::types::KmsInvalidStateException),
-    /// Lambda couldn't decrypt the environment variables because the KMS key was not found. Check the function's KMS key settings.
-    KmsNotFoundException(crate::types::KmsNotFoundException),
-    /// Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.
-    RecursiveInvocationException(crate::types::RecursiveInvocationException),
-    /// The request payload exceeded the `Invoke` request body JSON input quota. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+    /// The payload is bigger than the service takes.
     RequestTooLargeException(crate::types::RequestTooLargeException),
-    /// The resource already exists, or another operation is in progress.
+    /// The function is busy with another change.
     ResourceConflictException(crate::types::ResourceConflictException),
-    /// The resource specified in the request does not exist.
+    /// No function, version or alias has the given name.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The function is inactive and its VPC connection is no longer available. Wait for the VPC connection to reestablish and try again.
-    ResourceNotReadyException(crate::types::ResourceNotReadyException),
-    /// The Lambda service encountered an internal error.
+    /// The service failed.
     ServiceException(crate::types::ServiceException),
-    /// The `afterRestore()` [runtime hook](https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html) encountered an error. For more information, check the Amazon CloudWatch logs.
-    SnapStartException(crate::types::SnapStartException),
-    /// Lambda is initializing your function. You can invoke the function when the [function state](https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html) becomes `Active`.
-    SnapStartNotReadyException(crate::types::SnapStartNotReadyException),
-    /// Lambda couldn't restore the snapshot within the timeout limit.
-    SnapStartTimeoutException(crate::types::SnapStartTimeoutException),
-    /// Lambda couldn't set up VPC access for the Lambda function because one or more configured subnets has no available IP addresses.
-    SubnetIpAddressLimitReachedException(
-        crate::types::SubnetIpAddressLimitReachedException,
-    ),
-    /// The request throughput limit was exceeded. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests).
+    /// A rate or concurrency limit was hit.
     TooManyRequestsException(crate::types::TooManyRequestsException),
-    /// The content type of the `Invoke` request body is not JSON.
+    /// The request's content type is not one the operation reads.
     UnsupportedMediaTypeException(crate::types::UnsupportedMediaTypeException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),
@@ -180,68 +134,6 @@ impl InvokeError {
         meta: ::smithy_runtime::error::ErrorMetadata,
     ) -> Self {
         match code {
-            "EC2AccessDeniedException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::Ec2AccessDeniedException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EC2ThrottledException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::Ec2ThrottledException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EC2UnexpectedException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::Ec2UnexpectedException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EFSIOException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::EfsioException(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EFSMountConnectivityException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::EfsMountConnectivityException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EFSMountFailureException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::EfsMountFailureException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "EFSMountTimeoutException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::EfsMountTimeoutException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "ENILimitReachedException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::EniLimitReachedException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
             "InvalidParameterValueException" => {
                 match ::smithy_runtime::error::parse_error_body(body, meta) {
                     ::std::result::Result::Ok(error) => {
@@ -254,74 +146,6 @@ impl InvokeError {
                 match ::smithy_runtime::error::parse_error_body(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidRequestContentException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InvalidRuntimeException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidRuntimeException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InvalidSecurityGroupIDException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidSecurityGroupIdException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InvalidSubnetIDException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidSubnetIdException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InvalidZipFileException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::InvalidZipFileException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "KMSAccessDeniedException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::KmsAccessDeniedException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "KMSDisabledException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::KmsDisabledException(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "KMSInvalidStateException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::KmsInvalidStateException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "KMSNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::KmsNotFoundException(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "RecursiveInvocationException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::RecursiveInvocationException(error)
                     }
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -350,47 +174,9 @@ impl InvokeError {
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
-            "ResourceNotReadyException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::ResourceNotReadyException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
             "ServiceException" => {
                 match ::smithy_runtime::error::parse_error_body(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceException(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "SnapStartException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => Self::SnapStartException(error),
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "SnapStartNotReadyException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::SnapStartNotReadyException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "SnapStartTimeoutException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::SnapStartTimeoutException(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "SubnetIPAddressLimitReachedException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
-                    ::std::result::Result::Ok(error) => {
-                        Self::SubnetIpAddressLimitReachedException(error)
-                    }
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
@@ -420,38 +206,6 @@ impl InvokeError {
             }
         }
     }
-    /// Whether this is the `EC2AccessDeniedException` error.
-    pub fn is_ec2_access_denied_exception(&self) -> bool {
-        ::std::matches!(self, Self::Ec2AccessDeniedException(_))
-    }
-    /// Whether this is the `EC2ThrottledException` error.
-    pub fn is_ec2_throttled_exception(&self) -> bool {
-        ::std::matches!(self, Self::Ec2ThrottledException(_))
-    }
-    /// Whether this is the `EC2UnexpectedException` error.
-    pub fn is_ec2_unexpected_exception(&self) -> bool {
-        ::std::matches!(self, Self::Ec2UnexpectedException(_))
-    }
-    /// Whether this is the `EFSIOException` error.
-    pub fn is_efsio_exception(&self) -> bool {
-        ::std::matches!(self, Self::EfsioException(_))
-    }
-    /// Whether this is the `EFSMountConnectivityException` error.
-    pub fn is_efs_mount_connectivity_exception(&self) -> bool {
-        ::std::matches!(self, Self::EfsMountConnectivityException(_))
-    }
-    /// Whether this is the `EFSMountFailureException` error.
-    pub fn is_efs_mount_failure_exception(&self) -> bool {
-        ::std::matches!(self, Self::EfsMountFailureException(_))
-    }
-    /// Whether this is the `EFSMountTimeoutException` error.
-    pub fn is_efs_mount_timeout_exception(&self) -> bool {
-        ::std::matches!(self, Self::EfsMountTimeoutException(_))
-    }
-    /// Whether this is the `ENILimitReachedException` error.
-    pub fn is_eni_limit_reached_exception(&self) -> bool {
-        ::std::matches!(self, Self::EniLimitReachedException(_))
-    }
     /// Whether this is the `InvalidParameterValueException` error.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidParameterValueException(_))
@@ -459,42 +213,6 @@ impl InvokeError {
     /// Whether this is the `InvalidRequestContentException` error.
     pub fn is_invalid_request_content_exception(&self) -> bool {
         ::std::matches!(self, Self::InvalidRequestContentException(_))
-    }
-    /// Whether this is the `InvalidRuntimeException` error.
-    pub fn is_invalid_runtime_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidRuntimeException(_))
-    }
-    /// Whether this is the `InvalidSecurityGroupIDException` error.
-    pub fn is_invalid_security_group_id_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSecurityGroupIdException(_))
-    }
-    /// Whether this is the `InvalidSubnetIDException` error.
-    pub fn is_invalid_subnet_id_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidSubnetIdException(_))
-    }
-    /// Whether this is the `InvalidZipFileException` error.
-    pub fn is_invalid_zip_file_exception(&self) -> bool {
-        ::std::matches!(self, Self::InvalidZipFileException(_))
-    }
-    /// Whether this is the `KMSAccessDeniedException` error.
-    pub fn is_kms_access_denied_exception(&self) -> bool {
-        ::std::matches!(self, Self::KmsAccessDeniedException(_))
-    }
-    /// Whether this is the `KMSDisabledException` error.
-    pub fn is_kms_disabled_exception(&self) -> bool {
-        ::std::matches!(self, Self::KmsDisabledException(_))
-    }
-    /// Whether this is the `KMSInvalidStateException` error.
-    pub fn is_kms_invalid_state_exception(&self) -> bool {
-        ::std::matches!(self, Self::KmsInvalidStateException(_))
-    }
-    /// Whether this is the `KMSNotFoundException` error.
-    pub fn is_kms_not_found_exception(&self) -> bool {
-        ::std::matches!(self, Self::KmsNotFoundException(_))
-    }
-    /// Whether this is the `RecursiveInvocationException` error.
-    pub fn is_recursive_invocation_exception(&self) -> bool {
-        ::std::matches!(self, Self::RecursiveInvocationException(_))
     }
     /// Whether this is the `RequestTooLargeException` error.
     pub fn is_request_too_large_exception(&self) -> bool {
@@ -508,29 +226,9 @@ impl InvokeError {
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
-    /// Whether this is the `ResourceNotReadyException` error.
-    pub fn is_resource_not_ready_exception(&self) -> bool {
-        ::std::matches!(self, Self::ResourceNotReadyException(_))
-    }
     /// Whether this is the `ServiceException` error.
     pub fn is_service_exception(&self) -> bool {
         ::std::matches!(self, Self::ServiceException(_))
-    }
-    /// Whether this is the `SnapStartException` error.
-    pub fn is_snap_start_exception(&self) -> bool {
-        ::std::matches!(self, Self::SnapStartException(_))
-    }
-    /// Whether this is the `SnapStartNotReadyException` error.
-    pub fn is_snap_start_not_ready_exception(&self) -> bool {
-        ::std::matches!(self, Self::SnapStartNotReadyException(_))
-    }
-    /// Whether this is the `SnapStartTimeoutException` error.
-    pub fn is_snap_start_timeout_exception(&self) -> bool {
-        ::std::matches!(self, Self::SnapStartTimeoutException(_))
-    }
-    /// Whether this is the `SubnetIPAddressLimitReachedException` error.
-    pub fn is_subnet_ip_address_limit_reached_exception(&self) -> bool {
-        ::std::matches!(self, Self::SubnetIpAddressLimitReachedException(_))
     }
     /// Whether this is the `TooManyRequestsException` error.
     pub fn is_too_many_requests_exception(&self) -> bool {
@@ -546,29 +244,20 @@ impl InvokeError {
     }
 }
 ::smithy_runtime::operation_error_impls!(
-    InvokeError { Ec2AccessDeniedException, Ec2ThrottledException,
-    Ec2UnexpectedException, EfsioException, EfsMountConnectivityException,
-    EfsMountFailureException, EfsMountTimeoutException, EniLimitReachedException,
-    InvalidParameterValueException, InvalidRequestContentException,
-    InvalidRuntimeException, InvalidSecurityGroupIdException, InvalidSubnetIdException,
-    InvalidZipFileException, KmsAccessDeniedException, KmsDisabledException,
-    KmsInvalidStateException, KmsNotFoundException, RecursiveInvocationException,
+    InvokeError { InvalidParameterValueException, InvalidRequestContentException,
     RequestTooLargeException, ResourceConflictException, ResourceNotFoundException,
-    ResourceNotReadyException, ServiceException, SnapStartException,
-    SnapStartNotReadyException, SnapStartTimeoutException,
-    SubnetIpAddressLimitReachedException, TooManyRequestsException,
-    UnsupportedMediaTypeException }
+    ServiceException, TooManyRequestsException, UnsupportedMediaTypeException }
 );
 /// The errors of the `ListFunctions` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ListFunctionsError {
-    /// One of the parameters in the request is not valid.
+    /// A parameter has a value the service refuses.
     InvalidParameterValueException(crate::types::InvalidParameterValueException),
-    /// The Lambda service encountered an internal error.
+    /// The service failed.
     ServiceException(crate::types::ServiceException),
-    /// The request throughput limit was exceeded. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests).
+    /// A rate or concurrency limit was hit.
     TooManyRequestsException(crate::types::TooManyRequestsException),
     /// An error the model does not describe for this operation.
     Unhandled(::smithy_runtime::error::Unhandled),

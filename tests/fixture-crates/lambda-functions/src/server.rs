@@ -2,45 +2,11 @@
 
 //! The server: implement the service trait, then serve [`router`].
 pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
-/// Lambda
-///
-/// **Overview**
-///
-/// Lambda is a compute service that lets you run code without provisioning or managing servers. Lambda runs your code on a high-availability compute infrastructure and performs all of the administration of the compute resources, including server and operating system maintenance, capacity provisioning and automatic scaling, code monitoring and logging. With Lambda, you can run code for virtually any type of application or backend service. For more information about the Lambda service, see [What is Lambda](https://docs.aws.amazon.com/lambda/latest/dg/welcome.html) in the **Lambda Developer Guide**.
-///
-/// The *Lambda API Reference* provides information about each of the API methods, including details about the parameters in each API request and response.
-///
-/// You can use Software Development Kits (SDKs), Integrated Development Environment (IDE) Toolkits, and command line tools to access the API. For installation instructions, see [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
-///
-/// For a list of Region-specific endpoints that Lambda supports, see [Lambda endpoints and quotas ](https://docs.aws.amazon.com/general/latest/gr/lambda-service.html) in the *Amazon Web Services General Reference.*.
-///
-/// When making the API calls, you will need to authenticate your request by providing a signature. Lambda supports signature version 4. For more information, see [Signature Version 4 signing process](https://docs.aws.amazon.com/general/latest/gr/signature-version-4.html) in the *Amazon Web Services General Reference.*.
-///
-/// **CA certificates**
-///
-/// Because Amazon Web Services SDKs use the CA certificates from your computer, changes to the certificates on the Amazon Web Services servers can cause connection failures when you attempt to use an SDK. You can prevent these failures by keeping your computer's CA certificates and operating system up-to-date. If you encounter this issue in a corporate environment and do not manage your own computer, you might need to ask an administrator to assist with the update process. The following list shows minimum operating system and Java versions:
-///
-/// - Microsoft Windows versions that have updates from January 2005 or later installed contain at least one of the required CAs in their trust list.
-///
-/// - Mac OS X 10.4 with Java for Mac OS X 10.4 Release 5 (February 2007), Mac OS X 10.5 (October 2007), and later versions contain at least one of the required CAs in their trust list.
-///
-/// - Red Hat Enterprise Linux 5 (March 2007), 6, and 7 and CentOS 5, 6, and 7 all contain at least one of the required CAs in their default trusted CA list.
-///
-/// - Java 1.4.2\_12 (May 2006), 5 Update 2 (March 2005), and all later versions, including Java 6 (December 2006), 7, and 8, contain at least one of the required CAs in their default trusted CA list.
-///
-/// When accessing the Lambda management console or Lambda API endpoints, whether through browsers or programmatically, you will need to ensure your client machines support any of the following CAs:
-///
-/// - Amazon Root CA 1
-///
-/// - Starfield Services Root Certificate Authority - G2
-///
-/// - Starfield Class 2 Certification Authority
-///
-/// Root certificates from the first two authorities are available from [Amazon trust services](https://www.amazontrust.com/repository/), but keeping your computer up-to-date is the more straightforward solution. To learn more about ACM-provided certificates, see [Amazon Web Services Certificate Manager FAQs.](http://aws.amazon.com/certificate-manager/faqs/#certificates)
+/// Reading, listing and calling Lambda functions, written for tests against boto3 and the AWS CLI: a restJson1 service with a blob payload, headers both ways and a modeled status code.
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Lambda: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Returns information about the function or function version, with a link to download the deployment package that's valid for 10 minutes. If you specify a function version, only details that are specific to that version are returned.
+    /// Reads a function's settings and where its code is.
     ///
     /// Handles `GetFunction`; the input has passed the model's validation.
     ///
@@ -59,19 +25,7 @@ pub trait Lambda: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("GetFunction")
     }
-    /// Invokes a Lambda function. You can invoke a function synchronously (and wait for the response), or asynchronously. By default, Lambda invokes your function synchronously (i.e. the`InvocationType` is `RequestResponse`). To invoke a function asynchronously, set `InvocationType` to `Event`. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
-    ///
-    /// For [synchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html), details about the function response, including errors, are included in the response body and headers. For either invocation type, you can find more information in the [execution log](https://docs.aws.amazon.com/lambda/latest/dg/monitoring-functions.html) and [trace](https://docs.aws.amazon.com/lambda/latest/dg/lambda-x-ray.html).
-    ///
-    /// When an error occurs, your function may be invoked multiple times. Retry behavior varies by error type, client, event source, and invocation type. For example, if you invoke a function asynchronously and it returns an error, Lambda executes the function up to two more times. For more information, see [Error handling and automatic retries in Lambda](https://docs.aws.amazon.com/lambda/latest/dg/invocation-retries.html).
-    ///
-    /// For [asynchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html), Lambda adds events to a queue before sending them to your function. If your function does not have enough capacity to keep up with the queue, events may be lost. Occasionally, your function may receive the same event multiple times, even if no error occurs. To retain events that were not processed, configure your function with a [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html#invocation-dlq).
-    ///
-    /// The status code in the API response doesn't reflect function errors. Error codes are reserved for errors that prevent your function from executing, such as permissions errors, [quota](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html) errors, or issues with your function's code and configuration. For example, Lambda returns `TooManyRequestsException` if running the function would cause you to exceed a concurrency limit at either the account level (`ConcurrentInvocationLimitExceeded`) or function level (`ReservedFunctionConcurrentInvocationLimitExceeded`).
-    ///
-    /// For functions with a long timeout, your client might disconnect during synchronous invocation while it waits for a response. Configure your HTTP client, SDK, firewall, proxy, or operating system to allow for long connections with timeout or keep-alive settings.
-    ///
-    /// This operation requires permission for the [lambda:InvokeFunction](https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html) action. For details on how to set up permissions for cross-account invocations, see [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
+    /// Runs a function on the given event, waiting for its answer or queueing the event.
     ///
     /// Handles `Invoke`; the input has passed the model's validation.
     ///
@@ -90,11 +44,7 @@ pub trait Lambda: ::std::marker::Send + ::std::marker::Sync + 'static {
         let _ = (input, context);
         ::smithy_runtime::server::not_implemented("Invoke")
     }
-    /// Returns a list of Lambda functions, with the version-specific configuration of each. Lambda returns up to 50 functions per call.
-    ///
-    /// Set `FunctionVersion` to `ALL` to include all published versions of each function in addition to the unpublished version.
-    ///
-    /// The `ListFunctions` operation returns a subset of the FunctionConfiguration fields. To get the additional fields (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason, LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction.
+    /// Lists functions a page at a time.
     ///
     /// Handles `ListFunctions`; the input has passed the model's validation.
     ///
@@ -220,76 +170,11 @@ impl<S: Lambda> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
-impl ::smithy_runtime::server::ModeledError for crate::types::Ec2AccessDeniedException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EC2AccessDeniedException",
-        shape_id: "com.amazonaws.lambda#EC2AccessDeniedException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::Ec2ThrottledException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EC2ThrottledException",
-        shape_id: "com.amazonaws.lambda#EC2ThrottledException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::Ec2UnexpectedException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EC2UnexpectedException",
-        shape_id: "com.amazonaws.lambda#EC2UnexpectedException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::EfsioException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EFSIOException",
-        shape_id: "com.amazonaws.lambda#EFSIOException",
-        status: 410u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::EfsMountConnectivityException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EFSMountConnectivityException",
-        shape_id: "com.amazonaws.lambda#EFSMountConnectivityException",
-        status: 408u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::EfsMountFailureException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EFSMountFailureException",
-        shape_id: "com.amazonaws.lambda#EFSMountFailureException",
-        status: 403u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::EfsMountTimeoutException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "EFSMountTimeoutException",
-        shape_id: "com.amazonaws.lambda#EFSMountTimeoutException",
-        status: 408u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::EniLimitReachedException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "ENILimitReachedException",
-        shape_id: "com.amazonaws.lambda#ENILimitReachedException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
 impl ::smithy_runtime::server::ModeledError
 for crate::types::InvalidParameterValueException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "InvalidParameterValueException",
-        shape_id: "com.amazonaws.lambda#InvalidParameterValueException",
+        shape_id: "test.lambda#InvalidParameterValueException",
         status: 400u16,
         query_error: ::std::option::Option::None,
     };
@@ -298,81 +183,7 @@ impl ::smithy_runtime::server::ModeledError
 for crate::types::InvalidRequestContentException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "InvalidRequestContentException",
-        shape_id: "com.amazonaws.lambda#InvalidRequestContentException",
-        status: 400u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::InvalidRuntimeException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "InvalidRuntimeException",
-        shape_id: "com.amazonaws.lambda#InvalidRuntimeException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::InvalidSecurityGroupIdException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "InvalidSecurityGroupIDException",
-        shape_id: "com.amazonaws.lambda#InvalidSecurityGroupIDException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::InvalidSubnetIdException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "InvalidSubnetIDException",
-        shape_id: "com.amazonaws.lambda#InvalidSubnetIDException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::InvalidZipFileException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "InvalidZipFileException",
-        shape_id: "com.amazonaws.lambda#InvalidZipFileException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::KmsAccessDeniedException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "KMSAccessDeniedException",
-        shape_id: "com.amazonaws.lambda#KMSAccessDeniedException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::KmsDisabledException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "KMSDisabledException",
-        shape_id: "com.amazonaws.lambda#KMSDisabledException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::KmsInvalidStateException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "KMSInvalidStateException",
-        shape_id: "com.amazonaws.lambda#KMSInvalidStateException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::KmsNotFoundException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "KMSNotFoundException",
-        shape_id: "com.amazonaws.lambda#KMSNotFoundException",
-        status: 502u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::RecursiveInvocationException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "RecursiveInvocationException",
-        shape_id: "com.amazonaws.lambda#RecursiveInvocationException",
+        shape_id: "test.lambda#InvalidRequestContentException",
         status: 400u16,
         query_error: ::std::option::Option::None,
     };
@@ -380,7 +191,7 @@ for crate::types::RecursiveInvocationException {
 impl ::smithy_runtime::server::ModeledError for crate::types::RequestTooLargeException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "RequestTooLargeException",
-        shape_id: "com.amazonaws.lambda#RequestTooLargeException",
+        shape_id: "test.lambda#RequestTooLargeException",
         status: 413u16,
         query_error: ::std::option::Option::None,
     };
@@ -388,7 +199,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::RequestTooLargeExc
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceConflictException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ResourceConflictException",
-        shape_id: "com.amazonaws.lambda#ResourceConflictException",
+        shape_id: "test.lambda#ResourceConflictException",
         status: 409u16,
         query_error: ::std::option::Option::None,
     };
@@ -396,65 +207,23 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceConflictEx
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ResourceNotFoundException",
-        shape_id: "com.amazonaws.lambda#ResourceNotFoundException",
+        shape_id: "test.lambda#ResourceNotFoundException",
         status: 404u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotReadyException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "ResourceNotReadyException",
-        shape_id: "com.amazonaws.lambda#ResourceNotReadyException",
-        status: 502u16,
         query_error: ::std::option::Option::None,
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ServiceException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "ServiceException",
-        shape_id: "com.amazonaws.lambda#ServiceException",
+        shape_id: "test.lambda#ServiceException",
         status: 500u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::SnapStartException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "SnapStartException",
-        shape_id: "com.amazonaws.lambda#SnapStartException",
-        status: 400u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::SnapStartNotReadyException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "SnapStartNotReadyException",
-        shape_id: "com.amazonaws.lambda#SnapStartNotReadyException",
-        status: 409u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError for crate::types::SnapStartTimeoutException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "SnapStartTimeoutException",
-        shape_id: "com.amazonaws.lambda#SnapStartTimeoutException",
-        status: 408u16,
-        query_error: ::std::option::Option::None,
-    };
-}
-impl ::smithy_runtime::server::ModeledError
-for crate::types::SubnetIpAddressLimitReachedException {
-    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
-        name: "SubnetIPAddressLimitReachedException",
-        shape_id: "com.amazonaws.lambda#SubnetIPAddressLimitReachedException",
-        status: 502u16,
         query_error: ::std::option::Option::None,
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::TooManyRequestsException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "TooManyRequestsException",
-        shape_id: "com.amazonaws.lambda#TooManyRequestsException",
+        shape_id: "test.lambda#TooManyRequestsException",
         status: 429u16,
         query_error: ::std::option::Option::None,
     };
@@ -472,7 +241,7 @@ impl ::smithy_runtime::server::ModeledError
 for crate::types::UnsupportedMediaTypeException {
     const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
         name: "UnsupportedMediaTypeException",
-        shape_id: "com.amazonaws.lambda#UnsupportedMediaTypeException",
+        shape_id: "test.lambda#UnsupportedMediaTypeException",
         status: 415u16,
         query_error: ::std::option::Option::None,
     };
@@ -506,61 +275,10 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::InvokeEr
         _protocol: ::smithy_runtime::protocol::Protocol,
     ) -> ::smithy_runtime::server::Reply {
         match self {
-            Self::Ec2AccessDeniedException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::Ec2ThrottledException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::Ec2UnexpectedException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::EfsioException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::EfsMountConnectivityException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::EfsMountFailureException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::EfsMountTimeoutException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::EniLimitReachedException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
             Self::InvalidParameterValueException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
             Self::InvalidRequestContentException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::InvalidRuntimeException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::InvalidSecurityGroupIdException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::InvalidSubnetIdException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::InvalidZipFileException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::KmsAccessDeniedException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::KmsDisabledException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::KmsInvalidStateException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::KmsNotFoundException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::RecursiveInvocationException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
             Self::RequestTooLargeException(error) => {
@@ -572,22 +290,7 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::InvokeEr
             Self::ResourceNotFoundException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
-            Self::ResourceNotReadyException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
             Self::ServiceException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::SnapStartException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::SnapStartNotReadyException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::SnapStartTimeoutException(error) => {
-                ::smithy_runtime::protocol::rest_json::error_reply(error)
-            }
-            Self::SubnetIpAddressLimitReachedException(error) => {
                 ::smithy_runtime::protocol::rest_json::error_reply(error)
             }
             Self::TooManyRequestsException(error) => {

@@ -3,971 +3,17 @@
 //! The data types of the service: structures, unions and enums.
 use ::smithy_runtime::{de, ser};
 pub mod builders;
-/// The `ApplicationLogLevel` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum ApplicationLogLevel {
-    /// The value `TRACE`.
-    Trace,
-    /// The value `DEBUG`.
-    Debug,
-    /// The value `INFO`.
-    Info,
-    /// The value `WARN`.
-    Warn,
-    /// The value `ERROR`.
-    Error,
-    /// The value `FATAL`.
-    Fatal,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl ApplicationLogLevel {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "TRACE",
-        "DEBUG",
-        "INFO",
-        "WARN",
-        "ERROR",
-        "FATAL",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trace => "TRACE",
-            Self::Debug => "DEBUG",
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Error => "ERROR",
-            Self::Fatal => "FATAL",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ApplicationLogLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRACE" => Self::Trace,
-            "DEBUG" => Self::Debug,
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            "ERROR" => Self::Error,
-            "FATAL" => Self::Fatal,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(ApplicationLogLevel);
-impl ::smithy_runtime::protocol::http::Text for ApplicationLogLevel {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `Architecture` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum Architecture {
-    /// The value `x86_64`.
-    X8664,
-    /// The value `arm64`.
-    Arm64,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl Architecture {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["x86_64", "arm64"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::X8664 => "x86_64",
-            Self::Arm64 => "arm64",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Architecture {
-    fn from(value: &str) -> Self {
-        match value {
-            "x86_64" => Self::X8664,
-            "arm64" => Self::Arm64,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(Architecture);
-impl ::smithy_runtime::protocol::http::Text for Architecture {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `Concurrency` structure.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Concurrency {
-    /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
-    pub reserved_concurrent_executions: ::std::option::Option<i32>,
-}
-::smithy_runtime::structure_impls!(Concurrency, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Concurrency {
-    const NAME: &'static str = "Concurrency";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ReservedConcurrentExecutions" => {
-                de::optional(map, &mut self.reserved_concurrent_executions)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(
-            map,
-            "ReservedConcurrentExecutions",
-            &self.reserved_concurrent_executions,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Concurrency {
-    /// Creates a new builder for [`Concurrency`].
-    pub fn builder() -> crate::types::builders::ConcurrencyBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html#dlq) for failed asynchronous invocations.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct DeadLetterConfig {
-    /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
-    pub target_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(DeadLetterConfig, zero_value = default);
-impl ::smithy_runtime::de::StructFields for DeadLetterConfig {
-    const NAME: &'static str = "DeadLetterConfig";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "TargetArn" => de::optional(map, &mut self.target_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "TargetArn", &self.target_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl DeadLetterConfig {
-    /// Creates a new builder for [`DeadLetterConfig`].
-    pub fn builder() -> crate::types::builders::DeadLetterConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Need additional permissions to configure VPC settings.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Ec2AccessDeniedException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(Ec2AccessDeniedException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Ec2AccessDeniedException {
-    const NAME: &'static str = "EC2AccessDeniedException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Ec2AccessDeniedException {
-    /// Creates a new builder for [`Ec2AccessDeniedException`].
-    pub fn builder() -> crate::types::builders::Ec2AccessDeniedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl Ec2AccessDeniedException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for Ec2AccessDeniedException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for Ec2AccessDeniedException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for Ec2AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for Ec2AccessDeniedException {}
-/// Amazon EC2 throttled Lambda during Lambda function initialization using the execution role provided for the function.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Ec2ThrottledException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(Ec2ThrottledException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Ec2ThrottledException {
-    const NAME: &'static str = "EC2ThrottledException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Ec2ThrottledException {
-    /// Creates a new builder for [`Ec2ThrottledException`].
-    pub fn builder() -> crate::types::builders::Ec2ThrottledExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl Ec2ThrottledException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for Ec2ThrottledException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for Ec2ThrottledException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for Ec2ThrottledException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2ThrottledException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for Ec2ThrottledException {}
-/// Lambda received an unexpected Amazon EC2 client exception while setting up for the Lambda function.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Ec2UnexpectedException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The `EC2ErrorCode` member.
-    pub ec2_error_code: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(Ec2UnexpectedException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for Ec2UnexpectedException {
-    const NAME: &'static str = "EC2UnexpectedException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            "EC2ErrorCode" => de::optional(map, &mut self.ec2_error_code)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ser::optional(map, "EC2ErrorCode", &self.ec2_error_code)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Ec2UnexpectedException {
-    /// Creates a new builder for [`Ec2UnexpectedException`].
-    pub fn builder() -> crate::types::builders::Ec2UnexpectedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl Ec2UnexpectedException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for Ec2UnexpectedException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for Ec2UnexpectedException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for Ec2UnexpectedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2UnexpectedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for Ec2UnexpectedException {}
-/// An error occurred when reading from or writing to a connected file system.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EfsioException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(EfsioException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EfsioException {
-    const NAME: &'static str = "EFSIOException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EfsioException {
-    /// Creates a new builder for [`EfsioException`].
-    pub fn builder() -> crate::types::builders::EfsioExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl EfsioException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for EfsioException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for EfsioException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for EfsioException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSIOException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EfsioException {}
-/// The Lambda function couldn't make a network connection to the configured file system.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EfsMountConnectivityException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(EfsMountConnectivityException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EfsMountConnectivityException {
-    const NAME: &'static str = "EFSMountConnectivityException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EfsMountConnectivityException {
-    /// Creates a new builder for [`EfsMountConnectivityException`].
-    pub fn builder() -> crate::types::builders::EfsMountConnectivityExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl EfsMountConnectivityException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for EfsMountConnectivityException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for EfsMountConnectivityException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for EfsMountConnectivityException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountConnectivityException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EfsMountConnectivityException {}
-/// The Lambda function couldn't mount the configured file system due to a permission or configuration issue.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EfsMountFailureException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(EfsMountFailureException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EfsMountFailureException {
-    const NAME: &'static str = "EFSMountFailureException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EfsMountFailureException {
-    /// Creates a new builder for [`EfsMountFailureException`].
-    pub fn builder() -> crate::types::builders::EfsMountFailureExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl EfsMountFailureException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for EfsMountFailureException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for EfsMountFailureException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for EfsMountFailureException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountFailureException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EfsMountFailureException {}
-/// The Lambda function made a network connection to the configured file system, but the mount operation timed out.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EfsMountTimeoutException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(EfsMountTimeoutException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EfsMountTimeoutException {
-    const NAME: &'static str = "EFSMountTimeoutException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EfsMountTimeoutException {
-    /// Creates a new builder for [`EfsMountTimeoutException`].
-    pub fn builder() -> crate::types::builders::EfsMountTimeoutExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl EfsMountTimeoutException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for EfsMountTimeoutException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for EfsMountTimeoutException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for EfsMountTimeoutException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountTimeoutException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EfsMountTimeoutException {}
-/// Lambda couldn't create an elastic network interface in the VPC, specified as part of Lambda function configuration, because the limit for network interfaces has been reached. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EniLimitReachedException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(EniLimitReachedException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EniLimitReachedException {
-    const NAME: &'static str = "ENILimitReachedException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EniLimitReachedException {
-    /// Creates a new builder for [`EniLimitReachedException`].
-    pub fn builder() -> crate::types::builders::EniLimitReachedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl EniLimitReachedException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for EniLimitReachedException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for EniLimitReachedException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for EniLimitReachedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ENILimitReachedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EniLimitReachedException {}
-/// Error messages for environment variables that couldn't be applied.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[non_exhaustive]
-pub struct EnvironmentError {
-    /// The error code.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// The error message.
-    pub message: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(EnvironmentError, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EnvironmentError {
-    const NAME: &'static str = "EnvironmentError";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ErrorCode" => de::optional(map, &mut self.error_code)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "ErrorCode", &self.error_code)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EnvironmentError {
-    /// Creates a new builder for [`EnvironmentError`].
-    pub fn builder() -> crate::types::builders::EnvironmentErrorBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for EnvironmentError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EnvironmentError")
-            .field("error_code", &self.error_code)
-            .field("message", &::smithy_runtime::REDACTED)
-            .finish()
-    }
-}
-/// The results of an operation to update or read environment variables. If the operation succeeds, the response contains the environment variables. If it fails, the response contains details about the error.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[non_exhaustive]
-pub struct EnvironmentResponse {
-    /// Environment variable key-value pairs. Omitted from CloudTrail logs.
-    pub variables: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    /// Error messages for environment variables that couldn't be applied.
-    pub error: ::std::option::Option<crate::types::EnvironmentError>,
-}
-::smithy_runtime::structure_impls!(EnvironmentResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for EnvironmentResponse {
-    const NAME: &'static str = "EnvironmentResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Variables" => de::optional(map, &mut self.variables)?,
-            "Error" => de::optional_struct(map, &mut self.error)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Variables", &self.variables)?;
-        ser::optional(map, "Error", &self.error)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EnvironmentResponse {
-    /// Creates a new builder for [`EnvironmentResponse`].
-    pub fn builder() -> crate::types::builders::EnvironmentResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for EnvironmentResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EnvironmentResponse")
-            .field("variables", &::smithy_runtime::REDACTED)
-            .field("error", &self.error)
-            .finish()
-    }
-}
-/// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct EphemeralStorage {
-    /// The size of the function's `/tmp` directory.
-    pub size: i32,
-}
-::smithy_runtime::structure_impls!(EphemeralStorage);
-impl ::smithy_runtime::de::StructFields for EphemeralStorage {
-    const NAME: &'static str = "EphemeralStorage";
-    const REQUIRED: &'static [&'static str] = &["Size"];
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Size" => de::required(map, &mut self.size)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::required(map, "Size", &self.size)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl EphemeralStorage {
-    /// Creates a new builder for [`EphemeralStorage`].
-    pub fn builder() -> crate::types::builders::EphemeralStorageBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for EphemeralStorage {
-    fn zero_value() -> Self {
-        Self {
-            size: ::smithy_runtime::ZeroValue::zero_value(),
-        }
-    }
-}
-/// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct FileSystemConfig {
-    /// The Amazon Resource Name (ARN) of the Amazon EFS access point that provides access to the file system.
-    pub arn: ::std::string::String,
-    /// The path where the function can access the file system, starting with `/mnt/`.
-    pub local_mount_path: ::std::string::String,
-}
-::smithy_runtime::structure_impls!(FileSystemConfig);
-impl ::smithy_runtime::de::StructFields for FileSystemConfig {
-    const NAME: &'static str = "FileSystemConfig";
-    const REQUIRED: &'static [&'static str] = &["Arn", "LocalMountPath"];
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Arn" => de::required(map, &mut self.arn)?,
-            "LocalMountPath" => de::required(map, &mut self.local_mount_path)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::required(map, "Arn", &self.arn)?;
-        ser::required(map, "LocalMountPath", &self.local_mount_path)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl FileSystemConfig {
-    /// Creates a new builder for [`FileSystemConfig`].
-    pub fn builder() -> crate::types::builders::FileSystemConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for FileSystemConfig {
-    fn zero_value() -> Self {
-        Self {
-            arn: ::smithy_runtime::ZeroValue::zero_value(),
-            local_mount_path: ::smithy_runtime::ZeroValue::zero_value(),
-        }
-    }
-}
-/// Details about a function's deployment package.
+/// Where a function's code is.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct FunctionCodeLocation {
-    /// The service that's hosting the file.
+    /// Where the code is kept, such as S3.
     pub repository_type: ::std::option::Option<::std::string::String>,
-    /// A presigned URL that you can use to download the deployment package.
+    /// A short-lived URL to download the code from.
     pub location: ::std::option::Option<::std::string::String>,
-    /// URI of a container image in the Amazon ECR registry.
+    /// The container image, for image functions.
     pub image_uri: ::std::option::Option<::std::string::String>,
-    /// The resolved URI for the image.
-    pub resolved_image_uri: ::std::option::Option<::std::string::String>,
-    /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt your function's .zip deployment package. If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk).
-    pub source_kms_key_arn: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(FunctionCodeLocation, zero_value = default);
 impl ::smithy_runtime::de::StructFields for FunctionCodeLocation {
@@ -981,8 +27,6 @@ impl ::smithy_runtime::de::StructFields for FunctionCodeLocation {
             "RepositoryType" => de::optional(map, &mut self.repository_type)?,
             "Location" => de::optional(map, &mut self.location)?,
             "ImageUri" => de::optional(map, &mut self.image_uri)?,
-            "ResolvedImageUri" => de::optional(map, &mut self.resolved_image_uri)?,
-            "SourceKMSKeyArn" => de::optional(map, &mut self.source_kms_key_arn)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -994,8 +38,6 @@ impl ::smithy_runtime::de::StructFields for FunctionCodeLocation {
         ser::optional(map, "RepositoryType", &self.repository_type)?;
         ser::optional(map, "Location", &self.location)?;
         ser::optional(map, "ImageUri", &self.image_uri)?;
-        ser::optional(map, "ResolvedImageUri", &self.resolved_image_uri)?;
-        ser::optional(map, "SourceKMSKeyArn", &self.source_kms_key_arn)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1005,104 +47,38 @@ impl FunctionCodeLocation {
         ::std::default::Default::default()
     }
 }
-/// Details about a function's configuration.
+/// A function's settings.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct FunctionConfiguration {
-    /// The name of the function.
+    /// Its name.
     pub function_name: ::std::option::Option<::std::string::String>,
-    /// The function's Amazon Resource Name (ARN).
+    /// Its ARN.
     pub function_arn: ::std::option::Option<::std::string::String>,
-    /// The identifier of the function's [ runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). Runtime is required if the deployment package is a .zip file archive. Specifying a runtime results in an error if you're deploying a function using a container image.
-    ///
-    /// The following list includes deprecated runtimes. Lambda blocks creating new functions and updating existing functions shortly after each runtime is deprecated. For more information, see [Runtime use after deprecation](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-deprecation-levels).
-    ///
-    /// For a list of all currently supported runtimes, see [Supported runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
+    /// The language runtime it runs in.
     pub runtime: ::std::option::Option<crate::types::Runtime>,
-    /// The function's execution role.
+    /// The IAM role it runs as.
     pub role: ::std::option::Option<::std::string::String>,
-    /// The function that Lambda calls to begin running your function.
+    /// The entry point in its code.
     pub handler: ::std::option::Option<::std::string::String>,
-    /// The size of the function's deployment package, in bytes.
+    /// How many bytes its code archive takes.
     pub code_size: i64,
-    /// The function's description.
+    /// What its owner says it is for.
     pub description: ::std::option::Option<::std::string::String>,
-    /// The amount of time in seconds that Lambda allows a function to run before stopping it.
+    /// How many seconds a run may take.
     pub timeout: ::std::option::Option<i32>,
-    /// The amount of memory available to the function at runtime.
+    /// Its memory, in MB.
     pub memory_size: ::std::option::Option<i32>,
-    /// The date and time that the function was last updated, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
+    /// When it last changed, as ISO 8601 text.
     pub last_modified: ::std::option::Option<::std::string::String>,
-    /// The SHA256 hash of the function's deployment package.
+    /// A SHA-256 digest of its code archive.
     pub code_sha256: ::std::option::Option<::std::string::String>,
-    /// The version of the Lambda function.
+    /// The version described.
     pub version: ::std::option::Option<::std::string::String>,
-    /// The function's networking configuration.
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfigResponse>,
-    /// The function's dead letter queue.
-    pub dead_letter_config: ::std::option::Option<crate::types::DeadLetterConfig>,
-    /// The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Omitted from CloudTrail logs.
-    pub environment: ::std::option::Option<crate::types::EnvironmentResponse>,
-    /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt the following resources:
-    ///
-    /// - The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption).
-    ///
-    /// - The function's [Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart-security.html) snapshots.
-    ///
-    /// - When used with `SourceKMSKeyArn`, the unzipped version of the .zip deployment package that's used for function invocations. For more information, see [ Specifying a customer managed key for Lambda](https://docs.aws.amazon.com/lambda/latest/dg/encrypt-zip-package.html#enable-zip-custom-encryption).
-    ///
-    /// - The optimized version of the container image that's used for function invocations. Note that this is not the same key that's used to protect your container image in the Amazon Elastic Container Registry (Amazon ECR). For more information, see [Function lifecycle](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-lifecycle).
-    ///
-    /// If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk).
-    pub kms_key_arn: ::std::option::Option<::std::string::String>,
-    /// The function's X-Ray tracing configuration.
-    pub tracing_config: ::std::option::Option<crate::types::TracingConfigResponse>,
-    /// For Lambda@Edge functions, the ARN of the main function.
-    pub master_arn: ::std::option::Option<::std::string::String>,
-    /// The latest updated revision of the function or alias.
-    pub revision_id: ::std::option::Option<::std::string::String>,
-    /// The function's [layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
-    pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
-    /// The current state of the function. When the state is `Inactive`, you can reactivate the function by invoking it.
+    /// Whether it can be run yet.
     pub state: ::std::option::Option<crate::types::State>,
-    /// The reason for the function's current state.
-    pub state_reason: ::std::option::Option<::std::string::String>,
-    /// The reason code for the function's current state. When the code is `Creating`, you can't invoke or modify the function.
-    pub state_reason_code: ::std::option::Option<crate::types::StateReasonCode>,
-    /// The status of the last update that was performed on the function. This is first set to `Successful` after function creation completes.
-    pub last_update_status: ::std::option::Option<crate::types::LastUpdateStatus>,
-    /// The reason for the last update that was performed on the function.
-    pub last_update_status_reason: ::std::option::Option<::std::string::String>,
-    /// The reason code for the last update that was performed on the function.
-    pub last_update_status_reason_code: ::std::option::Option<
-        crate::types::LastUpdateStatusReasonCode,
-    >,
-    /// Connection settings for an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
-    pub file_system_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FileSystemConfig>,
-    >,
-    /// The type of deployment package. Set to `Image` for container image and set `Zip` for .zip file archive.
+    /// Whether its code is a zip archive or a container image.
     pub package_type: ::std::option::Option<crate::types::PackageType>,
-    /// The function's image configuration values.
-    pub image_config_response: ::std::option::Option<crate::types::ImageConfigResponse>,
-    /// The ARN of the signing profile version.
-    pub signing_profile_version_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the signing job.
-    pub signing_job_arn: ::std::option::Option<::std::string::String>,
-    /// The instruction set architecture that the function supports. Architecture is a string array with one of the valid values. The default architecture value is `x86_64`.
-    pub architectures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Architecture>,
-    >,
-    /// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
-    pub ephemeral_storage: ::std::option::Option<crate::types::EphemeralStorage>,
-    /// Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version. For more information, see [Improving startup performance with Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
-    pub snap_start: ::std::option::Option<crate::types::SnapStartResponse>,
-    /// The ARN of the runtime and any errors that occured.
-    pub runtime_version_config: ::std::option::Option<
-        crate::types::RuntimeVersionConfig,
-    >,
-    /// The function's Amazon CloudWatch Logs configuration settings.
-    pub logging_config: ::std::option::Option<crate::types::LoggingConfig>,
 }
 ::smithy_runtime::structure_impls!(FunctionConfiguration);
 impl ::smithy_runtime::de::StructFields for FunctionConfiguration {
@@ -1125,42 +101,8 @@ impl ::smithy_runtime::de::StructFields for FunctionConfiguration {
             "LastModified" => de::optional(map, &mut self.last_modified)?,
             "CodeSha256" => de::optional(map, &mut self.code_sha256)?,
             "Version" => de::optional(map, &mut self.version)?,
-            "VpcConfig" => de::optional_struct(map, &mut self.vpc_config)?,
-            "DeadLetterConfig" => de::optional_struct(map, &mut self.dead_letter_config)?,
-            "Environment" => de::optional_struct(map, &mut self.environment)?,
-            "KMSKeyArn" => de::optional(map, &mut self.kms_key_arn)?,
-            "TracingConfig" => de::optional_struct(map, &mut self.tracing_config)?,
-            "MasterArn" => de::optional(map, &mut self.master_arn)?,
-            "RevisionId" => de::optional(map, &mut self.revision_id)?,
-            "Layers" => de::optional_struct_list(map, &mut self.layers)?,
             "State" => de::optional(map, &mut self.state)?,
-            "StateReason" => de::optional(map, &mut self.state_reason)?,
-            "StateReasonCode" => de::optional(map, &mut self.state_reason_code)?,
-            "LastUpdateStatus" => de::optional(map, &mut self.last_update_status)?,
-            "LastUpdateStatusReason" => {
-                de::optional(map, &mut self.last_update_status_reason)?
-            }
-            "LastUpdateStatusReasonCode" => {
-                de::optional(map, &mut self.last_update_status_reason_code)?
-            }
-            "FileSystemConfigs" => {
-                de::optional_struct_list(map, &mut self.file_system_configs)?
-            }
             "PackageType" => de::optional(map, &mut self.package_type)?,
-            "ImageConfigResponse" => {
-                de::optional_struct(map, &mut self.image_config_response)?
-            }
-            "SigningProfileVersionArn" => {
-                de::optional(map, &mut self.signing_profile_version_arn)?
-            }
-            "SigningJobArn" => de::optional(map, &mut self.signing_job_arn)?,
-            "Architectures" => de::optional(map, &mut self.architectures)?,
-            "EphemeralStorage" => de::optional_struct(map, &mut self.ephemeral_storage)?,
-            "SnapStart" => de::optional_struct(map, &mut self.snap_start)?,
-            "RuntimeVersionConfig" => {
-                de::optional_struct(map, &mut self.runtime_version_config)?
-            }
-            "LoggingConfig" => de::optional_struct(map, &mut self.logging_config)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1181,38 +123,8 @@ impl ::smithy_runtime::de::StructFields for FunctionConfiguration {
         ser::optional(map, "LastModified", &self.last_modified)?;
         ser::optional(map, "CodeSha256", &self.code_sha256)?;
         ser::optional(map, "Version", &self.version)?;
-        ser::optional(map, "VpcConfig", &self.vpc_config)?;
-        ser::optional(map, "DeadLetterConfig", &self.dead_letter_config)?;
-        ser::optional(map, "Environment", &self.environment)?;
-        ser::optional(map, "KMSKeyArn", &self.kms_key_arn)?;
-        ser::optional(map, "TracingConfig", &self.tracing_config)?;
-        ser::optional(map, "MasterArn", &self.master_arn)?;
-        ser::optional(map, "RevisionId", &self.revision_id)?;
-        ser::optional(map, "Layers", &self.layers)?;
         ser::optional(map, "State", &self.state)?;
-        ser::optional(map, "StateReason", &self.state_reason)?;
-        ser::optional(map, "StateReasonCode", &self.state_reason_code)?;
-        ser::optional(map, "LastUpdateStatus", &self.last_update_status)?;
-        ser::optional(map, "LastUpdateStatusReason", &self.last_update_status_reason)?;
-        ser::optional(
-            map,
-            "LastUpdateStatusReasonCode",
-            &self.last_update_status_reason_code,
-        )?;
-        ser::optional(map, "FileSystemConfigs", &self.file_system_configs)?;
         ser::optional(map, "PackageType", &self.package_type)?;
-        ser::optional(map, "ImageConfigResponse", &self.image_config_response)?;
-        ser::optional(
-            map,
-            "SigningProfileVersionArn",
-            &self.signing_profile_version_arn,
-        )?;
-        ser::optional(map, "SigningJobArn", &self.signing_job_arn)?;
-        ser::optional(map, "Architectures", &self.architectures)?;
-        ser::optional(map, "EphemeralStorage", &self.ephemeral_storage)?;
-        ser::optional(map, "SnapStart", &self.snap_start)?;
-        ser::optional(map, "RuntimeVersionConfig", &self.runtime_version_config)?;
-        ser::optional(map, "LoggingConfig", &self.logging_config)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1240,34 +152,12 @@ impl ::smithy_runtime::ZeroValue for FunctionConfiguration {
             last_modified: ::std::option::Option::None,
             code_sha256: ::std::option::Option::None,
             version: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            dead_letter_config: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            kms_key_arn: ::std::option::Option::None,
-            tracing_config: ::std::option::Option::None,
-            master_arn: ::std::option::Option::None,
-            revision_id: ::std::option::Option::None,
-            layers: ::std::option::Option::None,
             state: ::std::option::Option::None,
-            state_reason: ::std::option::Option::None,
-            state_reason_code: ::std::option::Option::None,
-            last_update_status: ::std::option::Option::None,
-            last_update_status_reason: ::std::option::Option::None,
-            last_update_status_reason_code: ::std::option::Option::None,
-            file_system_configs: ::std::option::Option::None,
             package_type: ::std::option::Option::None,
-            image_config_response: ::std::option::Option::None,
-            signing_profile_version_arn: ::std::option::Option::None,
-            signing_job_arn: ::std::option::Option::None,
-            architectures: ::std::option::Option::None,
-            ephemeral_storage: ::std::option::Option::None,
-            snap_start: ::std::option::Option::None,
-            runtime_version_config: ::std::option::Option::None,
-            logging_config: ::std::option::Option::None,
         }
     }
 }
-/// The `FunctionVersion` enum.
+/// Which versions to list.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -1313,19 +203,9 @@ impl ::smithy_runtime::protocol::http::Text for FunctionVersion {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetFunctionRequest {
-    /// The name or ARN of the Lambda function, version, or alias.
-    ///
-    /// **Name formats**
-    ///
-    /// - **Function name** – `my-function` (name-only), `my-function:v1` (with alias).
-    ///
-    /// - **Function ARN** – `arn:aws:lambda:us-west-2:123456789012:function:my-function`.
-    ///
-    /// - **Partial ARN** – `123456789012:function:my-function`.
-    ///
-    /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
+    /// The function: its name, ARN or partial ARN.
     pub function_name: ::std::option::Option<::std::string::String>,
-    /// Specify a version or alias to get details about a published version of the function.
+    /// Reads this version or alias instead of the latest.
     pub qualifier: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(GetFunctionRequest, zero_value = default);
@@ -1356,18 +236,14 @@ impl GetFunctionRequest {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct GetFunctionResponse {
-    /// The configuration of the function or version.
+    /// The function's settings.
     pub configuration: ::std::option::Option<crate::types::FunctionConfiguration>,
-    /// The deployment package of the function or version.
+    /// Where its code can be downloaded.
     pub code: ::std::option::Option<crate::types::FunctionCodeLocation>,
-    /// The function's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). Lambda returns tag data only if you have explicit allow permissions for [lambda:ListTags](https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html).
+    /// Its tags.
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    /// An object that contains details about an error related to retrieving tags.
-    pub tags_error: ::std::option::Option<crate::types::TagsError>,
-    /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
-    pub concurrency: ::std::option::Option<crate::types::Concurrency>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetFunctionResponse, zero_value = default);
@@ -1382,8 +258,6 @@ impl ::smithy_runtime::de::StructFields for GetFunctionResponse {
             "Configuration" => de::optional_struct(map, &mut self.configuration)?,
             "Code" => de::optional_struct(map, &mut self.code)?,
             "Tags" => de::optional(map, &mut self.tags)?,
-            "TagsError" => de::optional_struct(map, &mut self.tags_error)?,
-            "Concurrency" => de::optional_struct(map, &mut self.concurrency)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1395,8 +269,6 @@ impl ::smithy_runtime::de::StructFields for GetFunctionResponse {
         ser::optional(map, "Configuration", &self.configuration)?;
         ser::optional(map, "Code", &self.code)?;
         ser::optional(map, "Tags", &self.tags)?;
-        ser::optional(map, "TagsError", &self.tags_error)?;
-        ser::optional(map, "Concurrency", &self.concurrency)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1419,145 +291,14 @@ impl ::smithy_runtime::client::Output for GetFunctionResponse {
         self.meta = meta;
     }
 }
-/// Configuration values that override the container image Dockerfile settings. For more information, see [Container image settings](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-parms).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ImageConfig {
-    /// Specifies the entry point to their application, which is typically the location of the runtime executable.
-    pub entry_point: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Specifies parameters that you want to pass in with ENTRYPOINT.
-    pub command: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Specifies the working directory.
-    pub working_directory: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ImageConfig, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ImageConfig {
-    const NAME: &'static str = "ImageConfig";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "EntryPoint" => de::optional(map, &mut self.entry_point)?,
-            "Command" => de::optional(map, &mut self.command)?,
-            "WorkingDirectory" => de::optional(map, &mut self.working_directory)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "EntryPoint", &self.entry_point)?;
-        ser::optional(map, "Command", &self.command)?;
-        ser::optional(map, "WorkingDirectory", &self.working_directory)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ImageConfig {
-    /// Creates a new builder for [`ImageConfig`].
-    pub fn builder() -> crate::types::builders::ImageConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Error response to `GetFunctionConfiguration`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[non_exhaustive]
-pub struct ImageConfigError {
-    /// Error code.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message.
-    pub message: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(ImageConfigError, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ImageConfigError {
-    const NAME: &'static str = "ImageConfigError";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ErrorCode" => de::optional(map, &mut self.error_code)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "ErrorCode", &self.error_code)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ImageConfigError {
-    /// Creates a new builder for [`ImageConfigError`].
-    pub fn builder() -> crate::types::builders::ImageConfigErrorBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for ImageConfigError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ImageConfigError")
-            .field("error_code", &self.error_code)
-            .field("message", &::smithy_runtime::REDACTED)
-            .finish()
-    }
-}
-/// Response to a `GetFunctionConfiguration` request.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ImageConfigResponse {
-    /// Configuration values that override the container image Dockerfile.
-    pub image_config: ::std::option::Option<crate::types::ImageConfig>,
-    /// Error response to `GetFunctionConfiguration`.
-    pub error: ::std::option::Option<crate::types::ImageConfigError>,
-}
-::smithy_runtime::structure_impls!(ImageConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ImageConfigResponse {
-    const NAME: &'static str = "ImageConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ImageConfig" => de::optional_struct(map, &mut self.image_config)?,
-            "Error" => de::optional_struct(map, &mut self.error)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "ImageConfig", &self.image_config)?;
-        ser::optional(map, "Error", &self.error)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ImageConfigResponse {
-    /// Creates a new builder for [`ImageConfigResponse`].
-    pub fn builder() -> crate::types::builders::ImageConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// One of the parameters in the request is not valid.
+/// A parameter has a value the service refuses.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InvalidParameterValueException {
-    /// The exception type.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The exception message.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -1621,14 +362,14 @@ impl ::std::fmt::Display for InvalidParameterValueException {
     }
 }
 impl ::std::error::Error for InvalidParameterValueException {}
-/// The request body could not be parsed as JSON, or a request header is invalid. For example, the 'x-amzn-RequestId' header is not a valid UUID string.
+/// The request body is not valid JSON, or does not fit the operation.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct InvalidRequestContentException {
-    /// The exception type.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The exception message.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -1692,325 +433,21 @@ impl ::std::fmt::Display for InvalidRequestContentException {
     }
 }
 impl ::std::error::Error for InvalidRequestContentException {}
-/// The runtime or runtime version specified is not supported.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct InvalidRuntimeException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(InvalidRuntimeException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for InvalidRuntimeException {
-    const NAME: &'static str = "InvalidRuntimeException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl InvalidRuntimeException {
-    /// Creates a new builder for [`InvalidRuntimeException`].
-    pub fn builder() -> crate::types::builders::InvalidRuntimeExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl InvalidRuntimeException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for InvalidRuntimeException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for InvalidRuntimeException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for InvalidRuntimeException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidRuntimeException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidRuntimeException {}
-/// The security group ID provided in the Lambda function VPC configuration is not valid.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct InvalidSecurityGroupIdException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(
-    InvalidSecurityGroupIdException, zero_value = default
-);
-impl ::smithy_runtime::de::StructFields for InvalidSecurityGroupIdException {
-    const NAME: &'static str = "InvalidSecurityGroupIDException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl InvalidSecurityGroupIdException {
-    /// Creates a new builder for [`InvalidSecurityGroupIdException`].
-    pub fn builder() -> crate::types::builders::InvalidSecurityGroupIdExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl InvalidSecurityGroupIdException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for InvalidSecurityGroupIdException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for InvalidSecurityGroupIdException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for InvalidSecurityGroupIdException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidSecurityGroupIDException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidSecurityGroupIdException {}
-/// The subnet ID provided in the Lambda function VPC configuration is not valid.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct InvalidSubnetIdException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(InvalidSubnetIdException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for InvalidSubnetIdException {
-    const NAME: &'static str = "InvalidSubnetIDException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl InvalidSubnetIdException {
-    /// Creates a new builder for [`InvalidSubnetIdException`].
-    pub fn builder() -> crate::types::builders::InvalidSubnetIdExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl InvalidSubnetIdException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for InvalidSubnetIdException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for InvalidSubnetIdException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for InvalidSubnetIdException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidSubnetIDException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidSubnetIdException {}
-/// Lambda could not unzip the deployment package.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct InvalidZipFileException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(InvalidZipFileException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for InvalidZipFileException {
-    const NAME: &'static str = "InvalidZipFileException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl InvalidZipFileException {
-    /// Creates a new builder for [`InvalidZipFileException`].
-    pub fn builder() -> crate::types::builders::InvalidZipFileExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl InvalidZipFileException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for InvalidZipFileException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for InvalidZipFileException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for InvalidZipFileException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidZipFileException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidZipFileException {}
 /// The `InvocationRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct InvocationRequest {
-    /// The name or ARN of the Lambda function, version, or alias.
-    ///
-    /// **Name formats**
-    ///
-    /// - **Function name** – `my-function` (name-only), `my-function:v1` (with alias).
-    ///
-    /// - **Function ARN** – `arn:aws:lambda:us-west-2:123456789012:function:my-function`.
-    ///
-    /// - **Partial ARN** – `123456789012:function:my-function`.
-    ///
-    /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
+    /// The function to run: its name, ARN or partial ARN.
     pub function_name: ::std::option::Option<::std::string::String>,
-    /// Choose from the following options.
-    ///
-    /// - `RequestResponse` (default) – Invoke the function synchronously. Keep the connection open until the function returns a response or times out. The API response includes the function response and additional data.
-    ///
-    /// - `Event` – Invoke the function asynchronously. Send events that fail multiple times to the function's dead-letter queue (if one is configured). The API response only includes a status code.
-    ///
-    /// - `DryRun` – Validate parameter values and verify that the user or role has permission to invoke the function.
+    /// Whether to wait for the answer, queue the event, or only check the call.
     pub invocation_type: ::std::option::Option<crate::types::InvocationType>,
-    /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
+    /// Whether to send back the end of the run's log.
     pub log_type: ::std::option::Option<crate::types::LogType>,
-    /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
+    /// Base64-encoded JSON handed to the function as its client context.
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// The JSON that you want to provide to your Lambda function as input.
-    ///
-    /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
+    /// The event, as the bytes of a JSON document.
     pub payload: ::std::option::Option<::std::vec::Vec<u8>>,
-    /// Specify a version or alias to invoke a published version of the function.
+    /// Runs this version or alias instead of the latest.
     pub qualifier: ::std::option::Option<::std::string::String>,
 }
 ::smithy_runtime::structure_impls!(InvocationRequest, zero_value = default);
@@ -2052,15 +489,15 @@ impl ::std::fmt::Debug for InvocationRequest {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct InvocationResponse {
-    /// The HTTP status code is in the 200 range for a successful request. For the `RequestResponse` invocation type, this status code is 200. For the `Event` invocation type, this status code is 202. For the `DryRun` invocation type, the status code is 204.
+    /// The HTTP status: 200 for an answer, 202 for a queued event, 204 for a dry run.
     pub status_code: i32,
-    /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
+    /// Set when the function itself failed; the payload then describes the failure.
     pub function_error: ::std::option::Option<::std::string::String>,
-    /// The last 4 KB of the execution log, which is base64-encoded.
+    /// The end of the run's log, base64-encoded, when asked for.
     pub log_result: ::std::option::Option<::std::string::String>,
-    /// The response from the function, or an error object.
+    /// What the function returned.
     pub payload: ::std::option::Option<::std::vec::Vec<u8>>,
-    /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
+    /// Which version handled the call.
     pub executed_version: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
@@ -2194,7 +631,7 @@ impl ::smithy_runtime::client::Output for InvocationResponse {
         ::std::result::Result::Ok(output)
     }
 }
-/// The `InvocationType` enum.
+/// How a call waits: RequestResponse for the answer, Event to queue, DryRun to only check.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -2243,560 +680,18 @@ impl ::smithy_runtime::protocol::http::Text for InvocationType {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// Lambda couldn't decrypt the environment variables because KMS access was denied. Check the Lambda function's KMS permissions.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KmsAccessDeniedException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(KmsAccessDeniedException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for KmsAccessDeniedException {
-    const NAME: &'static str = "KMSAccessDeniedException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KmsAccessDeniedException {
-    /// Creates a new builder for [`KmsAccessDeniedException`].
-    pub fn builder() -> crate::types::builders::KmsAccessDeniedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl KmsAccessDeniedException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for KmsAccessDeniedException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for KmsAccessDeniedException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for KmsAccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSAccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for KmsAccessDeniedException {}
-/// Lambda couldn't decrypt the environment variables because the KMS key used is disabled. Check the Lambda function's KMS key settings.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KmsDisabledException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(KmsDisabledException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for KmsDisabledException {
-    const NAME: &'static str = "KMSDisabledException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KmsDisabledException {
-    /// Creates a new builder for [`KmsDisabledException`].
-    pub fn builder() -> crate::types::builders::KmsDisabledExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl KmsDisabledException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for KmsDisabledException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for KmsDisabledException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for KmsDisabledException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSDisabledException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for KmsDisabledException {}
-/// Lambda couldn't decrypt the environment variables because the state of the KMS key used is not valid for Decrypt. Check the function's KMS key settings.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KmsInvalidStateException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(KmsInvalidStateException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for KmsInvalidStateException {
-    const NAME: &'static str = "KMSInvalidStateException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KmsInvalidStateException {
-    /// Creates a new builder for [`KmsInvalidStateException`].
-    pub fn builder() -> crate::types::builders::KmsInvalidStateExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl KmsInvalidStateException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for KmsInvalidStateException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for KmsInvalidStateException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for KmsInvalidStateException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSInvalidStateException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for KmsInvalidStateException {}
-/// Lambda couldn't decrypt the environment variables because the KMS key was not found. Check the function's KMS key settings.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct KmsNotFoundException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(KmsNotFoundException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for KmsNotFoundException {
-    const NAME: &'static str = "KMSNotFoundException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl KmsNotFoundException {
-    /// Creates a new builder for [`KmsNotFoundException`].
-    pub fn builder() -> crate::types::builders::KmsNotFoundExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl KmsNotFoundException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for KmsNotFoundException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for KmsNotFoundException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for KmsNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for KmsNotFoundException {}
-/// The `LastUpdateStatus` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum LastUpdateStatus {
-    /// The value `Successful`.
-    Successful,
-    /// The value `Failed`.
-    Failed,
-    /// The value `InProgress`.
-    InProgress,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl LastUpdateStatus {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["Successful", "Failed", "InProgress"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Successful => "Successful",
-            Self::Failed => "Failed",
-            Self::InProgress => "InProgress",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LastUpdateStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Successful" => Self::Successful,
-            "Failed" => Self::Failed,
-            "InProgress" => Self::InProgress,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(LastUpdateStatus);
-impl ::smithy_runtime::protocol::http::Text for LastUpdateStatus {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `LastUpdateStatusReasonCode` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum LastUpdateStatusReasonCode {
-    /// The value `EniLimitExceeded`.
-    EniLimitExceeded,
-    /// The value `InsufficientRolePermissions`.
-    InsufficientRolePermissions,
-    /// The value `InvalidConfiguration`.
-    InvalidConfiguration,
-    /// The value `InternalError`.
-    InternalError,
-    /// The value `SubnetOutOfIPAddresses`.
-    SubnetOutOfIpAddresses,
-    /// The value `InvalidSubnet`.
-    InvalidSubnet,
-    /// The value `InvalidSecurityGroup`.
-    InvalidSecurityGroup,
-    /// The value `ImageDeleted`.
-    ImageDeleted,
-    /// The value `ImageAccessDenied`.
-    ImageAccessDenied,
-    /// The value `InvalidImage`.
-    InvalidImage,
-    /// The value `KMSKeyAccessDenied`.
-    KmsKeyAccessDenied,
-    /// The value `KMSKeyNotFound`.
-    KmsKeyNotFound,
-    /// The value `InvalidStateKMSKey`.
-    InvalidStateKmsKey,
-    /// The value `DisabledKMSKey`.
-    DisabledKmsKey,
-    /// The value `EFSIOError`.
-    EfsioError,
-    /// The value `EFSMountConnectivityError`.
-    EfsMountConnectivityError,
-    /// The value `EFSMountFailure`.
-    EfsMountFailure,
-    /// The value `EFSMountTimeout`.
-    EfsMountTimeout,
-    /// The value `InvalidRuntime`.
-    InvalidRuntime,
-    /// The value `InvalidZipFileException`.
-    InvalidZipFileException,
-    /// The value `FunctionError`.
-    FunctionError,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl LastUpdateStatusReasonCode {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "EniLimitExceeded",
-        "InsufficientRolePermissions",
-        "InvalidConfiguration",
-        "InternalError",
-        "SubnetOutOfIPAddresses",
-        "InvalidSubnet",
-        "InvalidSecurityGroup",
-        "ImageDeleted",
-        "ImageAccessDenied",
-        "InvalidImage",
-        "KMSKeyAccessDenied",
-        "KMSKeyNotFound",
-        "InvalidStateKMSKey",
-        "DisabledKMSKey",
-        "EFSIOError",
-        "EFSMountConnectivityError",
-        "EFSMountFailure",
-        "EFSMountTimeout",
-        "InvalidRuntime",
-        "InvalidZipFileException",
-        "FunctionError",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EniLimitExceeded => "EniLimitExceeded",
-            Self::InsufficientRolePermissions => "InsufficientRolePermissions",
-            Self::InvalidConfiguration => "InvalidConfiguration",
-            Self::InternalError => "InternalError",
-            Self::SubnetOutOfIpAddresses => "SubnetOutOfIPAddresses",
-            Self::InvalidSubnet => "InvalidSubnet",
-            Self::InvalidSecurityGroup => "InvalidSecurityGroup",
-            Self::ImageDeleted => "ImageDeleted",
-            Self::ImageAccessDenied => "ImageAccessDenied",
-            Self::InvalidImage => "InvalidImage",
-            Self::KmsKeyAccessDenied => "KMSKeyAccessDenied",
-            Self::KmsKeyNotFound => "KMSKeyNotFound",
-            Self::InvalidStateKmsKey => "InvalidStateKMSKey",
-            Self::DisabledKmsKey => "DisabledKMSKey",
-            Self::EfsioError => "EFSIOError",
-            Self::EfsMountConnectivityError => "EFSMountConnectivityError",
-            Self::EfsMountFailure => "EFSMountFailure",
-            Self::EfsMountTimeout => "EFSMountTimeout",
-            Self::InvalidRuntime => "InvalidRuntime",
-            Self::InvalidZipFileException => "InvalidZipFileException",
-            Self::FunctionError => "FunctionError",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LastUpdateStatusReasonCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "EniLimitExceeded" => Self::EniLimitExceeded,
-            "InsufficientRolePermissions" => Self::InsufficientRolePermissions,
-            "InvalidConfiguration" => Self::InvalidConfiguration,
-            "InternalError" => Self::InternalError,
-            "SubnetOutOfIPAddresses" => Self::SubnetOutOfIpAddresses,
-            "InvalidSubnet" => Self::InvalidSubnet,
-            "InvalidSecurityGroup" => Self::InvalidSecurityGroup,
-            "ImageDeleted" => Self::ImageDeleted,
-            "ImageAccessDenied" => Self::ImageAccessDenied,
-            "InvalidImage" => Self::InvalidImage,
-            "KMSKeyAccessDenied" => Self::KmsKeyAccessDenied,
-            "KMSKeyNotFound" => Self::KmsKeyNotFound,
-            "InvalidStateKMSKey" => Self::InvalidStateKmsKey,
-            "DisabledKMSKey" => Self::DisabledKmsKey,
-            "EFSIOError" => Self::EfsioError,
-            "EFSMountConnectivityError" => Self::EfsMountConnectivityError,
-            "EFSMountFailure" => Self::EfsMountFailure,
-            "EFSMountTimeout" => Self::EfsMountTimeout,
-            "InvalidRuntime" => Self::InvalidRuntime,
-            "InvalidZipFileException" => Self::InvalidZipFileException,
-            "FunctionError" => Self::FunctionError,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(LastUpdateStatusReasonCode);
-impl ::smithy_runtime::protocol::http::Text for LastUpdateStatusReasonCode {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// An [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct Layer {
-    /// The Amazon Resource Name (ARN) of the function layer.
-    pub arn: ::std::option::Option<::std::string::String>,
-    /// The size of the layer archive in bytes.
-    pub code_size: i64,
-    /// The Amazon Resource Name (ARN) for a signing profile version.
-    pub signing_profile_version_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of a signing job.
-    pub signing_job_arn: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(Layer);
-impl ::smithy_runtime::de::StructFields for Layer {
-    const NAME: &'static str = "Layer";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Arn" => de::optional(map, &mut self.arn)?,
-            "CodeSize" => de::required(map, &mut self.code_size)?,
-            "SigningProfileVersionArn" => {
-                de::optional(map, &mut self.signing_profile_version_arn)?
-            }
-            "SigningJobArn" => de::optional(map, &mut self.signing_job_arn)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Arn", &self.arn)?;
-        ser::required(map, "CodeSize", &self.code_size)?;
-        ser::optional(
-            map,
-            "SigningProfileVersionArn",
-            &self.signing_profile_version_arn,
-        )?;
-        ser::optional(map, "SigningJobArn", &self.signing_job_arn)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl Layer {
-    /// Creates a new builder for [`Layer`].
-    pub fn builder() -> crate::types::builders::LayerBuilder {
-        ::std::default::Default::default()
-    }
-    fn default_code_size() -> i64 {
-        0i64
-    }
-}
-impl ::smithy_runtime::ZeroValue for Layer {
-    fn zero_value() -> Self {
-        Self {
-            arn: ::std::option::Option::None,
-            code_size: Self::default_code_size(),
-            signing_profile_version_arn: ::std::option::Option::None,
-            signing_job_arn: ::std::option::Option::None,
-        }
-    }
-}
 /// The `ListFunctionsRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListFunctionsRequest {
-    /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
+    /// For Lambda@Edge replicas: the Region of the functions to list, or ALL.
     pub master_region: ::std::option::Option<::std::string::String>,
-    /// Set to `ALL` to include entries for all published versions of each function.
+    /// ALL to list every published version too.
     pub function_version: ::std::option::Option<crate::types::FunctionVersion>,
-    /// Specify the pagination token that's returned by a previous request to retrieve the next page of results.
+    /// Where the previous page stopped.
     pub marker: ::std::option::Option<::std::string::String>,
-    /// The maximum number of functions to return in the response. Note that `ListFunctions` returns a maximum of 50 items in each response, even if you set the number higher.
+    /// The most functions one page holds.
     pub max_items: ::std::option::Option<i32>,
 }
 ::smithy_runtime::structure_impls!(ListFunctionsRequest, zero_value = default);
@@ -2822,14 +717,14 @@ impl ListFunctionsRequest {
         ::std::default::Default::default()
     }
 }
-/// A list of Lambda functions.
+/// The `ListFunctionsResponse` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ListFunctionsResponse {
-    /// The pagination token that's included if more results are available.
+    /// Passed back to get the next page; absent on the last page.
     pub next_marker: ::std::option::Option<::std::string::String>,
-    /// A list of Lambda functions.
+    /// This page's functions.
     pub functions: ::std::option::Option<
         ::std::vec::Vec<crate::types::FunctionConfiguration>,
     >,
@@ -2878,52 +773,7 @@ impl ::smithy_runtime::client::Output for ListFunctionsResponse {
         self.meta = meta;
     }
 }
-/// The `LogFormat` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum LogFormat {
-    /// The value `JSON`.
-    Json,
-    /// The value `Text`.
-    Text,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl LogFormat {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["JSON", "Text"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "JSON",
-            Self::Text => "Text",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LogFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "JSON" => Self::Json,
-            "Text" => Self::Text,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(LogFormat);
-impl ::smithy_runtime::protocol::http::Text for LogFormat {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `LogType` enum.
+/// Whether a call's answer carries its log's end.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -2968,55 +818,7 @@ impl ::smithy_runtime::protocol::http::Text for LogType {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// The function's Amazon CloudWatch Logs configuration settings.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct LoggingConfig {
-    /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
-    pub log_format: ::std::option::Option<crate::types::LogFormat>,
-    /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where `TRACE` is the highest level and `FATAL` is the lowest.
-    pub application_log_level: ::std::option::Option<crate::types::ApplicationLogLevel>,
-    /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest.
-    pub system_log_level: ::std::option::Option<crate::types::SystemLogLevel>,
-    /// The name of the Amazon CloudWatch log group the function sends logs to. By default, Lambda functions send logs to a default log group named `/aws/lambda/`. To use a different log group, enter an existing log group or enter a new log group name.
-    pub log_group: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(LoggingConfig, zero_value = default);
-impl ::smithy_runtime::de::StructFields for LoggingConfig {
-    const NAME: &'static str = "LoggingConfig";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "LogFormat" => de::optional(map, &mut self.log_format)?,
-            "ApplicationLogLevel" => de::optional(map, &mut self.application_log_level)?,
-            "SystemLogLevel" => de::optional(map, &mut self.system_log_level)?,
-            "LogGroup" => de::optional(map, &mut self.log_group)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "LogFormat", &self.log_format)?;
-        ser::optional(map, "ApplicationLogLevel", &self.application_log_level)?;
-        ser::optional(map, "SystemLogLevel", &self.system_log_level)?;
-        ser::optional(map, "LogGroup", &self.log_group)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl LoggingConfig {
-    /// Creates a new builder for [`LoggingConfig`].
-    pub fn builder() -> crate::types::builders::LoggingConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `PackageType` enum.
+/// How a function's code is packaged.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -3061,85 +863,14 @@ impl ::smithy_runtime::protocol::http::Text for PackageType {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RecursiveInvocationException {
-    /// The exception type.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The exception message.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(RecursiveInvocationException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RecursiveInvocationException {
-    const NAME: &'static str = "RecursiveInvocationException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RecursiveInvocationException {
-    /// Creates a new builder for [`RecursiveInvocationException`].
-    pub fn builder() -> crate::types::builders::RecursiveInvocationExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl RecursiveInvocationException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for RecursiveInvocationException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for RecursiveInvocationException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for RecursiveInvocationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RecursiveInvocationException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for RecursiveInvocationException {}
-/// The request payload exceeded the `Invoke` request body JSON input quota. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+/// The payload is bigger than the service takes.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct RequestTooLargeException {
-    /// The `Type` member.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `message` member.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -3203,14 +934,14 @@ impl ::std::fmt::Display for RequestTooLargeException {
     }
 }
 impl ::std::error::Error for RequestTooLargeException {}
-/// The resource already exists, or another operation is in progress.
+/// The function is busy with another change.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceConflictException {
-    /// The exception type.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The exception message.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -3274,14 +1005,14 @@ impl ::std::fmt::Display for ResourceConflictException {
     }
 }
 impl ::std::error::Error for ResourceConflictException {}
-/// The resource specified in the request does not exist.
+/// No function, version or alias has the given name.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
-    /// The `Type` member.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -3345,165 +1076,24 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
-/// The function is inactive and its VPC connection is no longer available. Wait for the VPC connection to reestablish and try again.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct ResourceNotReadyException {
-    /// The exception type.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The exception message.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(ResourceNotReadyException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for ResourceNotReadyException {
-    const NAME: &'static str = "ResourceNotReadyException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ResourceNotReadyException {
-    /// Creates a new builder for [`ResourceNotReadyException`].
-    pub fn builder() -> crate::types::builders::ResourceNotReadyExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ResourceNotReadyException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for ResourceNotReadyException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for ResourceNotReadyException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for ResourceNotReadyException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceNotReadyException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ResourceNotReadyException {}
-/// The `Runtime` enum.
+/// A language runtime; these are a few of the current ones.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum Runtime {
-    /// The value `nodejs`.
-    Nodejs,
-    /// The value `nodejs4.3`.
-    Nodejs43,
-    /// The value `nodejs6.10`.
-    Nodejs610,
-    /// The value `nodejs8.10`.
-    Nodejs810,
-    /// The value `nodejs10.x`.
-    Nodejs10x,
-    /// The value `nodejs12.x`.
-    Nodejs12x,
-    /// The value `nodejs14.x`.
-    Nodejs14x,
-    /// The value `nodejs16.x`.
-    Nodejs16x,
-    /// The value `java8`.
-    Java8,
-    /// The value `java8.al2`.
-    Java8al2,
-    /// The value `java11`.
-    Java11,
-    /// The value `python2.7`.
-    Python27,
-    /// The value `python3.6`.
-    Python36,
-    /// The value `python3.7`.
-    Python37,
-    /// The value `python3.8`.
-    Python38,
-    /// The value `python3.9`.
-    Python39,
-    /// The value `dotnetcore1.0`.
-    Dotnetcore10,
-    /// The value `dotnetcore2.0`.
-    Dotnetcore20,
-    /// The value `dotnetcore2.1`.
-    Dotnetcore21,
-    /// The value `dotnetcore3.1`.
-    Dotnetcore31,
-    /// The value `dotnet6`.
-    Dotnet6,
-    /// The value `dotnet8`.
-    Dotnet8,
-    /// The value `nodejs4.3-edge`.
-    Nodejs43edge,
-    /// The value `go1.x`.
-    Go1x,
-    /// The value `ruby2.5`.
-    Ruby25,
-    /// The value `ruby2.7`.
-    Ruby27,
-    /// The value `provided`.
-    Provided,
-    /// The value `provided.al2`.
-    Providedal2,
-    /// The value `nodejs18.x`.
-    Nodejs18x,
-    /// The value `python3.10`.
-    Python310,
-    /// The value `java17`.
-    Java17,
-    /// The value `ruby3.2`.
-    Ruby32,
-    /// The value `ruby3.3`.
-    Ruby33,
-    /// The value `ruby3.4`.
-    Ruby34,
-    /// The value `python3.11`.
-    Python311,
     /// The value `nodejs20.x`.
     Nodejs20x,
-    /// The value `provided.al2023`.
-    Providedal2023,
-    /// The value `python3.12`.
-    Python312,
-    /// The value `java21`.
-    Java21,
-    /// The value `python3.13`.
-    Python313,
     /// The value `nodejs22.x`.
     Nodejs22x,
+    /// The value `python3.12`.
+    Python312,
+    /// The value `python3.13`.
+    Python313,
+    /// The value `java21`.
+    Java21,
+    /// The value `provided.al2023`.
+    Providedal2023,
     /// A value this version of the crate does not know, kept exactly
     /// as received so it round-trips unchanged.
     Unknown(::std::string::String),
@@ -3512,92 +1102,22 @@ impl Runtime {
     /// Every value the model defines for callers, in model order
     /// (values marked `@internal` are known but not listed).
     pub const VALUES: &'static [&'static str] = &[
-        "nodejs",
-        "nodejs4.3",
-        "nodejs6.10",
-        "nodejs8.10",
-        "nodejs10.x",
-        "nodejs12.x",
-        "nodejs14.x",
-        "nodejs16.x",
-        "java8",
-        "java8.al2",
-        "java11",
-        "python2.7",
-        "python3.6",
-        "python3.7",
-        "python3.8",
-        "python3.9",
-        "dotnetcore1.0",
-        "dotnetcore2.0",
-        "dotnetcore2.1",
-        "dotnetcore3.1",
-        "dotnet6",
-        "dotnet8",
-        "nodejs4.3-edge",
-        "go1.x",
-        "ruby2.5",
-        "ruby2.7",
-        "provided",
-        "provided.al2",
-        "nodejs18.x",
-        "python3.10",
-        "java17",
-        "ruby3.2",
-        "ruby3.3",
-        "ruby3.4",
-        "python3.11",
         "nodejs20.x",
-        "provided.al2023",
-        "python3.12",
-        "java21",
-        "python3.13",
         "nodejs22.x",
+        "python3.12",
+        "python3.13",
+        "java21",
+        "provided.al2023",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Nodejs => "nodejs",
-            Self::Nodejs43 => "nodejs4.3",
-            Self::Nodejs610 => "nodejs6.10",
-            Self::Nodejs810 => "nodejs8.10",
-            Self::Nodejs10x => "nodejs10.x",
-            Self::Nodejs12x => "nodejs12.x",
-            Self::Nodejs14x => "nodejs14.x",
-            Self::Nodejs16x => "nodejs16.x",
-            Self::Java8 => "java8",
-            Self::Java8al2 => "java8.al2",
-            Self::Java11 => "java11",
-            Self::Python27 => "python2.7",
-            Self::Python36 => "python3.6",
-            Self::Python37 => "python3.7",
-            Self::Python38 => "python3.8",
-            Self::Python39 => "python3.9",
-            Self::Dotnetcore10 => "dotnetcore1.0",
-            Self::Dotnetcore20 => "dotnetcore2.0",
-            Self::Dotnetcore21 => "dotnetcore2.1",
-            Self::Dotnetcore31 => "dotnetcore3.1",
-            Self::Dotnet6 => "dotnet6",
-            Self::Dotnet8 => "dotnet8",
-            Self::Nodejs43edge => "nodejs4.3-edge",
-            Self::Go1x => "go1.x",
-            Self::Ruby25 => "ruby2.5",
-            Self::Ruby27 => "ruby2.7",
-            Self::Provided => "provided",
-            Self::Providedal2 => "provided.al2",
-            Self::Nodejs18x => "nodejs18.x",
-            Self::Python310 => "python3.10",
-            Self::Java17 => "java17",
-            Self::Ruby32 => "ruby3.2",
-            Self::Ruby33 => "ruby3.3",
-            Self::Ruby34 => "ruby3.4",
-            Self::Python311 => "python3.11",
             Self::Nodejs20x => "nodejs20.x",
-            Self::Providedal2023 => "provided.al2023",
-            Self::Python312 => "python3.12",
-            Self::Java21 => "java21",
-            Self::Python313 => "python3.13",
             Self::Nodejs22x => "nodejs22.x",
+            Self::Python312 => "python3.12",
+            Self::Python313 => "python3.13",
+            Self::Java21 => "java21",
+            Self::Providedal2023 => "provided.al2023",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -3605,47 +1125,12 @@ impl Runtime {
 impl ::std::convert::From<&str> for Runtime {
     fn from(value: &str) -> Self {
         match value {
-            "nodejs" => Self::Nodejs,
-            "nodejs4.3" => Self::Nodejs43,
-            "nodejs6.10" => Self::Nodejs610,
-            "nodejs8.10" => Self::Nodejs810,
-            "nodejs10.x" => Self::Nodejs10x,
-            "nodejs12.x" => Self::Nodejs12x,
-            "nodejs14.x" => Self::Nodejs14x,
-            "nodejs16.x" => Self::Nodejs16x,
-            "java8" => Self::Java8,
-            "java8.al2" => Self::Java8al2,
-            "java11" => Self::Java11,
-            "python2.7" => Self::Python27,
-            "python3.6" => Self::Python36,
-            "python3.7" => Self::Python37,
-            "python3.8" => Self::Python38,
-            "python3.9" => Self::Python39,
-            "dotnetcore1.0" => Self::Dotnetcore10,
-            "dotnetcore2.0" => Self::Dotnetcore20,
-            "dotnetcore2.1" => Self::Dotnetcore21,
-            "dotnetcore3.1" => Self::Dotnetcore31,
-            "dotnet6" => Self::Dotnet6,
-            "dotnet8" => Self::Dotnet8,
-            "nodejs4.3-edge" => Self::Nodejs43edge,
-            "go1.x" => Self::Go1x,
-            "ruby2.5" => Self::Ruby25,
-            "ruby2.7" => Self::Ruby27,
-            "provided" => Self::Provided,
-            "provided.al2" => Self::Providedal2,
-            "nodejs18.x" => Self::Nodejs18x,
-            "python3.10" => Self::Python310,
-            "java17" => Self::Java17,
-            "ruby3.2" => Self::Ruby32,
-            "ruby3.3" => Self::Ruby33,
-            "ruby3.4" => Self::Ruby34,
-            "python3.11" => Self::Python311,
             "nodejs20.x" => Self::Nodejs20x,
-            "provided.al2023" => Self::Providedal2023,
-            "python3.12" => Self::Python312,
-            "java21" => Self::Java21,
-            "python3.13" => Self::Python313,
             "nodejs22.x" => Self::Nodejs22x,
+            "python3.12" => Self::Python312,
+            "python3.13" => Self::Python313,
+            "java21" => Self::Java21,
+            "provided.al2023" => Self::Providedal2023,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -3659,101 +1144,14 @@ impl ::smithy_runtime::protocol::http::Text for Runtime {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// The ARN of the runtime and any errors that occured.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct RuntimeVersionConfig {
-    /// The ARN of the runtime version you want the function to use.
-    pub runtime_version_arn: ::std::option::Option<::std::string::String>,
-    /// Error response when Lambda is unable to retrieve the runtime version for a function.
-    pub error: ::std::option::Option<crate::types::RuntimeVersionError>,
-}
-::smithy_runtime::structure_impls!(RuntimeVersionConfig, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RuntimeVersionConfig {
-    const NAME: &'static str = "RuntimeVersionConfig";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "RuntimeVersionArn" => de::optional(map, &mut self.runtime_version_arn)?,
-            "Error" => de::optional_struct(map, &mut self.error)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "RuntimeVersionArn", &self.runtime_version_arn)?;
-        ser::optional(map, "Error", &self.error)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RuntimeVersionConfig {
-    /// Creates a new builder for [`RuntimeVersionConfig`].
-    pub fn builder() -> crate::types::builders::RuntimeVersionConfigBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Any error returned when the runtime version information for the function could not be retrieved.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[non_exhaustive]
-pub struct RuntimeVersionError {
-    /// The error code.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// The error message.
-    pub message: ::std::option::Option<::std::string::String>,
-}
-::smithy_runtime::structure_impls!(RuntimeVersionError, zero_value = default);
-impl ::smithy_runtime::de::StructFields for RuntimeVersionError {
-    const NAME: &'static str = "RuntimeVersionError";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ErrorCode" => de::optional(map, &mut self.error_code)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "ErrorCode", &self.error_code)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl RuntimeVersionError {
-    /// Creates a new builder for [`RuntimeVersionError`].
-    pub fn builder() -> crate::types::builders::RuntimeVersionErrorBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for RuntimeVersionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RuntimeVersionError")
-            .field("error_code", &self.error_code)
-            .field("message", &::smithy_runtime::REDACTED)
-            .finish()
-    }
-}
-/// The Lambda service encountered an internal error.
+/// The service failed.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct ServiceException {
-    /// The `Type` member.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -3817,352 +1215,7 @@ impl ::std::fmt::Display for ServiceException {
     }
 }
 impl ::std::error::Error for ServiceException {}
-/// The `SnapStartApplyOn` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum SnapStartApplyOn {
-    /// The value `PublishedVersions`.
-    PublishedVersions,
-    /// The value `None`.
-    None,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl SnapStartApplyOn {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["PublishedVersions", "None"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PublishedVersions => "PublishedVersions",
-            Self::None => "None",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SnapStartApplyOn {
-    fn from(value: &str) -> Self {
-        match value {
-            "PublishedVersions" => Self::PublishedVersions,
-            "None" => Self::None,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(SnapStartApplyOn);
-impl ::smithy_runtime::protocol::http::Text for SnapStartApplyOn {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The `afterRestore()` [runtime hook](https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html) encountered an error. For more information, check the Amazon CloudWatch logs.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct SnapStartException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(SnapStartException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for SnapStartException {
-    const NAME: &'static str = "SnapStartException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl SnapStartException {
-    /// Creates a new builder for [`SnapStartException`].
-    pub fn builder() -> crate::types::builders::SnapStartExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl SnapStartException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for SnapStartException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for SnapStartException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for SnapStartException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for SnapStartException {}
-/// Lambda is initializing your function. You can invoke the function when the [function state](https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html) becomes `Active`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct SnapStartNotReadyException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(SnapStartNotReadyException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for SnapStartNotReadyException {
-    const NAME: &'static str = "SnapStartNotReadyException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl SnapStartNotReadyException {
-    /// Creates a new builder for [`SnapStartNotReadyException`].
-    pub fn builder() -> crate::types::builders::SnapStartNotReadyExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl SnapStartNotReadyException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for SnapStartNotReadyException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for SnapStartNotReadyException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for SnapStartNotReadyException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartNotReadyException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for SnapStartNotReadyException {}
-/// The `SnapStartOptimizationStatus` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum SnapStartOptimizationStatus {
-    /// The value `On`.
-    On,
-    /// The value `Off`.
-    Off,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl SnapStartOptimizationStatus {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["On", "Off"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "On",
-            Self::Off => "Off",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SnapStartOptimizationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "On" => Self::On,
-            "Off" => Self::Off,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(SnapStartOptimizationStatus);
-impl ::smithy_runtime::protocol::http::Text for SnapStartOptimizationStatus {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct SnapStartResponse {
-    /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
-    pub apply_on: ::std::option::Option<crate::types::SnapStartApplyOn>,
-    /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
-    pub optimization_status: ::std::option::Option<
-        crate::types::SnapStartOptimizationStatus,
-    >,
-}
-::smithy_runtime::structure_impls!(SnapStartResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for SnapStartResponse {
-    const NAME: &'static str = "SnapStartResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ApplyOn" => de::optional(map, &mut self.apply_on)?,
-            "OptimizationStatus" => de::optional(map, &mut self.optimization_status)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "ApplyOn", &self.apply_on)?;
-        ser::optional(map, "OptimizationStatus", &self.optimization_status)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl SnapStartResponse {
-    /// Creates a new builder for [`SnapStartResponse`].
-    pub fn builder() -> crate::types::builders::SnapStartResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// Lambda couldn't restore the snapshot within the timeout limit.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct SnapStartTimeoutException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(SnapStartTimeoutException, zero_value = default);
-impl ::smithy_runtime::de::StructFields for SnapStartTimeoutException {
-    const NAME: &'static str = "SnapStartTimeoutException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl SnapStartTimeoutException {
-    /// Creates a new builder for [`SnapStartTimeoutException`].
-    pub fn builder() -> crate::types::builders::SnapStartTimeoutExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl SnapStartTimeoutException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata for SnapStartTimeoutException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata for SnapStartTimeoutException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for SnapStartTimeoutException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartTimeoutException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for SnapStartTimeoutException {}
-/// The `State` enum.
+/// Whether a function can be run.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -4220,337 +1273,7 @@ impl ::smithy_runtime::protocol::http::Text for State {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// The `StateReasonCode` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum StateReasonCode {
-    /// The value `Idle`.
-    Idle,
-    /// The value `Creating`.
-    Creating,
-    /// The value `Restoring`.
-    Restoring,
-    /// The value `EniLimitExceeded`.
-    EniLimitExceeded,
-    /// The value `InsufficientRolePermissions`.
-    InsufficientRolePermissions,
-    /// The value `InvalidConfiguration`.
-    InvalidConfiguration,
-    /// The value `InternalError`.
-    InternalError,
-    /// The value `SubnetOutOfIPAddresses`.
-    SubnetOutOfIpAddresses,
-    /// The value `InvalidSubnet`.
-    InvalidSubnet,
-    /// The value `InvalidSecurityGroup`.
-    InvalidSecurityGroup,
-    /// The value `ImageDeleted`.
-    ImageDeleted,
-    /// The value `ImageAccessDenied`.
-    ImageAccessDenied,
-    /// The value `InvalidImage`.
-    InvalidImage,
-    /// The value `KMSKeyAccessDenied`.
-    KmsKeyAccessDenied,
-    /// The value `KMSKeyNotFound`.
-    KmsKeyNotFound,
-    /// The value `InvalidStateKMSKey`.
-    InvalidStateKmsKey,
-    /// The value `DisabledKMSKey`.
-    DisabledKmsKey,
-    /// The value `EFSIOError`.
-    EfsioError,
-    /// The value `EFSMountConnectivityError`.
-    EfsMountConnectivityError,
-    /// The value `EFSMountFailure`.
-    EfsMountFailure,
-    /// The value `EFSMountTimeout`.
-    EfsMountTimeout,
-    /// The value `InvalidRuntime`.
-    InvalidRuntime,
-    /// The value `InvalidZipFileException`.
-    InvalidZipFileException,
-    /// The value `FunctionError`.
-    FunctionError,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl StateReasonCode {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &[
-        "Idle",
-        "Creating",
-        "Restoring",
-        "EniLimitExceeded",
-        "InsufficientRolePermissions",
-        "InvalidConfiguration",
-        "InternalError",
-        "SubnetOutOfIPAddresses",
-        "InvalidSubnet",
-        "InvalidSecurityGroup",
-        "ImageDeleted",
-        "ImageAccessDenied",
-        "InvalidImage",
-        "KMSKeyAccessDenied",
-        "KMSKeyNotFound",
-        "InvalidStateKMSKey",
-        "DisabledKMSKey",
-        "EFSIOError",
-        "EFSMountConnectivityError",
-        "EFSMountFailure",
-        "EFSMountTimeout",
-        "InvalidRuntime",
-        "InvalidZipFileException",
-        "FunctionError",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Idle => "Idle",
-            Self::Creating => "Creating",
-            Self::Restoring => "Restoring",
-            Self::EniLimitExceeded => "EniLimitExceeded",
-            Self::InsufficientRolePermissions => "InsufficientRolePermissions",
-            Self::InvalidConfiguration => "InvalidConfiguration",
-            Self::InternalError => "InternalError",
-            Self::SubnetOutOfIpAddresses => "SubnetOutOfIPAddresses",
-            Self::InvalidSubnet => "InvalidSubnet",
-            Self::InvalidSecurityGroup => "InvalidSecurityGroup",
-            Self::ImageDeleted => "ImageDeleted",
-            Self::ImageAccessDenied => "ImageAccessDenied",
-            Self::InvalidImage => "InvalidImage",
-            Self::KmsKeyAccessDenied => "KMSKeyAccessDenied",
-            Self::KmsKeyNotFound => "KMSKeyNotFound",
-            Self::InvalidStateKmsKey => "InvalidStateKMSKey",
-            Self::DisabledKmsKey => "DisabledKMSKey",
-            Self::EfsioError => "EFSIOError",
-            Self::EfsMountConnectivityError => "EFSMountConnectivityError",
-            Self::EfsMountFailure => "EFSMountFailure",
-            Self::EfsMountTimeout => "EFSMountTimeout",
-            Self::InvalidRuntime => "InvalidRuntime",
-            Self::InvalidZipFileException => "InvalidZipFileException",
-            Self::FunctionError => "FunctionError",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for StateReasonCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Idle" => Self::Idle,
-            "Creating" => Self::Creating,
-            "Restoring" => Self::Restoring,
-            "EniLimitExceeded" => Self::EniLimitExceeded,
-            "InsufficientRolePermissions" => Self::InsufficientRolePermissions,
-            "InvalidConfiguration" => Self::InvalidConfiguration,
-            "InternalError" => Self::InternalError,
-            "SubnetOutOfIPAddresses" => Self::SubnetOutOfIpAddresses,
-            "InvalidSubnet" => Self::InvalidSubnet,
-            "InvalidSecurityGroup" => Self::InvalidSecurityGroup,
-            "ImageDeleted" => Self::ImageDeleted,
-            "ImageAccessDenied" => Self::ImageAccessDenied,
-            "InvalidImage" => Self::InvalidImage,
-            "KMSKeyAccessDenied" => Self::KmsKeyAccessDenied,
-            "KMSKeyNotFound" => Self::KmsKeyNotFound,
-            "InvalidStateKMSKey" => Self::InvalidStateKmsKey,
-            "DisabledKMSKey" => Self::DisabledKmsKey,
-            "EFSIOError" => Self::EfsioError,
-            "EFSMountConnectivityError" => Self::EfsMountConnectivityError,
-            "EFSMountFailure" => Self::EfsMountFailure,
-            "EFSMountTimeout" => Self::EfsMountTimeout,
-            "InvalidRuntime" => Self::InvalidRuntime,
-            "InvalidZipFileException" => Self::InvalidZipFileException,
-            "FunctionError" => Self::FunctionError,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(StateReasonCode);
-impl ::smithy_runtime::protocol::http::Text for StateReasonCode {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// Lambda couldn't set up VPC access for the Lambda function because one or more configured subnets has no available IP addresses.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct SubnetIpAddressLimitReachedException {
-    /// The `Type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
-    meta: ::smithy_runtime::error::ErrorMetadata,
-}
-::smithy_runtime::structure_impls!(
-    SubnetIpAddressLimitReachedException, zero_value = default
-);
-impl ::smithy_runtime::de::StructFields for SubnetIpAddressLimitReachedException {
-    const NAME: &'static str = "SubnetIPAddressLimitReachedException";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Type" => de::optional(map, &mut self.r#type)?,
-            "Message" => de::optional(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Type", &self.r#type)?;
-        ser::optional(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl SubnetIpAddressLimitReachedException {
-    /// Creates a new builder for [`SubnetIpAddressLimitReachedException`].
-    pub fn builder() -> crate::types::builders::SubnetIpAddressLimitReachedExceptionBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl SubnetIpAddressLimitReachedException {
-    /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl ::smithy_runtime::error::WithErrorMetadata
-for SubnetIpAddressLimitReachedException {
-    fn with_error_metadata(
-        mut self,
-        meta: ::smithy_runtime::error::ErrorMetadata,
-    ) -> Self {
-        self.meta = meta;
-        self
-    }
-}
-impl ::smithy_runtime::error::ProvideErrorMetadata
-for SubnetIpAddressLimitReachedException {
-    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-impl ::std::fmt::Display for SubnetIpAddressLimitReachedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SubnetIPAddressLimitReachedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for SubnetIpAddressLimitReachedException {}
-/// The `SystemLogLevel` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum SystemLogLevel {
-    /// The value `DEBUG`.
-    Debug,
-    /// The value `INFO`.
-    Info,
-    /// The value `WARN`.
-    Warn,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl SystemLogLevel {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["DEBUG", "INFO", "WARN"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "DEBUG",
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SystemLogLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEBUG" => Self::Debug,
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(SystemLogLevel);
-impl ::smithy_runtime::protocol::http::Text for SystemLogLevel {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// An object that contains details about an error related to retrieving tags.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct TagsError {
-    /// The error code.
-    pub error_code: ::std::string::String,
-    /// The error message.
-    pub message: ::std::string::String,
-}
-::smithy_runtime::structure_impls!(TagsError);
-impl ::smithy_runtime::de::StructFields for TagsError {
-    const NAME: &'static str = "TagsError";
-    const REQUIRED: &'static [&'static str] = &["ErrorCode", "Message"];
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ErrorCode" => de::required(map, &mut self.error_code)?,
-            "Message" => de::required(map, &mut self.message)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::required(map, "ErrorCode", &self.error_code)?;
-        ser::required(map, "Message", &self.message)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl TagsError {
-    /// Creates a new builder for [`TagsError`].
-    pub fn builder() -> crate::types::builders::TagsErrorBuilder {
-        ::std::default::Default::default()
-    }
-}
-impl ::smithy_runtime::ZeroValue for TagsError {
-    fn zero_value() -> Self {
-        Self {
-            error_code: ::smithy_runtime::ZeroValue::zero_value(),
-            message: ::smithy_runtime::ZeroValue::zero_value(),
-        }
-    }
-}
-/// The `ThrottleReason` enum.
+/// The limit a throttled call hit.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 #[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
 #[derive(::std::fmt::Debug)]
@@ -4638,18 +1361,18 @@ impl ::smithy_runtime::protocol::http::Text for ThrottleReason {
         ::std::result::Result::Ok(Self::from(text))
     }
 }
-/// The request throughput limit was exceeded. For more information, see [Lambda quotas](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests).
+/// A rate or concurrency limit was hit.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct TooManyRequestsException {
-    /// The number of seconds the caller should wait before retrying.
+    /// Seconds to wait before trying again.
     pub retry_after_seconds: ::std::option::Option<::std::string::String>,
-    /// The `Type` member.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `message` member.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `Reason` member.
+    /// Which limit was hit.
     pub reason: ::std::option::Option<crate::types::ThrottleReason>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -4715,95 +1438,14 @@ impl ::std::fmt::Display for TooManyRequestsException {
     }
 }
 impl ::std::error::Error for TooManyRequestsException {}
-/// The function's X-Ray tracing configuration.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct TracingConfigResponse {
-    /// The tracing mode.
-    pub mode: ::std::option::Option<crate::types::TracingMode>,
-}
-::smithy_runtime::structure_impls!(TracingConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for TracingConfigResponse {
-    const NAME: &'static str = "TracingConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "Mode" => de::optional(map, &mut self.mode)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Mode", &self.mode)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl TracingConfigResponse {
-    /// Creates a new builder for [`TracingConfigResponse`].
-    pub fn builder() -> crate::types::builders::TracingConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}
-/// The `TracingMode` enum.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-#[derive(::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum TracingMode {
-    /// The value `Active`.
-    Active,
-    /// The value `PassThrough`.
-    PassThrough,
-    /// A value this version of the crate does not know, kept exactly
-    /// as received so it round-trips unchanged.
-    Unknown(::std::string::String),
-}
-impl TracingMode {
-    /// Every value the model defines for callers, in model order
-    /// (values marked `@internal` are known but not listed).
-    pub const VALUES: &'static [&'static str] = &["Active", "PassThrough"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::PassThrough => "PassThrough",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TracingMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "PassThrough" => Self::PassThrough,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::smithy_runtime::string_enum_impls!(TracingMode);
-impl ::smithy_runtime::protocol::http::Text for TracingMode {
-    fn to_text(&self) -> ::std::string::String {
-        ::std::string::String::from(self.as_str())
-    }
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
-    }
-}
-/// The content type of the `Invoke` request body is not JSON.
+/// The request's content type is not one the operation reads.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub struct UnsupportedMediaTypeException {
-    /// The `Type` member.
+    /// The kind of failure.
     pub r#type: ::std::option::Option<::std::string::String>,
-    /// The `message` member.
+    /// What went wrong.
     pub message: ::std::option::Option<::std::string::String>,
     meta: ::smithy_runtime::error::ErrorMetadata,
 }
@@ -4867,59 +1509,3 @@ impl ::std::fmt::Display for UnsupportedMediaTypeException {
     }
 }
 impl ::std::error::Error for UnsupportedMediaTypeException {}
-/// The VPC security groups and subnets that are attached to a Lambda function.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-#[derive(::std::fmt::Debug)]
-#[non_exhaustive]
-pub struct VpcConfigResponse {
-    /// A list of VPC subnet IDs.
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// A list of VPC security group IDs.
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// The ID of the VPC.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
-    pub ipv6_allowed_for_dual_stack: ::std::option::Option<bool>,
-}
-::smithy_runtime::structure_impls!(VpcConfigResponse, zero_value = default);
-impl ::smithy_runtime::de::StructFields for VpcConfigResponse {
-    const NAME: &'static str = "VpcConfigResponse";
-    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "SubnetIds" => de::optional(map, &mut self.subnet_ids)?,
-            "SecurityGroupIds" => de::optional(map, &mut self.security_group_ids)?,
-            "VpcId" => de::optional(map, &mut self.vpc_id)?,
-            "Ipv6AllowedForDualStack" => {
-                de::optional(map, &mut self.ipv6_allowed_for_dual_stack)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "SubnetIds", &self.subnet_ids)?;
-        ser::optional(map, "SecurityGroupIds", &self.security_group_ids)?;
-        ser::optional(map, "VpcId", &self.vpc_id)?;
-        ser::optional(
-            map,
-            "Ipv6AllowedForDualStack",
-            &self.ipv6_allowed_for_dual_stack,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl VpcConfigResponse {
-    /// Creates a new builder for [`VpcConfigResponse`].
-    pub fn builder() -> crate::types::builders::VpcConfigResponseBuilder {
-        ::std::default::Default::default()
-    }
-}

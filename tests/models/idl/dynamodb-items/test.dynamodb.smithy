@@ -5,6 +5,7 @@ namespace test.dynamodb
 use aws.protocols#awsJson1_0
 use aws.api#service
 use aws.auth#sigv4
+use smithy.waiters#waitable
 
 /// The item operations of DynamoDB, written for tests against a third-party emulator: an awsJson 1.0 service whose values are a recursive union.
 @service(endpointPrefix: "dynamodb", sdkId: "DynamoDB")
@@ -13,7 +14,7 @@ use aws.auth#sigv4
 @title("DynamoDB items (fixture)")
 service DynamoDB_20120810 {
     version: "2012-08-10"
-    operations: [CreateTable, GetItem, PutItem]
+    operations: [CreateTable, DescribeTable, GetItem, PutItem]
 }
 
 /// Creates a table keyed by the given attributes.
@@ -39,6 +40,49 @@ operation CreateTable {
         TableDescription: TableDescription
     }
     errors: [ResourceInUseException]
+}
+
+/// Tells the table's status and size.
+@readonly
+@waitable(
+    TableExists: {
+        documentation: "Waits until the table exists and is ready for use."
+        acceptors: [
+            {
+                state: "success"
+                matcher: {
+                    output: { path: "Table.TableStatus", expected: "ACTIVE", comparator: "stringEquals" }
+                }
+            }
+            {
+                state: "retry"
+                matcher: { errorType: "ResourceNotFoundException" }
+            }
+        ]
+        minDelay: 20
+    }
+    TableNotExists: {
+        documentation: "Waits until the table is gone."
+        acceptors: [
+            {
+                state: "success"
+                matcher: { errorType: "ResourceNotFoundException" }
+            }
+        ]
+        minDelay: 20
+    }
+)
+operation DescribeTable {
+    input := {
+        /// The table to describe.
+        @required
+        TableName: TableName
+    }
+    output := {
+        /// The table, as it is now.
+        Table: TableDescription
+    }
+    errors: [ResourceNotFoundException]
 }
 
 /// Reads the item with the given key; the output has no item when there is none.

@@ -183,6 +183,77 @@ impl CreateTableOutputBuilder {
         self.value
     }
 }
+/// A builder for [`DescribeTableInput`](crate::types::DescribeTableInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+pub struct DescribeTableInputBuilder<S = ()> {
+    value: crate::types::DescribeTableInput,
+    pub(crate) sender: S,
+}
+impl<S> DescribeTableInputBuilder<S> {
+    /// The table to describe.
+    pub fn table_name(
+        self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_table_name(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `TableName` member, or clears it with `None`.
+    pub fn set_table_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value.table_name = input;
+        self
+    }
+    /// The same member values, sent with `sender`.
+    #[cfg(feature = "client")]
+    pub(crate) fn with_sender<T>(self, sender: T) -> DescribeTableInputBuilder<T> {
+        DescribeTableInputBuilder {
+            value: self.value,
+            sender,
+        }
+    }
+}
+impl DescribeTableInputBuilder {
+    /// Builds the value.
+    pub fn build(self) -> crate::types::DescribeTableInput {
+        self.value
+    }
+}
+impl ::std::convert::From<crate::types::DescribeTableInput>
+for DescribeTableInputBuilder {
+    fn from(value: crate::types::DescribeTableInput) -> Self {
+        Self { value, sender: () }
+    }
+}
+/// A builder for [`DescribeTableOutput`](crate::types::DescribeTableOutput).
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+pub struct DescribeTableOutputBuilder {
+    value: crate::types::DescribeTableOutput,
+}
+impl DescribeTableOutputBuilder {
+    /// The table, as it is now.
+    pub fn table(
+        self,
+        input: impl ::std::convert::Into<crate::types::TableDescription>,
+    ) -> Self {
+        self.set_table(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `Table` member, or clears it with `None`.
+    pub fn set_table(
+        mut self,
+        input: ::std::option::Option<crate::types::TableDescription>,
+    ) -> Self {
+        self.value.table = input;
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> crate::types::DescribeTableOutput {
+        self.value
+    }
+}
 /// A builder for [`GetItemInput`](crate::types::GetItemInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]
