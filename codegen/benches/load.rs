@@ -1,4 +1,5 @@
 //! Loading Smithy's compliance suites and trait definitions (all of
+//! the corpus's `smithy/`: `$SMITHY_CORPORA/smithy`, by default
 //! `../shared/smithy`, about 1.1 MB of IDL in 99 files) as IDL, side by
 //! side with loading the same model as one JSON AST document (what `ast`
 //! prints of it). Both read from memory, so only parsing, resolution and
@@ -14,7 +15,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use smithy_codegen::{load_sources, to_json_ast};
 
 fn idl_files(dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("../shared/smithy").map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("the suites' folder").map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -26,7 +27,15 @@ fn idl_files(dir: &Path, out: &mut Vec<(String, String)>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/smithy");
+    let corpora = match std::env::var_os("SMITHY_CORPORA") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+    };
+    let dir = corpora.join("smithy");
+    if !dir.is_dir() {
+        eprintln!("skipped: Smithy's suites are not at {} (set SMITHY_CORPORA; see the README's test corpora)", dir.display());
+        return;
+    }
     let mut idl = Vec::new();
     idl_files(&dir, &mut idl);
     let model = load_sources(idl.clone()).expect("the suites load");
@@ -35,7 +44,7 @@ fn bench(c: &mut Criterion) {
     let json_bytes = json[0].1.len();
     eprintln!("{} IDL files, {idl_bytes} bytes; the same model as JSON AST: {json_bytes} bytes", idl.len());
 
-    let mut group = c.benchmark_group("load ../shared/smithy");
+    let mut group = c.benchmark_group("load Smithy's suites");
     group.sample_size(30);
     group.throughput(Throughput::Bytes(idl_bytes as u64));
     group.bench_function("IDL", |b| b.iter(|| load_sources(idl.clone()).expect("loads")));

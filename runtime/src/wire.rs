@@ -149,6 +149,58 @@ where
     }
 }
 
+/// A map that is not `@sparse`: its values go through `A`. A `null` value
+/// is dropped when a client reads it, as Smithy asks of clients, so one bad
+/// entry does not lose the response; a server's strict read refuses it.
+#[derive(Debug)]
+pub struct DenseMap<A: ?Sized>(PhantomData<A>);
+
+impl<K: Serialize + Eq + Hash, V, A: SerializeAs<V>> SerializeAs<HashMap<K, V>> for DenseMap<A> {
+    fn serialize_as<S: Serializer>(value: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+        HashMap::<Same, A>::serialize_as(value, serializer)
+    }
+}
+
+impl<'de, K, V, A> DeserializeAs<'de, HashMap<K, V>> for DenseMap<A>
+where
+    K: Deserialize<'de> + Eq + Hash,
+    A: DeserializeAs<'de, V>,
+{
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
+        struct Entries<K, V, A: ?Sized>(PhantomData<(K, V)>, PhantomData<A>);
+
+        impl<'de, K, V, A> Visitor<'de> for Entries<K, V, A>
+        where
+            K: Deserialize<'de> + Eq + Hash,
+            A: DeserializeAs<'de, V>,
+        {
+            type Value = HashMap<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<M: de::MapAccess<'de>>(self, mut map: M) -> Result<HashMap<K, V>, M::Error> {
+                let strict = crate::de::strict();
+                // Not the declared size: the input may lie about it.
+                let mut out = HashMap::new();
+                while let Some(key) = map.next_key::<K>()? {
+                    match map.next_value::<Option<De<V, A>>>()? {
+                        Some(value) => {
+                            out.insert(key, value.0);
+                        }
+                        None if strict => return Err(de::Error::custom("null value in a map that is not @sparse")),
+                        None => {}
+                    }
+                }
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_map(Entries::<K, V, A>(PhantomData, PhantomData))
+    }
+}
+
 /// `blob`: standard base64 text.
 #[derive(Debug)]
 pub struct Base64;

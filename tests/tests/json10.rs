@@ -38,12 +38,14 @@ impl KitchenSink for Sink {
     }
 
     async fn pause_thing(&self, input: ThingSwitch, _: RequestContext) -> Result<(), PauseThingError> {
-        self.switched.lock().unwrap().push(format!("pause {}", input.thing_id));
+        assert!(!input.switch_token.is_empty(), "the client fills a required token left empty");
+        self.switched.lock().unwrap().push(format!("pause {} {}", input.thing_id, input.switch_token));
         Ok(())
     }
 
     async fn resume_thing(&self, input: ThingSwitch, _: RequestContext) -> Result<(), ResumeThingError> {
-        self.switched.lock().unwrap().push(format!("resume {}", input.thing_id));
+        assert!(!input.switch_token.is_empty(), "the client fills a required token left empty");
+        self.switched.lock().unwrap().push(format!("resume {} {}", input.thing_id, input.switch_token));
         Ok(())
     }
 
@@ -133,7 +135,65 @@ async fn operations_sharing_an_input_structure_each_have_a_fluent_builder() {
     client.pause_thing().thing_id("t1").send().await.unwrap();
     let input = ThingSwitch::builder().thing_id("t2").build().unwrap();
     client.resume_thing().input(input).send().await.unwrap();
-    assert_eq!(*sink.switched.lock().unwrap(), ["pause t1", "resume t2"]);
+    let switched = sink.switched.lock().unwrap().clone();
+    assert_eq!(switched.len(), 2);
+    assert!(switched[0].starts_with("pause t1 ") && switched[1].starts_with("resume t2 "), "{switched:?}");
+}
+
+/// A `@required @idempotencyToken` member of an input without `@input` is a
+/// plain `String`: the builder builds without it (empty), the client fills
+/// it when empty, whether sent through the fluent builder or `input()`,
+/// and keeps one the caller gave; the server refuses a request without it.
+#[tokio::test]
+async fn a_required_idempotency_token_is_filled_when_left_empty() {
+    let sink = Sink::default();
+    let (client, url) = start(sink.clone()).await;
+    let built = ThingSwitch::builder().thing_id("t").build().unwrap();
+    assert_eq!(built.switch_token, "", "a required token left unset builds empty");
+    client.pause_thing().input(built).send().await.unwrap();
+    client.pause_thing().thing_id("t").send().await.unwrap();
+    client.pause_thing().thing_id("t").switch_token("mine").send().await.unwrap();
+    let switched = sink.switched.lock().unwrap().clone();
+    let tokens: Vec<&str> = switched.iter().map(|s| s.rsplit(' ').next().unwrap()).collect();
+    assert_eq!(tokens[2], "mine");
+    assert!(tokens[0].len() == 36 && tokens[1].len() == 36 && tokens[0] != tokens[1], "fresh UUIDs: {tokens:?}");
+
+    let raw = raw_request(
+        "POST",
+        &url,
+        &[("x-amz-target", "KitchenSink.PauseThing"), ("content-type", "application/x-amz-json-1.0")],
+        br#"{"thingId": "t"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(raw.status, 400, "{:?}", raw.json());
+    assert!(raw.json()["message"].as_str().unwrap().contains("switchToken"), "{:?}", raw.json());
+}
+
+/// A `null` value in a dense map (Smithy: clients SHOULD drop it) loses
+/// that entry only, not the response; a server refuses it.
+#[tokio::test]
+async fn a_null_in_a_dense_map_is_dropped_by_clients_and_refused_by_servers() {
+    use smithy_runtime::protocol_test::CapturingTransport;
+    let body = r#"{"payload": {"required": "r", "listMap": {"x": [], "y": ["a", "b"], "z": null}}}"#;
+    let transport = CapturingTransport::responding(200, &[("content-type", "application/x-amz-json-1.0")], body);
+    let client = Client::builder().endpoint_url("http://localhost").no_credentials().transport(transport).build();
+    let payload = kitchen_sink::types::Everything::builder().required("r").build().unwrap();
+    let output = client.echo().payload(payload).send().await.unwrap();
+    let map = output.payload.unwrap().list_map.unwrap();
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["x", "y"]);
+    assert_eq!(map["y"], ["a", "b"]);
+
+    let (_, url) = start(Sink::default()).await;
+    let raw = raw_request(
+        "POST",
+        &url,
+        &[("x-amz-target", "KitchenSink.Echo"), ("content-type", "application/x-amz-json-1.0")],
+        body.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(raw.status, 400, "{:?}", raw.json());
 }
 
 #[tokio::test]

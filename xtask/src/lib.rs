@@ -56,8 +56,8 @@ impl Target {
 /// CodeBuild crate and the fixture crates the tests compile (naming
 /// obstacle course, kitchen sink, recursion, a service with no operations
 /// yet, DynamoDB's item operations, SQS's queues, EKS's clusters and
-/// Lambda's functions for tests against third-party peers, a service with
-/// endpoint rules).
+/// Lambda's functions for tests against third-party peers, restJson1
+/// bindings of required members, a service with endpoint rules).
 pub const TARGETS: &[Target] = &[
     Target::fixture(&["model"], "generated", "codebuild"),
     Target::fixture(&["tests/models/obstacle-course.json"], "tests/fixture-crates/obstacle-course", "obstacle_course"),
@@ -72,6 +72,9 @@ pub const TARGETS: &[Target] = &[
     // restJson1 against moto, the AWS CLI and boto3.
     Target::fixture(&["tests/models/eks-clusters.json"], "tests/fixture-crates/eks-clusters", "eks_clusters"),
     Target::fixture(&["tests/models/lambda-functions.json"], "tests/fixture-crates/lambda-functions", "lambda_functions"),
+    // restJson1 required members that are plain values (an input without
+    // `@input`): lists and maps in the query and headers, a token.
+    Target::fixture(&["tests/models/rest-bindings.json"], "tests/fixture-crates/rest-bindings", "rest_bindings"),
     // Endpoint rules with every way an operation feeds them, and cases
     // that check them.
     Target::fixture(&["tests/models/endpoint-rules.json"], "tests/fixture-crates/endpoint-rules", "endpoint_rules")

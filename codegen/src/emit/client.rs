@@ -381,11 +381,21 @@ fn emit_fluent_builder(ir: &Ir, op: &Operation) -> Result<TokenStream, String> {
     } else {
         quote!(#binding = self.with_sender(()).build();)
     };
+    // A token the caller left out (or, when the member is required and so
+    // a plain string, left empty) gets a fresh one.
     let tokens = token_members.iter().map(|m| {
         let field = ident(&m.field.ident);
-        quote! {
-            if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(sender.idempotency_token());
+        if m.optional {
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(sender.idempotency_token());
+                }
+            }
+        } else {
+            quote! {
+                if input.#field.is_empty() {
+                    input.#field = sender.idempotency_token();
+                }
             }
         }
     });

@@ -229,13 +229,14 @@ pub(crate) fn wire_adapter_in(ty: &Type, wire: &TokenStream) -> Option<TokenStre
                 quote!(::std::vec::Vec<#a>)
             }
         }),
-        Type::Map { value, sparse, .. } => wire_adapter_in(value, wire).map(|a| {
-            if *sparse {
-                quote!(::std::collections::HashMap<#wire::Same, ::std::option::Option<#a>>)
-            } else {
-                quote!(::std::collections::HashMap<#wire::Same, #a>)
-            }
-        }),
+        // A dense map always has one: a client drops `null` values.
+        Type::Map { value, sparse: false, .. } => {
+            let a = wire_adapter_in(value, wire).unwrap_or_else(|| quote!(#wire::Same));
+            Some(quote!(#wire::DenseMap<#a>))
+        }
+        Type::Map { value, sparse: true, .. } => {
+            wire_adapter_in(value, wire).map(|a| quote!(::std::collections::HashMap<#wire::Same, ::std::option::Option<#a>>))
+        }
         _ => None,
     }
 }

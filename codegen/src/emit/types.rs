@@ -507,6 +507,8 @@ fn emit_builder(
         } else if m.default.is_some() {
             let f = default_fn_name(m);
             quote!(#field: self.#field.unwrap_or_else(crate::types::#target::#f),)
+        } else if !must_be_set(m) {
+            quote!(#field: self.#field.unwrap_or_default(),)
         } else {
             quote! {
                 #field: self.#field.ok_or_else(|| {
@@ -656,9 +658,11 @@ pub(crate) fn sender_field(members: &[Member]) -> proc_macro2::Ident {
 /// plain (non-`Option`) field with no default. Members of `@input`
 /// structures are all `Option`s: the service, not the client, decides
 /// whether they may be missing (Smithy 2.0 input nullability), so a
-/// service can relax a requirement without breaking clients.
+/// service can relax a requirement without breaking clients. A required
+/// `@idempotencyToken` need not be set either: left unset it builds empty,
+/// and the client fills an empty token when it sends the input.
 fn must_be_set(m: &Member) -> bool {
-    m.required && m.default.is_none() && !m.optional
+    m.required && m.default.is_none() && !m.optional && !m.idempotency_token
 }
 
 /// Whether the builder of a structure with `members` returns a `Result`.

@@ -156,13 +156,16 @@ fn from_text_fn(ir: &Ir, m: &Member, ty: &Type) -> TokenStream {
 /// Statement storing `value` (an `Option` of the member's value) in
 /// `target.field`: replaced for an optional field, only when present for a
 /// plain one.
+/// (`value` may be a block, which clippy refuses as an `if let` or `match`
+/// scrutinee: it is bound first.)
 fn assign(m: &Member, target: &TokenStream, value: TokenStream) -> TokenStream {
     let field = ident(&m.field.ident);
     if m.optional {
         quote!(#target.#field = #value;)
     } else {
         quote! {
-            if let ::std::option::Option::Some(value) = #value {
+            let found = #value;
+            if let ::std::option::Option::Some(value) = found {
                 #target.#field = value;
             }
         }
@@ -178,7 +181,8 @@ fn assign_read(m: &Member, target: &TokenStream, value: TokenStream, server: boo
     let field = ident(&m.field.ident);
     let pointer = format!("/{}", m.name);
     quote! {
-        match #value {
+        let found = #value;
+        match found {
             ::std::option::Option::Some(value) => #target.#field = value,
             ::std::option::Option::None => missing.push(::std::string::String::from(#pointer)),
         }

@@ -106,7 +106,18 @@ impl ::serde::Serialize for AttributeValue {
                     >::new(value),
                 )?
             }
-            Self::M(value) => map.serialize_entry("M", value)?,
+            Self::M(value) => {
+                map.serialize_entry(
+                    "M",
+                    &wire::Ser::<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            crate::types::AttributeValue,
+                        >,
+                        wire::DenseMap<wire::Same>,
+                    >::new(value),
+                )?
+            }
             Self::L(value) => map.serialize_entry("L", value)?,
             Self::Null(value) => map.serialize_entry("NULL", value)?,
             Self::Bool(value) => map.serialize_entry("BOOL", value)?,
@@ -184,12 +195,16 @@ impl<'de> ::smithy_runtime::union::UnionMembers<'de> for AttributeValue {
                     "M" => {
                         map.next_value::<
                                 ::std::option::Option<
-                                    ::std::collections::HashMap<
-                                        ::std::string::String,
-                                        crate::types::AttributeValue,
+                                    wire::De<
+                                        ::std::collections::HashMap<
+                                            ::std::string::String,
+                                            crate::types::AttributeValue,
+                                        >,
+                                        wire::DenseMap<wire::Same>,
                                     >,
                                 >,
                             >()?
+                            .map(|v| v.into_inner())
                             .map(Self::M)
                     }
                     "L" => {
@@ -478,7 +493,9 @@ impl ::smithy_runtime::de::StructFields for GetItemInput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "TableName" => de::optional(map, &mut self.table_name)?,
-            "Key" => de::optional(map, &mut self.key)?,
+            "Key" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.key)?
+            }
             "ConsistentRead" => de::optional(map, &mut self.consistent_read)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -489,7 +506,7 @@ impl ::smithy_runtime::de::StructFields for GetItemInput {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "TableName", &self.table_name)?;
-        ser::optional(map, "Key", &self.key)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "Key", &self.key)?;
         ser::optional(map, "ConsistentRead", &self.consistent_read)?;
         ::std::result::Result::Ok(())
     }
@@ -520,7 +537,9 @@ impl ::smithy_runtime::de::StructFields for GetItemOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "Item" => de::optional(map, &mut self.item)?,
+            "Item" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.item)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -529,7 +548,7 @@ impl ::smithy_runtime::de::StructFields for GetItemOutput {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Item", &self.item)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "Item", &self.item)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -659,7 +678,9 @@ impl ::smithy_runtime::de::StructFields for PutItemInput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "TableName" => de::optional(map, &mut self.table_name)?,
-            "Item" => de::optional(map, &mut self.item)?,
+            "Item" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.item)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -669,7 +690,7 @@ impl ::smithy_runtime::de::StructFields for PutItemInput {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "TableName", &self.table_name)?;
-        ser::optional(map, "Item", &self.item)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "Item", &self.item)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -699,7 +720,13 @@ impl ::smithy_runtime::de::StructFields for PutItemOutput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "Attributes" => de::optional(map, &mut self.attributes)?,
+            "Attributes" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.attributes)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -708,7 +735,11 @@ impl ::smithy_runtime::de::StructFields for PutItemOutput {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "Attributes", &self.attributes)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "Attributes", &self.attributes)?;
         ::std::result::Result::Ok(())
     }
 }

@@ -237,7 +237,9 @@ impl ::smithy_runtime::de::StructFields for Cluster {
             }
             "clientRequestToken" => de::optional(map, &mut self.client_request_token)?,
             "platformVersion" => de::optional(map, &mut self.platform_version)?,
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             "id" => de::optional(map, &mut self.id)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -262,7 +264,7 @@ impl ::smithy_runtime::de::StructFields for Cluster {
         ser::optional(map, "certificateAuthority", &self.certificate_authority)?;
         ser::optional(map, "clientRequestToken", &self.client_request_token)?;
         ser::optional(map, "platformVersion", &self.platform_version)?;
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ser::optional(map, "id", &self.id)?;
         ::std::result::Result::Ok(())
     }
@@ -377,7 +379,9 @@ impl ::smithy_runtime::de::StructFields for CreateClusterRequest {
                 de::optional_struct(map, &mut self.resources_vpc_config)?
             }
             "clientRequestToken" => de::optional(map, &mut self.client_request_token)?,
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -391,7 +395,7 @@ impl ::smithy_runtime::de::StructFields for CreateClusterRequest {
         ser::optional(map, "roleArn", &self.role_arn)?;
         ser::optional(map, "resourcesVpcConfig", &self.resources_vpc_config)?;
         ser::optional(map, "clientRequestToken", &self.client_request_token)?;
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -824,7 +828,9 @@ impl ::smithy_runtime::de::StructFields for ListTagsForResourceResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -833,7 +839,7 @@ impl ::smithy_runtime::de::StructFields for ListTagsForResourceResponse {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1224,7 +1230,9 @@ impl ::smithy_runtime::de::StructFields for TagResourceRequest {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1233,7 +1241,7 @@ impl ::smithy_runtime::de::StructFields for TagResourceRequest {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ::std::result::Result::Ok(())
     }
 }

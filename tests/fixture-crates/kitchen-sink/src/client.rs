@@ -325,10 +325,13 @@ pub mod fluent {
             self,
         ) -> ::std::result::Result<(), crate::error::PauseThingError> {
             let sender = ::std::clone::Clone::clone(&self.sender);
-            let input = self
+            let mut input = self
                 .with_sender(())
                 .build()
                 .map_err(::smithy_runtime::error::Unhandled::from)?;
+            if input.switch_token.is_empty() {
+                input.switch_token = sender.idempotency_token();
+            }
             sender
                 .call::<_, ::smithy_runtime::union::Unit>("PauseThing", &input)
                 .await
@@ -361,10 +364,13 @@ pub mod fluent {
             self,
         ) -> ::std::result::Result<(), crate::error::ResumeThingError> {
             let sender = ::std::clone::Clone::clone(&self.sender);
-            let input = self
+            let mut input = self
                 .with_sender(())
                 .build()
                 .map_err(::smithy_runtime::error::Unhandled::from)?;
+            if input.switch_token.is_empty() {
+                input.switch_token = sender.idempotency_token();
+            }
             sender
                 .call::<_, ::smithy_runtime::union::Unit>("ResumeThing", &input)
                 .await

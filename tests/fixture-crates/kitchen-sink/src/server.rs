@@ -407,7 +407,16 @@ impl ::smithy_runtime::server::Validate for crate::types::Everything {
         if let ::std::option::Option::Some(value) = &self.unique_tag_maps {
             v.unique_items(
                 "uniqueTagMaps",
-                value.iter().map(::smithy_runtime::server::unique_key),
+                value
+                    .iter()
+                    .map(|x| ::smithy_runtime::server::unique_key(
+                        &::smithy_runtime::wire::Ser::<
+                            _,
+                            ::smithy_runtime::wire::DenseMap<
+                                ::smithy_runtime::wire::Same,
+                            >,
+                        >::new(x),
+                    )),
             );
         }
         v.validate("choice", &self.choice);

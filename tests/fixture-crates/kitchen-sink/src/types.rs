@@ -345,7 +345,9 @@ impl ::smithy_runtime::de::StructFields for EchoInput {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "requestToken" => de::optional(map, &mut self.request_token)?,
-            "tags" => de::optional(map, &mut self.tags)?,
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             "payload" => de::optional_struct(map, &mut self.payload)?,
             _ => return ::std::result::Result::Ok(false),
         }
@@ -356,7 +358,7 @@ impl ::smithy_runtime::de::StructFields for EchoInput {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "requestToken", &self.request_token)?;
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ser::optional(map, "payload", &self.payload)?;
         ::std::result::Result::Ok(())
     }
@@ -489,6 +491,13 @@ pub struct Everything {
     pub blobs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
     >,
+    /// A dense map of lists: a client drops an entry whose value is null.
+    pub list_map: ::std::option::Option<
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    >,
     /// Lists of timestamps, no two equal: they are compared through their wire form.
     pub unique_timestamp_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
@@ -568,9 +577,17 @@ impl ::smithy_runtime::de::StructFields for Everything {
             "list" => de::optional(map, &mut self.list)?,
             "set" => de::optional(map, &mut self.set)?,
             "sparseList" => de::optional(map, &mut self.sparse_list)?,
-            "map" => de::optional(map, &mut self.map)?,
+            "map" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.map)?
+            }
             "sparseMap" => de::optional(map, &mut self.sparse_map)?,
-            "enumKeyed" => de::optional(map, &mut self.enum_keyed)?,
+            "enumKeyed" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.enum_keyed)?
+            }
             "timestamps" => {
                 de::optional_as::<
                     ::std::vec::Vec<wire::DateTimeFormat>,
@@ -580,10 +597,17 @@ impl ::smithy_runtime::de::StructFields for Everything {
             }
             "blobs" => {
                 de::optional_as::<
-                    ::std::collections::HashMap<wire::Same, wire::Base64>,
+                    wire::DenseMap<wire::Base64>,
                     _,
                     _,
                 >(map, &mut self.blobs)?
+            }
+            "listMap" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.list_map)?
             }
             "uniqueTimestampLists" => {
                 de::optional_as::<
@@ -592,7 +616,13 @@ impl ::smithy_runtime::de::StructFields for Everything {
                     _,
                 >(map, &mut self.unique_timestamp_lists)?
             }
-            "uniqueTagMaps" => de::optional(map, &mut self.unique_tag_maps)?,
+            "uniqueTagMaps" => {
+                de::optional_as::<
+                    ::std::vec::Vec<wire::DenseMap<wire::Same>>,
+                    _,
+                    _,
+                >(map, &mut self.unique_tag_maps)?
+            }
             "choice" => de::optional(map, &mut self.choice)?,
             "nested" => de::optional_struct(map, &mut self.nested)?,
             "defaultInt" => de::required(map, &mut self.default_int)?,
@@ -645,25 +675,38 @@ impl ::smithy_runtime::de::StructFields for Everything {
         ser::optional(map, "list", &self.list)?;
         ser::optional(map, "set", &self.set)?;
         ser::optional(map, "sparseList", &self.sparse_list)?;
-        ser::optional(map, "map", &self.map)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "map", &self.map)?;
         ser::optional(map, "sparseMap", &self.sparse_map)?;
-        ser::optional(map, "enumKeyed", &self.enum_keyed)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "enumKeyed", &self.enum_keyed)?;
         ser::optional_as::<
             ::std::vec::Vec<wire::DateTimeFormat>,
             _,
             _,
         >(map, "timestamps", &self.timestamps)?;
         ser::optional_as::<
-            ::std::collections::HashMap<wire::Same, wire::Base64>,
+            wire::DenseMap<wire::Base64>,
             _,
             _,
         >(map, "blobs", &self.blobs)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "listMap", &self.list_map)?;
         ser::optional_as::<
             ::std::vec::Vec<::std::vec::Vec<wire::DateTimeFormat>>,
             _,
             _,
         >(map, "uniqueTimestampLists", &self.unique_timestamp_lists)?;
-        ser::optional(map, "uniqueTagMaps", &self.unique_tag_maps)?;
+        ser::optional_as::<
+            ::std::vec::Vec<wire::DenseMap<wire::Same>>,
+            _,
+            _,
+        >(map, "uniqueTagMaps", &self.unique_tag_maps)?;
         ser::optional(map, "choice", &self.choice)?;
         ser::optional(map, "nested", &self.nested)?;
         ser::required(map, "defaultInt", &self.default_int)?;
@@ -738,6 +781,7 @@ impl ::smithy_runtime::ZeroValue for Everything {
             enum_keyed: ::std::option::Option::None,
             timestamps: ::std::option::Option::None,
             blobs: ::std::option::Option::None,
+            list_map: ::std::option::Option::None,
             unique_timestamp_lists: ::std::option::Option::None,
             unique_tag_maps: ::std::option::Option::None,
             choice: ::std::option::Option::None,
@@ -785,6 +829,7 @@ impl ::std::fmt::Debug for Everything {
             .field("enum_keyed", &self.enum_keyed)
             .field("timestamps", &self.timestamps)
             .field("blobs", &self.blobs)
+            .field("list_map", &self.list_map)
             .field("unique_timestamp_lists", &self.unique_timestamp_lists)
             .field("unique_tag_maps", &self.unique_tag_maps)
             .field("choice", &self.choice)
@@ -1252,11 +1297,13 @@ impl ::std::error::Error for ServiceFault {}
 pub struct ThingSwitch {
     /// The `thingId` member.
     pub thing_id: ::std::string::String,
+    /// A required token: the client fills it when it is left empty.
+    pub switch_token: ::std::string::String,
 }
 ::smithy_runtime::structure_impls!(ThingSwitch);
 impl ::smithy_runtime::de::StructFields for ThingSwitch {
     const NAME: &'static str = "ThingSwitch";
-    const REQUIRED: &'static [&'static str] = &["thingId"];
+    const REQUIRED: &'static [&'static str] = &["thingId", "switchToken"];
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1264,6 +1311,7 @@ impl ::smithy_runtime::de::StructFields for ThingSwitch {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "thingId" => de::required(map, &mut self.thing_id)?,
+            "switchToken" => de::required(map, &mut self.switch_token)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1273,6 +1321,7 @@ impl ::smithy_runtime::de::StructFields for ThingSwitch {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::required(map, "thingId", &self.thing_id)?;
+        ser::required(map, "switchToken", &self.switch_token)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1286,6 +1335,7 @@ impl ::smithy_runtime::ZeroValue for ThingSwitch {
     fn zero_value() -> Self {
         Self {
             thing_id: ::smithy_runtime::ZeroValue::zero_value(),
+            switch_token: ::smithy_runtime::ZeroValue::zero_value(),
         }
     }
 }

@@ -84,7 +84,18 @@ impl ::serde::Serialize for AttributeValue {
             Self::Bool(value) => map.serialize_entry("BOOL", value)?,
             Self::Null(value) => map.serialize_entry("NULL", value)?,
             Self::L(value) => map.serialize_entry("L", value)?,
-            Self::M(value) => map.serialize_entry("M", value)?,
+            Self::M(value) => {
+                map.serialize_entry(
+                    "M",
+                    &wire::Ser::<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            crate::types::AttributeValue,
+                        >,
+                        wire::DenseMap<wire::Same>,
+                    >::new(value),
+                )?
+            }
             Self::Unknown => {
                 return ::std::result::Result::Err(
                     <S::Error as ::serde::ser::Error>::custom(
@@ -145,12 +156,16 @@ impl<'de> ::smithy_runtime::union::UnionMembers<'de> for AttributeValue {
                     "M" => {
                         map.next_value::<
                                 ::std::option::Option<
-                                    ::std::collections::HashMap<
-                                        ::std::string::String,
-                                        crate::types::AttributeValue,
+                                    wire::De<
+                                        ::std::collections::HashMap<
+                                            ::std::string::String,
+                                            crate::types::AttributeValue,
+                                        >,
+                                        wire::DenseMap<wire::Same>,
                                     >,
                                 >,
                             >()?
+                            .map(|v| v.into_inner())
                             .map(Self::M)
                     }
                     _ => return ::std::result::Result::Ok(::std::option::Option::None),
@@ -357,7 +372,9 @@ impl ::smithy_runtime::de::StructFields for PutInput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "item" => de::optional(map, &mut self.item)?,
+            "item" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.item)?
+            }
             "value" => de::optional(map, &mut self.value)?,
             "node" => de::optional_struct(map, &mut self.node)?,
             "a" => de::optional_struct(map, &mut self.a)?,
@@ -369,7 +386,7 @@ impl ::smithy_runtime::de::StructFields for PutInput {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
-        ser::optional(map, "item", &self.item)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "item", &self.item)?;
         ser::optional(map, "value", &self.value)?;
         ser::optional(map, "node", &self.node)?;
         ser::optional(map, "a", &self.a)?;

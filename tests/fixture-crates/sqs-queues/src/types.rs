@@ -32,8 +32,16 @@ impl ::smithy_runtime::de::StructFields for CreateQueueRequest {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "QueueName" => de::optional(map, &mut self.queue_name)?,
-            "Attributes" => de::optional(map, &mut self.attributes)?,
-            "tags" => de::optional(map, &mut self.tags)?,
+            "Attributes" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.attributes)?
+            }
+            "tags" => {
+                de::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, &mut self.tags)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -43,8 +51,12 @@ impl ::smithy_runtime::de::StructFields for CreateQueueRequest {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "QueueName", &self.queue_name)?;
-        ser::optional(map, "Attributes", &self.attributes)?;
-        ser::optional(map, "tags", &self.tags)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "Attributes", &self.attributes)?;
+        ser::optional_as::<wire::DenseMap<wire::Same>, _, _>(map, "tags", &self.tags)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -413,11 +425,23 @@ impl ::smithy_runtime::de::StructFields for Message {
             "ReceiptHandle" => de::optional(map, &mut self.receipt_handle)?,
             "MD5OfBody" => de::optional(map, &mut self.md5_of_body)?,
             "Body" => de::optional(map, &mut self.body)?,
-            "Attributes" => de::optional(map, &mut self.attributes)?,
+            "Attributes" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.attributes)?
+            }
             "MD5OfMessageAttributes" => {
                 de::optional(map, &mut self.md5_of_message_attributes)?
             }
-            "MessageAttributes" => de::optional(map, &mut self.message_attributes)?,
+            "MessageAttributes" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.message_attributes)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -430,9 +454,17 @@ impl ::smithy_runtime::de::StructFields for Message {
         ser::optional(map, "ReceiptHandle", &self.receipt_handle)?;
         ser::optional(map, "MD5OfBody", &self.md5_of_body)?;
         ser::optional(map, "Body", &self.body)?;
-        ser::optional(map, "Attributes", &self.attributes)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "Attributes", &self.attributes)?;
         ser::optional(map, "MD5OfMessageAttributes", &self.md5_of_message_attributes)?;
-        ser::optional(map, "MessageAttributes", &self.message_attributes)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "MessageAttributes", &self.message_attributes)?;
         ::std::result::Result::Ok(())
     }
 }
@@ -1115,7 +1147,13 @@ impl ::smithy_runtime::de::StructFields for SendMessageRequest {
             "QueueUrl" => de::optional(map, &mut self.queue_url)?,
             "MessageBody" => de::optional(map, &mut self.message_body)?,
             "DelaySeconds" => de::optional(map, &mut self.delay_seconds)?,
-            "MessageAttributes" => de::optional(map, &mut self.message_attributes)?,
+            "MessageAttributes" => {
+                de::optional_as::<
+                    wire::DenseMap<wire::Same>,
+                    _,
+                    _,
+                >(map, &mut self.message_attributes)?
+            }
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -1127,7 +1165,11 @@ impl ::smithy_runtime::de::StructFields for SendMessageRequest {
         ser::optional(map, "QueueUrl", &self.queue_url)?;
         ser::optional(map, "MessageBody", &self.message_body)?;
         ser::optional(map, "DelaySeconds", &self.delay_seconds)?;
-        ser::optional(map, "MessageAttributes", &self.message_attributes)?;
+        ser::optional_as::<
+            wire::DenseMap<wire::Same>,
+            _,
+            _,
+        >(map, "MessageAttributes", &self.message_attributes)?;
         ::std::result::Result::Ok(())
     }
 }

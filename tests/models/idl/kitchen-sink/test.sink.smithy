@@ -223,6 +223,7 @@ structure Everything {
     enumKeyed: ColorCounts
     timestamps: DateTimeList
     blobs: BlobMap
+    listMap: ListMap
     uniqueTimestampLists: UniqueDateTimeLists
     uniqueTagMaps: UniqueTagMaps
     choice: Choice
@@ -314,10 +315,21 @@ map TagMap {
     value: String
 }
 
+/// A dense map of lists: a client drops an entry whose value is null.
+map ListMap {
+    key: String
+    value: StringList
+}
+
 /// Names a thing to switch; the input of two operations.
 structure ThingSwitch {
     @required
     thingId: String
+
+    /// A required token: the client fills it when it is left empty.
+    @required
+    @idempotencyToken
+    switchToken: String
 }
 
 @error("client")

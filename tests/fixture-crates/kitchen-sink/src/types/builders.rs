@@ -254,6 +254,12 @@ pub struct EverythingBuilder {
     blobs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<u8>>,
     >,
+    list_map: ::std::option::Option<
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    >,
     unique_timestamp_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::smithy_runtime::DateTime>>,
     >,
@@ -642,6 +648,31 @@ impl EverythingBuilder {
         self.blobs = input;
         self
     }
+    /// A dense map of lists: a client drops an entry whose value is null.
+    pub fn list_map(
+        self,
+        input: impl ::std::convert::Into<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.set_list_map(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `listMap` member, or clears it with `None`.
+    pub fn set_list_map(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.list_map = input;
+        self
+    }
     /// Lists of timestamps, no two equal: they are compared through their wire form.
     pub fn unique_timestamp_lists(
         self,
@@ -894,6 +925,7 @@ impl EverythingBuilder {
             enum_keyed: self.enum_keyed,
             timestamps: self.timestamps,
             blobs: self.blobs,
+            list_map: self.list_map,
             unique_timestamp_lists: self.unique_timestamp_lists,
             unique_tag_maps: self.unique_tag_maps,
             choice: self.choice,
@@ -960,6 +992,7 @@ impl ::std::fmt::Debug for EverythingBuilder {
             .field("enum_keyed", &self.enum_keyed)
             .field("timestamps", &self.timestamps)
             .field("blobs", &self.blobs)
+            .field("list_map", &self.list_map)
             .field("unique_timestamp_lists", &self.unique_timestamp_lists)
             .field("unique_tag_maps", &self.unique_tag_maps)
             .field("choice", &self.choice)
@@ -1257,6 +1290,7 @@ impl ServiceFaultBuilder {
 #[derive(::std::fmt::Debug)]
 pub struct ThingSwitchBuilder<S = ()> {
     thing_id: ::std::option::Option<::std::string::String>,
+    switch_token: ::std::option::Option<::std::string::String>,
     pub(crate) sender: S,
 }
 impl<S> ThingSwitchBuilder<S> {
@@ -1275,11 +1309,27 @@ impl<S> ThingSwitchBuilder<S> {
         self.thing_id = input;
         self
     }
+    /// A required token: the client fills it when it is left empty.
+    pub fn switch_token(
+        self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_switch_token(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `switchToken` member, or clears it with `None`.
+    pub fn set_switch_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.switch_token = input;
+        self
+    }
     /// The same member values, sent with `sender`.
     #[cfg(feature = "client")]
     pub(crate) fn with_sender<T>(self, sender: T) -> ThingSwitchBuilder<T> {
         ThingSwitchBuilder {
             thing_id: self.thing_id,
+            switch_token: self.switch_token,
             sender,
         }
     }
@@ -1301,6 +1351,7 @@ impl ThingSwitchBuilder {
                         "thingId",
                     )
                 })?,
+            switch_token: self.switch_token.unwrap_or_default(),
         })
     }
 }
@@ -1308,6 +1359,7 @@ impl ::std::convert::From<crate::types::ThingSwitch> for ThingSwitchBuilder {
     fn from(value: crate::types::ThingSwitch) -> Self {
         Self {
             thing_id: ::std::option::Option::Some(value.thing_id),
+            switch_token: ::std::option::Option::Some(value.switch_token),
             sender: (),
         }
     }
