@@ -325,6 +325,11 @@ fn escape(text: &str) -> String {
 fn plain_markdown(doc: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut fence: Option<&str> = None;
+    // Whether the last line was a list item or its continuation: an
+    // unindented line of text after it starts a new paragraph (markdown
+    // would fold it into the item, and clippy's doc_lazy_continuation
+    // refuses that).
+    let mut in_list = false;
     for line in doc.lines() {
         let trimmed = line.trim();
         if let Some(marker) = fence {
@@ -347,13 +352,41 @@ fn plain_markdown(doc: &str) -> Vec<String> {
             }
         }
         let list_item = trimmed.starts_with(['-', '*', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-        let line = if list_item { line.trim_end() } else { trimmed };
-        push_line(&mut lines, escape_plain(line));
+        let original = line;
+        let mut line = if list_item { line.trim_end() } else { trimmed }.to_owned();
+        if trimmed.is_empty() {
+            in_list = false;
+        } else if is_list_marker(trimmed) {
+            in_list = true;
+        } else if in_list && original.starts_with(char::is_whitespace) {
+            // The item goes on, indented as markdown wants it.
+            line = format!("  {trimmed}");
+        } else if in_list {
+            push_line(&mut lines, String::new());
+            in_list = false;
+        }
+        push_line(&mut lines, escape_plain(&line));
     }
     if let Some(marker) = fence {
         lines.push(marker.to_owned());
     }
     finish(lines)
+}
+
+/// Whether a trimmed line starts with a markdown list marker: `-`, `*` or
+/// `+`, or a number and `.` or `)`, each followed by a space.
+fn is_list_marker(trimmed: &str) -> bool {
+    let rest = match trimmed.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None => {
+            let digits = trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            match trimmed[digits..].strip_prefix(['.', ')']) {
+                Some(rest) if (1..=9).contains(&digits) => rest,
+                _ => return false,
+            }
+        }
+    };
+    rest.starts_with(' ')
 }
 
 /// Adds a line outside code, dropping a blank line that would repeat one.
@@ -471,6 +504,14 @@ mod tests {
     fn lists_and_escapes() {
         let md = to_markdown("<ul><li><p>a [b] <i>c</i></p></li><li>d_e https://x.io/y. (\"https://z.io\")</li></ul>");
         assert_eq!(md, ["- a \\[b\\] *c*", "", "- d\\_e <https://x.io/y>. (\"<https://z.io>\")"]);
+    }
+
+    #[test]
+    fn text_after_a_plain_list_starts_a_paragraph() {
+        assert_eq!(
+            to_markdown("Values:\n- a: 1\n- b: 2\n  more of b\nThen this.\n1. one\n2) two\n-not a list"),
+            ["Values:", "- a: 1", "- b: 2", "  more of b", "", "Then this.", "1. one", "2) two", "", "-not a list"]
+        );
     }
 
     #[test]

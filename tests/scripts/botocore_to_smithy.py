@@ -20,7 +20,9 @@ in the URI is botocore's `locationName`; Smithy names it by the member, so
 the URI is rewritten to the member's name.
 
 What botocore does not carry is not invented: there are no @default values
-(every member without @required is optional) and no resources. Legacy
+(every member without @required is optional) and no resources; @input and
+@output mark the structures used once, as AWS's models do (a shared one has
+neither, so its required members are plain values). Legacy
 `enum` lists become Smithy enum shapes with member names derived from their
 values, the way AWS's own models name them.
 """
@@ -235,6 +237,22 @@ def convert(service, model, pages):
     for name, media_type in media.items():
         shapes[ref(name)["target"]].setdefault("traits", {})["smithy.api#mediaType"] = media_type
 
+    # botocore does not say which structures are @input or @output. AWS's
+    # models mark those used once, as one operation's input or output; a
+    # structure shared by operations, or also a member's target, cannot be
+    # marked, and its required members are then plain values.
+    uses = {}
+    for op in model["operations"].values():
+        for key in ("input", "output"):
+            if op.get(key):
+                uses[op[key]["shape"]] = uses.get(op[key]["shape"], 0) + 1
+    for shape in model["shapes"].values():
+        for m in shape.get("members", {}).values():
+            uses[m["shape"]] = uses.get(m["shape"], 0) + 1
+        for key in ("member", "key", "value"):
+            if key in shape:
+                uses[shape[key]["shape"]] = uses.get(shape[key]["shape"], 0) + 1
+
     paginators = (pages or {}).get("pagination", {})
     operations = []
     for name, op in model["operations"].items():
@@ -242,10 +260,12 @@ def convert(service, model, pages):
         out = {"type": "operation", "input": {"target": "smithy.api#Unit"}, "output": {"target": "smithy.api#Unit"}}
         if op.get("input"):
             out["input"] = ref(op["input"]["shape"])
-            shapes[ref(op["input"]["shape"])["target"]].setdefault("traits", {})["smithy.api#input"] = {}
+            if uses[op["input"]["shape"]] == 1:
+                shapes[ref(op["input"]["shape"])["target"]].setdefault("traits", {})["smithy.api#input"] = {}
         if op.get("output"):
             out["output"] = ref(op["output"]["shape"])
-            shapes[ref(op["output"]["shape"])["target"]].setdefault("traits", {})["smithy.api#output"] = {}
+            if uses[op["output"]["shape"]] == 1:
+                shapes[ref(op["output"]["shape"])["target"]].setdefault("traits", {})["smithy.api#output"] = {}
         if op.get("errors"):
             out["errors"] = [ref(e["shape"]) for e in op["errors"]]
         if op.get("idempotent"):

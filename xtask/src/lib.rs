@@ -8,6 +8,7 @@ use smithy_codegen::{generate, load, Options};
 use smithy_corpus::Generation;
 
 pub mod bench;
+pub mod sweep;
 
 /// Whether to write files or only compare them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

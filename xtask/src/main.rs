@@ -15,6 +15,18 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => run(&root, Mode::Check),
         ["generate", rest @ ..] => generate_elsewhere(&root, rest),
         ["check-features"] => report(xtask::check_features(&root)),
+        ["sweep", rest @ ..] => {
+            let (dir, services) = match rest {
+                ["--dir", dir, services @ ..] => (PathBuf::from(dir), services),
+                services => (root.join("target/sweep"), services),
+            };
+            if services.iter().any(|s| s.starts_with("--")) {
+                eprintln!("usage: {SWEEP_USAGE}");
+                return ExitCode::from(2);
+            }
+            let services = services.iter().map(|s| (*s).to_owned()).collect();
+            report(xtask::sweep::sweep(&root, &xtask::sweep::SweepOptions { dir, services }))
+        }
         // For scripts: `-p NAME` for each crate generated from a corpus.
         ["corpus-crates"] => {
             for krate in smithy_corpus::CRATES {
@@ -39,6 +51,7 @@ fn main() -> ExitCode {
             eprintln!("       cargo xtask generate MODEL.json... --out DIR [--name CRATE] [--service ID] [--operations A,B] [--skip-unsupported] [--protocol-tests] [--endpoint-tests]");
             eprintln!("       cargo xtask check-models MODEL.json...");
             eprintln!("       cargo xtask check-features");
+            eprintln!("       {SWEEP_USAGE}");
             eprintln!("       cargo xtask corpus-crates");
             eprintln!("       cargo xtask endpoint-tests [--partitions PARTITIONS.json] MODEL...");
             eprintln!("       cargo xtask ast MODEL...");
@@ -47,6 +60,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+const SWEEP_USAGE: &str = "cargo xtask sweep [--dir DIR] [SERVICE...]";
 
 const IDL_USAGE: &str = "cargo xtask idl MODEL... [--out DIR]";
 
