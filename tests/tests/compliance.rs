@@ -3,35 +3,20 @@
 //! (whose tests `cargo test` runs): the counts the README states, and the
 //! list of known failures, stay true.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use smithy_codegen::{load, protocol_tests, Options, Side, Unsupported, KNOWN_FAILURES};
-
-fn suite(base: &Path, folder: &str) -> Vec<PathBuf> {
-    vec![
-        base.join("protocol-tests").join(folder),
-        base.join("protocol-tests/shared-types.smithy"),
-        base.join("protocol-tests/aws-config.smithy"),
-        base.join("traits"),
-    ]
-}
+use smithy_codegen::{load, protocol_tests, Side, KNOWN_FAILURES};
 
 #[test]
 fn readme_counts_the_passing_cases() {
     let Some(base) = smithy_corpus::SMITHY.or_skip("the README's compliance counts") else { return };
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
     let mut listed = 0;
-    let suites = [
-        ("awsJson1_0", "aws.protocoltests.json10#JsonRpc10"),
-        ("awsJson1_1", "aws.protocoltests.json#JsonProtocol"),
-        ("restJson1", "aws.protocoltests.restjson#RestJson"),
-        ("restJson1", "aws.protocoltests.restjson.validation#RestJsonValidation"),
-    ];
-    for (folder, service) in suites {
-        let model = load(&suite(&base, folder)).unwrap_or_else(|d| panic!("{d}"));
-        // restJson1's event-stream operations are left out.
-        let options =
-            Options { service: Some(service.to_owned()), unsupported_operations: Unsupported::Skip, ..Options::default() };
+    for krate in smithy_corpus::CRATES.iter().filter(|c| c.generation.protocol_tests) {
+        let paths: Vec<_> = krate.model.iter().map(|m| base.join(m)).collect();
+        let model = load(&paths).unwrap_or_else(|d| panic!("{d}"));
+        let options = krate.generation.options("cargo test");
+        let service = options.service.clone().unwrap_or_default();
         let tests = protocol_tests(&model, &options).unwrap_or_else(|d| panic!("{d}"));
         let failing: Vec<_> = tests.iter().filter(|t| t.known_failure.is_some()).collect();
         let client = tests.iter().filter(|t| matches!(t.side, Side::ClientRequest | Side::ClientResponse)).count();

@@ -341,6 +341,11 @@ impl Handle {
                 request.headers.insert(http::header::CONTENT_ENCODING, value);
             }
         }
+        // A query-compatible service's clients say so, and the service
+        // answers errors with their awsQuery codes.
+        if self.service.query_compatible {
+            request.headers.insert("x-amzn-query-mode", http::HeaderValue::from_static("true"));
+        }
         if options.content_md5 {
             use base64::Engine as _;
             use md5::Digest as _;

@@ -227,6 +227,30 @@ pub const CRATES: &[CorpusCrate] = &[
         "compliance_rest_json_1_validation",
         "aws.protocoltests.restjson.validation#RestJsonValidation",
     ),
+    // The suites' other services: AWS SDK customizations and a
+    // query-compatible service.
+    CorpusCrate::suite(
+        "compliance-aws-json-1-0-query-compatible",
+        "tests/compliance/aws-json-1-0-query-compatible",
+        aws_suite!("awsJson1_0"),
+        "compliance_aws_json_1_0_query_compatible",
+        "aws.protocoltests.json10#QueryCompatibleJsonRpc10",
+    ),
+    CorpusCrate::suite(
+        "compliance-machine-learning",
+        "tests/compliance/machine-learning",
+        aws_suite!("awsJson1_1"),
+        "compliance_machine_learning",
+        "com.amazonaws.machinelearning#AmazonML_20141212",
+    ),
+    CorpusCrate::suite(
+        "compliance-api-gateway",
+        "tests/compliance/api-gateway",
+        aws_suite!("restJson1"),
+        "compliance_api_gateway",
+        "com.amazonaws.apigateway#BackplaneControlService",
+    ),
+    CorpusCrate::suite("compliance-glacier", "tests/compliance/glacier", aws_suite!("restJson1"), "compliance_glacier", "com.amazonaws.glacier#Glacier"),
     CorpusCrate::endpoints("endpoints-codebuild", "tests/endpoints/codebuild", &["codebuild.json"], "endpoints_codebuild", &["RetryBuild"]),
     CorpusCrate::endpoints(
         "endpoints-dynamodb",
