@@ -34,6 +34,11 @@ generate options:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // `--help` after a command (`generate --help`) asks for help too.
+    if args.iter().any(|a| matches!(*a, "--help" | "-h")) {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match args.as_slice() {
         ["generate", rest @ ..] => generate(rest),
         ["ast", models @ ..] if !models.is_empty() && !models.iter().any(|m| m.starts_with("--")) => {
@@ -46,7 +51,7 @@ fn main() -> ExitCode {
             }
             _ => Err(usage("`idl` needs at least one model")),
         },
-        ["--help" | "-h" | "help"] => {
+        ["help"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }

@@ -130,4 +130,5 @@ fn errors_and_usage() {
     let out = smithy_codegen().args(["generate", "x.smithy", "--out", "d", "--rev", "abc"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--rev, --branch and --tag go with --runtime-git"));
     assert!(run(smithy_codegen().arg("--help")).contains("smithy-codegen generate MODEL..."));
+    assert!(run(smithy_codegen().args(["generate", "--help"])).contains("smithy-codegen generate MODEL..."));
 }
