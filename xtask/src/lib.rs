@@ -328,9 +328,7 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
             .map_err(|e| format!("{}: {e}", model.display()))?;
         members.push(format!("{name:?}"));
     }
-    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    scratch_workspace(root, dir, &members)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut steps: Vec<(String, Vec<&str>)> = FEATURE_SETS
         .iter()
@@ -355,6 +353,15 @@ pub fn check_models(root: &Path, models: &[std::path::PathBuf], dir: &Path) -> R
         let _ = writeln!(report, "cargo {step}: ok");
     }
     Ok(report)
+}
+
+/// Makes `dir` a workspace of `members` (quoted paths relative to it), its
+/// dependencies pinned by this workspace's `Cargo.lock`.
+pub(crate) fn scratch_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), String> {
+    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), workspace).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -90,9 +90,7 @@ pub fn sweep(root: &Path, options: &SweepOptions) -> Result<String, String> {
             Err(e) => outcome.failures.push(format!("generate: {}", first_line(&e))),
         }
     }
-    let workspace = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::write(options.dir.join("Cargo.toml"), workspace).map_err(|e| format!("{}: {e}", options.dir.display()))?;
-    std::fs::copy(root.join("Cargo.lock"), options.dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    crate::scratch_workspace(root, &options.dir, &members)?;
 
     // Check them all, once per feature set.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
