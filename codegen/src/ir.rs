@@ -472,6 +472,22 @@ impl Ir {
     }
 }
 
+impl NamedShape {
+    /// The body key of error structure `self`'s message: its string member
+    /// named `message` in any case (`Message`, say), under its `@jsonName`
+    /// where the protocol honours it. The framework writes the errors it
+    /// raises itself (validation, routing, media types) under this key, so
+    /// clients read their message where the model says it is. `None` when
+    /// the error has no such member in its body.
+    pub fn error_message_key(&self) -> Option<&str> {
+        let NamedKind::Structure { members, error: Some(_), .. } = &self.kind else { return None };
+        members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case("message") && matches!(m.ty, Some(Type::String)) && m.location == Location::Body)
+            .map(|m| m.json_name.as_str())
+    }
+}
+
 /// Builds the IR for the service selected by `options`, collecting every
 /// problem found.
 pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {

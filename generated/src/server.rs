@@ -231,13 +231,30 @@ pub fn router_with_config<S: CodeBuild>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: CodeBuild>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: CodeBuild>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -246,6 +263,15 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::AwsJson1_1
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::AccountLimitExceededException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceAlreadyExistsException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceNotFoundException as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn dispatch(
         &self,
@@ -411,6 +437,7 @@ for crate::types::AccountLimitExceededException {
         shape_id: "com.amazonaws.codebuild#AccountLimitExceededException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::InvalidInputException {
@@ -419,6 +446,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::InvalidInputExcept
         shape_id: "com.amazonaws.codebuild#InvalidInputException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError
@@ -428,6 +456,7 @@ for crate::types::ResourceAlreadyExistsException {
         shape_id: "com.amazonaws.codebuild#ResourceAlreadyExistsException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
@@ -436,6 +465,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundEx
         shape_id: "com.amazonaws.codebuild#ResourceNotFoundException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse

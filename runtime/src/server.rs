@@ -26,22 +26,60 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::protocol::Protocol;
+use crate::protocol::http::Decoded;
 use crate::enums::OpenEnum;
 use crate::error::{ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind};
 
 /// A boxed, sendable future.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// Server settings.
+mod serving;
+
+pub use serving::{ctrl_c, serve_with};
+
+/// Server settings: limits on what a client may send and how long it may
+/// take. Build one from the defaults, e.g.
+/// `ServerConfig { request_timeout: Duration::from_secs(5), ..ServerConfig::default() }`.
+/// A timeout of `Duration::MAX` never expires.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerConfig {
     /// The largest request body accepted; larger ones get 413. Default 10 MiB.
     pub body_limit: usize,
+    /// How long a client may take to send a request's head (request line
+    /// and headers) before the connection is closed. Default 30 s.
+    pub header_read_timeout: std::time::Duration,
+    /// How long a client may take to send a request's body once its head
+    /// arrived; a slower one gets `408 RequestTimeoutException` and the
+    /// connection is closed. Default 60 s.
+    pub body_read_timeout: std::time::Duration,
+    /// How long a keep-alive connection may wait for its next request
+    /// before it is closed. Default 60 s; hyper also counts the wait
+    /// toward `header_read_timeout`, so the shorter of the two applies.
+    pub idle_timeout: std::time::Duration,
+    /// How long an operation's handler may take; a slower one is dropped
+    /// and the client gets `503 ServiceUnavailable`, which clients retry.
+    /// Default 60 s.
+    pub request_timeout: std::time::Duration,
+    /// The most connections served at once; further clients wait in the
+    /// listen backlog until one closes. Default 10,000.
+    pub max_connections: usize,
+    /// On shutdown, how long requests in flight have to finish before
+    /// their connections are dropped. Default 30 s.
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { body_limit: 10 * 1024 * 1024 }
+        use std::time::Duration;
+        Self {
+            body_limit: 10 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(30),
+            body_read_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(60),
+            max_connections: 10_000,
+            shutdown_grace: Duration::from_secs(30),
+        }
     }
 }
 
@@ -66,6 +104,10 @@ pub struct Reply {
     /// content type); boxed to keep replies small.
     headers: Box<http::HeaderMap>,
     body: Vec<u8>,
+    /// The message of an error the framework raised; written into the
+    /// body as the reply is sent, under the message member of the
+    /// service's error of this type (see [`ErrorShape::message`]).
+    message: Option<String>,
 }
 
 impl Reply {
@@ -76,13 +118,30 @@ impl Reply {
 
     /// A response with `status` and `body`.
     pub fn new(status: u16, body: Vec<u8>) -> Self {
-        Self { status, error_type: None, query_error: None, headers: Box::default(), body }
+        Self { status, error_type: None, query_error: None, headers: Box::default(), body, message: None }
     }
 
-    /// An error response `{"__type": type_name, "message": message}`.
+    /// An error response `{"__type": type_name, "message": message}`; the
+    /// message goes under the member the service's own error `type_name`
+    /// models for it (`Message`, say) when there is one.
     pub fn error(status: u16, type_name: &str, message: &str) -> Self {
-        let body = serde_json::json!({ "__type": type_name, "message": message });
-        Self { error_type: Some(type_name.to_owned()), ..Self::new(status, body.to_string().into_bytes()) }
+        Self { error_type: Some(type_name.to_owned()), message: Some(message.to_owned()), ..Self::new(status, Vec::new()) }
+    }
+
+    /// The body `{"__type": type_name, <key>: message}`.
+    fn error_body(type_name: &str, key: &str, message: &str) -> Vec<u8> {
+        let mut body = serde_json::Map::new();
+        body.insert("__type".to_owned(), Value::from(type_name));
+        body.insert(key.to_owned(), Value::from(message));
+        Value::Object(body).to_string().into_bytes()
+    }
+
+    /// Writes a framework error's message into the body, under the message
+    /// key of the error of its type among `errors` (else `message`).
+    fn write_message(&mut self, errors: &[ErrorShape], protocol: Protocol) {
+        let (Some(message), Some(type_name)) = (self.message.take(), self.error_type.as_deref()) else { return };
+        let key = errors.iter().find(|e| e.type_name(protocol) == type_name || e.name == type_name).map_or("message", |e| e.message);
+        self.body = Self::error_body(type_name, key, &message);
     }
 
     /// Marks the reply as the error `type_name` (`X-Amzn-Errortype`), with
@@ -146,6 +205,13 @@ pub trait Dispatch: Send + Sync + 'static {
     /// The protocol version.
     fn protocol(&self) -> Protocol;
 
+    /// The service's modeled errors: an error the framework raises (a
+    /// validation failure, an unknown route, …) is written with the
+    /// message member of the modeled error of the same name.
+    fn errors(&self) -> &'static [ErrorShape] {
+        &[]
+    }
+
     /// Whether the service is `aws.protocols#awsQueryCompatible`: its error
     /// responses then carry `x-amzn-query-error: Code;Fault`, which clients
     /// of services that moved from awsQuery read the error code from.
@@ -162,8 +228,8 @@ pub trait Dispatch: Send + Sync + 'static {
 #[derive(Debug)]
 pub(crate) struct Routed {
     pub(crate) operation: String,
-    pub(crate) labels: Vec<(String, String)>,
-    pub(crate) query: Vec<(String, String)>,
+    pub(crate) labels: Vec<(String, Decoded)>,
+    pub(crate) query: Vec<(Decoded, Decoded)>,
 }
 
 /// An operation's `@http` route.
@@ -183,10 +249,13 @@ pub struct Route {
 pub struct Request {
     /// The body, expanded when it was compressed.
     pub body: Bytes,
-    /// The route's labels and their values, percent-decoded.
-    pub labels: Vec<(String, String)>,
-    /// The query parameters, percent-decoded, in order.
-    pub query: Vec<(String, String)>,
+    /// The route's labels and their values, percent-decoded (read them
+    /// with [`label`](crate::protocol::http::label)).
+    pub labels: Vec<(String, Decoded)>,
+    /// The query parameters, percent-decoded, in order (read them with
+    /// [`query_value`](crate::protocol::http::query_value) and its
+    /// neighbours).
+    pub query: Vec<(Decoded, Decoded)>,
 }
 
 /// Implemented by generated operation error enums: the response for each.
@@ -251,6 +320,9 @@ pub struct ErrorShape {
     /// For awsQuery-compatible services, the `x-amzn-query-error` value:
     /// the error's awsQuery code and fault, e.g. `QueueAlreadyExists;Sender`.
     pub query_error: Option<&'static str>,
+    /// The body key of the error's message member (`message`, `Message`,
+    /// or its `@jsonName`); `message` when it models none.
+    pub message: &'static str,
 }
 
 impl ErrorShape {
@@ -260,6 +332,7 @@ impl ErrorShape {
         shape_id: "smithy.framework#ValidationException",
         status: 400,
         query_error: None,
+        message: "message",
     };
 
     /// The `__type` and `X-Amzn-Errortype` of this error.
@@ -720,7 +793,7 @@ impl Validator {
             let body = serde_json::json!({ "message": message, "fieldList": fields });
             Reply::new(shape.status, body.to_string().into_bytes())
         } else {
-            Reply::error(shape.status, shape.type_name(protocol), &message)
+            Reply::new(shape.status, Reply::error_body(shape.type_name(protocol), shape.message, &message))
         };
         reply.set_error_type(shape.type_name(protocol), shape.query_error);
         Some(reply)
@@ -796,6 +869,7 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
     let request_id = request_id();
     let protocol = shared.dispatch.protocol();
     let mut reply = route(&shared, request, &request_id).await;
+    reply.write_message(shared.dispatch.errors(), protocol);
     let mut response = http::Response::builder().status(reply.status);
     if let Some(headers) = response.headers_mut() {
         // awsJson always says its content type; restJson1 when there is a
@@ -832,7 +906,17 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
         Ok(found) => found,
         Err(reply) => return reply,
     };
-    let body = match http_body_util::Limited::new(body, shared.config.body_limit).collect().await {
+    let config = &shared.config;
+    let collect = http_body_util::Limited::new(body, config.body_limit).collect();
+    let Ok(collected) = tokio::time::timeout(serving::bounded(config.body_read_timeout), collect).await else {
+        let message = format!("the request body did not arrive within {} s", config.body_read_timeout.as_secs_f64());
+        let mut reply = Reply::error(408, "RequestTimeoutException", &message);
+        // The rest of the body may still come; the connection cannot be
+        // reused.
+        reply.headers.insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
+        return reply;
+    };
+    let body = match collected {
         Ok(collected) => collected.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => {
             return Reply::error(
@@ -859,10 +943,17 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
     let Some(future) = shared.dispatch.dispatch(&operation, request, context) else {
         return Reply::error(400, "UnknownOperationException", &format!("unknown operation {operation}"));
     };
-    // A panic in the handler becomes a 500 and the server keeps serving.
-    match CatchPanic(future).await {
-        Some(reply) => reply,
-        None => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
+    // A panic in the handler becomes a 500 and the server keeps serving;
+    // a handler past its time is dropped and answered with a 503, which
+    // clients retry.
+    match tokio::time::timeout(serving::bounded(config.request_timeout), CatchPanic(future)).await {
+        Ok(Some(reply)) => reply,
+        Ok(None) => Reply::error(500, "InternalFailure", "the server failed to handle the request"),
+        Err(_) => Reply::error(
+            503,
+            "ServiceUnavailable",
+            &format!("the server did not handle the request within {} s", config.request_timeout.as_secs_f64()),
+        ),
     }
 }
 
@@ -888,22 +979,21 @@ fn request_id() -> String {
     uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid().to_string()
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, then lets
-/// requests in flight finish.
+/// Serves `router` on `listener` with the default [`ServerConfig`] until
+/// `shutdown` resolves, then answers the requests in flight; see
+/// [`serve_with`].
 pub async fn serve_with_shutdown(
     listener: tokio::net::TcpListener,
     router: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    serve_with(listener, router, &ServerConfig::default(), shutdown).await
 }
 
-/// Serves `router` on `listener` until the process receives Ctrl-C.
+/// Serves `router` on `listener` with the default [`ServerConfig`] until
+/// the process receives Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
-    serve_with_shutdown(listener, router, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
+    serve_with_shutdown(listener, router, ctrl_c()).await
 }
 
 /// What a service trait's default method answers: `501 NotImplemented`

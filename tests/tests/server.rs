@@ -224,7 +224,7 @@ async fn a_panicking_handler_is_a_500_and_the_server_keeps_serving() {
 
 #[tokio::test]
 async fn body_limit_is_configurable() {
-    let router = codebuild::server::router_with_config(Panicky, ServerConfig { body_limit: 16 });
+    let router = codebuild::server::router_with_config(Panicky, ServerConfig { body_limit: 16, ..ServerConfig::default() });
     let url = serve_router(router).await;
     let response = raw_request("POST", &url, &[TARGET, JSON], br#"{"id": "long:enough-to-exceed"}"#.to_vec()).await;
     assert_eq!(response.status, 413);

@@ -57,6 +57,20 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
     };
     let error_impls = ir.operations.iter().map(|op| emit_error_response(ir, op));
     let modeled: BTreeSet<&String> = ir.operations.iter().flat_map(|op| &op.errors).collect();
+    // The framework writes the errors it raises under the message member
+    // of the service's error of the same name.
+    let errors = (!modeled.is_empty()).then(|| {
+        let shapes = modeled.iter().map(|id| {
+            let t = format_ident!("{}", ir.shape(id).rust_name);
+            quote!(<crate::types::#t as ::smithy_runtime::server::ModeledError>::SHAPE)
+        });
+        quote! {
+            fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+                const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[#(#shapes),*];
+                ERRORS
+            }
+        }
+    });
     let modeled = modeled.into_iter().map(|id| emit_modeled_error(ir, ir.shape(id)));
     let query_compatible = ir.service.query_compatible.then(|| {
         quote! {
@@ -88,10 +102,22 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
             ::smithy_runtime::server::router(::std::sync::Arc::new(Dispatcher(::std::sync::Arc::new(service))), config)
         }
 
-        /// Serves `service` on `listener` until Ctrl-C, then finishes the
-        /// requests in flight.
+        /// Serves `service` on `listener` with default settings until Ctrl-C,
+        /// then answers the requests in flight.
         pub async fn serve<S: #trait_ident>(listener: ::smithy_runtime::server::TcpListener, service: S) -> ::std::io::Result<()> {
-            ::smithy_runtime::server::serve(listener, router(service)).await
+            serve_with_config(listener, service, ::std::default::Default::default()).await
+        }
+
+        /// Serves `service` on `listener` with `config`'s limits (timeouts,
+        /// connections, body size) until Ctrl-C, then answers the requests in
+        /// flight within `config.shutdown_grace`.
+        pub async fn serve_with_config<S: #trait_ident>(
+            listener: ::smithy_runtime::server::TcpListener,
+            service: S,
+            config: ServerConfig,
+        ) -> ::std::io::Result<()> {
+            let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+            ::smithy_runtime::server::serve_with(listener, router, &config, ::smithy_runtime::server::ctrl_c()).await
         }
 
         struct Dispatcher<S>(::std::sync::Arc<S>);
@@ -106,6 +132,8 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
             }
 
             #query_compatible
+
+            #errors
 
             #dispatch_items
 
@@ -220,6 +248,7 @@ fn emit_modeled_error(ir: &Ir, shape: &NamedShape) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let message = shape.error_message_key().unwrap_or("message");
     let items = super::protocol::modeled_error_items(ir, shape);
     quote! {
         impl ::smithy_runtime::server::ModeledError for crate::types::#t {
@@ -228,6 +257,7 @@ fn emit_modeled_error(ir: &Ir, shape: &NamedShape) -> TokenStream {
                 shape_id: #id,
                 status: #status,
                 query_error: #query_error,
+                message: #message,
             };
 
             #items

@@ -25,9 +25,26 @@ pub fn encode_query(value: &str) -> String {
     utf8_percent_encode(value, UNRESERVED).to_string()
 }
 
+/// A label, query key or query value once percent-decoded: its text, or
+/// [`NotUtf8`] when the decoded bytes are not UTF-8 (so `%FF` and `%FE`
+/// stay different inputs, and neither reaches a handler).
+pub type Decoded = Result<String, NotUtf8>;
+
+/// Percent-decoded bytes that are not UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8;
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the value is not UTF-8 once percent-decoded")
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
 /// The `key=value` pairs of a query string, percent-decoded (a key without
 /// `=` has an empty value; `+` is kept as it is).
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
+pub fn parse_query(query: &str) -> Vec<(Decoded, Decoded)> {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -38,8 +55,12 @@ pub fn parse_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+/// Percent-decodes `text`, strictly: the bytes must be UTF-8.
+pub fn decode(text: &str) -> Decoded {
+    match percent_decode_str(text).decode_utf8() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(_) => Err(NotUtf8),
+    }
 }
 
 /// A list bound to a header, as one value: elements joined with `, `, each
@@ -207,30 +228,68 @@ impl Text for bool {
         self.to_string()
     }
     fn from_text(text: &str) -> Result<Self, String> {
-        match text.trim() {
+        match text {
             "true" => Ok(true),
             "false" => Ok(false),
-            _ => Err(format!("`{text}` is not a boolean")),
+            _ => Err(format!("`{text}` is not a boolean (`true` or `false`)")),
         }
     }
 }
 
-macro_rules! text_by_display {
-    ($($t:ty => $what:literal),*) => {
+/// Whether `text` is a number in Smithy's grammar (JSON's): an optional
+/// `-`, then `0` or digits not starting with `0`; with `fraction`, then an
+/// optional `.digits` and an optional exponent. No `+`, no spaces, no
+/// leading zeros.
+fn is_number(text: &str, fraction: bool) -> bool {
+    fn digits(bytes: &[u8]) -> usize {
+        bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    let bytes = text.strip_prefix('-').unwrap_or(text).as_bytes();
+    let int = digits(bytes);
+    if int == 0 || (int > 1 && bytes[0] == b'0') {
+        return false;
+    }
+    let mut rest = &bytes[int..];
+    if !fraction {
+        return rest.is_empty();
+    }
+    if let Some(after) = rest.strip_prefix(b".") {
+        let n = digits(after);
+        if n == 0 {
+            return false;
+        }
+        rest = &after[n..];
+    }
+    if let Some(after) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let after = after.strip_prefix(b"+").or_else(|| after.strip_prefix(b"-")).unwrap_or(after);
+        let n = digits(after);
+        if n == 0 {
+            return false;
+        }
+        rest = &after[n..];
+    }
+    rest.is_empty()
+}
+
+macro_rules! text_number {
+    ($($t:ty => $what:literal, $fraction:literal),*) => {
         $(impl Text for $t {
             fn to_text(&self) -> String {
                 self.to_string()
             }
             fn from_text(text: &str) -> Result<Self, String> {
-                text.trim().parse().map_err(|_| format!("`{text}` is not {}", $what))
+                if !is_number(text, $fraction) {
+                    return Err(format!("`{text}` is not {}", $what));
+                }
+                text.parse().map_err(|_| format!("`{text}` is not {} (out of range)", $what))
             }
         })*
     };
 }
 
-text_by_display!(
-    i8 => "a byte", i16 => "a short", i32 => "an integer", i64 => "a long",
-    crate::BigInteger => "a big integer", crate::BigDecimal => "a big decimal"
+text_number!(
+    i8 => "a byte", false, i16 => "a short", false, i32 => "an integer", false, i64 => "a long", false,
+    crate::BigInteger => "a big integer", false, crate::BigDecimal => "a big decimal", true
 );
 
 macro_rules! text_float {
@@ -246,13 +305,12 @@ macro_rules! text_float {
                 }
             }
             fn from_text(text: &str) -> Result<Self, String> {
-                match text.trim() {
+                match text {
                     "NaN" => Ok(<$t>::NAN),
                     "Infinity" => Ok(<$t>::INFINITY),
                     "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                    // Rust would also read `inf` and `nan`.
-                    t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => Err(format!("`{text}` is not a number")),
-                    t => t.parse().map_err(|_| format!("`{text}` is not a number")),
+                    t if is_number(t, true) => t.parse().map_err(|_| format!("`{text}` is not a number")),
+                    _ => Err(format!("`{text}` is not a number")),
                 }
             }
         })*
@@ -283,9 +341,45 @@ pub fn push_query(query: &mut String, key: &str, value: &str) {
     query.push_str(&encode_query(value));
 }
 
-/// The values of query parameter `key`, in order.
-pub fn query_values<'a>(query: &'a [(String, String)], key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    query.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+/// The values of query parameter `key`, in order; one whose bytes are
+/// not UTF-8 is an error.
+pub fn query_values<'a>(query: &'a [(Decoded, Decoded)], key: &'a str) -> impl Iterator<Item = Result<&'a str, String>> + 'a {
+    query.iter().filter(move |(k, _)| k.as_deref() == Ok(key)).map(|(_, v)| v.as_deref().map_err(ToString::to_string))
+}
+
+/// The value of the scalar query parameter `key`: an error when it is
+/// given more than once (which value the client meant is unknown) or is
+/// not UTF-8.
+pub fn query_value<'a>(query: &'a [(Decoded, Decoded)], key: &'a str) -> Result<Option<&'a str>, String> {
+    let mut values = query_values(query, key);
+    let first = values.next().transpose()?;
+    if values.next().is_some() {
+        return Err("it is given more than once but takes one value".to_owned());
+    }
+    Ok(first)
+}
+
+/// Every query parameter, for an `@httpQueryParams` map; a key or value
+/// that is not UTF-8 is an error.
+pub fn query_pairs(query: &[(Decoded, Decoded)]) -> Result<Vec<(&str, &str)>, String> {
+    query
+        .iter()
+        .map(|(k, v)| match (k, v) {
+            (Ok(k), Ok(v)) => Ok((k.as_str(), v.as_str())),
+            (Ok(k), Err(e)) => Err(format!("query `{k}`: {e}")),
+            (Err(e), _) => Err(format!("a query key: {e}")),
+        })
+        .collect()
+}
+
+/// The value of the label `name`, once percent-decoded; one that is not
+/// UTF-8 is an error.
+pub fn label<'a>(labels: &'a [(String, Decoded)], name: &str) -> Result<Option<&'a str>, String> {
+    match labels.iter().find(|(label, _)| label == name) {
+        Some((_, Ok(text))) => Ok(Some(text)),
+        Some((_, Err(e))) => Err(e.to_string()),
+        None => Ok(None),
+    }
 }
 
 /// Sets header `name` (lower case) to `value`; a value that cannot be
@@ -305,8 +399,9 @@ pub fn header_text(headers: &http::HeaderMap, name: &str) -> Result<Option<Strin
     if values.peek().is_none() {
         return Ok(None);
     }
-    let texts: Result<Vec<&str>, _> = values.map(|v| v.to_str()).collect();
-    let texts = texts.map_err(|_| format!("the value of header `{name}` is not text"))?;
+    // Header values are bytes; any UTF-8 text is accepted, not only ASCII.
+    let texts: Result<Vec<&str>, _> = values.map(|v| std::str::from_utf8(v.as_bytes())).collect();
+    let texts = texts.map_err(|_| format!("the value of header `{name}` is not UTF-8 text"))?;
     Ok(Some(texts.join(", ")))
 }
 
@@ -422,9 +517,9 @@ impl UriPattern {
 
     /// The labels' values (percent-decoded) when `path` and `query`
     /// (decoded pairs) match the pattern.
-    pub fn matches(&self, path: &str, query: &[(String, String)]) -> Option<Vec<(String, String)>> {
+    pub fn matches(&self, path: &str, query: &[(Decoded, Decoded)]) -> Option<Vec<(String, Decoded)>> {
         for (key, value) in &self.query {
-            let found = query.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| v == want));
+            let found = query.iter().any(|(k, v)| k.as_ref() == Ok(key) && value.as_ref().is_none_or(|want| v.as_ref() == Ok(want)));
             if !found {
                 return None;
             }
@@ -437,7 +532,7 @@ impl UriPattern {
         for (n, segment) in self.segments.iter().enumerate() {
             match segment {
                 Segment::Literal(text) => {
-                    if parts.get(i).map(|p| decode(p)) != Some(text.clone()) {
+                    if parts.get(i).map(|p| decode(p)) != Some(Ok(text.clone())) {
                         return None;
                     }
                     i += 1;
@@ -495,7 +590,62 @@ mod tests {
         assert_eq!(encode_query("a&b=c d+e"), "a%26b%3Dc%20d%2Be");
         let pairs = parse_query("a=1&b=x%20y&b=2&flag&c=a+b");
         let want = [("a", "1"), ("b", "x y"), ("b", "2"), ("flag", ""), ("c", "a+b")];
-        assert_eq!(pairs, want.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<Vec<_>>());
+        assert_eq!(pairs, want.iter().map(|(k, v)| (Ok((*k).to_owned()), Ok((*v).to_owned()))).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn percent_decoding_is_strict_utf8() {
+        assert_eq!(decode("%C3%BC"), Ok("ü".to_owned()));
+        assert_eq!(decode("%FF"), Err(NotUtf8));
+        assert_eq!(decode("a%C3"), Err(NotUtf8), "a truncated sequence");
+        let query = parse_query("token=%FF&ok=1&twice=1&twice=2&%FE=x");
+        assert_eq!(query_value(&query, "ok"), Ok(Some("1")));
+        assert_eq!(query_value(&query, "absent"), Ok(None));
+        assert_eq!(query_value(&query, "token").unwrap_err(), "the value is not UTF-8 once percent-decoded");
+        assert!(query_value(&query, "twice").unwrap_err().contains("more than once"));
+        assert_eq!(query_values(&query, "twice").collect::<Result<Vec<_>, _>>(), Ok(vec!["1", "2"]));
+        assert!(query_pairs(&query).is_err());
+        assert_eq!(query_pairs(&parse_query("a=1&b=2")), Ok(vec![("a", "1"), ("b", "2")]));
+        let labels = UriPattern::parse("/tags/{arn}").unwrap().matches("/tags/%FF", &[]).unwrap();
+        assert_eq!(label(&labels, "arn").unwrap_err(), "the value is not UTF-8 once percent-decoded");
+        let labels = UriPattern::parse("/tags/{arn}").unwrap().matches("/tags/a%2Fb", &[]).unwrap();
+        assert_eq!(label(&labels, "arn"), Ok(Some("a/b")));
+        assert_eq!(label(&labels, "other"), Ok(None));
+        assert!(UriPattern::parse("/\u{fffd}").is_ok_and(|p| p.matches("/%FF", &[]).is_none()), "a literal never matches bytes that are not UTF-8");
+    }
+
+    #[test]
+    fn numbers_and_booleans_follow_smithys_grammar() {
+        for good in ["0", "5", "-5", "123", "-0"] {
+            assert!(i32::from_text(good).is_ok(), "{good}");
+        }
+        for bad in ["05", "+5", " 5", "5 ", "", "-", "1.0", "1e3", "0x5", "5a", "--5", "00"] {
+            assert!(i32::from_text(bad).is_err(), "{bad:?}");
+            assert!(i64::from_text(bad).is_err(), "{bad:?}");
+        }
+        assert!(i8::from_text("128").unwrap_err().contains("out of range"));
+        for good in ["0", "1.5", "-1.5e10", "2E-3", "1e+21", "NaN", "Infinity", "-Infinity", "10"] {
+            assert!(f64::from_text(good).is_ok(), "{good}");
+            assert!(f32::from_text(good).is_ok(), "{good}");
+        }
+        for bad in ["+1.5", ".5", "5.", "1e", "01.5", " 1", "inf", "nan", "-NaN", "infinity", "1.5f", "0x1p3"] {
+            assert!(f64::from_text(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(bool::from_text("true"), Ok(true));
+        assert_eq!(bool::from_text("false"), Ok(false));
+        for bad in ["TRUE", "True", " true", "1", "", "yes"] {
+            assert!(bool::from_text(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[cfg(any(feature = "client", feature = "server"))]
+    #[test]
+    fn header_text_takes_any_utf8() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-name", http::HeaderValue::from_bytes("café ☕".as_bytes()).unwrap());
+        headers.insert("x-bytes", http::HeaderValue::from_bytes(b"\xff\xfe").unwrap());
+        assert_eq!(header_text(&headers, "x-name"), Ok(Some("café ☕".to_owned())));
+        assert!(header_text(&headers, "x-bytes").unwrap_err().contains("x-bytes"));
     }
 
     #[test]
@@ -522,7 +672,7 @@ mod tests {
         let p = UriPattern::parse("/functions/{FunctionName}/versions/{Qualifier}?Action=Invoke&force").unwrap();
         let query = parse_query("Action=Invoke&force&x=1");
         let labels = p.matches("/functions/my%20fn/versions/%241", &query).unwrap();
-        assert_eq!(labels, [("FunctionName".to_owned(), "my fn".to_owned()), ("Qualifier".to_owned(), "$1".to_owned())]);
+        assert_eq!(labels, [("FunctionName".to_owned(), Ok("my fn".to_owned())), ("Qualifier".to_owned(), Ok("$1".to_owned()))]);
         assert!(p.matches("/functions/f/versions/1", &parse_query("Action=Other&force")).is_none());
         assert!(p.matches("/functions/f/versions/1", &parse_query("Action=Invoke")).is_none());
         assert!(p.matches("/functions//versions/1", &query).is_none(), "labels are not empty");
@@ -530,7 +680,7 @@ mod tests {
 
         let greedy = UriPattern::parse("/buckets/{Bucket}/{Key+}/meta").unwrap();
         let labels = greedy.matches("/buckets/b/a/b%2Fc/d/meta", &[]).unwrap();
-        assert_eq!(labels[1], ("Key".to_owned(), "a/b/c/d".to_owned()));
+        assert_eq!(labels[1], ("Key".to_owned(), Ok("a/b/c/d".to_owned())));
         assert!(greedy.matches("/buckets/b/meta", &[]).is_none(), "a greedy label takes at least one segment");
         assert_eq!(UriPattern::parse("/").unwrap().matches("/", &[]), Some(vec![]));
         assert!(UriPattern::parse("/").unwrap().matches("/x", &[]).is_none());

@@ -13,6 +13,59 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Strin
     crate::de::from_body(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
 }
 
+/// Reads the label `name` with `parse`: `None` when the route has no such
+/// label; a 400 naming the label when its value is not UTF-8 or `parse`
+/// refuses it.
+#[cfg(feature = "server")]
+pub fn read_label<T>(
+    request: &crate::server::Request,
+    name: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, crate::server::Reply> {
+    super::http::label(&request.labels, name)
+        .and_then(|text| text.map(parse).transpose())
+        .map_err(|e| crate::server::Reply::malformed(&format!("label `{name}`: {e}")))
+}
+
+/// Reads the scalar query parameter `key` with `parse`: `None` when the
+/// request has none; a 400 naming it when it is given more than once, is
+/// not UTF-8, or `parse` refuses it.
+#[cfg(feature = "server")]
+pub fn read_query<T>(
+    request: &crate::server::Request,
+    key: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, crate::server::Reply> {
+    super::http::query_value(&request.query, key)
+        .and_then(|text| text.map(parse).transpose())
+        .map_err(|e| crate::server::Reply::malformed(&format!("query `{key}`: {e}")))
+}
+
+/// Reads every value of the list query parameter `key` with `parse`:
+/// `None` when the request has none; a 400 naming it when a value is not
+/// UTF-8 or `parse` refuses one.
+#[cfg(feature = "server")]
+pub fn read_query_list<T>(
+    request: &crate::server::Request,
+    key: &str,
+    parse: impl FnMut(&str) -> Result<T, String>,
+) -> Result<Option<Vec<T>>, crate::server::Reply> {
+    let mut parse = parse;
+    let items: Result<Vec<T>, String> = super::http::query_values(&request.query, key).map(|text| text.and_then(&mut parse)).collect();
+    match items {
+        Ok(items) => Ok((!items.is_empty()).then_some(items)),
+        Err(e) => Err(crate::server::Reply::malformed(&format!("query `{key}`: {e}"))),
+    }
+}
+
+/// Every query parameter, for the `@httpQueryParams` member `member`; a
+/// 400 naming it when a key or value is not UTF-8.
+#[cfg(feature = "server")]
+pub fn read_query_params<'a>(request: &'a crate::server::Request, member: &str) -> Result<Vec<(&'a str, &'a str)>, crate::server::Reply> {
+    super::http::query_pairs(&request.query)
+        .map_err(|e| crate::server::Reply::malformed(&format!("the query parameters of `{member}`: {e}")))
+}
+
 /// The routes of a restJson1 service, most specific first, as a server
 /// tries them.
 #[cfg(feature = "server")]

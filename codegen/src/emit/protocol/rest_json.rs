@@ -39,7 +39,7 @@ fn skip_explicit_queries(members: &[&Member]) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        if [#(#explicit),*].contains(&key.as_str()) {
+        if [#(#explicit),*].contains(&::std::convert::AsRef::<str>::as_ref(key)) {
             continue;
         }
     }
@@ -725,7 +725,6 @@ pub fn dispatch_arm(op: &Operation, input: &TokenStream, validation: &TokenStrea
 fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let f = reader_name(op);
     let rest = rest();
-    let h = http();
     let all: Vec<&Member> = members(ir, op.input.as_ref()).iter().collect();
     let payload = all.iter().copied().find(|m| *m.request_location() == Location::Payload);
     let body_members = all.iter().any(|m| m.location == Location::Body);
@@ -761,20 +760,12 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     };
     let input_ty = format_ident!("{}", ir.shape(input_id).rust_name);
     let fail = quote!(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(&e));
-    let mf = mapped(&fail);
     let target = quote!(input);
     let labels = all.iter().filter(|m| matches!(m.request_location(), Location::Label { .. })).filter_map(|m| {
         let ty = m.ty.as_ref()?;
-        let parse = from_text(ir, m, ty, quote!(text));
+        let parse = from_text_fn(ir, m, ty);
         let name = &m.name;
-        let value = quote! {
-            match request.labels.iter().find(|(label, _)| label == #name) {
-                ::std::option::Option::Some((_, text)) => ::std::option::Option::Some(
-                    #parse.map_err(|e| format!("label `{}`: {e}", #name))#mf?,
-                ),
-                ::std::option::Option::None => ::std::option::Option::None,
-            }
-        };
+        let value = quote!(#rest::read_label(request, #name, #parse)?);
         Some(assign_read(m, &target, value, true))
     });
     let skip_explicit = skip_explicit_queries(&all);
@@ -788,36 +779,23 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
                 } else {
                     from_text_fn(ir, m, member)
                 };
-                quote! {{
-                    let items = #h::query_values(&request.query, #name)
-                        .map(#item)
-                        .collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>()
-                        .map_err(|e| format!("query `{}`: {e}", #name))
-                        #mf?;
-                    (!items.is_empty()).then_some(items)
-                }}
+                quote!(#rest::read_query_list(request, #name, #item)?)
             }
             (Location::Query(name), _) => {
-                let parse = from_text(ir, m, ty, quote!(text));
-                quote! {
-                    match #h::query_values(&request.query, #name).next() {
-                        ::std::option::Option::Some(text) => ::std::option::Option::Some(
-                            #parse.map_err(|e| format!("query `{}`: {e}", #name))#mf?,
-                        ),
-                        ::std::option::Option::None => ::std::option::Option::None,
-                    }
-                }
+                let parse = from_text_fn(ir, m, ty);
+                quote!(#rest::read_query(request, #name, #parse)?)
             }
             (Location::QueryParams, Type::Map { value, .. }) => {
                 let insert = match &**value {
-                    Type::List { .. } => quote!(map.entry(key.clone()).or_insert_with(::std::vec::Vec::new).push(item.clone());),
+                    Type::List { .. } => quote!(map.entry(key.to_owned()).or_insert_with(::std::vec::Vec::new).push(item.to_owned());),
                     _ => quote! {
-                        map.entry(key.clone()).or_insert_with(|| item.clone());
+                        map.entry(key.to_owned()).or_insert_with(|| item.to_owned());
                     },
                 };
+                let member = &m.name;
                 quote! {{
                     let mut map = ::std::collections::HashMap::new();
-                    for (key, item) in &request.query {
+                    for (key, item) in #rest::read_query_params(request, #member)? {
                         #skip_explicit
                         #insert
                     }

@@ -155,13 +155,30 @@ pub fn router_with_config<S: Eks>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: Eks>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: Eks>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: Eks> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -170,6 +187,19 @@ impl<S: Eks> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::RestJson1
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::BadRequestException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ClientException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::InvalidParameterException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::NotFoundException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceInUseException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceNotFoundException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ServerException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ServiceUnavailableException as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn routes(&self) -> &'static [::smithy_runtime::server::Route] {
         &[
@@ -325,6 +355,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::BadRequestExceptio
         shape_id: "test.eks#BadRequestException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ClientException {
@@ -333,6 +364,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ClientException {
         shape_id: "test.eks#ClientException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::InvalidParameterException {
@@ -341,6 +373,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::InvalidParameterEx
         shape_id: "test.eks#InvalidParameterException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::NotFoundException {
@@ -349,6 +382,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::NotFoundException 
         shape_id: "test.eks#NotFoundException",
         status: 404u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceInUseException {
@@ -357,6 +391,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceInUseExcep
         shape_id: "test.eks#ResourceInUseException",
         status: 409u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
@@ -365,6 +400,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundEx
         shape_id: "test.eks#ResourceNotFoundException",
         status: 404u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ServerException {
@@ -373,6 +409,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ServerException {
         shape_id: "test.eks#ServerException",
         status: 500u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError
@@ -382,6 +419,7 @@ for crate::types::ServiceUnavailableException {
         shape_id: "test.eks#ServiceUnavailableException",
         status: 503u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse
@@ -700,20 +738,11 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::DeleteClusterRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.name = match request.labels.iter().find(|(label, _)| label == "name") {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "name"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.name = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "name",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_delete_cluster(
@@ -752,20 +781,11 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::DescribeClusterRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.name = match request.labels.iter().find(|(label, _)| label == "name") {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "name"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.name = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "name",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_describe_cluster(
@@ -804,59 +824,21 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::ListClustersRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.max_results = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "maxResults",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                        .map_err(|e| format!("query `{}`: {e}", "maxResults"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.next_token = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "nextToken",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "nextToken"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.include = {
-            let items = ::smithy_runtime::protocol::http::query_values(
-                    &request.query,
-                    "include",
-                )
-                .map(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
-                )
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
-                .map_err(|e| format!("query `{}`: {e}", "include"))
-                .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                    &e,
-                ))?;
-            (!items.is_empty()).then_some(items)
-        };
+        input.max_results = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "maxResults",
+            <i32 as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.next_token = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "nextToken",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.include = ::smithy_runtime::protocol::rest_json::read_query_list(
+            request,
+            "include",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_list_clusters(
@@ -898,24 +880,11 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::ListTagsForResourceRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.resource_arn = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "resourceArn")
-        {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "resourceArn"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.resource_arn = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "resourceArn",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_list_tags_for_resource(
@@ -958,24 +927,11 @@ mod rest_json {
             >(&request.body)
         });
         let mut input = input?;
-        input.resource_arn = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "resourceArn")
-        {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "resourceArn"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.resource_arn = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "resourceArn",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_tag_resource(
@@ -1014,41 +970,16 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::UntagResourceRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.resource_arn = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "resourceArn")
-        {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "resourceArn"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.tag_keys = {
-            let items = ::smithy_runtime::protocol::http::query_values(
-                    &request.query,
-                    "tagKeys",
-                )
-                .map(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
-                )
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
-                .map_err(|e| format!("query `{}`: {e}", "tagKeys"))
-                .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                    &e,
-                ))?;
-            (!items.is_empty()).then_some(items)
-        };
+        input.resource_arn = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "resourceArn",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.tag_keys = ::smithy_runtime::protocol::rest_json::read_query_list(
+            request,
+            "tagKeys",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_untag_resource(

@@ -114,13 +114,30 @@ pub fn router_with_config<S: KitchenSink>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: KitchenSink>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: KitchenSink>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -129,6 +146,15 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::AwsJson1_0
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::BadInput as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::NotFound as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ServiceFault as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::Throttled as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn dispatch(
         &self,
@@ -226,6 +252,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::BadInput {
         shape_id: "test.sink#BadInput",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::NotFound {
@@ -234,6 +261,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::NotFound {
         shape_id: "test.sink#NotFound",
         status: 404u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ServiceFault {
@@ -242,6 +270,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ServiceFault {
         shape_id: "test.sink#ServiceFault",
         status: 500u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::Throttled {
@@ -250,6 +279,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::Throttled {
         shape_id: "test.sink#Throttled",
         status: 429u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse

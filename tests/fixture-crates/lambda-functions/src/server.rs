@@ -79,13 +79,30 @@ pub fn router_with_config<S: Lambda>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: Lambda>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: Lambda>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: Lambda> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -94,6 +111,19 @@ impl<S: Lambda> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::RestJson1
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::InvalidParameterValueException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::InvalidRequestContentException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::RequestTooLargeException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceConflictException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ResourceNotFoundException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ServiceException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::TooManyRequestsException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::UnsupportedMediaTypeException as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn routes(&self) -> &'static [::smithy_runtime::server::Route] {
         &[
@@ -177,6 +207,7 @@ for crate::types::InvalidParameterValueException {
         shape_id: "test.lambda#InvalidParameterValueException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError
@@ -186,6 +217,7 @@ for crate::types::InvalidRequestContentException {
         shape_id: "test.lambda#InvalidRequestContentException",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::RequestTooLargeException {
@@ -194,6 +226,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::RequestTooLargeExc
         shape_id: "test.lambda#RequestTooLargeException",
         status: 413u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceConflictException {
@@ -202,6 +235,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceConflictEx
         shape_id: "test.lambda#ResourceConflictException",
         status: 409u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundException {
@@ -210,6 +244,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ResourceNotFoundEx
         shape_id: "test.lambda#ResourceNotFoundException",
         status: 404u16,
         query_error: ::std::option::Option::None,
+        message: "Message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ServiceException {
@@ -218,6 +253,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ServiceException {
         shape_id: "test.lambda#ServiceException",
         status: 500u16,
         query_error: ::std::option::Option::None,
+        message: "Message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::TooManyRequestsException {
@@ -226,6 +262,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::TooManyRequestsExc
         shape_id: "test.lambda#TooManyRequestsException",
         status: 429u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
     fn write_headers(
         &self,
@@ -244,6 +281,7 @@ for crate::types::UnsupportedMediaTypeException {
         shape_id: "test.lambda#UnsupportedMediaTypeException",
         status: 415u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse
@@ -454,43 +492,16 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::GetFunctionRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.function_name = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "FunctionName")
-        {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "FunctionName"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.qualifier = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "Qualifier",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "Qualifier"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.function_name = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "FunctionName",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.qualifier = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "Qualifier",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_get_function(
@@ -525,43 +536,16 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::InvocationRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.function_name = match request
-            .labels
-            .iter()
-            .find(|(label, _)| label == "FunctionName")
-        {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "FunctionName"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.qualifier = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "Qualifier",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "Qualifier"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.function_name = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "FunctionName",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.qualifier = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "Qualifier",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         input.invocation_type = match ::smithy_runtime::protocol::http::header_text(
                 &context.headers,
                 "x-amz-invocation-type",
@@ -725,80 +709,26 @@ mod rest_json {
         )?;
         let missing = ::std::vec::Vec::new();
         let mut input = <crate::types::ListFunctionsRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        input.master_region = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "MasterRegion",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "MasterRegion"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.function_version = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "FunctionVersion",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <crate::types::FunctionVersion as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "FunctionVersion"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.marker = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "Marker",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("query `{}`: {e}", "Marker"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        input.max_items = match ::smithy_runtime::protocol::http::query_values(
-                &request.query,
-                "MaxItems",
-            )
-            .next()
-        {
-            ::std::option::Option::Some(text) => {
-                ::std::option::Option::Some(
-                    <i32 as ::smithy_runtime::protocol::http::Text>::from_text(text)
-                        .map_err(|e| format!("query `{}`: {e}", "MaxItems"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        input.master_region = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "MasterRegion",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.function_version = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "FunctionVersion",
+            <crate::types::FunctionVersion as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.marker = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "Marker",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.max_items = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "MaxItems",
+            <i32 as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         ::std::result::Result::Ok((input, missing))
     }
     pub(super) fn write_list_functions(

@@ -78,13 +78,30 @@ pub fn router_with_config<S: Obstacle>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: Obstacle>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: Obstacle>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -93,6 +110,12 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::AwsJson1_1
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::Error as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn dispatch(
         &self,
@@ -171,6 +194,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::Error {
         shape_id: "test.obstacle#Error",
         status: 400u16,
         query_error: ::std::option::Option::None,
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse

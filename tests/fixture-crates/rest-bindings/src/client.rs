@@ -34,7 +34,7 @@ static SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client
 ///     .region("us-east-1")
 ///     .credentials(Credentials::new("AKID", "SECRET", None))
 ///     .build();
-/// let output = client.untag_thing().thing_arn("example").send().await?;
+/// let output = client.get_thing().thing_arn("example").send().await?;
 /// # let _ = output;
 /// # Ok(())
 /// # }
@@ -77,6 +77,12 @@ impl Client {
     pub fn endpoint(&self) -> &str {
         self.handle.endpoint()
     }
+    /// Describes a thing.
+    ///
+    /// Calls `GetThing`: set the input on the returned builder, then `send().await`.
+    pub fn get_thing(&self) -> fluent::GetThingFluentBuilder {
+        fluent::GetThingFluentBuilder::new(&self.handle)
+    }
     /// Removes tags from a thing.
     ///
     /// Calls `UntagThing`: set the input on the returned builder, then `send().await`.
@@ -86,6 +92,44 @@ impl Client {
 }
 /// One fluent builder per operation: set input members, then `send()`.
 pub mod fluent {
+    /// Fluent builder for the `GetThing` operation: the input's builder, holding the client.
+    pub type GetThingFluentBuilder = crate::types::builders::GetThingInputBuilder<
+        ::smithy_runtime::client::Sender<crate::error::GetThingError>,
+    >;
+    impl GetThingFluentBuilder {
+        pub(super) fn new(
+            handle: &::std::sync::Arc<::smithy_runtime::client::Handle>,
+        ) -> Self {
+            <crate::types::builders::GetThingInputBuilder>::default()
+                .with_sender(::smithy_runtime::client::Sender::new(handle))
+        }
+        /// Replaces the whole input with `input`.
+        pub fn input(self, input: crate::types::GetThingInput) -> Self {
+            <crate::types::builders::GetThingInputBuilder as ::std::convert::From<
+                crate::types::GetThingInput,
+            >>::from(input)
+                .with_sender(self.sender)
+        }
+        /// Sends the request (retrying as configured) and waits for the
+        /// output. `@idempotencyToken` members left unset get a fresh
+        /// UUID (or what the configured generator makes), kept across
+        /// retries.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::types::GetThingOutput,
+            crate::error::GetThingError,
+        > {
+            let sender = ::std::clone::Clone::clone(&self.sender);
+            let input = self.with_sender(()).build();
+            sender
+                .send(
+                    super::rest_json::get_thing_request(&input)?,
+                    ::std::default::Default::default(),
+                )
+                .await
+        }
+    }
     /// Fluent builder for the `UntagThing` operation: the input's builder, holding the client.
     pub type UntagThingFluentBuilder = crate::types::builders::UntagThingRequestBuilder<
         ::smithy_runtime::client::Sender<crate::error::UntagThingError>,
@@ -131,6 +175,15 @@ pub mod fluent {
         }
     }
 }
+impl ::smithy_runtime::client::OperationError for crate::error::GetThingError {
+    fn from_service(
+        code: &str,
+        response: &::smithy_runtime::client::HttpResponse,
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        Self::from_service(code, &response.body, meta)
+    }
+}
 impl ::smithy_runtime::client::OperationError for crate::error::UntagThingError {
     fn from_service(
         code: &str,
@@ -143,6 +196,48 @@ impl ::smithy_runtime::client::OperationError for crate::error::UntagThingError 
 /// The restJson1 requests of the operations, and what errors carry
 /// in headers.
 mod rest_json {
+    /// The `GetThing` request for `input`.
+    pub(super) fn get_thing_request(
+        input: &crate::types::GetThingInput,
+    ) -> ::std::result::Result<
+        ::smithy_runtime::client::HttpRequest,
+        ::smithy_runtime::error::Unhandled,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/things");
+        ::smithy_runtime::protocol::http::push_label(
+                &mut path,
+                "thingArn",
+                input.thing_arn.as_deref().unwrap_or_default(),
+                false,
+            )
+            .map_err(::smithy_runtime::client::invalid_input)?;
+        let path = if path.is_empty() { ::std::string::String::from("/") } else { path };
+        let mut request = ::smithy_runtime::client::HttpRequest::new("GET", path);
+        if let ::std::option::Option::Some(value) = &input.next_token {
+            ::smithy_runtime::protocol::http::push_query(
+                &mut request.query,
+                "nextToken",
+                value,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &input.limit {
+            ::smithy_runtime::protocol::http::push_query(
+                &mut request.query,
+                "limit",
+                &::smithy_runtime::protocol::http::Text::to_text(value),
+            );
+        }
+        if let ::std::option::Option::Some(value) = &input.verbose {
+            ::smithy_runtime::protocol::http::set_header(
+                    &mut request.headers,
+                    "x-verbose",
+                    &::smithy_runtime::protocol::http::Text::to_text(value),
+                )
+                .map_err(::smithy_runtime::client::invalid_input)?;
+        }
+        ::std::result::Result::Ok(request)
+    }
     /// The `UntagThing` request for `input`.
     pub(super) fn untag_thing_request(
         input: &crate::types::UntagThingRequest,
@@ -179,7 +274,7 @@ mod rest_json {
                 .collect();
             keys.sort();
             for key in keys {
-                if ["tagKeys"].contains(&key.as_str()) {
+                if ["tagKeys"].contains(&::std::convert::AsRef::<str>::as_ref(key)) {
                     continue;
                 }
                 let item = &value[key];

@@ -11,6 +11,67 @@
 pub use ::smithy_runtime::error::{
     BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled, UnhandledKind,
 };
+/// The errors of the `GetThing` operation.
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetThingError {
+    /// The request cannot be read; its message member goes on the wire as `detail`.
+    SerializationException(crate::types::SerializationException),
+    /// The input breaks the model's constraints; the message member is `Message`, as in many AWS models.
+    ValidationException(crate::types::ValidationException),
+    /// An error the model does not describe for this operation.
+    Unhandled(::smithy_runtime::error::Unhandled),
+}
+impl GetThingError {
+    /// The error for a service response with error `code` (already
+    /// cleaned of namespace and suffix) and JSON `body`.
+    pub fn from_service(
+        code: &str,
+        body: &[u8],
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        match code {
+            "SerializationException" => {
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => {
+                        Self::SerializationException(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            "ValidationException" => {
+                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                    ::std::result::Result::Ok(error) => Self::ValidationException(error),
+                    ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
+                }
+            }
+            _ => {
+                Self::Unhandled(
+                    ::smithy_runtime::error::Unhandled::new(
+                        ::smithy_runtime::error::UnhandledKind::Service,
+                        meta,
+                    ),
+                )
+            }
+        }
+    }
+    /// Whether this is the `SerializationException` error.
+    pub fn is_serialization_exception(&self) -> bool {
+        ::std::matches!(self, Self::SerializationException(_))
+    }
+    /// Whether this is the `ValidationException` error.
+    pub fn is_validation_exception(&self) -> bool {
+        ::std::matches!(self, Self::ValidationException(_))
+    }
+    /// Whether this is an error the model does not describe.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+}
+::smithy_runtime::operation_error_impls!(
+    GetThingError { SerializationException, ValidationException }
+);
 /// The errors of the `UntagThing` operation.
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]

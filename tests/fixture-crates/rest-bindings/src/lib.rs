@@ -2,9 +2,9 @@
 
 //! # RestBindings
 //!
-//! A restJson1 service whose input is not marked `@input`, so its required members are plain values: required lists and maps bound to the query and headers, and a required idempotency token.
+//! A restJson1 service whose input is not marked `@input`, so its required members are plain values: required lists and maps bound to the query and headers, and a required idempotency token. Also a read whose errors name their message members as AWS models often do (`Message`, a `@jsonName`), for the errors the framework raises itself.
 //!
-//! Generated from the Smithy model of `test.rest#RestBindings` version `2026-12-01` (restJson1 protocol, 1 operation).
+//! Generated from the Smithy model of `test.rest#RestBindings` version `2026-12-01` (restJson1 protocol, 2 operations).
 //!
 //! - [`types`]: the data types, with serde implementations for the wire format and builders;
 //! - [`error`]: one error enum per operation;

@@ -2,10 +2,29 @@
 
 //! The server: implement the service trait, then serve [`router`].
 pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
-/// A restJson1 service whose input is not marked `@input`, so its required members are plain values: required lists and maps bound to the query and headers, and a required idempotency token.
+/// A restJson1 service whose input is not marked `@input`, so its required members are plain values: required lists and maps bound to the query and headers, and a required idempotency token. Also a read whose errors name their message members as AWS models often do (`Message`, a `@jsonName`), for the errors the framework raises itself.
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait RestBindings: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Describes a thing.
+    ///
+    /// Handles `GetThing`; the input has passed the model's validation.
+    ///
+    /// The default answers `501 NotImplemented`, so a service can grow
+    /// operations before its implementation does.
+    fn get_thing(
+        &self,
+        input: crate::types::GetThingInput,
+        context: RequestContext,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::GetThingOutput,
+            crate::error::GetThingError,
+        >,
+    > + ::std::marker::Send {
+        let _ = (input, context);
+        ::smithy_runtime::server::not_implemented("GetThing")
+    }
     /// Removes tags from a thing.
     ///
     /// Handles `UntagThing`; the input has passed the model's validation.
@@ -41,13 +60,30 @@ pub fn router_with_config<S: RestBindings>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: RestBindings>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: RestBindings>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: RestBindings> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -57,8 +93,20 @@ impl<S: RestBindings> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     fn protocol(&self) -> ::smithy_runtime::protocol::Protocol {
         ::smithy_runtime::protocol::Protocol::RestJson1
     }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::SerializationException as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ValidationException as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
+    }
     fn routes(&self) -> &'static [::smithy_runtime::server::Route] {
         &[
+            ::smithy_runtime::server::Route {
+                method: "GET",
+                uri: "/things/{thingArn}",
+                operation: "GetThing",
+            },
             ::smithy_runtime::server::Route {
                 method: "DELETE",
                 uri: "/things/{thingArn}/tags",
@@ -78,6 +126,20 @@ impl<S: RestBindings> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         let protocol = self.protocol();
         ::std::option::Option::Some(
             match operation {
+                "GetThing" => {
+                    ::smithy_runtime::server::operation_with(
+                        request,
+                        context,
+                        protocol,
+                        <crate::types::ValidationException as ::smithy_runtime::server::ModeledError>::SHAPE,
+                        rest_json::read_get_thing,
+                        rest_json::write_get_thing,
+                        move |input: crate::types::GetThingInput, context| async move {
+                            <S as RestBindings>::get_thing(&service, input, context)
+                                .await
+                        },
+                    )
+                }
                 "UntagThing" => {
                     ::smithy_runtime::server::operation_with(
                         request,
@@ -97,6 +159,40 @@ impl<S: RestBindings> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
         )
     }
 }
+impl ::smithy_runtime::server::ModeledError for crate::types::SerializationException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "SerializationException",
+        shape_id: "test.rest#SerializationException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+        message: "detail",
+    };
+}
+impl ::smithy_runtime::server::ModeledError for crate::types::ValidationException {
+    const SHAPE: ::smithy_runtime::server::ErrorShape = ::smithy_runtime::server::ErrorShape {
+        name: "ValidationException",
+        shape_id: "test.rest#ValidationException",
+        status: 400u16,
+        query_error: ::std::option::Option::None,
+        message: "Message",
+    };
+}
+impl ::smithy_runtime::server::OperationErrorResponse for crate::error::GetThingError {
+    fn to_reply(
+        &self,
+        _protocol: ::smithy_runtime::protocol::Protocol,
+    ) -> ::smithy_runtime::server::Reply {
+        match self {
+            Self::SerializationException(error) => {
+                ::smithy_runtime::protocol::rest_json::error_reply(error)
+            }
+            Self::ValidationException(error) => {
+                ::smithy_runtime::protocol::rest_json::error_reply(error)
+            }
+            Self::Unhandled(error) => ::smithy_runtime::server::unhandled_reply(error),
+        }
+    }
+}
 impl ::smithy_runtime::server::OperationErrorResponse for crate::error::UntagThingError {
     fn to_reply(
         &self,
@@ -107,12 +203,93 @@ impl ::smithy_runtime::server::OperationErrorResponse for crate::error::UntagThi
         }
     }
 }
+impl ::smithy_runtime::server::Validate for crate::types::GetThingInput {
+    fn validate(&self, v: &mut ::smithy_runtime::server::Validator) {
+        v.required("thingArn", self.thing_arn.is_some());
+        if let ::std::option::Option::Some(value) = &self.limit {
+            v.range("limit", f64::from(*value), 1.0..=100.0);
+        }
+    }
+}
 impl ::smithy_runtime::server::Validate for crate::types::UntagThingRequest {
     fn validate(&self, _v: &mut ::smithy_runtime::server::Validator) {}
 }
 /// Reading each operation's input from its request and writing its
 /// output as the response.
 mod rest_json {
+    pub(super) fn read_get_thing(
+        request: &::smithy_runtime::server::Request,
+        context: &::smithy_runtime::server::RequestContext,
+    ) -> ::std::result::Result<
+        (crate::types::GetThingInput, ::std::vec::Vec<::std::string::String>),
+        ::smithy_runtime::server::Reply,
+    > {
+        ::smithy_runtime::protocol::rest_json::check_content_type(
+            &context.headers,
+            &request.body,
+            "",
+        )?;
+        ::smithy_runtime::protocol::rest_json::check_accept(
+            &context.headers,
+            "application/json",
+        )?;
+        let missing = ::std::vec::Vec::new();
+        let mut input = <crate::types::GetThingInput as ::smithy_runtime::ZeroValue>::zero_value();
+        input.thing_arn = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "thingArn",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.next_token = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "nextToken",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.limit = ::smithy_runtime::protocol::rest_json::read_query(
+            request,
+            "limit",
+            <i32 as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
+        input.verbose = match ::smithy_runtime::protocol::http::header_text(
+                &context.headers,
+                "x-verbose",
+            )
+            .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
+                &e,
+            ))?
+        {
+            ::std::option::Option::Some(text) => {
+                let text = text.as_str();
+                ::std::option::Option::Some(
+                    <bool as ::smithy_runtime::protocol::http::Text>::from_text(text)
+                        .map_err(|e| format!("header `{}`: {e}", "x-verbose"))
+                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
+                            &e,
+                        ))?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok((input, missing))
+    }
+    pub(super) fn write_get_thing(
+        output: &crate::types::GetThingOutput,
+    ) -> ::smithy_runtime::server::Reply {
+        let write = || -> ::std::result::Result<
+            ::smithy_runtime::server::Reply,
+            ::smithy_runtime::server::Reply,
+        > {
+            let reply = ::smithy_runtime::server::Reply::new(
+                200u16,
+                ::smithy_runtime::protocol::rest_json::to_json(output)
+                    .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::unserializable(
+                        &e,
+                    ))?,
+            );
+            ::std::result::Result::Ok(reply)
+        };
+        write().unwrap_or_else(|reply| reply)
+    }
     pub(super) fn read_untag_thing(
         request: &::smithy_runtime::server::Request,
         context: &::smithy_runtime::server::RequestContext,
@@ -131,43 +308,22 @@ mod rest_json {
         )?;
         let mut missing = ::std::vec::Vec::new();
         let mut input = <crate::types::UntagThingRequest as ::smithy_runtime::ZeroValue>::zero_value();
-        let found = match request.labels.iter().find(|(label, _)| label == "thingArn") {
-            ::std::option::Option::Some((_, text)) => {
-                ::std::option::Option::Some(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text(
-                            text,
-                        )
-                        .map_err(|e| format!("label `{}`: {e}", "thingArn"))
-                        .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                            &e,
-                        ))?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        let found = ::smithy_runtime::protocol::rest_json::read_label(
+            request,
+            "thingArn",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         match found {
             ::std::option::Option::Some(value) => input.thing_arn = value,
             ::std::option::Option::None => {
                 missing.push(::std::string::String::from("/thingArn"))
             }
         }
-        let found = {
-            let items = ::smithy_runtime::protocol::http::query_values(
-                    &request.query,
-                    "tagKeys",
-                )
-                .map(
-                    <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
-                )
-                .collect::<
-                    ::std::result::Result<::std::vec::Vec<_>, ::std::string::String>,
-                >()
-                .map_err(|e| format!("query `{}`: {e}", "tagKeys"))
-                .map_err(|e: ::std::string::String| ::smithy_runtime::server::Reply::malformed(
-                    &e,
-                ))?;
-            (!items.is_empty()).then_some(items)
-        };
+        let found = ::smithy_runtime::protocol::rest_json::read_query_list(
+            request,
+            "tagKeys",
+            <::std::string::String as ::smithy_runtime::protocol::http::Text>::from_text,
+        )?;
         match found {
             ::std::option::Option::Some(value) => input.tag_keys = value,
             ::std::option::Option::None => {
@@ -176,11 +332,14 @@ mod rest_json {
         }
         let found = {
             let mut map = ::std::collections::HashMap::new();
-            for (key, item) in &request.query {
-                if ["tagKeys"].contains(&key.as_str()) {
+            for (key, item) in ::smithy_runtime::protocol::rest_json::read_query_params(
+                request,
+                "filters",
+            )? {
+                if ["tagKeys"].contains(&::std::convert::AsRef::<str>::as_ref(key)) {
                     continue;
                 }
-                map.entry(key.clone()).or_insert_with(|| item.clone());
+                map.entry(key.to_owned()).or_insert_with(|| item.to_owned());
             }
             (!map.is_empty()).then_some(map)
         };

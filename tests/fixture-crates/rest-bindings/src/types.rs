@@ -3,6 +3,168 @@
 //! The data types of the service: structures, unions and enums.
 use ::smithy_runtime::{de, ser, wire};
 pub mod builders;
+/// Which thing, and how much of it.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct GetThingInput {
+    /// The thing, by its ARN.
+    pub thing_arn: ::std::option::Option<::std::string::String>,
+    /// Where a previous page ended.
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The most items to return.
+    pub limit: ::std::option::Option<i32>,
+    /// Whether to describe everything.
+    pub verbose: ::std::option::Option<bool>,
+}
+::smithy_runtime::structure_impls!(GetThingInput, zero_value = default);
+impl ::smithy_runtime::de::StructFields for GetThingInput {
+    const NAME: &'static str = "GetThingInput";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::std::result::Result::Ok(())
+    }
+}
+impl GetThingInput {
+    /// Creates a new builder for [`GetThingInput`].
+    pub fn builder() -> crate::types::builders::GetThingInputBuilder {
+        ::std::default::Default::default()
+    }
+}
+/// What is known of the thing.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct GetThingOutput {
+    /// The thing's ARN.
+    pub thing_arn: ::std::option::Option<::std::string::String>,
+    /// The token the request gave.
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The limit the request gave.
+    pub limit: ::std::option::Option<i32>,
+    meta: ::smithy_runtime::ResponseMetadata,
+}
+::smithy_runtime::structure_impls!(GetThingOutput, zero_value = default);
+impl ::smithy_runtime::de::StructFields for GetThingOutput {
+    const NAME: &'static str = "GetThingOutput";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "thingArn" => de::optional(map, &mut self.thing_arn)?,
+            "nextToken" => de::optional(map, &mut self.next_token)?,
+            "limit" => de::optional(map, &mut self.limit)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "thingArn", &self.thing_arn)?;
+        ser::optional(map, "nextToken", &self.next_token)?;
+        ser::optional(map, "limit", &self.limit)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl GetThingOutput {
+    /// Creates a new builder for [`GetThingOutput`].
+    pub fn builder() -> crate::types::builders::GetThingOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl GetThingOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for GetThingOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
+/// The request cannot be read; its message member goes on the wire as `detail`.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct SerializationException {
+    /// What could not be read.
+    pub message: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::error::ErrorMetadata,
+}
+::smithy_runtime::structure_impls!(SerializationException, zero_value = default);
+impl ::smithy_runtime::de::StructFields for SerializationException {
+    const NAME: &'static str = "SerializationException";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "detail" => de::optional(map, &mut self.message)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "detail", &self.message)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl SerializationException {
+    /// Creates a new builder for [`SerializationException`].
+    pub fn builder() -> crate::types::builders::SerializationExceptionBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl SerializationException {
+    /// The message the service sent with the error, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl ::smithy_runtime::error::WithErrorMetadata for SerializationException {
+    fn with_error_metadata(
+        mut self,
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        self.meta = meta;
+        self
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for SerializationException {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+impl ::std::fmt::Display for SerializationException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("SerializationException")?;
+        if let ::std::option::Option::Some(message) = self.message() {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for SerializationException {}
 /// The tags to remove, and from what.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -133,3 +295,70 @@ impl ::smithy_runtime::client::Output for UntagThingResponse {
         self.meta = meta;
     }
 }
+/// The input breaks the model's constraints; the message member is `Message`, as in many AWS models.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct ValidationException {
+    /// What is wrong with the input.
+    pub message: ::std::option::Option<::std::string::String>,
+    meta: ::smithy_runtime::error::ErrorMetadata,
+}
+::smithy_runtime::structure_impls!(ValidationException, zero_value = default);
+impl ::smithy_runtime::de::StructFields for ValidationException {
+    const NAME: &'static str = "ValidationException";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "Message" => de::optional(map, &mut self.message)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "Message", &self.message)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ValidationException {
+    /// Creates a new builder for [`ValidationException`].
+    pub fn builder() -> crate::types::builders::ValidationExceptionBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ValidationException {
+    /// The message the service sent with the error, if any.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl ::smithy_runtime::error::WithErrorMetadata for ValidationException {
+    fn with_error_metadata(
+        mut self,
+        meta: ::smithy_runtime::error::ErrorMetadata,
+    ) -> Self {
+        self.meta = meta;
+        self
+    }
+}
+impl ::smithy_runtime::error::ProvideErrorMetadata for ValidationException {
+    fn meta(&self) -> &::smithy_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+impl ::std::fmt::Display for ValidationException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ValidationException")?;
+        if let ::std::option::Option::Some(message) = self.message() {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ValidationException {}

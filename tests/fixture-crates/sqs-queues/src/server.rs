@@ -114,13 +114,30 @@ pub fn router_with_config<S: Sqs>(
         config,
     )
 }
-/// Serves `service` on `listener` until Ctrl-C, then finishes the
-/// requests in flight.
+/// Serves `service` on `listener` with default settings until Ctrl-C,
+/// then answers the requests in flight.
 pub async fn serve<S: Sqs>(
     listener: ::smithy_runtime::server::TcpListener,
     service: S,
 ) -> ::std::io::Result<()> {
-    ::smithy_runtime::server::serve(listener, router(service)).await
+    serve_with_config(listener, service, ::std::default::Default::default()).await
+}
+/// Serves `service` on `listener` with `config`'s limits (timeouts,
+/// connections, body size) until Ctrl-C, then answers the requests in
+/// flight within `config.shutdown_grace`.
+pub async fn serve_with_config<S: Sqs>(
+    listener: ::smithy_runtime::server::TcpListener,
+    service: S,
+    config: ServerConfig,
+) -> ::std::io::Result<()> {
+    let router = router_with_config(service, ::std::clone::Clone::clone(&config));
+    ::smithy_runtime::server::serve_with(
+            listener,
+            router,
+            &config,
+            ::smithy_runtime::server::ctrl_c(),
+        )
+        .await
 }
 struct Dispatcher<S>(::std::sync::Arc<S>);
 impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
@@ -132,6 +149,17 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
     }
     fn query_compatible(&self) -> bool {
         true
+    }
+    fn errors(&self) -> &'static [::smithy_runtime::server::ErrorShape] {
+        const ERRORS: &[::smithy_runtime::server::ErrorShape] = &[
+            <crate::types::InvalidAttributeName as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::InvalidMessageContents as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::OverLimit as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::QueueDoesNotExist as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::QueueNameExists as ::smithy_runtime::server::ModeledError>::SHAPE,
+            <crate::types::ReceiptHandleIsInvalid as ::smithy_runtime::server::ModeledError>::SHAPE,
+        ];
+        ERRORS
     }
     fn dispatch(
         &self,
@@ -213,6 +241,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::InvalidAttributeNa
         shape_id: "test.sqs#InvalidAttributeName",
         status: 400u16,
         query_error: ::std::option::Option::Some("InvalidAttributeName;Sender"),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::InvalidMessageContents {
@@ -221,6 +250,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::InvalidMessageCont
         shape_id: "test.sqs#InvalidMessageContents",
         status: 400u16,
         query_error: ::std::option::Option::Some("InvalidMessageContents;Sender"),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::OverLimit {
@@ -229,6 +259,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::OverLimit {
         shape_id: "test.sqs#OverLimit",
         status: 400u16,
         query_error: ::std::option::Option::Some("OverLimit;Sender"),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::QueueDoesNotExist {
@@ -239,6 +270,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::QueueDoesNotExist 
         query_error: ::std::option::Option::Some(
             "AWS.SimpleQueueService.NonExistentQueue;Sender",
         ),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::QueueNameExists {
@@ -247,6 +279,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::QueueNameExists {
         shape_id: "test.sqs#QueueNameExists",
         status: 400u16,
         query_error: ::std::option::Option::Some("QueueAlreadyExists;Sender"),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::ModeledError for crate::types::ReceiptHandleIsInvalid {
@@ -255,6 +288,7 @@ impl ::smithy_runtime::server::ModeledError for crate::types::ReceiptHandleIsInv
         shape_id: "test.sqs#ReceiptHandleIsInvalid",
         status: 400u16,
         query_error: ::std::option::Option::Some("ReceiptHandleIsInvalid;Sender"),
+        message: "message",
     };
 }
 impl ::smithy_runtime::server::OperationErrorResponse
