@@ -54,7 +54,8 @@ impl Gen {
         let n = self.rng.usize(2..14);
         // Shape names: unique case-insensitively and as Rust type names.
         let mut names = Vec::new();
-        let mut seen = BTreeSet::new();
+        // The service and operation take their names first.
+        let mut seen: BTreeSet<String> = ["Svc", "Op"].iter().flat_map(|n| [format!("rust:{n}"), format!("smithy:{}", n.to_lowercase())]).collect();
         while names.len() < n {
             let name = self.name();
             let name = if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) { name } else { format!("S{name}") };

@@ -9,6 +9,8 @@
 //!   service records what its handler received and replies what the test
 //!   set, through a [`Recorder`]; [`assert_response`] checks the response
 //!   as a `smithy.test#httpResponseTests` case says;
+//! * [`connections`] sends requests to a served router over loopback
+//!   connections, whole, half-closed, dribbled or stalled, for fuzzers;
 //! * [`assert_same`] compares two values of a generated type exactly (as
 //!   their wire forms: floats bit for bit, `NaN` equal to `NaN`, error
 //!   metadata aside).
@@ -25,6 +27,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::client::{BoxFuture, Transport, TransportError};
+
+pub mod connections;
 use crate::error::{ErrorMetadata, Unhandled, UnhandledKind};
 
 /// Runs a test's future to completion on a current-thread runtime.

@@ -852,17 +852,14 @@ impl fmt::Debug for Shared {
 }
 
 /// An `axum::Router` serving `dispatch`: at `POST /` for awsJson, at the
-/// operations' routes for restJson1. Mount it in an existing app with
-/// `Router::merge` or `Router::nest_service`.
+/// operations' routes for restJson1. It answers every path (as its
+/// fallback), so a request for no operation gets the protocol's own error
+/// reply. Mount it in an existing app with `Router::merge` (the app then
+/// has no fallback of its own) or `Router::nest_service`.
 pub fn router(dispatch: Arc<dyn Dispatch>, config: ServerConfig) -> axum::Router {
     let routes = Arc::new(crate::protocol::rest_json::Routes::new(dispatch.routes()));
     let shared = Shared { dispatch, config, routes };
-    match shared.dispatch.protocol() {
-        Protocol::RestJson1 => axum::Router::new().fallback(handle).with_state(shared),
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            axum::Router::new().route("/", axum::routing::any(handle)).with_state(shared)
-        }
-    }
+    axum::Router::new().fallback(handle).with_state(shared)
 }
 
 async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> http::Response<Body> {

@@ -35,6 +35,10 @@ pub(crate) fn operation(
     target_prefix: &str,
 ) -> Result<crate::server::Routed, crate::server::Reply> {
     use crate::server::Reply;
+    if parts.uri.path() != "/" {
+        let message = format!("no operation is at {}: awsJson operations are served at /", parts.uri.path());
+        return Err(Reply::error(404, "UnknownOperationException", &message));
+    }
     if parts.method != http::Method::POST {
         return Err(Reply::error(405, "MethodNotAllowedException", "awsJson operations are invoked with POST"));
     }

@@ -5,8 +5,11 @@
 //! headers, and bodies from valid JSON to garbage. Nothing may panic; every
 //! request gets a well-formed answer (a status, a request id, a JSON error
 //! body); no request may reach a 500 (which is what a panicking handler
-//! becomes); and the server keeps serving. `cargo test` sends 2 000; the
-//! ignored long run sends 100 000:
+//! becomes); and the server keeps serving. A share of them also goes over
+//! real loopback connections to the served router, whole, half-closed,
+//! dribbled or stalled part way: each complete one is answered, each
+//! stalled one closed within the timeouts. `cargo test` sends 2 000 (and
+//! 300 over connections); the ignored long run sends 100 000 (and 5 000):
 //! `cargo test --release -p compliance-rest-json-1 --test fuzz -- --ignored`.
 //! Without Smithy's suites (`smithy_corpus`) there is no router to send them
 //! to, and one test says so.
@@ -20,7 +23,8 @@ fn skipped_without_the_corpus() {
 #[cfg(all(corpus, feature = "server"))]
 mod fuzz {
     use bytes::Bytes;
-    use compliance_rest_json_1::server::{router, RestJsonProtocol};
+    use compliance_rest_json_1::server::{router, router_with_config, RestJsonProtocol, ServerConfig};
+    use smithy_runtime::protocol_test::connections::{self, word};
 
     /// The service with no operation implemented: each answers 501 once its
     /// input has been read and validated.
@@ -78,20 +82,6 @@ mod fuzz {
         "x-amz-checksum",
     ];
 
-    const WORDS: &[&str] = &[
-        "", "a", "0", "-1", "1.5", "1e400", "NaN", "Infinity", "true", "false", "null", "Foo", "\u{e9}t\u{e9}", "a b", "a/b",
-        "%", "%zz", "%C3%28", "%2F", "%00", "..", "1985-04-12T23:20:50.52Z", "Tue, 29 Apr 2014 18:30:38 GMT",
-        "1515531081", "YmxvYg==", "\"quoted, list\"", "a,b,,c", "{}", "[]",
-    ];
-
-    fn word(rng: &mut fastrand::Rng) -> String {
-        match rng.u8(..8) {
-            0 => (0..rng.usize(..12)).map(|_| rng.char(' '..='~')).collect(),
-            1 => (0..rng.usize(..6)).map(|_| format!("%{:02X}", rng.u8(..))).collect(),
-            _ => WORDS[rng.usize(..WORDS.len())].to_owned(),
-        }
-    }
-
     fn path(rng: &mut fastrand::Rng) -> String {
         let route = ROUTES[rng.usize(..ROUTES.len())];
         let mut out = String::new();
@@ -125,33 +115,7 @@ mod fuzz {
         pairs.join("&")
     }
 
-    fn body(rng: &mut fastrand::Rng) -> Vec<u8> {
-        match rng.u8(..6) {
-            0 => Vec::new(),
-            1 => (0..rng.usize(..64)).map(|_| rng.u8(..)).collect(),
-            2 => {
-                // Deep nesting.
-                let depth = rng.usize(..200);
-                format!("{}{}", "[".repeat(depth), "]".repeat(depth)).into_bytes()
-            }
-            _ => {
-                const FIELDS: &[&str] = &["stringValue", "integerValue", "blob", "union", "contents", "nested", "foo", "recursive", "__type"];
-                let fields: Vec<String> = (0..rng.usize(..4))
-                    .map(|_| {
-                        let value = match rng.u8(..5) {
-                            0 => serde_json::Value::from(word(rng)).to_string(),
-                            1 => rng.i64(..).to_string(),
-                            2 => "{\"a\": {\"b\": [1, null]}}".to_owned(),
-                            3 => "null".to_owned(),
-                            _ => format!("[{}]", rng.f64()),
-                        };
-                        format!("\"{}\": {value}", FIELDS[rng.usize(..FIELDS.len())])
-                    })
-                    .collect();
-                format!("{{{}}}", fields.join(", ")).into_bytes()
-            }
-        }
-    }
+    const FIELDS: &[&str] = &["stringValue", "integerValue", "blob", "union", "contents", "nested", "foo", "recursive", "__type"];
 
     fn random_request(rng: &mut fastrand::Rng) -> Option<http::Request<Bytes>> {
         let mut uri = path(rng);
@@ -174,7 +138,7 @@ mod fuzz {
         }
         // Requests the `http` crate refuses to build (a URI it cannot parse, a
         // header value with control characters) cannot reach a server at all.
-        builder.body(Bytes::from(body(rng))).ok()
+        builder.body(Bytes::from(connections::body(rng, FIELDS))).ok()
     }
 
     async fn fuzz(count: usize, seed: u64) {
@@ -188,17 +152,8 @@ mod fuzz {
             // A response to HEAD has no body, as HTTP says.
             let head = request.method() == http::Method::HEAD;
             let response = smithy_runtime::protocol_test::call(app.clone(), request).await;
-            let status = response.status().as_u16();
-            *statuses.entry(status).or_insert(0) += 1;
-            assert!((200..600).contains(&status), "{shown}: status {status}");
-            assert_ne!(status, 500, "{shown}: a 500 means a handler failed: {:?}", response.body());
-            assert!(response.headers().contains_key("x-amzn-requestid"), "{shown}: no request id");
-            if status >= 400 && !head {
-                let error: serde_json::Value =
-                    serde_json::from_slice(response.body()).unwrap_or_else(|e| panic!("{shown}: the error body is not JSON ({e})"));
-                assert!(error.get("message").is_some_and(serde_json::Value::is_string), "{shown}: {error}");
-                assert!(response.headers().contains_key("x-amzn-errortype"), "{shown}: no error type");
-            }
+            *statuses.entry(response.status().as_u16()).or_insert(0) += 1;
+            connections::check_answer(&shown, &response, head);
             sent += 1;
         }
         eprintln!("{sent} random requests, answered by status: {statuses:?}");
@@ -212,14 +167,33 @@ mod fuzz {
         assert_eq!(response.status().as_u16(), 501, "{:?}", response.body());
     }
 
+    /// Sends `count` random requests over loopback connections, each
+    /// delivered whole, half-closed, dribbled or stalled.
+    async fn fuzz_connections(count: usize, seed: u64) {
+        let timeout = std::time::Duration::from_secs(2);
+        let config = ServerConfig { header_read_timeout: timeout, body_read_timeout: timeout, ..ServerConfig::default() };
+        connections::fuzz(router_with_config(Unimplemented, config.clone()), &config, count, seed, random_request).await;
+    }
+
     #[tokio::test]
     async fn random_requests_get_well_formed_answers() {
         fuzz(2_000, 0x5eed).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn random_requests_over_careless_connections_are_answered_or_closed() {
+        fuzz_connections(300, 0xc0de).await;
     }
 
     #[tokio::test]
     #[ignore = "long run: 100 000 requests"]
     async fn random_requests_long_run() {
         fuzz(100_000, 0xf022).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "long run: 5 000 requests over connections"]
+    async fn random_requests_over_careless_connections_long_run() {
+        fuzz_connections(5_000, 0xfade).await;
     }
 }
