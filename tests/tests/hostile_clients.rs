@@ -324,3 +324,90 @@ async fn a_non_ascii_header_value_is_read() {
     assert!(answer.starts_with(b"HTTP/1.1 200"), "{:?}", String::from_utf8_lossy(&answer));
     server.shutdown().await;
 }
+
+/// boto3 reads the message of a validation error from the modeled
+/// `Message` member (as its modeled field and as `Error.Message`), and of
+/// a malformed-request error from the `@jsonName` of its message member. boto3 learns the service from a
+/// botocore model of the fixture written at run time.
+#[tokio::test(flavor = "multi_thread")]
+async fn boto3_reads_the_message_of_framework_errors_from_the_modeled_member() {
+    if !integration_tests::python_module_installed("boto3") {
+        return;
+    }
+    let server = Running::start(ServerConfig::default()).await;
+    let seen = integration_tests::boto3_script(BOTO3_ERRORS, server.url()).await;
+    let validation = &seen["validation"];
+    assert_eq!(validation["Code"], "ValidationException", "{seen}");
+    assert!(validation["Message"].as_str().unwrap().contains("Member must have value less than or equal to 100"), "{seen}");
+    assert_eq!(validation["Error"], validation["Message"], "{seen}");
+    let malformed = &seen["malformed"];
+    assert_eq!(malformed["Code"], "SerializationException", "{seen}");
+    assert!(malformed["Message"].as_str().unwrap().starts_with("label `thingArn`"), "{seen}");
+    assert_eq!(seen["ok"], serde_json::json!({ "thingArn": "caf\u{e9}", "limit": 5 }));
+    server.shutdown().await;
+}
+
+const BOTO3_ERRORS: &str = r#"
+import json, os, sys, tempfile
+error = {"httpStatusCode": 400, "senderFault": True}
+model = {
+    "version": "2.0",
+    "metadata": {
+        "apiVersion": "2026-12-01", "endpointPrefix": "rest-bindings", "protocol": "rest-json",
+        "serviceFullName": "Rest Bindings", "serviceId": "Rest Bindings", "signatureVersion": "v4",
+        "signingName": "rest-bindings", "uid": "rest-bindings-2026-12-01",
+    },
+    "operations": {
+        "GetThing": {
+            "name": "GetThing", "http": {"method": "GET", "requestUri": "/things/{thingArn}"},
+            "input": {"shape": "GetThingInput"}, "output": {"shape": "GetThingOutput"},
+            "errors": [{"shape": "ValidationException"}, {"shape": "SerializationException"}],
+        },
+    },
+    "shapes": {
+        "GetThingInput": {"type": "structure", "required": ["thingArn"], "members": {
+            "thingArn": {"shape": "String", "location": "uri", "locationName": "thingArn"},
+            "limit": {"shape": "Integer", "location": "querystring", "locationName": "limit"},
+        }},
+        "GetThingOutput": {"type": "structure", "members": {"thingArn": {"shape": "String"}, "limit": {"shape": "Integer"}}},
+        "ValidationException": {"type": "structure", "members": {"Message": {"shape": "String"}}, "error": error, "exception": True},
+        "SerializationException": {"type": "structure", "members": {"message": {"shape": "String", "locationName": "detail"}}, "error": error, "exception": True},
+        "String": {"type": "string"},
+        "Integer": {"type": "integer"},
+    },
+}
+rules = {
+    "version": "1.0",
+    "parameters": {"Endpoint": {"builtIn": "SDK::Endpoint", "required": False, "type": "String"}},
+    "rules": [
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"},
+        {"conditions": [], "error": "an endpoint URL is required", "type": "error"},
+    ],
+}
+data = tempfile.mkdtemp()
+folder = os.path.join(data, "rest-bindings", "2026-12-01")
+os.makedirs(folder)
+for name, document in [("service-2.json", model), ("endpoint-rule-set-1.json", rules)]:
+    with open(os.path.join(folder, name), "w") as f:
+        json.dump(document, f)
+os.environ["AWS_DATA_PATH"] = data
+import boto3, botocore.exceptions
+client = boto3.client("rest-bindings", endpoint_url=sys.argv[1], region_name="us-east-1",
+                      aws_access_key_id="testing", aws_secret_access_key="testing")
+seen = {}
+try:
+    client.get_thing(thingArn="a", limit=500)
+except botocore.exceptions.ClientError as e:
+    seen["validation"] = {"Code": e.response["Error"]["Code"], "Message": e.response.get("Message"), "Error": e.response["Error"]["Message"]}
+# botocore encodes the label itself; an invalid byte must come raw.
+client.meta.events.register("before-send.*", lambda request, **kw: setattr(request, "url", request.url.replace("/things/b", "/things/%FF")))
+try:
+    client.get_thing(thingArn="b")
+except botocore.exceptions.ClientError as e:
+    # The modeled members are read into the response beside `Error`.
+    seen["malformed"] = {"Code": e.response["Error"]["Code"], "Message": e.response.get("message")}
+client.meta.events.unregister("before-send.*")
+out = client.get_thing(thingArn="caf\u00e9", limit=5)
+seen["ok"] = {k: v for k, v in out.items() if k != "ResponseMetadata"}
+print(json.dumps(seen))
+"#;
