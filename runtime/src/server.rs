@@ -53,8 +53,9 @@ pub struct ServerConfig {
     /// connection is closed. Default 60 s.
     pub body_read_timeout: std::time::Duration,
     /// How long a keep-alive connection may wait for its next request
-    /// before it is closed. Default 60 s; hyper also counts the wait
-    /// toward `header_read_timeout`, so the shorter of the two applies.
+    /// before it is closed. Default 30 s. hyper also counts that wait
+    /// toward `header_read_timeout`, so the shorter of the two applies:
+    /// set this lower to free idle connections sooner than slow heads.
     pub idle_timeout: std::time::Duration,
     /// How long an operation's handler may take; a slower one is dropped
     /// and the client gets `503 ServiceUnavailable`, which clients retry.
@@ -75,7 +76,7 @@ impl Default for ServerConfig {
             body_limit: 10 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(30),
             body_read_timeout: Duration::from_secs(60),
-            idle_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(60),
             max_connections: 10_000,
             shutdown_grace: Duration::from_secs(30),
