@@ -131,7 +131,7 @@ pub struct ExpectedRequest<'a> {
     pub forbid_headers: &'a [&'a str],
     /// Headers that must appear.
     pub require_headers: &'a [&'a str],
-    /// The body; compared as [`assert_body`] says.
+    /// The body; compared as JSON values when the media type is JSON, byte for byte otherwise.
     pub body: Option<&'a str>,
     /// The body's media type.
     pub body_media_type: Option<&'a str>,
@@ -148,7 +148,7 @@ pub struct ExpectedResponse<'a> {
     pub forbid_headers: &'a [&'a str],
     /// Headers that must appear.
     pub require_headers: &'a [&'a str],
-    /// The body; compared as [`assert_body`] says.
+    /// The body; compared as JSON values when the media type is JSON, byte for byte otherwise.
     pub body: Option<&'a str>,
     /// The body's media type.
     pub body_media_type: Option<&'a str>,

@@ -22,7 +22,7 @@ const WORDS: &[&str] = &[
     "YmxvYg==", "\"quoted, list\"", "a,b,,c", "{}", "[]",
 ];
 
-/// A random word: one of [`WORDS`], printable ASCII, or percent-escapes.
+/// A random word: one of a list of edge cases (numbers, dates, escapes), printable ASCII, or percent-escapes.
 pub fn word(rng: &mut fastrand::Rng) -> String {
     match rng.u8(..8) {
         0 => (0..rng.usize(..12)).map(|_| rng.char(' '..='~')).collect(),
