@@ -78,20 +78,48 @@ pub fn check_answer(shown: &str, response: &http::Response<Bytes>, head: bool) {
     }
 }
 
-/// Sends `count` requests from `random` over loopback connections to
-/// `router` (built with `config`), each delivered whole, half-closed,
-/// dribbled or stalled, and checks every answer with [`check_answer`].
-/// Prints how many of each delivery were sent and answered.
+/// Sends `count` requests from `random` straight to `router` (no
+/// connection) and checks every answer with [`check_answer`]. Prints how
+/// many got each status.
+///
+/// # Panics
+/// When an answer fails its check (this is a test helper).
+pub async fn fuzz_router(router: axum::Router, count: usize, seed: u64, mut random: impl FnMut(&mut fastrand::Rng) -> Option<http::Request<Bytes>>) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut sent = 0;
+    let mut statuses = std::collections::BTreeMap::new();
+    while sent < count {
+        // Requests the `http` crate refuses to build cannot reach a server.
+        let Some(request) = random(&mut rng) else { continue };
+        let shown = format!("{} {} {:?}", request.method(), request.uri(), request.headers());
+        // A response to HEAD has no body, as HTTP says.
+        let head = request.method() == http::Method::HEAD;
+        let response = crate::protocol_test::call(router.clone(), request).await;
+        *statuses.entry(response.status().as_u16()).or_insert(0) += 1;
+        check_answer(&shown, &response, head);
+        sent += 1;
+    }
+    eprintln!("{sent} random requests, answered by status: {statuses:?}");
+}
+
+/// Sends `count` requests from `random` over loopback connections to the
+/// router `make` builds with the given config (the defaults, with 2 s
+/// header and body read timeouts so stalled requests end quickly), each
+/// delivered whole, half-closed, dribbled or stalled, and checks every
+/// answer with [`check_answer`]. Prints how many of each delivery were
+/// sent and answered.
 ///
 /// # Panics
 /// When an answer fails its check (this is a test helper).
 pub async fn fuzz(
-    router: axum::Router,
-    config: &ServerConfig,
+    make: impl FnOnce(ServerConfig) -> axum::Router,
     count: usize,
     seed: u64,
     mut random: impl FnMut(&mut fastrand::Rng) -> Option<http::Request<Bytes>>,
 ) {
+    let timeout = Duration::from_secs(2);
+    let config = ServerConfig { header_read_timeout: timeout, body_read_timeout: timeout, ..ServerConfig::default() };
+    let router = make(config.clone());
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut requests = Vec::new();
     while requests.len() < count {
@@ -100,7 +128,7 @@ pub async fn fuzz(
         let delivery = Delivery::random(&mut rng, wire.len());
         requests.push((wire, delivery));
     }
-    let answers = send_all(router, config, requests, 64).await;
+    let answers = send_all(router, &config, requests, 64).await;
     let mut kinds = std::collections::BTreeMap::new();
     for answer in &answers {
         let kind = match answer.delivery {

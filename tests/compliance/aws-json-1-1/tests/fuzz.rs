@@ -22,7 +22,7 @@ fn skipped_without_the_corpus() {
 #[cfg(all(corpus, feature = "server"))]
 mod fuzz {
     use bytes::Bytes;
-    use compliance_aws_json_1_1::server::{router, router_with_config, JsonProtocol, ServerConfig};
+    use compliance_aws_json_1_1::server::{router, router_with_config, JsonProtocol};
     use smithy_runtime::protocol_test::connections::{self, word};
 
     /// The service with no operation implemented: each answers 501 once its
@@ -85,19 +85,7 @@ mod fuzz {
 
     async fn fuzz(count: usize, seed: u64) {
         let app = router(Unimplemented);
-        let mut rng = fastrand::Rng::with_seed(seed);
-        let mut sent = 0;
-        let mut statuses = std::collections::BTreeMap::new();
-        while sent < count {
-            let Some(request) = random_request(&mut rng) else { continue };
-            let shown = format!("{} {} {:?}", request.method(), request.uri(), request.headers());
-            let head = request.method() == http::Method::HEAD;
-            let response = smithy_runtime::protocol_test::call(app.clone(), request).await;
-            *statuses.entry(response.status().as_u16()).or_insert(0) += 1;
-            connections::check_answer(&shown, &response, head);
-            sent += 1;
-        }
-        eprintln!("{sent} random requests, answered by status: {statuses:?}");
+        connections::fuzz_router(app.clone(), count, seed, random_request).await;
         // Still serving: a valid request reaches its operation.
         let request = http::Request::builder()
             .method("POST")
@@ -113,9 +101,7 @@ mod fuzz {
     /// Sends `count` random requests over loopback connections, each
     /// delivered whole, half-closed, dribbled or stalled.
     async fn fuzz_connections(count: usize, seed: u64) {
-        let timeout = std::time::Duration::from_secs(2);
-        let config = ServerConfig { header_read_timeout: timeout, body_read_timeout: timeout, ..ServerConfig::default() };
-        connections::fuzz(router_with_config(Unimplemented, config.clone()), &config, count, seed, random_request).await;
+        connections::fuzz(|config| router_with_config(Unimplemented, config), count, seed, random_request).await;
     }
 
     #[tokio::test]
