@@ -34,28 +34,6 @@ pub trait StructFields: Sized + crate::ZeroValue {
     fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-/// Reads a JSON body as `T`; an empty (or all-whitespace) body reads as
-/// `{}`. The body's UTF-8 is checked once, so serde_json does not check
-/// each string again. Every body goes through the one `&str` reader, so
-/// each type's reading code is compiled once; a body that is not UTF-8 is
-/// an error naming where the bad byte is.
-pub fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_str("{}");
-    }
-    let text = std::str::from_utf8(body).map_err(|e| not_utf8(body, e.valid_up_to()))?;
-    serde_json::from_str(text)
-}
-
-/// The error for a body whose UTF-8 goes bad at byte `at`, with the line
-/// and column serde_json would give.
-fn not_utf8(body: &[u8], at: usize) -> serde_json::Error {
-    let before = &body[..at];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
-    de::Error::custom(format_args!("invalid UTF-8 at line {line} column {column}"))
-}
-
 /// Deserialises a structure through its [`StructFields`] implementation.
 pub fn deserialize_struct<'de, D: Deserializer<'de>, T: StructFields>(deserializer: D) -> Result<T, D::Error> {
     let mut value = T::zero_value();
@@ -562,12 +540,12 @@ mod tests {
 
     #[test]
     fn bodies_are_read_as_text_and_an_empty_body_is_an_empty_structure() {
-        assert_eq!(from_body::<Pair>(b" \n").unwrap(), Pair::default());
-        assert_eq!(from_body::<Pair>(br#"{"name": "\u00e9t\u00e9"}"#).unwrap().name, "\u{e9}t\u{e9}");
+        assert_eq!(crate::codec::json::from_body::<Pair>(b" \n").unwrap(), Pair::default());
+        assert_eq!(crate::codec::json::from_body::<Pair>(br#"{"name": "\u00e9t\u00e9"}"#).unwrap().name, "\u{e9}t\u{e9}");
         // Bad UTF-8 is named by line and column, as serde_json names other faults.
-        let error = from_body::<Pair>(b"{\n  \"name\": \"\xC3\x28\"}").unwrap_err().to_string();
+        let error = crate::codec::json::from_body::<Pair>(b"{\n  \"name\": \"\xC3\x28\"}").unwrap_err().to_string();
         assert_eq!(error, "invalid UTF-8 at line 2 column 12");
-        assert!(from_body::<Pair>(b"{\"name\": 3}").is_err());
+        assert!(crate::codec::json::from_body::<Pair>(b"{\"name\": 3}").is_err());
     }
 
     #[test]

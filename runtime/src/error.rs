@@ -206,15 +206,17 @@ impl fmt::Display for BuildError {
 
 impl StdError for BuildError {}
 
-/// Reads a modeled error structure from a JSON error `body`, attaching
-/// `meta`; a body that does not parse becomes an [`Unhandled`] parse error.
-pub fn parse_error_body<T>(body: &[u8], meta: ErrorMetadata) -> Result<T, Unhandled>
+/// Reads a modeled error structure from an error `body` in codec `C`,
+/// attaching `meta`; a body that does not parse becomes an [`Unhandled`]
+/// parse error saying why.
+pub fn parse_error_body<C, T>(body: &[u8], meta: ErrorMetadata) -> Result<T, Unhandled>
 where
+    C: crate::codec::Codec,
     T: serde::de::DeserializeOwned + WithErrorMetadata,
 {
-    match crate::de::from_body::<T>(body) {
+    match C::from_body::<T>(body) {
         Ok(error) => Ok(error.with_error_metadata(meta)),
-        Err(e) => Err(Unhandled::new(UnhandledKind::Parse, meta).with_source(e)),
+        Err(e) => Err(Unhandled::new(UnhandledKind::Parse, meta).with_source(format!("cannot read the error body: {e}"))),
     }
 }
 

@@ -23,6 +23,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod datetime;
+pub mod codec;
 pub mod de;
 pub mod enums;
 pub mod error;

@@ -52,6 +52,12 @@ macro_rules! big_number {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // A binary format writes the number from its text (CBOR:
+                // an integer, or a bignum or decimal fraction tag).
+                #[cfg(feature = "cbor")]
+                if !serializer.is_human_readable() {
+                    return serializer.serialize_newtype_struct(crate::codec::cbor::BIG_NUMBER, self.0.as_str());
+                }
                 // Written as a raw JSON number so no digit is lost.
                 RawValue::from_string(self.0.clone()).map_err(S::Error::custom)?.serialize(serializer)
             }
@@ -59,6 +65,9 @@ macro_rules! big_number {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if !deserializer.is_human_readable() {
+                    return deserializer.deserialize_any(NumberText).and_then(|text| text.parse().map_err(D::Error::custom));
+                }
                 let raw = Box::<RawValue>::deserialize(deserializer)?;
                 let text = raw.get().trim();
                 let text = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
@@ -66,6 +75,37 @@ macro_rules! big_number {
             }
         }
     };
+}
+
+/// A binary format's number as decimal text: integers, floats, and the
+/// text its reader makes of bignum and decimal-fraction tags.
+struct NumberText;
+
+impl serde::de::Visitor<'_> for NumberText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+        if v.is_finite() {
+            Ok(v.to_string())
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
 }
 
 big_number!(BigInteger, "integer", is_integer);

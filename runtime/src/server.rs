@@ -130,11 +130,11 @@ impl Reply {
     }
 
     /// The body `{"__type": type_name, <key>: message}`.
-    fn error_body(type_name: &str, key: &str, message: &str) -> Vec<u8> {
+    fn error_body(protocol: Protocol, type_name: &str, key: &str, message: &str) -> Vec<u8> {
         let mut body = serde_json::Map::new();
         body.insert("__type".to_owned(), Value::from(type_name));
         body.insert(key.to_owned(), Value::from(message));
-        Value::Object(body).to_string().into_bytes()
+        protocol.encode(&Value::Object(body))
     }
 
     /// Writes a framework error's message into the body, under the message
@@ -142,7 +142,7 @@ impl Reply {
     fn write_message(&mut self, errors: &[ErrorShape], protocol: Protocol) {
         let (Some(message), Some(type_name)) = (self.message.take(), self.error_type.as_deref()) else { return };
         let key = errors.iter().find(|e| e.type_name(protocol) == type_name || e.name == type_name).map_or("message", |e| e.message);
-        self.body = Self::error_body(type_name, key, &message);
+        self.body = Self::error_body(protocol, type_name, key, &message);
     }
 
     /// Marks the reply as the error `type_name` (`X-Amzn-Errortype`), with
@@ -197,6 +197,11 @@ impl Reply {
 pub trait Dispatch: Send + Sync + 'static {
     /// The `X-Amz-Target` prefix (the service shape name).
     fn target_prefix(&self) -> &'static str;
+
+    /// The service's namespace, which RPC v2 paths may name it with.
+    fn namespace(&self) -> &'static str {
+        ""
+    }
 
     /// The operations' `@http` routes, for HTTP-bound protocols.
     fn routes(&self) -> &'static [Route] {
@@ -338,45 +343,50 @@ impl ErrorShape {
 
     /// The `__type` and `X-Amzn-Errortype` of this error.
     fn type_name(&self, protocol: Protocol) -> &'static str {
-        match protocol {
-            Protocol::AwsJson1_0 => self.shape_id,
-            Protocol::AwsJson1_1 | Protocol::RestJson1 => self.name,
+        if protocol.absolute_error_types() {
+            self.shape_id
+        } else {
+            self.name
         }
     }
 }
 
-/// Runs one awsJson operation: reads and validates the input, calls
-/// `handler`, and writes the output or error.
-pub fn operation<I, O, E, F, Fut>(
+/// Runs one operation of an RPC protocol (awsJson, RPC v2), whose input
+/// and output are the whole body in `codec`: reads and validates the
+/// input, calls `handler`, and writes the output or error.
+pub fn operation<C, I, O, E, F, Fut>(
     request: Request,
     context: RequestContext,
     protocol: Protocol,
+    codec: C,
     validation: ErrorShape,
     handler: F,
 ) -> BoxFuture<Reply>
 where
+    C: crate::codec::Codec,
     I: DeserializeOwned + Validate + Send + 'static,
     O: Serialize + Send + 'static,
     E: OperationErrorResponse + 'static,
     F: FnOnce(I, RequestContext) -> Fut + Send + 'static,
     Fut: Future<Output = Result<O, E>> + Send + 'static,
 {
+    let _ = codec;
     let read = |request: &Request, _: &RequestContext| {
-        let (input, missing) = crate::de::record_missing_members(|| parse_input::<I>(&request.body));
+        let (input, missing) = crate::de::record_missing_members(|| read_input::<C, I>(&request.body));
         input.map(|input| (input, missing))
     };
-    operation_with(request, context, protocol, validation, read, json_reply, handler)
+    operation_with(request, context, protocol, validation, read, output_reply::<C, O>, handler)
 }
 
-/// The reply for an output: its JSON, or an empty body for an operation
-/// without output.
-fn json_reply<O: Serialize + 'static>(output: &O) -> Reply {
+/// The reply for an output: its body in codec `C`, or an empty body for an
+/// operation without output.
+fn output_reply<C: crate::codec::Codec, O: Serialize + 'static>(output: &O) -> Reply {
     if std::any::TypeId::of::<O>() == std::any::TypeId::of::<crate::union::Unit>() {
         return Reply::ok(Vec::new());
     }
-    match serde_json::to_vec(output) {
+    match C::to_vec(output) {
         Ok(body) => Reply::ok(body),
-        Err(_) => Reply::unserializable("the output is not JSON"),
+        Err(e) => Reply::unserializable(&e),
     }
 }
 
@@ -421,27 +431,17 @@ where
     })
 }
 
-/// Reads an operation input; an empty body reads as `{}`. A body that is not
-/// JSON or has wrong types is a `SerializationException` naming the member
-/// path and the problem.
-pub fn parse_input<I: DeserializeOwned>(body: &[u8]) -> Result<I, Reply> {
-    // The fast path reads without tracking member paths; only a body that
-    // fails is read again to name the member at fault.
-    crate::de::from_body(body).map_err(|error| explain_input_error::<I>(body, &error))
-}
-
-/// Reads a body that failed to parse with `error` again, tracking the
-/// member path, and turns the failure into a `SerializationException`.
-fn explain_input_error<I: DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Reply {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let message = match serde_path_to_error::deserialize::<_, I>(&mut deserializer) {
-        Err(e) if !matches!(e.path().to_string().as_str(), "" | ".") => {
-            format!("cannot read member `{}` of the request body: {}", e.path(), e.inner())
-        }
-        // No member to name (or only trailing data after a valid value).
-        _ => format!("cannot read the request body: {error}"),
-    };
-    Reply::error(400, "SerializationException", &message)
+/// Reads an operation input in codec `C`; an empty body reads as `{}`. A
+/// body that cannot be read or has wrong types is a
+/// `SerializationException` naming the member path and the problem.
+pub fn read_input<C: crate::codec::Codec, I: DeserializeOwned>(body: &[u8]) -> Result<I, Reply> {
+    C::from_body_tracked(body).map_err(|(path, error)| {
+        let message = match path {
+            Some(path) => format!("cannot read member `{path}` of the request body: {error}"),
+            None => format!("cannot read the request body: {error}"),
+        };
+        Reply::error(400, "SerializationException", &message)
+    })
 }
 
 /// Checks the model's constraints on a value; generated for every structure
@@ -782,7 +782,9 @@ impl Validator {
     /// The reply reporting the violations as `shape`, in the style its
     /// protocol and shape call for.
     fn reply(&self, shape: &ErrorShape, protocol: Protocol) -> Option<Reply> {
-        let framework = protocol == Protocol::RestJson1 && shape.shape_id == ErrorShape::VALIDATION_EXCEPTION.shape_id;
+        let framework = protocol != Protocol::AwsJson1_0
+            && protocol != Protocol::AwsJson1_1
+            && shape.shape_id == ErrorShape::VALIDATION_EXCEPTION.shape_id;
         let style = if framework { ValidationStyle::Framework } else { ValidationStyle::Aws };
         let message = self.message_in(style)?;
         let mut reply = if framework {
@@ -791,10 +793,13 @@ impl Validator {
                 .iter()
                 .map(|v| serde_json::json!({ "message": v.message(style), "path": v.path(style) }))
                 .collect();
-            let body = serde_json::json!({ "message": message, "fieldList": fields });
-            Reply::new(shape.status, body.to_string().into_bytes())
+            let mut body = serde_json::json!({ "message": message, "fieldList": fields });
+            if protocol.smithy_protocol().is_some() {
+                body["__type"] = Value::from(shape.shape_id);
+            }
+            Reply::new(shape.status, protocol.encode(&body))
         } else {
-            Reply::new(shape.status, Reply::error_body(shape.type_name(protocol), shape.message, &message))
+            Reply::new(shape.status, Reply::error_body(protocol, shape.type_name(protocol), shape.message, &message))
         };
         reply.set_error_type(shape.type_name(protocol), shape.query_error);
         Some(reply)
@@ -870,11 +875,14 @@ async fn handle(State(shared): State<Shared>, request: http::Request<Body>) -> h
     reply.write_message(shared.dispatch.errors(), protocol);
     let mut response = http::Response::builder().status(reply.status);
     if let Some(headers) = response.headers_mut() {
-        // awsJson always says its content type; restJson1 when there is a
-        // body and the operation set none of its own.
-        let json_body = !reply.body.is_empty() || protocol != Protocol::RestJson1;
-        if json_body && !reply.headers.contains_key(http::header::CONTENT_TYPE) {
+        // awsJson always says its content type; restJson1 and RPC v2 when
+        // there is a body and the operation set none of its own.
+        let typed = !reply.body.is_empty() || matches!(protocol, Protocol::AwsJson1_0 | Protocol::AwsJson1_1);
+        if typed && !reply.headers.contains_key(http::header::CONTENT_TYPE) {
             headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(protocol.content_type()));
+        }
+        if let Some(name) = protocol.smithy_protocol() {
+            headers.insert("smithy-protocol", http::HeaderValue::from_static(name));
         }
         headers.extend(std::mem::take(&mut *reply.headers));
     }
@@ -899,6 +907,7 @@ async fn route(shared: &Shared, request: http::Request<Body>, request_id: &str) 
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             crate::protocol::aws_json::operation(&parts, shared.dispatch.target_prefix())
         }
+        protocol => crate::protocol::rpc_v2::operation(&parts, shared.dispatch.target_prefix(), shared.dispatch.namespace(), protocol),
     };
     let Routed { operation, labels, query } = match found {
         Ok(found) => found,

@@ -1,5 +1,10 @@
-//! Serde adapters for the awsJson wire formats that differ from serde's
-//! defaults.
+//! Serde adapters for the wire formats that differ from serde's defaults.
+//!
+//! Each adapter serves every body codec: a text format (JSON, whose
+//! serializers are `is_human_readable`) gets base64 blobs, the strings
+//! `"NaN"` and `"Infinity"`, and timestamps in the model's format; a binary
+//! one (CBOR) gets byte strings, native floats, and timestamps as tag 1
+//! over epoch seconds whatever the model's format.
 //!
 //! Generated code names an adapter per member that needs one, for example
 //! `de::optional_as::<wire::EpochSeconds, _, _>` (see [`crate::de`] and
@@ -208,6 +213,9 @@ pub struct Base64;
 impl SerializeAs<Vec<u8>> for Base64 {
     fn serialize_as<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
         use base64::Engine as _;
+        if !serializer.is_human_readable() {
+            return serializer.serialize_bytes(value);
+        }
         serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
     }
 }
@@ -226,8 +234,18 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
                     .decode(v)
                     .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
             }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
         }
-        deserializer.deserialize_str(V)
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_str(V)
+        } else {
+            deserializer.deserialize_byte_buf(V)
+        }
     }
 }
 
@@ -240,7 +258,9 @@ macro_rules! float_adapter {
     ($t:ty) => {
         impl SerializeAs<$t> for Float {
             fn serialize_as<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
-                if value.is_nan() {
+                if !serializer.is_human_readable() {
+                    value.serialize(serializer)
+                } else if value.is_nan() {
                     serializer.serialize_str("NaN")
                 } else if value.is_infinite() {
                     serializer.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
@@ -302,23 +322,52 @@ pub struct DateTimeFormat;
 #[derive(Debug)]
 pub struct HttpDate;
 
+/// Seconds since the epoch: an integer when whole, else a float.
+struct Seconds(DateTime);
+
+impl Serialize for Seconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.subsec_nanos() {
+            0 => serializer.serialize_i64(self.0.secs()),
+            _ => serializer.serialize_f64(self.0.as_secs_f64()),
+        }
+    }
+}
+
+/// A binary format's timestamp: tag 1 over epoch seconds, at millisecond
+/// resolution, whatever the model's format.
+fn tagged_seconds<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+    let millis = value.subsec_nanos() / 1_000_000 * 1_000_000;
+    let value = DateTime::from_secs_and_nanos(value.secs(), millis).unwrap_or(*value);
+    #[cfg(feature = "cbor")]
+    return serializer.serialize_newtype_struct(crate::codec::cbor::EPOCH_TAG, &Seconds(value));
+    #[cfg(not(feature = "cbor"))]
+    Seconds(value).serialize(serializer)
+}
+
 impl SerializeAs<DateTime> for EpochSeconds {
     fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
-        match value.subsec_nanos() {
-            0 => serializer.serialize_i64(value.secs()),
-            _ => serializer.serialize_f64(value.as_secs_f64()),
+        if !serializer.is_human_readable() {
+            return tagged_seconds(value, serializer);
         }
+        Seconds(*value).serialize(serializer)
     }
 }
 
 impl SerializeAs<DateTime> for DateTimeFormat {
     fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return tagged_seconds(value, serializer);
+        }
         serializer.collect_str(value)
     }
 }
 
 impl SerializeAs<DateTime> for HttpDate {
     fn serialize_as<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return tagged_seconds(value, serializer);
+        }
         serializer.serialize_str(&crate::protocol::http::format_http_date(*value))
     }
 }
@@ -327,7 +376,12 @@ macro_rules! timestamp_reader {
     ($($adapter:ty => $format:ident),*) => {
         $(impl<'de> DeserializeAs<'de, DateTime> for $adapter {
             fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
-                let format = crate::protocol::http::TimestampFormat::$format;
+                // A binary format's timestamps are always epoch seconds.
+                let format = if deserializer.is_human_readable() {
+                    crate::protocol::http::TimestampFormat::$format
+                } else {
+                    crate::protocol::http::TimestampFormat::EpochSeconds
+                };
                 if crate::de::strict() {
                     deserializer.deserialize_any(StrictTimestampVisitor(format))
                 } else {

@@ -1,7 +1,7 @@
-//! Reading the error type and message of an awsJson error response.
+//! Reading the error type and message of an error response in a JSON or
+//! CBOR body.
 
 use serde::Deserialize;
-use serde_json::Value;
 
 /// Cleans an error type name as the awsJson protocols say: keep what is
 /// before the first `:`, then what is after the first `#`
@@ -14,24 +14,32 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 
 #[derive(Deserialize)]
 struct ErrorBody {
-    code: Option<Value>,
+    code: Option<Loose>,
     #[serde(rename = "__type")]
-    type_: Option<Value>,
-    message: Option<Value>,
+    type_: Option<Loose>,
+    message: Option<Loose>,
     #[serde(rename = "Message")]
-    message_upper: Option<Value>,
+    message_upper: Option<Loose>,
     #[serde(rename = "errorMessage")]
-    error_message: Option<Value>,
+    error_message: Option<Loose>,
+}
+
+/// A member that is text, or anything else (ignored).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Loose {
+    Text(String),
+    Other(serde::de::IgnoredAny),
 }
 
 /// The cleaned error code (from the `X-Amzn-Errortype` header, else the
 /// body's `code`, else its `__type`) and the message (`message`, `Message`
 /// or `errorMessage`) of an error response. An empty body has neither; a
 /// body that is not a JSON object is an error.
-pub fn error_code_and_message(
+pub fn error_code_and_message<C: crate::codec::Codec>(
     headers: &http::HeaderMap,
     body: &[u8],
-) -> Result<(Option<String>, Option<String>), serde_json::Error> {
+) -> Result<(Option<String>, Option<String>), String> {
     let header_code = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
@@ -41,9 +49,9 @@ pub fn error_code_and_message(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok((header_code, None));
     }
-    let parsed: ErrorBody = serde_json::from_slice(body)?;
-    let text = |v: Option<Value>| match v {
-        Some(Value::String(s)) => Some(s),
+    let parsed: ErrorBody = C::from_body(body)?;
+    let text = |v: Option<Loose>| match v {
+        Some(Loose::Text(s)) => Some(s),
         _ => None,
     };
     let body_code = text(parsed.code)
@@ -89,7 +97,7 @@ mod tests {
         if let Some(h) = header {
             headers.insert("x-amzn-errortype", h.parse().unwrap());
         }
-        error_code_and_message(&headers, body.as_bytes()).unwrap()
+        error_code_and_message::<crate::codec::Json>(&headers, body.as_bytes()).unwrap()
     }
 
     #[test]
@@ -111,7 +119,7 @@ mod tests {
     #[test]
     fn bodies_that_are_not_json_objects_are_errors() {
         let headers = http::HeaderMap::new();
-        assert!(error_code_and_message(&headers, b"<html>Bad Gateway</html>").is_err());
-        assert!(error_code_and_message(&headers, br#"{"__type": "Foo"#).is_err());
+        assert!(error_code_and_message::<crate::codec::Json>(&headers, b"<html>Bad Gateway</html>").is_err());
+        assert!(error_code_and_message::<crate::codec::Json>(&headers, br#"{"__type": "Foo"#).is_err());
     }
 }

@@ -65,7 +65,7 @@ pub trait Output: DeserializeOwned {
     /// the default reads the body as the output's JSON. HTTP-bound
     /// protocols read headers, the status and payloads as well.
     fn from_response(response: &HttpResponse) -> Result<Self, String> {
-        crate::de::from_body(&response.body).map_err(|e| body_error(&response.body, &e))
+        read_body::<crate::codec::Json, Self>(response)
     }
 }
 
@@ -128,6 +128,17 @@ impl<E: OperationError> Sender<E> {
 }
 
 impl<E: OperationError> Sender<E> {
+    /// Calls `operation` of an RPC v2 service with `input` in codec `C`;
+    /// see [`Handle::call_rpc_v2`].
+    pub async fn call_rpc_v2<C: crate::codec::Codec, I: serde::Serialize + 'static, O: Output>(
+        &self,
+        operation: &'static str,
+        input: &I,
+        options: CallOptions,
+    ) -> Result<O, E> {
+        self.handle.call_rpc_v2::<C, I, O, E>(operation, input, options).await
+    }
+
     /// Sends `request`, an operation's request built by an HTTP-bound
     /// protocol, as `options` say; see [`Handle::send`].
     pub async fn send<O: Output>(&self, request: HttpRequest, options: CallOptions) -> Result<O, E> {
@@ -318,12 +329,37 @@ impl Handle {
         self.send(request, options).await
     }
 
+    /// Calls `operation` of an RPC v2 service (rpcv2Cbor, rpcv2Json) with
+    /// `input` as its body in codec `C`, retrying as configured, and reads
+    /// the output `O` or the error `E` in the same codec.
+    pub async fn call_rpc_v2<C, I, O, E>(&self, operation: &'static str, input: &I, options: CallOptions) -> Result<O, E>
+    where
+        C: crate::codec::Codec,
+        I: serde::Serialize + 'static,
+        O: Output,
+        E: OperationError,
+    {
+        let request = crate::protocol::rpc_v2::request::<C, I>(self.service, operation, input)?;
+        self.send_in::<C, O, E>(request, options, read_body::<C, O>).await
+    }
+
     /// Sends `request` (an operation's request as its protocol built it)
     /// to the endpoint, compressed and signed as configured and `options`
     /// say, retrying as configured, and reads the output `O` or the error
     /// `E`.
     pub async fn send<O, E>(&self, request: HttpRequest, options: CallOptions) -> Result<O, E>
     where
+        O: Output,
+        E: OperationError,
+    {
+        self.send_in::<crate::codec::Json, O, E>(request, options, O::from_response).await
+    }
+
+    /// [`Handle::send`] for a protocol whose bodies are in codec `C` and
+    /// whose outputs `read` reads.
+    async fn send_in<C, O, E>(&self, request: HttpRequest, options: CallOptions, read: ReadOutput<O>) -> Result<O, E>
+    where
+        C: crate::codec::Codec,
         O: Output,
         E: OperationError,
     {
@@ -368,7 +404,7 @@ impl Handle {
             }
             let endpoint = self.resolve_endpoint(&params);
             let parts = RequestParts { request: &request, prefix: prefix.as_deref(), endpoint: &endpoint, credentials: credentials.as_ref() };
-            self.invoke_with_retries::<O, E>(&parts).await
+            self.invoke_with_retries::<C, O, E>(&parts, read).await
         };
         match self.config.timeouts.operation {
             None => call.await,
@@ -379,8 +415,9 @@ impl Handle {
         }
     }
 
-    async fn invoke_with_retries<O, E>(&self, request: &RequestParts<'_>) -> Result<O, E>
+    async fn invoke_with_retries<C, O, E>(&self, request: &RequestParts<'_>, read: ReadOutput<O>) -> Result<O, E>
     where
+        C: crate::codec::Codec,
         O: Output,
         E: OperationError,
     {
@@ -390,7 +427,7 @@ impl Handle {
             // Modeled `@retryable` errors say how; any other error retries
             // on its kind (a failed connection, a timeout), code or status.
             let (error, kind) = match self.attempt(request).await {
-                Ok(response) => match read_response::<O, E>(response, self.service.query_compatible) {
+                Ok(response) => match read_response::<C, O, E>(response, self.service.query_compatible, read) {
                     Ok(output) => return Ok(output),
                     Err(error) => {
                         let kind = error.retry_kind().or_else(|| retry::classify_service(error.meta()));
@@ -507,13 +544,26 @@ struct RequestParts<'a> {
     credentials: Option<&'a Credentials>,
 }
 
-fn read_response<O: Output, E: OperationError>(response: HttpResponse, query_compatible: bool) -> Result<O, E> {
+/// How a protocol reads an operation's output from a successful response.
+type ReadOutput<O> = fn(&HttpResponse) -> Result<O, String>;
+
+/// Reads the body of `response` as `O` in codec `C`, or says why it
+/// cannot, quoting the body's start.
+pub fn read_body<C: crate::codec::Codec, O: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<O, String> {
+    C::from_body(&response.body).map_err(|e| body_error(&response.body, &e))
+}
+
+fn read_response<C: crate::codec::Codec, O: Output, E: OperationError>(
+    response: HttpResponse,
+    query_compatible: bool,
+    read: ReadOutput<O>,
+) -> Result<O, E> {
     let mut meta = ErrorMetadata::new().with_status(response.status);
     if let Some(id) = header(&response.headers, "x-amzn-requestid").or_else(|| header(&response.headers, "x-amz-request-id")) {
         meta = meta.with_request_id(id);
     }
     if (200..300).contains(&response.status) {
-        let mut output = O::from_response(&response)
+        let mut output = read(&response)
             .map_err(|message| E::from(Unhandled::new(UnhandledKind::Parse, meta.clone().with_message(message))))?;
         let mut response_meta = crate::ResponseMetadata::default();
         if let Some(id) = meta.request_id() {
@@ -522,7 +572,7 @@ fn read_response<O: Output, E: OperationError>(response: HttpResponse, query_com
         output.set_metadata(response_meta);
         return Ok(output);
     }
-    let error = match error_code_and_message(&response.headers, &response.body) {
+    let error = match error_code_and_message::<C>(&response.headers, &response.body) {
         Ok((code, message)) => {
             if let Some(message) = message {
                 meta = meta.with_message(message);
@@ -548,16 +598,16 @@ fn header(headers: &http::HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A parse error that carries the status and the first bytes of the body.
-fn parse_error(meta: ErrorMetadata, body: &[u8], error: &serde_json::Error) -> Unhandled {
+fn parse_error(meta: ErrorMetadata, body: &[u8], error: &str) -> Unhandled {
     Unhandled::new(UnhandledKind::Parse, meta.with_message(body_error(body, error)))
 }
 
-/// Why `body` is not the expected JSON, with its first bytes.
-pub fn body_error(body: &[u8], error: &serde_json::Error) -> String {
+/// Why `body` cannot be read, with its first bytes.
+pub fn body_error(body: &[u8], error: &str) -> String {
     const SHOWN: usize = 200;
     let shown = String::from_utf8_lossy(&body[..body.len().min(SHOWN)]);
     let more = if body.len() > SHOWN { "…" } else { "" };
-    format!("the body is not the expected JSON ({error}); it starts: {shown:?}{more}")
+    format!("the body is not what the operation returns ({error}); it starts: {shown:?}{more}")
 }
 
 fn timeout_error(what: &str, limit: Duration) -> Unhandled {

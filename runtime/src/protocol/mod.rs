@@ -5,6 +5,7 @@
 pub mod aws_json;
 pub mod http;
 pub mod rest_json;
+pub mod rpc_v2;
 
 /// The protocol of a service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,15 +16,48 @@ pub enum Protocol {
     AwsJson1_1,
     /// `aws.protocols#restJson1`.
     RestJson1,
+    /// `smithy.protocols#rpcv2Cbor`.
+    #[cfg(feature = "cbor")]
+    RpcV2Cbor,
+    /// `smithy.protocols#rpcv2Json`.
+    RpcV2Json,
 }
 
 impl Protocol {
-    /// The content type of JSON bodies.
+    /// The content type of bodies.
     pub fn content_type(self) -> &'static str {
         match self {
             Self::AwsJson1_0 => "application/x-amz-json-1.0",
             Self::AwsJson1_1 => "application/x-amz-json-1.1",
-            Self::RestJson1 => "application/json",
+            Self::RestJson1 | Self::RpcV2Json => "application/json",
+            #[cfg(feature = "cbor")]
+            Self::RpcV2Cbor => crate::codec::cbor::MEDIA_TYPE,
+        }
+    }
+
+    /// The `Smithy-Protocol` header of RPC v2 requests and responses.
+    pub fn smithy_protocol(self) -> Option<&'static str> {
+        match self {
+            Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RestJson1 => None,
+            #[cfg(feature = "cbor")]
+            Self::RpcV2Cbor => Some("rpc-v2-cbor"),
+            Self::RpcV2Json => Some("rpc-v2-json"),
+        }
+    }
+
+    /// Whether errors name their type by shape id (`__type`).
+    pub(crate) fn absolute_error_types(self) -> bool {
+        !matches!(self, Self::AwsJson1_1 | Self::RestJson1)
+    }
+
+    /// A body the framework writes (an error it raises), in the protocol's
+    /// codec.
+    #[cfg(feature = "server")]
+    pub(crate) fn encode(self, value: &serde_json::Value) -> Vec<u8> {
+        match self {
+            #[cfg(feature = "cbor")]
+            Self::RpcV2Cbor => crate::codec::cbor::to_vec(value).unwrap_or_default(),
+            _ => value.to_string().into_bytes(),
         }
     }
 }

@@ -10,7 +10,7 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Strin
 
 /// A JSON payload read from a body.
 pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    crate::de::from_body(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
+    crate::codec::json::from_body(body).map_err(|e| format!("the body is not the expected JSON: {e}"))
 }
 
 /// Reads the label `name` with `parse`: `None` when the route has no such

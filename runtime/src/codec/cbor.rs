@@ -1,0 +1,1076 @@
+//! CBOR (RFC 8949) bodies, as Smithy's rpcv2Cbor protocol writes them: a
+//! serde [`Serializer`](serde::Serializer) and [`Deserializer`](serde::Deserializer)
+//! over `minicbor`'s encoder and decoder, so generated types read and write
+//! CBOR through the same serde code as JSON.
+//!
+//! What differs from JSON is decided by the wire adapters
+//! ([`crate::wire`]), which ask `is_human_readable()` (false here): blobs
+//! are byte strings, floats are native (NaN and the infinities included),
+//! timestamps are tag 1 over epoch seconds, and `bigInteger`/`bigDecimal`
+//! are integers or tags 2, 3 and 4.
+//!
+//! The reader takes hostile input: definite and indefinite lengths alike,
+//! nothing is allocated by a declared length, nesting is limited to
+//! [`MAX_DEPTH`], text must be UTF-8, a map may not repeat a key, and every
+//! problem is an [`Error`] naming the byte offset.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use minicbor::data::{Tag, Type};
+use minicbor::Decoder;
+use serde::de::{self, DeserializeSeed, Visitor};
+use serde::ser::{self, Serialize};
+
+/// The content type of CBOR bodies.
+pub const MEDIA_TYPE: &str = "application/cbor";
+
+/// How deeply arrays, maps and tags may nest.
+pub const MAX_DEPTH: usize = 128;
+
+/// The newtype-struct name through which [`crate::wire`] asks for tag 1
+/// (epoch-based date/time) around a timestamp's seconds.
+pub(crate) const EPOCH_TAG: &str = "\0smithy_runtime::cbor::epoch";
+
+/// The newtype-struct name through which `bigInteger` and `bigDecimal`
+/// hand their decimal text to be written as a CBOR number.
+pub(crate) const BIG_NUMBER: &str = "\0smithy_runtime::cbor::big";
+
+const TAG_EPOCH: u64 = 1;
+const TAG_POSITIVE_BIGNUM: u64 = 2;
+const TAG_NEGATIVE_BIGNUM: u64 = 3;
+const TAG_DECIMAL_FRACTION: u64 = 4;
+
+/// Why a value could not be written or read as CBOR.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+    offset: Option<usize>,
+}
+
+impl Error {
+    fn at(message: impl fmt::Display, offset: usize) -> Self {
+        Self { message: message.to_string(), offset: Some(offset) }
+    }
+
+    /// The byte offset in the input where reading failed.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    fn decode(error: minicbor::decode::Error, offset: usize) -> Self {
+        let offset = error.position().unwrap_or(offset);
+        if error.is_end_of_input() {
+            return Self::at("the CBOR ends in the middle of an item", offset);
+        }
+        Self::at(format_args!("invalid CBOR: {error}"), offset)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.offset {
+            Some(offset) => write!(f, "{} (at byte {offset})", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self { message: msg.to_string(), offset: None }
+    }
+}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self { message: msg.to_string(), offset: None }
+    }
+}
+
+// ---------------------------------------------------------------- writing
+
+/// `value` as CBOR.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut serializer = Serializer { out: minicbor::Encoder::new(Vec::with_capacity(128)), big_pending: false };
+    value.serialize(&mut serializer)?;
+    Ok(serializer.out.into_writer())
+}
+
+/// Writes CBOR into a `Vec`. Integers take their smallest encoding; `f32`
+/// and `f64` keep their width (half precision is never written); maps and
+/// sequences of unknown length (structures, say) are indefinite-length.
+#[derive(Debug)]
+pub struct Serializer {
+    out: minicbor::Encoder<Vec<u8>>,
+    /// The next string is a big number's text ([`BIG_NUMBER`]).
+    big_pending: bool,
+}
+
+// Writing into a `Vec` cannot fail.
+type Written = Result<(), Error>;
+
+fn written<T, E>(result: Result<T, E>) -> Written {
+    result.map(|_| ()).map_err(|_| Error { message: "cannot write CBOR".to_owned(), offset: None })
+}
+
+impl Serializer {
+    fn begin(&mut self, len: Option<usize>, array: bool) -> Written {
+        let e = &mut self.out;
+        written(match (len, array) {
+            (Some(n), true) => e.array(n as u64),
+            (None, true) => e.begin_array(),
+            (Some(n), false) => e.map(n as u64),
+            (None, false) => e.begin_map(),
+        })
+    }
+
+    /// A `bigInteger` or `bigDecimal` from its decimal text: a plain
+    /// integer when it fits, else tag 2 or 3 over its magnitude's bytes, or
+    /// tag 4 (`[exponent, mantissa]`) for a decimal.
+    fn big_number(&mut self, text: &str) -> Written {
+        let Some(number) = Decimal::parse(text) else {
+            return Err(ser::Error::custom(format_args!("`{text}` is not a number")));
+        };
+        if number.exponent == 0 {
+            return self.big_integer(number.negative, &number.digits);
+        }
+        written(self.out.tag(Tag::new(TAG_DECIMAL_FRACTION)).and_then(|e| e.array(2)).and_then(|e| e.i64(number.exponent)))?;
+        self.big_integer(number.negative, &number.digits)
+    }
+
+    fn big_integer(&mut self, negative: bool, digits: &str) -> Written {
+        let magnitude = decimal_to_bytes(digits);
+        let mut small = [0u8; 8];
+        if magnitude.len() <= 8 {
+            small[8 - magnitude.len()..].copy_from_slice(&magnitude);
+            let value = u64::from_be_bytes(small);
+            return written(if !negative {
+                self.out.u64(value)
+            } else if value == 0 {
+                self.out.u64(0)
+            } else {
+                // -1 - n is stored as n: the minimal encoding of major type 1.
+                match minicbor::data::Int::try_from(-i128::from(value)) {
+                    Ok(int) => self.out.int(int),
+                    Err(_) => return Err(ser::Error::custom("integer out of range")),
+                }
+            });
+        }
+        if negative {
+            // Tag 3 holds -1 - n.
+            let minus_one = subtract_one(&magnitude);
+            written(self.out.tag(Tag::new(TAG_NEGATIVE_BIGNUM)).and_then(|e| e.bytes(&minus_one)))
+        } else {
+            written(self.out.tag(Tag::new(TAG_POSITIVE_BIGNUM)).and_then(|e| e.bytes(&magnitude)))
+        }
+    }
+}
+
+/// Writes the elements of an array or the entries of a map, closing an
+/// indefinite one at the end.
+#[derive(Debug)]
+pub struct Compound<'a> {
+    ser: &'a mut Serializer,
+    indefinite: bool,
+}
+
+impl Compound<'_> {
+    fn finish(self) -> Written {
+        if self.indefinite {
+            written(self.ser.out.end())?;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Serializer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn serialize_bool(self, v: bool) -> Written {
+        written(self.out.bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Written {
+        written(self.out.i64(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> Written {
+        written(self.out.i64(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> Written {
+        written(self.out.i64(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> Written {
+        written(self.out.i64(v))
+    }
+    fn serialize_i128(self, v: i128) -> Written {
+        self.big_number(&v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Written {
+        written(self.out.u64(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> Written {
+        written(self.out.u64(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> Written {
+        written(self.out.u64(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> Written {
+        written(self.out.u64(v))
+    }
+    fn serialize_u128(self, v: u128) -> Written {
+        self.big_number(&v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Written {
+        written(self.out.f32(v))
+    }
+    fn serialize_f64(self, v: f64) -> Written {
+        written(self.out.f64(v))
+    }
+    fn serialize_char(self, v: char) -> Written {
+        written(self.out.str(v.encode_utf8(&mut [0; 4])))
+    }
+    fn serialize_str(self, v: &str) -> Written {
+        if self.big_pending {
+            self.big_pending = false;
+            return self.big_number(v);
+        }
+        written(self.out.str(v))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Written {
+        written(self.out.bytes(v))
+    }
+    fn serialize_none(self) -> Written {
+        written(self.out.null())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Written {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Written {
+        written(self.out.null())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Written {
+        written(self.out.null())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Written {
+        written(self.out.str(variant))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Written {
+        match name {
+            EPOCH_TAG => {
+                written(self.out.tag(Tag::new(TAG_EPOCH)))?;
+                value.serialize(self)
+            }
+            BIG_NUMBER => {
+                // The value is the number's text: `serialize_str` writes it.
+                self.big_pending = true;
+                let written = value.serialize(&mut *self);
+                self.big_pending = false;
+                written
+            }
+            _ => value.serialize(self),
+        }
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Written {
+        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        value.serialize(self)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.begin(len, true)?;
+        Ok(Compound { ser: self, indefinite: len.is_none() })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        self.begin(Some(len), true)?;
+        Ok(Compound { ser: self, indefinite: false })
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.begin(len, false)?;
+        Ok(Compound { ser: self, indefinite: len.is_none() })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        // Indefinite: a derived structure may skip members it counted.
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        self.begin(None, false)?;
+        Ok(Compound { ser: self, indefinite: true })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Written {
+        key.serialize(&mut *self.ser)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Written {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
+        written(self.ser.out.str(key))?;
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
+        written(self.ser.out.str(key))?;
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Written {
+        self.finish()
+    }
+}
+
+// ---------------------------------------------------------------- reading
+
+/// A decoder's result, its error with the offset the decoder gives.
+fn ok<T>(result: Result<T, minicbor::decode::Error>) -> Result<T, Error> {
+    result.map_err(|e| Error::decode(e, 0))
+}
+
+/// Reads `T` from `bytes`, which must hold exactly one CBOR item.
+pub fn from_slice<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
+    let mut deserializer = Deserializer::new(bytes);
+    let value = T::deserialize(&mut deserializer)?;
+    let end = deserializer.decoder.position();
+    if end != bytes.len() {
+        return Err(Error::at(format_args!("{} bytes follow the CBOR item", bytes.len() - end), end));
+    }
+    Ok(value)
+}
+
+/// Reads one body: an empty one reads as an empty map (an input or output
+/// without members may be sent without a body).
+pub fn from_body<T: de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    const EMPTY_MAP: &[u8] = &[0xa0];
+    from_slice(if body.is_empty() { EMPTY_MAP } else { body })
+}
+
+/// Reads CBOR from a byte slice, borrowing its strings and byte strings.
+#[derive(Debug)]
+pub struct Deserializer<'de> {
+    decoder: Decoder<'de>,
+    depth: usize,
+}
+
+impl<'de> Deserializer<'de> {
+    /// A reader of `bytes`.
+    pub fn new(bytes: &'de [u8]) -> Self {
+        Self { decoder: Decoder::new(bytes), depth: 0 }
+    }
+
+    fn position(&self) -> usize {
+        self.decoder.position()
+    }
+
+    fn error(&self, message: impl fmt::Display) -> Error {
+        Error::at(message, self.position())
+    }
+
+    fn datatype(&self) -> Result<Type, Error> {
+        self.decoder.datatype().map_err(|e| Error::decode(e, self.position()))
+    }
+
+
+    /// The bytes left: a bound on how many items can follow.
+    fn remaining(&self) -> usize {
+        self.decoder.input().len().saturating_sub(self.position())
+    }
+
+    fn enter(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format_args!("the CBOR nests deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    /// Skips tags before an item, except those that change how it reads
+    /// (bignums and decimal fractions), returning that one.
+    fn skip_tags(&mut self) -> Result<Option<u64>, Error> {
+        let mut tags = 0;
+        while self.datatype()? == Type::Tag {
+            let at = self.position();
+            let tag = ok(self.decoder.tag())?.as_u64();
+            if matches!(tag, TAG_POSITIVE_BIGNUM | TAG_NEGATIVE_BIGNUM | TAG_DECIMAL_FRACTION) {
+                return Ok(Some(tag));
+            }
+            tags += 1;
+            if tags > MAX_DEPTH {
+                return Err(Error::at(format_args!("more than {MAX_DEPTH} tags on one item"), at));
+            }
+        }
+        Ok(None)
+    }
+
+    fn text(&mut self) -> Result<Text<'de>, Error> {
+        match self.datatype()? {
+            Type::String => Ok(Text::Borrowed(ok(self.decoder.str())?)),
+            _ => {
+                let mut out = String::new();
+                let at = self.position();
+                let chunks = self.decoder.str_iter().map_err(|e| Error::decode(e, at))?;
+                for chunk in chunks {
+                    out.push_str(chunk.map_err(|e| Error::decode(e, at))?);
+                }
+                Ok(Text::Owned(out))
+            }
+        }
+    }
+
+    fn byte_string(&mut self) -> Result<Bytes<'de>, Error> {
+        match self.datatype()? {
+            Type::Bytes => Ok(Bytes::Borrowed(ok(self.decoder.bytes())?)),
+            _ => {
+                let mut out = Vec::new();
+                let at = self.position();
+                let chunks = self.decoder.bytes_iter().map_err(|e| Error::decode(e, at))?;
+                for chunk in chunks {
+                    out.extend_from_slice(chunk.map_err(|e| Error::decode(e, at))?);
+                }
+                Ok(Bytes::Owned(out))
+            }
+        }
+    }
+
+    /// The decimal text of a tagged bignum or decimal fraction.
+    fn big_number(&mut self, tag: u64) -> Result<String, Error> {
+        let at = self.position();
+        if tag == TAG_DECIMAL_FRACTION {
+            let len = ok(self.decoder.array())?;
+            if len != Some(2) {
+                return Err(Error::at("a decimal fraction (tag 4) must be an array of two items", at));
+            }
+            let exponent = match self.datatype()? {
+                Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 => {
+                    ok(self.decoder.i64())?
+                }
+                other => return Err(self.error(format_args!("a decimal fraction's exponent must be an integer, not {other}"))),
+            };
+            let mantissa = match self.skip_tags()? {
+                Some(tag @ (TAG_POSITIVE_BIGNUM | TAG_NEGATIVE_BIGNUM)) => self.big_number(tag)?,
+                Some(_) => return Err(self.error("a decimal fraction's mantissa must be an integer")),
+                None => self.integer_text()?,
+            };
+            return Ok(if exponent == 0 { mantissa } else { format!("{mantissa}e{exponent}") });
+        }
+        let magnitude = match self.datatype()? {
+            Type::Bytes | Type::BytesIndef => self.byte_string()?,
+            other => return Err(self.error(format_args!("a bignum (tag {tag}) must hold a byte string, not {other}"))),
+        };
+        let digits = bytes_to_decimal(magnitude.as_ref());
+        Ok(match tag {
+            TAG_NEGATIVE_BIGNUM => format!("-{}", add_one_decimal(&digits)),
+            _ => digits,
+        })
+    }
+
+    fn integer_text(&mut self) -> Result<String, Error> {
+        match self.datatype()? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => Ok(ok(self.decoder.u64())?.to_string()),
+            Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => Ok(i128::from(ok(self.decoder.int())?).to_string()),
+            other => Err(self.error(format_args!("expected an integer, found {other}"))),
+        }
+    }
+
+    /// Skips one item without building it, within the depth limit.
+    fn skip(&mut self) -> Result<(), Error> {
+        self.skip_tags()?;
+        match self.datatype()? {
+            Type::Array | Type::ArrayIndef => {
+                self.enter()?;
+                let len = ok(self.decoder.array())?;
+                self.each(len, |de| de.skip())?;
+                self.depth -= 1;
+            }
+            Type::Map | Type::MapIndef => {
+                self.enter()?;
+                let len = ok(self.decoder.map())?;
+                self.each(len, |de| {
+                    de.skip()?;
+                    de.skip()
+                })?;
+                self.depth -= 1;
+            }
+            Type::String | Type::StringIndef => {
+                self.text()?;
+            }
+            Type::Bytes | Type::BytesIndef => {
+                self.byte_string()?;
+            }
+            Type::Break => return Err(self.error("unexpected break")),
+            Type::Unknown(b) => return Err(self.error(format_args!("invalid CBOR initial byte {b:#04x}"))),
+            _ => ok(self.decoder.skip())?,
+        }
+        Ok(())
+    }
+
+    /// Runs `item` for each of `len` items, or until the break of an
+    /// indefinite-length item.
+    fn each(&mut self, len: Option<u64>, mut item: impl FnMut(&mut Self) -> Result<(), Error>) -> Result<(), Error> {
+        match len {
+            Some(n) => (0..n).try_for_each(|_| item(self)),
+            None => loop {
+                if self.at_break()? {
+                    return Ok(());
+                }
+                item(self)?;
+            },
+        }
+    }
+
+    /// Consumes a break, if one is next.
+    fn at_break(&mut self) -> Result<bool, Error> {
+        if self.datatype()? == Type::Break {
+            // A break is its one byte.
+            self.decoder.set_position(self.position() + 1);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+enum Bytes<'de> {
+    Borrowed(&'de [u8]),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Borrowed(b) => b,
+            Bytes::Owned(b) => b,
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
+    type Error = Error;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if let Some(tag) = self.skip_tags()? {
+            let text = self.big_number(tag)?;
+            return visitor.visit_string(text);
+        }
+        let at = self.position();
+        match self.datatype()? {
+            Type::Bool => visitor.visit_bool(ok(self.decoder.bool())?),
+            Type::Null => {
+                ok(self.decoder.null())?;
+                visitor.visit_unit()
+            }
+            Type::Undefined => {
+                ok(self.decoder.undefined())?;
+                visitor.visit_unit()
+            }
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => visitor.visit_u64(ok(self.decoder.u64())?),
+            Type::I8 | Type::I16 | Type::I32 | Type::I64 => visitor.visit_i64(ok(self.decoder.i64())?),
+            Type::Int => {
+                let value = i128::from(ok(self.decoder.int())?);
+                visitor.visit_i128(value).map_err(|_: Error| Error::at(format_args!("the integer {value} is out of range"), at))
+            }
+            Type::F16 | Type::F32 | Type::F64 => visitor.visit_f64(ok(self.decoder.f64())?),
+            Type::String | Type::StringIndef => match self.text()? {
+                Text::Borrowed(s) => visitor.visit_borrowed_str(s),
+                Text::Owned(s) => visitor.visit_string(s),
+            },
+            Type::Bytes | Type::BytesIndef => match self.byte_string()? {
+                Bytes::Borrowed(b) => visitor.visit_borrowed_bytes(b),
+                Bytes::Owned(b) => visitor.visit_byte_buf(b),
+            },
+            Type::Array | Type::ArrayIndef => {
+                self.enter()?;
+                let len = ok(self.decoder.array())?;
+                let mut seq = Seq { de: &mut *self, remaining: len };
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.finish()?;
+                self.depth -= 1;
+                Ok(value)
+            }
+            Type::Map | Type::MapIndef => {
+                self.enter()?;
+                let len = ok(self.decoder.map())?;
+                let mut map = Map { de: &mut *self, remaining: len, keys: Keys::default() };
+                let value = visitor.visit_map(&mut map)?;
+                map.finish()?;
+                self.depth -= 1;
+                Ok(value)
+            }
+            Type::Break => Err(Error::at("unexpected break", at)),
+            Type::Simple => Err(Error::at("unsupported CBOR simple value", at)),
+            Type::Tag => Err(Error::at("unexpected tag", at)),
+            Type::Unknown(b) => Err(Error::at(format_args!("invalid CBOR initial byte {b:#04x}"), at)),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.datatype()? {
+            Type::Null => {
+                ok(self.decoder.null())?;
+                visitor.visit_none()
+            }
+            Type::Undefined => {
+                ok(self.decoder.undefined())?;
+                visitor.visit_none()
+            }
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.skip()?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Error> {
+        Err(self.error("enums are read as text"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+struct Seq<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    remaining: Option<u64>,
+}
+
+impl Seq<'_, '_> {
+    /// Checks the visitor read every element.
+    fn finish(&mut self) -> Result<(), Error> {
+        match self.remaining {
+            Some(0) => Ok(()),
+            None if self.de.at_break()? => Ok(()),
+            _ => Err(self.de.error("the array has more items than expected")),
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for &mut Seq<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        match &mut self.remaining {
+            Some(0) => return Ok(None),
+            Some(n) => *n -= 1,
+            None => {
+                if self.de.at_break()? {
+                    self.remaining = Some(0);
+                    return Ok(None);
+                }
+            }
+        }
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        // Each item takes at least a byte: never trust a larger count.
+        self.remaining.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(self.de.remaining()))
+    }
+}
+
+struct Map<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    remaining: Option<u64>,
+    keys: Keys<'de>,
+}
+
+/// The keys a map has had, to refuse a repeated one: a list while the map
+/// is small, a set once it grows.
+#[derive(Default)]
+struct Keys<'de> {
+    few: Vec<&'de [u8]>,
+    many: HashSet<&'de [u8]>,
+}
+
+impl<'de> Keys<'de> {
+    const FEW: usize = 16;
+
+    /// Adds `key` (its encoded bytes); false when it was there already.
+    fn insert(&mut self, key: &'de [u8]) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&key) {
+                return false;
+            }
+            if self.few.len() < Self::FEW {
+                self.few.push(key);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(key)
+    }
+}
+
+impl Map<'_, '_> {
+    fn finish(&mut self) -> Result<(), Error> {
+        match self.remaining {
+            Some(0) => Ok(()),
+            None if self.de.at_break()? => Ok(()),
+            _ => Err(self.de.error("the map has more entries than expected")),
+        }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for &mut Map<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        match &mut self.remaining {
+            Some(0) => return Ok(None),
+            Some(n) => *n -= 1,
+            None => {
+                if self.de.at_break()? {
+                    self.remaining = Some(0);
+                    return Ok(None);
+                }
+            }
+        }
+        let start = self.de.position();
+        let key = seed.deserialize(&mut *self.de)?;
+        let input: &'de [u8] = self.de.decoder.input();
+        let end = self.de.position();
+        if !self.keys.insert(&input[start..end]) {
+            return Err(Error::at("the map repeats a key", start));
+        }
+        Ok(Some(key))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        seed.deserialize(&mut *self.de)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.remaining.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(self.de.remaining() / 2))
+    }
+}
+
+// ------------------------------------------------------- big numbers
+
+/// A decimal number as sign, digits and a power of ten.
+struct Decimal {
+    negative: bool,
+    /// The mantissa's digits, without leading zeros ("0" for zero).
+    digits: String,
+    exponent: i64,
+}
+
+impl Decimal {
+    /// Parses `-?digits(.digits)?([eE][+-]?digits)?`.
+    fn parse(text: &str) -> Option<Decimal> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(i) => (&rest[..i], rest[i + 1..].parse::<i64>().ok()?),
+            None => (rest, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if (int.is_empty() && frac.is_empty()) || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let exponent = exponent.checked_sub(i64::try_from(frac.len()).ok()?)?;
+        let all = format!("{int}{frac}");
+        let digits = all.trim_start_matches('0');
+        let digits = if digits.is_empty() { "0".to_owned() } else { digits.to_owned() };
+        Some(Decimal { negative: negative && digits != "0", digits, exponent })
+    }
+}
+
+/// The big-endian bytes of a non-negative decimal integer (no leading zero
+/// bytes; empty for zero).
+fn decimal_to_bytes(digits: &str) -> Vec<u8> {
+    // Little-endian base-256 limbs, multiplied by ten and added to per digit.
+    let mut limbs: Vec<u8> = Vec::new();
+    for d in digits.bytes().map(|b| b - b'0') {
+        let mut carry = u32::from(d);
+        for limb in &mut limbs {
+            let v = u32::from(*limb) * 10 + carry;
+            *limb = (v & 0xff) as u8;
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            limbs.push((carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    limbs.reverse();
+    limbs
+}
+
+/// The decimal text of a big-endian unsigned integer.
+fn bytes_to_decimal(bytes: &[u8]) -> String {
+    // Little-endian base-10^9 limbs.
+    let mut limbs: Vec<u32> = Vec::new();
+    for &byte in bytes {
+        let mut carry = u64::from(byte);
+        for limb in &mut limbs {
+            let v = u64::from(*limb) * 256 + carry;
+            *limb = (v % 1_000_000_000) as u32;
+            carry = v / 1_000_000_000;
+        }
+        while carry > 0 {
+            limbs.push((carry % 1_000_000_000) as u32);
+            carry /= 1_000_000_000;
+        }
+    }
+    let Some((last, rest)) = limbs.split_last() else { return "0".to_owned() };
+    let mut out = last.to_string();
+    for limb in rest.iter().rev() {
+        out.push_str(&format!("{limb:09}"));
+    }
+    out
+}
+
+/// `n - 1` of a big-endian unsigned integer greater than zero.
+fn subtract_one(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for byte in out.iter_mut().rev() {
+        if *byte > 0 {
+            *byte -= 1;
+            break;
+        }
+        *byte = 0xff;
+    }
+    let zeros = out.iter().take_while(|b| **b == 0).count();
+    out.drain(..zeros);
+    out
+}
+
+/// `n + 1` of a decimal integer's digits.
+fn add_one_decimal(digits: &str) -> String {
+    let mut out: Vec<u8> = digits.bytes().collect();
+    for d in out.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return String::from_utf8(out).unwrap_or_default();
+        }
+    }
+    let mut text = String::with_capacity(out.len() + 1);
+    text.push('1');
+    text.extend(out.iter().map(|b| char::from(*b)));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn unhex(text: &str) -> Vec<u8> {
+        (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn integers_take_their_smallest_encoding() {
+        assert_eq!(hex(&to_vec(&0u64).unwrap()), "00");
+        assert_eq!(hex(&to_vec(&23i32).unwrap()), "17");
+        assert_eq!(hex(&to_vec(&24i32).unwrap()), "1818");
+        assert_eq!(hex(&to_vec(&256i64).unwrap()), "190100");
+        assert_eq!(hex(&to_vec(&-1i8).unwrap()), "20");
+        assert_eq!(hex(&to_vec(&-1000i64).unwrap()), "3903e7");
+        assert_eq!(hex(&to_vec(&i64::MIN).unwrap()), "3b7fffffffffffffff");
+    }
+
+    #[test]
+    fn floats_keep_their_width_and_read_from_every_width() {
+        assert_eq!(hex(&to_vec(&7.625f32).unwrap()), "fa40f40000");
+        assert_eq!(hex(&to_vec(&1.5f64).unwrap()), "fb3ff8000000000000");
+        let read = |h: &str| from_slice::<f64>(&unhex(h)).unwrap();
+        assert_eq!(read("f93e00"), 1.5);
+        assert_eq!(read("f97c00"), f64::INFINITY);
+        assert_eq!(read("f9fc00"), f64::NEG_INFINITY);
+        assert!(read("f97e00").is_nan());
+        assert_eq!(read("f90001"), 5.960_464_477_539_063e-8);
+        assert_eq!(read("fa40f40000"), 7.625);
+    }
+
+    #[test]
+    fn strings_and_containers_of_either_length_read() {
+        // (_ "strea", "ming")
+        assert_eq!(from_slice::<String>(&unhex("7f657374726561646d696e67ff")).unwrap(), "streaming");
+        assert_eq!(from_slice::<Vec<u32>>(&unhex("9f010203ff")).unwrap(), vec![1, 2, 3]);
+        assert_eq!(from_slice::<Vec<u32>>(&unhex("83010203")).unwrap(), vec![1, 2, 3]);
+        let map: HashMap<String, u32> = from_slice(&unhex("bf616101616202ff")).unwrap();
+        assert_eq!(map, HashMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+        let sparse: HashMap<String, Option<u32>> = from_slice(&unhex("a2616101616200")).unwrap();
+        assert_eq!(sparse.len(), 2);
+    }
+
+    #[test]
+    fn undefined_reads_as_absent() {
+        assert_eq!(from_slice::<Option<u32>>(&unhex("f7")).unwrap(), None);
+        assert_eq!(from_slice::<Option<u32>>(&unhex("f6")).unwrap(), None);
+    }
+
+    #[test]
+    fn big_numbers_round_trip_through_tags() {
+        for text in ["0", "1", "-1", "18446744073709551615", "18446744073709551616", "-18446744073709551617", "123456789012345678901234567890"] {
+            let bytes = to_vec(&text.parse::<crate::BigInteger>().unwrap()).unwrap();
+            let back: crate::BigInteger = from_slice(&bytes).unwrap();
+            assert_eq!(back.as_str(), text, "{}", hex(&bytes));
+        }
+        assert_eq!(hex(&to_vec(&"18446744073709551616".parse::<crate::BigInteger>().unwrap()).unwrap()), "c249010000000000000000");
+        // 273.15 = [-2, 27315]
+        let decimal: crate::BigDecimal = "273.15".parse().unwrap();
+        assert_eq!(hex(&to_vec(&decimal).unwrap()), "c48221196ab3");
+        let back: crate::BigDecimal = from_slice(&unhex("c48221196ab3")).unwrap();
+        assert_eq!(back.as_str(), "27315e-2");
+    }
+
+    #[test]
+    fn hostile_input_is_an_error() {
+        let cases: &[(&str, &str)] = &[
+            // A text string declaring 2^32 bytes.
+            ("7a ffffffff 61", "ends in the middle"),
+            // An array declaring 2^63 items.
+            ("9b 7fffffffffffffff 01", "ends in the middle"),
+            ("ff", "break"),
+            ("62 c328", "invalid CBOR"),
+            ("a2 6161 01 6161 02", "repeats a key"),
+            ("bf 6161 01", "ends in the middle"),
+            ("c1 c1 c1", "ends in the middle"),
+            ("1a 0102", "ends in the middle"),
+            ("01 02", "follow"),
+            ("f0", "simple"),
+            ("1c", "invalid"),
+        ];
+        for (input, expected) in cases {
+            let bytes = unhex(&input.replace(' ', ""));
+            let error = from_slice::<serde_json::Value>(&bytes).unwrap_err().to_string();
+            assert!(error.contains(expected), "{input}: {error}");
+        }
+        let deep = [vec![0x81u8; 100_000], vec![0x01]].concat();
+        assert!(from_slice::<serde_json::Value>(&deep).unwrap_err().to_string().contains("deeper"));
+        assert!(from_slice::<serde::de::IgnoredAny>(&deep).unwrap_err().to_string().contains("deeper"));
+        let endless = vec![0x9fu8; 100_000];
+        assert!(from_slice::<serde::de::IgnoredAny>(&endless).is_err());
+        let tags = [vec![0xc6u8; 1_000], vec![0x01]].concat();
+        assert!(from_slice::<serde_json::Value>(&tags).unwrap_err().to_string().contains("tags"));
+    }
+}
