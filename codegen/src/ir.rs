@@ -28,6 +28,10 @@ pub enum Protocol {
     AwsJson1_1,
     /// `aws.protocols#restJson1`
     RestJson1,
+    /// `smithy.protocols#rpcv2Cbor`
+    RpcV2Cbor,
+    /// `smithy.protocols#rpcv2Json`
+    RpcV2Json,
 }
 
 impl Protocol {
@@ -37,7 +41,16 @@ impl Protocol {
             Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Protocol::RestJson1 => "aws.protocols#restJson1",
+            Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
+            Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
         }
+    }
+
+    /// Whether the protocol is Smithy RPC v2, whose bodies ignore
+    /// `@jsonName` and `@timestampFormat` (timestamps are always epoch
+    /// seconds).
+    pub fn rpc_v2(self) -> bool {
+        matches!(self, Protocol::RpcV2Cbor | Protocol::RpcV2Json)
     }
 
     /// Whether members are bound to HTTP messages by the HTTP binding
@@ -1095,15 +1108,21 @@ impl<'m> Builder<'m> {
 
     fn service(&mut self, id: &str, shape: &crate::model::ServiceShape) -> Option<Service> {
         let traits = &shape.common.traits;
-        const SUPPORTED: &str = "aws.protocols#awsJson1_1, aws.protocols#awsJson1_0, aws.protocols#restJson1";
+        const SUPPORTED: &str =
+            "aws.protocols#awsJson1_1, aws.protocols#awsJson1_0, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, smithy.protocols#rpcv2Json";
         let protocol = if has(traits, "aws.protocols#awsJson1_1") {
             Protocol::AwsJson1_1
         } else if has(traits, "aws.protocols#awsJson1_0") {
             Protocol::AwsJson1_0
         } else if has(traits, "aws.protocols#restJson1") {
             Protocol::RestJson1
+        } else if has(traits, "smithy.protocols#rpcv2Cbor") {
+            Protocol::RpcV2Cbor
+        } else if has(traits, "smithy.protocols#rpcv2Json") {
+            Protocol::RpcV2Json
         } else {
-            let found: Vec<_> = traits.keys().filter(|k| k.starts_with("aws.protocols#")).cloned().collect();
+            let found: Vec<_> =
+                traits.keys().filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#")).cloned().collect();
             self.diags.push(
                 id,
                 if found.is_empty() {
@@ -1582,6 +1601,9 @@ impl<'m> Builder<'m> {
     }
 
     fn timestamp_format(&mut self, member_id: &str, member: &Traits, target: Option<&Traits>) -> TimestampFormat {
+        if self.protocol.is_some_and(Protocol::rpc_v2) {
+            return TimestampFormat::EpochSeconds;
+        }
         let value = member
             .get("smithy.api#timestampFormat")
             .or_else(|| target.and_then(|t| t.get("smithy.api#timestampFormat")));

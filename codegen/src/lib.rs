@@ -82,6 +82,9 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Things left out or worth knowing, each naming its shape.
     pub warnings: Vec<Diagnostic>,
+    /// The features of `smithy-runtime` the crate needs besides `client`
+    /// and `server` (`cbor` for rpcv2Cbor).
+    pub runtime_features: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -143,5 +146,6 @@ pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, 
 pub fn generate_with_warnings(model: &Model, options: &Options) -> Result<Generated, Diagnostics> {
     let ir = ir::build(model, options)?;
     let files = emit::crate_files(&ir, options)?;
-    Ok(Generated { files, warnings: ir.warnings })
+    let runtime_features = if ir.service.protocol == ir::Protocol::RpcV2Cbor { vec!["cbor"] } else { Vec::new() };
+    Ok(Generated { files, warnings: ir.warnings, runtime_features })
 }

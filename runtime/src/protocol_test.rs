@@ -67,11 +67,11 @@ impl Default for CapturingTransport {
 
 impl CapturingTransport {
     /// Answers every request with `status`, `headers` and `body`.
-    pub fn responding(status: u16, headers: &[(&str, &str)], body: &str) -> Self {
+    pub fn responding(status: u16, headers: &[(&str, &str)], body: impl AsRef<[u8]>) -> Self {
         let headers = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         CapturingTransport {
             requests: Arc::default(),
-            response: Arc::new(Canned { status, headers, body: Bytes::copy_from_slice(body.as_bytes()) }),
+            response: Arc::new(Canned { status, headers, body: Bytes::copy_from_slice(body.as_ref()) }),
         }
     }
 
@@ -274,10 +274,23 @@ fn check_headers(
     }
 }
 
+/// The bytes of a binary body a case gives as base64 (CBOR's).
+///
+/// # Panics
+/// When `base64` is not base64.
+pub fn binary_body(base64: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(base64.trim()).expect("the test case's binary body is base64")
+}
+
 /// Compares a body with a case's: as JSON values when the media type is
-/// JSON (an empty expected body then means an empty body), byte for byte
-/// otherwise.
+/// JSON, as CBOR values when it is CBOR (the case gives it as base64), byte
+/// for byte otherwise; an empty expected body means an empty body.
 fn compare_body(actual: &[u8], expected: &str, media_type: Option<&str>) -> Result<(), String> {
+    #[cfg(feature = "cbor")]
+    if media_type == Some(crate::codec::cbor::MEDIA_TYPE) && !expected.is_empty() {
+        return cbor_value::compare(actual, &binary_body(expected));
+    }
     let json = media_type.is_some_and(|m| m.contains("json"));
     if json && !expected.is_empty() {
         let want: Value =
@@ -293,6 +306,112 @@ fn compare_body(actual: &[u8], expected: &str, media_type: Option<&str>) -> Resu
         return Err(format!("body: expected {expected:?}, found {:?}", String::from_utf8_lossy(actual)));
     }
     Ok(())
+}
+
+/// CBOR bodies compared as values: map order, integer or float width and
+/// definite or indefinite lengths aside, `NaN` equal to `NaN`.
+#[cfg(feature = "cbor")]
+mod cbor_value {
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    #[derive(Debug)]
+    pub(super) enum CborValue {
+        Null,
+        Bool(bool),
+        Number(f64, Option<i128>),
+        Text(String),
+        Bytes(Vec<u8>),
+        Array(Vec<CborValue>),
+        Map(BTreeMap<String, CborValue>),
+    }
+
+    impl PartialEq for CborValue {
+        fn eq(&self, other: &Self) -> bool {
+            use CborValue::*;
+            match (self, other) {
+                (Null, Null) => true,
+                (Bool(a), Bool(b)) => a == b,
+                (Number(_, Some(a)), Number(_, Some(b))) => a == b,
+                (Number(a, _), Number(b, _)) => a == b || (a.is_nan() && b.is_nan()),
+                (Text(a), Text(b)) => a == b,
+                (Bytes(a), Bytes(b)) => a == b,
+                (Array(a), Array(b)) => a == b,
+                (Map(a), Map(b)) => a == b,
+                _ => false,
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for CborValue {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(V)
+        }
+    }
+
+    struct V;
+
+    impl<'de> Visitor<'de> for V {
+        type Value = CborValue;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a CBOR value")
+        }
+        fn visit_unit<E>(self) -> Result<CborValue, E> {
+            Ok(CborValue::Null)
+        }
+        fn visit_none<E>(self) -> Result<CborValue, E> {
+            Ok(CborValue::Null)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<CborValue, E> {
+            Ok(CborValue::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<CborValue, E> {
+            Ok(CborValue::Number(v as f64, Some(v.into())))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<CborValue, E> {
+            Ok(CborValue::Number(v as f64, Some(v.into())))
+        }
+        fn visit_i128<E>(self, v: i128) -> Result<CborValue, E> {
+            Ok(CborValue::Number(v as f64, Some(v)))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<CborValue, E> {
+            // A whole float equals the integer it is.
+            let int = (v.fract() == 0.0 && v.abs() < 1e18).then_some(v as i128);
+            Ok(CborValue::Number(v, int))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<CborValue, E> {
+            Ok(CborValue::Text(v.to_owned()))
+        }
+        fn visit_bytes<E>(self, v: &[u8]) -> Result<CborValue, E> {
+            Ok(CborValue::Bytes(v.to_vec()))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CborValue, A::Error> {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element()? {
+                out.push(v);
+            }
+            Ok(CborValue::Array(out))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CborValue, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<String, CborValue>()? {
+                out.insert(k, v);
+            }
+            Ok(CborValue::Map(out))
+        }
+    }
+
+    pub(super) fn compare(actual: &[u8], expected: &[u8]) -> Result<(), String> {
+        let want: CborValue =
+            crate::codec::cbor::from_slice(expected).map_err(|e| format!("the test case's body is not CBOR ({e})"))?;
+        let found: CborValue = crate::codec::cbor::from_slice(actual).map_err(|e| format!("body: expected CBOR {want:?}, found bytes that are not CBOR ({e})"))?;
+        if found != want {
+            return Err(format!("body: expected CBOR {want:?}, found {found:?}"));
+        }
+        Ok(())
+    }
 }
 
 /// Checks that two values of a generated type are the same, compared as
@@ -367,7 +486,7 @@ impl Recorder {
 ///
 /// # Panics
 /// When the case's method, URI or headers are not valid HTTP.
-pub fn request(method: &str, uri: &str, host: Option<&str>, headers: &[(&str, &str)], body: &str) -> http::Request<Bytes> {
+pub fn request(method: &str, uri: &str, host: Option<&str>, headers: &[(&str, &str)], body: impl AsRef<[u8]>) -> http::Request<Bytes> {
     let mut request = http::Request::builder().method(method).uri(uri);
     if let Some(host) = host {
         request = request.header(http::header::HOST, host);
@@ -375,7 +494,7 @@ pub fn request(method: &str, uri: &str, host: Option<&str>, headers: &[(&str, &s
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    request.body(Bytes::copy_from_slice(body.as_bytes())).expect("the test case's request is valid HTTP")
+    request.body(Bytes::copy_from_slice(body.as_ref())).expect("the test case's request is valid HTTP")
 }
 
 /// Sends `request` through `router` in-process and collects the response.

@@ -29,6 +29,7 @@ pub fn emit_errors(ir: &Ir) -> Result<TokenStream, String> {
 
 fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.error_name);
+    let codec = super::protocol::codec(ir);
     let doc = format!(" The errors of the `{}` operation.", op.name);
     let shapes: Vec<_> = op.errors.iter().map(|id| ir.shape(id)).collect();
     let variants: Vec<_> = shapes.iter().map(|s| format_ident!("{}", s.rust_name)).collect();
@@ -60,7 +61,7 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
     } else {
         quote! {
             match code {
-                #(#codes => match ::smithy_runtime::error::parse_error_body(body, meta) {
+                #(#codes => match ::smithy_runtime::error::parse_error_body::<#codec, _>(body, meta) {
                     ::std::result::Result::Ok(error) => Self::#variants(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 },)*
@@ -93,7 +94,7 @@ fn emit_operation_error(ir: &Ir, op: &Operation) -> TokenStream {
 
         impl #name {
             /// The error for a service response with error `code` (already
-            /// cleaned of namespace and suffix) and JSON `body`.
+            /// cleaned of namespace and suffix) and `body`.
             pub fn from_service(code: &str, body: &[u8], meta: ::smithy_runtime::error::ErrorMetadata) -> Self {
                 #body
             }

@@ -391,7 +391,7 @@ fn client_response(
     let f = fn_ident(op);
     let code = case.code;
     let headers = header_slice(case.headers.iter());
-    let body = case.body.as_deref().unwrap_or("");
+    let body = body_bytes(case.body.as_deref(), case.body_media_type.as_deref());
     let root = &values.root;
     // The request id a response carries is the output's (or error's) too.
     let request_id = case.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid")).map(|(_, v)| v);
@@ -456,7 +456,7 @@ fn server_request(values: &Values<'_>, op: &Operation, case: &RequestCase) -> Re
         }
     }
     let headers = header_slice(headers.iter().map(|(k, v)| (k, v)));
-    let body = case.body.as_deref().unwrap_or("");
+    let body = body_bytes(case.body.as_deref(), case.body_media_type.as_deref());
     let received = match &op.input {
         Some(input) => {
             let name = format_ident!("{}", values.ir.shape(input).rust_name);
@@ -496,7 +496,7 @@ fn server_malformed(values: &Values<'_>, case: &crate::testcases::MalformedCase)
     };
     let host = option_str(request.host.as_deref());
     let headers = header_slice(request.headers.iter());
-    let body = request.body.as_deref().unwrap_or("");
+    let body = body_bytes(request.body.as_deref(), request.body_media_type.as_deref());
     let response = &case.response;
     let code = response.code;
     let expected_headers = header_slice(response.headers.iter());
@@ -551,7 +551,8 @@ fn server_response(
         }
         (None, None) => quote!(::std::result::Result::Ok(())),
     };
-    let super::protocol::TestRequest { method, uri, headers, body } = super::protocol::test_request(values.ir, op);
+    let super::protocol::TestRequest { method, uri, headers, body, body_media_type } = super::protocol::test_request(values.ir, op);
+    let body = body_bytes(Some(&body), body_media_type.as_deref());
     let headers = header_slice(headers.iter().map(|(k, v)| (k, v)));
     let code = case.code;
     let expected_headers = header_slice(case.headers.iter());
@@ -576,6 +577,17 @@ fn server_response(
             },
         );
     })
+}
+
+/// A case's body as the bytes to send: CBOR's base64 decoded, text as it
+/// is.
+fn body_bytes(body: Option<&str>, media_type: Option<&str>) -> TokenStream {
+    let body = body.unwrap_or_default();
+    if media_type == Some("application/cbor") && !body.is_empty() {
+        quote!(::smithy_runtime::protocol_test::binary_body(#body))
+    } else {
+        quote!(#body)
+    }
 }
 
 /// A small JSON value of `ty` that passes the server's validation: every

@@ -3,17 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Ir, NamedKind, Protocol};
+use crate::ir::{Ir, NamedKind};
 
 /// The crate root.
 pub fn emit_lib(ir: &Ir) -> Result<TokenStream, String> {
     let service = &ir.service;
     let title = service.title.clone().unwrap_or_else(|| service.name.clone());
-    let protocol = match service.protocol {
-        Protocol::AwsJson1_0 => "awsJson1_0",
-        Protocol::AwsJson1_1 => "awsJson1_1",
-        Protocol::RestJson1 => "restJson1",
-    };
+    let protocol = service.protocol.trait_id().rsplit('#').next().unwrap_or_default();
     let mut lines = vec![format!("# {title}"), String::new()];
     lines.extend(service.docs.iter().cloned());
     if !service.docs.is_empty() {

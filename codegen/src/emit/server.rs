@@ -273,7 +273,7 @@ fn emit_error_response(ir: &Ir, op: &Operation) -> TokenStream {
         quote!(Self::#v(error) => #reply,)
     });
     // Only awsJson's modeled errors depend on the protocol version.
-    let uses_protocol = !op.errors.is_empty() && !ir.service.protocol.http_bindings();
+    let uses_protocol = !op.errors.is_empty() && super::protocol::error_reply_uses_protocol(ir);
     let protocol = if uses_protocol { quote!(protocol) } else { quote!(_protocol) };
     quote! {
         impl ::smithy_runtime::server::OperationErrorResponse for crate::error::#error {

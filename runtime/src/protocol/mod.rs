@@ -46,6 +46,7 @@ impl Protocol {
     }
 
     /// Whether errors name their type by shape id (`__type`).
+    #[cfg(feature = "server")]
     pub(crate) fn absolute_error_types(self) -> bool {
         !matches!(self, Self::AwsJson1_1 | Self::RestJson1)
     }

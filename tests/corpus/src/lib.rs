@@ -172,8 +172,26 @@ macro_rules! aws_suite {
     };
 }
 
+/// The files one of Smithy's own protocol suites (a folder of
+/// `smithy-protocol-tests/`) loads with: its folder, its shared shapes, and
+/// the traits.
+macro_rules! smithy_suite {
+    ($folder:literal) => {
+        &[concat!("smithy-protocol-tests/", $folder), "smithy-protocol-tests/shared-types.smithy", "traits"]
+    };
+}
+
+/// AWS's rpcv2Cbor suite: both suites' shared shapes.
+const AWS_RPC_V2_CBOR: &[&str] = &[
+    "protocol-tests/rpcv2Cbor",
+    "protocol-tests/shared-types.smithy",
+    "protocol-tests/aws-config.smithy",
+    "smithy-protocol-tests/shared-types.smithy",
+    "traits",
+];
+
 impl CorpusCrate {
-    /// A crate of one of Smithy's AWS protocol suites (a folder of
+    /// A crate of one of Smithy's protocol suites (a folder of
     /// `protocol-tests/`), for `service`, with its protocol tests.
     const fn suite(package: &'static str, dir: &'static str, model: &'static [&'static str], crate_name: &'static str, service: &'static str) -> Self {
         let generation = Generation { service: Some(service), protocol_tests: true, skip_unsupported: true, ..Generation::new(crate_name) };
@@ -249,6 +267,36 @@ pub const CRATES: &[CorpusCrate] = &[
         aws_suite!("restJson1"),
         "compliance_api_gateway",
         "com.amazonaws.apigateway#BackplaneControlService",
+    ),
+    // Smithy's own RPC v2 protocols, and AWS's rpcv2Cbor services (which
+    // load Smithy's shared shapes too).
+    CorpusCrate::suite(
+        "compliance-rpc-v2-cbor",
+        "tests/compliance/rpc-v2-cbor",
+        smithy_suite!("rpcv2Cbor"),
+        "compliance_rpc_v2_cbor",
+        "smithy.protocoltests.rpcv2Cbor#RpcV2Protocol",
+    ),
+    CorpusCrate::suite(
+        "compliance-rpc-v2-json",
+        "tests/compliance/rpc-v2-json",
+        smithy_suite!("rpcv2Json"),
+        "compliance_rpc_v2_json",
+        "smithy.protocoltests.rpcv2Json#RpcV2JsonProtocol",
+    ),
+    CorpusCrate::suite(
+        "compliance-rpc-v2-cbor-query-compatible",
+        "tests/compliance/rpc-v2-cbor-query-compatible",
+        AWS_RPC_V2_CBOR,
+        "compliance_rpc_v2_cbor_query_compatible",
+        "aws.protocoltests.rpcv2cbor#QueryCompatibleRpcV2Protocol",
+    ),
+    CorpusCrate::suite(
+        "compliance-rpc-v2-cbor-non-query-compatible",
+        "tests/compliance/rpc-v2-cbor-non-query-compatible",
+        AWS_RPC_V2_CBOR,
+        "compliance_rpc_v2_cbor_non_query_compatible",
+        "aws.protocoltests.rpcv2cbor#NonQueryCompatibleRpcV2Protocol",
     ),
     CorpusCrate::suite("compliance-glacier", "tests/compliance/glacier", aws_suite!("restJson1"), "compliance_glacier", "com.amazonaws.glacier#Glacier"),
     CorpusCrate::endpoints("endpoints-codebuild", "tests/endpoints/codebuild", &["codebuild.json"], "endpoints_codebuild", &["RetryBuild"]),

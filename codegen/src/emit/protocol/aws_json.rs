@@ -28,20 +28,6 @@ pub fn client_call(op: &Operation, input: TokenStream, options: Option<&TokenStr
     }
 }
 
-/// The dispatch arm of an operation: the runtime reads the body as `input`.
-pub fn dispatch_arm(op: &Operation, input: &TokenStream, validation: &TokenStream, call: &TokenStream) -> TokenStream {
-    let name = &op.name;
-    quote! {
-        #name => ::smithy_runtime::server::operation(
-            request,
-            context,
-            protocol,
-            #validation,
-            move |input: #input, context| async move { #call },
-        ),
-    }
-}
-
 /// The header routing a request to `op`: `X-Amz-Target`.
 pub fn routing_headers(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
     vec![("X-Amz-Target".to_owned(), format!("{}.{}", ir.service.name, op.name))]
@@ -56,5 +42,5 @@ pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
     let mut headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
     headers.extend(routing_headers(ir, op));
     let body = op.input.as_ref().map_or_else(|| "{}".to_owned(), |id| sample(ir, &Type::Named(id.clone()), 0).to_string());
-    TestRequest { method: "POST".to_owned(), uri: "/".to_owned(), headers, body }
+    TestRequest { method: "POST".to_owned(), uri: "/".to_owned(), headers, body, body_media_type: None }
 }

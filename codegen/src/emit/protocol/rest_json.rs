@@ -961,7 +961,7 @@ pub fn enum_text(shape: &NamedShape) -> TokenStream {
 /// and the input's required query parameters, headers and body members.
 pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
     let Some(http) = &op.http else {
-        return TestRequest { method: "GET".to_owned(), uri: "/".to_owned(), headers: Vec::new(), body: String::new() };
+        return TestRequest { method: "GET".to_owned(), uri: "/".to_owned(), headers: Vec::new(), body: String::new(), body_media_type: None };
     };
     let members: &[Member] = match op.input.as_ref().map(|id| &ir.shape(id).kind) {
         Some(NamedKind::Structure { members, .. }) => members,
@@ -1011,5 +1011,5 @@ pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
         String::new()
     };
     let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
-    TestRequest { method: http.method.clone(), uri, headers, body }
+    TestRequest { method: http.method.clone(), uri, headers, body, body_media_type: None }
 }
