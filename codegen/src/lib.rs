@@ -107,7 +107,7 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES};
+pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES, LOSSY_NUMBER_CASES};
 
 /// One test [`Options::protocol_tests`] generates.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -23,7 +23,7 @@ pub enum BatchDeleteBuildsError {
 }
 impl BatchDeleteBuildsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -31,7 +31,10 @@ impl BatchDeleteBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -72,7 +75,7 @@ pub enum BatchGetBuildsError {
 }
 impl BatchGetBuildsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -80,7 +83,10 @@ impl BatchGetBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -119,7 +125,7 @@ pub enum BatchGetProjectsError {
 }
 impl BatchGetProjectsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -127,7 +133,10 @@ impl BatchGetProjectsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -172,7 +181,7 @@ pub enum CreateProjectError {
 }
 impl CreateProjectError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -180,7 +189,10 @@ impl CreateProjectError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::AccountLimitExceededException(error)
                     }
@@ -188,7 +200,10 @@ impl CreateProjectError {
                 }
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -196,7 +211,10 @@ impl CreateProjectError {
                 }
             }
             "ResourceAlreadyExistsException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceAlreadyExistsException(error)
                     }
@@ -246,7 +264,7 @@ pub enum DeleteProjectError {
 }
 impl DeleteProjectError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -254,7 +272,10 @@ impl DeleteProjectError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -293,7 +314,7 @@ pub enum ListBuildsError {
 }
 impl ListBuildsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -301,7 +322,10 @@ impl ListBuildsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -342,7 +366,7 @@ pub enum ListBuildsForProjectError {
 }
 impl ListBuildsForProjectError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -350,7 +374,10 @@ impl ListBuildsForProjectError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -358,7 +385,10 @@ impl ListBuildsForProjectError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -403,7 +433,7 @@ pub enum ListProjectsError {
 }
 impl ListProjectsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -411,7 +441,10 @@ impl ListProjectsError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -454,7 +487,7 @@ pub enum RetryBuildError {
 }
 impl RetryBuildError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -462,7 +495,10 @@ impl RetryBuildError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::AccountLimitExceededException(error)
                     }
@@ -470,7 +506,10 @@ impl RetryBuildError {
                 }
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -478,7 +517,10 @@ impl RetryBuildError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -532,7 +574,7 @@ pub enum StartBuildError {
 }
 impl StartBuildError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -540,7 +582,10 @@ impl StartBuildError {
     ) -> Self {
         match code {
             "AccountLimitExceededException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::AccountLimitExceededException(error)
                     }
@@ -548,7 +593,10 @@ impl StartBuildError {
                 }
             }
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -556,7 +604,10 @@ impl StartBuildError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -608,7 +659,7 @@ pub enum StopBuildError {
 }
 impl StopBuildError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -616,7 +667,10 @@ impl StopBuildError {
     ) -> Self {
         match code {
             "InvalidInputException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidInputException(error)
                     }
@@ -624,7 +678,10 @@ impl StopBuildError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }

@@ -290,6 +290,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchDeleteBuildsInput, context| async move {
                             <S as CodeBuild>::batch_delete_builds(
@@ -306,6 +307,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchGetBuildsInput, context| async move {
                             <S as CodeBuild>::batch_get_builds(&service, input, context)
@@ -318,6 +320,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::BatchGetProjectsInput, context| async move {
                             <S as CodeBuild>::batch_get_projects(
@@ -334,6 +337,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::CreateProjectInput, context| async move {
                             <S as CodeBuild>::create_project(&service, input, context)
@@ -346,6 +350,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::DeleteProjectInput, context| async move {
                             <S as CodeBuild>::delete_project(&service, input, context)
@@ -358,6 +363,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListBuildsInput, context| async move {
                             <S as CodeBuild>::list_builds(&service, input, context).await
@@ -369,6 +375,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListBuildsForProjectInput, context| async move {
                             <S as CodeBuild>::list_builds_for_project(
@@ -385,6 +392,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::ListProjectsInput, context| async move {
                             <S as CodeBuild>::list_projects(&service, input, context)
@@ -397,6 +405,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::RetryBuildInput, context| async move {
                             <S as CodeBuild>::retry_build(&service, input, context).await
@@ -408,6 +417,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::StartBuildInput, context| async move {
                             <S as CodeBuild>::start_build(&service, input, context).await
@@ -419,6 +429,7 @@ impl<S: CodeBuild> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         <crate::types::InvalidInputException as ::smithy_runtime::server::ModeledError>::SHAPE,
                         move |input: crate::types::StopBuildInput, context| async move {
                             <S as CodeBuild>::stop_build(&service, input, context).await

@@ -249,6 +249,33 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
     }
 }
 
+/// `bigInteger` and `bigDecimal` in rpcv2Json: a JSON string of the
+/// number's digits (read from a string or a number).
+#[derive(Debug)]
+pub struct NumberAsText;
+
+macro_rules! number_as_text {
+    ($($t:ty),*) => {$(
+        impl SerializeAs<$t> for NumberAsText {
+            fn serialize_as<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
+                if serializer.is_human_readable() {
+                    serializer.serialize_str(value.as_str())
+                } else {
+                    value.serialize(serializer)
+                }
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, $t> for NumberAsText {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
+                <$t>::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
+number_as_text!(crate::BigInteger, crate::BigDecimal);
+
 /// `float` and `double`: JSON numbers, with the strings `"NaN"`,
 /// `"Infinity"` and `"-Infinity"` for the values JSON cannot carry.
 #[derive(Debug)]

@@ -210,19 +210,23 @@ pub(crate) fn rust_type(ir: &Ir, ty: &Type) -> TokenStream {
 /// The serde adapter (see `smithy_runtime::wire`) a type needs, if its wire
 /// form is not serde's default; a path under `wire`, which the `types`
 /// module imports.
-pub(crate) fn wire_adapter(ty: &Type) -> Option<TokenStream> {
-    wire_adapter_in(ty, &quote!(wire))
+pub(crate) fn wire_adapter(ir: &Ir, ty: &Type) -> Option<TokenStream> {
+    wire_adapter_in(ir, ty, &quote!(wire))
 }
 
 /// [`wire_adapter`], with `wire` the path of `smithy_runtime::wire`.
-pub(crate) fn wire_adapter_in(ty: &Type, wire: &TokenStream) -> Option<TokenStream> {
+pub(crate) fn wire_adapter_in(ir: &Ir, ty: &Type, wire: &TokenStream) -> Option<TokenStream> {
     match ty {
         Type::Blob => Some(quote!(#wire::Base64)),
+        // rpcv2Json writes big numbers as strings, keeping every digit.
+        Type::BigInteger | Type::BigDecimal if ir.service.protocol == crate::ir::Protocol::RpcV2Json => {
+            Some(quote!(#wire::NumberAsText))
+        }
         Type::Float | Type::Double => Some(quote!(#wire::Float)),
         Type::Timestamp(TimestampFormat::EpochSeconds) => Some(quote!(#wire::EpochSeconds)),
         Type::Timestamp(TimestampFormat::DateTime) => Some(quote!(#wire::DateTimeFormat)),
         Type::Timestamp(TimestampFormat::HttpDate) => Some(quote!(#wire::HttpDate)),
-        Type::List { member, sparse, .. } => wire_adapter_in(member, wire).map(|a| {
+        Type::List { member, sparse, .. } => wire_adapter_in(ir, member, wire).map(|a| {
             if *sparse {
                 quote!(::std::vec::Vec<::std::option::Option<#a>>)
             } else {
@@ -231,11 +235,11 @@ pub(crate) fn wire_adapter_in(ty: &Type, wire: &TokenStream) -> Option<TokenStre
         }),
         // A dense map always has one: a client drops `null` values.
         Type::Map { value, sparse: false, .. } => {
-            let a = wire_adapter_in(value, wire).unwrap_or_else(|| quote!(#wire::Same));
+            let a = wire_adapter_in(ir, value, wire).unwrap_or_else(|| quote!(#wire::Same));
             Some(quote!(#wire::DenseMap<#a>))
         }
         Type::Map { value, sparse: true, .. } => {
-            wire_adapter_in(value, wire).map(|a| quote!(::std::collections::HashMap<#wire::Same, ::std::option::Option<#a>>))
+            wire_adapter_in(ir, value, wire).map(|a| quote!(::std::collections::HashMap<#wire::Same, ::std::option::Option<#a>>))
         }
         _ => None,
     }

@@ -544,7 +544,7 @@ fn unique_key(ir: &Ir, ty: &Type) -> UniqueKey {
         Type::Document => UniqueKey::Function(quote!(::smithy_runtime::server::unique_key)),
         // Lists and maps: their JSON, through the wire adapter their
         // elements need, if any.
-        Type::List { .. } | Type::Map { .. } => match super::wire_adapter_in(ty, &quote!(::smithy_runtime::wire)) {
+        Type::List { .. } | Type::Map { .. } => match super::wire_adapter_in(ir, ty, &quote!(::smithy_runtime::wire)) {
             Some(adapter) => UniqueKey::Expr(quote!(::smithy_runtime::server::unique_key(&::smithy_runtime::wire::Ser::<_, #adapter>::new(x)))),
             None => UniqueKey::Function(quote!(::smithy_runtime::server::unique_key)),
         },

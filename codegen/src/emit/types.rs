@@ -37,7 +37,7 @@ pub fn emit_types(ir: &Ir, chunk: usize, chunks: usize) -> Result<TokenStream, S
             let (NamedKind::Structure { members, .. } | NamedKind::Union { members }) = &shape.kind else { continue };
             structure_members |=
                 matches!(shape.kind, NamedKind::Structure { .. }) && members.iter().any(|m| m.location == Location::Body);
-            adapters |= members.iter().any(|m| m.location == Location::Body && m.ty.as_ref().and_then(wire_adapter).is_some());
+            adapters |= members.iter().any(|m| m.location == Location::Body && m.ty.as_ref().and_then(|t| wire_adapter(ir, t)).is_some());
         }
         let imports = match (structure_members, adapters) {
             (false, false) => quote!(),
@@ -280,7 +280,7 @@ fn emit_structure_serde(
         .map(|m| {
             let field = ident(&m.field.ident);
             let wire = &m.json_name;
-            let (read, write) = match (m.ty.as_ref().and_then(wire_adapter), m.optional, read_in_place(ir, m)) {
+            let (read, write) = match (m.ty.as_ref().and_then(|t| wire_adapter(ir, t)), m.optional, read_in_place(ir, m)) {
                 // Structures, and lists of them, are read where they are
                 // stored rather than moved there.
                 (None, true, InPlace::List) => (quote!(de::optional_struct_list), quote!(ser::optional)),
@@ -777,7 +777,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
         let wire = &m.json_name;
         match m.ty.as_ref() {
             None => quote!(Self::#v => map.serialize_entry(#wire, &::smithy_runtime::union::Unit {})?,),
-            Some(ty) => match wire_adapter(ty) {
+            Some(ty) => match wire_adapter(ir, ty) {
                 Some(a) => {
                     let inner = rust_type(ir, ty);
                     quote!(Self::#v(value) => map.serialize_entry(#wire, &wire::Ser::<#inner, #a>::new(value))?,)
@@ -798,7 +798,7 @@ fn emit_union(ir: &Ir, shape: &NamedShape, members: &[Member]) -> TokenStream {
             Some(ty) => {
                 let inner = rust_type(ir, ty);
                 let wrap = if m.boxed { quote!(|v| Self::#v(::std::boxed::Box::new(v))) } else { quote!(Self::#v) };
-                match wire_adapter(ty) {
+                match wire_adapter(ir, ty) {
                     Some(a) => quote! {
                         #wire => map
                             .next_value::<::std::option::Option<wire::De<#inner, #a>>>()?

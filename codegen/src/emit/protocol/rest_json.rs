@@ -823,7 +823,7 @@ fn reader_fn(ir: &Ir, op: &Operation) -> TokenStream {
     let start = if body_members {
         quote! {
             let (input, #missing) = ::smithy_runtime::de::record_missing_members(|| {
-                ::smithy_runtime::server::parse_input::<crate::types::#input_ty>(&request.body)
+                ::smithy_runtime::server::read_input::<::smithy_runtime::codec::Json, crate::types::#input_ty>(&request.body)
             });
             #binding = input?;
         }

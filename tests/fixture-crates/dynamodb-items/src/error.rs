@@ -23,7 +23,7 @@ pub enum CreateTableError {
 }
 impl CreateTableError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -31,7 +31,10 @@ impl CreateTableError {
     ) -> Self {
         match code {
             "ResourceInUseException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceInUseException(error)
                     }
@@ -70,7 +73,7 @@ pub enum DescribeTableError {
 }
 impl DescribeTableError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -78,7 +81,10 @@ impl DescribeTableError {
     ) -> Self {
         match code {
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -119,7 +125,7 @@ pub enum GetItemError {
 }
 impl GetItemError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -127,7 +133,10 @@ impl GetItemError {
     ) -> Self {
         match code {
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -166,7 +175,7 @@ pub enum PutItemError {
 }
 impl PutItemError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -174,7 +183,10 @@ impl PutItemError {
     ) -> Self {
         match code {
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }

@@ -155,6 +155,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::CreateTableInput, context| async move {
                             <S as DynamoDb>::create_table(&service, input, context).await
@@ -166,6 +167,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::DescribeTableInput, context| async move {
                             <S as DynamoDb>::describe_table(&service, input, context)
@@ -178,6 +180,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetItemInput, context| async move {
                             <S as DynamoDb>::get_item(&service, input, context).await
@@ -189,6 +192,7 @@ impl<S: DynamoDb> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::PutItemInput, context| async move {
                             <S as DynamoDb>::put_item(&service, input, context).await

@@ -31,7 +31,7 @@ pub enum CreateClusterError {
 }
 impl CreateClusterError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -39,13 +39,19 @@ impl CreateClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ClientException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidParameterException(error)
                     }
@@ -53,7 +59,10 @@ impl CreateClusterError {
                 }
             }
             "ResourceInUseException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceInUseException(error)
                     }
@@ -61,13 +70,19 @@ impl CreateClusterError {
                 }
             }
             "ServerException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServerException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceUnavailableException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ServiceUnavailableException(error)
                     }
@@ -133,7 +148,7 @@ pub enum DeleteClusterError {
 }
 impl DeleteClusterError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -141,13 +156,19 @@ impl DeleteClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ClientException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceInUseException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceInUseException(error)
                     }
@@ -155,7 +176,10 @@ impl DeleteClusterError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -163,13 +187,19 @@ impl DeleteClusterError {
                 }
             }
             "ServerException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServerException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceUnavailableException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ServiceUnavailableException(error)
                     }
@@ -233,7 +263,7 @@ pub enum DescribeClusterError {
 }
 impl DescribeClusterError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -241,13 +271,19 @@ impl DescribeClusterError {
     ) -> Self {
         match code {
             "ClientException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ClientException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -255,13 +291,19 @@ impl DescribeClusterError {
                 }
             }
             "ServerException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServerException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceUnavailableException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ServiceUnavailableException(error)
                     }
@@ -321,7 +363,7 @@ pub enum ListClustersError {
 }
 impl ListClustersError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -329,13 +371,19 @@ impl ListClustersError {
     ) -> Self {
         match code {
             "ClientException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ClientException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidParameterException(error)
                     }
@@ -343,13 +391,19 @@ impl ListClustersError {
                 }
             }
             "ServerException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServerException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceUnavailableException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ServiceUnavailableException(error)
                     }
@@ -405,7 +459,7 @@ pub enum ListTagsForResourceError {
 }
 impl ListTagsForResourceError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -413,13 +467,19 @@ impl ListTagsForResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::BadRequestException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::NotFoundException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -464,7 +524,7 @@ pub enum TagResourceError {
 }
 impl TagResourceError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -472,13 +532,19 @@ impl TagResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::BadRequestException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::NotFoundException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -523,7 +589,7 @@ pub enum UntagResourceError {
 }
 impl UntagResourceError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -531,13 +597,19 @@ impl UntagResourceError {
     ) -> Self {
         match code {
             "BadRequestException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::BadRequestException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::NotFoundException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }

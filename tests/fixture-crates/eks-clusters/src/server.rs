@@ -695,7 +695,8 @@ mod rest_json {
             "application/json",
         )?;
         let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
-            ::smithy_runtime::server::parse_input::<
+            ::smithy_runtime::server::read_input::<
+                ::smithy_runtime::codec::Json,
                 crate::types::CreateClusterRequest,
             >(&request.body)
         });
@@ -922,7 +923,8 @@ mod rest_json {
             "application/json",
         )?;
         let (input, missing) = ::smithy_runtime::de::record_missing_members(|| {
-            ::smithy_runtime::server::parse_input::<
+            ::smithy_runtime::server::read_input::<
+                ::smithy_runtime::codec::Json,
                 crate::types::TagResourceRequest,
             >(&request.body)
         });

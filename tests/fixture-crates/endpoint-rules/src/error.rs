@@ -21,7 +21,7 @@ pub enum DeleteObjectsError {
 }
 impl DeleteObjectsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -51,7 +51,7 @@ pub enum GetObjectError {
 }
 impl GetObjectError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -81,7 +81,7 @@ pub enum ListAllBucketsError {
 }
 impl ListAllBucketsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -111,7 +111,7 @@ pub enum ListBucketsError {
 }
 impl ListBucketsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -141,7 +141,7 @@ pub enum PutObjectError {
 }
 impl PutObjectError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],

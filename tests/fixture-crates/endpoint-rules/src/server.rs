@@ -166,6 +166,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::DeleteObjectsInput, context| async move {
                             <S as Storage>::delete_objects(&service, input, context)
@@ -178,6 +179,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetObjectInput, context| async move {
                             <S as Storage>::get_object(&service, input, context).await
@@ -189,6 +191,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
@@ -203,6 +206,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ListBucketsInput, context| async move {
                             <S as Storage>::list_buckets(&service, input, context).await
@@ -214,6 +218,7 @@ impl<S: Storage> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::PutObjectInput, context| async move {
                             <S as Storage>::put_object(&service, input, context).await

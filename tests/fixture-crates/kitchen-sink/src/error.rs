@@ -23,7 +23,7 @@ pub enum DeleteThingError {
 }
 impl DeleteThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -31,7 +31,10 @@ impl DeleteThingError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -72,7 +75,7 @@ pub enum EchoError {
 }
 impl EchoError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -80,19 +83,28 @@ impl EchoError {
     ) -> Self {
         match code {
             "BadInput" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::BadInput(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "Throttled" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::Throttled(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -141,7 +153,7 @@ pub enum GetThingError {
 }
 impl GetThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -149,13 +161,19 @@ impl GetThingError {
     ) -> Self {
         match code {
             "NotFound" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::NotFound(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -196,7 +214,7 @@ pub enum ListThingsError {
 }
 impl ListThingsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -204,7 +222,10 @@ impl ListThingsError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -241,7 +262,7 @@ pub enum PauseThingError {
 }
 impl PauseThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -249,7 +270,10 @@ impl PauseThingError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -286,7 +310,7 @@ pub enum ResumeThingError {
 }
 impl ResumeThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -294,7 +318,10 @@ impl ResumeThingError {
     ) -> Self {
         match code {
             "ServiceFault" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceFault(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }

@@ -173,6 +173,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::DeleteThingInput, context| async move {
                             <S as KitchenSink>::delete_thing(&service, input, context)
@@ -186,6 +187,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::EchoInput, context| async move {
                             <S as KitchenSink>::echo(&service, input, context).await
@@ -197,6 +199,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetThingInput, context| async move {
                             <S as KitchenSink>::get_thing(&service, input, context).await
@@ -208,6 +211,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ListThingsInput, context| async move {
                             <S as KitchenSink>::list_things(&service, input, context)
@@ -220,6 +224,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ThingSwitch, context| async move {
                             <S as KitchenSink>::pause_thing(&service, input, context)
@@ -233,6 +238,7 @@ impl<S: KitchenSink> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ThingSwitch, context| async move {
                             <S as KitchenSink>::resume_thing(&service, input, context)

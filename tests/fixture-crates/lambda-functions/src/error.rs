@@ -29,7 +29,7 @@ pub enum GetFunctionError {
 }
 impl GetFunctionError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -37,7 +37,10 @@ impl GetFunctionError {
     ) -> Self {
         match code {
             "InvalidParameterValueException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidParameterValueException(error)
                     }
@@ -45,7 +48,10 @@ impl GetFunctionError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -53,13 +59,19 @@ impl GetFunctionError {
                 }
             }
             "ServiceException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::TooManyRequestsException(error)
                     }
@@ -127,7 +139,7 @@ pub enum InvokeError {
 }
 impl InvokeError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -135,7 +147,10 @@ impl InvokeError {
     ) -> Self {
         match code {
             "InvalidParameterValueException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidParameterValueException(error)
                     }
@@ -143,7 +158,10 @@ impl InvokeError {
                 }
             }
             "InvalidRequestContentException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidRequestContentException(error)
                     }
@@ -151,7 +169,10 @@ impl InvokeError {
                 }
             }
             "RequestTooLargeException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::RequestTooLargeException(error)
                     }
@@ -159,7 +180,10 @@ impl InvokeError {
                 }
             }
             "ResourceConflictException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceConflictException(error)
                     }
@@ -167,7 +191,10 @@ impl InvokeError {
                 }
             }
             "ResourceNotFoundException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ResourceNotFoundException(error)
                     }
@@ -175,13 +202,19 @@ impl InvokeError {
                 }
             }
             "ServiceException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::TooManyRequestsException(error)
                     }
@@ -189,7 +222,10 @@ impl InvokeError {
                 }
             }
             "UnsupportedMediaTypeException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::UnsupportedMediaTypeException(error)
                     }
@@ -264,7 +300,7 @@ pub enum ListFunctionsError {
 }
 impl ListFunctionsError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -272,7 +308,10 @@ impl ListFunctionsError {
     ) -> Self {
         match code {
             "InvalidParameterValueException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidParameterValueException(error)
                     }
@@ -280,13 +319,19 @@ impl ListFunctionsError {
                 }
             }
             "ServiceException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ServiceException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::TooManyRequestsException(error)
                     }

@@ -23,7 +23,7 @@ pub enum BuildOperationError {
 }
 impl BuildOperationError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -31,7 +31,10 @@ impl BuildOperationError {
     ) -> Self {
         match code {
             "Error" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::Error(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -66,7 +69,7 @@ pub enum ConfigError {
 }
 impl ConfigError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -96,7 +99,7 @@ pub enum MatchError {
 }
 impl MatchError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -128,7 +131,7 @@ pub enum ResultError {
 }
 impl ResultError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -136,7 +139,10 @@ impl ResultError {
     ) -> Self {
         match code {
             "Error" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::Error(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }

@@ -134,6 +134,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
@@ -149,6 +150,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ConfigInput, context| async move {
                             <S as Obstacle>::config_operation(&service, input, context)
@@ -162,6 +164,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: ::smithy_runtime::union::Unit, context| async move {
                             {
@@ -177,6 +180,7 @@ impl<S: Obstacle> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::Option, context| async move {
                             <S as Obstacle>::result(&service, input, context).await

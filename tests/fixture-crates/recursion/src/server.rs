@@ -84,6 +84,7 @@ impl<S: Recursion> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::PutInput, context| async move {
                             <S as Recursion>::put(&service, input, context).await

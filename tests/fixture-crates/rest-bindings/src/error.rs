@@ -25,7 +25,7 @@ pub enum GetThingError {
 }
 impl GetThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -33,7 +33,10 @@ impl GetThingError {
     ) -> Self {
         match code {
             "SerializationException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::SerializationException(error)
                     }
@@ -41,7 +44,10 @@ impl GetThingError {
                 }
             }
             "ValidationException" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::ValidationException(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -82,7 +88,7 @@ pub enum UntagThingError {
 }
 impl UntagThingError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],

@@ -25,7 +25,7 @@ pub enum CreateQueueError {
 }
 impl CreateQueueError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -33,13 +33,19 @@ impl CreateQueueError {
     ) -> Self {
         match code {
             "InvalidAttributeName" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::InvalidAttributeName(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "QueueNameExists" | "QueueAlreadyExists" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::QueueNameExists(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -84,7 +90,7 @@ pub enum DeleteMessageError {
 }
 impl DeleteMessageError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -92,13 +98,19 @@ impl DeleteMessageError {
     ) -> Self {
         match code {
             "QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::QueueDoesNotExist(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ReceiptHandleIsInvalid" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::ReceiptHandleIsInvalid(error)
                     }
@@ -143,7 +155,7 @@ pub enum GetQueueUrlError {
 }
 impl GetQueueUrlError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -151,7 +163,10 @@ impl GetQueueUrlError {
     ) -> Self {
         match code {
             "QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::QueueDoesNotExist(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -190,7 +205,7 @@ pub enum ReceiveMessageError {
 }
 impl ReceiveMessageError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -198,13 +213,19 @@ impl ReceiveMessageError {
     ) -> Self {
         match code {
             "OverLimit" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::OverLimit(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::QueueDoesNotExist(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }
@@ -249,7 +270,7 @@ pub enum SendMessageError {
 }
 impl SendMessageError {
     /// The error for a service response with error `code` (already
-    /// cleaned of namespace and suffix) and JSON `body`.
+    /// cleaned of namespace and suffix) and `body`.
     pub fn from_service(
         code: &str,
         body: &[u8],
@@ -257,7 +278,10 @@ impl SendMessageError {
     ) -> Self {
         match code {
             "InvalidMessageContents" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => {
                         Self::InvalidMessageContents(error)
                     }
@@ -265,7 +289,10 @@ impl SendMessageError {
                 }
             }
             "QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue" => {
-                match ::smithy_runtime::error::parse_error_body(body, meta) {
+                match ::smithy_runtime::error::parse_error_body::<
+                    ::smithy_runtime::codec::Json,
+                    _,
+                >(body, meta) {
                     ::std::result::Result::Ok(error) => Self::QueueDoesNotExist(error),
                     ::std::result::Result::Err(unhandled) => Self::Unhandled(unhandled),
                 }

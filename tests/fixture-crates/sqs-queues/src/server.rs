@@ -178,6 +178,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::CreateQueueRequest, context| async move {
                             <S as Sqs>::create_queue(&service, input, context).await
@@ -189,6 +190,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::DeleteMessageRequest, context| async move {
                             <S as Sqs>::delete_message(&service, input, context)
@@ -202,6 +204,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::GetQueueUrlRequest, context| async move {
                             <S as Sqs>::get_queue_url(&service, input, context).await
@@ -213,6 +216,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::ReceiveMessageRequest, context| async move {
                             <S as Sqs>::receive_message(&service, input, context).await
@@ -224,6 +228,7 @@ impl<S: Sqs> ::smithy_runtime::server::Dispatch for Dispatcher<S> {
                         request,
                         context,
                         protocol,
+                        ::smithy_runtime::codec::Json,
                         ::smithy_runtime::server::ErrorShape::VALIDATION_EXCEPTION,
                         move |input: crate::types::SendMessageRequest, context| async move {
                             <S as Sqs>::send_message(&service, input, context).await
