@@ -594,8 +594,7 @@ pub fn output_from_response(ir: &Ir, shape: &NamedShape) -> Option<TokenStream> 
     let body_members = all.iter().any(|m| m.location == Location::Body);
     let start = if body_members {
         quote! {
-            ::smithy_runtime::de::from_body(&response.body)
-                .map_err(|e| ::smithy_runtime::client::body_error(&response.body, &e))?
+            ::smithy_runtime::client::read_body::<::smithy_runtime::codec::Json, Self>(response)?
         }
     } else {
         quote!(<Self as ::smithy_runtime::ZeroValue>::zero_value())
