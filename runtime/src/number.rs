@@ -81,7 +81,7 @@ macro_rules! big_number {
 /// text its reader makes of bignum and decimal-fraction tags.
 struct NumberText;
 
-impl serde::de::Visitor<'_> for NumberText {
+impl<'de> serde::de::Visitor<'de> for NumberText {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -105,6 +105,14 @@ impl serde::de::Visitor<'_> for NumberText {
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
+    }
+    /// A bignum or decimal fraction, as the CBOR reader hands it over.
+    #[cfg(feature = "cbor")]
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        match map.next_entry::<String, String>()? {
+            Some((key, text)) if key == crate::codec::cbor::BIG_NUMBER => Ok(text),
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
     }
 }
 

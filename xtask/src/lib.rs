@@ -80,6 +80,9 @@ pub const TARGETS: &[Target] = &[
     // that check them.
     Target::fixture(&["tests/models/endpoint-rules.json"], "tests/fixture-crates/endpoint-rules", "endpoint_rules")
         .with_endpoint_tests(),
+    // An rpcv2Cbor service of our own (IDL): every kind of value in CBOR,
+    // pagination, modeled errors, and hostile bodies.
+    Target::fixture(&["tests/models/metrics-cbor.smithy"], "tests/fixture-crates/metrics-cbor", "metrics_cbor"),
 ];
 
 /// Generates every crate in [`TARGETS`]. In [`Mode::Write`] only changed

@@ -91,7 +91,7 @@ pub fn emit_server(ir: &Ir) -> Result<TokenStream, String> {
             #(#methods)*
         }
 
-        /// An `axum::Router` serving `service` at `POST /` with default settings.
+        /// An `axum::Router` serving `service`, at the protocol's routes, with default settings.
         /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
         pub fn router<S: #trait_ident>(service: S) -> ::smithy_runtime::server::axum::Router {
             router_with_config(service, ::std::default::Default::default())

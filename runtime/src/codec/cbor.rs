@@ -482,22 +482,23 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
-    /// Skips tags before an item, except those that change how it reads
-    /// (bignums and decimal fractions), returning that one.
+    /// Reads the tag before an item, if any: tag 1 (epoch time) is stepped
+    /// over when a number follows, and a bignum or decimal-fraction tag
+    /// (2, 3, 4) is returned; any other tag, or tag 1 before anything but
+    /// a number, is an error.
     fn skip_tags(&mut self) -> Result<Option<u64>, Error> {
-        let mut tags = 0;
-        while self.datatype()? == Type::Tag {
-            let at = self.position();
-            let tag = ok(self.decoder.tag())?.as_u64();
-            if matches!(tag, TAG_POSITIVE_BIGNUM | TAG_NEGATIVE_BIGNUM | TAG_DECIMAL_FRACTION) {
-                return Ok(Some(tag));
-            }
-            tags += 1;
-            if tags > MAX_DEPTH {
-                return Err(Error::at(format_args!("more than {MAX_DEPTH} tags on one item"), at));
-            }
+        if self.datatype()? != Type::Tag {
+            return Ok(None);
         }
-        Ok(None)
+        let at = self.position();
+        match ok(self.decoder.tag())?.as_u64() {
+            TAG_EPOCH => match self.datatype()? {
+                Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::F16 | Type::F32 | Type::F64 => Ok(None),
+                other => Err(Error::at(format_args!("tag 1 (epoch time) must hold a number, not {other}"), at)),
+            },
+            tag @ (TAG_POSITIVE_BIGNUM | TAG_NEGATIVE_BIGNUM | TAG_DECIMAL_FRACTION) => Ok(Some(tag)),
+            tag => Err(Error::at(format_args!("unsupported CBOR tag {tag}"), at)),
+        }
     }
 
     fn text(&mut self) -> Result<Text<'de>, Error> {
@@ -549,7 +550,7 @@ impl<'de> Deserializer<'de> {
                 Some(_) => return Err(self.error("a decimal fraction's mantissa must be an integer")),
                 None => self.integer_text()?,
             };
-            return Ok(if exponent == 0 { mantissa } else { format!("{mantissa}e{exponent}") });
+            return Ok(with_exponent(&mantissa, exponent));
         }
         let magnitude = match self.datatype()? {
             Type::Bytes | Type::BytesIndef => self.byte_string()?,
@@ -655,8 +656,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if let Some(tag) = self.skip_tags()? {
+            // A one-entry map under a private key, as serde formats hand
+            // over arbitrary-precision numbers: only `bigInteger` and
+            // `bigDecimal` read it; anything else refuses a map.
             let text = self.big_number(tag)?;
-            return visitor.visit_string(text);
+            return visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text))));
         }
         let at = self.position();
         match self.datatype()? {
@@ -955,6 +959,27 @@ fn subtract_one(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The decimal text of `mantissa` (an integer's text) times ten to the
+/// `exponent`: `27315`, -2 → `273.15`; an exponent too large to write out
+/// stays an exponent (`1e400`).
+fn with_exponent(mantissa: &str, exponent: i64) -> String {
+    let (sign, digits) = mantissa.strip_prefix('-').map_or(("", mantissa), |d| ("-", d));
+    match exponent {
+        0 => mantissa.to_owned(),
+        1..=64 => format!("{sign}{digits}{}", "0".repeat(exponent as usize)),
+        -64..=-1 => {
+            let shift = exponent.unsigned_abs() as usize;
+            if digits.len() > shift {
+                let (int, frac) = digits.split_at(digits.len() - shift);
+                format!("{sign}{int}.{frac}")
+            } else {
+                format!("{sign}0.{}{digits}", "0".repeat(shift - digits.len()))
+            }
+        }
+        _ => format!("{mantissa}e{exponent}"),
+    }
+}
+
 /// `n + 1` of a decimal integer's digits.
 fn add_one_decimal(digits: &str) -> String {
     let mut out: Vec<u8> = digits.bytes().collect();
@@ -1040,7 +1065,10 @@ mod tests {
         let decimal: crate::BigDecimal = "273.15".parse().unwrap();
         assert_eq!(hex(&to_vec(&decimal).unwrap()), "c48221196ab3");
         let back: crate::BigDecimal = from_slice(&unhex("c48221196ab3")).unwrap();
-        assert_eq!(back.as_str(), "27315e-2");
+        assert_eq!(back.as_str(), "273.15");
+        assert_eq!(with_exponent("-5", -3), "-0.005");
+        assert_eq!(with_exponent("12", 3), "12000");
+        assert_eq!(with_exponent("1", 400), "1e400");
     }
 
     #[test]
@@ -1054,7 +1082,9 @@ mod tests {
             ("62 c328", "invalid CBOR"),
             ("a2 6161 01 6161 02", "repeats a key"),
             ("bf 6161 01", "ends in the middle"),
-            ("c1 c1 c1", "ends in the middle"),
+            ("c1 c1 c1", "tag 1"),
+            ("c1 61 61", "tag 1"),
+            ("d8 20 61 61", "unsupported CBOR tag 32"),
             ("1a 0102", "ends in the middle"),
             ("01 02", "follow"),
             ("f0", "simple"),
@@ -1071,6 +1101,6 @@ mod tests {
         let endless = vec![0x9fu8; 100_000];
         assert!(from_slice::<serde::de::IgnoredAny>(&endless).is_err());
         let tags = [vec![0xc6u8; 1_000], vec![0x01]].concat();
-        assert!(from_slice::<serde_json::Value>(&tags).unwrap_err().to_string().contains("tags"));
+        assert!(from_slice::<serde_json::Value>(&tags).unwrap_err().to_string().contains("tag 6"));
     }
 }
