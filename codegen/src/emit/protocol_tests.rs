@@ -161,7 +161,7 @@ pub fn tests(ir: &Ir) -> Vec<(Side, &TestCase)> {
 }
 
 /// rpcv2Json's cases whose `params` hold numbers past what a double
-/// carries exactly; they fail on every side, for [`LOSSY_NUMBERS`].
+/// carries exactly; they fail on every side, as the reason in the source says.
 pub const LOSSY_NUMBER_CASES: &[&str] = &[
     "RpcV2JsonRequestBigDecimalHighPrecision",
     "RpcV2JsonRequestBigDecimalNegativeHighPrecision",
