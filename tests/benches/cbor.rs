@@ -1,13 +1,14 @@
-//! Decoding and encoding the same large response, a `GetData` output of
-//! 1,000 data points (`tests/models/metrics-cbor.smithy`), through the
-//! generated types in each body codec: CBOR (ours, over minicbor), JSON
-//! (serde_json), and CBOR through ciborium's serde implementation, the
-//! alternative the CBOR codec was chosen against.
+//! Decoding and encoding the same large responses through the generated
+//! types of `tests/models/metrics-cbor.smithy` in each body codec: CBOR
+//! (ours, over minicbor), JSON (serde_json), and CBOR through ciborium's
+//! serde implementation, the alternative the CBOR codec was chosen against.
+//! Two shapes: 1,000 data points (structures with text, a map, a blob), and
+//! 10,000 times and values in two columns (what GetMetricData returns).
 //!
 //! `cargo bench -p integration-tests --bench cbor`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use metrics_cbor::types::{DataPoint, GetDataOutput, MetricUnit, Statistics, Summary};
+use metrics_cbor::types::{Columns, DataPoint, GetDataOutput, MetricUnit, Statistics, Summary};
 use smithy_runtime::codec::{cbor, json};
 use smithy_runtime::DateTime;
 
@@ -34,16 +35,27 @@ fn output() -> GetDataOutput {
     GetDataOutput::builder().points(points).statistics(Statistics::Summary(summary)).build()
 }
 
+fn columns() -> GetDataOutput {
+    let times = (0..10_000).map(|i| DateTime::from_secs_f64(1_700_000_000.0 + f64::from(i) * 60.0).expect("a valid time"));
+    let values = (0..10_000).map(|i| f64::from(i) * 0.731 + 12.5);
+    let columns = Columns::builder().times(times.collect::<Vec<_>>()).values(values.collect::<Vec<_>>()).build();
+    GetDataOutput::builder().columns(columns).build()
+}
+
 fn bench(c: &mut Criterion) {
-    let value = output();
+    bench_shape(c, "GetData points", output(), 1_000);
+    bench_shape(c, "GetData columns", columns(), 10_000);
+}
+
+fn bench_shape(c: &mut Criterion, name: &str, value: GetDataOutput, elements: u64) {
     let cbor_body = cbor::to_vec(&value).expect("encodes");
     let json_body = serde_json::to_vec(&value).expect("encodes");
-    eprintln!("GetData of 1,000 points: CBOR {} bytes, JSON {} bytes", cbor_body.len(), json_body.len());
+    eprintln!("{name}: CBOR {} bytes, JSON {} bytes", cbor_body.len(), json_body.len());
     assert_eq!(cbor::from_slice::<GetDataOutput>(&cbor_body).expect("decodes"), value);
     assert_eq!(json::from_body::<GetDataOutput>(&json_body).expect("decodes"), value);
 
-    let mut group = c.benchmark_group("GetData decode");
-    group.throughput(Throughput::Elements(1_000));
+    let mut group = c.benchmark_group(format!("{name} decode"));
+    group.throughput(Throughput::Elements(elements));
     group.bench_function("cbor (smithy-runtime)", |b| b.iter(|| cbor::from_slice::<GetDataOutput>(&cbor_body).expect("decodes")));
     group.bench_function("json (serde_json)", |b| b.iter(|| json::from_body::<GetDataOutput>(&json_body).expect("decodes")));
     match ciborium::from_reader::<GetDataOutput, _>(cbor_body.as_slice()) {
@@ -57,8 +69,8 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
-    let mut group = c.benchmark_group("GetData encode");
-    group.throughput(Throughput::Elements(1_000));
+    let mut group = c.benchmark_group(format!("{name} encode"));
+    group.throughput(Throughput::Elements(elements));
     group.bench_function("cbor (smithy-runtime)", |b| b.iter(|| cbor::to_vec(&value).expect("encodes")));
     group.bench_function("json (serde_json)", |b| b.iter(|| serde_json::to_vec(&value).expect("encodes")));
     group.bench_function("cbor (ciborium)", |b| {

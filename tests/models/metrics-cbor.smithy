@@ -87,6 +87,9 @@ operation GetData {
 
         /// What the points add up to.
         statistics: Statistics
+
+        /// The points as two columns, as dashboards read them.
+        columns: Columns
     }
 
     errors: [NotFoundError]
@@ -95,6 +98,25 @@ operation GetData {
 /// Answers when the service is up.
 @readonly
 operation Ping {}
+
+/// Points as columns: the times and the values at the same index.
+structure Columns {
+    /// When each value was taken.
+    times: Times
+
+    /// The values.
+    values: Values
+}
+
+/// Times.
+list Times {
+    member: Timestamp
+}
+
+/// Values.
+list Values {
+    member: Double
+}
 
 /// A namespace or series name.
 @length(min: 1, max: 255)

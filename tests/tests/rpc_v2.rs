@@ -12,7 +12,7 @@ use metrics_cbor::client::{Client, RetryConfig};
 use metrics_cbor::error::{GetDataError, ListSeriesError, PingError, ProvideErrorMetadata, PutDataError};
 use metrics_cbor::server::{Metrics, RequestContext};
 use metrics_cbor::types::{
-    DataPoint, GetDataInput, GetDataOutput, InvalidPointError, ListSeriesInput, ListSeriesOutput, MetricUnit, NotFoundError,
+    Columns, DataPoint, GetDataInput, GetDataOutput, InvalidPointError, ListSeriesInput, ListSeriesOutput, MetricUnit, NotFoundError,
     PutDataInput, PutDataOutput, Series, Statistics, Summary, ThrottledError,
 };
 use smithy_runtime::codec::cbor;
@@ -87,7 +87,8 @@ impl Metrics for Store {
                 .unwrap();
             Statistics::Summary(summary)
         };
-        Ok(GetDataOutput::builder().points(points).statistics(statistics).build())
+        let columns = Columns::builder().times(points.iter().map(|p| p.time).collect::<Vec<_>>()).values(points.iter().map(|p| p.value).collect::<Vec<_>>()).build();
+        Ok(GetDataOutput::builder().points(points).statistics(statistics).columns(columns).build())
     }
 
     async fn ping(&self, _: RequestContext) -> Result<(), PingError> {
@@ -153,6 +154,9 @@ async fn every_kind_of_value_makes_the_round_trip() {
         Some(Statistics::Summary(summary)) => assert_eq!(summary.sample_count, 3),
         other => panic!("expected a summary, found {other:?}"),
     }
+    let columns = data.columns.unwrap();
+    assert_eq!(columns.times.unwrap(), points.iter().map(|p| p.time).collect::<Vec<_>>());
+    assert_eq!(columns.values.unwrap().len(), 3);
     let empty = client.get_data().namespace("host/a").series("disk").start(time(0.0)).end(time(1.0)).send().await.unwrap();
     assert_eq!(empty.statistics, Some(Statistics::Empty));
 }

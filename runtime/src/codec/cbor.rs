@@ -468,6 +468,13 @@ impl<'de> Deserializer<'de> {
         self.decoder.datatype().map_err(|e| Error::decode(e, self.position()))
     }
 
+    /// The initial byte of the next item.
+    #[inline]
+    fn peek(&self) -> Result<u8, Error> {
+        let at = self.position();
+        self.decoder.input().get(at).copied().ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))
+    }
+
 
     /// The bytes left: a bound on how many items can follow.
     fn remaining(&self) -> usize {
@@ -487,14 +494,14 @@ impl<'de> Deserializer<'de> {
     /// (2, 3, 4) is returned; any other tag, or tag 1 before anything but
     /// a number, is an error.
     fn skip_tags(&mut self) -> Result<Option<u64>, Error> {
-        if self.datatype()? != Type::Tag {
+        if !matches!(self.peek()?, 0xc0..=0xdb) {
             return Ok(None);
         }
         let at = self.position();
         match ok(self.decoder.tag())?.as_u64() {
-            TAG_EPOCH => match self.datatype()? {
-                Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::F16 | Type::F32 | Type::F64 => Ok(None),
-                other => Err(Error::at(format_args!("tag 1 (epoch time) must hold a number, not {other}"), at)),
+            TAG_EPOCH => match self.peek()? {
+                0x00..=0x1b | 0x20..=0x3b | 0xf9..=0xfb => Ok(None),
+                _ => Err(Error::at(format_args!("tag 1 (epoch time) must hold a number, not {}", self.datatype()?), at)),
             },
             tag @ (TAG_POSITIVE_BIGNUM | TAG_NEGATIVE_BIGNUM | TAG_DECIMAL_FRACTION) => Ok(Some(tag)),
             tag => Err(Error::at(format_args!("unsupported CBOR tag {tag}"), at)),
@@ -502,8 +509,18 @@ impl<'de> Deserializer<'de> {
     }
 
     fn text(&mut self) -> Result<Text<'de>, Error> {
-        match self.datatype()? {
-            Type::String => Ok(Text::Borrowed(ok(self.decoder.str())?)),
+        match self.peek()? {
+            // Most keys and values are short: their length is in the
+            // initial byte.
+            b @ 0x60..=0x77 => {
+                let at = self.position();
+                let input: &'de [u8] = self.decoder.input();
+                let bytes = input.get(at + 1..at + 1 + usize::from(b - 0x60)).ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))?;
+                let text = std::str::from_utf8(bytes).map_err(|e| Error::at(format_args!("invalid CBOR: invalid UTF-8: {e}"), at))?;
+                self.decoder.set_position(at + 1 + bytes.len());
+                Ok(Text::Borrowed(text))
+            }
+            0x78..=0x7b => Ok(Text::Borrowed(ok(self.decoder.str())?)),
             _ => {
                 let mut out = String::new();
                 let at = self.position();
@@ -517,8 +534,8 @@ impl<'de> Deserializer<'de> {
     }
 
     fn byte_string(&mut self) -> Result<Bytes<'de>, Error> {
-        match self.datatype()? {
-            Type::Bytes => Ok(Bytes::Borrowed(ok(self.decoder.bytes())?)),
+        match self.peek()? {
+            0x40..=0x5b => Ok(Bytes::Borrowed(ok(self.decoder.bytes())?)),
             _ => {
                 let mut out = Vec::new();
                 let at = self.position();
@@ -619,7 +636,7 @@ impl<'de> Deserializer<'de> {
 
     /// Consumes a break, if one is next.
     fn at_break(&mut self) -> Result<bool, Error> {
-        if self.datatype()? == Type::Break {
+        if self.peek()? == 0xff {
             // A break is its one byte.
             self.decoder.set_position(self.position() + 1);
             return Ok(true);
@@ -655,40 +672,45 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if let Some(tag) = self.skip_tags()? {
-            // A one-entry map under a private key, as serde formats hand
-            // over arbitrary-precision numbers: only `bigInteger` and
-            // `bigDecimal` read it; anything else refuses a map.
-            let text = self.big_number(tag)?;
-            return visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text))));
-        }
+        // Dispatched on the initial byte (major type and argument size).
         let at = self.position();
-        match self.datatype()? {
-            Type::Bool => visitor.visit_bool(ok(self.decoder.bool())?),
-            Type::Null => {
-                ok(self.decoder.null())?;
+        match self.peek()? {
+            0xc0..=0xdb => match self.skip_tags()? {
+                // A one-entry map under a private key, as serde formats
+                // hand over arbitrary-precision numbers: only `bigInteger`
+                // and `bigDecimal` read it; anything else refuses a map.
+                Some(tag) => {
+                    let text = self.big_number(tag)?;
+                    visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text))))
+                }
+                // Tag 1, stepped over: a number follows.
+                None => self.deserialize_any(visitor),
+            },
+            0xf4 | 0xf5 => visitor.visit_bool(ok(self.decoder.bool())?),
+            0xf6 | 0xf7 => {
+                self.decoder.set_position(at + 1);
                 visitor.visit_unit()
             }
-            Type::Undefined => {
-                ok(self.decoder.undefined())?;
-                visitor.visit_unit()
-            }
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => visitor.visit_u64(ok(self.decoder.u64())?),
-            Type::I8 | Type::I16 | Type::I32 | Type::I64 => visitor.visit_i64(ok(self.decoder.i64())?),
-            Type::Int => {
+            0x00..=0x1b => visitor.visit_u64(ok(self.decoder.u64())?),
+            0x20..=0x3b => {
                 let value = i128::from(ok(self.decoder.int())?);
-                visitor.visit_i128(value).map_err(|_: Error| Error::at(format_args!("the integer {value} is out of range"), at))
+                match i64::try_from(value) {
+                    Ok(value) => visitor.visit_i64(value),
+                    Err(_) => visitor
+                        .visit_i128(value)
+                        .map_err(|_: Error| Error::at(format_args!("the integer {value} is out of range"), at)),
+                }
             }
-            Type::F16 | Type::F32 | Type::F64 => visitor.visit_f64(ok(self.decoder.f64())?),
-            Type::String | Type::StringIndef => match self.text()? {
+            0xf9..=0xfb => visitor.visit_f64(ok(self.decoder.f64())?),
+            0x60..=0x7b | 0x7f => match self.text()? {
                 Text::Borrowed(s) => visitor.visit_borrowed_str(s),
                 Text::Owned(s) => visitor.visit_string(s),
             },
-            Type::Bytes | Type::BytesIndef => match self.byte_string()? {
+            0x40..=0x5b | 0x5f => match self.byte_string()? {
                 Bytes::Borrowed(b) => visitor.visit_borrowed_bytes(b),
                 Bytes::Owned(b) => visitor.visit_byte_buf(b),
             },
-            Type::Array | Type::ArrayIndef => {
+            0x80..=0x9b | 0x9f => {
                 self.enter()?;
                 let len = ok(self.decoder.array())?;
                 let mut seq = Seq { de: &mut *self, remaining: len };
@@ -697,7 +719,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.depth -= 1;
                 Ok(value)
             }
-            Type::Map | Type::MapIndef => {
+            0xa0..=0xbb | 0xbf => {
                 self.enter()?;
                 let len = ok(self.decoder.map())?;
                 let mut map = Map { de: &mut *self, remaining: len, keys: Keys::default() };
@@ -706,21 +728,17 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.depth -= 1;
                 Ok(value)
             }
-            Type::Break => Err(Error::at("unexpected break", at)),
-            Type::Simple => Err(Error::at("unsupported CBOR simple value", at)),
-            Type::Tag => Err(Error::at("unexpected tag", at)),
-            Type::Unknown(b) => Err(Error::at(format_args!("invalid CBOR initial byte {b:#04x}"), at)),
+            0xff => Err(Error::at("unexpected break", at)),
+            0xe0..=0xf8 => Err(Error::at("unsupported CBOR simple value", at)),
+            b => Err(Error::at(format_args!("invalid CBOR initial byte {b:#04x}"), at)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.datatype()? {
-            Type::Null => {
-                ok(self.decoder.null())?;
-                visitor.visit_none()
-            }
-            Type::Undefined => {
-                ok(self.decoder.undefined())?;
+        match self.peek()? {
+            // null and undefined
+            0xf6 | 0xf7 => {
+                self.decoder.set_position(self.position() + 1);
                 visitor.visit_none()
             }
             _ => visitor.visit_some(self),
@@ -796,12 +814,13 @@ struct Map<'a, 'de> {
     keys: Keys<'de>,
 }
 
-/// The keys a map has had, to refuse a repeated one: a list while the map
-/// is small, a set once it grows.
+/// The keys a map has had, to refuse a repeated one: kept on the stack
+/// while the map is small, in a set once it grows.
 #[derive(Default)]
 struct Keys<'de> {
-    few: Vec<&'de [u8]>,
-    many: HashSet<&'de [u8]>,
+    few: [&'de [u8]; Keys::FEW],
+    len: usize,
+    many: Option<HashSet<&'de [u8]>>,
 }
 
 impl<'de> Keys<'de> {
@@ -809,17 +828,21 @@ impl<'de> Keys<'de> {
 
     /// Adds `key` (its encoded bytes); false when it was there already.
     fn insert(&mut self, key: &'de [u8]) -> bool {
-        if self.many.is_empty() {
-            if self.few.contains(&key) {
-                return false;
-            }
-            if self.few.len() < Self::FEW {
-                self.few.push(key);
-                return true;
-            }
-            self.many.extend(self.few.drain(..));
+        if let Some(many) = &mut self.many {
+            return many.insert(key);
         }
-        self.many.insert(key)
+        if self.few[..self.len].contains(&key) {
+            return false;
+        }
+        if self.len < Self::FEW {
+            self.few[self.len] = key;
+            self.len += 1;
+            return true;
+        }
+        let mut many: HashSet<&'de [u8]> = self.few.iter().copied().collect();
+        many.insert(key);
+        self.many = Some(many);
+        true
     }
 }
 

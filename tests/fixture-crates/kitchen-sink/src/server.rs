@@ -99,7 +99,7 @@ pub trait KitchenSink: ::std::marker::Send + ::std::marker::Sync + 'static {
         ::smithy_runtime::server::not_implemented("ResumeThing")
     }
 }
-/// An `axum::Router` serving `service` at `POST /` with default settings.
+/// An `axum::Router` serving `service`, at the protocol's routes, with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
 pub fn router<S: KitchenSink>(service: S) -> ::smithy_runtime::server::axum::Router {
     router_with_config(service, ::std::default::Default::default())

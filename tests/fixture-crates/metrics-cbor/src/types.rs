@@ -3,6 +3,66 @@
 //! The data types of the service: structures, unions and enums.
 use ::smithy_runtime::{de, ser, wire};
 pub mod builders;
+/// Points as columns: the times and the values at the same index.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct Columns {
+    /// When each value was taken.
+    pub times: ::std::option::Option<::std::vec::Vec<::smithy_runtime::DateTime>>,
+    /// The values.
+    pub values: ::std::option::Option<::std::vec::Vec<f64>>,
+}
+::smithy_runtime::structure_impls!(Columns, zero_value = default);
+impl ::smithy_runtime::de::StructFields for Columns {
+    const NAME: &'static str = "Columns";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "times" => {
+                de::optional_as::<
+                    ::std::vec::Vec<wire::EpochSeconds>,
+                    _,
+                    _,
+                >(map, &mut self.times)?
+            }
+            "values" => {
+                de::optional_as::<
+                    ::std::vec::Vec<wire::Float>,
+                    _,
+                    _,
+                >(map, &mut self.values)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional_as::<
+            ::std::vec::Vec<wire::EpochSeconds>,
+            _,
+            _,
+        >(map, "times", &self.times)?;
+        ser::optional_as::<
+            ::std::vec::Vec<wire::Float>,
+            _,
+            _,
+        >(map, "values", &self.values)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl Columns {
+    /// Creates a new builder for [`Columns`].
+    pub fn builder() -> crate::types::builders::ColumnsBuilder {
+        ::std::default::Default::default()
+    }
+}
 /// One measurement of a series.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -160,6 +220,8 @@ pub struct GetDataOutput {
     pub points: ::std::option::Option<::std::vec::Vec<crate::types::DataPoint>>,
     /// What the points add up to.
     pub statistics: ::std::option::Option<crate::types::Statistics>,
+    /// The points as two columns, as dashboards read them.
+    pub columns: ::std::option::Option<crate::types::Columns>,
     meta: ::smithy_runtime::ResponseMetadata,
 }
 ::smithy_runtime::structure_impls!(GetDataOutput, zero_value = default);
@@ -173,6 +235,7 @@ impl ::smithy_runtime::de::StructFields for GetDataOutput {
         match key {
             "points" => de::optional_struct_list(map, &mut self.points)?,
             "statistics" => de::optional(map, &mut self.statistics)?,
+            "columns" => de::optional_struct(map, &mut self.columns)?,
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
@@ -183,6 +246,7 @@ impl ::smithy_runtime::de::StructFields for GetDataOutput {
     ) -> ::std::result::Result<(), M::Error> {
         ser::optional(map, "points", &self.points)?;
         ser::optional(map, "statistics", &self.statistics)?;
+        ser::optional(map, "columns", &self.columns)?;
         ::std::result::Result::Ok(())
     }
 }

@@ -6,7 +6,7 @@ pub use ::smithy_runtime::server::{RequestContext, ServerConfig};
 ///
 /// Implement this trait to serve the service; [`router`] turns an implementation into an `axum::Router`. Each method receives the validated input and the request context, and returns the output or the operation's error enum (`Unhandled` errors answer `500 InternalFailure`).
 pub trait Empty: ::std::marker::Send + ::std::marker::Sync + 'static {}
-/// An `axum::Router` serving `service` at `POST /` with default settings.
+/// An `axum::Router` serving `service`, at the protocol's routes, with default settings.
 /// Mount it in an existing app with `Router::merge` or `Router::nest_service`.
 pub fn router<S: Empty>(service: S) -> ::smithy_runtime::server::axum::Router {
     router_with_config(service, ::std::default::Default::default())
