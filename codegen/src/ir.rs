@@ -1110,14 +1110,17 @@ impl<'m> Builder<'m> {
         let traits = &shape.common.traits;
         const SUPPORTED: &str =
             "aws.protocols#awsJson1_1, aws.protocols#awsJson1_0, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, smithy.protocols#rpcv2Json";
-        let protocol = if has(traits, "aws.protocols#awsJson1_1") {
+        // A service that offers several protocols is spoken in the first of
+        // rpcv2Cbor, awsJson, restJson1 and rpcv2Json it has, as AWS's SDKs
+        // choose (CloudWatch offers rpcv2Cbor, awsJson1_0 and awsQuery).
+        let protocol = if has(traits, "smithy.protocols#rpcv2Cbor") {
+            Protocol::RpcV2Cbor
+        } else if has(traits, "aws.protocols#awsJson1_1") {
             Protocol::AwsJson1_1
         } else if has(traits, "aws.protocols#awsJson1_0") {
             Protocol::AwsJson1_0
         } else if has(traits, "aws.protocols#restJson1") {
             Protocol::RestJson1
-        } else if has(traits, "smithy.protocols#rpcv2Cbor") {
-            Protocol::RpcV2Cbor
         } else if has(traits, "smithy.protocols#rpcv2Json") {
             Protocol::RpcV2Json
         } else {

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes botocore's JSON-protocol service models as Smithy 2.0 JSON AST.
+"""Writes botocore's JSON- and CBOR-protocol service models as Smithy 2.0 JSON AST.
 
 botocore (the AWS SDK for Python) ships a model of every AWS service, generated
-from the same Smithy models AWS publishes. Converting its awsJson1_0/awsJson1_1
-and restJson1 services gives the generator about 400 real models to be
-checked against:
+from the same Smithy models AWS publishes. Converting its awsJson1_0/awsJson1_1,
+restJson1 and rpcv2Cbor services gives the generator about 400 real models to be
+checked against. A service's protocol is the first of botocore's `protocols`
+list this script knows, as the SDKs choose it (CloudWatch: rpcv2Cbor before
+awsJson and awsQuery):
 
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR            # every JSON service
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR kms ssm    # the named ones
@@ -68,11 +70,12 @@ def load(path):
         return json.load(f)
 
 
-PROTOCOLS = ("json", "rest-json")
+PROTOCOLS = ("smithy-rpc-v2-cbor", "json", "rest-json")
 
 
 def protocol(model):
-    """`json` (awsJson), `rest-json` (restJson1), or None for the others."""
+    """`smithy-rpc-v2-cbor`, `json` (awsJson), `rest-json` (restJson1), or
+    None for the others: the first of the model's `protocols` it knows."""
     meta = model["metadata"]
     for p in meta.get("protocols", []) or [meta.get("protocol")]:
         if p in PROTOCOLS:
@@ -305,6 +308,8 @@ def convert(service, model, pages):
     }
     if rest:
         service_traits["aws.protocols#restJson1"] = {}
+    elif protocol(model) == "smithy-rpc-v2-cbor":
+        service_traits["smithy.protocols#rpcv2Cbor"] = {}
     else:
         service_traits["aws.protocols#awsJson1_0" if meta.get("jsonVersion") == "1.0" else "aws.protocols#awsJson1_1"] = {}
     if "awsQueryCompatible" in meta:
@@ -356,7 +361,7 @@ def main():
         found = protocol(model) if model is not None else None
         if found is None or (only and found != only):
             if wanted:
-                raise SystemExit(f"{service}: no {only or 'awsJson or restJson1'} model in botocore")
+                raise SystemExit(f"{service}: no {only or 'awsJson, restJson1 or rpcv2Cbor'} model in botocore")
             continue
         with open(os.path.join(out_dir, f"{service}.json"), "w", encoding="utf-8") as f:
             json.dump(convert(service, model, pages), f, indent=1, sort_keys=False)

@@ -1,5 +1,6 @@
-//! The generator over every awsJson and restJson1 service model botocore
-//! carries: about 150 awsJson and 250 restJson1 services of AWS, written as
+//! The generator over every awsJson, restJson1 and rpcv2Cbor service model
+//! botocore carries: about 150 awsJson, 250 restJson1 and 9 rpcv2Cbor
+//! services of AWS (a service's first protocol in botocore's list), written as
 //! Smithy JSON AST by `scripts/botocore_to_smithy.py` (restJson1's HTTP
 //! bindings included). Each must load and generate without a problem
 //! (event-stream operations are skipped with a warning, as `check-models`
@@ -21,18 +22,22 @@ fn convert_all(out: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn every_botocore_aws_json_and_rest_json_service_generates() {
+fn every_botocore_aws_json_rest_json_and_rpc_v2_cbor_service_generates() {
     if !integration_tests::python_module_installed("botocore") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("botocore-models-{}", std::process::id()));
     let models = convert_all(&dir);
-    let rest_json = models
-        .iter()
-        .filter(|m| std::fs::read_to_string(m).is_ok_and(|text| text.contains("\"aws.protocols#restJson1\"")))
-        .count();
-    let aws_json = models.len() - rest_json;
-    assert!(aws_json >= 100 && rest_json >= 200, "only {aws_json} awsJson and {rest_json} restJson1 models converted");
+    let speaking = |protocol: &str| {
+        let quoted = format!("\"{protocol}\"");
+        models.iter().filter(|m| std::fs::read_to_string(m).is_ok_and(|text| text.contains(&quoted))).count()
+    };
+    let (rest_json, cbor) = (speaking("aws.protocols#restJson1"), speaking("smithy.protocols#rpcv2Cbor"));
+    let aws_json = models.len() - rest_json - cbor;
+    assert!(
+        aws_json >= 100 && rest_json >= 200 && cbor >= 5,
+        "only {aws_json} awsJson, {rest_json} restJson1 and {cbor} rpcv2Cbor models converted"
+    );
     let options = Options { unsupported_operations: Unsupported::Skip, ..Options::default() };
     // The generator prints a syntax tree it has already parsed, so its
     // output parsing back is prettyplease's promise more than ours; parsing
