@@ -7,7 +7,8 @@
 //!   defaults (timestamps, blobs, non-finite floats), composable through
 //!   lists, maps and options;
 //! * [`de`] and [`ser`]: the shared (de)serialisation of generated
-//!   structures, and reading a JSON body;
+//!   structures;
+//! * [`codec`]: the body formats, JSON and (feature `cbor`) CBOR;
 //! * `string_enum_impls!`, `int_enum_impls!`, `structure_impls!`,
 //!   `operation_error_impls!`: the trait implementations every generated
 //!   type of a kind carries alike, invoked with the type's name;

@@ -1,5 +1,6 @@
 //! The server plumbing every generated server shares: routing (on
-//! `X-Amz-Target` for awsJson, on `@http` routes for restJson1), reading and
+//! `X-Amz-Target` for awsJson, on `@http` routes for restJson1, on
+//! `/service/{Service}/operation/{Operation}` for RPC v2), reading and
 //! validating input, writing outputs and errors, body limits, panic
 //! isolation, and serving on a `TcpListener`.
 //!
@@ -112,7 +113,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// A successful response with a JSON body.
+    /// A successful response with `body` (in the protocol's codec).
     pub fn ok(body: Vec<u8>) -> Self {
         Self::new(200, body)
     }

@@ -1,9 +1,10 @@
 //! The client plumbing every generated client shares, whatever its
 //! protocol: configuration, endpoints, credentials, SigV4 signing,
 //! compression, retries with backoff, timeouts, and reading responses and
-//! errors. An awsJson operation only names itself ([`Handle::call`]); an
-//! HTTP-bound one builds its [`HttpRequest`] and reads its output from the
-//! [`HttpResponse`] ([`Handle::send`], [`Output::from_response`]).
+//! errors. An awsJson operation only names itself ([`Handle::call`]), and
+//! an RPC v2 one its codec too ([`Handle::call_rpc_v2`]); an HTTP-bound one
+//! builds its [`HttpRequest`] and reads its output from the [`HttpResponse`]
+//! ([`Handle::send`], [`Output::from_response`]).
 
 mod config;
 pub mod credentials;
@@ -306,8 +307,9 @@ impl Handle {
         self.endpoint.as_ref().map_or("", |e| e.url.as_str())
     }
 
-    /// Calls `operation` with `input` as its JSON body, retrying as
-    /// configured, and reads the output `O` or the error `E`.
+    /// Calls `operation` of an awsJson service with `input` as its JSON
+    /// body, retrying as configured, and reads the output `O` or the error
+    /// `E`.
     pub async fn call<I, O, E>(&self, operation: &'static str, input: &I) -> Result<O, E>
     where
         I: serde::Serialize,

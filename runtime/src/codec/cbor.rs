@@ -623,15 +623,11 @@ impl<'de> Deserializer<'de> {
     /// Runs `item` for each of `len` items, or until the break of an
     /// indefinite-length item.
     fn each(&mut self, len: Option<u64>, mut item: impl FnMut(&mut Self) -> Result<(), Error>) -> Result<(), Error> {
-        match len {
-            Some(n) => (0..n).try_for_each(|_| item(self)),
-            None => loop {
-                if self.at_break()? {
-                    return Ok(());
-                }
-                item(self)?;
-            },
+        let mut remaining = Remaining(len);
+        while remaining.next(self)? {
+            item(self)?;
         }
+        Ok(())
     }
 
     /// Consumes a break, if one is next.
@@ -713,18 +709,18 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             0x80..=0x9b | 0x9f => {
                 self.enter()?;
                 let len = ok(self.decoder.array())?;
-                let mut seq = Seq { de: &mut *self, remaining: len };
+                let mut seq = Seq { de: &mut *self, remaining: Remaining(len) };
                 let value = visitor.visit_seq(&mut seq)?;
-                seq.finish()?;
+                seq.remaining.finish(seq.de, "array")?;
                 self.depth -= 1;
                 Ok(value)
             }
             0xa0..=0xbb | 0xbf => {
                 self.enter()?;
                 let len = ok(self.decoder.map())?;
-                let mut map = Map { de: &mut *self, remaining: len, keys: Keys::default() };
+                let mut map = Map { de: &mut *self, remaining: Remaining(len), keys: Keys::default() };
                 let value = visitor.visit_map(&mut map)?;
-                map.finish()?;
+                map.remaining.finish(map.de, "map")?;
                 self.depth -= 1;
                 Ok(value)
             }
@@ -769,48 +765,67 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 }
 
-struct Seq<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    remaining: Option<u64>,
-}
+/// How many items of an array or map are left: a count, or `None` until
+/// the break of an indefinite-length one.
+struct Remaining(Option<u64>);
 
-impl Seq<'_, '_> {
-    /// Checks the visitor read every element.
-    fn finish(&mut self) -> Result<(), Error> {
-        match self.remaining {
-            Some(0) => Ok(()),
-            None if self.de.at_break()? => Ok(()),
-            _ => Err(self.de.error("the array has more items than expected")),
+impl Remaining {
+    /// Whether another item follows (counting it), consuming the break
+    /// that ends an indefinite-length container.
+    fn next(&mut self, de: &mut Deserializer<'_>) -> Result<bool, Error> {
+        match &mut self.0 {
+            Some(0) => Ok(false),
+            Some(n) => {
+                *n -= 1;
+                Ok(true)
+            }
+            None if de.at_break()? => {
+                self.0 = Some(0);
+                Ok(false)
+            }
+            None => Ok(true),
         }
     }
+
+    /// Checks the visitor read every item.
+    fn finish(&self, de: &mut Deserializer<'_>, what: &str) -> Result<(), Error> {
+        match self.0 {
+            Some(0) => Ok(()),
+            None if de.at_break()? => Ok(()),
+            _ => Err(de.error(format_args!("the {what} has more items than expected"))),
+        }
+    }
+
+    /// A bound on the items left: each takes at least `min_size` bytes, so
+    /// a larger declared count is never trusted.
+    fn bound(&self, de: &Deserializer<'_>, min_size: usize) -> Option<usize> {
+        self.0.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(de.remaining() / min_size))
+    }
+}
+
+struct Seq<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    remaining: Remaining,
 }
 
 impl<'de> de::SeqAccess<'de> for &mut Seq<'_, 'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        match &mut self.remaining {
-            Some(0) => return Ok(None),
-            Some(n) => *n -= 1,
-            None => {
-                if self.de.at_break()? {
-                    self.remaining = Some(0);
-                    return Ok(None);
-                }
-            }
+        if !self.remaining.next(self.de)? {
+            return Ok(None);
         }
         seed.deserialize(&mut *self.de).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        // Each item takes at least a byte: never trust a larger count.
-        self.remaining.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(self.de.remaining()))
+        self.remaining.bound(self.de, 1)
     }
 }
 
 struct Map<'a, 'de> {
     de: &'a mut Deserializer<'de>,
-    remaining: Option<u64>,
+    remaining: Remaining,
     keys: Keys<'de>,
 }
 
@@ -846,29 +861,12 @@ impl<'de> Keys<'de> {
     }
 }
 
-impl Map<'_, '_> {
-    fn finish(&mut self) -> Result<(), Error> {
-        match self.remaining {
-            Some(0) => Ok(()),
-            None if self.de.at_break()? => Ok(()),
-            _ => Err(self.de.error("the map has more entries than expected")),
-        }
-    }
-}
-
 impl<'de> de::MapAccess<'de> for &mut Map<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        match &mut self.remaining {
-            Some(0) => return Ok(None),
-            Some(n) => *n -= 1,
-            None => {
-                if self.de.at_break()? {
-                    self.remaining = Some(0);
-                    return Ok(None);
-                }
-            }
+        if !self.remaining.next(self.de)? {
+            return Ok(None);
         }
         let start = self.de.position();
         let key = seed.deserialize(&mut *self.de)?;
@@ -885,7 +883,7 @@ impl<'de> de::MapAccess<'de> for &mut Map<'_, 'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.remaining.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(self.de.remaining() / 2))
+        self.remaining.bound(self.de, 2)
     }
 }
 

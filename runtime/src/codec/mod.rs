@@ -29,11 +29,27 @@ pub trait Codec: Copy + Send + Sync + 'static {
     fn from_body_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Option<String>, String)>;
 }
 
-/// The member path serde_path_to_error reports, unless it names nothing.
+/// Reads a body that failed with `error` again through `deserializer`,
+/// tracking the member path: the path (unless it names nothing) and the
+/// problem there.
 #[cfg(feature = "server")]
-fn member_path(path: &serde_path_to_error::Path) -> Option<String> {
-    let path = path.to_string();
-    (!matches!(path.as_str(), "" | ".")).then_some(path)
+fn explain<'de, D, T>(deserializer: D, error: String) -> (Option<String>, String)
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Err(e) => {
+            let path = e.path().to_string();
+            if matches!(path.as_str(), "" | ".") {
+                (None, error)
+            } else {
+                (Some(path), e.into_inner().to_string())
+            }
+        }
+        // Only trailing data after a valid value.
+        Ok(_) => (None, error),
+    }
 }
 
 /// JSON bodies (awsJson, restJson1, rpcv2Json).
@@ -53,17 +69,8 @@ impl Codec for Json {
 
     #[cfg(feature = "server")]
     fn from_body_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Option<String>, String)> {
-        json::from_body(body).map_err(|error| {
-            // Read again, tracking the path, only when the fast read failed.
-            let mut deserializer = serde_json::Deserializer::from_slice(body);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(e) => match member_path(e.path()) {
-                    Some(path) => (Some(path), e.into_inner().to_string()),
-                    None => (None, error.to_string()),
-                },
-                Ok(_) => (None, error.to_string()),
-            }
-        })
+        // Read again, tracking the path, only when the fast read failed.
+        json::from_body(body).map_err(|error| explain::<_, T>(&mut serde_json::Deserializer::from_slice(body), error.to_string()))
     }
 }
 
@@ -86,16 +93,7 @@ impl Codec for Cbor {
 
     #[cfg(feature = "server")]
     fn from_body_tracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, (Option<String>, String)> {
-        cbor::from_body(body).map_err(|error| {
-            let body = if body.is_empty() { &[0xa0][..] } else { body };
-            let mut deserializer = cbor::Deserializer::new(body);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(e) => match member_path(e.path()) {
-                    Some(path) => (Some(path), e.into_inner().to_string()),
-                    None => (None, error.to_string()),
-                },
-                Ok(_) => (None, error.to_string()),
-            }
-        })
+        // An empty body reads as {}, which cannot fail.
+        cbor::from_body(body).map_err(|error| explain::<_, T>(&mut cbor::Deserializer::new(body), error.to_string()))
     }
 }

@@ -1,6 +1,6 @@
 //! What clients and servers share of each protocol: one module per
-//! protocol ([`aws_json`]), the HTTP binding pieces every HTTP-bound
-//! protocol uses ([`http`]), and body compression.
+//! protocol ([`aws_json`], [`rest_json`], [`rpc_v2`]), the HTTP binding
+//! pieces every HTTP-bound protocol uses ([`http`]), and body compression.
 
 pub mod aws_json;
 pub mod http;
