@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use minicbor::data::{Tag, Type};
+use minicbor::data::Type;
 use minicbor::Decoder;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::ser::{self, Serialize};
@@ -94,9 +94,9 @@ impl ser::Error for Error {
 
 /// `value` as CBOR.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    let mut serializer = Serializer { out: minicbor::Encoder::new(Vec::with_capacity(128)), big_pending: false };
+    let mut serializer = Serializer { out: Out(Vec::with_capacity(128)), big_pending: false };
     value.serialize(&mut serializer)?;
-    Ok(serializer.out.into_writer())
+    Ok(serializer.out.0)
 }
 
 /// Writes CBOR into a `Vec`. Integers take their smallest encoding; `f32`
@@ -104,27 +104,105 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 /// sequences of unknown length (structures, say) are indefinite-length.
 #[derive(Debug)]
 pub struct Serializer {
-    out: minicbor::Encoder<Vec<u8>>,
+    out: Out,
     /// The next string is a big number's text ([`BIG_NUMBER`]).
     big_pending: bool,
 }
 
-// Writing into a `Vec` cannot fail.
 type Written = Result<(), Error>;
 
-fn written<T, E>(result: Result<T, E>) -> Written {
-    result.map(|_| ()).map_err(|_| Error { message: "cannot write CBOR".to_owned(), offset: None })
+/// The bytes written so far. An item's head is its major type and
+/// argument in the fewest bytes (RFC 8949 §3); writing into a `Vec` cannot
+/// fail.
+#[derive(Debug)]
+struct Out(Vec<u8>);
+
+impl Out {
+    fn head(&mut self, major: u8, arg: u64) -> &mut Self {
+        let major = major << 5;
+        match arg {
+            0..=23 => self.0.push(major | arg as u8),
+            24..=0xff => self.0.extend_from_slice(&[major | 24, arg as u8]),
+            0x100..=0xffff => {
+                self.0.push(major | 25);
+                self.0.extend_from_slice(&(arg as u16).to_be_bytes());
+            }
+            0x1_0000..=0xffff_ffff => {
+                self.0.push(major | 26);
+                self.0.extend_from_slice(&(arg as u32).to_be_bytes());
+            }
+            _ => {
+                self.0.push(major | 27);
+                self.0.extend_from_slice(&arg.to_be_bytes());
+            }
+        }
+        self
+    }
+    fn u64(&mut self, v: u64) -> &mut Self {
+        self.head(0, v)
+    }
+    fn i64(&mut self, v: i64) -> &mut Self {
+        if v < 0 {
+            // -1 - n is stored as n.
+            self.head(1, !(v as u64))
+        } else {
+            self.head(0, v as u64)
+        }
+    }
+    fn bytes(&mut self, v: &[u8]) -> &mut Self {
+        self.head(2, v.len() as u64).0.extend_from_slice(v);
+        self
+    }
+    fn str(&mut self, v: &str) -> &mut Self {
+        self.head(3, v.len() as u64).0.extend_from_slice(v.as_bytes());
+        self
+    }
+    fn array(&mut self, len: u64) -> &mut Self {
+        self.head(4, len)
+    }
+    fn map(&mut self, len: u64) -> &mut Self {
+        self.head(5, len)
+    }
+    fn tag(&mut self, tag: u64) -> &mut Self {
+        self.head(6, tag)
+    }
+    fn simple(&mut self, byte: u8) -> &mut Self {
+        self.0.push(byte);
+        self
+    }
+    fn null(&mut self) -> &mut Self {
+        self.simple(0xf6)
+    }
+    fn bool(&mut self, v: bool) -> &mut Self {
+        self.simple(if v { 0xf5 } else { 0xf4 })
+    }
+    fn f32(&mut self, v: f32) -> &mut Self {
+        self.simple(0xfa).0.extend_from_slice(&v.to_be_bytes());
+        self
+    }
+    fn f64(&mut self, v: f64) -> &mut Self {
+        self.simple(0xfb).0.extend_from_slice(&v.to_be_bytes());
+        self
+    }
+    /// Opens an indefinite-length array or map.
+    fn begin(&mut self, array: bool) -> &mut Self {
+        self.simple(if array { 0x9f } else { 0xbf })
+    }
+    /// Closes an indefinite-length item.
+    fn end(&mut self) -> &mut Self {
+        self.simple(0xff)
+    }
 }
 
 impl Serializer {
     fn begin(&mut self, len: Option<usize>, array: bool) -> Written {
         let e = &mut self.out;
-        written(match (len, array) {
+        match (len, array) {
             (Some(n), true) => e.array(n as u64),
-            (None, true) => e.begin_array(),
             (Some(n), false) => e.map(n as u64),
-            (None, false) => e.begin_map(),
-        })
+            (None, array) => e.begin(array),
+        };
+        Ok(())
     }
 
     /// A `bigInteger` or `bigDecimal` from its decimal text: a plain
@@ -137,7 +215,7 @@ impl Serializer {
         if number.exponent == 0 {
             return self.big_integer(number.negative, &number.digits);
         }
-        written(self.out.tag(Tag::new(TAG_DECIMAL_FRACTION)).and_then(|e| e.array(2)).and_then(|e| e.i64(number.exponent)))?;
+        self.out.tag(TAG_DECIMAL_FRACTION).array(2).i64(number.exponent);
         self.big_integer(number.negative, &number.digits)
     }
 
@@ -147,25 +225,21 @@ impl Serializer {
         if magnitude.len() <= 8 {
             small[8 - magnitude.len()..].copy_from_slice(&magnitude);
             let value = u64::from_be_bytes(small);
-            return written(if !negative {
-                self.out.u64(value)
-            } else if value == 0 {
-                self.out.u64(0)
-            } else {
-                // -1 - n is stored as n: the minimal encoding of major type 1.
-                match minicbor::data::Int::try_from(-i128::from(value)) {
-                    Ok(int) => self.out.int(int),
-                    Err(_) => return Err(ser::Error::custom("integer out of range")),
-                }
-            });
+            match (negative, value) {
+                (false, _) | (true, 0) => self.out.u64(value),
+                // -1 - n is stored as n.
+                (true, _) => self.out.head(1, value - 1),
+            };
+            return Ok(());
         }
         if negative {
             // Tag 3 holds -1 - n.
             let minus_one = subtract_one(&magnitude);
-            written(self.out.tag(Tag::new(TAG_NEGATIVE_BIGNUM)).and_then(|e| e.bytes(&minus_one)))
+            self.out.tag(TAG_NEGATIVE_BIGNUM).bytes(&minus_one);
         } else {
-            written(self.out.tag(Tag::new(TAG_POSITIVE_BIGNUM)).and_then(|e| e.bytes(&magnitude)))
+            self.out.tag(TAG_POSITIVE_BIGNUM).bytes(&magnitude);
         }
+        Ok(())
     }
 }
 
@@ -180,7 +254,7 @@ pub struct Compound<'a> {
 impl Compound<'_> {
     fn finish(self) -> Written {
         if self.indefinite {
-            written(self.ser.out.end())?;
+            self.ser.out.end();
         }
         Ok(())
     }
@@ -202,76 +276,94 @@ impl<'a> ser::Serializer for &'a mut Serializer {
     }
 
     fn serialize_bool(self, v: bool) -> Written {
-        written(self.out.bool(v))
+        self.out.bool(v);
+        Ok(())
     }
     fn serialize_i8(self, v: i8) -> Written {
-        written(self.out.i64(v.into()))
+        self.out.i64(v.into());
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Written {
-        written(self.out.i64(v.into()))
+        self.out.i64(v.into());
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Written {
-        written(self.out.i64(v.into()))
+        self.out.i64(v.into());
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Written {
-        written(self.out.i64(v))
+        self.out.i64(v);
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Written {
         self.big_number(&v.to_string())
     }
     fn serialize_u8(self, v: u8) -> Written {
-        written(self.out.u64(v.into()))
+        self.out.u64(v.into());
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Written {
-        written(self.out.u64(v.into()))
+        self.out.u64(v.into());
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Written {
-        written(self.out.u64(v.into()))
+        self.out.u64(v.into());
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Written {
-        written(self.out.u64(v))
+        self.out.u64(v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Written {
         self.big_number(&v.to_string())
     }
     fn serialize_f32(self, v: f32) -> Written {
-        written(self.out.f32(v))
+        self.out.f32(v);
+        Ok(())
     }
     fn serialize_f64(self, v: f64) -> Written {
-        written(self.out.f64(v))
+        self.out.f64(v);
+        Ok(())
     }
     fn serialize_char(self, v: char) -> Written {
-        written(self.out.str(v.encode_utf8(&mut [0; 4])))
+        self.out.str(v.encode_utf8(&mut [0; 4]));
+        Ok(())
     }
     fn serialize_str(self, v: &str) -> Written {
         if self.big_pending {
             self.big_pending = false;
             return self.big_number(v);
         }
-        written(self.out.str(v))
+        self.out.str(v);
+        Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Written {
-        written(self.out.bytes(v))
+        self.out.bytes(v);
+        Ok(())
     }
     fn serialize_none(self) -> Written {
-        written(self.out.null())
+        self.out.null();
+        Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Written {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Written {
-        written(self.out.null())
+        self.out.null();
+        Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Written {
-        written(self.out.null())
+        self.out.null();
+        Ok(())
     }
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Written {
-        written(self.out.str(variant))
+        self.out.str(variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Written {
         match name {
             EPOCH_TAG => {
-                written(self.out.tag(Tag::new(TAG_EPOCH)))?;
+                self.out.tag(TAG_EPOCH);
                 value.serialize(self)
             }
             BIG_NUMBER => {
@@ -291,7 +383,7 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         variant: &'static str,
         value: &T,
     ) -> Written {
-        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        self.out.map(1).str(variant);
         value.serialize(self)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
@@ -311,7 +403,7 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         variant: &'static str,
         len: usize,
     ) -> Result<Compound<'a>, Error> {
-        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        self.out.map(1).str(variant);
         self.begin(Some(len), true)?;
         Ok(Compound { ser: self, indefinite: false })
     }
@@ -330,7 +422,7 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, Error> {
-        written(self.out.map(1).and_then(|e| e.str(variant)))?;
+        self.out.map(1).str(variant);
         self.begin(None, false)?;
         Ok(Compound { ser: self, indefinite: true })
     }
@@ -398,7 +490,7 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
-        written(self.ser.out.str(key))?;
+        self.ser.out.str(key);
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Written {
@@ -410,7 +502,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Written {
-        written(self.ser.out.str(key))?;
+        self.ser.out.str(key);
         value.serialize(&mut *self.ser)
     }
     fn end(self) -> Written {
@@ -1041,6 +1133,13 @@ mod tests {
         assert_eq!(hex(&to_vec(&-1i8).unwrap()), "20");
         assert_eq!(hex(&to_vec(&-1000i64).unwrap()), "3903e7");
         assert_eq!(hex(&to_vec(&i64::MIN).unwrap()), "3b7fffffffffffffff");
+        for n in [0u64, 23, 24, 255, 256, 65_535, 65_536, u64::from(u32::MAX), u64::from(u32::MAX) + 1, u64::MAX] {
+            assert_eq!(from_slice::<u64>(&to_vec(&n).unwrap()).unwrap(), n);
+            let width = [1, 2, 3, 5, 9][[24, 256, 65_536, 1 << 32, u128::MAX].iter().position(|limit| u128::from(n) < *limit).unwrap()];
+            assert_eq!(to_vec(&n).unwrap().len(), width, "{n}");
+            let negative = -1 - i64::try_from(n / 2).unwrap();
+            assert_eq!(from_slice::<i64>(&to_vec(&negative).unwrap()).unwrap(), negative);
+        }
     }
 
     #[test]
