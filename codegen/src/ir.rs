@@ -1504,6 +1504,7 @@ impl<'m> Builder<'m> {
         if let Some((ty, _)) = prelude(target) {
             return Some(match ty {
                 Type::Timestamp(_) => Type::Timestamp(self.timestamp_format(member_id, member_traits, None)),
+                Type::Document => self.document(member_id, target),
                 ty => ty,
             });
         }
@@ -1537,7 +1538,7 @@ impl<'m> Builder<'m> {
             Shape::BigInteger(_) => Type::BigInteger,
             Shape::BigDecimal(_) => Type::BigDecimal,
             Shape::Timestamp(t) => Type::Timestamp(self.timestamp_format(member_id, member_traits, Some(&t.common.traits))),
-            Shape::Document(_) => Type::Document,
+            Shape::Document(_) => self.document(member_id, target),
             Shape::Enum(_) | Shape::IntEnum(_) | Shape::Structure(_) | Shape::Union(_) => {
                 self.queue.push_back(target.to_owned());
                 Type::Named(target.to_owned())
@@ -1601,6 +1602,14 @@ impl<'m> Builder<'m> {
         // An IDL 1.0 `set` is a list with unique items.
         constraints.unique_items |= matches!(self.shapes.get(&member.target), Some(Shape::Set(_)));
         constraints
+    }
+
+    /// A member targeting a document, which rpcv2Cbor does not carry.
+    fn document(&mut self, member_id: &str, target: &str) -> Type {
+        if self.protocol == Some(Protocol::RpcV2Cbor) {
+            self.diags.push(member_id, format!("targets the document `{target}`, which the rpcv2Cbor protocol does not support"));
+        }
+        Type::Document
     }
 
     fn timestamp_format(&mut self, member_id: &str, member: &Traits, target: Option<&Traits>) -> TimestampFormat {

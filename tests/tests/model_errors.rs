@@ -244,3 +244,13 @@ fn http_binding_problems_name_the_shape_or_member() {
         assert!(msg.contains(expected), "expected {expected:?} in:\n{msg}");
     }
 }
+
+#[test]
+fn rpcv2_cbor_refuses_documents_naming_the_member() {
+    let model = service_with(r#""ex#In": {"type": "structure", "members": {"doc": {"target": "smithy.api#Document"}, "own": {"target": "ex#Doc"}}},
+        "ex#Doc": {"type": "document"}"#)
+    .replace("aws.protocols#awsJson1_1", "smithy.protocols#rpcv2Cbor");
+    let msg = problems(&model);
+    assert!(msg.contains("ex#In$doc: targets the document `smithy.api#Document`, which the rpcv2Cbor protocol does not support"), "{msg}");
+    assert!(msg.contains("ex#In$own: targets the document `ex#Doc`"), "{msg}");
+}
