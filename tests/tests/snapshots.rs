@@ -20,6 +20,7 @@ const MODELS: &[(&str, &str)] = &[
     ("dynamodb_items", "tests/models/dynamodb-items.json"),
     ("sqs_queues", "tests/models/sqs-queues.json"),
     ("endpoint_rules", "tests/models/endpoint-rules.json"),
+    ("metrics_cbor", "tests/models/metrics-cbor.smithy"),
 ];
 
 #[test]
