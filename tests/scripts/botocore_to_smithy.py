@@ -5,8 +5,8 @@ botocore (the AWS SDK for Python) ships a model of every AWS service, generated
 from the same Smithy models AWS publishes. Converting its awsJson1_0/awsJson1_1,
 restJson1 and rpcv2Cbor services gives the generator about 400 real models to be
 checked against. A service's protocol is the first of botocore's `protocols`
-list this script knows, as the SDKs choose it (CloudWatch: rpcv2Cbor before
-awsJson and awsQuery):
+list this script knows, the service's own order (CloudWatch: rpcv2Cbor before
+awsJson and awsQuery; botocore itself ranks awsJson first whatever the order):
 
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR            # every JSON service
     python3 tests/scripts/botocore_to_smithy.py OUT_DIR kms ssm    # the named ones
@@ -84,7 +84,10 @@ def protocol(model):
 
 
 def enum_name(value, taken):
-    name = re.sub(r"[^A-Za-z0-9]+", "_", value).strip("_").upper() or "EMPTY"
+    # Words split where the case turns, as in AWS's models: SampleCount is
+    # SAMPLE_COUNT and HTTPServer HTTP_SERVER, while IPv4 and iOS stay whole.
+    words = re.sub(r"(?<=[a-z0-9])(?<!^[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})", "_", value)
+    name = re.sub(r"[^A-Za-z0-9]+", "_", words).strip("_").upper() or "EMPTY"
     if name[0].isdigit():
         name = "V_" + name
     base, n = name, 2
@@ -350,7 +353,7 @@ def main():
         only, args = args[1], args[2:]
         if only not in PROTOCOLS:
             raise SystemExit(f"--protocol takes one of {', '.join(PROTOCOLS)}")
-    if not args:
+    if not args or any(a.startswith("-") for a in args):
         raise SystemExit(__doc__)
     out_dir, wanted = args[0], args[1:]
     os.makedirs(out_dir, exist_ok=True)

@@ -337,9 +337,21 @@ fn try_build() -> Result<(), String> {
     for path in &paths {
         println!("cargo::rerun-if-changed={}", path.display());
     }
+    generate_into_out_dir(&paths, &krate.generation.options(&krate.command()))?;
+    println!("cargo::rustc-cfg=corpus");
+    Ok(())
+}
+
+/// For a build script: loads `paths`, generates the crate with `options`
+/// into `OUT_DIR/generated` as the including crate's `include!`s can take
+/// it (see [`build`]).
+///
+/// # Errors
+/// The generator's report, or a file that cannot be written.
+pub fn generate_into_out_dir(paths: &[PathBuf], options: &Options) -> Result<(), String> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("generated");
-    let model = smithy_codegen::load(&paths).map_err(|d| d.to_string())?;
-    let files = smithy_codegen::generate(&model, &krate.generation.options(&krate.command())).map_err(|d| d.to_string())?;
+    let model = smithy_codegen::load(paths).map_err(|d| d.to_string())?;
+    let files = smithy_codegen::generate(&model, options).map_err(|d| d.to_string())?;
     for file in files {
         let path = out.join(&file.path);
         let contents = includable(&file.path, &file.contents)?;
@@ -348,7 +360,6 @@ fn try_build() -> Result<(), String> {
             .and_then(|()| std::fs::write(&path, contents))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    println!("cargo::rustc-cfg=corpus");
     Ok(())
 }
 
@@ -380,4 +391,45 @@ fn includable(path: &str, contents: &str) -> Result<String, String> {
         }
     }
     Ok(format!("{header}\n\n{}", prettyplease::unparse(&file)))
+}
+
+/// For a build script: converts botocore's model of `service` (as its
+/// data folder names it: `cloudwatch`, `gamelift`) to Smithy JSON AST with
+/// `tests/scripts/botocore_to_smithy.py`, into `OUT_DIR/botocore`, and
+/// returns the file. `None` when `python3` cannot import botocore, after a
+/// build warning; under CI (`CI` set) that is an error, since `.ci/run`
+/// installs botocore.
+///
+/// # Errors
+/// The converter failing, or botocore missing under CI.
+pub fn botocore_model(service: &str) -> Result<Option<PathBuf>, String> {
+    println!("cargo::rerun-if-env-changed=CI");
+    let data = std::process::Command::new("python3")
+        .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let Some(data) = data else {
+        if std::env::var_os("CI").is_some() {
+            return Err("python3 cannot import botocore; .ci/run must install it".to_owned());
+        }
+        println!("cargo::warning=python3 cannot import botocore (pip install botocore): this crate is left empty");
+        return Ok(None);
+    };
+    let script = workspace_root().join("tests/scripts/botocore_to_smithy.py");
+    println!("cargo::rerun-if-changed={}", script.display());
+    println!("cargo::rerun-if-changed={}", data.join(service).display());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("botocore");
+    let run = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&out)
+        .arg(service)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !run.status.success() {
+        return Err(format!("{} {service} failed: {}", script.display(), String::from_utf8_lossy(&run.stderr)));
+    }
+    let model = out.join(format!("{service}.json"));
+    model.is_file().then_some(Some(model)).ok_or_else(|| format!("botocore has no service `{service}`"))
 }
