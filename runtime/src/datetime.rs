@@ -73,6 +73,11 @@ impl DateTime {
     /// timestamps; `None` for NaN, infinities and values out of range.
     #[inline]
     pub fn from_secs_f64(seconds: f64) -> Option<Self> {
+        // Whole seconds, as most services send them, need no rounding.
+        let whole = seconds as i64;
+        if whole as f64 == seconds {
+            return Self::from_secs_and_nanos(whole, 0);
+        }
         let micros = seconds * 1e6;
         if !micros.is_finite() || micros.abs() > 9.0e18 {
             return None;
@@ -269,7 +274,11 @@ mod tests {
             let expected = (micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000) as u32 * 1000);
             assert_eq!(parts(s), Some(expected), "{s}");
         }
-        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, 3e11, -4e11] {
+        // Whole seconds take the short way, to the same values.
+        assert_eq!(parts(1_796_083_200.0), Some((1_796_083_200, 0)));
+        assert_eq!(parts(-5.0), Some((-5, 0)));
+        assert_eq!(parts(DateTime::MAX.secs() as f64), Some((DateTime::MAX.secs(), 0)));
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, -1e300, 9.3e18, 3e11, -4e11] {
             assert_eq!(DateTime::from_secs_f64(bad), None, "{bad}");
         }
     }

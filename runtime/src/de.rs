@@ -355,6 +355,11 @@ impl<'de, T: StructFields> Visitor<'de> for ListPlace<'_, T> {
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let list = self.0;
+        // The count a reader declares (CBOR's, bounded by the bytes left),
+        // reserved up to 1 MiB as serde's own collections do, so that a
+        // declared length alone never allocates more.
+        const MAX_RESERVED: usize = 1 << 20;
+        list.reserve(seq.size_hint().unwrap_or(0).min(MAX_RESERVED / std::mem::size_of::<T>().max(1)));
         let strict = strict();
         loop {
             list.push(T::zero_value());

@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: our generated crate against the AWS SDK crate of
 //! the same service (`aws-sdk-codebuild` for awsJson, `aws-sdk-lambda` for
-//! restJson1), measured side by side in one run: compile time (crate only,
+//! restJson1, `aws-sdk-cloudwatch` for rpcv2Cbor), measured side by side in one run: compile time (crate only,
 //! debug and release, alternating A B A B), peak rustc memory, lines and
 //! rlib size, and decode speed through each client's public API.
 
@@ -24,7 +24,8 @@ pub struct Sdk {
     pub decode: &'static str,
 }
 
-/// The services benchmarked: awsJson (CodeBuild) and restJson1 (Lambda).
+/// The services benchmarked: awsJson (CodeBuild), restJson1 (Lambda) and
+/// rpcv2Cbor (CloudWatch).
 pub const SDKS: &[Sdk] = &[
     Sdk {
         model: "codebuild",
@@ -39,6 +40,16 @@ pub const SDKS: &[Sdk] = &[
         version: "1.156.0",
         ours: "ours-lambda",
         decode: include_str!("../bench/decode_lambda.rs"),
+    },
+    // botocore's CloudWatch (rpcv2Cbor), converted by
+    // tests/scripts/botocore_to_smithy.py: AWS's published Smithy model of it
+    // still speaks awsQuery.
+    Sdk {
+        model: "cloudwatch",
+        krate: "aws-sdk-cloudwatch",
+        version: "1.140.0",
+        ours: "ours-cloudwatch",
+        decode: include_str!("../bench/decode_cloudwatch.rs"),
     },
 ];
 
@@ -275,7 +286,7 @@ fn write_decode_workspace(root: &Path, dir: &Path, model: &Path, sdk: &Sdk) -> R
              {krate} = {{ version = \"={version}\", default-features = false, features = [\"rt-tokio\", \"behavior-version-latest\"] }}\n\
              aws-smithy-http-client = {{ version = \"1\", features = [\"test-util\"] }}\n\
              aws-smithy-types = \"1\"\n\
-             http = \"1\"\nbytes = \"1\"\nserde_json = \"1\"\n\
+             http = \"1\"\nbytes = \"1\"\nserde_json = \"1\"\nciborium = \"0.2\"\n\
              tokio = {{ version = \"1\", features = [\"rt\"] }}\n\
              criterion = {{ version = \"0.8\", default-features = false, features = [\"cargo_bench_support\"] }}\n\n\
              [[bench]]\nname = \"decode\"\nharness = false\n"

@@ -586,11 +586,17 @@ impl<'de> Deserializer<'de> {
     /// (2, 3, 4) is returned; any other tag, or tag 1 before anything but
     /// a number, is an error.
     fn skip_tags(&mut self) -> Result<Option<u64>, Error> {
-        if !matches!(self.peek()?, 0xc0..=0xdb) {
-            return Ok(None);
-        }
         let at = self.position();
-        match ok(self.decoder.tag())?.as_u64() {
+        let tag = match self.peek()? {
+            // Tag 1 in its one-byte form, before every timestamp.
+            0xc1 => {
+                self.decoder.set_position(at + 1);
+                TAG_EPOCH
+            }
+            0xc0..=0xdb => ok(self.decoder.tag())?.as_u64(),
+            _ => return Ok(None),
+        };
+        match tag {
             TAG_EPOCH => match self.peek()? {
                 0x00..=0x1b | 0x20..=0x3b | 0xf9..=0xfb => Ok(None),
                 _ => Err(Error::at(format_args!("tag 1 (epoch time) must hold a number, not {}", self.datatype()?), at)),
@@ -779,7 +785,21 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.decoder.set_position(at + 1);
                 visitor.visit_unit()
             }
-            0x00..=0x1b => visitor.visit_u64(ok(self.decoder.u64())?),
+            // Small integers and doubles, the most frequent numbers, are
+            // read here rather than through the decoder's general path.
+            b @ 0x00..=0x17 => {
+                self.decoder.set_position(at + 1);
+                visitor.visit_u64(u64::from(b))
+            }
+            0xfb => {
+                let input: &'de [u8] = self.decoder.input();
+                let bytes = input.get(at + 1..at + 9).ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))?;
+                self.decoder.set_position(at + 9);
+                let mut double = [0; 8];
+                double.copy_from_slice(bytes);
+                visitor.visit_f64(f64::from_be_bytes(double))
+            }
+            0x18..=0x1b => visitor.visit_u64(ok(self.decoder.u64())?),
             0x20..=0x3b => {
                 let value = i128::from(ok(self.decoder.int())?);
                 match i64::try_from(value) {
@@ -789,7 +809,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                         .map_err(|_: Error| Error::at(format_args!("the integer {value} is out of range"), at)),
                 }
             }
-            0xf9..=0xfb => visitor.visit_f64(ok(self.decoder.f64())?),
+            0xf9 | 0xfa => visitor.visit_f64(ok(self.decoder.f64())?),
             0x60..=0x7b | 0x7f => match self.text()? {
                 Text::Borrowed(s) => visitor.visit_borrowed_str(s),
                 Text::Owned(s) => visitor.visit_string(s),
@@ -1153,6 +1173,12 @@ mod tests {
         assert!(read("f97e00").is_nan());
         assert_eq!(read("f90001"), 5.960_464_477_539_063e-8);
         assert_eq!(read("fa40f40000"), 7.625);
+        // Tag 1 over each number form, the one-byte tag and the long one.
+        let at = |h: &str| from_slice::<serde_json::Value>(&unhex(h)).unwrap();
+        assert_eq!(at("c1fb41d3883a3d400000"), serde_json::json!(1_310_779_637.0));
+        assert_eq!(at("d801fb3ff8000000000000"), serde_json::json!(1.5));
+        assert_eq!(at("c117"), serde_json::json!(23));
+        assert_eq!(at("c11a5f5e1000"), serde_json::json!(1_600_000_000));
     }
 
     #[test]
@@ -1206,6 +1232,8 @@ mod tests {
             ("c1 61 61", "tag 1"),
             ("d8 20 61 61", "unsupported CBOR tag 32"),
             ("1a 0102", "ends in the middle"),
+            ("fb 3ff80000", "ends in the middle"),
+            ("c1 fb 3ff8", "ends in the middle"),
             ("01 02", "follow"),
             ("f0", "simple"),
             ("1c", "invalid"),
