@@ -255,14 +255,22 @@ pub async fn raw_request(method: &str, url: &str, headers: &[(&str, &str)], body
 /// # Panics
 /// When the script fails or prints no JSON.
 pub async fn boto3_script(script: &'static str, url: String) -> serde_json::Value {
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("python3")
-            .args(["-c", script, &url])
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .output()
-            .expect("python3 runs")
-    })
+    boto3_script_with_env(script, url, &[]).await
+}
+
+/// [`boto3_script`] with more environment variables (`AWS_DATA_PATH` for
+/// models of botocore's own).
+///
+/// # Panics
+/// When the script fails or prints no JSON.
+pub async fn boto3_script_with_env(script: &'static str, url: String, env: &[(&str, &str)]) -> serde_json::Value {
+    let mut command = std::process::Command::new("python3");
+    command
+        .args(["-c", script, &url])
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .envs(env.iter().copied());
+    let out = tokio::task::spawn_blocking(move || command.output().expect("python3 runs"))
     .await
     .expect("the script's thread finishes");
     assert!(out.status.success(), "boto3 failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -272,7 +280,14 @@ pub async fn boto3_script(script: &'static str, url: String) -> serde_json::Valu
 /// Runs the AWS CLI (`aws --output json SERVICE ARGS...`) against `url`,
 /// with test credentials, no retries and no user configuration.
 pub async fn aws_cli(url: &str, service: &str, args: &[&str]) -> std::process::Output {
+    aws_cli_with_env(url, service, args, &[]).await
+}
+
+/// [`aws_cli`] with more environment variables (`AWS_DATA_PATH` for models
+/// of botocore's own).
+pub async fn aws_cli_with_env(url: &str, service: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut command = std::process::Command::new("aws");
+    command.envs(env.iter().copied());
     command
         .args(["--endpoint-url", url, "--output", "json", service])
         .args(args)

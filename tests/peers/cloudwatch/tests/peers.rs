@@ -1,7 +1,8 @@
 //! Real CloudWatch clients against a generated CloudWatch server backed by
-//! a small in-memory service: boto3, told to speak Smithy RPC v2 CBOR
-//! (botocore ranks awsJson first when a service offers both), and this
-//! crate's own generated client, whose answers are compared with boto3's. Covered: timestamps both ways
+//! a small in-memory service: boto3 and the AWS CLI, given CloudWatch's
+//! model with Smithy RPC v2 CBOR as its only protocol (botocore ranks
+//! awsJson first when a service offers both), and this crate's own
+//! generated client, whose answers are compared with boto3's. Covered: timestamps both ways
 //! (CBOR tag 1), doubles, lists of structures, enums, pagination on both
 //! clients, and modeled errors of a query-compatible service, which boto3
 //! raises as their own classes under their awsQuery codes.
@@ -18,7 +19,7 @@ fn skipped_without_botocore() {
 mod peers {
     use std::sync::Mutex;
 
-    use integration_tests::{boto3_script, serve_router};
+    use integration_tests::{aws_cli_with_env, boto3_script_with_env, serve_router};
     use peer_cloudwatch::client::{Client, Credentials, RetryConfig};
     use peer_cloudwatch::error::{
         DescribeAlarmsError, GetMetricDataError, ListMetricsError, ProvideErrorMetadata, PutMetricAlarmError,
@@ -281,10 +282,7 @@ mod peers {
     /// among them) and three alarms, then reads them back page by page, and
     /// meets three modeled errors.
     const BOTO3: &str = r#"
-import datetime, json, sys, boto3, botocore.model
-# botocore ranks awsJson above rpcv2Cbor whatever order a service lists
-# them in; this server speaks rpcv2Cbor only.
-botocore.model.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS = ("smithy-rpc-v2-cbor",)
+import datetime, json, sys, boto3
 cw = boto3.client("cloudwatch", endpoint_url=sys.argv[1], region_name="us-east-1",
                   aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret")
 t0 = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.timezone.utc)
@@ -343,6 +341,21 @@ errors = {
 print(json.dumps({"pages": pages, "results": results, "alarm_pages": alarm_pages, "alarm": alarm, "errors": errors}))
 "#;
 
+    /// Writes botocore's CloudWatch model with rpcv2Cbor as its only
+    /// protocol into a botocore data folder (`AWS_DATA_PATH`), where boto3
+    /// and the AWS CLI find it before their own, as they would any model a
+    /// user supplies: botocore ranks awsJson above rpcv2Cbor whatever order
+    /// a service lists them in, and this server speaks rpcv2Cbor only.
+    const CBOR_ONLY: &str = r#"
+import json, os, sys, botocore.loaders
+model = botocore.loaders.Loader().load_service_model("cloudwatch", "service-2")
+model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
+folder = os.path.join(sys.argv[1], "cloudwatch", model["metadata"]["apiVersion"])
+os.makedirs(folder, exist_ok=True)
+with open(os.path.join(folder, "service-2.json"), "w") as f:
+    json.dump(model, f)
+"#;
+
     fn client(url: &str) -> Client {
         Client::builder()
             .endpoint_url(url)
@@ -357,12 +370,17 @@ print(json.dumps({"pages": pages, "results": results, "alarm_pages": alarm_pages
     }
 
     #[tokio::test(flavor = "multi_thread")]
-    async fn boto3_and_the_generated_client_against_a_generated_server() {
+    async fn boto3_the_aws_cli_and_the_generated_client_against_a_generated_server() {
         if !integration_tests::python_module_installed("boto3") {
             return;
         }
         let url = serve_router(router(LocalCloudWatch::default())).await;
-        let seen = boto3_script(BOTO3, url.clone()).await;
+        let data = std::env::temp_dir().join(format!("peer-cloudwatch-{}", std::process::id()));
+        let written = std::process::Command::new("python3").args(["-c", CBOR_ONLY]).arg(&data).output().expect("python3 runs");
+        assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+        let data_path = data.to_str().expect("a UTF-8 temporary folder");
+        let env = [("AWS_DATA_PATH", data_path)];
+        let seen = boto3_script_with_env(BOTO3, url.clone(), &env).await;
 
         // Dimensions come back sorted by name; two metrics a page.
         let web1 = serde_json::json!([{"Name": "Az", "Value": "us-east-1a"}, {"Name": "Host", "Value": "web-1"}]);
@@ -406,6 +424,19 @@ print(json.dumps({"pages": pages, "results": results, "alarm_pages": alarm_pages
         assert_eq!(errors["value"]["message"], "The value 1e200 for parameter MetricData.member.1.Value is invalid.", "{seen}");
         assert_eq!(errors["value"]["status"], 400, "{seen}");
         assert_eq!(errors["data_token"]["class"], "InvalidNextToken", "{seen}");
+
+        // The AWS CLI reads what boto3 wrote, following ListMetrics' pages.
+        let out = aws_cli_with_env(&url, "cloudwatch", &["describe-alarms", "--alarm-names", "latency-2"], &env).await;
+        assert!(out.status.success(), "aws failed: {}", String::from_utf8_lossy(&out.stderr));
+        let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(answer["MetricAlarms"][0]["Threshold"], 30.0, "{answer}");
+        assert_eq!(answer["MetricAlarms"][0]["AlarmDescription"], "slow pages", "{answer}");
+        let out = aws_cli_with_env(&url, "cloudwatch", &["list-metrics", "--namespace", "Shop"], &env).await;
+        assert!(out.status.success(), "aws failed: {}", String::from_utf8_lossy(&out.stderr));
+        let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names: Vec<&str> = answer["Metrics"].as_array().unwrap().iter().filter_map(|m| m["MetricName"].as_str()).collect();
+        assert_eq!(names, ["Latency", "Latency", "Orders"], "{answer}");
+        std::fs::remove_dir_all(&data).unwrap();
 
         // The generated client reads the same server and sees what boto3 saw.
         let client = client(&url);
