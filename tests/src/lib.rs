@@ -287,7 +287,6 @@ pub async fn aws_cli(url: &str, service: &str, args: &[&str]) -> std::process::O
 /// of botocore's own).
 pub async fn aws_cli_with_env(url: &str, service: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut command = std::process::Command::new("aws");
-    command.envs(env.iter().copied());
     command
         .args(["--endpoint-url", url, "--output", "json", service])
         .args(args)
@@ -297,7 +296,8 @@ pub async fn aws_cli_with_env(url: &str, service: &str, args: &[&str], env: &[(&
         .env("AWS_CONFIG_FILE", "/dev/null")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_MAX_ATTEMPTS", "1")
-        .env("AWS_PAGER", "");
+        .env("AWS_PAGER", "")
+        .envs(env.iter().copied());
     tokio::task::spawn_blocking(move || command.output().expect("aws runs")).await.unwrap()
 }
 

@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: our generated crate against the AWS SDK crate of
 //! the same service (`aws-sdk-codebuild` for awsJson, `aws-sdk-lambda` for
-//! restJson1, `aws-sdk-cloudwatch` for rpcv2Cbor), measured side by side in one run: compile time (crate only,
-//! debug and release, alternating A B A B), peak rustc memory, lines and
-//! rlib size, and decode speed through each client's public API.
+//! restJson1, `aws-sdk-cloudwatch` for rpcv2Cbor), measured side by side in
+//! one run: compile time (crate only, debug and release, alternating
+//! A B A B), peak rustc memory, lines and rlib size, and decode speed
+//! through each client's public API.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -41,6 +41,9 @@ const TAG_POSITIVE_BIGNUM: u64 = 2;
 const TAG_NEGATIVE_BIGNUM: u64 = 3;
 const TAG_DECIMAL_FRACTION: u64 = 4;
 
+/// What a body that stops inside an item is told.
+const TRUNCATED: &str = "the CBOR ends in the middle of an item";
+
 /// Why a value could not be written or read as CBOR.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -61,7 +64,7 @@ impl Error {
     fn decode(error: minicbor::decode::Error, offset: usize) -> Self {
         let offset = error.position().unwrap_or(offset);
         if error.is_end_of_input() {
-            return Self::at("the CBOR ends in the middle of an item", offset);
+            return Self::at(TRUNCATED, offset);
         }
         Self::at(format_args!("invalid CBOR: {error}"), offset)
     }
@@ -564,7 +567,15 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn peek(&self) -> Result<u8, Error> {
         let at = self.position();
-        self.decoder.input().get(at).copied().ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))
+        self.decoder.input().get(at).copied().ok_or_else(|| Error::at(TRUNCATED, at))
+    }
+
+    /// The `len` bytes after the initial byte at `at`, stepped over.
+    fn after_initial_byte(&mut self, at: usize, len: usize) -> Result<&'de [u8], Error> {
+        let input: &'de [u8] = self.decoder.input();
+        let bytes = input.get(at + 1..at + 1 + len).ok_or_else(|| Error::at(TRUNCATED, at))?;
+        self.decoder.set_position(at + 1 + len);
+        Ok(bytes)
     }
 
 
@@ -612,10 +623,8 @@ impl<'de> Deserializer<'de> {
             // initial byte.
             b @ 0x60..=0x77 => {
                 let at = self.position();
-                let input: &'de [u8] = self.decoder.input();
-                let bytes = input.get(at + 1..at + 1 + usize::from(b - 0x60)).ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))?;
+                let bytes = self.after_initial_byte(at, usize::from(b - 0x60))?;
                 let text = std::str::from_utf8(bytes).map_err(|e| Error::at(format_args!("invalid CBOR: invalid UTF-8: {e}"), at))?;
-                self.decoder.set_position(at + 1 + bytes.len());
                 Ok(Text::Borrowed(text))
             }
             0x78..=0x7b => Ok(Text::Borrowed(ok(self.decoder.str())?)),
@@ -792,11 +801,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 visitor.visit_u64(u64::from(b))
             }
             0xfb => {
-                let input: &'de [u8] = self.decoder.input();
-                let bytes = input.get(at + 1..at + 9).ok_or_else(|| Error::at("the CBOR ends in the middle of an item", at))?;
-                self.decoder.set_position(at + 9);
                 let mut double = [0; 8];
-                double.copy_from_slice(bytes);
+                double.copy_from_slice(self.after_initial_byte(at, 8)?);
                 visitor.visit_f64(f64::from_be_bytes(double))
             }
             0x18..=0x1b => visitor.visit_u64(ok(self.decoder.u64())?),

@@ -17,6 +17,7 @@ fn skipped_without_botocore() {
 
 #[cfg(botocore)]
 mod peers {
+    use std::collections::BTreeMap;
     use std::sync::Mutex;
 
     use integration_tests::{aws_cli_with_env, boto3_script_with_env, serve_router};
@@ -123,9 +124,17 @@ mod peers {
         }
     }
 
-    /// The position a `NextToken` stands for: what this service wrote.
+    /// The position a `NextToken` stands for: what [`page`] wrote.
     fn position(token: Option<&str>) -> Option<usize> {
         token.map_or(Some(0), |token| token.strip_prefix("page-")?.parse().ok())
+    }
+
+    /// The page of `found` from `start`, `size` long, and the `NextToken`
+    /// of the next one, if any.
+    fn page<T: Clone>(found: &[&T], start: usize, size: usize) -> (Vec<T>, Option<String>) {
+        let page: Vec<T> = found.iter().skip(start).take(size).map(|item| (*item).clone()).collect();
+        let next = start + page.len();
+        (page, (next < found.len()).then(|| format!("page-{next}")))
     }
 
     impl CloudWatch for LocalCloudWatch {
@@ -164,10 +173,8 @@ mod peers {
                 })
                 .collect();
             found.sort_by(|a, b| (&a.namespace, &a.metric_name).cmp(&(&b.namespace, &b.metric_name)));
-            let page: Vec<cw::Metric> = found.iter().skip(start).take(METRICS_PAGE).map(|m| (*m).clone()).collect();
-            let next = start + page.len();
-            let next_token = (next < found.len()).then(|| format!("page-{next}"));
-            Ok(cw::ListMetricsOutput::builder().metrics(page).set_next_token(next_token).build())
+            let (metrics, next_token) = page(&found, start, METRICS_PAGE);
+            Ok(cw::ListMetricsOutput::builder().metrics(metrics).set_next_token(next_token).build())
         }
 
         async fn get_metric_data(&self, input: cw::GetMetricDataInput, _: RequestContext) -> Result<cw::GetMetricDataOutput, GetMetricDataError> {
@@ -186,20 +193,6 @@ mod peers {
                     stat.metric.metric_name.as_deref().unwrap_or_default(),
                     stat.metric.dimensions.clone(),
                 );
-                let points: Vec<Point> = series
-                    .iter()
-                    .filter(|s| s.metric == wanted)
-                    .flat_map(|s| s.points.iter().copied())
-                    .filter(|p| p.at >= start && p.at < end)
-                    .collect();
-                // One value for each period holding points, at its start.
-                let period = i64::from(stat.period.max(1));
-                let mut buckets: Vec<i64> = points.iter().map(|p| (p.at.secs() - start.secs()) / period).collect();
-                buckets.sort_unstable();
-                buckets.dedup();
-                if !ascending {
-                    buckets.reverse();
-                }
                 let label = query.label.clone().or(wanted.metric_name.clone());
                 let result = cw::MetricDataResult::builder().id(query.id).set_label(label);
                 if !STATISTICS.contains(&stat.stat.as_str()) {
@@ -207,14 +200,20 @@ mod peers {
                     results.push(result.status_code(StatusCode::InternalError).messages(vec![message.build()]).build());
                     continue;
                 }
-                let (timestamps, values): (Vec<DateTime>, Vec<f64>) = buckets
-                    .into_iter()
-                    .map(|bucket| {
-                        let inside: Vec<Point> =
-                            points.iter().copied().filter(|p| (p.at.secs() - start.secs()) / period == bucket).collect();
-                        (DateTime::from_secs(start.secs() + bucket * period), statistic(&stat.stat, &inside))
-                    })
-                    .unzip();
+                // The points of each period holding any, by the period's start.
+                let period = i64::from(stat.period.max(1));
+                let mut periods: BTreeMap<i64, Vec<Point>> = BTreeMap::new();
+                let points = series.iter().filter(|s| s.metric == wanted).flat_map(|s| &s.points);
+                for point in points.filter(|p| p.at >= start && p.at < end) {
+                    let offset = (point.at.secs() - start.secs()) / period * period;
+                    periods.entry(start.secs() + offset).or_default().push(*point);
+                }
+                let mut stats: Vec<(DateTime, f64)> =
+                    periods.iter().map(|(at, points)| (DateTime::from_secs(*at), statistic(&stat.stat, points))).collect();
+                if !ascending {
+                    stats.reverse();
+                }
+                let (timestamps, values): (Vec<DateTime>, Vec<f64>) = stats.into_iter().unzip();
                 results.push(result.timestamps(timestamps).values(values).status_code(StatusCode::Complete).build());
             }
             Ok(cw::GetMetricDataOutput::builder().metric_data_results(results).build())
@@ -271,10 +270,8 @@ mod peers {
                 .collect();
             found.sort_by(|a, b| a.alarm_name.cmp(&b.alarm_name));
             let size = input.max_records.map_or(ALARMS_PAGE, |n| usize::try_from(n).unwrap_or(ALARMS_PAGE));
-            let page: Vec<cw::MetricAlarm> = found.iter().skip(start).take(size).map(|a| (*a).clone()).collect();
-            let next = start + page.len();
-            let next_token = (next < found.len()).then(|| format!("page-{next}"));
-            Ok(cw::DescribeAlarmsOutput::builder().metric_alarms(page).set_next_token(next_token).build())
+            let (alarms, next_token) = page(&found, start, size);
+            Ok(cw::DescribeAlarmsOutput::builder().metric_alarms(alarms).set_next_token(next_token).build())
         }
     }
 
