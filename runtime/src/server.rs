@@ -36,7 +36,7 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 mod serving;
 
-pub use serving::{ctrl_c, serve_with};
+pub use serving::{bind, ctrl_c, serve_with};
 
 /// Server settings: limits on what a client may send and how long it may
 /// take. Build one from the defaults, e.g.

@@ -303,7 +303,7 @@ pub async fn aws_cli_with_env(url: &str, service: &str, args: &[&str], env: &[(&
 
 /// Serves `router` on an ephemeral loopback port; returns its URL.
 pub async fn serve_router(router: axum_router::Router) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = smithy_runtime::server::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
         let _ = smithy_runtime::server::serve_with_shutdown(listener, router, std::future::pending()).await;

@@ -16,7 +16,7 @@ use codebuild_local::{LocalCodeBuild, Seed};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 const CONNECTIONS: usize = 1_000;
 const REQUESTS_PER_CONNECTION: usize = 20;
@@ -82,7 +82,7 @@ struct Figures {
 }
 
 async fn run(slow_clients: usize) -> Figures {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = smithy_runtime::server::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let config = ServerConfig::default();
     let router = codebuild::server::router_with_config(LocalCodeBuild::new(seed()), config.clone());

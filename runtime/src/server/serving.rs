@@ -27,6 +27,30 @@ pub(crate) fn bounded(timeout: Duration) -> Duration {
     timeout.min(LONGEST)
 }
 
+/// How many connections may wait to be accepted: the kernel caps it at its
+/// own limit (`net.core.somaxconn` on Linux). The standard library and
+/// tokio ask for 128, few enough that a burst of clients while the server
+/// is at its connection or file-descriptor limit overflows the queue, and
+/// the kernel then resets connections the clients believe are open.
+const LISTEN_BACKLOG: u32 = 1024;
+
+/// A listener on `addr` for [`serve_with`], with `SO_REUSEADDR` (a
+/// restarted server can bind its port at once) and a listen backlog of
+/// 1024 connections. Each address `addr` resolves to is tried in turn,
+/// as `TcpListener::bind` does.
+pub async fn bind(addr: impl tokio::net::ToSocketAddrs) -> std::io::Result<TcpListener> {
+    let mut last_error = None;
+    for addr in tokio::net::lookup_host(addr).await? {
+        let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4() } else { tokio::net::TcpSocket::new_v6() }?;
+        let bound = socket.set_reuseaddr(true).and_then(|()| socket.bind(addr)).and_then(|()| socket.listen(LISTEN_BACKLOG));
+        match bound {
+            Ok(listener) => return Ok(listener),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the address resolved to no socket address")))
+}
+
 /// Serves `router` on `listener` with `config`'s connection limits until
 /// `shutdown` resolves. Then the listener is closed (new connections are
 /// refused), idle connections are closed, and requests in flight are
@@ -35,6 +59,8 @@ pub(crate) fn bounded(timeout: Duration) -> Duration {
 ///
 /// The router should be built with the same `config`
 /// ([`router`](super::router)), which applies its per-request limits.
+/// Clients past `config.max_connections` wait in `listener`'s backlog:
+/// [`bind`] makes one large enough for bursts.
 pub async fn serve_with(
     listener: TcpListener,
     router: axum::Router,
@@ -203,4 +229,33 @@ impl Drop for Busy {
 /// Resolves when the process receives Ctrl-C (or cannot listen for it).
 pub async fn ctrl_c() {
     let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use std::time::Duration;
+
+    /// Linux drops a SYN while the accept queue is full, so a connect past
+    /// the backlog does not complete until the server accepts: with
+    /// tokio's backlog of 128 the 130th of these never would.
+    #[tokio::test]
+    async fn connections_past_128_wait_in_the_backlog_without_being_accepted() {
+        let clients = 300;
+        let somaxconn = std::fs::read_to_string("/proc/sys/net/core/somaxconn").ok().and_then(|s| s.trim().parse::<usize>().ok());
+        if somaxconn.is_none_or(|max| max < clients) {
+            eprintln!("skipped: net.core.somaxconn ({somaxconn:?}) caps every listen backlog below {clients}");
+            return;
+        }
+        let listener = super::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut open = Vec::with_capacity(clients);
+        for i in 0..clients {
+            let connect = tokio::time::timeout(Duration::from_secs(10), tokio::net::TcpStream::connect(addr));
+            match connect.await {
+                Ok(stream) => open.push(stream.unwrap()),
+                Err(_) => panic!("connection {} waited for an accept: the backlog is smaller than {clients}", i + 1),
+            }
+        }
+        assert_eq!(open.len(), clients);
+    }
 }
