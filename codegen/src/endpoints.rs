@@ -6,7 +6,7 @@
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::Value;
+use crate::node::Value;
 
 pub(crate) const RULE_SET: &str = "smithy.rules#endpointRuleSet";
 pub(crate) const TESTS: &str = "smithy.rules#endpointTests";
@@ -135,7 +135,7 @@ pub struct ExpectedEndpoint {
     pub headers: IndexMap<String, Vec<String>>,
     /// Further properties (`authSchemes`, ...).
     #[serde(default)]
-    pub properties: serde_json::Map<String, Value>,
+    pub properties: crate::node::Map,
 }
 
 /// A call of a case: the operation, its input, and the client's settings.
@@ -158,7 +158,7 @@ pub struct OperationInput {
 /// Reads the cases of an `endpointTests` trait.
 pub fn cases(value: &Value) -> Result<Vec<EndpointCase>, String> {
     let cases = value.get("testCases").cloned().unwrap_or(Value::Array(Vec::new()));
-    let cases: Vec<EndpointCase> = serde_json::from_value(cases).map_err(|e| format!("`{TESTS}` cannot be read: {e}"))?;
+    let cases: Vec<EndpointCase> = crate::node::from_value(&cases).map_err(|e| format!("`{TESTS}` cannot be read: {e}"))?;
     for (n, case) in cases.iter().enumerate() {
         if case.expect.endpoint.is_some() == case.expect.error.is_some() {
             return Err(format!("`{TESTS}` case {n} must expect either an endpoint or an error"));

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use serde_json::Value;
+use crate::node::Value;
 
 use crate::diag::Diagnostics;
 use crate::docs;
@@ -1916,7 +1916,7 @@ fn default_fits(ty: &Type, value: &Value) -> bool {
         Type::Timestamp(_) => value.is_number() || value.is_string(),
         Type::Document => true,
         Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
-        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+        Type::Map { .. } => value.as_object().is_some_and(crate::node::Map::is_empty),
         Type::Named(_) => value.is_string() || value.is_i64(),
     }
 }

@@ -21,6 +21,7 @@ pub mod endpoints;
 pub mod ir;
 mod load;
 pub mod model;
+pub mod node;
 mod naming;
 mod print;
 pub mod testcases;
@@ -107,7 +108,7 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES, LOSSY_NUMBER_CASES};
+pub use emit::protocol_tests::{KnownFailure, Side, KNOWN_FAILURES};
 
 /// One test [`Options::protocol_tests`] generates.
 #[derive(Clone, Debug, PartialEq, Eq)]

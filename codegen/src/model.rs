@@ -1,12 +1,14 @@
 //! Faithful serde types of the Smithy 2.0 JSON AST. Nothing here is
-//! interpreted: targets are unresolved strings and traits raw JSON values.
+//! interpreted: targets are unresolved strings and traits node values
+//! ([`crate::node::Value`], numbers as written).
 //! See <https://smithy.io/2.0/spec/json-ast.html>.
 
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::Value;
+
+use crate::node::Value;
 
 /// The traits applied to a shape or member, by absolute trait shape id.
 pub type Traits = BTreeMap<String, Value>;

@@ -5,7 +5,7 @@
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::Value;
+use crate::node::Value;
 
 /// Who a case is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -340,7 +340,40 @@ pub(crate) const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub(crate) const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 pub(crate) const MALFORMED_TESTS: &str = "smithy.test#httpMalformedRequestTests";
 
+/// A case read from a trait value.
+pub(crate) trait Case: for<'de> Deserialize<'de> {
+    /// Takes the values that may hold numbers past `f64` (its `params`)
+    /// from `node`, the case as written: serde reads numbers as `f64`.
+    fn keep_exact(&mut self, _node: &Value) {}
+}
+
+impl Case for RequestCase {
+    fn keep_exact(&mut self, node: &Value) {
+        exact(&mut self.params, node.get("params"));
+        exact(&mut self.vendor_params, node.get("vendorParams"));
+    }
+}
+
+impl Case for ResponseCase {
+    fn keep_exact(&mut self, node: &Value) {
+        exact(&mut self.params, node.get("params"));
+        exact(&mut self.vendor_params, node.get("vendorParams"));
+    }
+}
+
+impl Case for MalformedCase {}
+
+fn exact(value: &mut Value, node: Option<&Value>) {
+    if let Some(node) = node {
+        value.clone_from(node);
+    }
+}
+
 /// The cases a trait value lists, or why it cannot be read.
-pub(crate) fn parse<T: for<'de> Deserialize<'de>>(trait_id: &str, value: &Value) -> Result<Vec<T>, String> {
-    serde_json::from_value(value.clone()).map_err(|e| format!("`{trait_id}` cannot be read: {e}"))
+pub(crate) fn parse<T: Case>(trait_id: &str, value: &Value) -> Result<Vec<T>, String> {
+    let mut cases: Vec<T> = crate::node::from_value(value).map_err(|e| format!("`{trait_id}` cannot be read: {e}"))?;
+    for (case, node) in cases.iter_mut().zip(value.as_array().into_iter().flatten()) {
+        case.keep_exact(node);
+    }
+    Ok(cases)
 }

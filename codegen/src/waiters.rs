@@ -1,7 +1,7 @@
 //! Waiters (`smithy.waiters#waitable` on operations), read and checked for
 //! the `ir` stage. See <https://smithy.io/2.0/additional-specs/waiters.html>.
 
-use serde_json::Value;
+use crate::node::Value;
 
 pub(crate) const WAITABLE: &str = "smithy.waiters#waitable";
 

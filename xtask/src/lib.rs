@@ -262,7 +262,7 @@ pub fn endpoint_tests<P: AsRef<Path>>(models: &[P], partitions: Option<&Path>) -
                 continue;
             };
             let rules = RuleSet::parse(&rules.to_string()).map_err(|e| format!("{id}: {e}"))?;
-            let cases = tests.get("testCases").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+            let cases = tests["testCases"].to_serde_json().as_array().cloned().unwrap_or_default();
             let parsed = smithy_codegen::endpoints::cases(tests).map_err(|e| format!("{id}: {e}"))?;
             let (mut problems, mut stale) = (Vec::new(), 0);
             for (n, (case, parsed)) in cases.iter().zip(&parsed).enumerate() {

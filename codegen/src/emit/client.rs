@@ -272,11 +272,11 @@ fn endpoint_params(op: &Operation) -> TokenStream {
 
 /// An expression converting into an endpoint parameter's value, from a
 /// node value the IR checked to be a string, boolean or list of strings.
-pub(crate) fn param_value(value: &serde_json::Value) -> TokenStream {
+pub(crate) fn param_value(value: &crate::node::Value) -> TokenStream {
     match value {
-        serde_json::Value::Bool(b) => quote!(#b),
-        serde_json::Value::Array(items) => {
-            let items = items.iter().filter_map(serde_json::Value::as_str);
+        crate::node::Value::Bool(b) => quote!(#b),
+        crate::node::Value::Array(items) => {
+            let items = items.iter().filter_map(crate::node::Value::as_str);
             quote!(::std::vec![#(::std::string::String::from(#items)),*])
         }
         other => {

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
+use crate::node::Value;
 
 use super::client::param_value;
 use super::values::Values;

@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 
 use super::values::Values;
 use super::{doc_attrs, ident};
-use serde_json::Value;
+use crate::node::Value;
 
 use crate::ir::{EnumValue, Ir, Member, NamedKind, Operation, Type};
 use crate::testcases::{AppliesTo, RequestCase, ResponseCase, TestCase};
@@ -52,7 +52,6 @@ pub struct KnownFailure {
 const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
 const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 const REST_JSON_1: &str = "aws.protocols#restJson1";
-const RPC_V2_JSON: &str = "smithy.protocols#rpcv2Json";
 const NO_BODY: &str = "the case gives no request body (it describes the gzip body a client sends), so a server has nothing to read";
 
 /// Every case the generated tests do not pass, with the reason. Their
@@ -160,27 +159,9 @@ pub fn tests(ir: &Ir) -> Vec<(Side, &TestCase)> {
     out
 }
 
-/// rpcv2Json's cases whose `params` hold numbers past what a double
-/// carries exactly; they fail on every side, as the reason in the source says.
-pub const LOSSY_NUMBER_CASES: &[&str] = &[
-    "RpcV2JsonRequestBigDecimalHighPrecision",
-    "RpcV2JsonRequestBigDecimalNegativeHighPrecision",
-    "RpcV2JsonRequestBigDecimalLargeWithFraction",
-    "RpcV2JsonRequestBigIntegerNegativeLargeValue",
-    "RpcV2JsonResponseBigDecimalHighPrecision",
-    "RpcV2JsonResponseBigDecimalNegativeHighPrecision",
-    "RpcV2JsonResponseBigDecimalLargeWithFraction",
-    "RpcV2JsonResponseBigIntegerNegativeLargeValue",
-];
-
-const LOSSY_NUMBERS: &str = "the model loader keeps node values as serde_json values, whose numbers are `f64` past                              the range of `i64`/`u64`, so the case's `params` (`0.100000000000000000000001`,                              `-9223372036854775809`) lose digits before the test is generated; the runtime keeps every digit";
-
 /// Why a case is a known failure, if it is.
 pub fn known_failure(ir: &Ir, side: Side, id: &str) -> Option<&'static str> {
     let protocol = ir.service.protocol.trait_id();
-    if protocol == RPC_V2_JSON && LOSSY_NUMBER_CASES.contains(&id) {
-        return Some(LOSSY_NUMBERS);
-    }
     KNOWN_FAILURES.iter().find(|f| f.protocol == protocol && f.side == side && f.id == id).map(|f| f.reason)
 }
 
@@ -629,14 +610,14 @@ pub(super) fn sample(ir: &Ir, ty: &Type, depth: usize) -> Value {
                 None => Value::Null,
             },
             NamedKind::Union { members } => {
-                let mut map = serde_json::Map::new();
+                let mut map = crate::node::Map::new();
                 if let Some(m) = members.first() {
                     map.insert(m.name.clone(), sample_member(ir, m, depth));
                 }
                 Value::Object(map)
             }
             NamedKind::Structure { members, .. } => {
-                let mut map = serde_json::Map::new();
+                let mut map = crate::node::Map::new();
                 // Recursive structures stop at optional members; a cycle of
                 // required members cannot be built at all.
                 if depth < 16 {
@@ -661,7 +642,7 @@ pub(super) fn sample_member(ir: &Ir, member: &Member, depth: usize) -> Value {
             Value::String("a".repeat(min))
         }
         Value::Number(_) => match constraints.range.and_then(|(min, _)| min) {
-            Some(min) if min > 0.0 => serde_json::Number::from_f64(min.ceil()).map_or(value, Value::Number),
+            Some(min) if min > 0.0 => crate::node::Number::from_f64(min.ceil()).map_or(value, Value::Number),
             _ => value,
         },
         other => other,

@@ -3,7 +3,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
+use crate::node::Value;
 
 use super::{deprecated_attr, derives, doc_attrs, ident, rust_type, wire_adapter};
 use crate::ir::{EnumValue, EnumVariant, Ir, Location, Member, NamedKind, NamedShape, Type};

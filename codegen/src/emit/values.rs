@@ -6,7 +6,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
+use crate::node::Value;
 
 use crate::emit::types::builder_is_fallible;
 use crate::ir::{Ir, Member, NamedKind, Type};
@@ -165,7 +165,7 @@ impl Values<'_> {
     }
 }
 
-fn object<'v>(value: &'v Value, id: &str) -> Result<&'v serde_json::Map<String, Value>, String> {
+fn object<'v>(value: &'v Value, id: &str) -> Result<&'v crate::node::Map, String> {
     match value {
         Value::Object(map) => Ok(map),
         // A case with no params builds the empty value.
@@ -174,9 +174,9 @@ fn object<'v>(value: &'v Value, id: &str) -> Result<&'v serde_json::Map<String, 
     }
 }
 
-fn empty_map() -> &'static serde_json::Map<String, Value> {
-    static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(serde_json::Map::new)
+fn empty_map() -> &'static crate::node::Map {
+    static EMPTY: std::sync::OnceLock<crate::node::Map> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(crate::node::Map::new)
 }
 
 fn find<'m>(members: &'m [Member], name: &str, id: &str) -> Result<&'m Member, String> {
@@ -214,8 +214,8 @@ fn float(value: &Value, ty: TokenStream) -> Option<TokenStream> {
         Value::String(s) if s == "Infinity" => Some(quote!(#ty::INFINITY)),
         Value::String(s) if s == "-Infinity" => Some(quote!(#ty::NEG_INFINITY)),
         // The number as written, with the type's suffix, so an f32 is not
-        // rounded through an f64.
-        Value::Number(n) => format!("{n}_{ty}").parse().ok(),
+        // rounded through an f64 (one past the range of an f64 is refused).
+        Value::Number(n) if n.as_f64().is_some() => format!("{n}_{ty}").parse().ok(),
         _ => None,
     }
 }
@@ -265,9 +265,9 @@ mod tests {
     #[test]
     fn floats_keep_their_literal() {
         let f = |v: Value, ty: TokenStream| float(&v, ty).unwrap().to_string();
-        assert_eq!(f(serde_json::json!(1.5), quote!(f32)), "1.5_f32");
-        assert_eq!(f(serde_json::json!(2), quote!(f64)), "2_f64");
-        assert_eq!(f(serde_json::json!(-1e-7), quote!(f32)), "- 1e-7_f32");
-        assert_eq!(f(serde_json::json!("NaN"), quote!(f64)), "f64 :: NAN");
+        assert_eq!(f(Value::from(serde_json::json!(1.5)), quote!(f32)), "1.5_f32");
+        assert_eq!(f(Value::from(serde_json::json!(2)), quote!(f64)), "2_f64");
+        assert_eq!(f(Value::from(serde_json::json!(-1e-7)), quote!(f32)), "- 1e-7_f32");
+        assert_eq!(f(Value::from(serde_json::json!("NaN")), quote!(f64)), "f64 :: NAN");
     }
 }

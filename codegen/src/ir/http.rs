@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use crate::node::Value;
 use smithy_runtime::protocol::http::{Segment, UriPattern};
 
 use super::{has, Builder, Http, Location, Member, NamedKind, Operation, TimestampFormat, Type};

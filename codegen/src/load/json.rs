@@ -1,21 +1,19 @@
 //! Reading one JSON AST file into a [`Fragment`].
 
-use std::collections::BTreeMap;
-
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 use super::{Applied, Defined, Fragment, Loc, Version};
 use crate::diag::Diagnostics;
 use crate::model::{Shape, Traits, SHAPE_TYPES};
+use crate::node::{self, Value};
 
 #[derive(Deserialize)]
 struct RawFile<'a> {
     smithy: Option<String>,
-    #[serde(default)]
-    metadata: BTreeMap<String, Value>,
+    #[serde(default, borrow)]
+    metadata: Option<&'a RawValue>,
     #[serde(default, borrow)]
     shapes: IndexMap<String, &'a RawValue>,
 }
@@ -50,7 +48,7 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         file,
         version,
         namespace: None,
-        metadata: raw.metadata.into_iter().map(|(k, v)| (k, v, loc)).collect(),
+        metadata: metadata(raw.metadata, name, diags).into_iter().map(|(k, v)| (k, v, loc)).collect(),
         shapes: Vec::new(),
         applies: Vec::new(),
     };
@@ -59,9 +57,19 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
             diags.push(&id, problem);
             continue;
         }
+        // serde reads the shape's traits through a buffer that keeps
+        // numbers as `f64`; a shape with a number that may not fit one is
+        // read again with every number as written.
+        let exact = node::may_lose_digits(raw_shape.get()).then(|| node::parse_json(raw_shape.get()).ok()).flatten();
         match parse_shape(raw_shape) {
-            Ok(Shape::Apply(apply)) => fragment.applies.extend(applied(&id, apply.common.traits, loc)),
+            Ok(Shape::Apply(apply)) => {
+                let traits = exact.as_ref().map_or(apply.common.traits, |exact| traits_of(Some(exact)));
+                fragment.applies.extend(applied(&id, traits, loc));
+            }
             Ok(mut shape) => {
+                if let Some(exact) = &exact {
+                    replace_traits(&mut shape, exact);
+                }
                 let traits = take_traits(&id, &mut shape, loc);
                 fragment.shapes.push(Defined { id, shape, loc, traits, elided: Vec::new(), for_resource: None });
             }
@@ -73,6 +81,39 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
 
 fn applied(target: &str, traits: Traits, loc: Loc) -> impl Iterator<Item = Applied> + '_ {
     traits.into_iter().map(move |(id, value)| Applied { target: target.to_owned(), id, value, annotation: false, loc })
+}
+
+/// The `traits` of the node `shape` (a shape or member), if any.
+fn traits_of(shape: Option<&Value>) -> Traits {
+    shape.and_then(|s| s.get("traits")).and_then(Value::as_object).cloned().unwrap_or_default()
+}
+
+/// Puts the traits of `exact` (the shape's text read as nodes) in place of
+/// those serde read.
+fn replace_traits(shape: &mut Shape, exact: &Value) {
+    shape.common_mut().traits = traits_of(Some(exact));
+    match shape {
+        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
+            let members = exact.get("members");
+            for (name, m) in &mut s.members {
+                m.traits = traits_of(members.and_then(|ms| ms.get(name)));
+            }
+        }
+        Shape::List(l) | Shape::Set(l) => {
+            if let Some(m) = &mut l.member {
+                m.traits = traits_of(exact.get("member"));
+            }
+        }
+        Shape::Map(m) => {
+            if let Some(k) = &mut m.key {
+                k.traits = traits_of(exact.get("key"));
+            }
+            if let Some(v) = &mut m.value {
+                v.traits = traits_of(exact.get("value"));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Moves the traits of a shape and its members out of it.
@@ -122,6 +163,22 @@ fn parse_shape(raw: &RawValue) -> Result<Shape, String> {
         )),
         Some(other) => Err(format!("the shape `type` must be a string, found `{other}`")),
         None => Err("the shape has no `type`".to_owned()),
+    }
+}
+
+/// The `metadata` object, every number as written.
+fn metadata(raw: Option<&RawValue>, name: &str, diags: &mut Diagnostics) -> crate::node::Map {
+    match raw.map(|raw| node::parse_json(raw.get())) {
+        None => crate::node::Map::new(),
+        Some(Ok(Value::Object(map))) => map,
+        Some(Ok(_)) => {
+            diags.push(name, "`metadata` must be a JSON object");
+            crate::node::Map::new()
+        }
+        Some(Err(e)) => {
+            diags.push(name, format!("`metadata` cannot be read: {e}"));
+            crate::node::Map::new()
+        }
     }
 }
 

@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use serde_json::Value;
+use crate::node::Value;
 
 use super::{prelude, Applied, Fragment, Loc, Sources, Version};
 use crate::diag::Diagnostics;

@@ -18,7 +18,7 @@ pub(crate) mod prelude;
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::node::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Model, Shape};
@@ -257,6 +257,31 @@ pub fn load_sources(files: Vec<(String, String)>) -> Result<Model, Diagnostics> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_keep_every_digit_through_idl_json_ast_and_back() {
+        let idl = r#"$version: "2"
+metadata big = [-9223372036854775809, 1e400]
+namespace example
+
+@range(min: -0.100000000000000000000001, max: 123456789012345678901234567890)
+bigDecimal Amount
+"#;
+        let check = |model: &crate::model::Model, from: &str| {
+            let range = &model.shapes["example#Amount"].traits()["smithy.api#range"];
+            assert_eq!(range["min"].as_number().map(|n| n.as_str()), Some("-0.100000000000000000000001"), "{from}");
+            assert_eq!(range["max"].as_number().map(|n| n.as_str()), Some("123456789012345678901234567890"), "{from}");
+            let big = &model.metadata["big"];
+            assert_eq!(big[0].as_number().map(|n| n.as_str()), Some("-9223372036854775809"), "{from}");
+            assert_eq!(big[1].as_number().map(|n| n.as_str()), Some("1e400"), "{from}");
+        };
+        let model = load_sources(vec![("a.smithy".to_owned(), idl.to_owned())]).unwrap();
+        check(&model, "IDL");
+        let ast = crate::print::to_json_ast(&model);
+        check(&load_sources(vec![("a.json".to_owned(), ast)]).unwrap(), "JSON AST");
+        let printed: Vec<_> = crate::print::to_idl(&model).into_iter().map(|f| (format!("{}.smithy", f.namespace), f.text)).collect();
+        check(&load_sources(printed).unwrap(), "printed IDL");
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use serde_json::Value;
+use crate::node::Value;
 
 use super::is_prelude;
 use crate::load::prelude;

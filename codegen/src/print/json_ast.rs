@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde_json::Value;
+use crate::node::Value;
 
 use super::is_prelude;
 use crate::model::{Member, Model, Shape, Target, Traits};

@@ -6,7 +6,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
+use crate::node::Value;
 use smithy_runtime::protocol::http::Segment;
 
 use super::TestRequest;
@@ -991,7 +991,7 @@ pub fn test_request(ir: &Ir, op: &Operation) -> TestRequest {
         smithy_runtime::protocol::http::push_query(&mut query, key, value.as_deref().unwrap_or_default());
     }
     let mut headers = Vec::new();
-    let mut body = serde_json::Map::new();
+    let mut body = crate::node::Map::new();
     for m in members.iter().filter(|m| m.required && m.default.is_none()) {
         match m.request_location() {
             Location::Query(name) => smithy_runtime::protocol::http::push_query(&mut query, name, &text(m)),

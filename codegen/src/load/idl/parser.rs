@@ -261,18 +261,14 @@ impl<'s> Parser<'s> {
         Ok(value)
     }
 
-    fn number_value(&mut self) -> PResult<serde_json::Number> {
+    fn number_value(&mut self) -> PResult<crate::node::Number> {
         let text = self.text();
-        match serde_json::from_str::<serde_json::Number>(text) {
-            Ok(n) => {
+        match crate::node::Number::parse(text) {
+            Some(n) => {
                 self.advance();
                 Ok(n)
             }
-            Err(e) => {
-                let why = e.to_string();
-                let why = why.split(" at line ").next().unwrap_or_default();
-                self.error(self.tok.start, format!("invalid number `{text}`: {why}"))
-            }
+            None => self.error(self.tok.start, format!("invalid number `{text}`: not a number as JSON writes it (`-`, digits with no leading zero, an optional fraction and exponent)")),
         }
     }
 

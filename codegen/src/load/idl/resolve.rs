@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
-use serde_json::{Map, Value};
+use crate::node::{Map, Value};
 
 use super::syntax::*;
 use crate::diag::Diagnostics;

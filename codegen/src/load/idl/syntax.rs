@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Number;
+use crate::node::Number;
 
 /// The IDL version a file declares (`$version`); 1.0 when it declares none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
