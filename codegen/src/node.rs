@@ -424,9 +424,9 @@ pub(crate) fn may_lose_digits(text: &str) -> bool {
 /// The deepest nesting [`parse_json`] reads: serde_json's own limit.
 const MAX_DEPTH: usize = 128;
 
-/// JSON text as a [`Value`], numbers as written. Meant for text serde_json
-/// has already accepted; anything else is an error, never a panic.
-pub(crate) fn parse_json(text: &str) -> Result<Value, String> {
+/// JSON text as a [`Value`], numbers as written. Text that is not JSON,
+/// or nests deeper than 128 levels, is an error.
+pub fn parse_json(text: &str) -> Result<Value, String> {
     let mut walk = Walk { text, at: 0, depth: 0 };
     let value = walk.value()?;
     match walk.peek() {
