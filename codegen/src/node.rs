@@ -71,6 +71,21 @@ impl Number {
         self.0.parse().ok().filter(|f: &f64| f.is_finite())
     }
 
+    /// The number in plain decimal digits when it is a whole number (`1e3`
+    /// is `1000`, `2.0` is `2`) of at most 10,000 digits; `None` otherwise.
+    pub fn integer_text(&self) -> Option<String> {
+        const MAX_DIGITS: i128 = 10_000;
+        let (negative, digits, power) = decimal(&self.0)?;
+        if power < 0 || digits.len() as i128 + power > MAX_DIGITS {
+            return None;
+        }
+        if digits.is_empty() {
+            return Some("0".to_owned());
+        }
+        let zeros = "0".repeat(usize::try_from(power).ok()?);
+        Some(format!("{}{digits}{zeros}", if negative { "-" } else { "" }))
+    }
+
     pub fn is_i64(&self) -> bool {
         self.as_i64().is_some()
     }
@@ -589,6 +604,19 @@ mod tests {
         assert!(n("0.1").fits_serde_json());
         assert!(!n("-9223372036854775809").fits_serde_json());
         assert!(n("18446744073709551615").fits_serde_json());
+    }
+
+    #[test]
+    fn whole_numbers_have_integer_text() {
+        let n = |s: &str| Number::parse(s).unwrap().integer_text();
+        assert_eq!(n("1e3").as_deref(), Some("1000"));
+        assert_eq!(n("-2.50e1").as_deref(), Some("-25"));
+        assert_eq!(n("2.0").as_deref(), Some("2"));
+        assert_eq!(n("-0.0").as_deref(), Some("0"));
+        assert_eq!(n("-9223372036854775809").as_deref(), Some("-9223372036854775809"));
+        assert_eq!(n("1.5"), None);
+        assert_eq!(n("1e-3"), None);
+        assert_eq!(n("1e100000"), None);
     }
 
     #[test]

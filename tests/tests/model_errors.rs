@@ -254,3 +254,26 @@ fn rpcv2_cbor_refuses_documents_naming_the_member() {
     assert!(msg.contains("ex#In$doc: targets the document `smithy.api#Document`, which the rpcv2Cbor protocol does not support"), "{msg}");
     assert!(msg.contains("ex#In$own: targets the document `ex#Doc`"), "{msg}");
 }
+
+#[test]
+fn a_big_integer_default_must_be_a_whole_number() {
+    let msg = problems(&service_with(
+        r#""ex#In": {"type": "structure", "members": {
+            "count": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 1.5}},
+            "total": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 1e3}},
+            "precise": {"target": "smithy.api#BigDecimal", "traits": {"smithy.api#default": 0.100000000000000000000001}}}}"#,
+    ));
+    assert!(msg.contains("ex#In$count: `@default` value 1.5 does not fit the member's type"), "{msg}");
+    assert!(!msg.contains("ex#In$total"), "{msg}");
+    assert!(!msg.contains("ex#In$precise"), "{msg}");
+    // Without the bad one, the defaults are generated digit for digit.
+    let model = load_str("test.json", &service_with(
+        r#""ex#In": {"type": "structure", "members": {
+            "total": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 1e3}},
+            "precise": {"target": "smithy.api#BigDecimal", "traits": {"smithy.api#default": 0.100000000000000000000001}}}}"#,
+    ))
+    .unwrap();
+    let code: String = generate(&model, &Options::default()).unwrap().into_iter().map(|f| f.contents).collect();
+    assert!(code.contains(r#"from_str("1000")"#), "{code}");
+    assert!(code.contains(r#""0.100000000000000000000001""#), "{code}");
+}

@@ -703,6 +703,7 @@ pub(crate) fn default_expr(ir: &Ir, ty: &Type, value: &Value) -> Result<TokenStr
         Type::BigInteger | Type::BigDecimal => {
             let text = match value {
                 Value::String(s) => s.clone(),
+                Value::Number(n) if matches!(ty, Type::BigInteger) => n.integer_text().ok_or_else(bad)?,
                 Value::Number(n) => n.to_string(),
                 _ => return Err(bad()),
             };

@@ -77,6 +77,7 @@ impl Values<'_> {
             Type::Double => float(value, quote!(f64)).ok_or_else(|| mismatch("a double"))?,
             Type::BigInteger | Type::BigDecimal => {
                 let text = match value {
+                    Value::Number(n) if matches!(ty, Type::BigInteger) => n.integer_text().ok_or_else(|| mismatch("a whole number"))?,
                     Value::Number(n) => n.to_string(),
                     Value::String(s) => s.clone(),
                     _ => return Err(mismatch("a number")),
