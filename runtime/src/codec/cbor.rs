@@ -737,6 +737,72 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    /// Reads the next item up to its contents: a scalar whole, an array or
+    /// map up to its length (entering it, within the depth limit). Tag 1
+    /// is stepped over; a bignum or decimal fraction is read as its text.
+    ///
+    /// An optimized build inlines it into each visitor's `deserialize_any`,
+    /// where the `Item` between them compiles away; a debug build keeps it
+    /// one function, compiled once in this crate, which is what keeps a
+    /// generated crate's debug build small.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn next_item(&mut self) -> Result<Item<'de>, Error> {
+        // Dispatched on the initial byte (major type and argument size).
+        let mut at = self.position();
+        if let 0xc0..=0xdb = self.peek()? {
+            match self.skip_tags()? {
+                Some(tag) => return Ok(Item::BigNumber(self.big_number(tag)?)),
+                // Tag 1, stepped over: a number follows (`skip_tags` checked).
+                None => at = self.position(),
+            }
+        }
+        Ok(match self.peek()? {
+            0xf4 | 0xf5 => Item::Bool(ok(self.decoder.bool())?),
+            0xf6 | 0xf7 => {
+                self.decoder.set_position(at + 1);
+                Item::Unit
+            }
+            // Small integers and doubles, the most frequent numbers, are
+            // read here rather than through the decoder's general path.
+            b @ 0x00..=0x17 => {
+                self.decoder.set_position(at + 1);
+                Item::U64(u64::from(b))
+            }
+            0xfb => {
+                let mut double = [0; 8];
+                double.copy_from_slice(self.after_initial_byte(at, 8)?);
+                Item::F64(f64::from_be_bytes(double))
+            }
+            0x18..=0x1b => Item::U64(ok(self.decoder.u64())?),
+            0x20..=0x3b => {
+                let value = i128::from(ok(self.decoder.int())?);
+                i64::try_from(value).map_or(Item::I128(value), Item::I64)
+            }
+            0xf9 | 0xfa => Item::F64(ok(self.decoder.f64())?),
+            0x60..=0x7b | 0x7f => Item::Text(self.text()?),
+            0x40..=0x5b | 0x5f => Item::Bytes(self.byte_string()?),
+            0x80..=0x9b | 0x9f => {
+                self.enter()?;
+                Item::Array(ok(self.decoder.array())?)
+            }
+            0xa0..=0xbb | 0xbf => {
+                self.enter()?;
+                Item::Map(ok(self.decoder.map())?)
+            }
+            0xff => return Err(Error::at("unexpected break", at)),
+            0xe0..=0xf8 => return Err(Error::at("unsupported CBOR simple value", at)),
+            b => return Err(Error::at(format_args!("invalid CBOR initial byte {b:#04x}"), at)),
+        })
+    }
+
+    /// Leaves an array or map `next_item` entered, once its visitor is
+    /// done: what it left unread is an error.
+    fn leave(&mut self, remaining: Remaining, what: &str) -> Result<(), Error> {
+        remaining.finish(self, what)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
     /// Consumes a break, if one is next.
     fn at_break(&mut self) -> Result<bool, Error> {
         if self.peek()? == 0xff {
@@ -746,6 +812,31 @@ impl<'de> Deserializer<'de> {
         }
         Ok(false)
     }
+}
+
+/// One item as [`Deserializer::next_item`] reads it.
+enum Item<'de> {
+    Bool(bool),
+    /// `null` or `undefined`.
+    Unit,
+    U64(u64),
+    I64(i64),
+    /// A negative integer below `i64::MIN`.
+    I128(i128),
+    F64(f64),
+    Text(Text<'de>),
+    Bytes(Bytes<'de>),
+    /// The decimal text of a bignum or decimal fraction.
+    BigNumber(String),
+    /// An array's length (`None` until a break), its items still to read.
+    Array(Option<u64>),
+    /// A map's length in pairs (`None` until a break), its pairs still to read.
+    Map(Option<u64>),
+}
+
+/// An integer no visitor took, for the message.
+fn out_of_range(value: i128, at: usize) -> Error {
+    Error::at(format_args!("the integer {value} is out of range"), at)
 }
 
 enum Text<'de> {
@@ -775,76 +866,36 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        // Dispatched on the initial byte (major type and argument size).
+        // The item is read by `next_item`; what each visitor's copy of this
+        // function adds is only the call that hands it over.
         let at = self.position();
-        match self.peek()? {
-            0xc0..=0xdb => match self.skip_tags()? {
-                // A one-entry map under a private key, as serde formats
-                // hand over arbitrary-precision numbers: only `bigInteger`
-                // and `bigDecimal` read it; anything else refuses a map.
-                Some(tag) => {
-                    let text = self.big_number(tag)?;
-                    visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text))))
-                }
-                // Tag 1, stepped over: a number follows.
-                None => self.deserialize_any(visitor),
-            },
-            0xf4 | 0xf5 => visitor.visit_bool(ok(self.decoder.bool())?),
-            0xf6 | 0xf7 => {
-                self.decoder.set_position(at + 1);
-                visitor.visit_unit()
-            }
-            // Small integers and doubles, the most frequent numbers, are
-            // read here rather than through the decoder's general path.
-            b @ 0x00..=0x17 => {
-                self.decoder.set_position(at + 1);
-                visitor.visit_u64(u64::from(b))
-            }
-            0xfb => {
-                let mut double = [0; 8];
-                double.copy_from_slice(self.after_initial_byte(at, 8)?);
-                visitor.visit_f64(f64::from_be_bytes(double))
-            }
-            0x18..=0x1b => visitor.visit_u64(ok(self.decoder.u64())?),
-            0x20..=0x3b => {
-                let value = i128::from(ok(self.decoder.int())?);
-                match i64::try_from(value) {
-                    Ok(value) => visitor.visit_i64(value),
-                    Err(_) => visitor
-                        .visit_i128(value)
-                        .map_err(|_: Error| Error::at(format_args!("the integer {value} is out of range"), at)),
-                }
-            }
-            0xf9 | 0xfa => visitor.visit_f64(ok(self.decoder.f64())?),
-            0x60..=0x7b | 0x7f => match self.text()? {
-                Text::Borrowed(s) => visitor.visit_borrowed_str(s),
-                Text::Owned(s) => visitor.visit_string(s),
-            },
-            0x40..=0x5b | 0x5f => match self.byte_string()? {
-                Bytes::Borrowed(b) => visitor.visit_borrowed_bytes(b),
-                Bytes::Owned(b) => visitor.visit_byte_buf(b),
-            },
-            0x80..=0x9b | 0x9f => {
-                self.enter()?;
-                let len = ok(self.decoder.array())?;
+        match self.next_item()? {
+            Item::Bool(v) => visitor.visit_bool(v),
+            Item::Unit => visitor.visit_unit(),
+            Item::U64(v) => visitor.visit_u64(v),
+            Item::I64(v) => visitor.visit_i64(v),
+            Item::I128(v) => visitor.visit_i128(v).map_err(|_: Error| out_of_range(v, at)),
+            Item::F64(v) => visitor.visit_f64(v),
+            Item::Text(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
+            Item::Text(Text::Owned(s)) => visitor.visit_string(s),
+            Item::Bytes(Bytes::Borrowed(b)) => visitor.visit_borrowed_bytes(b),
+            Item::Bytes(Bytes::Owned(b)) => visitor.visit_byte_buf(b),
+            // A one-entry map under a private key, as serde formats hand
+            // over arbitrary-precision numbers: only `bigInteger` and
+            // `bigDecimal` read it; anything else refuses a map.
+            Item::BigNumber(text) => visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text)))),
+            Item::Array(len) => {
                 let mut seq = Seq { de: &mut *self, remaining: Remaining(len) };
                 let value = visitor.visit_seq(&mut seq)?;
-                seq.remaining.finish(seq.de, "array")?;
-                self.depth -= 1;
+                seq.de.leave(seq.remaining, "array")?;
                 Ok(value)
             }
-            0xa0..=0xbb | 0xbf => {
-                self.enter()?;
-                let len = ok(self.decoder.map())?;
+            Item::Map(len) => {
                 let mut map = Map { de: &mut *self, remaining: Remaining(len), keys: Keys::default() };
                 let value = visitor.visit_map(&mut map)?;
-                map.remaining.finish(map.de, "map")?;
-                self.depth -= 1;
+                map.de.leave(map.remaining, "map")?;
                 Ok(value)
             }
-            0xff => Err(Error::at("unexpected break", at)),
-            0xe0..=0xf8 => Err(Error::at("unsupported CBOR simple value", at)),
-            b => Err(Error::at(format_args!("invalid CBOR initial byte {b:#04x}"), at)),
         }
     }
 
