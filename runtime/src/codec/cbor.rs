@@ -877,13 +877,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Item::I128(v) => visitor.visit_i128(v).map_err(|_: Error| out_of_range(v, at)),
             Item::F64(v) => visitor.visit_f64(v),
             Item::Text(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Item::Text(Text::Owned(s)) => visitor.visit_string(s),
+            // Indefinite-length text and bytes, joined from their chunks,
+            // are rare: lent rather than given, so no visitor gets a
+            // `visit_string` or `visit_byte_buf` compiled for them.
+            Item::Text(Text::Owned(s)) => visitor.visit_str(&s),
             Item::Bytes(Bytes::Borrowed(b)) => visitor.visit_borrowed_bytes(b),
-            Item::Bytes(Bytes::Owned(b)) => visitor.visit_byte_buf(b),
+            Item::Bytes(Bytes::Owned(b)) => visitor.visit_bytes(&b),
             // A one-entry map under a private key, as serde formats hand
             // over arbitrary-precision numbers: only `bigInteger` and
             // `bigDecimal` read it; anything else refuses a map.
-            Item::BigNumber(text) => visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text)))),
+            Item::BigNumber(text) => visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text.as_str())))),
             Item::Array(len) => {
                 let mut seq = Seq { de: &mut *self, remaining: Remaining(len) };
                 let value = visitor.visit_seq(&mut seq)?;
