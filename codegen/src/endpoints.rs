@@ -6,6 +6,7 @@
 
 use indexmap::IndexMap;
 use serde::Deserialize;
+
 use crate::node::Value;
 
 pub(crate) const RULE_SET: &str = "smithy.rules#endpointRuleSet";

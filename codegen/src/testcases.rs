@@ -5,6 +5,7 @@
 
 use indexmap::IndexMap;
 use serde::Deserialize;
+
 use crate::node::Value;
 
 /// Who a case is for.

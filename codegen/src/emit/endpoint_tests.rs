@@ -12,13 +12,13 @@ use std::collections::BTreeSet;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use crate::node::Value;
 
 use super::client::param_value;
 use super::values::Values;
 use super::{doc_attrs, ident};
 use crate::endpoints::{self, ExpectedEndpoint, OperationInput};
 use crate::ir::Ir;
+use crate::node::Value;
 
 /// The test file.
 pub(crate) fn emit_endpoint_tests(ir: &Ir, crate_name: &str) -> Result<TokenStream, String> {

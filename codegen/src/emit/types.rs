@@ -3,10 +3,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use crate::node::Value;
 
 use super::{deprecated_attr, derives, doc_attrs, ident, rust_type, wire_adapter};
 use crate::ir::{EnumValue, EnumVariant, Ir, Location, Member, NamedKind, NamedShape, Type};
+use crate::node::Value;
 
 /// The shapes of part `chunk` of `chunks` (in shape-id order), so large
 /// files can be emitted and formatted in parts.

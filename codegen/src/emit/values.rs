@@ -6,10 +6,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use crate::node::Value;
 
 use crate::emit::types::builder_is_fallible;
 use crate::ir::{Ir, Member, NamedKind, Type};
+use crate::node::Value;
 
 /// Builds expressions naming generated types under `root` (`crate`, or
 /// `::my_crate` from the crate's tests).

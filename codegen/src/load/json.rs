@@ -167,17 +167,17 @@ fn parse_shape(raw: &RawValue) -> Result<Shape, String> {
 }
 
 /// The `metadata` object, every number as written.
-fn metadata(raw: Option<&RawValue>, name: &str, diags: &mut Diagnostics) -> crate::node::Map {
+fn metadata(raw: Option<&RawValue>, name: &str, diags: &mut Diagnostics) -> node::Map {
     match raw.map(|raw| node::parse_json(raw.get())) {
-        None => crate::node::Map::new(),
+        None => node::Map::new(),
         Some(Ok(Value::Object(map))) => map,
         Some(Ok(_)) => {
             diags.push(name, "`metadata` must be a JSON object");
-            crate::node::Map::new()
+            node::Map::new()
         }
         Some(Err(e)) => {
             diags.push(name, format!("`metadata` cannot be read: {e}"));
-            crate::node::Map::new()
+            node::Map::new()
         }
     }
 }

@@ -18,11 +18,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use crate::node::Value;
 
 use super::{prelude, Applied, Fragment, Loc, Sources, Version};
 use crate::diag::Diagnostics;
 use crate::model::{Model, Shape, Traits};
+use crate::node::Value;
 
 const BOX: &str = "smithy.api#box";
 const DEFAULT: &str = "smithy.api#default";

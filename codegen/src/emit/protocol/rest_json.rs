@@ -6,13 +6,13 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use crate::node::Value;
 use smithy_runtime::protocol::http::Segment;
 
 use super::TestRequest;
 use crate::emit::protocol_tests::sample_member;
 use crate::emit::{ident, rust_type};
 use crate::ir::{Ir, Location, Member, NamedKind, NamedShape, Operation, TimestampFormat, Type};
+use crate::node::Value;
 
 /// `.map_err(fail)`, or nothing for an empty `fail` (errors already of
 /// the function's type).

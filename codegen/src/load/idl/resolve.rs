@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
-use crate::node::{Map, Value};
 
 use super::syntax::*;
 use crate::diag::Diagnostics;
@@ -16,6 +15,7 @@ use crate::model::{
     Common, ListShape, MapShape, Member, MembersShape, OperationShape, ResourceShape, ServiceShape, Shape, SimpleShape,
     Target,
 };
+use crate::node::{Map, Value};
 
 /// Adds the absolute id and type of every shape `file` defines to `known`.
 pub(crate) fn declare(file: &File<'_>, known: &mut Known) {
