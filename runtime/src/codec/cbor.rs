@@ -874,7 +874,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Item::Unit => visitor.visit_unit(),
             Item::U64(v) => visitor.visit_u64(v),
             Item::I64(v) => visitor.visit_i64(v),
-            Item::I128(v) => visitor.visit_i128(v).map_err(|_: Error| out_of_range(v, at)),
+            // Below `i64::MIN`: only `bigInteger` (and `bigDecimal`) can
+            // hold it, and they read it as text, as they read bignums.
+            Item::I128(v) => {
+                let text = v.to_string();
+                let big = de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text.as_str())));
+                visitor.visit_map(big).map_err(|_: Error| out_of_range(v, at))
+            }
             Item::F64(v) => visitor.visit_f64(v),
             Item::Text(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
             // Indefinite-length text and bytes, joined from their chunks,
@@ -1275,6 +1281,12 @@ mod tests {
         assert_eq!(with_exponent("-5", -3), "-0.005");
         assert_eq!(with_exponent("12", 3), "12000");
         assert_eq!(with_exponent("1", 400), "1e400");
+        // A negative integer below i64::MIN, without a tag: a bigInteger
+        // reads it, an i64 refuses it naming it.
+        let below = unhex("3bffffffffffffffff");
+        assert_eq!(from_slice::<crate::BigInteger>(&below).unwrap().as_str(), "-18446744073709551616");
+        let error = from_slice::<i64>(&below).unwrap_err().to_string();
+        assert!(error.contains("the integer -18446744073709551616 is out of range"), "{error}");
     }
 
     #[test]
