@@ -617,15 +617,53 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// The next item if it is one of the most frequent (a double, tag 1
+    /// and a double, text shorter than 24 bytes, an integer below 24),
+    /// read; `Frequent::Other`, reading nothing, for any other item and
+    /// for one of these that is not well formed (`next_item` reports it).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn frequent_item(&mut self) -> Frequent<'de> {
+        let at = self.position();
+        let input: &'de [u8] = self.decoder.input();
+        let item = match input.get(at) {
+            Some(0xfb) => self.double(at).map(Frequent::F64),
+            Some(0xc1) if input.get(at + 1) == Some(&0xfb) => self.double(at + 1).map(Frequent::F64),
+            Some(0x60..=0x77) => self.short_text(at).map(Frequent::Text),
+            Some(&b @ 0x00..=0x17) => {
+                self.decoder.set_position(at + 1);
+                Ok(Frequent::U64(u64::from(b)))
+            }
+            _ => return Frequent::Other,
+        };
+        item.unwrap_or_else(|_| {
+            self.decoder.set_position(at);
+            Frequent::Other
+        })
+    }
+
+    /// The double whose initial byte (0xfb) is at `at`.
+    #[inline]
+    fn double(&mut self, at: usize) -> Result<f64, Error> {
+        let mut double = [0; 8];
+        double.copy_from_slice(self.after_initial_byte(at, 8)?);
+        Ok(f64::from_be_bytes(double))
+    }
+
+    /// The text whose initial byte (0x60 to 0x77) at `at` holds its length.
+    #[inline]
+    fn short_text(&mut self, at: usize) -> Result<&'de str, Error> {
+        let len = usize::from(self.peek()? - 0x60);
+        let bytes = self.after_initial_byte(at, len)?;
+        std::str::from_utf8(bytes).map_err(|e| invalid_utf8(&e, at))
+    }
+
     fn text(&mut self) -> Result<Text<'de>, Error> {
         match self.peek()? {
             // Most keys and values are short: their length is in the
             // initial byte.
-            b @ 0x60..=0x77 => {
+            0x60..=0x77 => {
                 let at = self.position();
-                let bytes = self.after_initial_byte(at, usize::from(b - 0x60))?;
-                let text = std::str::from_utf8(bytes).map_err(|e| Error::at(format_args!("invalid CBOR: invalid UTF-8: {e}"), at))?;
-                Ok(Text::Borrowed(text))
+                self.short_text(at).map(Text::Borrowed)
             }
             0x78..=0x7b => Ok(Text::Borrowed(ok(self.decoder.str())?)),
             _ => {
@@ -768,11 +806,7 @@ impl<'de> Deserializer<'de> {
                 self.decoder.set_position(at + 1);
                 Item::U64(u64::from(b))
             }
-            0xfb => {
-                let mut double = [0; 8];
-                double.copy_from_slice(self.after_initial_byte(at, 8)?);
-                Item::F64(f64::from_be_bytes(double))
-            }
+            0xfb => Item::F64(self.double(at)?),
             0x18..=0x1b => Item::U64(ok(self.decoder.u64())?),
             0x20..=0x3b => {
                 let value = i128::from(ok(self.decoder.int())?);
@@ -814,6 +848,14 @@ impl<'de> Deserializer<'de> {
     }
 }
 
+/// An item [`Deserializer::frequent_item`] reads, or `Other`.
+enum Frequent<'de> {
+    F64(f64),
+    Text(&'de str),
+    U64(u64),
+    Other,
+}
+
 /// One item as [`Deserializer::next_item`] reads it.
 enum Item<'de> {
     Bool(bool),
@@ -832,6 +874,11 @@ enum Item<'de> {
     Array(Option<u64>),
     /// A map's length in pairs (`None` until a break), its pairs still to read.
     Map(Option<u64>),
+}
+
+/// Text that is not UTF-8, for the message.
+fn invalid_utf8(error: &std::str::Utf8Error, at: usize) -> Error {
+    Error::at(format_args!("invalid CBOR: invalid UTF-8: {error}"), at)
 }
 
 /// An integer no visitor took, for the message.
@@ -867,7 +914,15 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         // The item is read by `next_item`; what each visitor's copy of this
-        // function adds is only the call that hands it over.
+        // function adds is only the call that hands it over, and the three
+        // most frequent items read directly: doubles (and timestamps: tag 1
+        // and a double), short text and small integers.
+        match self.frequent_item() {
+            Frequent::F64(v) => return visitor.visit_f64(v),
+            Frequent::Text(s) => return visitor.visit_borrowed_str(s),
+            Frequent::U64(v) => return visitor.visit_u64(v),
+            Frequent::Other => {}
+        }
         let at = self.position();
         match self.next_item()? {
             Item::Bool(v) => visitor.visit_bool(v),
@@ -1306,6 +1361,9 @@ mod tests {
             ("1a 0102", "ends in the middle"),
             ("fb 3ff80000", "ends in the middle"),
             ("c1 fb 3ff8", "ends in the middle"),
+            // Short text that is not UTF-8, alone and as a map's value.
+            ("62 c328", "invalid UTF-8"),
+            ("a1 6161 62 c328", "invalid UTF-8"),
             ("01 02", "follow"),
             ("f0", "simple"),
             ("1c", "invalid"),
