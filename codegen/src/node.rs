@@ -124,12 +124,6 @@ impl From<i64> for Number {
     }
 }
 
-impl From<u64> for Number {
-    fn from(value: u64) -> Self {
-        Self(value.to_string())
-    }
-}
-
 /// A decimal number's value, normalized: whether it is negative, its
 /// significant digits (no leading or trailing zeros) and the power of ten
 /// of the last one. Zero is `(false, "", 0)`. `None` when `text` is not a
@@ -222,21 +216,7 @@ impl Value {
         }
     }
 
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
-        match self {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
     pub fn as_object(&self) -> Option<&Map> {
-        match self {
-            Value::Object(map) => Some(map),
-            _ => None,
-        }
-    }
-
-    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
         match self {
             Value::Object(map) => Some(map),
             _ => None,

@@ -800,19 +800,13 @@ impl<'de> Deserializer<'de> {
                 self.decoder.set_position(at + 1);
                 Item::Unit
             }
-            // Small integers and doubles, the most frequent numbers, are
-            // read here rather than through the decoder's general path.
-            b @ 0x00..=0x17 => {
-                self.decoder.set_position(at + 1);
-                Item::U64(u64::from(b))
-            }
-            0xfb => Item::F64(self.double(at)?),
-            0x18..=0x1b => Item::U64(ok(self.decoder.u64())?),
+            // (The most frequent numbers are read by `frequent_item`.)
+            0x00..=0x1b => Item::U64(ok(self.decoder.u64())?),
             0x20..=0x3b => {
                 let value = i128::from(ok(self.decoder.int())?);
                 i64::try_from(value).map_or(Item::I128(value), Item::I64)
             }
-            0xf9 | 0xfa => Item::F64(ok(self.decoder.f64())?),
+            0xf9..=0xfb => Item::F64(ok(self.decoder.f64())?),
             0x60..=0x7b | 0x7f => Item::Text(self.text()?),
             0x40..=0x5b | 0x5f => Item::Bytes(self.byte_string()?),
             0x80..=0x9b | 0x9f => {
