@@ -62,15 +62,9 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         // read again with every number as written.
         let exact = node::may_lose_digits(raw_shape.get()).then(|| node::parse_json(raw_shape.get()).ok()).flatten();
         match parse_shape(raw_shape) {
-            Ok(Shape::Apply(apply)) => {
-                let traits = exact.as_ref().map_or(apply.common.traits, |exact| traits_of(Some(exact)));
-                fragment.applies.extend(applied(&id, traits, loc));
-            }
+            Ok(mut shape @ Shape::Apply(_)) => fragment.applies.extend(take_traits(&id, &mut shape, loc, exact.as_ref())),
             Ok(mut shape) => {
-                if let Some(exact) = &exact {
-                    replace_traits(&mut shape, exact);
-                }
-                let traits = take_traits(&id, &mut shape, loc);
+                let traits = take_traits(&id, &mut shape, loc, exact.as_ref());
                 fragment.shapes.push(Defined { id, shape, loc, traits, elided: Vec::new(), for_resource: None });
             }
             Err(problem) => diags.push(id, problem),
@@ -88,57 +82,36 @@ fn traits_of(shape: Option<&Value>) -> Traits {
     shape.and_then(|s| s.get("traits")).and_then(Value::as_object).cloned().unwrap_or_default()
 }
 
-/// Puts the traits of `exact` (the shape's text read as nodes) in place of
-/// those serde read.
-fn replace_traits(shape: &mut Shape, exact: &Value) {
-    shape.common_mut().traits = traits_of(Some(exact));
-    match shape {
-        Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
-            let members = exact.get("members");
-            for (name, m) in &mut s.members {
-                m.traits = traits_of(members.and_then(|ms| ms.get(name)));
-            }
-        }
-        Shape::List(l) | Shape::Set(l) => {
-            if let Some(m) = &mut l.member {
-                m.traits = traits_of(exact.get("member"));
-            }
-        }
-        Shape::Map(m) => {
-            if let Some(k) = &mut m.key {
-                k.traits = traits_of(exact.get("key"));
-            }
-            if let Some(v) = &mut m.value {
-                v.traits = traits_of(exact.get("value"));
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Moves the traits of a shape and its members out of it.
-fn take_traits(id: &str, shape: &mut Shape, loc: Loc) -> Vec<Applied> {
-    let mut out: Vec<Applied> = applied(id, std::mem::take(&mut shape.common_mut().traits), loc).collect();
-    let mut member = |name: &str, traits: &mut Traits| {
-        out.extend(applied(&format!("{id}${name}"), std::mem::take(traits), loc));
+/// Moves the traits of a shape and its members out of it; with `exact`
+/// (the shape's text read as nodes), the traits are taken from there.
+fn take_traits(id: &str, shape: &mut Shape, loc: Loc, exact: Option<&Value>) -> Vec<Applied> {
+    let take = |traits: &mut Traits, node: Option<&Value>| {
+        let read = std::mem::take(traits);
+        if exact.is_some() { traits_of(node) } else { read }
     };
+    let mut out: Vec<Applied> = applied(id, take(&mut shape.common_mut().traits, exact), loc).collect();
+    let mut member = |name: &str, traits: &mut Traits, node: Option<&Value>| {
+        out.extend(applied(&format!("{id}${name}"), take(traits, node), loc));
+    };
+    let field = |name: &str| exact.and_then(|e| e.get(name));
     match shape {
         Shape::Structure(s) | Shape::Union(s) | Shape::Enum(s) | Shape::IntEnum(s) => {
+            let members = field("members");
             for (name, m) in &mut s.members {
-                member(name, &mut m.traits);
+                member(name, &mut m.traits, members.and_then(|ms| ms.get(name)));
             }
         }
         Shape::List(l) | Shape::Set(l) => {
             if let Some(m) = &mut l.member {
-                member("member", &mut m.traits);
+                member("member", &mut m.traits, field("member"));
             }
         }
         Shape::Map(m) => {
             if let Some(k) = &mut m.key {
-                member("key", &mut k.traits);
+                member("key", &mut k.traits, field("key"));
             }
             if let Some(v) = &mut m.value {
-                member("value", &mut v.traits);
+                member("value", &mut v.traits, field("value"));
             }
         }
         _ => {}
