@@ -16,11 +16,26 @@ use smithy_runtime::client::credentials::{
     ProfileProvider, ProvideCredentials, ProvideFuture, ProviderContext, TimeSource, WebIdentityProvider,
 };
 
-/// A fresh temporary directory.
-fn temp_home() -> PathBuf {
+/// A fresh temporary home with an empty `.aws`, removed when dropped.
+struct TempHome(PathBuf);
+
+impl std::ops::Deref for TempHome {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_home() -> TempHome {
     let dir = std::env::temp_dir().join(format!("smithy-credentials-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(dir.join(".aws")).unwrap();
-    dir
+    TempHome(dir)
 }
 
 fn write(path: &PathBuf, text: &str) {

@@ -358,7 +358,7 @@ async fn boto3_reads_the_message_of_framework_errors_from_the_modeled_member() {
 }
 
 const BOTO3_ERRORS: &str = r#"
-import json, os, sys, tempfile
+import atexit, json, os, shutil, sys, tempfile
 error = {"httpStatusCode": 400, "senderFault": True}
 model = {
     "version": "2.0",
@@ -395,6 +395,7 @@ rules = {
     ],
 }
 data = tempfile.mkdtemp()
+atexit.register(shutil.rmtree, data, ignore_errors=True)
 folder = os.path.join(data, "rest-bindings", "2026-12-01")
 os.makedirs(folder)
 for name, document in [("service-2.json", model), ("endpoint-rule-set-1.json", rules)]:
