@@ -543,12 +543,24 @@ pub fn from_body<T: de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 pub struct Deserializer<'de> {
     decoder: Decoder<'de>,
     depth: usize,
+    /// A big number's entry, handed over before the next item is read.
+    lent: Option<Lent>,
+}
+
+/// The one-entry map through which a big number reaches its visitor
+/// ([`BIG_NUMBER`] and the decimal text), handed over by the reader's own
+/// map type, so no visitor gets a second `visit_map` compiled for it.
+#[derive(Debug)]
+enum Lent {
+    /// The key is next, then the text.
+    Key(String),
+    Text(String),
 }
 
 impl<'de> Deserializer<'de> {
     /// A reader of `bytes`.
     pub fn new(bytes: &'de [u8]) -> Self {
-        Self { decoder: Decoder::new(bytes), depth: 0 }
+        Self { decoder: Decoder::new(bytes), depth: 0, lent: None }
     }
 
     fn position(&self) -> usize {
@@ -623,6 +635,9 @@ impl<'de> Deserializer<'de> {
     /// for one of these that is not well formed (`next_item` reports it).
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn frequent_item(&mut self) -> Frequent<'de> {
+        if self.lent.is_some() {
+            return Frequent::Other;
+        }
         let at = self.position();
         let input: &'de [u8] = self.decoder.input();
         let item = match input.get(at) {
@@ -785,6 +800,14 @@ impl<'de> Deserializer<'de> {
     /// generated crate's debug build small.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn next_item(&mut self) -> Result<Item<'de>, Error> {
+        match self.lent.take() {
+            None => {}
+            Some(Lent::Key(text)) => {
+                self.lent = Some(Lent::Text(text));
+                return Ok(Item::Text(Text::Borrowed(BIG_NUMBER)));
+            }
+            Some(Lent::Text(text)) => return Ok(Item::Text(Text::Owned(text))),
+        }
         // Dispatched on the initial byte (major type and argument size).
         let mut at = self.position();
         if let 0xc0..=0xdb = self.peek()? {
@@ -831,6 +854,63 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    /// Hands a big number's decimal text to `visitor` as a one-entry map
+    /// under a private key, as serde formats hand over arbitrary-precision
+    /// numbers: only `bigInteger` and `bigDecimal` read it; anything else
+    /// refuses it, and an `integer` below `i64::MIN` (read at `at`) is
+    /// then named as out of range.
+    fn lend_big_number<V: Visitor<'de>>(
+        &mut self,
+        text: String,
+        integer: Option<i128>,
+        at: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.lent = Some(Lent::Key(text));
+        let value = visitor.visit_map(&mut Map::new(self, Some(1)));
+        match self.lent_read(value.is_ok(), integer, at) {
+            None => value,
+            Some(error) => Err(error),
+        }
+    }
+
+    /// After a visitor was lent a big number: the error to report instead
+    /// of its result, if any.
+    fn lent_read(&mut self, read: bool, integer: Option<i128>, at: usize) -> Option<Error> {
+        let unread = self.lent.take().is_some();
+        match integer {
+            Some(v) if !read => Some(out_of_range(v, at)),
+            _ if read && unread => Some(Error::at("a big number was left unread", at)),
+            _ => None,
+        }
+    }
+
+    /// Reads the head of an array (when `array`) or a map, entering it:
+    /// its length (`None` until a break). Any other item is refused as
+    /// serde's visitors refuse it, `expected` naming what was wanted.
+    fn container(&mut self, array: bool, expected: &dyn de::Expected) -> Result<Option<u64>, Error> {
+        use de::Unexpected;
+        let at = self.position();
+        let item = self.next_item()?;
+        let unexpected = match &item {
+            Item::Array(len) if array => return Ok(*len),
+            Item::Map(len) if !array => return Ok(*len),
+            Item::Array(_) => Unexpected::Seq,
+            Item::Map(_) => Unexpected::Map,
+            Item::Bool(v) => Unexpected::Bool(*v),
+            Item::Unit => Unexpected::Unit,
+            Item::U64(v) => Unexpected::Unsigned(*v),
+            Item::I64(v) => Unexpected::Signed(*v),
+            Item::I128(v) => return Err(out_of_range(*v, at)),
+            Item::F64(v) => Unexpected::Float(*v),
+            Item::Text(Text::Borrowed(s)) => Unexpected::Str(s),
+            Item::Text(Text::Owned(s)) => Unexpected::Str(s),
+            Item::Bytes(b) => Unexpected::Bytes(b.as_ref()),
+            Item::BigNumber(_) => return Err(Error::at(BIG_NUMBER_MISPLACED, at)),
+        };
+        Err(Error::at(format_args!("invalid type: {unexpected}, expected {expected}"), at))
+    }
+
     /// Consumes a break, if one is next.
     fn at_break(&mut self) -> Result<bool, Error> {
         if self.peek()? == 0xff {
@@ -869,6 +949,9 @@ enum Item<'de> {
     /// A map's length in pairs (`None` until a break), its pairs still to read.
     Map(Option<u64>),
 }
+
+/// A big number where no `bigInteger` or `bigDecimal` belongs.
+const BIG_NUMBER_MISPLACED: &str = "found a big number (CBOR tag 2, 3 or 4) where another type was expected";
 
 /// Text that is not UTF-8, for the message.
 fn invalid_utf8(error: &std::str::Utf8Error, at: usize) -> Error {
@@ -925,11 +1008,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Item::I64(v) => visitor.visit_i64(v),
             // Below `i64::MIN`: only `bigInteger` (and `bigDecimal`) can
             // hold it, and they read it as text, as they read bignums.
-            Item::I128(v) => {
-                let text = v.to_string();
-                let big = de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text.as_str())));
-                visitor.visit_map(big).map_err(|_: Error| out_of_range(v, at))
-            }
+            Item::I128(v) => self.lend_big_number(v.to_string(), Some(v), at, visitor),
             Item::F64(v) => visitor.visit_f64(v),
             Item::Text(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
             // Indefinite-length text and bytes, joined from their chunks,
@@ -938,10 +1017,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Item::Text(Text::Owned(s)) => visitor.visit_str(&s),
             Item::Bytes(Bytes::Borrowed(b)) => visitor.visit_borrowed_bytes(b),
             Item::Bytes(Bytes::Owned(b)) => visitor.visit_bytes(&b),
-            // A one-entry map under a private key, as serde formats hand
-            // over arbitrary-precision numbers: only `bigInteger` and
-            // `bigDecimal` read it; anything else refuses a map.
-            Item::BigNumber(text) => visitor.visit_map(de::value::MapDeserializer::new(std::iter::once((BIG_NUMBER, text.as_str())))),
+            Item::BigNumber(text) => self.lend_big_number(text, None, at, visitor),
             Item::Array(len) => {
                 let mut seq = Seq { de: &mut *self, remaining: Remaining(len) };
                 let value = visitor.visit_seq(&mut seq)?;
@@ -949,7 +1025,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 Ok(value)
             }
             Item::Map(len) => {
-                let mut map = Map { de: &mut *self, remaining: Remaining(len), keys: Keys::default() };
+                let mut map = Map::new(self, len);
                 let value = visitor.visit_map(&mut map)?;
                 map.de.leave(map.remaining, "map")?;
                 Ok(value)
@@ -957,7 +1033,30 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
+    // Structures, unions, lists and maps ask for what they read: only
+    // arrays and maps are handed over, refusing anything else the way
+    // serde's visitors do, so that none of their visitors gets a copy of
+    // `deserialize_any` and of serde's refusals of every other item.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let len = self.container(true, &visitor)?;
+        let mut seq = Seq { de: &mut *self, remaining: Remaining(len) };
+        let value = visitor.visit_seq(&mut seq)?;
+        seq.de.leave(seq.remaining, "array")?;
+        Ok(value)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let len = self.container(false, &visitor)?;
+        let mut map = Map::new(self, len);
+        let value = visitor.visit_map(&mut map)?;
+        map.de.leave(map.remaining, "map")?;
+        Ok(value)
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.lent.is_some() {
+            return visitor.visit_some(self);
+        }
         match self.peek()? {
             // null and undefined
             0xf6 | 0xf7 => {
@@ -973,6 +1072,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        // Only a structure's visitor ignores a lent entry (an unknown key):
+        // a big number where a structure belongs is refused, not read as
+        // an empty structure.
+        if self.lent.take().is_some() {
+            return Err(self.error(BIG_NUMBER_MISPLACED));
+        }
         self.skip()?;
         visitor.visit_unit()
     }
@@ -988,7 +1093,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier
+        unit_struct tuple tuple_struct struct identifier
     }
 }
 
@@ -1054,6 +1159,13 @@ struct Map<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     remaining: Remaining,
     keys: Keys<'de>,
+}
+
+impl<'a, 'de> Map<'a, 'de> {
+    /// The pairs of a map of `len` pairs (`None` until a break).
+    fn new(de: &'a mut Deserializer<'de>, len: Option<u64>) -> Self {
+        Map { de, remaining: Remaining(len), keys: Keys::default() }
+    }
 }
 
 /// The keys a map has had, to refuse a repeated one: kept on the stack
@@ -1336,6 +1448,38 @@ mod tests {
         assert_eq!(from_slice::<crate::BigInteger>(&below).unwrap().as_str(), "-18446744073709551616");
         let error = from_slice::<i64>(&below).unwrap_err().to_string();
         assert!(error.contains("the integer -18446744073709551616 is out of range"), "{error}");
+    }
+
+    #[test]
+    fn big_numbers_read_where_they_belong_and_nowhere_else() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Holder {
+            big: Option<crate::BigInteger>,
+            small: Option<u32>,
+        }
+        let big = "c249010000000000000000"; // 2^64
+        // {"big": 2^64, "small": 1}
+        let holder: Holder = from_slice(&unhex(&format!("a2 63626967 {big} 65736d616c6c 01").replace(' ', ""))).unwrap();
+        assert_eq!(holder.big.unwrap().as_str(), "18446744073709551616");
+        assert_eq!(holder.small, Some(1));
+        let map: HashMap<String, crate::BigDecimal> = from_slice(&unhex(&format!("a2 6161 {big} 6162 c48221196ab3").replace(' ', ""))).unwrap();
+        assert_eq!((map["a"].as_str(), map["b"].as_str()), ("18446744073709551616", "273.15"));
+        // Where a structure belongs, a big number is refused, not read as
+        // an empty structure; where a u32 belongs, refused as a map.
+        let error = from_slice::<Holder>(&unhex(big)).unwrap_err().to_string();
+        assert!(error.contains("found a big number"), "{error}");
+        let error = from_slice::<Holder>(&unhex(&format!("a1 65736d616c6c {big}").replace(' ', ""))).unwrap_err().to_string();
+        assert!(error.contains("invalid type: map"), "{error}");
+        let error = from_slice::<HashMap<String, u32>>(&unhex(big)).unwrap_err().to_string();
+        assert!(error.contains("found a big number"), "{error}");
+        // Lists and maps refuse other items as serde's visitors do, saying where.
+        let error = from_slice::<Vec<u32>>(&unhex("a0")).unwrap_err().to_string();
+        assert_eq!(error, "invalid type: map, expected a sequence (at byte 0)");
+        let error = from_slice::<Vec<HashMap<String, u32>>>(&unhex("82 a0 6161".replace(' ', "").as_str())).unwrap_err().to_string();
+        assert_eq!(error, "invalid type: string \"a\", expected a map (at byte 2)");
+        // Below i64::MIN where a structure's u32 belongs: named as out of range.
+        let error = from_slice::<Holder>(&unhex("a1 65736d616c6c 3bffffffffffffffff".replace(' ', "").as_str())).unwrap_err().to_string();
+        assert!(error.contains("out of range"), "{error}");
     }
 
     #[test]
