@@ -550,11 +550,15 @@ pub struct Deserializer<'de> {
 /// The one-entry map through which a big number reaches its visitor
 /// ([`BIG_NUMBER`] and the decimal text), handed over by the reader's own
 /// map type, so no visitor gets a second `visit_map` compiled for it.
+///
+/// While it is lent the reader stands at the end of the input, so the
+/// reading of every other item finds nothing there and only the slow path
+/// looks for a lent entry; `resume` is where reading goes on.
 #[derive(Debug)]
-enum Lent {
-    /// The key is next, then the text.
-    Key(String),
-    Text(String),
+struct Lent {
+    text: String,
+    key_read: bool,
+    resume: usize,
 }
 
 impl<'de> Deserializer<'de> {
@@ -635,9 +639,6 @@ impl<'de> Deserializer<'de> {
     /// for one of these that is not well formed (`next_item` reports it).
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn frequent_item(&mut self) -> Frequent<'de> {
-        if self.lent.is_some() {
-            return Frequent::Other;
-        }
         let at = self.position();
         let input: &'de [u8] = self.decoder.input();
         let item = match input.get(at) {
@@ -800,17 +801,12 @@ impl<'de> Deserializer<'de> {
     /// generated crate's debug build small.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn next_item(&mut self) -> Result<Item<'de>, Error> {
-        match self.lent.take() {
-            None => {}
-            Some(Lent::Key(text)) => {
-                self.lent = Some(Lent::Text(text));
-                return Ok(Item::Text(Text::Borrowed(BIG_NUMBER)));
-            }
-            Some(Lent::Text(text)) => return Ok(Item::Text(Text::Owned(text))),
-        }
         // Dispatched on the initial byte (major type and argument size).
         let mut at = self.position();
-        if let 0xc0..=0xdb = self.peek()? {
+        let Some(&initial) = self.decoder.input().get(at) else {
+            return self.lent_item(at);
+        };
+        if let 0xc0..=0xdb = initial {
             match self.skip_tags()? {
                 Some(tag) => return Ok(Item::BigNumber(self.big_number(tag)?)),
                 // Tag 1, stepped over: a number follows (`skip_tags` checked).
@@ -866,7 +862,8 @@ impl<'de> Deserializer<'de> {
         at: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.lent = Some(Lent::Key(text));
+        self.lent = Some(Lent { text, key_read: false, resume: self.position() });
+        self.decoder.set_position(self.decoder.input().len());
         let value = visitor.visit_map(&mut Map::new(self, Some(1)));
         match self.lent_read(value.is_ok(), integer, at) {
             None => value,
@@ -877,7 +874,7 @@ impl<'de> Deserializer<'de> {
     /// After a visitor was lent a big number: the error to report instead
     /// of its result, if any.
     fn lent_read(&mut self, read: bool, integer: Option<i128>, at: usize) -> Option<Error> {
-        let unread = self.lent.take().is_some();
+        let unread = self.lent.take().map(|lent| self.decoder.set_position(lent.resume)).is_some();
         match integer {
             Some(v) if !read => Some(out_of_range(v, at)),
             _ if read && unread => Some(Error::at("a big number was left unread", at)),
@@ -885,30 +882,34 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// The next part of a lent big number, found where the input ends
+    /// (at `at`); without one, the input ends in the middle of an item.
+    fn lent_item(&mut self, at: usize) -> Result<Item<'de>, Error> {
+        match self.lent.take() {
+            None => Err(Error::at(TRUNCATED, at)),
+            Some(Lent { text, key_read: false, resume }) => {
+                self.lent = Some(Lent { text, key_read: true, resume });
+                Ok(Item::Text(Text::Borrowed(BIG_NUMBER)))
+            }
+            Some(Lent { text, resume, .. }) => {
+                self.decoder.set_position(resume);
+                Ok(Item::Text(Text::Owned(text)))
+            }
+        }
+    }
+
     /// Reads the head of an array (when `array`) or a map, entering it:
     /// its length (`None` until a break). Any other item is refused as
     /// serde's visitors refuse it, `expected` naming what was wanted.
+    /// Inlined as `next_item` is.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn container(&mut self, array: bool, expected: &dyn de::Expected) -> Result<Option<u64>, Error> {
-        use de::Unexpected;
         let at = self.position();
-        let item = self.next_item()?;
-        let unexpected = match &item {
-            Item::Array(len) if array => return Ok(*len),
-            Item::Map(len) if !array => return Ok(*len),
-            Item::Array(_) => Unexpected::Seq,
-            Item::Map(_) => Unexpected::Map,
-            Item::Bool(v) => Unexpected::Bool(*v),
-            Item::Unit => Unexpected::Unit,
-            Item::U64(v) => Unexpected::Unsigned(*v),
-            Item::I64(v) => Unexpected::Signed(*v),
-            Item::I128(v) => return Err(out_of_range(*v, at)),
-            Item::F64(v) => Unexpected::Float(*v),
-            Item::Text(Text::Borrowed(s)) => Unexpected::Str(s),
-            Item::Text(Text::Owned(s)) => Unexpected::Str(s),
-            Item::Bytes(b) => Unexpected::Bytes(b.as_ref()),
-            Item::BigNumber(_) => return Err(Error::at(BIG_NUMBER_MISPLACED, at)),
-        };
-        Err(Error::at(format_args!("invalid type: {unexpected}, expected {expected}"), at))
+        match self.next_item()? {
+            Item::Array(len) if array => Ok(len),
+            Item::Map(len) if !array => Ok(len),
+            item => Err(refused(item, at, expected)),
+        }
     }
 
     /// Consumes a break, if one is next.
@@ -952,6 +953,27 @@ enum Item<'de> {
 
 /// A big number where no `bigInteger` or `bigDecimal` belongs.
 const BIG_NUMBER_MISPLACED: &str = "found a big number (CBOR tag 2, 3 or 4) where another type was expected";
+
+/// An item read where a container (`expected`) belongs, for the message.
+#[cold]
+fn refused(item: Item<'_>, at: usize, expected: &dyn de::Expected) -> Error {
+    use de::Unexpected;
+    let unexpected = match &item {
+        Item::Array(_) => Unexpected::Seq,
+        Item::Map(_) => Unexpected::Map,
+        Item::Bool(v) => Unexpected::Bool(*v),
+        Item::Unit => Unexpected::Unit,
+        Item::U64(v) => Unexpected::Unsigned(*v),
+        Item::I64(v) => Unexpected::Signed(*v),
+        Item::I128(v) => return out_of_range(*v, at),
+        Item::F64(v) => Unexpected::Float(*v),
+        Item::Text(Text::Borrowed(s)) => Unexpected::Str(s),
+        Item::Text(Text::Owned(s)) => Unexpected::Str(s),
+        Item::Bytes(b) => Unexpected::Bytes(b.as_ref()),
+        Item::BigNumber(_) => return Error::at(BIG_NUMBER_MISPLACED, at),
+    };
+    Error::at(format_args!("invalid type: {unexpected}, expected {expected}"), at)
+}
 
 /// Text that is not UTF-8, for the message.
 fn invalid_utf8(error: &std::str::Utf8Error, at: usize) -> Error {
@@ -1054,15 +1076,15 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.lent.is_some() {
-            return visitor.visit_some(self);
-        }
-        match self.peek()? {
+        let at = self.position();
+        match self.decoder.input().get(at) {
             // null and undefined
-            0xf6 | 0xf7 => {
-                self.decoder.set_position(self.position() + 1);
+            Some(0xf6 | 0xf7) => {
+                self.decoder.set_position(at + 1);
                 visitor.visit_none()
             }
+            // Anything else, a lent big number, or nothing (reported by
+            // whatever reads the value).
             _ => visitor.visit_some(self),
         }
     }
