@@ -531,6 +531,16 @@ pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
 
 /// Folds mixins into the shapes that use them and applies `apply` entries.
 fn resolve_mixins_and_applies(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
+    let mut done = flatten(model, diags);
+    // Mixin shapes themselves are not part of any closure.
+    done.retain(|_, s| !s.traits().contains_key("smithy.api#mixin"));
+    done
+}
+
+/// Every shape as Smithy sees it once loaded, mixin shapes included: its
+/// mixins' members and (non-local) traits folded in, `apply` entries
+/// applied. A folded shape's `mixins` list is emptied.
+pub(crate) fn flatten(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
     let mut done: BTreeMap<String, Shape> = BTreeMap::new();
     for id in model.shapes.keys() {
         let mut stack = Vec::new();
@@ -554,8 +564,6 @@ fn resolve_mixins_and_applies(model: &Model, diags: &mut Diagnostics) -> BTreeMa
             None => diags.push(target, "`apply` targets a member that does not exist"),
         }
     }
-    // Mixin shapes themselves are not part of any closure.
-    done.retain(|_, s| !s.traits().contains_key("smithy.api#mixin"));
     done
 }
 

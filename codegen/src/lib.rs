@@ -24,6 +24,7 @@ pub mod model;
 pub mod node;
 mod naming;
 mod print;
+pub mod selector;
 pub mod testcases;
 pub mod waiters;
 

@@ -141,6 +141,11 @@ const SHAPES: &[(&str, &str)] = &[
     ("xmlNamespace", "structure"),
 ];
 
+/// Every prelude shape's name and type.
+pub(crate) fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SHAPES.iter().copied()
+}
+
 /// The type of the prelude shape named `name` (`"structure"`, `"list"`, ...).
 pub(crate) fn shape_type(name: &str) -> Option<&'static str> {
     SHAPES.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| SHAPES[i].1)
