@@ -26,6 +26,7 @@ mod naming;
 mod print;
 pub mod selector;
 pub mod testcases;
+pub mod validate;
 pub mod waiters;
 
 use std::collections::BTreeSet;

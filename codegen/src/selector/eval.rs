@@ -27,7 +27,7 @@ type Vars = BTreeMap<String, Rc<Vec<String>>>;
 type Edges = Vec<(Option<&'static str>, String)>;
 
 /// The model as a graph of shapes and members.
-pub(super) struct Graph<'m> {
+pub(crate) struct Graph<'m> {
     model: &'m Model,
     /// Shapes with their mixins folded in and `apply` entries applied.
     shapes: BTreeMap<String, Shape>,
@@ -38,14 +38,15 @@ pub(super) struct Graph<'m> {
 }
 
 impl<'m> Graph<'m> {
-    pub(super) fn new(model: &'m Model) -> Self {
+    pub(crate) fn new(model: &'m Model) -> Self {
         // Problems with mixins and applies are the loader's and the
         // validator's to report; the graph takes what resolves.
         let shapes = crate::ir::flatten(model, &mut Diagnostics::new());
         Graph { model, shapes, reverse: OnceCell::new(), roots: RefCell::new(HashMap::new()) }
     }
 
-    pub(super) fn select(&self, selector: &Selector) -> BTreeSet<String> {
+    /// The shapes `selector` yields, every shape starting in turn.
+    pub(crate) fn select(&self, selector: &Selector) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
         for id in self.ids() {
             self.push(&selector.0, &id, &Vars::new(), &mut |shape, _| {
@@ -61,7 +62,7 @@ impl<'m> Graph<'m> {
     }
 
     /// Every shape, member and prelude shape.
-    fn ids(&self) -> Vec<String> {
+    pub(crate) fn ids(&self) -> Vec<String> {
         let mut ids = Vec::new();
         for (id, shape) in &self.shapes {
             ids.push(id.clone());
@@ -76,8 +77,13 @@ impl<'m> Graph<'m> {
         ids
     }
 
+    /// The model's shapes, mixins folded in and `apply` entries applied.
+    pub(crate) fn shapes(&self) -> &BTreeMap<String, Shape> {
+        &self.shapes
+    }
+
     /// The shape type of `id` (`"member"` for a member), if it exists.
-    fn kind(&self, id: &str) -> Option<&'static str> {
+    pub(crate) fn kind(&self, id: &str) -> Option<&'static str> {
         match id.split_once('$') {
             Some((shape, member)) => self.shapes.get(shape)?.member(member).map(|_| "member"),
             None => match self.shapes.get(id) {
@@ -87,7 +93,8 @@ impl<'m> Graph<'m> {
         }
     }
 
-    fn traits(&self, id: &str) -> Option<&Traits> {
+    /// The traits of a shape or member of the model.
+    pub(crate) fn traits(&self, id: &str) -> Option<&Traits> {
         match id.split_once('$') {
             Some((shape, member)) => self.shapes.get(shape)?.member(member).map(|m| &m.traits),
             None => self.shapes.get(id).map(Shape::traits),

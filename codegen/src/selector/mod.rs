@@ -27,6 +27,8 @@ mod tests;
 use std::collections::BTreeSet;
 use std::fmt;
 
+pub(crate) use eval::Graph;
+
 use crate::Model;
 
 /// A parsed selector.

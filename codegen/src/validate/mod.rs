@@ -1,0 +1,92 @@
+//! Model validation (smithy.io, "Model validation"): validators that judge
+//! a loaded model and report validation events, as Smithy's do. Loading
+//! reads; this stage judges; the IR keeps only what generation needs.
+//!
+//! ```
+//! let model = smithy_codegen::load_str("m.smithy", r#"
+//!     $version: "2"
+//!     namespace example
+//!     @range(min: 1)
+//!     string Name
+//! "#).unwrap();
+//! let events = smithy_codegen::validate::validate(&model);
+//! assert_eq!(events[0].to_string(), "[ERROR] example#Name: Trait `range` cannot be applied to `example#Name`. \
+//!     This trait may only be applied to shapes that match the following selector: :test(number, member > number) \
+//!     | TraitTarget");
+//! ```
+
+mod prelude_traits;
+#[cfg(test)]
+mod tests;
+mod traits;
+
+use std::fmt;
+
+use crate::selector::Graph;
+use crate::Model;
+
+/// How serious an event is, least first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Information.
+    Note,
+    /// Something that may be a mistake.
+    Warning,
+    /// A likely mistake; the model is refused unless it is suppressed.
+    Danger,
+    /// The model is invalid.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "NOTE",
+            Severity::Warning => "WARNING",
+            Severity::Danger => "DANGER",
+            Severity::Error => "ERROR",
+        })
+    }
+}
+
+/// One validation event.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Event {
+    /// The shape or member id the event is about (ordered first, so a
+    /// sorted list reads shape by shape).
+    pub shape: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The validator's event id, as Smithy names it (`TraitTarget`, ...).
+    pub id: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Event {
+    fn error(id: &str, shape: &str, message: String) -> Self {
+        Event { shape: shape.to_owned(), severity: Severity::Error, id: id.to_owned(), message }
+    }
+
+    /// Whether the event refuses the model (ERROR or DANGER).
+    pub fn is_refusal(&self) -> bool {
+        self.severity >= Severity::Danger
+    }
+}
+
+impl fmt::Display for Event {
+    /// As Smithy prints events: `[ERROR] shape: message | EventId`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}: {} | {}", self.severity, self.shape, self.message, self.id)
+    }
+}
+
+/// Runs every validator over `model`: the events, sorted by shape.
+pub fn validate(model: &Model) -> Vec<Event> {
+    let graph = Graph::new(model);
+    let mut events = Vec::new();
+    traits::validate(&graph, &mut events);
+    events.sort();
+    events.dedup();
+    events
+}

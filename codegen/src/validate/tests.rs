@@ -1,0 +1,115 @@
+use super::{validate, Severity};
+
+/// The (event id, shape) pairs `model` (IDL in namespace `test`) gets, sorted.
+fn events(model: &str) -> Vec<(String, String)> {
+    let text = format!("$version: \"2\"\nnamespace test\n{model}");
+    let model = crate::load_str("test.smithy", &text).unwrap_or_else(|d| panic!("{d}"));
+    let mut pairs: Vec<_> = validate(&model).into_iter().map(|e| (e.id, e.shape)).collect();
+    pairs.sort();
+    pairs
+}
+
+/// `expected` as sorted pairs, shapes in namespace `test`.
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<_> = expected.iter().map(|(id, shape)| (id.to_string(), format!("test#{shape}"))).collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn prelude_traits_where_their_selectors_allow() {
+    assert_eq!(
+        events(
+            r#"
+            @range(min: 1) string Name
+            @sensitive operation Op {}
+            structure S {
+                @range(min: 1) count: Integer
+                @length(max: 3) name: String
+                @httpLabel label: String
+            }
+            "#
+        ),
+        pairs(&[("TraitTarget", "Name"), ("TraitTarget", "Op"), ("TraitTarget", "S$label")])
+    );
+    // A model that puts each where it belongs has no events.
+    assert_eq!(
+        events(
+            r#"
+            @range(min: 1) integer Count
+            @sensitive string Secret
+            @http(method: "GET", uri: "/{id}") @readonly operation Get { input := { @required @httpLabel id: String } }
+            "#
+        ),
+        pairs(&[])
+    );
+}
+
+#[test]
+fn a_models_own_trait_definitions() {
+    assert_eq!(
+        events(
+            r#"
+            @trait(selector: "operation -[input]-> structure > member")
+            structure onInput {}
+            @trait(selector: "string", conflicts: [other])
+            structure tagged {}
+            @trait
+            structure other {}
+            @mixin @trait
+            structure mixed {}
+            operation Op { input := { @onInput fine: String } }
+            structure NotInput { @onInput wrong: String }
+            @tagged @other string Both
+            @mixed string UsesMixin
+            "#
+        ),
+        pairs(&[("TraitTarget", "NotInput$wrong"), ("TraitConflict", "Both"), ("TraitTarget", "UsesMixin")])
+    );
+}
+
+#[test]
+fn conflicting_and_structurally_exclusive_traits() {
+    assert_eq!(
+        events(
+            r#"
+            @readonly @idempotent operation Op {}
+            @input @output structure Both {}
+            structure Twice {
+                @httpPayload a: Blob
+                @httpPayload b: Blob
+                @required @recommended c: String
+            }
+            @streaming blob Stream
+            structure TwoStreams { a: Stream, b: Stream }
+            "#
+        ),
+        pairs(&[
+            ("TraitConflict", "Both"),
+            ("TraitConflict", "Op"),
+            ("TraitConflict", "Twice$c"),
+            ("ExclusiveStructureMemberTrait", "Twice"),
+            ("ExclusiveStructureMemberTrait", "TwoStreams"),
+        ])
+    );
+}
+
+#[test]
+fn events_print_as_smithy_prints_them() {
+    let model = crate::load_str("t.smithy", "$version: \"2\"\nnamespace test\n@readonly @idempotent operation Op {}").unwrap();
+    assert_eq!(
+        validate(&model).iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["[ERROR] test#Op: Found conflicting traits on operation shape: `idempotent` conflicts with `readonly`, \
+          `readonly` conflicts with `idempotent` | TraitConflict"]
+    );
+    let model = crate::load_str("t.smithy", "$version: \"2\"\nnamespace test\n@pattern(\"a\") integer N").unwrap();
+    let events = validate(&model);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].severity, Severity::Error);
+    assert!(events[0].is_refusal());
+    assert_eq!(
+        events[0].to_string(),
+        "[ERROR] test#N: Trait `pattern` cannot be applied to `test#N`. This trait may only be applied to shapes that \
+         match the following selector: :test(string, member > string) | TraitTarget"
+    );
+}
