@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use smithy_codegen::validate::{Event, Severity};
 use smithy_codegen::{generate_with_warnings, load, to_idl, to_json_ast, Options};
 
 /// How the generated crate depends on `smithy-runtime`.
@@ -72,6 +73,11 @@ pub fn generate_crate<P: AsRef<Path>>(models: &[P], out: &Path, options: &CrateO
     check_package_name(&options.name)?;
     let start = std::time::Instant::now();
     let model = load(models).map_err(|d| d.to_string())?;
+    // A model Smithy would refuse is refused here too, with every event.
+    let events = smithy_codegen::validate::validate(&model);
+    if events.iter().any(Event::is_refusal) {
+        return Err(events_report(&events, Severity::Note));
+    }
     let mut codegen = options.codegen.clone();
     codegen.crate_name.get_or_insert_with(|| options.name.replace('-', "_"));
     let generated = generate_with_warnings(&model, &codegen).map_err(|d| d.to_string())?;
@@ -230,6 +236,35 @@ fn toml_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Validates the merged model of `models`: every event at `lowest` or
+/// above, and a count of each severity. An ERROR or DANGER event makes it
+/// an error (the same report).
+pub fn validate<P: AsRef<Path>>(models: &[P], lowest: Severity) -> Result<String, String> {
+    let model = load(models).map_err(|d| d.to_string())?;
+    let events = smithy_codegen::validate::validate(&model);
+    let report = events_report(&events, lowest);
+    if events.iter().any(Event::is_refusal) {
+        Err(report)
+    } else {
+        Ok(report)
+    }
+}
+
+/// Events at `lowest` or above, one a line, then the count of each
+/// severity.
+fn events_report(events: &[Event], lowest: Severity) -> String {
+    let mut report = String::new();
+    for event in events.iter().filter(|e| e.severity >= lowest) {
+        let _ = writeln!(report, "{event}");
+    }
+    let severities = [Severity::Error, Severity::Danger, Severity::Warning, Severity::Note];
+    let counts: Vec<String> =
+        severities.iter().map(|s| format!("{} {s}", events.iter().filter(|e| e.severity == *s).count())).collect();
+    let verdict = if events.iter().any(Event::is_refusal) { "invalid" } else { "valid" };
+    let _ = writeln!(report, "the model is {verdict}: {}", counts.join(", "));
+    report
 }
 
 /// The merged model of `models` (files or directories, IDL or JSON AST)

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use smithy_codegen::validate::Severity;
 use smithy_codegen::{Options, Unsupported};
 use smithy_codegen_cli::{bundled_runtime, generate_crate, CrateOptions, GitReference, Runtime};
 
@@ -12,6 +13,9 @@ usage:
   smithy-codegen generate MODEL... --out DIR [OPTIONS]   a crate (types, client, server) in DIR
   smithy-codegen ast MODEL...                            the model as Smithy JSON AST, on standard output
   smithy-codegen idl MODEL... [--out DIR]                the model as Smithy IDL 2.0 (one file per namespace)
+  smithy-codegen validate MODEL... [--severity S]        Smithy's validation events for the model; fails on ERROR
+                                                         or DANGER. S (NOTE, WARNING, DANGER, ERROR) is the
+                                                         lowest severity printed (default NOTE)
 
 MODEL is a .smithy (IDL) or .json (JSON AST) file, or a directory searched
 recursively for both; give as many as the model spans.
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
             }
             _ => Err(usage("`idl` needs at least one model")),
         },
+        ["validate", rest @ ..] => validate(rest),
         ["help"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -71,6 +76,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn validate(args: &[&str]) -> Result<String, String> {
+    let mut models = Vec::new();
+    let mut lowest = Severity::Note;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--severity" => {
+                lowest = match it.next().map(|s| s.to_ascii_uppercase()).as_deref() {
+                    Some("NOTE") => Severity::Note,
+                    Some("WARNING") => Severity::Warning,
+                    Some("DANGER") => Severity::Danger,
+                    Some("ERROR") => Severity::Error,
+                    Some(other) => return Err(usage(&format!("unknown severity `{other}`: give NOTE, WARNING, DANGER or ERROR"))),
+                    None => return Err(usage("`--severity` needs a value")),
+                }
+            }
+            flag if flag.starts_with("--") => return Err(usage(&format!("unknown option `{flag}`"))),
+            model => models.push(model),
+        }
+    }
+    if models.is_empty() {
+        return Err(usage("`validate` needs at least one model"));
+    }
+    smithy_codegen_cli::validate(&models, lowest)
 }
 
 fn usage(problem: &str) -> String {

@@ -132,3 +132,33 @@ fn errors_and_usage() {
     assert!(run(smithy_codegen().arg("--help")).contains("smithy-codegen generate MODEL..."));
     assert!(run(smithy_codegen().args(["generate", "--help"])).contains("smithy-codegen generate MODEL..."));
 }
+
+#[test]
+fn validate_reports_smithys_events_and_generate_refuses_what_it_refuses() {
+    let dir = workspace().join("target/cli-validate-test");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.smithy");
+    std::fs::write(&bad, "$version: \"2\"\nnamespace a.b\n\n@range(min: 1)\nstring Name\n\n@readonly @idempotent\noperation Op {}\n")
+        .unwrap();
+    let out = smithy_codegen().arg("validate").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[ERROR] a.b#Name: Trait `range` cannot be applied to `a.b#Name`."), "{stderr}");
+    assert!(stderr.contains("[ERROR] a.b#Op: Found conflicting traits on operation shape"), "{stderr}");
+    assert!(stderr.ends_with("the model is invalid: 2 ERROR, 0 DANGER, 0 WARNING, 0 NOTE\n"), "{stderr}");
+    // Generating refuses the same model, writing nothing.
+    let out = smithy_codegen().arg("generate").arg(&bad).arg("--out").arg(dir.join("crate")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("| TraitTarget"));
+    assert!(!dir.join("crate").exists());
+    // A valid model, and the options.
+    let kitchen = workspace().join("tests/models/kitchen-sink.json");
+    assert_eq!(run(smithy_codegen().arg("validate").arg(&kitchen)), "the model is valid: 0 ERROR, 0 DANGER, 0 WARNING, 0 NOTE\n");
+    let out = smithy_codegen().args(["validate", "--severity", "loud"]).arg(&kitchen).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown severity `LOUD`"));
+    let out = smithy_codegen().args(["validate", "--severity", "error"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,6 +5,8 @@
 //! The pipeline has three stages with three kinds of data:
 //! [`model`] (faithful serde types of the AST) → [`ir`] (resolved, validated,
 //! named, sorted) → `emit` (token streams, formatted with prettyplease).
+//! [`validate`] judges a loaded model as Smithy's validators do, on the
+//! [`selector`] language.
 //!
 //! ```no_run
 //! let model = smithy_codegen::load(&["model/codebuild.json"])?;

@@ -2,7 +2,8 @@
 //! botocore carries: about 150 awsJson, 250 restJson1 and 9 rpcv2Cbor
 //! services of AWS (a service's first protocol in botocore's list), written as
 //! Smithy JSON AST by `scripts/botocore_to_smithy.py` (restJson1's HTTP
-//! bindings included). Each must load and generate without a problem
+//! bindings included). Each must load, validate with no ERROR or DANGER
+//! event (as Smithy validates AWS's models) and generate without a problem
 //! (event-stream operations are skipped with a warning, as `check-models`
 //! does), and the files of one model in eight must parse back. Compiling, linting and documenting
 //! them all is `cargo xtask check-models`'s job; it takes minutes per model.
@@ -10,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use smithy_codegen::validate::validate;
 use smithy_codegen::{generate_with_warnings, load, Options, Unsupported};
 
 fn convert_all(out: &Path) -> Vec<PathBuf> {
@@ -53,8 +55,17 @@ fn every_botocore_aws_json_rest_json_and_rpc_v2_cbor_service_generates() {
                     let mut failures = Vec::new();
                     for &(i, path) in chunk {
                         let result = load(std::slice::from_ref(path))
-                            .and_then(|model| generate_with_warnings(&model, options))
                             .map_err(|d| d.to_string())
+                            .and_then(|model| {
+                                let refusals: Vec<String> =
+                                    validate(&model).iter().filter(|e| e.is_refusal()).map(ToString::to_string).collect();
+                                if refusals.is_empty() {
+                                    Ok(model)
+                                } else {
+                                    Err(refusals.join("\n"))
+                                }
+                            })
+                            .and_then(|model| generate_with_warnings(&model, options).map_err(|d| d.to_string()))
                             .and_then(|generated| {
                                 generated.files.iter().filter(|_| i % 8 == 0).try_for_each(|f| {
                                     syn::parse_file(&f.contents).map(drop).map_err(|e| format!("{}: {e}", f.path))

@@ -39,6 +39,10 @@ fn main() -> ExitCode {
         }
         ["endpoint-tests", models @ ..] if !models.is_empty() => report(xtask::endpoint_tests(models, None)),
         ["ast", models @ ..] if !models.is_empty() => report(smithy_codegen_cli::ast(models)),
+        // Every event, as `smithy-codegen validate` prints them.
+        ["validate", models @ ..] if !models.is_empty() && !models.iter().any(|m| m.starts_with("--")) => {
+            report(smithy_codegen_cli::validate(models, smithy_codegen::validate::Severity::Note))
+        }
         ["idl", rest @ ..] => idl(rest),
         ["bench", rest @ ..] => bench(&root, rest),
         ["check-models", models @ ..] if !models.is_empty() => {
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
             eprintln!("       cargo xtask corpus-crates");
             eprintln!("       cargo xtask endpoint-tests [--partitions PARTITIONS.json] MODEL...");
             eprintln!("       cargo xtask ast MODEL...");
+            eprintln!("       cargo xtask validate MODEL...");
             eprintln!("       {IDL_USAGE}");
             ExitCode::from(2)
         }

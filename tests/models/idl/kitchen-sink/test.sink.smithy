@@ -248,8 +248,7 @@ structure Everything {
     @required
     clientOptional: String
 
-    @sensitive
-    secret: String
+    secret: Password
 
     password: Password
 
