@@ -43,10 +43,12 @@ fn seeds() -> Vec<String> {
     out
 }
 
-/// Loads `text` as one IDL file; when it loads, checks that the JSON AST
-/// and the IDL printed from it load back to the same model.
+/// Loads `text` as one IDL file; when it loads, validates it (which must
+/// not panic or hang whatever the model) and checks that the JSON AST and
+/// the IDL printed from it load back to the same model.
 fn check(text: &str) {
     let Ok(model) = load_sources(vec![("fuzz.smithy".to_owned(), text.to_owned())]) else { return };
+    smithy_codegen::validate::validate(&model);
     let ast = to_json_ast(&model);
     let again = load_sources(vec![("printed.json".to_owned(), ast.clone())])
         .unwrap_or_else(|d| panic!("the printed JSON AST does not load: {d}\n{ast}\nfrom:\n{text}"));
