@@ -387,7 +387,11 @@ impl<'s> Parser<'s> {
     fn one_trait(&mut self) -> PResult<Trait<'s>> {
         let offset = self.tok.start;
         self.advance(); // @
-        let name = self.shape_id("a trait name after `@`")?.value;
+        let id = self.shape_id("a trait name after `@`")?;
+        if id.value.contains('$') {
+            return self.error(id.offset, format!("a trait is a shape, not a member (`{}`)", id.value));
+        }
+        let name = id.value;
         if self.kind() != Kind::LParen {
             return Ok(Trait { offset, name, value: None });
         }
