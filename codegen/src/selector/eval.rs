@@ -24,7 +24,7 @@ type Vars = BTreeMap<String, Rc<Vec<String>>>;
 
 /// A shape's relationships to the shapes it refers to, by label (`None`
 /// for a member's target, which has no name).
-type Edges = Vec<(Option<&'static str>, String)>;
+pub(crate) type Edges = Vec<(Option<&'static str>, String)>;
 
 /// The model as a graph of shapes and members.
 pub(crate) struct Graph<'m> {
@@ -103,7 +103,14 @@ impl<'m> Graph<'m> {
 
     /// The relationships from `id` to shapes in the graph; `trait` ones
     /// only when `traits` is set.
-    fn edges(&self, id: &str, traits: bool) -> Edges {
+    pub(crate) fn edges(&self, id: &str, traits: bool) -> Edges {
+        let mut edges = self.all_edges(id, traits);
+        edges.retain(|(_, target)| self.kind(target).is_some());
+        edges
+    }
+
+    /// The relationships from `id`, to shapes in the graph or not.
+    pub(crate) fn all_edges(&self, id: &str, traits: bool) -> Edges {
         let mut edges: Edges = Vec::new();
         let mut push = |label: Option<&'static str>, target: &str| edges.push((label, target.to_owned()));
         if let Some((container, name)) = id.split_once('$') {
@@ -164,7 +171,6 @@ impl<'m> Graph<'m> {
                 push(Some("trait"), trait_id);
             }
         }
-        edges.retain(|(_, target)| self.kind(target).is_some());
         edges
     }
 

@@ -16,6 +16,7 @@
 //! ```
 
 mod prelude_traits;
+mod targets;
 #[cfg(test)]
 mod tests;
 mod traits;
@@ -86,6 +87,7 @@ pub fn validate(model: &Model) -> Vec<Event> {
     let graph = Graph::new(model);
     let mut events = Vec::new();
     traits::validate(&graph, &mut events);
+    targets::validate(&graph, &mut events);
     events.sort();
     events.dedup();
     events

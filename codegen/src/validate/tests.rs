@@ -113,3 +113,56 @@ fn events_print_as_smithy_prints_them() {
          match the following selector: :test(string, member > string) | TraitTarget"
     );
 }
+
+#[test]
+fn relationships_point_at_the_right_kinds_of_shape() {
+    assert_eq!(
+        events(
+            r#"
+            service Svc { version: "1", operations: [NotAnOperation], errors: [Plain] }
+            structure NotAnOperation {}
+            structure Plain {}
+            @error("client") structure Oops {}
+            operation BadIo { input: Oops, output: Name, errors: [Plain] }
+            string Name
+            map BadKeys { key: Integer, value: String }
+            list Members { member: Svc }
+            @mixin structure Base {}
+            structure UsesBase { base: Base }
+            @trait structure marker {}
+            structure UsesMarker { m: marker }
+            resource Thing { identifiers: { id: Integer }, read: Name }
+            "#
+        ),
+        pairs(&[
+            ("Target", "Svc"),
+            ("Target", "Svc"),
+            ("Target", "BadIo"),
+            ("Target", "BadIo"),
+            ("Target", "BadIo"),
+            ("Target", "BadKeys"),
+            ("Target", "Members$member"),
+            ("Target", "UsesBase$base"),
+            ("Target", "UsesMarker$m"),
+            ("Target", "Thing"),
+            ("Target", "Thing"),
+        ])
+    );
+    // A JSON AST model may name shapes that are not there.
+    let model = crate::load_str(
+        "m.json",
+        r#"{"smithy": "2.0", "shapes": {
+            "test#S": {"type": "structure", "members": {"a": {"target": "test#Missing"}}},
+            "test#Op": {"type": "operation", "input": {"target": "test#AlsoMissing"}}
+        }}"#,
+    )
+    .unwrap();
+    let messages: Vec<String> = validate(&model).iter().map(|e| e.message.clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "operation shape has an `input` relationship to an unresolved shape `test#AlsoMissing`",
+            "member shape targets an unresolved shape `test#Missing`"
+        ]
+    );
+}
