@@ -2,6 +2,7 @@
 //! push each shape through their steps: depth first, each step yielding
 //! zero or more shapes to the next, with variables bound along the way.
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -11,6 +12,30 @@ use crate::load::prelude;
 use crate::model::{Shape, Traits};
 use crate::node::{Number, Value};
 use crate::{Diagnostics, Model};
+
+/// FNV-1a: ids are short, and SipHash's strength buys nothing here.
+#[derive(Clone, Copy, Default)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 /// Whether a step's consumer wants more shapes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,6 +56,15 @@ pub(crate) struct Graph<'m> {
     model: &'m Model,
     /// Shapes with their mixins folded in and `apply` entries applied.
     shapes: BTreeMap<String, Shape>,
+    /// Every shape, member and prelude shape, listed on first use.
+    ids: OnceCell<Vec<String>>,
+    /// The shape type of each, for the lookups every step makes.
+    kinds: OnceCell<HashMap<String, &'static str, Fnv>>,
+    /// The same, in the order of `ids`.
+    start_kinds: OnceCell<Vec<Option<&'static str>>>,
+    /// Each id's relationships (but `trait` ones) to shapes in the graph,
+    /// built on first use: selectors ask for the same ones again and again.
+    forward: OnceCell<HashMap<String, Edges>>,
     /// Reverse edges, built on first use.
     reverse: OnceCell<HashMap<String, Edges>>,
     /// `:root` results, by the selector's address (each is evaluated once).
@@ -42,14 +76,32 @@ impl<'m> Graph<'m> {
         // Problems with mixins and applies are the loader's and the
         // validator's to report; the graph takes what resolves.
         let shapes = crate::ir::flatten(model, &mut Diagnostics::new());
-        Graph { model, shapes, reverse: OnceCell::new(), roots: RefCell::new(HashMap::new()) }
+        Graph {
+            model,
+            shapes,
+            ids: OnceCell::new(),
+            kinds: OnceCell::new(),
+            start_kinds: OnceCell::new(),
+            forward: OnceCell::new(),
+            reverse: OnceCell::new(),
+            roots: RefCell::new(HashMap::new()),
+        }
     }
 
     /// The shapes `selector` yields, every shape starting in turn.
     pub(crate) fn select(&self, selector: &Selector) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
-        for id in self.ids() {
-            self.push(&selector.0, &id, &Vars::new(), &mut |shape, _| {
+        // Most selectors start with a shape type: the starting shapes of
+        // other types are passed over without a lookup.
+        let first_type = match selector.0.first() {
+            Some(Expr::ShapeType(t)) => Some(*t),
+            _ => None,
+        };
+        for (id, kind) in self.ids().iter().zip(self.start_kinds()) {
+            if first_type.is_some_and(|t| !kind.is_some_and(|k| is_type(k, t))) {
+                continue;
+            }
+            self.push(&selector.0, id, &Vars::new(), &mut |shape, _| {
                 found.insert(shape.to_owned());
                 Flow::Continue
             });
@@ -62,19 +114,21 @@ impl<'m> Graph<'m> {
     }
 
     /// Every shape, member and prelude shape.
-    pub(crate) fn ids(&self) -> Vec<String> {
-        let mut ids = Vec::new();
-        for (id, shape) in &self.shapes {
-            ids.push(id.clone());
-            ids.extend(shape.members().into_iter().map(|(name, _)| format!("{id}${name}")));
-        }
-        for (name, _) in prelude::all() {
-            let id = format!("{}#{name}", prelude::NAMESPACE);
-            if !self.shapes.contains_key(&id) {
-                ids.push(id);
+    pub(crate) fn ids(&self) -> &[String] {
+        self.ids.get_or_init(|| {
+            let mut ids = Vec::new();
+            for (id, shape) in &self.shapes {
+                ids.push(id.clone());
+                ids.extend(shape.members().into_iter().map(|(name, _)| format!("{id}${name}")));
             }
-        }
-        ids
+            for (name, _) in prelude::all() {
+                let id = format!("{}#{name}", prelude::NAMESPACE);
+                if !self.shapes.contains_key(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        })
     }
 
     /// The model's shapes, mixins folded in and `apply` entries applied.
@@ -82,8 +136,20 @@ impl<'m> Graph<'m> {
         &self.shapes
     }
 
+    /// The shape type of each of [`Self::ids`], in the same order.
+    fn start_kinds(&self) -> &[Option<&'static str>] {
+        self.start_kinds.get_or_init(|| self.ids().iter().map(|id| self.find_kind(id)).collect())
+    }
+
     /// The shape type of `id` (`"member"` for a member), if it exists.
     pub(crate) fn kind(&self, id: &str) -> Option<&'static str> {
+        let kinds = self.kinds.get_or_init(|| {
+            self.ids().iter().filter_map(|id| self.find_kind(id).map(|k| (id.clone(), k))).collect()
+        });
+        kinds.get(id).copied()
+    }
+
+    fn find_kind(&self, id: &str) -> Option<&'static str> {
         match id.split_once('$') {
             Some((shape, member)) => self.shapes.get(shape)?.member(member).map(|_| "member"),
             None => match self.shapes.get(id) {
@@ -103,7 +169,17 @@ impl<'m> Graph<'m> {
 
     /// The relationships from `id` to shapes in the graph; `trait` ones
     /// only when `traits` is set.
-    pub(crate) fn edges(&self, id: &str, traits: bool) -> Edges {
+    pub(crate) fn edges(&self, id: &str, traits: bool) -> Cow<'_, [(Option<&'static str>, String)]> {
+        if !traits {
+            let forward = self.forward.get_or_init(|| {
+                self.ids().iter().map(|id| (id.clone(), self.resolved_edges(id, false))).collect()
+            });
+            return Cow::Borrowed(forward.get(id).map(Vec::as_slice).unwrap_or_default());
+        }
+        Cow::Owned(self.resolved_edges(id, traits))
+    }
+
+    fn resolved_edges(&self, id: &str, traits: bool) -> Edges {
         let mut edges = self.all_edges(id, traits);
         edges.retain(|(_, target)| self.kind(target).is_some());
         edges
@@ -178,7 +254,7 @@ impl<'m> Graph<'m> {
         let reverse = self.reverse.get_or_init(|| {
             let mut reverse: HashMap<String, Edges> = HashMap::new();
             for from in self.ids() {
-                for (label, to) in self.edges(&from, true) {
+                for (label, to) in self.resolved_edges(from, true) {
                     reverse.entry(to).or_default().push((label, from.clone()));
                 }
             }
@@ -197,7 +273,7 @@ impl<'m> Graph<'m> {
         match neighbor {
             Neighbor::Forward(rels) => {
                 let traits = rels.as_ref().is_some_and(|r| r.iter().any(|r| r == "trait"));
-                self.edges(id, traits).into_iter().filter(|(l, _)| wanted(rels, *l)).map(|(_, t)| t).collect()
+                self.edges(id, traits).iter().filter(|(l, _)| wanted(rels, *l)).map(|(_, t)| t.clone()).collect()
             }
             Neighbor::Reverse(rels) => {
                 self.reverse_edges(id).iter().filter(|(l, _)| wanted(rels, *l)).map(|(_, f)| f.clone()).collect()
@@ -207,10 +283,10 @@ impl<'m> Graph<'m> {
                 let mut queue = VecDeque::from([id.to_owned()]);
                 let mut out = Vec::new();
                 while let Some(next) = queue.pop_front() {
-                    for (_, target) in self.edges(&next, false) {
+                    for (_, target) in self.edges(&next, false).iter() {
                         if seen.insert(target.clone()) {
                             out.push(target.clone());
-                            queue.push_back(target);
+                            queue.push_back(target.clone());
                         }
                     }
                 }
@@ -359,10 +435,10 @@ impl<'m> Graph<'m> {
         if qualified && next(id, vars) == Flow::Stop {
             return Flow::Stop;
         }
-        for (label, target) in self.edges(id, false) {
+        for (label, target) in self.edges(id, false).iter() {
             if matches!(label, Some("resource" | "operation"))
                 && target != id
-                && self.top_down(&target, qualified, qualifier, disqualifier, vars, seen, next) == Flow::Stop
+                && self.top_down(target, qualified, qualifier, disqualifier, vars, seen, next) == Flow::Stop
             {
                 return Flow::Stop;
             }

@@ -12,24 +12,24 @@ use crate::selector::Graph;
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     for id in graph.ids() {
-        let Some(kind) = graph.kind(&id) else { continue };
+        let Some(kind) = graph.kind(id) else { continue };
         if id.starts_with("smithy.api#") {
             continue;
         }
         if kind == "map" {
             let key = format!("{id}$key");
-            let key_target = graph.edges(&key, false).into_iter().next().map(|(_, t)| t);
+            let key_target = graph.edges(&key, false).first().map(|(_, t)| t.clone());
             if let Some((target, target_kind)) = key_target.and_then(|t| graph.kind(&t).map(|k| (t, k))) {
                 if !matches!(target_kind, "string" | "enum") {
                     events.push(Event::error(
                         "Target",
-                        &id,
+                        id,
                         format!("Map key member targets ({target_kind}: `{target}`), but is expected to target a string"),
                     ));
                 }
             }
         }
-        for (label, target) in graph.all_edges(&id, false) {
+        for (label, target) in graph.all_edges(id, false) {
             let Some(target_kind) = graph.kind(&target) else {
                 let message = match label {
                     None => format!("member shape targets an unresolved shape `{target}`"),
@@ -38,13 +38,13 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                         format!("{kind} shape has {article} `{rel}` relationship to an unresolved shape `{target}`")
                     }
                 };
-                events.push(Event::error("Target", &id, message));
+                events.push(Event::error("Target", id, message));
                 continue;
             };
             let has = |trait_id: &str| graph.traits(&target).is_some_and(|t| t.contains_key(trait_id));
             let relationship = label.unwrap_or("member target");
             let found = format!("({target_kind}: `{target}`)");
-            let mut error = |message: String| events.push(Event::error("Target", &id, message));
+            let mut error = |message: String| events.push(Event::error("Target", id, message));
             if label != Some("mixin") {
                 if has("smithy.api#trait") {
                     error(format!(

@@ -23,7 +23,7 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     // Every trait applied, with what carries it.
     let mut applied: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for id in graph.ids() {
-        for trait_id in graph.traits(&id).into_iter().flat_map(|t| t.keys()) {
+        for trait_id in graph.traits(id).into_iter().flat_map(|t| t.keys()) {
             applied.entry(trait_id.clone()).or_default().push(id.clone());
         }
     }
