@@ -15,6 +15,7 @@
 //!     | TraitTarget");
 //! ```
 
+mod constraints;
 mod prelude_traits;
 mod targets;
 #[cfg(test)]
@@ -88,6 +89,7 @@ pub fn validate(model: &Model) -> Vec<Event> {
     let mut events = Vec::new();
     traits::validate(&graph, &mut events);
     targets::validate(&graph, &mut events);
+    constraints::validate(&graph, &mut events);
     events.sort();
     events.dedup();
     events

@@ -166,3 +166,24 @@ fn relationships_point_at_the_right_kinds_of_shape() {
         ]
     );
 }
+
+#[test]
+fn range_and_length_bounds() {
+    assert_eq!(
+        events(
+            r#"
+            @range(min: 0.5) integer Half
+            @range(min: 0.5, max: 1.5) double Fine
+            @range(min: 10, max: 1) long Backwards
+            @length(min: 5, max: 2) string Short
+            structure S { @range(max: 2.5) count: Integer, @range(min: 1, max: 2) ok: Integer }
+            "#
+        ),
+        pairs(&[
+            ("RangeTrait", "Half"),
+            ("RangeTrait", "Backwards"),
+            ("LengthTrait", "Short"),
+            ("RangeTrait", "S$count"),
+        ])
+    );
+}
