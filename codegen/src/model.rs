@@ -160,6 +160,21 @@ pub struct ResourceShape {
     pub common: Common,
 }
 
+impl ResourceShape {
+    /// The lifecycle operations by property name, in the order the JSON AST
+    /// lists them.
+    pub fn lifecycle(&self) -> [(&'static str, Option<&Target>); 6] {
+        [
+            ("put", self.put.as_ref()),
+            ("create", self.create.as_ref()),
+            ("read", self.read.as_ref()),
+            ("update", self.update.as_ref()),
+            ("delete", self.delete.as_ref()),
+            ("list", self.list.as_ref()),
+        ]
+    }
+}
+
 /// The `apply` form: traits applied to a shape or member defined elsewhere.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct ApplyShape {

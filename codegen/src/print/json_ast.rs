@@ -211,14 +211,7 @@ fn shape_out<'m>(model: &'m Model, id: &str, shape: &'m Shape, applies: &mut BTr
             if !r.properties.is_empty() {
                 entries.push(("properties", named(&r.properties)));
             }
-            for (key, value) in [
-                ("put", &r.put),
-                ("create", &r.create),
-                ("read", &r.read),
-                ("update", &r.update),
-                ("delete", &r.delete),
-                ("list", &r.list),
-            ] {
+            for (key, value) in r.lifecycle() {
                 if let Some(t) = value {
                     entries.push((key, reference(&t.target)));
                 }

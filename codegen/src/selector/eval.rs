@@ -211,15 +211,7 @@ impl<'m> Graph<'m> {
                     r.identifiers.values().for_each(|t| push(Some("identifier"), &t.target));
                     r.properties.values().for_each(|t| push(Some("property"), &t.target));
                     r.resources.iter().for_each(|t| push(Some("resource"), &t.target));
-                    let lifecycle = [
-                        ("list", &r.list),
-                        ("create", &r.create),
-                        ("put", &r.put),
-                        ("read", &r.read),
-                        ("update", &r.update),
-                        ("delete", &r.delete),
-                    ];
-                    for (label, target) in lifecycle {
+                    for (label, target) in r.lifecycle() {
                         if let Some(t) = target {
                             push(Some(label), &t.target);
                         }
@@ -322,14 +314,7 @@ impl<'m> Graph<'m> {
         let pass = |ok: bool, next: &mut dyn FnMut(&str, &Vars) -> Flow| if ok { next(id, vars) } else { Flow::Continue };
         match first {
             Expr::ShapeType(t) => pass(self.kind(id).is_some_and(|k| is_type(k, *t)), &mut next),
-            Expr::Attribute(path, assertion) => {
-                let value = self.attribute(id, vars, path);
-                let ok = match assertion {
-                    None => value.is_present(),
-                    Some(a) => compare(&value, a.comparator, &literals(&a.values), a.case_insensitive),
-                };
-                pass(ok, &mut next)
-            }
+            Expr::Attribute(path) => pass(self.attribute(id, vars, path).is_present(), &mut next),
             Expr::Scoped(key, assertions) => {
                 let scope = match key {
                     Some(path) => self.attribute(id, vars, path),
@@ -622,17 +607,6 @@ impl<'g> Attr<'g> {
             other => vec![other.clone()],
         }
     }
-}
-
-fn literals<'g>(values: &[Operand]) -> Vec<Attr<'g>> {
-    values
-        .iter()
-        .map(|v| match v {
-            Operand::Literal(text) => Attr::Literal(text.clone()),
-            // The parser gives plain attributes literal values only.
-            Operand::Context(_) => Attr::Empty,
-        })
-        .collect()
 }
 
 /// `left comparator values`: true when `left` satisfies it against any of

@@ -76,9 +76,9 @@ impl Selector {
 #[derive(Clone, Debug, PartialEq)]
 enum Expr {
     ShapeType(ShapeType),
-    /// `[key]` or `[key comparator values]`: the assertion's left side is
-    /// the key's value.
-    Attribute(Path, Option<Assertion>),
+    /// `[key]`: the key's value exists. (`[key comparator values]` is
+    /// parsed as `[@: @{key} comparator values]`.)
+    Attribute(Path),
     /// `[@key: assertions]`; no key scopes the current shape.
     Scoped(Option<Path>, Vec<Assertion>),
     Neighbor(Neighbor),
@@ -111,30 +111,6 @@ enum ShapeType {
 
 impl ShapeType {
     fn from_name(name: &str) -> Option<ShapeType> {
-        const EXACT: &[&str] = &[
-            "blob",
-            "boolean",
-            "document",
-            "string",
-            "integer",
-            "byte",
-            "short",
-            "long",
-            "float",
-            "double",
-            "bigDecimal",
-            "bigInteger",
-            "timestamp",
-            "map",
-            "structure",
-            "union",
-            "service",
-            "operation",
-            "resource",
-            "member",
-            "enum",
-            "intEnum",
-        ];
         Some(match name {
             "number" => ShapeType::Number,
             "simpleType" => ShapeType::SimpleType,
@@ -142,7 +118,9 @@ impl ShapeType {
             "dataType" => ShapeType::DataType,
             "serviceType" => ShapeType::ServiceType,
             "list" | "collection" | "set" => ShapeType::List,
-            _ => ShapeType::Exact(EXACT.iter().find(|t| **t == name)?),
+            "member" => ShapeType::Exact("member"),
+            // The AST's shape types; `apply` is no shape.
+            _ => ShapeType::Exact(crate::model::SHAPE_TYPES.iter().copied().find(|t| *t == name && *t != "apply")?),
         })
     }
 }

@@ -176,21 +176,15 @@ impl<'a> Parser<'a> {
         Ok(match name.as_str() {
             "test" => Expr::Test(args),
             "is" | "each" => Expr::Is(args),
-            "not" => {
+            "not" | "in" | "root" | "recursive" => {
                 count("one selector", args.len() == 1)?;
-                Expr::Not(args.remove(0))
-            }
-            "in" => {
-                count("one selector", args.len() == 1)?;
-                Expr::In(args.remove(0))
-            }
-            "root" => {
-                count("one selector", args.len() == 1)?;
-                Expr::Root(args.remove(0))
-            }
-            "recursive" => {
-                count("one selector", args.len() == 1)?;
-                Expr::Recursive(args.remove(0))
+                let arg = args.remove(0);
+                match name.as_str() {
+                    "not" => Expr::Not(arg),
+                    "in" => Expr::In(arg),
+                    "root" => Expr::Root(arg),
+                    _ => Expr::Recursive(arg),
+                }
             }
             "topdown" => {
                 count("one or two selectors", matches!(args.len(), 1 | 2))?;
@@ -225,11 +219,12 @@ impl<'a> Parser<'a> {
         Ok(rest[..len].to_owned())
     }
 
-    /// `"[" SelectorKey [SelectorAttrComparison] "]"`, after the `[`.
+    /// `"[" SelectorKey [SelectorAttrComparison] "]"`, after the `[`. A
+    /// comparison is the scoped assertion `[@: @{key} comparison]`.
     fn attribute(&mut self) -> Result<Expr, SelectorError> {
         let path = self.key()?;
         if self.eat("]") {
-            return Ok(Expr::Attribute(path, None));
+            return Ok(Expr::Attribute(path));
         }
         let comparator = self.comparator()?;
         let mut values = vec![Operand::Literal(self.value()?)];
@@ -238,7 +233,7 @@ impl<'a> Parser<'a> {
         }
         let case_insensitive = self.case_insensitive();
         self.expect("]")?;
-        Ok(Expr::Attribute(path, Some(Assertion { left: Operand::Context(Vec::new()), comparator, values, case_insensitive })))
+        Ok(Expr::Scoped(None, vec![Assertion { left: Operand::Context(path), comparator, values, case_insensitive }]))
     }
 
     /// `"[@" [SelectorKey] ":" assertions "]"`, after the `[@`.
