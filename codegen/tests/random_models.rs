@@ -185,7 +185,10 @@ impl Gen {
                 continue;
             }
             taken.extend(keys);
-            let target = self.target(kinds, i, id, union);
+            // A union's first member ends recursion: a union whose members
+            // all lead back to it can have no value, which Smithy refuses.
+            let target =
+                if union && members.is_empty() { "smithy.api#String".to_owned() } else { self.target(kinds, i, id, union) };
             let mut traits = Map::new();
             if !union && target == "smithy.api#String" {
                 match self.rng.u8(..6) {

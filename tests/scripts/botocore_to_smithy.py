@@ -110,13 +110,19 @@ def convert(service, model, pages):
     # botocore keeps operations and data shapes apart, so a few services
     # (IoT's `DeleteStream`) give a string an operation's name; in Smithy
     # they share one namespace, so such a data shape is renamed.
+    # Smithy also refuses shape ids that differ only in case (`Boolean` and
+    # `boolean`, which some botocore models have): the later one, in sorted
+    # order, is renamed the same way.
     renamed = {}
-    for name in model["shapes"]:
-        if name in model["operations"]:
+    taken = {name.lower() for name in model["operations"]} | {prefix.lower()}
+    every = {name.lower() for name in list(model["shapes"]) + list(model["operations"])}
+    for name in sorted(model["shapes"]):
+        if name.lower() in taken:
             new, n = f"{name}Value", 2
-            while new in model["shapes"] or new in model["operations"]:
+            while new.lower() in every or new.lower() in taken:
                 new, n = f"{name}Value{n}", n + 1
             renamed[name] = new
+        taken.add(renamed.get(name, name).lower())
 
     def ref(name):
         return {"target": f"{ns}#{renamed.get(name, name)}"}
@@ -184,6 +190,16 @@ def convert(service, model, pages):
                 if rest:
                     bindings(shape, mname, m, mt)
                 members[mname] = dict(ref(m["shape"]), **({"traits": mt} if mt else {}))
+            # A body member's JSON name may be the name of a member bound to
+            # the HTTP message, which is never in the body; Smithy refuses
+            # the clash all the same, so that member takes its botocore
+            # location name as its JSON name.
+            json_names = {mt.get("traits", {}).get("smithy.api#jsonName") for mt in members.values()}
+            for mname, member in members.items():
+                m = shape["members"][mname]
+                wire = m.get("locationName", mname)
+                if rest and m.get("location") and mname in json_names and wire not in members and wire not in json_names:
+                    member.setdefault("traits", {})["smithy.api#jsonName"] = wire
             if shape.get("document"):
                 out = {"type": "document"}
             elif shape.get("union") or shape.get("eventstream"):

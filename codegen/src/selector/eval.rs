@@ -109,7 +109,7 @@ impl<'m> Graph<'m> {
         found
     }
 
-    pub(super) fn matches(&self, selector: &Selector, id: &str) -> bool {
+    pub(crate) fn matches(&self, selector: &Selector, id: &str) -> bool {
         self.kind(id).is_some() && self.yields(selector, id, &Vars::new())
     }
 

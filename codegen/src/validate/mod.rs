@@ -16,11 +16,14 @@
 //! ```
 
 mod constraints;
+mod node_value;
 mod prelude_traits;
+mod shapes;
 mod targets;
 #[cfg(test)]
 mod tests;
 mod traits;
+mod values;
 
 use std::fmt;
 
@@ -66,8 +69,12 @@ pub struct Event {
 }
 
 impl Event {
+    fn new(severity: Severity, id: &str, shape: &str, message: String) -> Self {
+        Event { shape: shape.to_owned(), severity, id: id.to_owned(), message }
+    }
+
     fn error(id: &str, shape: &str, message: String) -> Self {
-        Event { shape: shape.to_owned(), severity: Severity::Error, id: id.to_owned(), message }
+        Self::new(Severity::Error, id, shape, message)
     }
 
     /// Whether the event refuses the model (ERROR or DANGER).
@@ -90,6 +97,9 @@ pub fn validate(model: &Model) -> Vec<Event> {
     traits::validate(&graph, &mut events);
     targets::validate(&graph, &mut events);
     constraints::validate(&graph, &mut events);
+    values::validate(&graph, &mut events);
+    values::missing_defaults(&graph, &mut events);
+    shapes::validate(&graph, &mut events);
     events.sort();
     events.dedup();
     events

@@ -187,3 +187,119 @@ fn range_and_length_bounds() {
         ])
     );
 }
+
+#[test]
+fn trait_values_against_their_shapes() {
+    assert_eq!(
+        events(
+            r#"
+            @trait structure limits { @required @range(min: 1) most: Integer, tag: Tag }
+            @pattern("^[a-z]+$") string Tag
+
+            @limits(most: 0) string Zero
+            @limits(tag: "UPPER") string Upper
+            @limits(most: 2, extra: true) string Extra
+            @limits(tag: "ok") string Missing
+            @limits(most: 3, tag: "ok") string Fine
+
+            @longPoll(timeoutMillis: 0) operation Poll {}
+            @error("nobody") structure Failure {}
+            @auth([String]) service Service {}
+            @xmlName("1bad") structure Xml {}
+            @enum([{value: "a", name: "A"}, {value: "a"}]) string Letters
+            "#
+        ),
+        pairs(&[
+            ("EnumTrait", "Letters"),
+            ("EnumTrait", "Letters"),
+            ("Model", "Failure"),
+            ("TraitValue", "Missing"),
+            ("TraitValue", "Service"),
+            // Its pattern, and the required member it lacks.
+            ("TraitValue", "Upper"),
+            ("TraitValue", "Upper"),
+            ("TraitValue", "Xml"),
+            ("TraitValue.Member.InvalidRange", "Poll"),
+            ("TraitValue.Member.InvalidRange", "Zero"),
+            // An unknown member is a warning.
+            ("TraitValue", "Extra"),
+        ])
+    );
+}
+
+#[test]
+fn default_values() {
+    let model = crate::load_str(
+        "d.smithy",
+        r#"$version: "2"
+        namespace test
+        @range(min: 1) integer Positive
+        enum Letter { A, B }
+        @length(min: 3) string Word
+        list Items { member: String }
+        structure S {
+            byte: Byte = 1024
+            letter: Letter = "C"
+            word: Word = "ab"
+            items: Items = ["x"]
+            low: Positive = 0
+            differs: PrimitiveInteger = 1
+            missing: PrimitiveBoolean
+            none: Integer = null
+            fine: Word = "abc"
+        }
+        "#,
+    )
+    .unwrap();
+    let found: Vec<(Severity, String, String)> = validate(&model)
+        .into_iter()
+        .map(|e| (e.severity, e.id, e.shape.replace("test#S$", "")))
+        .collect();
+    let expected = [
+        (Severity::Error, "DefaultTrait", "byte"),
+        (Severity::Error, "DefaultTrait", "differs"),
+        (Severity::Error, "DefaultTrait", "items"),
+        (Severity::Error, "DefaultTrait", "letter"),
+        (Severity::Warning, "DefaultTrait.Target.InvalidRange", "low"),
+        (Severity::Error, "DefaultTrait", "missing"),
+        (Severity::Error, "DefaultTrait", "word"),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(s, id, m)| (s, id.to_owned(), m.to_owned()))
+    );
+}
+
+#[test]
+fn shapes_and_what_they_bind() {
+    assert_eq!(
+        events(
+            r#"
+            union Empty {}
+            @mixin union EmptyMixin {}
+            union Loop { a: Loop, b: Loop }
+            union Escapes { a: Loop, b: String }
+            structure Chain { @required next: Chain }
+            structure Optional { next: Optional }
+            structure Named { @jsonName("b") a: String, b: String }
+            service Service { operations: [Op], resources: [Thing] }
+            resource Thing { operations: [Op] }
+            @idempotent(exists: [Missing])
+            @requestCompression(encodings: [])
+            operation Op { errors: [Conflict] }
+            @error("client") structure Conflict {}
+            @error("client") structure Missing {}
+            "#
+        ),
+        pairs(&[
+            ("IdempotentTrait", "Op"),
+            ("JsonName", "Named"),
+            ("RequestCompressionTrait", "Op"),
+            ("RequestCompressionTrait", "Op"),
+            ("ShapeRecursion", "Chain"),
+            ("ShapeRecursion", "Loop"),
+            ("SingleOperationBinding", "Op"),
+            ("Union", "Empty"),
+        ])
+    );
+}

@@ -1,0 +1,433 @@
+//! A node value against the shape it is a value of (smithy.io, "Trait
+//! node values" and "Default value constraints"): the node type each shape
+//! type takes, required and unknown members, enum values, whole numbers
+//! that fit their type, and the `@range`, `@length`, `@pattern` and
+//! `@idRef` constraints of the member and of its target. Trait values and
+//! `@default` values are both judged here.
+
+use std::sync::OnceLock;
+
+use super::Severity;
+use crate::model::{Model, Shape, Traits};
+use crate::node::Value;
+use crate::selector::{Graph, Selector};
+
+/// The prelude's trait value shapes, written in `prelude_values.smithy`.
+const VALUES_NAMESPACE: &str = "smithy.api.values";
+
+/// The prelude's authentication scheme traits (`@authDefinition`).
+const PRELUDE_AUTH: &[&str] = &["httpApiKeyAuth", "httpBasicAuth", "httpBearerAuth", "httpDigestAuth"];
+
+/// Values nest at most this deep; deeper is reported, not walked.
+const MAX_DEPTH: usize = 64;
+
+fn prelude_values() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        crate::load_str("prelude_values.smithy", include_str!("prelude_values.smithy"))
+            .expect("the prelude's value shapes load")
+    })
+}
+
+/// The shape that describes the value of trait `trait_id`, if there is
+/// anything to check: the model's own definition, or the prelude's.
+pub(super) fn trait_value_shape(graph: &Graph<'_>, trait_id: &str) -> Option<String> {
+    if graph.shapes().contains_key(trait_id) {
+        return Some(trait_id.to_owned());
+    }
+    let name = trait_id.strip_prefix("smithy.api#")?;
+    let id = format!("{VALUES_NAMESPACE}#{name}");
+    prelude_values().shapes.contains_key(&id).then_some(id)
+}
+
+/// Which constraint a range finding comes from: the member's own, or its
+/// target's (Smithy reports these under their own event ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RangeOf {
+    Member,
+    Target,
+}
+
+/// One thing wrong with a value.
+#[derive(Debug)]
+pub(super) struct Finding {
+    pub severity: Severity,
+    /// Set for a value outside a `@range`.
+    pub range: Option<RangeOf>,
+    /// Set for a value of the wrong node type or outside its enum: a value
+    /// a trait's own type could not even be built from.
+    pub malformed: bool,
+    /// Where in the value (`.0.name`), empty at its root.
+    pub path: String,
+    pub message: String,
+}
+
+/// Judges values against shapes of one model.
+pub(super) struct Checker<'a, 'm> {
+    graph: &'a Graph<'m>,
+    /// The namespace relative shape ids in `@idRef` values resolve in.
+    namespace: String,
+    pub findings: Vec<Finding>,
+}
+
+/// A shape found by id, in the model or among the prelude's values.
+enum Found<'a> {
+    Shape(&'a Shape),
+    /// A prelude simple shape, by type (`Primitive*` have defaults).
+    Prelude(&'static str),
+}
+
+impl<'a, 'm> Checker<'a, 'm> {
+    pub(super) fn new(graph: &'a Graph<'m>, namespace: &str) -> Self {
+        Checker { graph, namespace: namespace.to_owned(), findings: Vec::new() }
+    }
+
+    /// Checks `value` against the shape or member `id`.
+    pub(super) fn check(&mut self, id: &str, value: &Value) {
+        self.value(id, value, &mut String::new(), 0);
+    }
+
+    fn find(&self, id: &str) -> Option<Found<'a>> {
+        if let Some(shape) = self.graph.shapes().get(id) {
+            return Some(Found::Shape(shape));
+        }
+        if let Some(shape) = prelude_values().shapes.get(id) {
+            return Some(Found::Shape(shape));
+        }
+        let name = id.strip_prefix("smithy.api#")?;
+        match prelude_values().shapes.get(&format!("{VALUES_NAMESPACE}#{name}")) {
+            Some(shape) => Some(Found::Shape(shape)),
+            None => crate::load::prelude::shape_type(name).map(Found::Prelude),
+        }
+    }
+
+    fn error(&mut self, path: &str, message: String) {
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            range: None,
+            malformed: false,
+            path: path.to_owned(),
+            message,
+        });
+    }
+
+    fn malformed(&mut self, path: &str, message: String) {
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            range: None,
+            malformed: true,
+            path: path.to_owned(),
+            message,
+        });
+    }
+
+    fn value(&mut self, id: &str, value: &Value, path: &mut String, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.error(path, format!("value nests deeper than {MAX_DEPTH} levels"));
+            return;
+        }
+        let shown = shown(id);
+        if let Some((container, name)) = id.split_once('$') {
+            let Some(Found::Shape(shape)) = self.find(container) else {
+                return;
+            };
+            let Some(member) = shape.member(name) else {
+                return;
+            };
+            if !value.is_null() {
+                self.constraints(&member.traits, &shown, value, path, RangeOf::Member);
+            }
+            let target = member.target.clone();
+            self.value(&target, value, path, depth + 1);
+            return;
+        }
+        let (kind, traits) = match self.find(id) {
+            Some(Found::Shape(shape)) => (shape.type_name(), Some(shape.traits())),
+            Some(Found::Prelude(kind)) => (kind, None),
+            None => return,
+        };
+        let expected = match kind {
+            "structure" | "union" | "map" => "object",
+            "list" | "set" => "array",
+            "string" | "enum" | "blob" => "string",
+            "boolean" => "boolean",
+            "byte" | "short" | "integer" | "long" | "bigInteger" | "intEnum" | "bigDecimal" => "number",
+            "float" | "double" => "number",
+            _ => return, // timestamps, documents: any value
+        };
+        let found = node_type(value);
+        let non_finite = matches!(kind, "float" | "double")
+            && matches!(value, Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity"));
+        if found != expected && !non_finite {
+            if !value.is_null() {
+                self.malformed(path, format!("Expected {expected}, but found {found}."));
+            }
+            return;
+        }
+        if let Some(traits) = traits {
+            self.constraints(traits, &shown, value, path, RangeOf::Target);
+        }
+        let Some(Found::Shape(shape)) = self.find(id) else {
+            self.number_fits(kind, value, path);
+            return;
+        };
+        match (shape, value) {
+            (Shape::Structure(s) | Shape::Union(s), Value::Object(entries)) => {
+                if matches!(shape, Shape::Union(_)) && entries.len() != 1 {
+                    self.error(
+                        path,
+                        format!("union value for `{shown}` must have exactly one member, found {}", entries.len()),
+                    );
+                }
+                for (name, member) in &s.members {
+                    if member.traits.contains_key("smithy.api#required") && !entries.contains_key(name) {
+                        self.malformed(path, format!("Missing required structure member `{name}` for `{shown}`"));
+                    }
+                }
+                for (name, item) in entries {
+                    if s.members.contains_key(name) {
+                        let mark = path.len();
+                        path.push('.');
+                        path.push_str(name);
+                        self.value(&format!("{}${name}", id), item, path, depth + 1);
+                        path.truncate(mark);
+                    } else {
+                        self.findings.push(Finding {
+                            severity: Severity::Warning,
+                            range: None,
+                            malformed: false,
+                            path: path.clone(),
+                            message: format!("Invalid structure member `{name}` found for `{shown}`"),
+                        });
+                    }
+                }
+            }
+            (Shape::List(_) | Shape::Set(_), Value::Array(items)) => {
+                let member = format!("{}$member", id);
+                for (index, item) in items.iter().enumerate() {
+                    let mark = path.len();
+                    path.push_str(&format!(".{index}"));
+                    self.value(&member, item, path, depth + 1);
+                    path.truncate(mark);
+                }
+            }
+            (Shape::Map(_), Value::Object(entries)) => {
+                let (key, member) = (format!("{}$key", id), format!("{}$value", id));
+                for (name, item) in entries {
+                    let mark = path.len();
+                    path.push_str(&format!(".{name}"));
+                    self.value(&key, &Value::String(name.clone()), path, depth + 1);
+                    self.value(&member, item, path, depth + 1);
+                    path.truncate(mark);
+                }
+            }
+            (Shape::Enum(s), Value::String(text)) => {
+                let mut values: Vec<String> = s.members.iter().map(|(name, m)| enum_value(name, &m.traits)).collect();
+                if !values.contains(text) {
+                    values.sort();
+                    let listed = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+                    self.malformed(
+                        path,
+                        format!("String value provided for `{shown}` must be one of the following values: {listed}"),
+                    );
+                }
+            }
+            (Shape::IntEnum(s), Value::Number(n)) => {
+                let known = s
+                    .members
+                    .values()
+                    .any(|m| m.traits.get("smithy.api#enumValue").and_then(Value::as_number) == Some(n));
+                if !known {
+                    self.error(
+                        path,
+                        format!("Integer value provided for `{shown}` must be one of the values of the intEnum"),
+                    );
+                }
+            }
+            _ => self.number_fits(kind, value, path),
+        }
+    }
+
+    /// A whole number within its type's bounds.
+    fn number_fits(&mut self, kind: &str, value: &Value, path: &str) {
+        let Value::Number(number) = value else { return };
+        let bounds: (i128, i128) = match kind {
+            "byte" => (i8::MIN.into(), i8::MAX.into()),
+            "short" => (i16::MIN.into(), i16::MAX.into()),
+            "integer" | "intEnum" => (i32::MIN.into(), i32::MAX.into()),
+            "long" => (i64::MIN.into(), i64::MAX.into()),
+            "bigInteger" => (i128::MIN, i128::MAX),
+            _ => return,
+        };
+        match number.integer_text() {
+            None => self.error(path, format!("{kind} value must be a whole number, but found {}", number.as_str())),
+            Some(text) => {
+                let fits = text.parse::<i128>().is_ok_and(|n| n >= bounds.0 && n <= bounds.1);
+                if !fits && kind != "bigInteger" {
+                    self.error(
+                        path,
+                        format!(
+                            "{kind} value must be >= {} and <= {}, but found {}",
+                            bounds.0,
+                            bounds.1,
+                            number.as_str()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The `@range`, `@length`, `@pattern` and `@idRef` of a member or shape.
+    fn constraints(&mut self, traits: &Traits, shown: &str, value: &Value, path: &str, of: RangeOf) {
+        if let (Some(range), Some(number)) = (traits.get("smithy.api#range"), value.as_number()) {
+            let found = number.as_f64();
+            for (key, outside, words) in [
+                ("min", (|v: f64, b: f64| v < b) as fn(f64, f64) -> bool, "greater than or equal to"),
+                ("max", |v, b| v > b, "less than or equal to"),
+            ] {
+                let Some(bound) = range.get(key).and_then(Value::as_number) else {
+                    continue;
+                };
+                if let (Some(v), Some(b)) = (found, bound.as_f64()) {
+                    if outside(v, b) {
+                        self.findings.push(Finding {
+                            severity: Severity::Error,
+                            range: Some(of),
+                            malformed: false,
+                            path: path.to_owned(),
+                            message: format!(
+                                "Value provided for `{shown}` must be {words} {}, but found {}",
+                                bound.as_str(),
+                                number.as_str()
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(length) = traits.get("smithy.api#length") {
+            let (count, unit) = match value {
+                Value::String(s) => (s.chars().count(), " characters"),
+                Value::Array(items) => (items.len(), " items"),
+                Value::Object(entries) => (entries.len(), " entries"),
+                _ => (0, ""),
+            };
+            if !unit.is_empty() {
+                let what = if unit == " characters" { "String value" } else { "Value" };
+                let min = length.get("min").and_then(Value::as_u64);
+                let max = length.get("max").and_then(Value::as_u64);
+                if min.is_some_and(|m| (count as u64) < m) {
+                    self.error(
+                        path,
+                        format!(
+                            "{what} provided for `{shown}` must be >= {}{unit}, but the provided value is only {count}{unit}.",
+                            min.unwrap_or_default()
+                        ),
+                    );
+                }
+                if max.is_some_and(|m| (count as u64) > m) {
+                    self.error(
+                        path,
+                        format!(
+                            "{what} provided for `{shown}` must be <= {}{unit}, but the provided value is {count}{unit}.",
+                            max.unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+        }
+        let Value::String(text) = value else { return };
+        if let Some(pattern) = traits.get("smithy.api#pattern").and_then(Value::as_str) {
+            // An invalid pattern is the pattern's own problem, reported where
+            // the trait is checked, not by every value.
+            if regex_lite::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+                self.error(
+                    path,
+                    format!("String value provided for `{shown}` must match regular expression: {pattern}"),
+                );
+            }
+        }
+        if let Some(id_ref) = traits.get("smithy.api#idRef") {
+            self.id_ref(id_ref, text, path);
+        }
+    }
+
+    /// A shape id that must be well formed, and may have to exist and match
+    /// a selector.
+    fn id_ref(&mut self, id_ref: &Value, text: &str, path: &str) {
+        let absolute = if text.contains('#') { text.to_owned() } else { format!("{}#{text}", self.namespace) };
+        let (namespace, name) = absolute.split_once('#').unwrap_or_default();
+        let well_formed = !namespace.is_empty()
+            && namespace.split('.').all(is_identifier)
+            && name.split_once('$').map_or(is_identifier(name), |(s, m)| is_identifier(s) && is_identifier(m));
+        if !well_formed {
+            self.error(path, format!("Shape ID `{text}` is not a valid shape ID"));
+            return;
+        }
+        let resolved =
+            [absolute.clone(), format!("smithy.api#{name}")].into_iter().find(|id| self.graph.kind(id).is_some());
+        let Some(resolved) = resolved else {
+            // A namespace of which the model has nothing (trait definitions
+            // Smithy ships, such as `aws.auth`) was not loaded, so nothing
+            // in it can be said to be missing.
+            let loaded = self
+                .graph
+                .shapes()
+                .range(format!("{namespace}#")..)
+                .next()
+                .is_some_and(|(id, _)| id.starts_with(&format!("{namespace}#")));
+            if loaded && id_ref.get("failWhenMissing").and_then(Value::as_bool) == Some(true) {
+                self.error(path, format!("Shape ID `{text}` was not found in the model"));
+            }
+            return;
+        };
+        if let Some(selector) = id_ref.get("selector").and_then(Value::as_str) {
+            // The prelude's own traits are not in the graph: what selectors
+            // ask of them is known here.
+            let prelude = resolved.strip_prefix("smithy.api#").filter(|_| !self.graph.shapes().contains_key(&resolved));
+            let matches = match (prelude, selector.trim()) {
+                (Some(name), "[trait|authDefinition]") => PRELUDE_AUTH.contains(&name),
+                (Some(name), "[trait|trait]") => name.starts_with(|c: char| c.is_ascii_lowercase()),
+                _ => Selector::parse(selector).map_or(true, |parsed| self.graph.matches(&parsed, &resolved)),
+            };
+            {
+                if !matches {
+                    self.error(path, format!("Shape ID `{resolved}` does not match selector `{selector}`"));
+                }
+            }
+        }
+    }
+}
+
+/// An enum member's value: its `@enumValue`, else its name.
+fn enum_value(name: &str, traits: &Traits) -> String {
+    traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(name).to_owned()
+}
+
+/// How an id is named in messages: the prelude's value shapes under the
+/// prelude's namespace.
+fn shown(id: &str) -> String {
+    match id.strip_prefix(VALUES_NAMESPACE) {
+        Some(rest) if rest.starts_with('#') => format!("smithy.api{rest}"),
+        _ => id.to_owned(),
+    }
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A node value's type, as messages name it.
+fn node_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

@@ -1,0 +1,277 @@
+//! Rules about shapes and what they bind (smithy.io, "Shapes", "Service
+//! types", "Type refinement traits" and "Behavior traits"): unions with
+//! members, recursion that can end, shape ids unique without regard to
+//! case, private shapes kept in their namespace, members' JSON names,
+//! operations bound once in a service, `@idempotent` errors the operation
+//! has, and `@requestCompression` with an input and an encoding.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Event;
+use crate::model::Shape;
+use crate::node::Value;
+use crate::selector::Graph;
+
+pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    unions(graph, events);
+    recursion(graph, events);
+    id_conflicts(graph, events);
+    private_access(graph, events);
+    json_names(graph, events);
+    single_binding(graph, events);
+    operations(graph, events);
+}
+
+fn is_mixin(shape: &Shape) -> bool {
+    shape.traits().contains_key("smithy.api#mixin")
+}
+
+fn unions(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        if let Shape::Union(union) = shape {
+            if union.members.is_empty() && !is_mixin(shape) {
+                events.push(Event::error("Union", id, "Tagged unions must have one or more members".to_owned()));
+            }
+        }
+    }
+}
+
+/// Shapes that can have a value: every shape but structures whose required
+/// members cannot, and unions none of whose members can (lists and maps can
+/// be empty). Found by growing the set of shapes known to have one until it
+/// stops growing.
+fn recursion(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    let shapes = graph.shapes();
+    let aggregate = |shape: &Shape| matches!(shape, Shape::Structure(_) | Shape::Union(_)) && !is_mixin(shape);
+    let mut possible: BTreeSet<&str> =
+        shapes.iter().filter(|(_, shape)| !aggregate(shape)).map(|(id, _)| id.as_str()).collect();
+    let can_have = |possible: &BTreeSet<&str>, target: &str| possible.contains(target) || !shapes.contains_key(target);
+    loop {
+        let mut grew = false;
+        for (id, shape) in shapes {
+            if !aggregate(shape) || possible.contains(id.as_str()) {
+                continue;
+            }
+            let members = shape.members();
+            let yes = match shape {
+                Shape::Union(_) => members.iter().any(|(_, m)| can_have(&possible, &m.target)),
+                _ => members
+                    .iter()
+                    .filter(|(_, m)| m.traits.contains_key("smithy.api#required"))
+                    .all(|(_, m)| can_have(&possible, &m.target)),
+            };
+            if yes {
+                possible.insert(id);
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    for (id, shape) in shapes {
+        if !aggregate(shape) || possible.contains(id.as_str()) {
+            continue;
+        }
+        match shape {
+            Shape::Union(_) if !shape.members().is_empty() => events.push(Event::error(
+                "ShapeRecursion",
+                id,
+                "It is impossible to create instances of this recursive union".to_owned(),
+            )),
+            // A structure is reported where its required members alone lead
+            // back to it; one that waits on a union is the union's problem.
+            Shape::Structure(_) if required_cycle(graph, id) => events.push(Event::error(
+                "ShapeRecursion",
+                id,
+                "It is impossible to create instances of this recursive structure".to_owned(),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// Whether required structure members lead from `start` back to it.
+fn required_cycle(graph: &Graph<'_>, start: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![start.to_owned()];
+    while let Some(id) = stack.pop() {
+        let Some(shape @ Shape::Structure(_)) = graph.shapes().get(&id) else {
+            continue;
+        };
+        for (_, member) in shape.members() {
+            if !member.traits.contains_key("smithy.api#required") {
+                continue;
+            }
+            if member.target == start {
+                return true;
+            }
+            if seen.insert(member.target.clone()) {
+                stack.push(member.target.clone());
+            }
+        }
+    }
+    false
+}
+
+/// Shape ids that differ only in case.
+fn id_conflicts(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    let mut by_lower: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for id in graph.ids() {
+        by_lower.entry(id.to_lowercase()).or_default().push(id);
+    }
+    for ids in by_lower.values().filter(|ids| ids.len() > 1) {
+        for id in ids {
+            let mut others: Vec<String> = ids.iter().filter(|o| o != &id).map(|o| format!("`{o}`")).collect();
+            others.sort();
+            events.push(Event::error(
+                "ShapeIdConflict",
+                id,
+                format!("Shape ID `{id}` conflicts with other shape IDs in the model: [{}]", others.join(", ")),
+            ));
+        }
+    }
+}
+
+fn namespace(id: &str) -> &str {
+    id.split_once('#').map_or("", |(ns, _)| ns)
+}
+
+/// No relationship from another namespace to a `@private` shape.
+fn private_access(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for id in graph.ids() {
+        for (label, target) in graph.edges(id, false).iter() {
+            let private = graph.traits(target).is_some_and(|t| t.contains_key("smithy.api#private"));
+            if private && namespace(target) != namespace(id) {
+                let relationship = label.unwrap_or("member_target");
+                let relationship =
+                    if relationship == "collectionOperation" { "collection_operation" } else { relationship };
+                events.push(Event::error(
+                    "PrivateAccess",
+                    id,
+                    format!(
+                        "This shape has an invalid {relationship} relationship that targets a private shape, `{target}`, \
+                         in another namespace."
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Members of one structure or union whose JSON names (`@jsonName`, else
+/// the member name) are the same.
+fn json_names(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        if !matches!(shape, Shape::Structure(_) | Shape::Union(_)) {
+            continue;
+        }
+        let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, member) in shape.members() {
+            let json = member.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(name);
+            by_name.entry(json).or_default().push(name);
+        }
+        for (json, mut names) in by_name.into_iter().filter(|(_, names)| names.len() > 1) {
+            names.sort_unstable();
+            events.push(Event::error(
+                "JsonName",
+                id,
+                format!(
+                    "This shape contains members with conflicting JSON names that resolve to '{json}': {}",
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Each operation bound into a service's closure by one shape only.
+fn single_binding(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (service_id, shape) in graph.shapes() {
+        if !matches!(shape, Shape::Service(_)) {
+            continue;
+        }
+        let mut parents: BTreeMap<String, BTreeSet<(&'static str, String)>> = BTreeMap::new();
+        let mut stack = vec![service_id.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(binder) = stack.pop() {
+            if !seen.insert(binder.clone()) {
+                continue;
+            }
+            let kind = if graph.kind(&binder) == Some("service") { "service" } else { "resource" };
+            for (label, target) in graph.edges(&binder, false).iter() {
+                match *label {
+                    Some("resource") => stack.push(target.clone()),
+                    Some(
+                        "create" | "put" | "read" | "update" | "delete" | "list" | "operation" | "collectionOperation",
+                    ) => {
+                        parents.entry(target.clone()).or_default().insert((kind, binder.clone()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (operation, binders) in parents.into_iter().filter(|(_, b)| b.len() > 1) {
+            let listed: Vec<String> = binders.iter().map(|(kind, id)| format!("({kind}: `{id}`)")).collect();
+            events.push(Event::error(
+                "SingleOperationBinding",
+                &operation,
+                format!(
+                    "An operation can appear only once in an entire service closure. This operation is illegally bound \
+                     into the `{service_id}` service closure from multiple shapes: {}",
+                    listed.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// What `@idempotent` and `@requestCompression` ask of their operation.
+fn operations(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        let Shape::Operation(operation) = shape else {
+            continue;
+        };
+        let traits = shape.traits();
+        if let Some(idempotent) = traits.get("smithy.api#idempotent") {
+            let errors: Vec<&str> = operation.errors.iter().map(|e| e.target.as_str()).collect();
+            for property in ["exists", "notFound"] {
+                for error in
+                    idempotent.get(property).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+                {
+                    if !errors.contains(&error) {
+                        let expected = errors.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+                        events.push(Event::error(
+                            "IdempotentTrait",
+                            id,
+                            format!(
+                                "The `{property}` property references error `{error}`, but it is not in the operation's \
+                                 errors list. Expected one of {expected}"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(compression) = traits.get("smithy.api#requestCompression") {
+            if operation.input.as_ref().is_none_or(|t| t.target == "smithy.api#Unit") {
+                events.push(Event::error(
+                    "RequestCompressionTrait",
+                    id,
+                    "The `requestCompression` trait can only be applied to operations which have an input shape defined"
+                        .to_owned(),
+                ));
+            }
+            if compression.get("encodings").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                events.push(Event::error(
+                    "RequestCompressionTrait",
+                    id,
+                    format!(
+                        "There must be at least one compression algorithm in `encodings` for the `requestCompression` \
+                         trait applied to `{id}`"
+                    ),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Trait values against their traits' shapes (`TraitValue`), `@default`
+//! values against the member and target they belong to (`DefaultTrait`),
+//! and the rules of the Smithy 1.0 `@enum` trait (`EnumTrait`).
+
+use std::collections::BTreeSet;
+
+use super::node_value::{trait_value_shape, Checker, RangeOf};
+use super::{Event, Severity};
+use crate::node::Value;
+use crate::selector::Graph;
+
+pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for id in graph.ids() {
+        let Some(traits) = graph.traits(id) else {
+            continue;
+        };
+        let namespace = id.split_once('#').map_or("", |(ns, _)| ns);
+        for (trait_id, value) in traits {
+            if trait_id == "smithy.api#default" {
+                default(graph, id, value, events);
+                continue;
+            }
+            if trait_id == "smithy.api#enum" {
+                enum_trait(id, value, events);
+            }
+            let Some(shape) = trait_value_shape(graph, trait_id) else {
+                continue;
+            };
+            let mut checker = Checker::new(graph, namespace);
+            checker.check(&shape, value);
+            let name = trait_id.strip_prefix("smithy.api#").unwrap_or(trait_id);
+            for finding in checker.findings {
+                // Smithy builds its own traits from their values first, and
+                // reports a value it cannot build as a `Model` event.
+                let prelude = !graph.shapes().contains_key(trait_id);
+                let event_id = match finding.range {
+                    None if finding.malformed && prelude => "Model",
+                    None => "TraitValue",
+                    Some(RangeOf::Member) => "TraitValue.Member.InvalidRange",
+                    Some(RangeOf::Target) => "TraitValue.Target.InvalidRange",
+                };
+                let message = format!("Error validating trait `{name}`{}: {}", finding.path, finding.message);
+                events.push(Event::new(finding.severity, event_id, id, message));
+            }
+        }
+    }
+}
+
+/// A `@default` value: of the right type and within the constraints of
+/// the member and its target (a value outside a `@range` is a warning),
+/// an empty list or map, and for a member the same default as its target
+/// has, when it has one.
+fn default(graph: &Graph<'_>, id: &str, value: &Value, events: &mut Vec<Event>) {
+    if value.is_null() {
+        return;
+    }
+    let member = id.contains('$');
+    let target = if member { graph.edges(id, false).first().map(|(_, t)| t.clone()) } else { Some(id.to_owned()) };
+    let Some(target) = target else { return };
+    let kind = graph.kind(&target).unwrap_or("");
+    let refuse = |events: &mut Vec<Event>, message: String| events.push(Event::error("DefaultTrait", id, message));
+    match (kind, value) {
+        ("list" | "set", Value::Array(items)) if !items.is_empty() => {
+            refuse(events, "The @default value of a list must be an empty list".to_owned());
+        }
+        ("map", Value::Object(entries)) if !entries.is_empty() => {
+            refuse(events, "The @default value of a map must be an empty map".to_owned());
+        }
+        ("blob", Value::String(text)) => {
+            use base64::Engine as _;
+            if base64::engine::general_purpose::STANDARD.decode(text).is_err() {
+                events.push(Event::new(
+                    Severity::Warning,
+                    "DefaultTrait",
+                    id,
+                    "The @default value of a blob should be a valid base64 string.".to_owned(),
+                ));
+            }
+        }
+        ("document", _) => {}
+        _ => {
+            let namespace = id.split_once('#').map_or("", |(ns, _)| ns);
+            let mut checker = Checker::new(graph, namespace);
+            checker.check(id, value);
+            for finding in checker.findings {
+                let message = format!("Error validating @default trait: {}", finding.message);
+                match finding.range {
+                    None => events.push(Event::new(finding.severity, "DefaultTrait", id, message)),
+                    Some(of) => {
+                        let event_id = if of == RangeOf::Member {
+                            "DefaultTrait.Member.InvalidRange"
+                        } else {
+                            "DefaultTrait.Target.InvalidRange"
+                        };
+                        events.push(Event::new(Severity::Warning, event_id, id, message));
+                    }
+                }
+            }
+        }
+    }
+    if member {
+        if let Some(expected) = target_default(graph, &target).filter(|expected| expected != value) {
+            refuse(
+                events,
+                format!(
+                    "Member defines a default value that differs from the default value of the target shape, {target}. \
+                     The member has a default of `{}`, but the target has a default of `{}`.",
+                    shown(value),
+                    shown(&expected)
+                ),
+            );
+        }
+    }
+}
+
+/// Members without `@default` whose target has one.
+pub(super) fn missing_defaults(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        if !matches!(shape, crate::model::Shape::Structure(_)) {
+            continue;
+        }
+        for (name, member) in shape.members() {
+            if member.traits.contains_key("smithy.api#default") {
+                continue;
+            }
+            if let Some(expected) = target_default(graph, &member.target) {
+                events.push(Event::error(
+                    "DefaultTrait",
+                    &format!("{id}${name}"),
+                    format!(
+                        "Member targets {}, which requires that the member defines the same default of `{}`",
+                        member.target,
+                        shown(&expected)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The default a shape carries: its `@default`, or the prelude's for its
+/// `Primitive*` shapes.
+fn target_default(graph: &Graph<'_>, target: &str) -> Option<Value> {
+    if let Some(traits) = graph.traits(target) {
+        return traits.get("smithy.api#default").filter(|v| !v.is_null()).cloned();
+    }
+    let name = target.strip_prefix("smithy.api#Primitive")?;
+    Some(if name == "Boolean" { Value::Bool(false) } else { Value::Number(crate::node::Number::parse("0")?) })
+}
+
+/// A value as JSON, for messages.
+fn shown(value: &Value) -> String {
+    value.to_serde_json().to_string()
+}
+
+/// The `@enum` trait: names on all entries or none, and neither names nor
+/// values repeated.
+fn enum_trait(id: &str, value: &Value, events: &mut Vec<Event>) {
+    let Some(entries) = value.as_array() else {
+        return;
+    };
+    let named = entries.iter().any(|e| e.get("name").is_some());
+    let (mut names, mut values) = (BTreeSet::new(), BTreeSet::new());
+    for entry in entries {
+        let text = entry.get("value").and_then(Value::as_str).unwrap_or_default();
+        if named && entry.get("name").is_none() {
+            events.push(Event::error(
+                "EnumTrait",
+                id,
+                format!(
+                    "`{text}` enum value body is missing the `name` property; if any enum trait value contains a `name` \
+                     property, then all values must contain the `name` property."
+                ),
+            ));
+        }
+        if let Some(name) = entry.get("name").and_then(Value::as_str) {
+            if !names.insert(name) {
+                events.push(Event::error(
+                    "EnumTrait",
+                    id,
+                    format!("Duplicate enum trait values found with the same `name` property of '{name}'"),
+                ));
+            }
+        }
+        if !values.insert(text) {
+            events.push(Event::error(
+                "EnumTrait",
+                id,
+                format!("Duplicate enum trait values found with the same `value` property of '{text}'"),
+            ));
+        }
+    }
+}
