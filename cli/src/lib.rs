@@ -259,7 +259,7 @@ fn events_report(events: &[Event], lowest: Severity) -> String {
     for event in events.iter().filter(|e| e.severity >= lowest) {
         let _ = writeln!(report, "{event}");
     }
-    let severities = [Severity::Error, Severity::Danger, Severity::Warning, Severity::Note];
+    let severities = [Severity::Error, Severity::Danger, Severity::Warning, Severity::Note, Severity::Suppressed];
     let counts: Vec<String> =
         severities.iter().map(|s| format!("{} {s}", events.iter().filter(|e| e.severity == *s).count())).collect();
     let verdict = if events.iter().any(Event::is_refusal) { "invalid" } else { "valid" };

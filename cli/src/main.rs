@@ -86,11 +86,12 @@ fn validate(args: &[&str]) -> Result<String, String> {
         match *arg {
             "--severity" => {
                 lowest = match it.next().map(|s| s.to_ascii_uppercase()).as_deref() {
+                    Some("SUPPRESSED") => Severity::Suppressed,
                     Some("NOTE") => Severity::Note,
                     Some("WARNING") => Severity::Warning,
                     Some("DANGER") => Severity::Danger,
                     Some("ERROR") => Severity::Error,
-                    Some(other) => return Err(usage(&format!("unknown severity `{other}`: give NOTE, WARNING, DANGER or ERROR"))),
+                    Some(other) => return Err(usage(&format!("unknown severity `{other}`: give SUPPRESSED, NOTE, WARNING, DANGER or ERROR"))),
                     None => return Err(usage("`--severity` needs a value")),
                 }
             }

@@ -131,6 +131,11 @@ impl<'m> Graph<'m> {
         })
     }
 
+    /// The model's metadata.
+    pub(crate) fn metadata(&self) -> &'m BTreeMap<String, crate::node::Value> {
+        &self.model.metadata
+    }
+
     /// The model's shapes, mixins folded in and `apply` entries applied.
     pub(crate) fn shapes(&self) -> &BTreeMap<String, Shape> {
         &self.shapes

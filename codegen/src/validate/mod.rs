@@ -16,6 +16,7 @@
 //! ```
 
 mod constraints;
+mod metadata;
 mod node_value;
 mod prelude_traits;
 mod shapes;
@@ -33,6 +34,8 @@ use crate::Model;
 /// How serious an event is, least first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// An event a suppression or `@suppress` silenced.
+    Suppressed,
     /// Information.
     Note,
     /// Something that may be a mistake.
@@ -46,6 +49,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Suppressed => "SUPPRESSED",
             Severity::Note => "NOTE",
             Severity::Warning => "WARNING",
             Severity::Danger => "DANGER",
@@ -100,6 +104,9 @@ pub fn validate(model: &Model) -> Vec<Event> {
     values::validate(&graph, &mut events);
     values::missing_defaults(&graph, &mut events);
     shapes::validate(&graph, &mut events);
+    metadata::validators(&graph, &mut events);
+    metadata::typed(&graph, &mut events);
+    metadata::apply(&graph, &mut events);
     events.sort();
     events.dedup();
     events

@@ -303,3 +303,35 @@ fn shapes_and_what_they_bind() {
         ])
     );
 }
+
+#[test]
+fn metadata_validators_overrides_and_suppressions() {
+    let model = crate::load_str(
+        "m.smithy",
+        r#"$version: "2"
+        metadata validators = [
+            {name: "EmitEachSelector", id: "NoIntegers", severity: "WARNING", configuration: {selector: "integer"}}
+            {name: "EmitEachSelector", id: "Broken", configuration: {selector: "[a=]"}}
+            {name: "EmitNoneSelector", id: "NeedsService", severity: "NOTE", configuration: {selector: "service"}}
+        ]
+        metadata severityOverrides = [{namespace: "test", id: "NoIntegers", severity: "DANGER"}]
+        metadata suppressions = [{namespace: "*", id: "NeedsService"}]
+        metadata audit = {level: "LOUD"}
+        namespace test
+        integer Count
+        @suppress(["NoIntegers"]) integer Quiet
+        @metadata(key: "audit") structure Audit { @required level: Level }
+        enum Level { LOW, HIGH }
+        "#,
+    )
+    .unwrap();
+    let found: Vec<(Severity, String, String)> = validate(&model).into_iter().map(|e| (e.severity, e.id, e.shape)).collect();
+    let expected = [
+        (Severity::Suppressed, "NeedsService", "-"),
+        (Severity::Error, "Model", "-"),
+        (Severity::Error, "TypedMetadata.audit", "-"),
+        (Severity::Danger, "NoIntegers", "test#Count"),
+        (Severity::Suppressed, "NoIntegers", "test#Quiet"),
+    ];
+    assert_eq!(found, expected.map(|(s, id, shape)| (s, id.to_owned(), shape.to_owned())));
+}
