@@ -213,6 +213,12 @@ def convert(service, model, pages):
             if shape.get("exception"):
                 error = shape.get("error", {})
                 fault = shape.get("fault") or not error.get("senderFault", True)
+                # A status code says whose fault it is where botocore leaves
+                # senderFault out (Smithy wants 5xx for server errors, 4xx
+                # for client errors).
+                code = error.get("httpStatusCode")
+                if code is not None and "senderFault" not in error and not shape.get("fault"):
+                    fault = code >= 500
                 traits["smithy.api#error"] = "server" if fault else "client"
                 if error.get("httpStatusCode"):
                     traits["smithy.api#httpError"] = error["httpStatusCode"]
@@ -342,7 +348,21 @@ def convert(service, model, pages):
         "operations": sorted(operations, key=lambda r: r["target"]),
         "traits": service_traits,
     }
-    return {"smithy": "2.0", "shapes": dict(sorted(shapes.items()))}
+    out = {"smithy": "2.0", "shapes": dict(sorted(shapes.items()))}
+    # AWS's own Smithy models bind headers the transport owns
+    # (`Content-Length`) and suppress Smithy's event about it; so does this.
+    blocked = {
+        "authorization", "connection", "content-length", "expect", "host", "max-forwards", "proxy-authenticate",
+        "server", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "www-authenticate", "x-forwarded-for",
+    }
+    headers = (
+        m.get("traits", {}).get("smithy.api#httpHeader", "").lower()
+        for shape in shapes.values()
+        for m in shape.get("members", {}).values()
+    )
+    if any(h in blocked for h in headers):
+        out["metadata"] = {"suppressions": [{"id": "HttpHeaderTrait", "namespace": "*"}]}
+    return out
 
 
 def http_trait(model, op):

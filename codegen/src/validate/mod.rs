@@ -16,6 +16,7 @@
 //! ```
 
 mod constraints;
+mod http;
 mod metadata;
 mod node_value;
 mod prelude_traits;
@@ -26,6 +27,7 @@ mod tests;
 mod traits;
 mod values;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::selector::Graph;
@@ -94,6 +96,36 @@ impl fmt::Display for Event {
     }
 }
 
+/// The operations bound into `service`'s closure (smithy.io, "Service
+/// closure"), each with the shapes that bind it: the service, or a resource
+/// bound to it directly or through other resources, by kind and id.
+fn operation_binders(graph: &Graph<'_>, service: &str) -> BTreeMap<String, BTreeSet<(&'static str, String)>> {
+    let mut parents: BTreeMap<String, BTreeSet<(&'static str, String)>> = BTreeMap::new();
+    let mut stack = vec![service.to_owned()];
+    let mut seen = BTreeSet::new();
+    while let Some(binder) = stack.pop() {
+        if !seen.insert(binder.clone()) {
+            continue;
+        }
+        let kind = if graph.kind(&binder) == Some("service") { "service" } else { "resource" };
+        for (label, target) in graph.edges(&binder, false).iter() {
+            match *label {
+                Some("resource") => stack.push(target.clone()),
+                Some("create" | "put" | "read" | "update" | "delete" | "list" | "operation" | "collectionOperation") => {
+                    parents.entry(target.clone()).or_default().insert((kind, binder.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    parents
+}
+
+/// The operations bound into `service`'s closure.
+fn contained_operations(graph: &Graph<'_>, service: &str) -> BTreeSet<String> {
+    operation_binders(graph, service).into_keys().collect()
+}
+
 /// Runs every validator over `model`: the events, sorted by shape.
 pub fn validate(model: &Model) -> Vec<Event> {
     let graph = Graph::new(model);
@@ -104,6 +136,7 @@ pub fn validate(model: &Model) -> Vec<Event> {
     values::validate(&graph, &mut events);
     values::missing_defaults(&graph, &mut events);
     shapes::validate(&graph, &mut events);
+    http::validate(&graph, &mut events);
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
     metadata::apply(&graph, &mut events);

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Event;
+use super::{operation_binders, Event};
 use crate::model::Shape;
 use crate::node::Value;
 use crate::selector::Graph;
@@ -191,26 +191,7 @@ fn single_binding(graph: &Graph<'_>, events: &mut Vec<Event>) {
         if !matches!(shape, Shape::Service(_)) {
             continue;
         }
-        let mut parents: BTreeMap<String, BTreeSet<(&'static str, String)>> = BTreeMap::new();
-        let mut stack = vec![service_id.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(binder) = stack.pop() {
-            if !seen.insert(binder.clone()) {
-                continue;
-            }
-            let kind = if graph.kind(&binder) == Some("service") { "service" } else { "resource" };
-            for (label, target) in graph.edges(&binder, false).iter() {
-                match *label {
-                    Some("resource") => stack.push(target.clone()),
-                    Some(
-                        "create" | "put" | "read" | "update" | "delete" | "list" | "operation" | "collectionOperation",
-                    ) => {
-                        parents.entry(target.clone()).or_default().insert((kind, binder.clone()));
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let parents = operation_binders(graph, service_id);
         for (operation, binders) in parents.into_iter().filter(|(_, b)| b.len() > 1) {
             let listed: Vec<String> = binders.iter().map(|(kind, id)| format!("({kind}: `{id}`)")).collect();
             events.push(Event::error(

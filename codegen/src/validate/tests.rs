@@ -335,3 +335,45 @@ fn metadata_validators_overrides_and_suppressions() {
     ];
     assert_eq!(found, expected.map(|(s, id, shape)| (s, id.to_owned(), shape.to_owned())));
 }
+
+#[test]
+fn http_bindings() {
+    assert_eq!(
+        events(
+            r#"
+            @aws.protocols#restJson1
+            service Service { operations: [Get, Same, Unbound, Greedy] }
+            @http(method: "GET", uri: "/things/{id}?mode=full", code: 404)
+            operation Get { input: GetInput }
+            @http(method: "GET", uri: "/things/{other}?mode=full")
+            operation Same { input: SameInput }
+            operation Unbound {}
+            @http(method: "GET", uri: "/g/{a+}/{b}")
+            operation Greedy { input: GreedyInput }
+            structure GetInput {
+                @required @httpLabel id: String
+                @httpQuery("mode") mode: String
+                @httpHeader("Bad Name") bad: String
+                @httpHeader("Host") host: String
+                @httpHeader("x-a") a: String
+                @httpHeader("X-A") b: String
+            }
+            structure SameInput { @required @httpLabel other: String }
+            structure GreedyInput { @required @httpLabel a: String, @required @httpLabel b: String }
+            @error("client") @httpError(500) structure Oops {}
+            "#
+        ),
+        pairs(&[
+            ("HttpBindingsMissing", "Unbound"),
+            ("HttpHeaderTrait", "GetInput"),
+            ("HttpHeaderTrait", "GetInput$bad"),
+            ("HttpHeaderTrait", "GetInput$host"),
+            ("HttpQueryTrait", "GetInput"),
+            ("HttpResponseCodeSemantics", "Get"),
+            ("HttpResponseCodeSemantics", "Oops"),
+            ("HttpUriConflict", "Get"),
+            ("HttpUriConflict", "Same"),
+            ("HttpUriGreedyLabel.GreedyLabelIsNotLastLabel", "Greedy"),
+        ])
+    );
+}

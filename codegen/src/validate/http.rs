@@ -1,0 +1,360 @@
+//! The HTTP binding validators (smithy.io, "HTTP binding traits"): every
+//! operation of a service whose protocol binds HTTP has `@http`
+//! (`HttpBindingsMissing`); no two operations of a service share a method
+//! and URI (`HttpUriConflict`); greedy labels come once and last
+//! (`HttpUriGreedyLabel`); status codes fit their meaning
+//! (`HttpResponseCodeSemantics`); header names are tokens, allowed and
+//! distinct (`HttpHeaderTrait`); query names are distinct and clear of the
+//! URI's literals (`HttpQueryTrait`).
+
+use std::collections::BTreeMap;
+
+use super::{contained_operations, Event, Severity};
+use crate::model::Shape;
+use crate::node::Value;
+use crate::selector::Graph;
+
+/// Protocols that bind HTTP, for models that use them without loading
+/// their definitions.
+const HTTP_PROTOCOLS: &[&str] = &["aws.protocols#restJson1", "aws.protocols#restXml"];
+
+/// Headers a member may not bind.
+const BLOCKED_HEADERS: &[&str] = &[
+    "authorization",
+    "connection",
+    "content-length",
+    "expect",
+    "host",
+    "max-forwards",
+    "proxy-authenticate",
+    "server",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "www-authenticate",
+    "x-forwarded-for",
+];
+
+pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    services(graph, events);
+    // The URIs of the operations each structure is the input of.
+    let mut input_uris: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (id, shape) in graph.shapes() {
+        let (Shape::Operation(op), Some(uri)) =
+            (shape, shape.traits().get("smithy.api#http").and_then(|h| h.get("uri")).and_then(Value::as_str))
+        else {
+            continue;
+        };
+        if let Some(input) = &op.input {
+            input_uris.entry(&input.target).or_default().push((id, uri));
+        }
+    }
+    for (id, shape) in graph.shapes() {
+        let traits = shape.traits();
+        if let Some(http) = traits.get("smithy.api#http") {
+            let uri = http.get("uri").and_then(Value::as_str).unwrap_or_default();
+            greedy_labels(id, uri, events);
+            if let Some(code) = http.get("code").and_then(Value::as_i64) {
+                if !(200..300).contains(&code) {
+                    events.push(Event::new(
+                        Severity::Danger,
+                        "HttpResponseCodeSemantics",
+                        id,
+                        format!("Expected an `http` code in the 2xx range, but found {code}"),
+                    ));
+                }
+            }
+        }
+        if let (Some(code), Some(kind)) = (
+            traits.get("smithy.api#httpError").and_then(Value::as_i64),
+            traits.get("smithy.api#error").and_then(Value::as_str),
+        ) {
+            let (range, fits) = if kind == "client" {
+                ("4xx", (400..500).contains(&code))
+            } else {
+                ("5xx", (500..600).contains(&code))
+            };
+            if !fits {
+                events.push(Event::new(
+                    Severity::Danger,
+                    "HttpResponseCodeSemantics",
+                    id,
+                    format!("Expected an `httpError` code in the {range} range for a `{kind}` error, but found {code}"),
+                ));
+            }
+        }
+        if matches!(shape, Shape::Structure(_)) {
+            headers(id, shape, events);
+            queries(id, shape, input_uris.get(id.as_str()).map_or(&[], Vec::as_slice), events);
+        }
+    }
+}
+
+/// A URI pattern's path segments: literals, labels and greedy labels.
+#[derive(Clone, Debug, PartialEq)]
+enum Segment<'a> {
+    Literal(&'a str),
+    Label(&'a str),
+    Greedy(&'a str),
+}
+
+impl Segment<'_> {
+    fn is_label(&self) -> bool {
+        !matches!(self, Segment::Literal(_))
+    }
+}
+
+fn segments(path: &str, delimiter: char) -> Vec<Segment<'_>> {
+    path.split(delimiter)
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(label) => match label.strip_suffix('+') {
+                Some(greedy) => Segment::Greedy(greedy),
+                None => Segment::Label(label),
+            },
+            None => Segment::Literal(s),
+        })
+        .collect()
+}
+
+/// A URI's path segments and its query literals (`?key` or `?key=value`).
+fn parse_uri(uri: &str) -> (Vec<Segment<'_>>, BTreeMap<&str, &str>) {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let literals = query.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect();
+    (segments(path, '/'), literals)
+}
+
+fn greedy_labels(id: &str, uri: &str, events: &mut Vec<Event>) {
+    let (segments, _) = parse_uri(uri);
+    for (i, segment) in segments.iter().enumerate() {
+        if !matches!(segment, Segment::Greedy(_)) {
+            continue;
+        }
+        for later in &segments[i + 1..] {
+            if matches!(later, Segment::Greedy(_)) {
+                events.push(Event::new(
+                    Severity::Danger,
+                    "HttpUriGreedyLabel.MultipleGreedyLabels",
+                    id,
+                    format!("At most one greedy label segment may exist in a pattern: {uri}"),
+                ));
+            }
+            if later.is_label() {
+                events.push(Event::new(
+                    Severity::Danger,
+                    "HttpUriGreedyLabel.GreedyLabelIsNotLastLabel",
+                    id,
+                    format!("A greedy label must be the last label in its pattern: {uri}"),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether two URIs match the same requests: segment by segment a label
+/// for a label, a greedy label for a greedy label, the same literal; and
+/// the same query literals.
+fn uris_conflict(a: &str, b: &str) -> bool {
+    let ((a_path, a_query), (b_path, b_query)) = (parse_uri(a), parse_uri(b));
+    a_path.len() == b_path.len()
+        && a_path.iter().zip(&b_path).all(|pair| match pair {
+            (Segment::Greedy(_), Segment::Greedy(_)) | (Segment::Label(_), Segment::Label(_)) => true,
+            (Segment::Literal(x), Segment::Literal(y)) => x == y,
+            _ => false,
+        })
+        && a_query == b_query
+}
+
+/// Whether two operations' `@endpoint` host prefixes can reach the same
+/// host: neither has one, or both do and no segment where one has a label
+/// and the other a literal is kept apart by the label member's `@pattern`.
+fn endpoints_conflict(graph: &Graph<'_>, a: &str, b: &str) -> bool {
+    let prefix = |id: &str| {
+        graph.traits(id)?.get("smithy.api#endpoint")?.get("hostPrefix").and_then(Value::as_str).map(str::to_owned)
+    };
+    let (Some(a_prefix), Some(b_prefix)) = (prefix(a), prefix(b)) else {
+        return prefix(a).is_none() && prefix(b).is_none();
+    };
+    let (a_segments, b_segments) = (segments(&a_prefix, '.'), segments(&b_prefix, '.'));
+    let mut differing = Vec::new();
+    for (x, y) in a_segments.iter().zip(&b_segments) {
+        match (x, y) {
+            (Segment::Literal(x), Segment::Literal(y)) if x != y => break,
+            (x, y)
+                if x.is_label() != y.is_label()
+                    || matches!(x, Segment::Greedy(_)) != matches!(y, Segment::Greedy(_)) =>
+            {
+                differing.push((x.clone(), y.clone()));
+            }
+            _ => {}
+        }
+    }
+    // Smithy reads "no differing segment" as the same prefix.
+    if differing.is_empty() {
+        return true;
+    }
+    let kept_apart = differing.iter().all(|pair| {
+        let (operation, label, literal) = match pair {
+            (Segment::Literal(literal), Segment::Label(label) | Segment::Greedy(label)) => (b, label, literal),
+            (Segment::Label(label) | Segment::Greedy(label), Segment::Literal(literal)) => (a, label, literal),
+            _ => return false,
+        };
+        let pattern = input_member(graph, operation, label)
+            .and_then(|member| graph.traits(&member)?.get("smithy.api#pattern")?.as_str().map(str::to_owned));
+        pattern.and_then(|p| regex_lite::Regex::new(&p).ok()).is_some_and(|re| !re.is_match(literal))
+    });
+    !kept_apart
+}
+
+/// The member `name` of an operation's input, by id.
+fn input_member(graph: &Graph<'_>, operation: &str, name: &str) -> Option<String> {
+    let Some(Shape::Operation(op)) = graph.shapes().get(operation) else { return None };
+    let input = &op.input.as_ref()?.target;
+    graph.shapes().get(input)?.member(name).map(|_| format!("{input}${name}"))
+}
+
+/// The protocol trait of `service` whose definition binds `@http`.
+fn http_protocol(graph: &Graph<'_>, service: &Shape) -> Option<String> {
+    service.traits().keys().find_map(|trait_id| {
+        let definition = graph.traits(trait_id).and_then(|t| t.get("smithy.api#protocolDefinition"));
+        let binds = match definition {
+            Some(definition) => definition
+                .get("traits")
+                .and_then(Value::as_array)
+                .is_some_and(|traits| traits.iter().any(|t| t.as_str() == Some("smithy.api#http"))),
+            None => HTTP_PROTOCOLS.contains(&trait_id.as_str()),
+        };
+        binds.then(|| trait_id.clone())
+    })
+}
+
+/// `HttpBindingsMissing` and `HttpUriConflict`, service by service.
+fn services(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (service_id, service) in graph.shapes() {
+        if !matches!(service, Shape::Service(_)) {
+            continue;
+        }
+        let operations = contained_operations(graph, service_id);
+        let has_http = |op: &str| graph.traits(op).is_some_and(|t| t.contains_key("smithy.api#http"));
+        let protocol = http_protocol(graph, service);
+        if protocol.is_some() || operations.iter().any(|op| has_http(op)) {
+            let (severity, reason) = match &protocol {
+                Some(protocol) => (Severity::Error, format!("The `{protocol}` protocol requires all")),
+                None => (Severity::Warning, "One or more".to_owned()),
+            };
+            for operation in operations.iter().filter(|op| !has_http(op)) {
+                events.push(Event::new(
+                    severity,
+                    "HttpBindingsMissing",
+                    operation,
+                    format!(
+                        "{reason} operations in the `{service_id}` service define the `http` trait, but this \
+                         operation is missing the `http` trait."
+                    ),
+                ));
+            }
+        }
+        let bound: Vec<(&String, &str, &str)> = operations
+            .iter()
+            .filter_map(|op| {
+                let http = graph.traits(op)?.get("smithy.api#http")?;
+                Some((op, http.get("method")?.as_str()?, http.get("uri")?.as_str()?))
+            })
+            .collect();
+        for (op, method, uri) in &bound {
+            let conflicts: Vec<String> = bound
+                .iter()
+                .filter(|(other, other_method, other_uri)| {
+                    other != op
+                        && other_method == method
+                        && uris_conflict(uri, other_uri)
+                        && endpoints_conflict(graph, op, other)
+                })
+                .map(|(other, _, other_uri)| format!("`{other}` ({other_uri})"))
+                .collect();
+            if !conflicts.is_empty() {
+                events.push(Event::error(
+                    "HttpUriConflict",
+                    op,
+                    format!(
+                        "Operation URI, `{uri}`, conflicts with other operation URIs in the same service: [{}]",
+                        conflicts.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Header names: tokens (RFC 9110, 5.6.2), not ones the transport owns,
+/// and bound once per structure.
+fn headers(id: &str, shape: &Shape, events: &mut Vec<Event>) {
+    let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (name, member) in shape.members() {
+        let Some(header) = member.traits.get("smithy.api#httpHeader").and_then(Value::as_str) else { continue };
+        by_name.entry(header.to_ascii_lowercase()).or_default().push(name);
+        let member_id = format!("{id}${name}");
+        let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        let message = if BLOCKED_HEADERS.contains(&header.to_ascii_lowercase().as_str()) {
+            format!("`{header}` is not an allowed HTTP header binding")
+        } else if !header.chars().all(tchar) {
+            format!("`{header}` is not a valid HTTP header field name according to section 5.6.2 of RFC 9110")
+        } else {
+            continue;
+        };
+        events.push(Event::new(Severity::Danger, "HttpHeaderTrait", &member_id, message));
+    }
+    for (header, members) in by_name.into_iter().filter(|(_, m)| m.len() > 1) {
+        events.push(Event::error(
+            "HttpHeaderTrait",
+            id,
+            format!(
+                "`httpHeader` field name binding conflicts found for the `{header}` header in the following structure \
+                 members: {}",
+                ticked(&members)
+            ),
+        ));
+    }
+}
+
+fn ticked(names: &[&str]) -> String {
+    let mut names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    names.sort();
+    names.join(", ")
+}
+
+/// Query names bound once per structure, and none that a URI using the
+/// structure as input already fixes.
+fn queries(id: &str, shape: &Shape, uris: &[(&str, &str)], events: &mut Vec<Event>) {
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, member) in shape.members() {
+        if let Some(query) = member.traits.get("smithy.api#httpQuery").and_then(Value::as_str) {
+            by_name.entry(query).or_default().push(name);
+        }
+    }
+    if by_name.is_empty() {
+        return;
+    }
+    for (query, members) in by_name.iter().filter(|(_, m)| m.len() > 1) {
+        events.push(Event::error(
+            "HttpQueryTrait",
+            id,
+            format!(
+                "`httpQuery` parameter name binding conflicts found for the `{query}` parameter in the following \
+                 structure members: {}",
+                ticked(members)
+            ),
+        ));
+    }
+    for (operation_id, uri) in uris {
+        for literal in parse_uri(uri).1.keys().filter(|k| by_name.contains_key(*k)) {
+            events.push(Event::error(
+                "HttpQueryTrait",
+                id,
+                format!("`httpQuery` name `{literal}` conflicts with the `http` trait of the `{operation_id}` operation: `{uri}`"),
+            ));
+        }
+    }
+}
