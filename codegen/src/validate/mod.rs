@@ -20,6 +20,7 @@ mod http;
 mod metadata;
 mod node_value;
 mod prelude_traits;
+mod service;
 mod shapes;
 mod targets;
 #[cfg(test)]
@@ -137,6 +138,7 @@ pub fn validate(model: &Model) -> Vec<Event> {
     values::missing_defaults(&graph, &mut events);
     shapes::validate(&graph, &mut events);
     http::validate(&graph, &mut events);
+    service::validate(&graph, &mut events);
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
     metadata::apply(&graph, &mut events);

@@ -377,3 +377,41 @@ fn http_bindings() {
         ])
     );
 }
+
+#[test]
+fn service_closure_names_and_renames() {
+    let files = [
+        (
+            "s.smithy",
+            r#"$version: "2"
+            namespace test
+            service Service {
+                operations: [Op]
+                rename: {"other#Thing": "Thing", "test#Op": "Renamed", "test#Input$a": "b", "test#Free": "no!"}
+            }
+            operation Op { input: Input }
+            structure Input { a: Thing, b: other#Thing, c: Name, d: other#Name }
+            structure Thing {}
+            @length(min: 1) string Name
+            string Free
+            "#,
+        ),
+        ("o.smithy", "$version: \"2\"\nnamespace other\nstructure Thing {}\nstring Name\n"),
+    ];
+    let merged = crate::load::load_sources(files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect()).unwrap();
+    let found: Vec<(String, String)> = validate(&merged).into_iter().map(|e| (e.id, e.shape)).collect();
+    let expected = [
+        // A rename to the name it had; members and operations are not renamed;
+        // an invalid name; a shape outside the closure.
+        ("Service", "other#Name"),
+        ("Service", "other#Thing"),
+        ("Service", "test#Name"),
+        ("Service", "test#Service"),
+        ("Service", "test#Service"),
+        ("Service", "test#Service"),
+        ("Service", "test#Service"),
+        ("Service", "test#Service"),
+        ("Service", "test#Thing"),
+    ];
+    assert_eq!(found, expected.map(|(id, shape)| (id.to_owned(), shape.to_owned())));
+}
