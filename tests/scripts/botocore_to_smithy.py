@@ -360,8 +360,16 @@ def convert(service, model, pages):
         for shape in shapes.values()
         for m in shape.get("members", {}).values()
     )
+    suppressions = []
     if any(h in blocked for h in headers):
-        out["metadata"] = {"suppressions": [{"id": "HttpHeaderTrait", "namespace": "*"}]}
+        suppressions.append({"id": "HttpHeaderTrait", "namespace": "*"})
+    # botocore's paginators mark some output tokens required and some page
+    # sizes `long`, which Smithy calls DANGER; AWS's models suppress
+    # PaginatedTrait for the same reason. Its ERRORs cannot be suppressed.
+    if any("smithy.api#paginated" in shape.get("traits", {}) for shape in shapes.values()):
+        suppressions.append({"id": "PaginatedTrait", "namespace": "*"})
+    if suppressions:
+        out["metadata"] = {"suppressions": suppressions}
     return out
 
 

@@ -19,7 +19,9 @@ mod constraints;
 mod http;
 mod metadata;
 mod node_value;
+mod operations;
 mod prelude_traits;
+mod resources;
 mod service;
 mod shapes;
 mod targets;
@@ -139,6 +141,8 @@ pub fn validate(model: &Model) -> Vec<Event> {
     shapes::validate(&graph, &mut events);
     http::validate(&graph, &mut events);
     service::validate(&graph, &mut events);
+    resources::validate(&graph, &mut events);
+    operations::validate(&graph, &mut events);
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
     metadata::apply(&graph, &mut events);

@@ -415,3 +415,47 @@ fn service_closure_names_and_renames() {
     ];
     assert_eq!(found, expected.map(|(id, shape)| (id.to_owned(), shape.to_owned())));
 }
+
+#[test]
+fn resources_operations_and_examples() {
+    assert_eq!(
+        events(
+            r#"
+            resource Thing {
+                identifiers: {id: String}
+                properties: {Id: String}
+                read: GetThing
+                list: ListThings
+                resources: [Part]
+            }
+            resource Part { identifiers: {part: String} }
+            @readonly operation GetThing { input: GetThingInput }
+            @input structure GetThingInput { name: String }
+            @readonly operation ListThings { input: ListThingsInput }
+            @input structure ListThingsInput { @required id: String }
+            @references([{resource: Thing, ids: {id: "missing"}}])
+            structure Holder { other: GetThingInput }
+
+            @paginated(inputToken: "token", outputToken: "next", pageSize: "size")
+            @examples([{title: "both", output: {}, error: {shapeId: Oops, content: {}}}])
+            operation Pages { input: PagesInput, output: PagesOutput }
+            @input structure PagesInput { @required token: String, size: String }
+            @output structure PagesOutput {}
+            @error("client") structure Oops {}
+            "#
+        ),
+        pairs(&[
+            ("ExamplesTrait", "Pages"),
+            ("ExamplesTrait", "Pages"),
+            ("OperationInputOutputMisuse", "Holder$other"),
+            ("PaginatedTrait", "Pages"),
+            ("PaginatedTrait", "Pages"),
+            ("PaginatedTrait", "Pages"),
+            ("ReferencesTrait", "Holder"),
+            ("ResourceIdentifier", "Part"),
+            ("ResourceIdentifier", "Thing"),
+            ("ResourceIdentifierBinding", "GetThing"),
+            ("ResourceIdentifierBinding", "ListThings"),
+        ])
+    );
+}

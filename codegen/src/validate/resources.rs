@@ -1,0 +1,274 @@
+//! Resources (smithy.io, "Resource types" and "`references` trait"): the
+//! identifiers an operation's input binds, implicitly (a required member
+//! of the identifier's name and target) or with `@resourceIdentifier`, are
+//! all of its resource's for an instance operation and not all for a
+//! collection operation (`ResourceIdentifierBinding`); a child resource
+//! repeats its parent's identifiers, which are not also properties
+//! (`ResourceIdentifier`); and `@references` name identifiers and members
+//! that exist (`ReferencesTrait`).
+
+use std::collections::BTreeMap;
+
+use super::Event;
+use crate::model::{ResourceShape, Shape};
+use crate::node::Value;
+use crate::selector::Graph;
+
+pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        match shape {
+            Shape::Resource(resource) => {
+                bindings(graph, id, resource, events);
+                identifiers(graph, id, resource, events);
+            }
+            Shape::Structure(_) => explicit_conflicts(id, shape, events),
+            _ => {}
+        }
+        if let Some(references) = shape.traits().get("smithy.api#references").and_then(Value::as_array) {
+            for reference in references {
+                self::reference(graph, id, shape, reference, events);
+            }
+        }
+    }
+}
+
+/// The identifiers `structure` binds for `resource`, by identifier name:
+/// the member bound to each.
+fn bound(graph: &Graph<'_>, resource: &ResourceShape, structure: &str) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let Some(shape) = graph.shapes().get(structure) else { return found };
+    for (name, member) in shape.members() {
+        if let Some(identifier) = member.traits.get("smithy.api#resourceIdentifier").and_then(Value::as_str) {
+            found.insert(identifier.to_owned(), name.to_owned());
+        } else if resource.identifiers.get(name).is_some_and(|t| t.target == member.target)
+            && member.traits.contains_key("smithy.api#required")
+        {
+            found.entry(name.to_owned()).or_insert_with(|| name.to_owned());
+        }
+    }
+    found
+}
+
+/// The input structure of an operation, if it has one.
+fn input<'g>(graph: &'g Graph<'_>, operation: &str) -> Option<&'g str> {
+    match graph.shapes().get(operation) {
+        Some(Shape::Operation(op)) => op.input.as_ref().map(|t| t.target.as_str()).filter(|t| *t != "smithy.api#Unit"),
+        _ => None,
+    }
+}
+
+fn bindings(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &mut Vec<Event>) {
+    // Instance operations: read, update, delete, put and `operations`;
+    // collection ones: create, list and `collectionOperations`.
+    let instance = [&resource.read, &resource.update, &resource.delete, &resource.put]
+        .into_iter()
+        .flatten()
+        .chain(&resource.operations)
+        .map(|t| (t.target.as_str(), false));
+    let collection = [&resource.create, &resource.list]
+        .into_iter()
+        .flatten()
+        .chain(&resource.collection_operations)
+        .map(|t| (t.target.as_str(), true));
+    for (operation, is_collection) in instance.chain(collection) {
+        // What is not an operation is the Target validator's to report.
+        if graph.kind(operation) != Some("operation") {
+            continue;
+        }
+        let input = input(graph, operation);
+        let bound = input.map(|i| bound(graph, resource, i)).unwrap_or_default();
+        let all_bound = resource.identifiers.iter().all(|(name, target)| {
+            let member = bound.get(name).and_then(|m| graph.shapes().get(input?)?.member(m).map(|m| m.target.clone()));
+            member.is_some_and(|t| t == target.target)
+        });
+        if is_collection && all_bound && !resource.identifiers.is_empty() {
+            events.push(Event::error(
+                "ResourceIdentifierBinding",
+                operation,
+                format!(
+                    "This operation is bound as a collection operation on the `{id}` resource, but it improperly \
+                     binds all of the identifiers of the resource to members of the operation input."
+                ),
+            ));
+        } else if !is_collection && !all_bound {
+            let expected: Vec<String> = resource
+                .identifiers
+                .keys()
+                .map(|name| {
+                    format!("required member named `{name}` that targets `{}`", resource.identifiers[name].target)
+                })
+                .collect();
+            events.push(Event::error(
+                "ResourceIdentifierBinding",
+                operation,
+                format!(
+                    "This operation does not form a valid instance operation when bound to resource `{id}`. All of \
+                     the identifiers of the resource were not implicitly or explicitly bound to the input of the \
+                     operation. Expected the following identifier bindings: [{}]",
+                    expected.join(", ")
+                ),
+            ));
+        }
+    }
+    // The operations of a child resource bind its parent's identifiers.
+    for child_id in &resource.resources {
+        let Some(Shape::Resource(child)) = graph.shapes().get(&child_id.target) else { continue };
+        for operation in child
+            .lifecycle()
+            .into_iter()
+            .filter_map(|(_, t)| t)
+            .chain(&child.operations)
+            .chain(&child.collection_operations)
+        {
+            let bound = input(graph, &operation.target).map(|i| bound(graph, child, i)).unwrap_or_default();
+            let missing: Vec<String> = resource
+                .identifiers
+                .keys()
+                .filter(|name| !bound.contains_key(*name))
+                .map(|n| format!("`{n}`"))
+                .collect();
+            if !missing.is_empty() {
+                events.push(Event::error(
+                    "ResourceIdentifierBinding",
+                    &operation.target,
+                    format!(
+                        "This operation is bound to the `{}` resource, which is a child of the `{id}` resource, and \
+                         it is missing the following resource identifier bindings of `{id}`: [{}]",
+                        child_id.target,
+                        missing.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Two members of a structure bound to one identifier by
+/// `@resourceIdentifier`.
+fn explicit_conflicts(id: &str, shape: &Shape, events: &mut Vec<Event>) {
+    let mut by_identifier: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, member) in shape.members() {
+        if let Some(identifier) = member.traits.get("smithy.api#resourceIdentifier").and_then(Value::as_str) {
+            by_identifier.entry(identifier).or_default().push(name);
+        }
+    }
+    for (identifier, members) in by_identifier.into_iter().filter(|(_, m)| m.len() > 1) {
+        events.push(Event::error(
+            "ResourceIdentifierBinding",
+            id,
+            format!(
+                "Conflicting resource identifier member bindings found for identifier '{identifier}' between members: \
+                 '{}'",
+                members.join("', '")
+            ),
+        ));
+    }
+}
+
+/// A child's identifiers include its parent's, with the same targets; no
+/// identifier is also a property.
+fn identifiers(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &mut Vec<Event>) {
+    for child_id in &resource.resources {
+        let Some(Shape::Resource(child)) = graph.shapes().get(&child_id.target) else { continue };
+        let child_id = &child_id.target;
+        let missing: Vec<&str> =
+            resource.identifiers.keys().filter(|k| !child.identifiers.contains_key(*k)).map(String::as_str).collect();
+        if !missing.is_empty() {
+            events.push(Event::error(
+                "ResourceIdentifier",
+                child_id,
+                format!(
+                    "This resource is bound as a child of `{id}`, but it is invalid because its `identifiers` \
+                     property is missing the following identifiers that are defined in `{id}`: [{}]",
+                    missing.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let mismatched: Vec<String> = resource
+            .identifiers
+            .iter()
+            .filter(|(name, target)| child.identifiers.get(*name).is_some_and(|t| t.target != target.target))
+            .map(|(name, target)| {
+                format!(
+                    "expected the `{name}` member to target `{}`, but found a target of `{}`",
+                    target.target, child.identifiers[name].target
+                )
+            })
+            .collect();
+        if !mismatched.is_empty() {
+            events.push(Event::error(
+                "ResourceIdentifier",
+                child_id,
+                format!(
+                    "The `identifiers` property of this resource is incompatible with its binding to `{id}`: {}",
+                    mismatched.join("; ")
+                ),
+            ));
+        }
+    }
+    let properties: Vec<String> = resource.properties.keys().map(|p| p.to_lowercase()).collect();
+    for identifier in resource.identifiers.keys() {
+        if properties.contains(&identifier.to_lowercase()) {
+            events.push(Event::error(
+                "ResourceIdentifier",
+                id,
+                format!("Resource identifier `{identifier}` cannot also be a resource property"),
+            ));
+        }
+    }
+}
+
+/// A `@references` entry: on a string, no `ids`; on a structure, `ids`
+/// that name the resource's identifiers and string members of the
+/// structure.
+fn reference(graph: &Graph<'_>, id: &str, shape: &Shape, reference: &Value, events: &mut Vec<Event>) {
+    let shown = reference.to_serde_json().to_string();
+    let ids = reference.get("ids").and_then(Value::as_object);
+    if matches!(shape, Shape::String(_)) {
+        if ids.is_some() {
+            events.push(Event::error(
+                "ReferencesTrait",
+                id,
+                format!("References applied to string shapes cannot contain 'ids': Reference{shown}"),
+            ));
+        }
+        return;
+    }
+    let Some(resource_id) = reference.get("resource").and_then(Value::as_str) else { return };
+    let Some(Shape::Resource(resource)) = graph.shapes().get(resource_id) else { return };
+    let Some(ids) = ids else { return };
+    let extraneous: Vec<String> =
+        ids.keys().filter(|k| !resource.identifiers.contains_key(*k)).map(|k| format!("`{k}`")).collect();
+    if !extraneous.is_empty() {
+        let names: Vec<String> = resource.identifiers.keys().map(|k| format!("`{k}`")).collect();
+        events.push(Event::error(
+            "ReferencesTrait",
+            id,
+            format!(
+                "`references` trait Reference{shown} contains extraneous resource identifier bindings, [{}], that are \
+                 not actually identifier names of the resource, `{resource_id}`. This resource has the following \
+                 identifier names: [{}]",
+                extraneous.join(", "),
+                names.join(", ")
+            ),
+        ));
+    }
+    let mut reasons = Vec::new();
+    for member_name in ids.values().filter_map(Value::as_str) {
+        match shape.member(member_name) {
+            None => reasons.push(format!("`{member_name}` refers to a member that is not part of the structure")),
+            Some(member) if !matches!(graph.kind(&member.target), Some("string" | "enum")) => {
+                reasons.push(format!("`{member_name}` refers to a member that does not target a string shape"));
+            }
+            Some(_) => {}
+        }
+    }
+    if !reasons.is_empty() {
+        events.push(Event::error(
+            "ReferencesTrait",
+            id,
+            format!("`references` trait Reference{shown} is invalid for the following reasons: {}", reasons.join("; ")),
+        ));
+    }
+}
