@@ -56,6 +56,8 @@ impl Gen {
         let mut names = Vec::new();
         // The service and operation take their names first.
         let mut seen: BTreeSet<String> = ["Svc", "Op"].iter().flat_map(|n| [format!("rust:{n}"), format!("smithy:{}", n.to_lowercase())]).collect();
+        // The prelude shapes members target are in the service's closure too.
+        seen.extend(["string", "integer", "timestamp", "unit"].map(|n| format!("smithy:{n}")));
         while names.len() < n {
             let name = self.name();
             let name = if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) { name } else { format!("S{name}") };

@@ -146,6 +146,9 @@ pub fn validate(model: &Model) -> Vec<Event> {
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
     metadata::apply(&graph, &mut events);
+    // The prelude is Smithy's, not the model's: events about its shapes
+    // are left out, as Smithy leaves them out.
+    events.retain(|e| !crate::load::prelude::contains(e.shape.split_once('$').map_or(&e.shape, |(s, _)| s)));
     events.sort();
     events.dedup();
     events
