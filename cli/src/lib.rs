@@ -73,11 +73,7 @@ pub fn generate_crate<P: AsRef<Path>>(models: &[P], out: &Path, options: &CrateO
     check_package_name(&options.name)?;
     let start = std::time::Instant::now();
     let model = load(models).map_err(|d| d.to_string())?;
-    // A model Smithy would refuse is refused here too, with every event.
-    let events = smithy_codegen::validate::validate(&model);
-    if events.iter().any(Event::is_refusal) {
-        return Err(events_report(&events, Severity::Note));
-    }
+    refuse_invalid(&model)?;
     let mut codegen = options.codegen.clone();
     codegen.crate_name.get_or_insert_with(|| options.name.replace('-', "_"));
     let generated = generate_with_warnings(&model, &codegen).map_err(|d| d.to_string())?;
@@ -238,6 +234,16 @@ fn toml_string(s: &str) -> String {
     out
 }
 
+/// Validates `model` before generating from it: a model Smithy would
+/// refuse (an ERROR or DANGER event) is refused with every event.
+pub fn refuse_invalid(model: &smithy_codegen::Model) -> Result<(), String> {
+    let events = smithy_codegen::validate::validate(model);
+    if events.iter().any(Event::is_refusal) {
+        return Err(events_report(&events, Severity::Note));
+    }
+    Ok(())
+}
+
 /// Validates the merged model of `models`: every event at `lowest` or
 /// above, and a count of each severity. An ERROR or DANGER event makes it
 /// an error (the same report).
@@ -258,6 +264,12 @@ fn events_report(events: &[Event], lowest: Severity) -> String {
     let mut report = String::new();
     for event in events.iter().filter(|e| e.severity >= lowest) {
         let _ = writeln!(report, "{event}");
+        if let Some(location) = &event.location {
+            let _ = writeln!(report, "  --> {}", location.position);
+            for line in location.excerpt.iter().flat_map(|e| e.lines()) {
+                let _ = writeln!(report, "      {line}");
+            }
+        }
     }
     let severities = [Severity::Error, Severity::Danger, Severity::Warning, Severity::Note, Severity::Suppressed];
     let counts: Vec<String> =

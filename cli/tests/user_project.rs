@@ -146,7 +146,10 @@ fn validate_reports_smithys_events_and_generate_refuses_what_it_refuses() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("[ERROR] a.b#Name: Trait `range` cannot be applied to `a.b#Name`."), "{stderr}");
     assert!(stderr.contains("[ERROR] a.b#Op: Found conflicting traits on operation shape"), "{stderr}");
-    assert!(stderr.ends_with("the model is invalid: 2 ERROR, 0 DANGER, 0 WARNING, 0 NOTE\n"), "{stderr}");
+    // Each event says where its shape is defined, with the line and a caret.
+    assert!(stderr.contains("bad.smithy:5:1\n"), "{stderr}");
+    assert!(stderr.contains("\n      5 | string Name\n"), "{stderr}");
+    assert!(stderr.ends_with("the model is invalid: 2 ERROR, 0 DANGER, 0 WARNING, 0 NOTE, 0 SUPPRESSED\n"), "{stderr}");
     // Generating refuses the same model, writing nothing.
     let out = smithy_codegen().arg("generate").arg(&bad).arg("--out").arg(dir.join("crate")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -154,7 +157,7 @@ fn validate_reports_smithys_events_and_generate_refuses_what_it_refuses() {
     assert!(!dir.join("crate").exists());
     // A valid model, and the options.
     let kitchen = workspace().join("tests/models/kitchen-sink.json");
-    assert_eq!(run(smithy_codegen().arg("validate").arg(&kitchen)), "the model is valid: 0 ERROR, 0 DANGER, 0 WARNING, 0 NOTE\n");
+    assert_eq!(run(smithy_codegen().arg("validate").arg(&kitchen)), "the model is valid: 0 ERROR, 0 DANGER, 0 WARNING, 0 NOTE, 0 SUPPRESSED\n");
     let out = smithy_codegen().args(["validate", "--severity", "loud"]).arg(&kitchen).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown severity `LOUD`"));

@@ -430,4 +430,27 @@ pub struct Model {
     pub applies: Vec<(String, Traits)>,
     /// Merged `metadata` of all files.
     pub metadata: BTreeMap<String, Value>,
+    /// Where each shape was defined, when the model was loaded from files.
+    pub locations: Locations,
+}
+
+/// Where a shape was defined.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceLocation {
+    /// `file:line:column` in an IDL file; the file's name for JSON AST.
+    pub position: String,
+    /// For IDL: the line of the source and a caret under the column.
+    pub excerpt: Option<String>,
+}
+
+/// Where each shape was defined, by shape id. Not part of what a model
+/// means: models are equal whatever their locations, so a model read from
+/// IDL equals the same model read from JSON AST.
+#[derive(Clone, Debug, Default)]
+pub struct Locations(pub BTreeMap<String, SourceLocation>);
+
+impl PartialEq for Locations {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }

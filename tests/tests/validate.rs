@@ -12,6 +12,11 @@ use smithy_codegen::validate::validate;
 /// The event ids our validators report: the (id, shape) pairs Smithy
 /// reports under these are compared exactly.
 const VALIDATED: &[&str] = &[
+    "TraitBreakingChanges",
+    "StreamingTrait",
+    "NoInlineDocumentSupport",
+    "CorsTrait",
+    "ShapeClosure",
     "ResourceIdentifierBinding",
     "ResourceIdentifier",
     "ReferencesTrait",
@@ -118,7 +123,7 @@ fn smithy_errorfiles() {
     println!("errorfiles: {refused} of {to_refuse} refused models refused; {pairs_checked} with equal events of ours");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // What the README states for the visible half.
-    assert_eq!((refused, to_refuse, pairs_checked), (95, 110, 63));
+    assert_eq!((refused, to_refuse, pairs_checked), (110, 110, 73));
 }
 
 #[test]

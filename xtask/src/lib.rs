@@ -100,6 +100,7 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
     for target in targets {
         let paths: Vec<std::path::PathBuf> = target.model.iter().map(|m| root.join(m)).collect();
         let model = load(&paths).map_err(|d| d.to_string())?;
+        smithy_codegen_cli::refuse_invalid(&model).map_err(|report| format!("{}:\n{report}", target.model.join(" ")))?;
         let files = generate(&model, &target.generation.options(COMMAND)).map_err(|d| d.to_string())?;
         generated.push((target, files));
     }

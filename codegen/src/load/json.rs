@@ -63,6 +63,12 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         let exact = node::may_lose_digits(raw_shape.get()).then(|| node::parse_json(raw_shape.get()).ok()).flatten();
         match parse_shape(raw_shape) {
             Ok(mut shape @ Shape::Apply(_)) => fragment.applies.extend(take_traits(&id, &mut shape, loc, exact.as_ref())),
+            // Only `apply` names a member; a shape defined under a member id
+            // would be lost.
+            Ok(shape) if id.contains('$') => diags.push(
+                &id,
+                format!("shapes of type `{}` cannot contain a member in their shape id", shape.type_name()),
+            ),
             Ok(mut shape) => {
                 let traits = take_traits(&id, &mut shape, loc, exact.as_ref());
                 fragment.shapes.push(Defined { id, shape, loc, traits, elided: Vec::new(), for_resource: None });

@@ -128,6 +128,7 @@ pub(crate) fn merge(fragments: Vec<Fragment>, sources: &Sources, diags: &mut Dia
     enum_values(&mut model, &origins, sources, diags);
     check_shapes(&model, &origins, sources, diags);
     upgrade_v1(&mut model, &origins);
+    model.locations.0 = origins.iter().map(|(id, origin)| (id.clone(), sources.location(origin.loc))).collect();
     model
 }
 

@@ -62,6 +62,14 @@ impl Sources {
         }
     }
 
+    /// Where `loc` is, for a model's [`Locations`](crate::model::Locations).
+    pub(crate) fn location(&self, loc: Loc) -> crate::model::SourceLocation {
+        crate::model::SourceLocation {
+            position: self.describe(loc),
+            excerpt: loc.offset.map(|offset| excerpt(&self.0[loc.file].text, offset)),
+        }
+    }
+
     /// A problem at `loc`, with the source line and a caret when known.
     pub(crate) fn diag(&self, loc: Loc, message: impl Into<String>) -> Diagnostic {
         let excerpt = loc.offset.map(|offset| excerpt(&self.0[loc.file].text, offset));

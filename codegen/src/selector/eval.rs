@@ -109,6 +109,16 @@ impl<'m> Graph<'m> {
         found
     }
 
+    /// The shapes `selector` yields from `start` alone.
+    pub(crate) fn select_from(&self, selector: &Selector, start: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        self.push(&selector.0, start, &Vars::new(), &mut |shape, _| {
+            found.insert(shape.to_owned());
+            Flow::Continue
+        });
+        found
+    }
+
     pub(crate) fn matches(&self, selector: &Selector, id: &str) -> bool {
         self.kind(id).is_some() && self.yields(selector, id, &Vars::new())
     }

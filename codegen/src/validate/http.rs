@@ -9,14 +9,11 @@
 
 use std::collections::BTreeMap;
 
+use super::protocols::protocols;
 use super::{contained_operations, Event, Severity};
 use crate::model::Shape;
 use crate::node::Value;
 use crate::selector::Graph;
-
-/// Protocols that bind HTTP, for models that use them without loading
-/// their definitions.
-const HTTP_PROTOCOLS: &[&str] = &["aws.protocols#restJson1", "aws.protocols#restXml"];
 
 /// Headers a member may not bind.
 const BLOCKED_HEADERS: &[&str] = &[
@@ -217,17 +214,7 @@ fn input_member(graph: &Graph<'_>, operation: &str, name: &str) -> Option<String
 
 /// The protocol trait of `service` whose definition binds `@http`.
 fn http_protocol(graph: &Graph<'_>, service: &Shape) -> Option<String> {
-    service.traits().keys().find_map(|trait_id| {
-        let definition = graph.traits(trait_id).and_then(|t| t.get("smithy.api#protocolDefinition"));
-        let binds = match definition {
-            Some(definition) => definition
-                .get("traits")
-                .and_then(Value::as_array)
-                .is_some_and(|traits| traits.iter().any(|t| t.as_str() == Some("smithy.api#http"))),
-            None => HTTP_PROTOCOLS.contains(&trait_id.as_str()),
-        };
-        binds.then(|| trait_id.clone())
-    })
+    protocols(graph, service).into_iter().find(|p| p.traits.iter().any(|t| t == "smithy.api#http")).map(|p| p.id)
 }
 
 /// `HttpBindingsMissing` and `HttpUriConflict`, service by service.

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::node_value::Checker;
-use super::{Event, Severity};
+use super::{node_type, Event, Severity};
 use crate::load::prelude;
 use crate::node::Value;
 use crate::selector::{Graph, Selector};
@@ -18,18 +18,6 @@ const NO_SHAPE: &str = "-";
 
 fn model_error(message: String) -> Event {
     Event::error("Model", NO_SHAPE, message)
-}
-
-/// A node value's type, as messages name it.
-fn node_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// The objects of the array metadata `key`, each with its index; a value

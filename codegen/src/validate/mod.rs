@@ -21,9 +21,12 @@ mod metadata;
 mod node_value;
 mod operations;
 mod prelude_traits;
+mod protocols;
 mod resources;
 mod service;
+mod shape_closures;
 mod shapes;
+mod streaming;
 mod targets;
 #[cfg(test)]
 mod tests;
@@ -75,11 +78,13 @@ pub struct Event {
     pub id: String,
     /// What is wrong.
     pub message: String,
+    /// Where the shape (a member's container) was defined, when known.
+    pub location: Option<crate::model::SourceLocation>,
 }
 
 impl Event {
     fn new(severity: Severity, id: &str, shape: &str, message: String) -> Self {
-        Event { shape: shape.to_owned(), severity, id: id.to_owned(), message }
+        Event { shape: shape.to_owned(), severity, id: id.to_owned(), message, location: None }
     }
 
     fn error(id: &str, shape: &str, message: String) -> Self {
@@ -124,6 +129,38 @@ fn operation_binders(graph: &Graph<'_>, service: &str) -> BTreeMap<String, BTree
     parents
 }
 
+/// Every shape and member `root` reaches, but through traits (smithy.io,
+/// "Shape closure").
+fn closure(graph: &Graph<'_>, root: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(id) = stack.pop() {
+        if seen.insert(id.clone()) {
+            stack.extend(graph.edges(&id, false).iter().map(|(_, target)| target.clone()));
+        }
+    }
+    seen
+}
+
+/// Whether `text` is a Smithy identifier.
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A node value's type, as messages name it.
+fn node_type(value: &crate::node::Value) -> &'static str {
+    use crate::node::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 /// The operations bound into `service`'s closure.
 fn contained_operations(graph: &Graph<'_>, service: &str) -> BTreeSet<String> {
     operation_binders(graph, service).into_keys().collect()
@@ -143,9 +180,16 @@ pub fn validate(model: &Model) -> Vec<Event> {
     service::validate(&graph, &mut events);
     resources::validate(&graph, &mut events);
     operations::validate(&graph, &mut events);
+    streaming::validate(&graph, &mut events);
+    protocols::validate(&graph, &mut events);
+    shape_closures::validate(&graph, &mut events);
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
     metadata::apply(&graph, &mut events);
+    for event in &mut events {
+        let shape = event.shape.split_once('$').map_or(event.shape.as_str(), |(s, _)| s);
+        event.location = model.locations.0.get(shape).cloned();
+    }
     // The prelude is Smithy's, not the model's: events about its shapes
     // are left out, as Smithy leaves them out.
     events.retain(|e| !crate::load::prelude::contains(e.shape.split_once('$').map_or(&e.shape, |(s, _)| s)));

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::Severity;
+use super::{is_identifier, node_type, Severity};
 use crate::model::{Model, Shape, Traits};
 use crate::node::Value;
 use crate::selector::{Graph, Selector};
@@ -411,23 +411,5 @@ fn shown(id: &str) -> String {
     match id.strip_prefix(VALUES_NAMESPACE) {
         Some(rest) if rest.starts_with('#') => format!("smithy.api{rest}"),
         _ => id.to_owned(),
-    }
-}
-
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A node value's type, as messages name it.
-fn node_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }

@@ -152,6 +152,8 @@ structure httpApiKeyAuth {
 structure cors {
     origin: NonEmptyString
 
+    origins: NonEmptyStringMap
+
     maxAge: Integer
 
     additionalAllowedHeaders: NonEmptyStringList

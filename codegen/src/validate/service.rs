@@ -3,9 +3,9 @@
 //! names, after its `rename`s, regardless of their namespaces; and each
 //! rename gives a shape of the closure a new, valid name.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::{Event, Severity};
+use super::{closure, is_identifier, Event, Severity};
 use crate::model::{Shape, Traits};
 use crate::selector::Graph;
 
@@ -76,24 +76,6 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
             }
         }
     }
-}
-
-/// Every shape and member `service` reaches, but through traits.
-fn closure(graph: &Graph<'_>, service: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![service.to_owned()];
-    while let Some(id) = stack.pop() {
-        if seen.insert(id.clone()) {
-            stack.extend(graph.edges(&id, false).iter().map(|(_, target)| target.clone()));
-        }
-    }
-    seen
-}
-
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Simple shapes: a prelude shape's type is known here, but not its

@@ -20,8 +20,11 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 default(graph, id, value, events);
                 continue;
             }
-            if trait_id == "smithy.api#enum" {
-                enum_trait(id, value, events);
+            match trait_id.as_str() {
+                "smithy.api#enum" => enum_trait(id, value, events),
+                "smithy.api#externalDocumentation" => external_documentation(id, value, events),
+                "smithy.api#trait" => breaking_changes(graph, id, value, events),
+                _ => {}
             }
             let Some(shape) = trait_value_shape(graph, trait_id) else {
                 continue;
@@ -151,6 +154,55 @@ fn target_default(graph: &Graph<'_>, target: &str) -> Option<Value> {
 /// A value as JSON, for messages.
 fn shown(value: &Value) -> String {
     value.to_serde_json().to_string()
+}
+
+/// Each `@externalDocumentation` link is a URL (an absolute one, with a
+/// scheme a URL library knows).
+fn external_documentation(id: &str, value: &Value, events: &mut Vec<Event>) {
+    const SCHEMES: &[&str] = &["http", "https", "ftp", "file", "mailto", "jar"];
+    for (name, link) in value.as_object().into_iter().flatten() {
+        let Some(link) = link.as_str() else { continue };
+        let valid = link.split_once(':').is_some_and(|(scheme, _)| SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()));
+        if !valid {
+            events.push(Event::error(
+                "Model",
+                id,
+                format!(
+                    "Error creating trait `externalDocumentation`: Each externalDocumentation value must be a valid \
+                     URL. Found \"{link}\" for name \"{name}\""
+                ),
+            ));
+        }
+    }
+}
+
+/// Each `breakingChanges` path of a trait definition names members that
+/// exist, walking from the trait's shape (`member` of a list, `key` and
+/// `value` of a map).
+fn breaking_changes(graph: &Graph<'_>, id: &str, definition: &Value, events: &mut Vec<Event>) {
+    let changes = definition.get("breakingChanges").and_then(Value::as_array);
+    for (index, change) in changes.into_iter().flatten().enumerate() {
+        let Some(path) = change.get("path").and_then(Value::as_str) else { continue };
+        let mut current = id.to_owned();
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            let Some(shape) = graph.shapes().get(&current) else { break };
+            match shape.member(segment) {
+                Some(member) => current = member.target.clone(),
+                None => {
+                    events.push(Event::error(
+                        "TraitBreakingChanges",
+                        id,
+                        format!(
+                            "Invalid trait breakingChanges element {index}, '{path}', at segment '{segment}': \
+                             Evaluated shape `{current}`, a {}, has no member named `{segment}`",
+                            shape.type_name()
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// The `@enum` trait: names on all entries or none, and neither names nor

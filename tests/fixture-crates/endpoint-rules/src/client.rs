@@ -585,7 +585,7 @@ pub mod fluent {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::types::ListBucketsOutput,
+            crate::types::ListAllBucketsOutput,
             crate::error::ListAllBucketsError,
         > {
             let sender = self.sender;
@@ -832,11 +832,11 @@ pub mod waiters {
             max_wait: ::std::time::Duration,
         ) -> ::std::result::Result<
             ::std::result::Result<
-                crate::types::ListBucketsOutput,
+                crate::types::ListAllBucketsOutput,
                 crate::error::ListAllBucketsError,
             >,
             WaiterError<
-                crate::types::ListBucketsOutput,
+                crate::types::ListAllBucketsOutput,
                 crate::error::ListAllBucketsError,
             >,
         > {
@@ -853,11 +853,11 @@ pub mod waiters {
             options: WaitOptions,
         ) -> ::std::result::Result<
             ::std::result::Result<
-                crate::types::ListBucketsOutput,
+                crate::types::ListAllBucketsOutput,
                 crate::error::ListAllBucketsError,
             >,
             WaiterError<
-                crate::types::ListBucketsOutput,
+                crate::types::ListAllBucketsOutput,
                 crate::error::ListAllBucketsError,
             >,
         > {

@@ -55,7 +55,7 @@ pub trait Storage: ::std::marker::Send + ::std::marker::Sync + 'static {
         context: RequestContext,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::types::ListBucketsOutput,
+            crate::types::ListAllBucketsOutput,
             crate::error::ListAllBucketsError,
         >,
     > + ::std::marker::Send {

@@ -183,6 +183,56 @@ impl ::smithy_runtime::client::Output for GetObjectOutput {
         self.meta = meta;
     }
 }
+/// The `ListAllBucketsOutput` structure.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+#[non_exhaustive]
+pub struct ListAllBucketsOutput {
+    /// The `Buckets` member.
+    pub buckets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    meta: ::smithy_runtime::ResponseMetadata,
+}
+::smithy_runtime::structure_impls!(ListAllBucketsOutput, zero_value = default);
+impl ::smithy_runtime::de::StructFields for ListAllBucketsOutput {
+    const NAME: &'static str = "ListAllBucketsOutput";
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "Buckets" => de::optional(map, &mut self.buckets)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn write_fields<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ser::optional(map, "Buckets", &self.buckets)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListAllBucketsOutput {
+    /// Creates a new builder for [`ListAllBucketsOutput`].
+    pub fn builder() -> crate::types::builders::ListAllBucketsOutputBuilder {
+        ::std::default::Default::default()
+    }
+}
+impl ListAllBucketsOutput {
+    /// The request id the service answered with (`x-amzn-requestid`),
+    /// when the value came from a response.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+#[cfg(feature = "client")]
+impl ::smithy_runtime::client::Output for ListAllBucketsOutput {
+    fn set_metadata(&mut self, meta: ::smithy_runtime::ResponseMetadata) {
+        self.meta = meta;
+    }
+}
 /// The `ListBucketsInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]

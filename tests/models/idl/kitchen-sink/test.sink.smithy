@@ -258,8 +258,8 @@ structure Everything {
 
 @enum([
     { name: "ONE_GB", value: "1GB" }
-    { value: "Bytes/Second" }
-    { documentation: "An instance.", value: "AWS::EC2::Instance" }
+    { name: "BYTES_SECOND", value: "Bytes/Second" }
+    { documentation: "An instance.", name: "AWS_EC2_INSTANCE", value: "AWS::EC2::Instance" }
 ])
 string LegacySize
 

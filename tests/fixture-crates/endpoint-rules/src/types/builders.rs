@@ -166,6 +166,33 @@ impl GetObjectOutputBuilder {
         self.value
     }
 }
+/// A builder for [`ListAllBucketsOutput`](crate::types::ListAllBucketsOutput).
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(::std::fmt::Debug)]
+pub struct ListAllBucketsOutputBuilder {
+    value: crate::types::ListAllBucketsOutput,
+}
+impl ListAllBucketsOutputBuilder {
+    /// The `Buckets` member.
+    pub fn buckets(
+        self,
+        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.set_buckets(::std::option::Option::Some(input.into()))
+    }
+    /// Sets the `Buckets` member, or clears it with `None`.
+    pub fn set_buckets(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.value.buckets = input;
+        self
+    }
+    /// Builds the value.
+    pub fn build(self) -> crate::types::ListAllBucketsOutput {
+        self.value
+    }
+}
 /// A builder for [`ListBucketsInput`](crate::types::ListBucketsInput). `S` is `()` for a plain builder; the client's fluent builder for the operation is this builder holding the client.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[derive(::std::fmt::Debug)]

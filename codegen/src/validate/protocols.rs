@@ -1,0 +1,146 @@
+//! What protocols and trait definitions ask of the shapes they apply to:
+//! a protocol without inline documents on a service whose closure has one
+//! (`NoInlineDocumentSupport`); the selectors of a trait's
+//! `@traitValidators`, run from each shape the trait is applied to; and
+//! `@cors`, with `origin` or `origins` but not both (`CorsTrait`).
+
+use super::{closure, Event, Severity};
+use crate::model::Shape;
+use crate::node::Value;
+use crate::selector::{Graph, Selector};
+
+/// A protocol trait applied to a service, as its definition describes it.
+pub(super) struct Protocol {
+    pub id: String,
+    /// The traits the protocol understands.
+    pub traits: Vec<String>,
+    /// Whether the protocol has no inline documents.
+    pub no_inline_documents: bool,
+}
+
+/// AWS's protocols, for models that use them without loading their
+/// definitions: id, whether they bind HTTP (`@http`, `@httpPayload`, ...),
+/// and whether they lack inline documents.
+const AWS_PROTOCOLS: &[(&str, bool, bool)] = &[
+    ("aws.protocols#restJson1", true, false),
+    ("aws.protocols#restXml", true, true),
+    ("aws.protocols#awsJson1_0", false, false),
+    ("aws.protocols#awsJson1_1", false, false),
+    ("aws.protocols#awsQuery", false, true),
+    ("aws.protocols#ec2Query", false, true),
+];
+
+/// The traits of the HTTP binding protocols.
+const HTTP_TRAITS: &[&str] = &[
+    "smithy.api#http",
+    "smithy.api#httpError",
+    "smithy.api#httpHeader",
+    "smithy.api#httpLabel",
+    "smithy.api#httpPayload",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpResponseCode",
+];
+
+/// The protocol traits applied to `service`.
+pub(super) fn protocols(graph: &Graph<'_>, service: &Shape) -> Vec<Protocol> {
+    service
+        .traits()
+        .keys()
+        .filter_map(|trait_id| match graph.traits(trait_id).and_then(|t| t.get("smithy.api#protocolDefinition")) {
+            Some(definition) => Some(Protocol {
+                id: trait_id.clone(),
+                traits: definition
+                    .get("traits")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                no_inline_documents: definition.get("noInlineDocumentSupport").and_then(Value::as_bool) == Some(true),
+            }),
+            None if graph.traits(trait_id).is_none() => {
+                let (_, http, no_documents) = AWS_PROTOCOLS.iter().find(|(id, _, _)| id == trait_id)?;
+                Some(Protocol {
+                    id: trait_id.clone(),
+                    traits: if *http { HTTP_TRAITS.iter().map(|t| (*t).to_owned()).collect() } else { Vec::new() },
+                    no_inline_documents: *no_documents,
+                })
+            }
+            None => None,
+        })
+        .collect()
+}
+
+pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        if let Shape::Service(_) = shape {
+            documents(graph, id, shape, events);
+            if let Some(cors) = shape.traits().get("smithy.api#cors") {
+                if cors.get("origin").is_some() && cors.get("origins").is_some() {
+                    events.push(Event::error(
+                        "CorsTrait",
+                        id,
+                        "The `origin` and `origins` members of the `cors` trait are mutually exclusive.".to_owned(),
+                    ));
+                }
+            }
+        }
+        for trait_id in shape.traits().keys() {
+            trait_validators(graph, id, trait_id, events);
+        }
+    }
+}
+
+fn documents(graph: &Graph<'_>, id: &str, service: &Shape, events: &mut Vec<Event>) {
+    let Some(protocol) = protocols(graph, service).into_iter().find(|p| p.no_inline_documents) else { return };
+    let found: Vec<String> =
+        closure(graph, id).into_iter().filter(|s| !s.contains('$') && graph.kind(s) == Some("document")).collect();
+    if !found.is_empty() {
+        events.push(Event::error(
+            "NoInlineDocumentSupport",
+            id,
+            format!(
+                "This service uses the `{}` protocol which does not support inline document types, but the \
+                 following document types were found in the closure of the service: [{}]",
+                protocol.id,
+                found.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The `@traitValidators` of `trait_id`'s definition, run from `holder`.
+fn trait_validators(graph: &Graph<'_>, holder: &str, trait_id: &str, events: &mut Vec<Event>) {
+    let Some(validators) =
+        graph.traits(trait_id).and_then(|t| t.get("smithy.api#traitValidators")).and_then(Value::as_object)
+    else {
+        return;
+    };
+    for (event_id, validator) in validators {
+        let Some(selector) = validator.get("selector").and_then(Value::as_str).and_then(|s| Selector::parse(s).ok())
+        else {
+            continue;
+        };
+        let severity = match validator.get("severity").and_then(Value::as_str) {
+            Some("WARNING") => Severity::Warning,
+            Some("DANGER") => Severity::Danger,
+            Some("NOTE") => Severity::Note,
+            _ => Severity::Error,
+        };
+        let message = validator.get("message").and_then(Value::as_str);
+        for shape in graph.select_from(&selector, holder) {
+            let mut text = format!(
+                "Found an incompatible shape when validating the constraints of the `{trait_id}` trait attached to \
+                 `{holder}`"
+            );
+            if let Some(message) = message {
+                text.push_str(": ");
+                text.push_str(message);
+            }
+            events.push(Event::new(severity, event_id, &shape, text));
+        }
+    }
+}
