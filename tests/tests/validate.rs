@@ -12,6 +12,17 @@ use smithy_codegen::validate::validate;
 /// The event ids our validators report: the (id, shape) pairs Smithy
 /// reports under these are compared exactly.
 const VALIDATED: &[&str] = &[
+    "UnitType",
+    "EventPayloadTrait",
+    "AuthTrait",
+    "ResourceLifecycle",
+    "HttpLabelTrait",
+    "HttpPayload",
+    "HttpPrefixHeadersTrait",
+    "HostLabelTrait",
+    "ResourceCycle",
+    "SingleResourceBinding",
+    "EnumShape",
     "TraitBreakingChanges",
     "StreamingTrait",
     "NoInlineDocumentSupport",

@@ -53,6 +53,14 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         if let Some(http) = traits.get("smithy.api#http") {
             let uri = http.get("uri").and_then(Value::as_str).unwrap_or_default();
             greedy_labels(id, uri, events);
+            if let Shape::Operation(op) = shape {
+                labels(graph, id, uri, op.input.as_ref().map(|t| t.target.as_str()), events);
+                for (structure, request) in [(&op.input, true), (&op.output, false)] {
+                    if let Some(structure) = structure.as_ref().map(|t| t.target.as_str()) {
+                        payload(graph, structure, request, events);
+                    }
+                }
+            }
             if let Some(code) = http.get("code").and_then(Value::as_i64) {
                 if !(200..300).contains(&code) {
                     events.push(Event::new(
@@ -82,8 +90,17 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 ));
             }
         }
+        if let Some(endpoint) = traits.get("smithy.api#endpoint") {
+            if let Shape::Operation(op) = shape {
+                host_labels(graph, id, endpoint, op.input.as_ref().map(|t| t.target.as_str()), events);
+            }
+        }
+        if traits.contains_key("smithy.api#error") {
+            payload(graph, id, false, events);
+        }
         if matches!(shape, Shape::Structure(_)) {
             headers(id, shape, events);
+            prefix_headers(id, shape, events);
             queries(id, shape, input_uris.get(id.as_str()).map_or(&[], Vec::as_slice), events);
         }
     }
@@ -272,6 +289,193 @@ fn services(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 ));
             }
         }
+    }
+}
+
+/// Every `@httpLabel` member has a label in the URI, a greedy one only if
+/// it targets a string; every label of the URI has its member.
+fn labels(graph: &Graph<'_>, id: &str, uri: &str, input: Option<&str>, events: &mut Vec<Event>) {
+    let (segments, _) = parse_uri(uri);
+    let mut unbound: Vec<&str> = segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Label(l) | Segment::Greedy(l) => Some(*l),
+            Segment::Literal(_) => None,
+        })
+        .collect();
+    let input_shape = input.filter(|i| *i != "smithy.api#Unit").and_then(|i| graph.shapes().get(i));
+    for (name, member) in input_shape.map(Shape::members).unwrap_or_default() {
+        if !member.traits.contains_key("smithy.api#httpLabel") {
+            continue;
+        }
+        unbound.retain(|l| *l != name);
+        let member_id = format!("{}${name}", input.unwrap_or_default());
+        match segments.iter().find(|s| matches!(s, Segment::Label(l) | Segment::Greedy(l) if *l == name)) {
+            None => events.push(Event::error(
+                "HttpLabelTrait",
+                &member_id,
+                format!(
+                    "This `{name}` structure member is marked with the `httpLabel` trait, but no corresponding `http` \
+                     URI label could be found when used as the input of the `{id}` operation."
+                ),
+            )),
+            Some(Segment::Greedy(_)) if graph.kind(&member.target).is_some_and(|k| !matches!(k, "string" | "enum")) => {
+                events.push(Event::error(
+                    "HttpLabelTrait",
+                    &member_id,
+                    format!(
+                        "The `{name}` structure member corresponds to a greedy label when used as the input of the \
+                         `{id}` operation. This member targets {}, but greedy labels must target string shapes.",
+                        member.target
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if !unbound.is_empty() {
+        let listed: Vec<String> = unbound.iter().map(|l| format!("`{l}`")).collect();
+        events.push(Event::error(
+            "HttpLabelTrait",
+            id,
+            format!(
+                "This operation uses `{}` as input, but the following URI labels found in the operation's `http` \
+                 trait do not have a corresponding member marked with the `httpLabel` trait: {}",
+                input.unwrap_or("smithy.api#Unit"),
+                listed.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The traits that bind a member to part of a request or a response.
+const REQUEST_BINDINGS: &[&str] = &[
+    "smithy.api#httpHeader",
+    "smithy.api#httpLabel",
+    "smithy.api#httpPayload",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+];
+const RESPONSE_BINDINGS: &[&str] =
+    &["smithy.api#httpHeader", "smithy.api#httpPayload", "smithy.api#httpPrefixHeaders", "smithy.api#httpResponseCode"];
+
+/// Beside an `@httpPayload` member, every member is bound elsewhere in the
+/// message.
+fn payload(graph: &Graph<'_>, structure: &str, request: bool, events: &mut Vec<Event>) {
+    let Some(shape) = graph.shapes().get(structure) else { return };
+    let members = shape.members();
+    if !members.iter().any(|(_, m)| m.traits.contains_key("smithy.api#httpPayload")) {
+        return;
+    }
+    let bindings = if request { REQUEST_BINDINGS } else { RESPONSE_BINDINGS };
+    let mut unbound: Vec<&str> = members
+        .iter()
+        .filter(|(_, m)| !bindings.iter().any(|b| m.traits.contains_key(*b)))
+        .map(|(name, _)| *name)
+        .collect();
+    if !unbound.is_empty() {
+        unbound.sort_unstable();
+        events.push(Event::error(
+            "HttpPayload",
+            structure,
+            format!(
+                "A member of this structure is marked with the `httpPayload` trait, but the following structure \
+                 members are not explicitly bound to the HTTP message: {}",
+                ticked(&unbound)
+            ),
+        ));
+    }
+}
+
+/// No `@httpHeader` starts with an `@httpPrefixHeaders` prefix.
+fn prefix_headers(id: &str, shape: &Shape, events: &mut Vec<Event>) {
+    let members = shape.members();
+    for (prefix_member, member) in &members {
+        let Some(prefix) = member.traits.get("smithy.api#httpPrefixHeaders").and_then(Value::as_str) else { continue };
+        let prefix = prefix.to_ascii_lowercase();
+        for (name, other) in &members {
+            let Some(header) = other.traits.get("smithy.api#httpHeader").and_then(Value::as_str) else { continue };
+            if !prefix.is_empty() && header.to_ascii_lowercase().starts_with(&prefix) {
+                events.push(Event::error(
+                    "HttpPrefixHeadersTrait",
+                    &format!("{id}${name}"),
+                    format!(
+                        "`httpHeader` binding of `{header}` conflicts with the `httpPrefixHeaders` binding of \
+                         `{prefix_member}` to `{prefix}`. `httpHeader` bindings must not case-insensitively start \
+                         with any `httpPrefixHeaders` bindings."
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// An `@endpoint` host prefix: a valid host once its labels are filled
+/// in, ending in a period when it has labels, and its labels and the
+/// input's `@hostLabel` members matching.
+fn host_labels(graph: &Graph<'_>, id: &str, endpoint: &Value, input: Option<&str>, events: &mut Vec<Event>) {
+    let Some(prefix) = endpoint.get("hostPrefix").and_then(Value::as_str) else { return };
+    // `{label}`s in the prefix, and the prefix with each filled in.
+    let mut labels = Vec::new();
+    let mut stub = String::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        stub.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        labels.push(&rest[open + 1..open + close]);
+        stub.push_str("foo");
+        rest = &rest[open + close + 1..];
+    }
+    stub.push_str(rest);
+    let host =
+        regex_lite::Regex::new(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}(\.[a-zA-Z0-9-]{1,63})*\.?$").expect("a valid pattern");
+    if !host.is_match(&stub) {
+        events.push(Event::error(
+            "HostLabelTrait",
+            id,
+            format!("The `endpoint` trait hostPrefix, {prefix}, could not expand in to a valid RFC 3986 host: {stub}"),
+        ));
+    }
+    if !labels.is_empty() && !prefix.ends_with('.') {
+        events.push(Event::new(
+            Severity::Danger,
+            "HostLabelTrait",
+            id,
+            "`endpoint` trait hostPrefix contains host labels and does not end in a period (`.`). This can result in \
+             clients inadvertently sending data to domains you do not control."
+                .to_owned(),
+        ));
+    }
+    let input = input.unwrap_or("smithy.api#Unit");
+    for (name, member) in graph.shapes().get(input).map(Shape::members).unwrap_or_default() {
+        if !member.traits.contains_key("smithy.api#hostLabel") {
+            continue;
+        }
+        if labels.contains(&name) {
+            labels.retain(|l| *l != name);
+        } else {
+            events.push(Event::error(
+                "HostLabelTrait",
+                &format!("{input}${name}"),
+                format!(
+                    "This `{name}` structure member is marked with the `hostLabel` trait, but no corresponding \
+                     `endpoint` label could be found when used as the input of the `{id}` operation."
+                ),
+            ));
+        }
+    }
+    if !labels.is_empty() {
+        let listed: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
+        events.push(Event::error(
+            "HostLabelTrait",
+            id,
+            format!(
+                "This operation uses {input} as input, but the following host labels found in the operation's \
+                 `endpoint` trait do not have a corresponding member marked with the `hostLabel` trait: {}",
+                listed.join(", ")
+            ),
+        ));
     }
 }
 

@@ -78,6 +78,7 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     for (id, shape) in graph.shapes() {
         if let Shape::Service(_) = shape {
             documents(graph, id, shape, events);
+            auth(graph, id, shape, events);
             if let Some(cors) = shape.traits().get("smithy.api#cors") {
                 if cors.get("origin").is_some() && cors.get("origins").is_some() {
                     events.push(Event::error(
@@ -90,6 +91,31 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         }
         for trait_id in shape.traits().keys() {
             trait_validators(graph, id, trait_id, events);
+        }
+    }
+}
+
+/// An operation's `@auth` names only schemes its service has.
+fn auth(graph: &Graph<'_>, id: &str, service: &Shape, events: &mut Vec<Event>) {
+    let schemes = service.traits();
+    // The service's own `@auth` too.
+    for operation in std::iter::once(id.to_owned()).chain(super::contained_operations(graph, id)) {
+        let Some(applied) = graph.traits(&operation).and_then(|t| t.get("smithy.api#auth")).and_then(Value::as_array)
+        else {
+            continue;
+        };
+        let missing: Vec<&str> =
+            applied.iter().filter_map(Value::as_str).filter(|scheme| !schemes.contains_key(*scheme)).collect();
+        if !missing.is_empty() {
+            events.push(Event::new(
+                Severity::Danger,
+                "AuthTrait",
+                &operation,
+                format!(
+                    "auth trait applies authentication that is not configured on the service shape, `{id}`: [{}]",
+                    missing.join(", ")
+                ),
+            ));
         }
     }
 }

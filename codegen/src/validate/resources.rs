@@ -15,11 +15,14 @@ use crate::node::Value;
 use crate::selector::Graph;
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    cycles(graph, events);
+    single_binding(graph, events);
     for (id, shape) in graph.shapes() {
         match shape {
             Shape::Resource(resource) => {
                 bindings(graph, id, resource, events);
                 identifiers(graph, id, resource, events);
+                lifecycle(graph, id, resource, events);
             }
             Shape::Structure(_) => explicit_conflicts(id, shape, events),
             _ => {}
@@ -27,6 +30,109 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         if let Some(references) = shape.traits().get("smithy.api#references").and_then(Value::as_array) {
             for reference in references {
                 self::reference(graph, id, shape, reference, events);
+            }
+        }
+    }
+}
+
+/// Lifecycle operations: read and list `@readonly`, the others not; put
+/// and delete `@idempotent`.
+fn lifecycle(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &mut Vec<Event>) {
+    for (name, target) in resource.lifecycle() {
+        let Some(operation) = target.map(|t| t.target.as_str()).filter(|t| graph.kind(t) == Some("operation")) else {
+            continue;
+        };
+        let traits = graph.traits(operation);
+        let has = |trait_id: &str| traits.is_some_and(|t| t.contains_key(trait_id));
+        let readonly = matches!(name, "read" | "list");
+        if has("smithy.api#readonly") != readonly {
+            let must = if readonly { "must" } else { "must not" };
+            events.push(Event::error(
+                "ResourceLifecycle",
+                id,
+                format!(
+                    "The `{name}` lifecycle operation of this resource targets an invalid operation, `{operation}`. \
+                     The targeted operation {must} be marked with the readonly trait."
+                ),
+            ));
+        }
+        if matches!(name, "put" | "delete") && !has("smithy.api#idempotent") {
+            events.push(Event::error(
+                "ResourceLifecycle",
+                id,
+                format!(
+                    "The `{name}` lifecycle operation of this resource targets an invalid operation, `{operation}`. \
+                     The targeted operation must be marked as idempotent."
+                ),
+            ));
+        }
+    }
+}
+
+/// A resource that is its own ancestor.
+fn cycles(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        if !matches!(shape, Shape::Resource(_)) {
+            continue;
+        }
+        // Depth first from `id`, each path kept, until `id` comes back.
+        let mut stack: Vec<Vec<&str>> = vec![vec![id]];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(path) = stack.pop() {
+            let last = *path.last().unwrap_or(&id.as_str());
+            let Some(Shape::Resource(resource)) = graph.shapes().get(last) else { continue };
+            for child in &resource.resources {
+                if child.target == *id {
+                    events.push(Event::error(
+                        "ResourceCycle",
+                        id,
+                        format!("Circular resource hierarchy found: {} -> {id}", path.join(" -> ")),
+                    ));
+                    stack.clear();
+                    break;
+                }
+                if seen.insert(child.target.as_str()) {
+                    let mut longer = path.clone();
+                    longer.push(&child.target);
+                    stack.push(longer);
+                }
+            }
+        }
+    }
+}
+
+/// Each resource bound into a service's closure by one shape only.
+fn single_binding(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (service_id, service) in graph.shapes() {
+        let Shape::Service(s) = service else { continue };
+        let mut binders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut stack: Vec<(&str, &Vec<crate::model::Target>)> = vec![(service_id, &s.resources)];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some((binder, resources)) = stack.pop() {
+            // (A resource bound to itself is the ResourceCycle validator's.)
+            for resource in resources.iter().filter(|r| r.target != binder) {
+                binders.entry(&resource.target).or_default().push(binder);
+                if seen.insert(resource.target.as_str()) {
+                    if let Some(Shape::Resource(r)) = graph.shapes().get(&resource.target) {
+                        stack.push((&resource.target, &r.resources));
+                    }
+                }
+            }
+        }
+        for (resource, mut by) in binders.into_iter().filter(|(_, by)| by.len() > 1) {
+            by.sort_unstable();
+            by.dedup();
+            if by.len() > 1 {
+                let listed: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
+                events.push(Event::error(
+                    "SingleResourceBinding",
+                    resource,
+                    format!(
+                        "A resource can appear only once in an entire service closure. This resource is illegally \
+                         bound into the `{service_id}` service closure from multiple shapes: [{}]",
+                        listed.join(", ")
+                    ),
+                ));
             }
         }
     }

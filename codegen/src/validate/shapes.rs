@@ -14,6 +14,8 @@ use crate::selector::Graph;
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     unions(graph, events);
+    enum_values(graph, events);
+    unit_and_event_members(graph, events);
     recursion(graph, events);
     id_conflicts(graph, events);
     private_access(graph, events);
@@ -24,6 +26,73 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
 
 fn is_mixin(shape: &Shape) -> bool {
     shape.traits().contains_key("smithy.api#mixin")
+}
+
+/// Enum values: distinct, and for an enum not empty.
+fn enum_values(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        let (Shape::Enum(members) | Shape::IntEnum(members)) = shape else { continue };
+        let mut seen: Vec<&Value> = Vec::new();
+        for (name, member) in &members.members {
+            let Some(value) = member.traits.get("smithy.api#enumValue") else { continue };
+            let member_id = format!("{id}${name}");
+            if value.as_str() == Some("") {
+                events.push(Event::error("EnumShape", &member_id, "enum values may not be empty.".to_owned()));
+            }
+            if seen.contains(&value) {
+                let kind = if matches!(shape, Shape::Enum(_)) { "enum" } else { "intEnum" };
+                let shown = value.as_str().map_or_else(|| value.to_serde_json().to_string(), str::to_owned);
+                events.push(Event::error(
+                    "EnumShape",
+                    &member_id,
+                    format!("Multiple {kind} members found with duplicate value `{shown}`"),
+                ));
+            }
+            seen.push(value);
+        }
+    }
+}
+
+/// `smithy.api#Unit` is a target of union and enum members only; an event
+/// with an `@eventPayload` member binds every other member to a header.
+fn unit_and_event_members(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    for (id, shape) in graph.shapes() {
+        let members = shape.members();
+        if !matches!(shape, Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_)) {
+            for (name, member) in &members {
+                if member.target == "smithy.api#Unit" {
+                    events.push(Event::error(
+                        "UnitType",
+                        &format!("{id}${name}"),
+                        "Only members of a union, enum, or intEnum can reference smithy.api#Unit".to_owned(),
+                    ));
+                }
+            }
+        }
+        if members.iter().any(|(_, m)| m.traits.contains_key("smithy.api#eventPayload")) {
+            let mut unmarked: Vec<&str> = members
+                .iter()
+                .filter(|(_, m)| {
+                    !m.traits.contains_key("smithy.api#eventPayload")
+                        && !m.traits.contains_key("smithy.api#eventHeader")
+                })
+                .map(|(name, _)| *name)
+                .collect();
+            if !unmarked.is_empty() {
+                unmarked.sort_unstable();
+                events.push(Event::error(
+                    "EventPayloadTrait",
+                    id,
+                    format!(
+                        "This event structure contains a member marked with the `eventPayload` trait, so all other \
+                         members must be marked with the `eventHeader` trait. However, the following member(s) are not \
+                         marked with the eventHeader trait: {}",
+                        unmarked.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 fn unions(graph: &Graph<'_>, events: &mut Vec<Event>) {

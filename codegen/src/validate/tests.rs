@@ -210,6 +210,8 @@ fn trait_values_against_their_shapes() {
             "#
         ),
         pairs(&[
+            // Its `@auth` names a scheme it does not have.
+            ("AuthTrait", "Service"),
             ("EnumTrait", "Letters"),
             ("EnumTrait", "Letters"),
             ("Model", "Failure"),
@@ -456,6 +458,60 @@ fn resources_operations_and_examples() {
             ("ResourceIdentifier", "Thing"),
             ("ResourceIdentifierBinding", "GetThing"),
             ("ResourceIdentifierBinding", "ListThings"),
+        ])
+    );
+}
+
+#[test]
+fn labels_payloads_lifecycles_and_units() {
+    assert_eq!(
+        events(
+            r#"
+            @httpBasicAuth
+            service Service { operations: [Get, Put], resources: [Parent, Child] }
+            @auth([httpBearerAuth])
+            @http(method: "GET", uri: "/{a}/{rest+}")
+            @endpoint(hostPrefix: "{zone}")
+            @readonly
+            operation Get { input: GetInput, output: GetOutput }
+            structure GetInput {
+                @required @httpLabel rest: Integer
+                @required @httpLabel stray: String
+            }
+            structure GetOutput { @httpPayload body: Blob, loose: String }
+            @http(method: "PUT", uri: "/put") @idempotent
+            operation Put { input: PutInput }
+            structure PutInput { @httpPrefixHeaders("x-") meta: Headers, @httpHeader("X-Thing") thing: String }
+            map Headers { key: String, value: String }
+            resource Parent { resources: [Child], read: Put }
+            resource Child { resources: [Parent] }
+            structure HoldsUnit { u: Unit }
+            structure Event { @eventPayload body: Blob, other: String }
+            enum Twice {
+                A = "x"
+                B = "x"
+            }
+            "#
+        ),
+        pairs(&[
+            ("AuthTrait", "Get"),
+            ("EnumShape", "Twice$B"),
+            ("EventPayloadTrait", "Event"),
+            ("HostLabelTrait", "Get"),
+            ("HostLabelTrait", "Get"),
+            ("HttpLabelTrait", "Get"),
+            ("HttpLabelTrait", "GetInput$rest"),
+            ("HttpLabelTrait", "GetInput$stray"),
+            ("HttpPayload", "GetOutput"),
+            ("HttpPrefixHeadersTrait", "PutInput$thing"),
+            ("ResourceCycle", "Child"),
+            ("ResourceCycle", "Parent"),
+            ("ResourceLifecycle", "Parent"),
+            // Put is bound by the service and as Parent's read.
+            ("SingleOperationBinding", "Put"),
+            ("SingleResourceBinding", "Child"),
+            ("SingleResourceBinding", "Parent"),
+            ("UnitType", "HoldsUnit$u"),
         ])
     );
 }
