@@ -443,11 +443,27 @@ pub struct SourceLocation {
     pub excerpt: Option<String>,
 }
 
-/// Where each shape was defined, by shape id. Not part of what a model
-/// means: models are equal whatever their locations, so a model read from
-/// IDL equals the same model read from JSON AST.
+/// Where each shape was defined: the input files, and each shape's file
+/// and byte offset (for IDL). Positions are worked out only when asked
+/// for. Not part of what a model means: models are equal whatever their
+/// locations, so a model read from IDL equals the same model read from
+/// JSON AST.
 #[derive(Clone, Debug, Default)]
-pub struct Locations(pub BTreeMap<String, SourceLocation>);
+pub struct Locations {
+    /// Each input file's name and text.
+    pub(crate) files: std::sync::Arc<Vec<(String, String)>>,
+    /// Each shape's file (an index into `files`) and offset.
+    pub(crate) shapes: BTreeMap<String, (usize, Option<usize>)>,
+}
+
+impl Locations {
+    /// Where shape `id` was defined, if the model was read from files.
+    pub fn get(&self, id: &str) -> Option<SourceLocation> {
+        let (file, offset) = *self.shapes.get(id)?;
+        let (name, text) = self.files.get(file)?;
+        Some(crate::load::locate(name, text, offset))
+    }
+}
 
 impl PartialEq for Locations {
     fn eq(&self, _: &Self) -> bool {

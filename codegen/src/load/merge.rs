@@ -128,7 +128,7 @@ pub(crate) fn merge(fragments: Vec<Fragment>, sources: &Sources, diags: &mut Dia
     enum_values(&mut model, &origins, sources, diags);
     check_shapes(&model, &origins, sources, diags);
     upgrade_v1(&mut model, &origins);
-    model.locations.0 = origins.iter().map(|(id, origin)| (id.clone(), sources.location(origin.loc))).collect();
+    model.locations.shapes = origins.into_iter().map(|(id, origin)| (id, (origin.loc.file, origin.loc.offset))).collect();
     model
 }
 

@@ -53,27 +53,29 @@ impl Sources {
     /// `file:line:column` (columns count characters), or the file's name.
     pub(crate) fn describe(&self, loc: Loc) -> String {
         let source = &self.0[loc.file];
-        match loc.offset {
-            Some(offset) => {
-                let (line, col, _) = line_col(&source.text, offset);
-                format!("{}:{line}:{col}", source.name)
-            }
-            None => source.name.clone(),
-        }
-    }
-
-    /// Where `loc` is, for a model's [`Locations`](crate::model::Locations).
-    pub(crate) fn location(&self, loc: Loc) -> crate::model::SourceLocation {
-        crate::model::SourceLocation {
-            position: self.describe(loc),
-            excerpt: loc.offset.map(|offset| excerpt(&self.0[loc.file].text, offset)),
-        }
+        position(&source.name, &source.text, loc.offset)
     }
 
     /// A problem at `loc`, with the source line and a caret when known.
     pub(crate) fn diag(&self, loc: Loc, message: impl Into<String>) -> Diagnostic {
         let excerpt = loc.offset.map(|offset| excerpt(&self.0[loc.file].text, offset));
         Diagnostic { excerpt, ..Diagnostic::new(self.describe(loc), message) }
+    }
+}
+
+/// Where `offset` (if any) is in the file `name` holding `text`.
+pub(crate) fn locate(name: &str, text: &str, offset: Option<usize>) -> crate::model::SourceLocation {
+    crate::model::SourceLocation { position: position(name, text, offset), excerpt: offset.map(|o| excerpt(text, o)) }
+}
+
+/// `file:line:column` (columns count characters), or the file's name.
+fn position(name: &str, text: &str, offset: Option<usize>) -> String {
+    match offset {
+        Some(offset) => {
+            let (line, col, _) = line_col(text, offset);
+            format!("{name}:{line}:{col}")
+        }
+        None => name.to_owned(),
     }
 }
 
@@ -258,7 +260,8 @@ pub fn load_sources(files: Vec<(String, String)>) -> Result<Model, Diagnostics> 
         fragments.push(idl::resolve(index, file, &known, &sources, &mut diags));
     }
     fragments.sort_by_key(|f| f.file);
-    let model = merge::merge(fragments, &sources, &mut diags);
+    let mut model = merge::merge(fragments, &sources, &mut diags);
+    model.locations.files = std::sync::Arc::new(sources.0.into_iter().map(|s| (s.name, s.text)).collect());
     diags.into_result(model)
 }
 

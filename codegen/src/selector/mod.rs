@@ -54,6 +54,25 @@ impl fmt::Display for SelectorError {
 impl std::error::Error for SelectorError {}
 
 impl Selector {
+    /// Whether the selector only filters: what it yields from a shape is
+    /// that shape or nothing, so a shape is selected exactly when the
+    /// selector yields something starting from it, and the shapes to test
+    /// can be named instead of evaluating it from every shape.
+    pub(crate) fn is_filter(&self) -> bool {
+        self.0.iter().all(|expr| match expr {
+            Expr::ShapeType(_)
+            | Expr::Attribute(_)
+            | Expr::Scoped(..)
+            | Expr::Test(_)
+            | Expr::Not(_)
+            | Expr::In(_)
+            | Expr::Unknown(_)
+            | Expr::VariableSet(..) => true,
+            Expr::Is(alternatives) => alternatives.iter().all(Selector::is_filter),
+            Expr::Neighbor(_) | Expr::Root(_) | Expr::Recursive(_) | Expr::TopDown(..) | Expr::VariableGet(_) => false,
+        })
+    }
+
     /// Parses `text`.
     pub fn parse(text: &str) -> Result<Selector, SelectorError> {
         parse::parse(text)

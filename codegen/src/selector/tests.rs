@@ -302,3 +302,28 @@ fn random_selectors_never_panic() {
     }
     assert!(ran > 30, "only {ran} random selectors parsed");
 }
+
+#[test]
+fn a_filter_selects_what_it_yields_from_each_shape_alone() {
+    let model = crate::load_str("m.smithy", MODEL).unwrap();
+    let graph = super::eval::Graph::new(&model);
+    for (text, filter) in [
+        (":test(string, member > string)", true),
+        ("operation [trait|readonly]", true),
+        (":is(structure, :not([trait|error]))", true),
+        ("structure:in(operation -[input]-> *)", true),
+        ("$ops(operation) string", true),
+        ("service > operation", false),
+        (":is(service > operation, string)", false),
+        (":root(string)", false),
+        ("operation ~> string", false),
+    ] {
+        let selector = Selector::parse(text).unwrap();
+        assert_eq!(selector.is_filter(), filter, "{text}");
+        if filter {
+            let one_by_one: std::collections::BTreeSet<String> =
+                graph.ids().iter().filter(|id| graph.matches(&selector, id)).cloned().collect();
+            assert_eq!(graph.select(&selector), one_by_one, "{text}");
+        }
+    }
+}

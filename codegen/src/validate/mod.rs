@@ -188,7 +188,7 @@ pub fn validate(model: &Model) -> Vec<Event> {
     metadata::apply(&graph, &mut events);
     for event in &mut events {
         let shape = event.shape.split_once('$').map_or(event.shape.as_str(), |(s, _)| s);
-        event.location = model.locations.0.get(shape).cloned();
+        event.location = model.locations.get(shape);
     }
     // The prelude is Smithy's, not the model's: events about its shapes
     // are left out, as Smithy leaves them out.

@@ -71,6 +71,7 @@ pub(super) struct Checker<'a, 'm> {
 }
 
 /// A shape found by id, in the model or among the prelude's values.
+#[derive(Clone, Copy)]
 enum Found<'a> {
     Shape(&'a Shape),
     /// A prelude simple shape, by type (`Primitive*` have defaults).
@@ -126,7 +127,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             self.error(path, format!("value nests deeper than {MAX_DEPTH} levels"));
             return;
         }
-        let shown = shown(id);
+        let shown = Shown(id);
         if let Some((container, name)) = id.split_once('$') {
             let Some(Found::Shape(shape)) = self.find(container) else {
                 return;
@@ -135,13 +136,14 @@ impl<'a, 'm> Checker<'a, 'm> {
                 return;
             };
             if !value.is_null() {
-                self.constraints(&member.traits, &shown, value, path, RangeOf::Member);
+                self.constraints(&member.traits, shown, value, path, RangeOf::Member);
             }
             let target = member.target.clone();
             self.value(&target, value, path, depth + 1);
             return;
         }
-        let (kind, traits) = match self.find(id) {
+        let found_shape = self.find(id);
+        let (kind, traits) = match found_shape {
             Some(Found::Shape(shape)) => (shape.type_name(), Some(shape.traits())),
             Some(Found::Prelude(kind)) => (kind, None),
             None => return,
@@ -165,9 +167,9 @@ impl<'a, 'm> Checker<'a, 'm> {
             return;
         }
         if let Some(traits) = traits {
-            self.constraints(traits, &shown, value, path, RangeOf::Target);
+            self.constraints(traits, shown, value, path, RangeOf::Target);
         }
-        let Some(Found::Shape(shape)) = self.find(id) else {
+        let Some(Found::Shape(shape)) = found_shape else {
             self.number_fits(kind, value, path);
             return;
         };
@@ -279,7 +281,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     }
 
     /// The `@range`, `@length`, `@pattern` and `@idRef` of a member or shape.
-    fn constraints(&mut self, traits: &Traits, shown: &str, value: &Value, path: &str, of: RangeOf) {
+    fn constraints(&mut self, traits: &Traits, shown: Shown<'_>, value: &Value, path: &str, of: RangeOf) {
         if let (Some(range), Some(number)) = (traits.get("smithy.api#range"), value.as_number()) {
             let found = number.as_f64();
             for (key, outside, words) in [
@@ -341,7 +343,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         if let Some(pattern) = traits.get("smithy.api#pattern").and_then(Value::as_str) {
             // An invalid pattern is the pattern's own problem, reported where
             // the trait is checked, not by every value.
-            if regex_lite::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+            if matches_pattern(pattern, text) == Some(false) {
                 self.error(
                     path,
                     format!("String value provided for `{shown}` must match regular expression: {pattern}"),
@@ -400,16 +402,40 @@ impl<'a, 'm> Checker<'a, 'm> {
     }
 }
 
+/// Whether `text` matches `pattern`, `None` for a pattern that does not
+/// compile. Compiled patterns are kept: a model applies few patterns to
+/// many values.
+fn matches_pattern(pattern: &str, text: &str) -> Option<bool> {
+    thread_local! {
+        static PATTERNS: std::cell::RefCell<std::collections::HashMap<String, Option<regex_lite::Regex>>> =
+            std::cell::RefCell::default();
+    }
+    PATTERNS.with(|patterns| {
+        let mut patterns = patterns.borrow_mut();
+        // Bounded, for a process that validates model after model.
+        if patterns.len() > 1024 {
+            patterns.clear();
+        }
+        let compiled = patterns.entry(pattern.to_owned()).or_insert_with(|| regex_lite::Regex::new(pattern).ok());
+        compiled.as_ref().map(|re| re.is_match(text))
+    })
+}
+
 /// An enum member's value: its `@enumValue`, else its name.
 fn enum_value(name: &str, traits: &Traits) -> String {
     traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(name).to_owned()
 }
 
-/// How an id is named in messages: the prelude's value shapes under the
-/// prelude's namespace.
-fn shown(id: &str) -> String {
-    match id.strip_prefix(VALUES_NAMESPACE) {
-        Some(rest) if rest.starts_with('#') => format!("smithy.api{rest}"),
-        _ => id.to_owned(),
+/// How an id is named in messages (written only when one is): the
+/// prelude's value shapes under the prelude's namespace.
+#[derive(Clone, Copy)]
+struct Shown<'a>(&'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.strip_prefix(VALUES_NAMESPACE) {
+            Some(rest) if rest.starts_with('#') => write!(f, "smithy.api{rest}"),
+            _ => f.write_str(self.0),
+        }
     }
 }

@@ -128,11 +128,17 @@ fn targets(
                 continue;
             }
         };
-        let selected = graph.select(&selector);
+        // A selector that only filters is asked of the shapes that carry
+        // the trait; any other is evaluated over the whole model.
+        let selected = if selector.is_filter() { None } else { Some(graph.select(&selector)) };
+        let allowed = |holder: &str| match &selected {
+            Some(selected) => selected.contains(holder),
+            None => graph.matches(&selector, holder),
+        };
         let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for trait_id in trait_ids {
             for holder in &applied[trait_id] {
-                if !selected.contains(holder) {
+                if !allowed(holder) {
                     events.push(Event::error(
                         "TraitTarget",
                         holder,
