@@ -265,6 +265,9 @@ pub const SHAPE_TYPES: &[&str] = &[
     "apply",
 ];
 
+/// The simple shape types (enums among them): the first of [`SHAPE_TYPES`].
+pub const SIMPLE_TYPES: &[&str] = SHAPE_TYPES.split_at(15).0;
+
 impl Shape {
     /// The shape's traits (for `apply`, the traits it applies).
     pub fn traits(&self) -> &Traits {

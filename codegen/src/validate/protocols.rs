@@ -79,6 +79,20 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         if let Shape::Service(_) = shape {
             documents(graph, id, shape, events);
             auth(graph, id, shape, events);
+            let api_key = shape.traits().get("smithy.api#httpApiKeyAuth");
+            if let Some(location) = api_key.filter(|k| k.get("scheme").is_some()).and_then(|k| k.get("in")) {
+                if location.as_str() != Some("header") {
+                    events.push(Event::error(
+                        "HttpApiKeyAuthTrait",
+                        id,
+                        format!(
+                            "The httpApiKeyAuth trait must have an `in` value of `header` when a `scheme` is \
+                             provided, found: {}",
+                            location.as_str().unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
             if let Some(cors) = shape.traits().get("smithy.api#cors") {
                 if cors.get("origin").is_some() && cors.get("origins").is_some() {
                     events.push(Event::error(
@@ -92,7 +106,32 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         for trait_id in shape.traits().keys() {
             trait_validators(graph, id, trait_id, events);
         }
+        let namespace =
+            shape.traits().get("smithy.api#xmlNamespace").and_then(|n| n.get("uri")).and_then(Value::as_str);
+        if let Some(uri) = namespace.filter(|uri| !is_uri(uri)) {
+            events.push(Event::error(
+                "XmlNamespaceTrait",
+                id,
+                format!("An `xmlNamespace` trait is applied to the {id} shape with an invalid uri: {uri}"),
+            ));
+        }
     }
+}
+
+/// Whether `text` is a URI reference (RFC 3986): URI characters and
+/// percent escapes only, and a scheme, if any, that starts with a letter.
+fn is_uri(text: &str) -> bool {
+    let allowed = |c: char| c.is_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
+    let escapes_ok =
+        text.split('%').skip(1).all(|rest| rest.len() >= 2 && rest.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    let scheme_ok = match text.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        _ => true,
+    };
+    text.chars().all(allowed) && escapes_ok && scheme_ok
 }
 
 /// An operation's `@auth` names only schemes its service has.

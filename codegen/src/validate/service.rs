@@ -78,26 +78,6 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     }
 }
 
-/// Simple shapes: a prelude shape's type is known here, but not its
-/// traits beyond the `Primitive*` defaults.
-const SIMPLE: &[&str] = &[
-    "blob",
-    "boolean",
-    "string",
-    "byte",
-    "short",
-    "integer",
-    "long",
-    "float",
-    "double",
-    "bigInteger",
-    "bigDecimal",
-    "timestamp",
-    "document",
-    "enum",
-    "intEnum",
-];
-
 fn traits_of<'g>(graph: &'g Graph<'_>, id: &str) -> Option<&'g Traits> {
     static EMPTY: Traits = Traits::new();
     match graph.traits(id) {
@@ -116,7 +96,7 @@ fn traits_of<'g>(graph: &'g Graph<'_>, id: &str) -> Option<&'g Traits> {
 fn conflict(graph: &Graph<'_>, a: &str, b: &str) -> Option<Severity> {
     let (kind_a, kind_b) = (graph.kind(a)?, graph.kind(b)?);
     let collection = |k: &str| matches!(k, "list" | "set" | "map");
-    let forbidden = |k: &str| !SIMPLE.contains(&k) && !collection(k);
+    let forbidden = |k: &str| !crate::model::SIMPLE_TYPES.contains(&k) && !collection(k);
     let same_traits = match (traits_of(graph, a), traits_of(graph, b)) {
         (Some(x), Some(y)) => x == y,
         _ => false,
@@ -124,7 +104,7 @@ fn conflict(graph: &Graph<'_>, a: &str, b: &str) -> Option<Severity> {
     if forbidden(kind_a) || forbidden(kind_b) || kind_a != kind_b || !same_traits {
         return Some(Severity::Error);
     }
-    if SIMPLE.contains(&kind_a) {
+    if crate::model::SIMPLE_TYPES.contains(&kind_a) {
         return Some(Severity::Note);
     }
     let members = |id: &str| -> Vec<(String, String, Option<Traits>)> {

@@ -515,3 +515,23 @@ fn labels_payloads_lifecycles_and_units() {
         ])
     );
 }
+
+#[test]
+fn api_keys_and_xml_namespaces() {
+    assert_eq!(
+        events(
+            r#"
+            @httpApiKeyAuth(name: "key", in: "query", scheme: "Bearer")
+            service Service {}
+            @xmlNamespace(uri: "not a uri")
+            structure Spaced {}
+            @xmlNamespace(uri: "http://example.com/doc/2026-12-08/")
+            structure Fine {}
+            "#
+        ),
+        pairs(&[("HttpApiKeyAuthTrait", "Service"), ("XmlNamespaceTrait", "Spaced")])
+    );
+    // The simple shape types are the head of the shape type list.
+    assert_eq!(crate::model::SIMPLE_TYPES.last(), Some(&"intEnum"));
+    assert!(!crate::model::SIMPLE_TYPES.contains(&"list"));
+}
