@@ -55,7 +55,7 @@ pub(crate) type Edges = Vec<(Option<&'static str>, String)>;
 pub(crate) struct Graph<'m> {
     model: &'m Model,
     /// Shapes with their mixins folded in and `apply` entries applied.
-    shapes: BTreeMap<String, Shape>,
+    shapes: Cow<'m, BTreeMap<String, Shape>>,
     /// Every shape, member and prelude shape, listed on first use.
     ids: OnceCell<Vec<String>>,
     /// The shape type of each, for the lookups every step makes.
@@ -75,7 +75,14 @@ impl<'m> Graph<'m> {
     pub(crate) fn new(model: &'m Model) -> Self {
         // Problems with mixins and applies are the loader's and the
         // validator's to report; the graph takes what resolves.
-        let shapes = crate::ir::flatten(model, &mut Diagnostics::new());
+        // A model without mixins or `apply` entries is its own folded form:
+        // it is borrowed, not copied.
+        let plain = model.applies.is_empty() && model.shapes.values().all(|s| s.mixins().is_empty());
+        let shapes = if plain {
+            Cow::Borrowed(&model.shapes)
+        } else {
+            Cow::Owned(crate::ir::flatten(model, &mut Diagnostics::new()))
+        };
         Graph {
             model,
             shapes,
@@ -119,6 +126,40 @@ impl<'m> Graph<'m> {
         found
     }
 
+    /// Whether `selector` selects `holder`, decided from the holder's side,
+    /// for a selector of filters, one forward neighbor step, and filters
+    /// (`structure > member [trait|required]`): some shape related to the
+    /// holder by that step passes the filters before it, and the holder
+    /// passes those after it. `None` for a selector of another form, or
+    /// one that sets variables.
+    pub(crate) fn selects_by_step(&self, selector: &Selector, holder: &str) -> Option<bool> {
+        let exprs = &selector.0;
+        let step = exprs.iter().position(|e| !e.is_filter())?;
+        let Expr::Neighbor(Neighbor::Forward(rels)) = &exprs[step] else { return None };
+        let (before, after) = (&exprs[..step], &exprs[step + 1..]);
+        let plain = |e: &Expr| e.is_filter() && !matches!(e, Expr::VariableSet(..));
+        if !before.iter().all(plain) || !after.iter().all(plain) {
+            return None;
+        }
+        let passes = |exprs: &[Expr], id: &str| {
+            let mut found = false;
+            self.push(exprs, id, &Vars::new(), &mut |_, _| {
+                found = true;
+                Flow::Stop
+            });
+            found
+        };
+        if self.kind(holder).is_none() || !passes(after, holder) {
+            return Some(false);
+        }
+        let wanted = |label: Option<&str>| match rels {
+            // Undirected: every relationship but `trait`.
+            None => label != Some("trait"),
+            Some(rels) => rels.iter().any(|r| Some(r.as_str()) == label),
+        };
+        Some(self.reverse_edges(holder).iter().any(|(label, from)| wanted(*label) && passes(before, from)))
+    }
+
     pub(crate) fn matches(&self, selector: &Selector, id: &str) -> bool {
         self.kind(id).is_some() && self.yields(selector, id, &Vars::new())
     }
@@ -127,7 +168,7 @@ impl<'m> Graph<'m> {
     pub(crate) fn ids(&self) -> &[String] {
         self.ids.get_or_init(|| {
             let mut ids = Vec::new();
-            for (id, shape) in &self.shapes {
+            for (id, shape) in self.shapes.iter() {
                 ids.push(id.clone());
                 ids.extend(shape.members().into_iter().map(|(name, _)| format!("{id}${name}")));
             }

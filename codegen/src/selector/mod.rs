@@ -59,18 +59,7 @@ impl Selector {
     /// selector yields something starting from it, and the shapes to test
     /// can be named instead of evaluating it from every shape.
     pub(crate) fn is_filter(&self) -> bool {
-        self.0.iter().all(|expr| match expr {
-            Expr::ShapeType(_)
-            | Expr::Attribute(_)
-            | Expr::Scoped(..)
-            | Expr::Test(_)
-            | Expr::Not(_)
-            | Expr::In(_)
-            | Expr::Unknown(_)
-            | Expr::VariableSet(..) => true,
-            Expr::Is(alternatives) => alternatives.iter().all(Selector::is_filter),
-            Expr::Neighbor(_) | Expr::Root(_) | Expr::Recursive(_) | Expr::TopDown(..) | Expr::VariableGet(_) => false,
-        })
+        self.0.iter().all(Expr::is_filter)
     }
 
     /// Parses `text`.
@@ -112,6 +101,25 @@ enum Expr {
     Unknown(String),
     VariableSet(String, Selector),
     VariableGet(String),
+}
+
+impl Expr {
+    /// Whether the step only filters: it yields the shape it is given or
+    /// nothing.
+    fn is_filter(&self) -> bool {
+        match self {
+            Expr::ShapeType(_)
+            | Expr::Attribute(_)
+            | Expr::Scoped(..)
+            | Expr::Test(_)
+            | Expr::Not(_)
+            | Expr::In(_)
+            | Expr::Unknown(_)
+            | Expr::VariableSet(..) => true,
+            Expr::Is(alternatives) => alternatives.iter().all(Selector::is_filter),
+            Expr::Neighbor(_) | Expr::Root(_) | Expr::Recursive(_) | Expr::TopDown(..) | Expr::VariableGet(_) => false,
+        }
+    }
 }
 
 /// The shape-type tokens.

@@ -327,3 +327,29 @@ fn a_filter_selects_what_it_yields_from_each_shape_alone() {
         }
     }
 }
+
+#[test]
+fn a_step_selector_is_decided_from_the_selected_side() {
+    let model = crate::load_str("m.smithy", MODEL).unwrap();
+    let graph = super::eval::Graph::new(&model);
+    for (text, by_step) in [
+        ("structure > member", true),
+        (":is(structure, union) > member [trait|required]", true),
+        ("operation -[input, output]-> structure", true),
+        ("service -[resource]-> resource", true),
+        ("structure > member :test(> string)", true),
+        ("* -[trait]-> [trait|trait]", true),
+        ("operation ~> string", false),
+        ("service > operation > structure", false),
+        ("string", false),
+    ] {
+        let selector = Selector::parse(text).unwrap();
+        let decided: Vec<Option<bool>> = graph.ids().iter().map(|id| graph.selects_by_step(&selector, id)).collect();
+        assert_eq!(decided.iter().all(Option::is_some), by_step, "{text}");
+        if by_step {
+            let one_by_one: std::collections::BTreeSet<String> =
+                graph.ids().iter().zip(&decided).filter(|(_, d)| **d == Some(true)).map(|(id, _)| id.clone()).collect();
+            assert_eq!(graph.select(&selector), one_by_one, "{text}");
+        }
+    }
+}

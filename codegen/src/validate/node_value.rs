@@ -66,7 +66,7 @@ pub(super) struct Finding {
 pub(super) struct Checker<'a, 'm> {
     graph: &'a Graph<'m>,
     /// The namespace relative shape ids in `@idRef` values resolve in.
-    namespace: String,
+    namespace: &'a str,
     pub findings: Vec<Finding>,
 }
 
@@ -79,8 +79,8 @@ enum Found<'a> {
 }
 
 impl<'a, 'm> Checker<'a, 'm> {
-    pub(super) fn new(graph: &'a Graph<'m>, namespace: &str) -> Self {
-        Checker { graph, namespace: namespace.to_owned(), findings: Vec::new() }
+    pub(super) fn new(graph: &'a Graph<'m>, namespace: &'a str) -> Self {
+        Checker { graph, namespace, findings: Vec::new() }
     }
 
     /// Checks `value` against the shape or member `id`.

@@ -128,12 +128,19 @@ fn targets(
                 continue;
             }
         };
-        // A selector that only filters is asked of the shapes that carry
-        // the trait; any other is evaluated over the whole model.
-        let selected = if selector.is_filter() { None } else { Some(graph.select(&selector)) };
+        // A selector that only filters, or filters around one forward
+        // step, is asked of the shapes that carry the trait; any other is
+        // evaluated over the whole model.
+        let first = trait_ids.first().and_then(|t| applied[*t].first()).map_or("", String::as_str);
+        let selected = if selector.is_filter() || graph.selects_by_step(&selector, first).is_some() {
+            None
+        } else {
+            Some(graph.select(&selector))
+        };
         let allowed = |holder: &str| match &selected {
             Some(selected) => selected.contains(holder),
-            None => graph.matches(&selector, holder),
+            None if selector.is_filter() => graph.matches(&selector, holder),
+            None => graph.selects_by_step(&selector, holder).unwrap_or(false),
         };
         let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for trait_id in trait_ids {

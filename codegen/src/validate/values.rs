@@ -2,7 +2,7 @@
 //! values against the member and target they belong to (`DefaultTrait`),
 //! and the rules of the Smithy 1.0 `@enum` trait (`EnumTrait`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::node_value::{trait_value_shape, Checker, RangeOf};
 use super::{Event, Severity};
@@ -10,6 +10,7 @@ use crate::node::Value;
 use crate::selector::Graph;
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    let mut value_shapes: HashMap<&str, Option<String>> = HashMap::new();
     for id in graph.ids() {
         let Some(traits) = graph.traits(id) else {
             continue;
@@ -26,11 +27,13 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 "smithy.api#trait" => breaking_changes(graph, id, value, events),
                 _ => {}
             }
-            let Some(shape) = trait_value_shape(graph, trait_id) else {
+            // Each trait's value shape is looked up once.
+            let shape = value_shapes.entry(trait_id.as_str()).or_insert_with(|| trait_value_shape(graph, trait_id));
+            let Some(shape) = shape.as_deref() else {
                 continue;
             };
             let mut checker = Checker::new(graph, namespace);
-            checker.check(&shape, value);
+            checker.check(shape, value);
             let name = trait_id.strip_prefix("smithy.api#").unwrap_or(trait_id);
             for finding in checker.findings {
                 // Smithy builds its own traits from their values first, and
