@@ -180,9 +180,10 @@ impl Gen {
             let name = self.name();
             let snake = name.to_snake_case();
             let variant = name.to_upper_camel_case();
-            // Members that would collide after renaming are a model error,
-            // tested elsewhere; keep this model valid.
-            let keys = [snake.clone(), format!("set_{snake}"), format!("v:{variant}")];
+            // Members that would collide after renaming, or that differ only
+            // in case (Smithy refuses those), are a model error, tested
+            // elsewhere; keep this model valid.
+            let keys = [snake.clone(), format!("set_{snake}"), format!("v:{variant}"), format!("lower:{}", name.to_lowercase())];
             if snake.is_empty() || snake.starts_with("set_") || keys.iter().any(|k| taken.contains(k)) {
                 continue;
             }
