@@ -209,6 +209,12 @@ impl Value {
         self.as_number()?.as_f64()
     }
 
+    /// The strings of the array under `key` of an object (none when it is
+    /// missing or not an array; items that are not strings are skipped).
+    pub fn strings(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+    }
+
     pub fn as_array(&self) -> Option<&Vec<Value>> {
         match self {
             Value::Array(items) => Some(items),

@@ -163,16 +163,10 @@ fn metadata(raw: Option<&RawValue>, name: &str, diags: &mut Diagnostics) -> node
 
 /// Checks the form `namespace#Name` (with an optional `$member` for `apply`).
 fn check_shape_id(id: &str) -> Result<(), String> {
-    let Some((namespace, rest)) = id.split_once('#') else {
+    if !id.contains('#') {
         return Err("not an absolute shape id (expected `namespace#Name`)".to_owned());
-    };
-    let name = rest.split_once('$').map_or(rest, |(shape, _)| shape);
-    let ident_ok = |s: &str| {
-        let mut chars = s.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    if namespace.split('.').all(ident_ok) && ident_ok(name) {
+    }
+    if super::is_shape_id(id) {
         Ok(())
     } else {
         Err("not a valid shape id (expected `namespace#Name` made of identifiers)".to_owned())

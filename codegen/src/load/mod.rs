@@ -63,6 +63,20 @@ impl Sources {
     }
 }
 
+/// Whether `text` is a Smithy identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+pub(crate) fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `text` is an absolute shape id, `namespace#Name` with an
+/// optional `$member`, each part made of identifiers.
+pub(crate) fn is_shape_id(text: &str) -> bool {
+    let Some((namespace, rest)) = text.split_once('#') else { return false };
+    let (name, member) = rest.split_once('$').map_or((rest, None), |(n, m)| (n, Some(m)));
+    namespace.split('.').all(is_identifier) && is_identifier(name) && member.is_none_or(is_identifier)
+}
+
 /// Where `offset` (if any) is in the file `name` holding `text`.
 pub(crate) fn locate(name: &str, text: &str, offset: Option<usize>) -> crate::model::SourceLocation {
     crate::model::SourceLocation { position: position(name, text, offset), excerpt: offset.map(|o| excerpt(text, o)) }

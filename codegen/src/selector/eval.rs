@@ -141,23 +141,15 @@ impl<'m> Graph<'m> {
         if !before.iter().all(plain) || !after.iter().all(plain) {
             return None;
         }
-        let passes = |exprs: &[Expr], id: &str| {
-            let mut found = false;
-            self.push(exprs, id, &Vars::new(), &mut |_, _| {
-                found = true;
-                Flow::Stop
-            });
-            found
-        };
-        if self.kind(holder).is_none() || !passes(after, holder) {
+        let vars = Vars::new();
+        if self.kind(holder).is_none() || !self.yields_from(after, holder, &vars) {
             return Some(false);
         }
-        let wanted = |label: Option<&str>| match rels {
-            // Undirected: every relationship but `trait`.
-            None => label != Some("trait"),
-            Some(rels) => rels.iter().any(|r| Some(r.as_str()) == label),
-        };
-        Some(self.reverse_edges(holder).iter().any(|(label, from)| wanted(*label) && passes(before, from)))
+        Some(
+            self.reverse_edges(holder)
+                .iter()
+                .any(|(label, from)| wanted(rels, *label) && self.yields_from(before, from, &vars)),
+        )
     }
 
     pub(crate) fn matches(&self, selector: &Selector, id: &str) -> bool {
@@ -313,11 +305,6 @@ impl<'m> Graph<'m> {
 
     /// The neighbors `neighbor` yields from `id`.
     fn neighbors(&self, neighbor: &Neighbor, id: &str) -> Vec<String> {
-        let wanted = |rels: &Option<Vec<String>>, label: Option<&str>| match rels {
-            // Undirected: every relationship but `trait`.
-            None => label != Some("trait"),
-            Some(rels) => rels.iter().any(|r| Some(r.as_str()) == label),
-        };
         match neighbor {
             Neighbor::Forward(rels) => {
                 let traits = rels.as_ref().is_some_and(|r| r.iter().any(|r| r == "trait"));
@@ -344,8 +331,13 @@ impl<'m> Graph<'m> {
     }
 
     fn yields(&self, selector: &Selector, id: &str, vars: &Vars) -> bool {
+        self.yields_from(&selector.0, id, vars)
+    }
+
+    /// Whether `exprs` yield any shape starting from `id`.
+    fn yields_from(&self, exprs: &[Expr], id: &str, vars: &Vars) -> bool {
         let mut found = false;
-        self.push(&selector.0, id, vars, &mut |_, _| {
+        self.push(exprs, id, vars, &mut |_, _| {
             found = true;
             Flow::Stop
         });
@@ -720,5 +712,14 @@ fn compare_one(left: &Attr<'_>, comparator: Comparator, right: &Attr<'_>, fold: 
             },
             _ => false,
         },
+    }
+}
+
+/// Whether a relationship labelled `label` is one a neighbor step with
+/// `rels` follows: any but `trait` when the step names none.
+fn wanted(rels: &Option<Vec<String>>, label: Option<&str>) -> bool {
+    match rels {
+        None => label != Some("trait"),
+        Some(rels) => rels.iter().any(|r| Some(r.as_str()) == label),
     }
 }

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use super::node_value::matches_pattern;
 use super::protocols::protocols;
 use super::{contained_operations, Event, Severity};
 use crate::model::Shape;
@@ -217,7 +218,7 @@ fn endpoints_conflict(graph: &Graph<'_>, a: &str, b: &str) -> bool {
         };
         let pattern = input_member(graph, operation, label)
             .and_then(|member| graph.traits(&member)?.get("smithy.api#pattern")?.as_str().map(str::to_owned));
-        pattern.and_then(|p| regex_lite::Regex::new(&p).ok()).is_some_and(|re| !re.is_match(literal))
+        pattern.and_then(|p| matches_pattern(&p, literal)) == Some(false)
     });
     !kept_apart
 }
@@ -428,8 +429,10 @@ fn host_labels(graph: &Graph<'_>, id: &str, endpoint: &Value, input: Option<&str
         rest = &rest[open + close + 1..];
     }
     stub.push_str(rest);
-    let host =
-        regex_lite::Regex::new(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}(\.[a-zA-Z0-9-]{1,63})*\.?$").expect("a valid pattern");
+    static HOST: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
+    let host = HOST.get_or_init(|| {
+        regex_lite::Regex::new(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}(\.[a-zA-Z0-9-]{1,63})*\.?$").expect("a valid pattern")
+    });
     if !host.is_match(&stub) {
         events.push(Event::error(
             "HostLabelTrait",

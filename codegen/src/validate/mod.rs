@@ -142,12 +142,6 @@ fn closure(graph: &Graph<'_>, root: &str) -> BTreeSet<String> {
     seen
 }
 
-/// Whether `text` is a Smithy identifier.
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// A node value's type, as messages name it.
 fn node_type(value: &crate::node::Value) -> &'static str {
     use crate::node::Value;

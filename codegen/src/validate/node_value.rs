@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use super::{is_identifier, node_type, Severity};
+use super::{node_type, Severity};
+use crate::load::is_shape_id;
 use crate::model::{Model, Shape, Traits};
 use crate::node::Value;
 use crate::selector::{Graph, Selector};
@@ -103,23 +104,15 @@ impl<'a, 'm> Checker<'a, 'm> {
     }
 
     fn error(&mut self, path: &str, message: String) {
-        self.findings.push(Finding {
-            severity: Severity::Error,
-            range: None,
-            malformed: false,
-            path: path.to_owned(),
-            message,
-        });
+        self.push(Severity::Error, None, false, path, message);
     }
 
     fn malformed(&mut self, path: &str, message: String) {
-        self.findings.push(Finding {
-            severity: Severity::Error,
-            range: None,
-            malformed: true,
-            path: path.to_owned(),
-            message,
-        });
+        self.push(Severity::Error, None, true, path, message);
+    }
+
+    fn push(&mut self, severity: Severity, range: Option<RangeOf>, malformed: bool, path: &str, message: String) {
+        self.findings.push(Finding { severity, range, malformed, path: path.to_owned(), message });
     }
 
     fn value(&mut self, id: &str, value: &Value, path: &mut String, depth: usize) {
@@ -194,13 +187,8 @@ impl<'a, 'm> Checker<'a, 'm> {
                         self.value(&format!("{}${name}", id), item, path, depth + 1);
                         path.truncate(mark);
                     } else {
-                        self.findings.push(Finding {
-                            severity: Severity::Warning,
-                            range: None,
-                            malformed: false,
-                            path: path.clone(),
-                            message: format!("Invalid structure member `{name}` found for `{shown}`"),
-                        });
+                        let message = format!("Invalid structure member `{name}` found for `{shown}`");
+                        self.push(Severity::Warning, None, false, path, message);
                     }
                 }
             }
@@ -293,17 +281,12 @@ impl<'a, 'm> Checker<'a, 'm> {
                 };
                 if let (Some(v), Some(b)) = (found, bound.as_f64()) {
                     if outside(v, b) {
-                        self.findings.push(Finding {
-                            severity: Severity::Error,
-                            range: Some(of),
-                            malformed: false,
-                            path: path.to_owned(),
-                            message: format!(
-                                "Value provided for `{shown}` must be {words} {}, but found {}",
-                                bound.as_str(),
-                                number.as_str()
-                            ),
-                        });
+                        let message = format!(
+                            "Value provided for `{shown}` must be {words} {}, but found {}",
+                            bound.as_str(),
+                            number.as_str()
+                        );
+                        self.push(Severity::Error, Some(of), false, path, message);
                     }
                 }
             }
@@ -360,10 +343,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     fn id_ref(&mut self, id_ref: &Value, text: &str, path: &str) {
         let absolute = if text.contains('#') { text.to_owned() } else { format!("{}#{text}", self.namespace) };
         let (namespace, name) = absolute.split_once('#').unwrap_or_default();
-        let well_formed = !namespace.is_empty()
-            && namespace.split('.').all(is_identifier)
-            && name.split_once('$').map_or(is_identifier(name), |(s, m)| is_identifier(s) && is_identifier(m));
-        if !well_formed {
+        if !is_shape_id(&absolute) {
             self.error(path, format!("Shape ID `{text}` is not a valid shape ID"));
             return;
         }
@@ -405,7 +385,7 @@ impl<'a, 'm> Checker<'a, 'm> {
 /// Whether `text` matches `pattern`, `None` for a pattern that does not
 /// compile. Compiled patterns are kept: a model applies few patterns to
 /// many values.
-fn matches_pattern(pattern: &str, text: &str) -> Option<bool> {
+pub(super) fn matches_pattern(pattern: &str, text: &str) -> Option<bool> {
     thread_local! {
         static PATTERNS: std::cell::RefCell<std::collections::HashMap<String, Option<regex_lite::Regex>>> =
             std::cell::RefCell::default();

@@ -51,14 +51,7 @@ pub(super) fn protocols(graph: &Graph<'_>, service: &Shape) -> Vec<Protocol> {
         .filter_map(|trait_id| match graph.traits(trait_id).and_then(|t| t.get("smithy.api#protocolDefinition")) {
             Some(definition) => Some(Protocol {
                 id: trait_id.clone(),
-                traits: definition
-                    .get("traits")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect(),
+                traits: definition.strings("traits").map(str::to_owned).collect(),
                 no_inline_documents: definition.get("noInlineDocumentSupport").and_then(Value::as_bool) == Some(true),
             }),
             None if graph.traits(trait_id).is_none() => {

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{closure, is_identifier, Event, Severity};
+use super::{closure, Event, Severity};
+use crate::load::is_identifier;
 use crate::model::{Shape, Traits};
 use crate::selector::Graph;
 

@@ -7,7 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{closure, is_identifier, Event, Severity};
+use super::{closure, Event, Severity};
+use crate::load::{is_identifier, is_shape_id};
 use crate::node::Value;
 use crate::selector::{Graph, Selector};
 
@@ -19,10 +20,6 @@ fn typed(message: String) -> Event {
 
 fn closure_error(message: String) -> Event {
     Event::error("ShapeClosure", NO_SHAPE, message)
-}
-
-fn is_shape_id(text: &str) -> bool {
-    text.split_once('#').is_some_and(|(namespace, name)| namespace.split('.').all(is_identifier) && is_identifier(name))
 }
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
@@ -38,7 +35,7 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
             events.push(typed(format!("{path}: Missing required structure member `id`")));
             continue;
         };
-        if !is_shape_id(id) {
+        if !is_shape_id(id) || id.contains('$') {
             events.push(typed(format!("{path}.id: Invalid shape ID: {id}")));
             continue;
         }
@@ -50,13 +47,7 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 "Shape closure ids must not match the ids of shapes in the model, but `{id}` does."
             )));
         }
-        let namespaces: Vec<&str> = entry
-            .get("includeNamespaces")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let namespaces: Vec<&str> = entry.strings("includeNamespaces").collect();
         let selector = entry.get("includeBySelector").and_then(Value::as_str);
         if namespaces.is_empty() && selector.is_none() {
             events.push(closure_error(format!(

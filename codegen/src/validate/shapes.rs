@@ -286,9 +286,7 @@ fn operations(graph: &Graph<'_>, events: &mut Vec<Event>) {
         if let Some(idempotent) = traits.get("smithy.api#idempotent") {
             let errors: Vec<&str> = operation.errors.iter().map(|e| e.target.as_str()).collect();
             for property in ["exists", "notFound"] {
-                for error in
-                    idempotent.get(property).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
-                {
+                for error in idempotent.strings(property) {
                     if !errors.contains(&error) {
                         let expected = errors.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
                         events.push(Event::error(

@@ -66,11 +66,7 @@ fn definition(graph: &Graph<'_>, trait_id: &str) -> Option<Definition> {
                 _ => None,
             },
             conflicts: value
-                .get("conflicts")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
+                .strings("conflicts")
                 .map(|c| if c.contains('#') { c.to_owned() } else { format!("{namespace}#{c}") })
                 .collect(),
             mixin: traits.contains_key("smithy.api#mixin"),
@@ -139,8 +135,7 @@ fn targets(
         };
         let allowed = |holder: &str| match &selected {
             Some(selected) => selected.contains(holder),
-            None if selector.is_filter() => graph.matches(&selector, holder),
-            None => graph.selects_by_step(&selector, holder).unwrap_or(false),
+            None => graph.selects_by_step(&selector, holder).unwrap_or_else(|| graph.matches(&selector, holder)),
         };
         let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for trait_id in trait_ids {
