@@ -22,7 +22,8 @@ in the URI is botocore's `locationName`; Smithy names it by the member, so
 the URI is rewritten to the member's name.
 
 What botocore does not carry is not invented: there are no @default values
-(every member without @required is optional) and no resources; @input and
+(every member without @required is optional), but for the empty one an
+optional streaming blob member must have in Smithy, and no resources; @input and
 @output mark the structures used once, as AWS's models do (a shared one has
 neither, so its required members are plain values). Legacy
 `enum` lists become Smithy enum shapes with member names derived from their
@@ -187,6 +188,11 @@ def convert(service, model, pages):
                     mt["smithy.api#idempotencyToken"] = {}
                 if m.get("hostLabel"):
                     mt["smithy.api#hostLabel"] = {}
+                # A streaming blob member is required or defaults to empty,
+                # as Smithy requires and AWS's own Smithy models have it.
+                target = model["shapes"].get(m["shape"], {})
+                if target.get("type") == "blob" and target.get("streaming") and mname not in required:
+                    mt["smithy.api#default"] = ""
                 if rest:
                     bindings(shape, mname, m, mt)
                 members[mname] = dict(ref(m["shape"]), **({"traits": mt} if mt else {}))

@@ -64,6 +64,10 @@ const VALIDATED: &[&str] = &[
     "SingleOperationBinding",
     "IdempotentTrait",
     "RequestCompressionTrait",
+    "MediaType",
+    "PaginatedTrait.WrongShapeType.inputToken",
+    "PaginatedTrait.WrongShapeType.outputToken",
+    "TypedMetadata.shapeClosures",
 ];
 
 /// Every `.errors` file below `dir`, sorted.
@@ -136,7 +140,7 @@ fn smithy_errorfiles() {
     println!("errorfiles: {refused} of {to_refuse} refused models refused; {pairs_checked} with equal events of ours");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // What the README states for the visible half.
-    assert_eq!((refused, to_refuse, pairs_checked), (110, 110, 73));
+    assert_eq!((refused, to_refuse, pairs_checked), (110, 110, 74));
 }
 
 #[test]

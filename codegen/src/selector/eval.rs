@@ -290,7 +290,7 @@ impl<'m> Graph<'m> {
         edges
     }
 
-    fn reverse_edges(&self, id: &str) -> &[(Option<&'static str>, String)] {
+    pub(crate) fn reverse_edges(&self, id: &str) -> &[(Option<&'static str>, String)] {
         let reverse = self.reverse.get_or_init(|| {
             let mut reverse: HashMap<String, Edges> = HashMap::new();
             for from in self.ids() {

@@ -1,6 +1,6 @@
 //! What the model's metadata asks of validation (smithy.io, "Model
 //! validation"): the validators it declares (`EmitEachSelector`,
-//! `EmitNoneSelector`), the severities it raises (`severityOverrides`) and
+//! `EmitNoneSelector`, `UnreferencedShape`), the severities it raises (`severityOverrides`) and
 //! the events it suppresses (`suppressions`, and `@suppress` on a shape);
 //! and typed metadata, values checked against the shape whose `@metadata`
 //! trait names their key.
@@ -70,9 +70,9 @@ pub(super) fn validators(graph: &Graph<'_>, events: &mut Vec<Event>) {
         let id = text(validator, "id", false, events).unwrap_or(name);
         let message = text(validator, "message", false, events);
         let severity = match text(validator, "severity", false, events) {
-            None => Severity::Danger,
+            None => None,
             Some(s) => match parse_severity(s) {
-                Some(severity) => severity,
+                Some(severity) => Some(severity),
                 None => {
                     events.push(model_error(format!("Unknown severity `{s}` for validator `{id}`.")));
                     continue;
@@ -83,46 +83,110 @@ pub(super) fn validators(graph: &Graph<'_>, events: &mut Vec<Event>) {
             .get("namespaces")
             .and_then(Value::as_array)
             .map(|list| list.iter().filter_map(Value::as_str).collect());
-        let configuration = validator.get("configuration");
-        if !matches!(name, "EmitEachSelector" | "EmitNoneSelector") {
-            events.push(Event::new(
-                Severity::Warning,
-                "UnknownValidator",
-                NO_SHAPE,
-                format!("Unable to locate a validator named `{name}`"),
-            ));
-            continue;
-        }
-        let Some(source) = configuration.and_then(|c| c.get("selector")).and_then(Value::as_str) else {
-            events.push(model_error(format!("Error creating `{name}` validator: Missing expected member `selector`.")));
-            continue;
+        let in_scope = |shape: &str| {
+            !prelude::contains(shape.split_once('$').map_or(shape, |(shape, _)| shape))
+                && namespaces.as_ref().is_none_or(|list| list.contains(&shape.split_once('#').map_or("", |(ns, _)| ns)))
         };
-        let selector = match Selector::parse(source) {
-            Ok(selector) => selector,
-            Err(error) => {
-                events.push(model_error(format!(
-                    "Error creating `{name}` validator: unable to create a selector from {source:?}: {error}"
-                )));
+        let configuration = validator.get("configuration");
+        let found = match name {
+            "EmitEachSelector" | "EmitNoneSelector" => {
+                selector_validator(graph, name, configuration, message, &in_scope)
+            }
+            "UnreferencedShape" => unreferenced(graph, configuration),
+            _ => {
+                events.push(Event::new(
+                    Severity::Warning,
+                    "UnknownValidator",
+                    NO_SHAPE,
+                    format!("Unable to locate a validator named `{name}`"),
+                ));
                 continue;
             }
         };
-        let selected = graph.select(&selector);
-        let in_scope = |id: &str| {
-            !prelude::contains(id.split_once('$').map_or(id, |(shape, _)| shape))
-                && namespaces.as_ref().is_none_or(|list| list.contains(&id.split_once('#').map_or("", |(ns, _)| ns)))
-        };
-        if name == "EmitEachSelector" {
-            for shape in selected.iter().filter(|s| in_scope(s)) {
-                let message =
-                    message.map_or_else(|| format!("Selector capture matched selector: {source}"), str::to_owned);
-                events.push(Event::new(severity, id, shape, message));
+        match found {
+            Err(problem) => events.push(model_error(format!("Error creating `{name}` validator: {problem}"))),
+            Ok((default_severity, found)) => {
+                for (shape, message) in found.into_iter().filter(|(shape, _)| shape == NO_SHAPE || in_scope(shape)) {
+                    events.push(Event::new(severity.unwrap_or(default_severity), id, &shape, message));
+                }
             }
-        } else if !selected.iter().any(|s| in_scope(s)) {
-            let message = message
-                .map_or_else(|| format!("Expected at least one shape to match selector: {source}"), str::to_owned);
-            events.push(Event::new(severity, id, NO_SHAPE, message));
         }
     }
+}
+
+/// What a validator found: its default severity, and each (shape,
+/// message); or why it could not be created from its configuration.
+type Found = Result<(Severity, Vec<(String, String)>), String>;
+
+/// `EmitEachSelector`: an event for each shape the selector selects;
+/// `EmitNoneSelector`: one event when it selects none.
+fn selector_validator(
+    graph: &Graph<'_>,
+    name: &str,
+    configuration: Option<&Value>,
+    message: Option<&str>,
+    in_scope: &dyn Fn(&str) -> bool,
+) -> Found {
+    let source = configuration
+        .and_then(|c| c.get("selector"))
+        .and_then(Value::as_str)
+        .ok_or("Missing expected member `selector`.")?;
+    let selector = Selector::parse(source)
+        .map_err(|error| format!("unable to create a selector from {source:?}: {error}"))?;
+    let selected = graph.select(&selector);
+    let found = if name == "EmitEachSelector" {
+        let message = message.map_or_else(|| format!("Selector capture matched selector: {source}"), str::to_owned);
+        selected.into_iter().map(|shape| (shape, message.clone())).collect()
+    } else if !selected.iter().any(|shape| in_scope(shape)) {
+        let message =
+            message.map_or_else(|| format!("Expected at least one shape to match selector: {source}"), str::to_owned);
+        vec![(NO_SHAPE.to_owned(), message)]
+    } else {
+        Vec::new()
+    };
+    Ok((Severity::Danger, found))
+}
+
+/// `UnreferencedShape`: each shape not connected to a shape the
+/// `rootShapeSelector` selects (`service` by default), to a trait
+/// definition or to a `@metadata` shape.
+fn unreferenced(graph: &Graph<'_>, configuration: Option<&Value>) -> Found {
+    let source = match configuration {
+        None => None,
+        Some(Value::Object(entries)) => {
+            if let Some(other) = entries.keys().find(|k| *k != "rootShapeSelector") {
+                return Err(format!("Unexpected property `{other}`; expected only `rootShapeSelector`."));
+            }
+            match entries.get("rootShapeSelector") {
+                None => None,
+                Some(Value::String(text)) => Some(text.as_str()),
+                Some(other) => return Err(format!("Expected `rootShapeSelector` to be a string; found {}.", node_type(other))),
+            }
+        }
+        Some(other) => return Err(format!("Expected an object; found {}.", node_type(other))),
+    };
+    let source = source.unwrap_or("service");
+    let selector =
+        Selector::parse(source).map_err(|error| format!("Error parsing `rootShapeSelector`: {error}"))?;
+    let mut connected = std::collections::BTreeSet::new();
+    let mut stack: Vec<String> = graph.select(&selector).into_iter().collect();
+    for (id, shape) in graph.shapes() {
+        let traits = shape.traits();
+        if traits.contains_key("smithy.api#trait") || traits.contains_key("smithy.api#metadata") {
+            stack.push(id.clone());
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if connected.insert(id.clone()) {
+            stack.extend(graph.edges(&id, false).iter().map(|(_, target)| target.clone()));
+        }
+    }
+    let message = format!(
+        "This shape is unreferenced. It has no modeled connections to shapes that match the following selector: \
+         `{source}`"
+    );
+    let found = graph.shapes().keys().filter(|id| !connected.contains(*id)).map(|id| (id.clone(), message.clone()));
+    Ok((Severity::Note, found.collect()))
 }
 
 fn parse_severity(text: &str) -> Option<Severity> {
@@ -202,8 +266,9 @@ fn suppressed_on_shape(graph: &Graph<'_>, event: &Event) -> bool {
     })
 }
 
-/// Metadata keys typed by `@metadata(key: ...)`: one shape per key, and
-/// the model's value under that key checked against it.
+/// Metadata keys typed by `@metadata(key: ...)`: one shape per key, not
+/// one of the keys Smithy reserves, and the model's value under that key
+/// checked against it.
 pub(super) fn typed(graph: &Graph<'_>, events: &mut Vec<Event>) {
     let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (id, shape) in graph.shapes() {
@@ -213,6 +278,17 @@ pub(super) fn typed(graph: &Graph<'_>, events: &mut Vec<Event>) {
         }
     }
     for (key, shapes) in by_key {
+        // Smithy types these keys itself.
+        if matches!(key, "severityOverrides" | "suppressions" | "validators") {
+            for shape in shapes {
+                events.push(Event::error(
+                    "MetadataTrait",
+                    shape,
+                    format!("The metadata key `{key}` has been reserved by Smithy and may not be defined elsewhere."),
+                ));
+            }
+            continue;
+        }
         if let [shape] = shapes[..] {
             let Some(value) = graph.metadata().get(key) else { continue };
             let mut checker = Checker::new(graph, shape.split_once('#').map_or("", |(ns, _)| ns));

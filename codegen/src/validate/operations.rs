@@ -140,14 +140,15 @@ fn paginated_operation(
     events: &mut Vec<Event>,
 ) {
     let Some(Shape::Operation(operation)) = graph.shapes().get(id) else { return };
-    let mut report = |severity: Severity, message: String| {
-        events.push(Event::new(severity, "PaginatedTrait", id, message));
+    let mut report = |severity: Severity, event_id: &str, message: String| {
+        events.push(Event::new(severity, event_id, id, message));
     };
     if let Some(service) = service {
         for property in ["inputToken", "outputToken"] {
             if !settings.contains_key(property) {
                 report(
                     Severity::Error,
+                    "PaginatedTrait",
                     format!(
                         "When bound within the `{service}` service, paginated trait `{property}` is not configured"
                     ),
@@ -158,12 +159,13 @@ fn paginated_operation(
     for (property, on_input) in [("inputToken", true), ("outputToken", false), ("items", false), ("pageSize", true)] {
         let Some(path) = settings.get(property).and_then(Value::as_str) else { continue };
         if on_input && path.contains('.') {
-            report(Severity::Error, format!("paginated trait `{property}` does not allow path values"));
+            report(Severity::Error, "PaginatedTrait", format!("paginated trait `{property}` does not allow path values"));
             continue;
         }
         let Some(member) = resolve(graph, operation, on_input, path) else {
             report(
                 Severity::Error,
+                "PaginatedTrait",
                 format!("paginated trait `{property}` targets a member `{path}` that does not exist"),
             );
             continue;
@@ -183,23 +185,48 @@ fn paginated_operation(
             let listed = kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
             report(
                 Severity::Error,
+                "PaginatedTrait",
                 format!("paginated trait `{property}` member `{path}` targets a {kind} shape, but must target one of the following: [{listed}]"),
             );
             continue;
         }
-        if property == "pageSize" && kind != "integer" {
+        // Allowed, but not what a client expects.
+        let (preferred, event_id) = match property {
+            "inputToken" | "outputToken" if kind == "map" => {
+                (Some("string"), format!("PaginatedTrait.WrongShapeType.{property}"))
+            }
+            "pageSize" if kind != "integer" => (Some("integer"), "PaginatedTrait".to_owned()),
+            _ => (None, String::new()),
+        };
+        if let Some(preferred) = preferred {
             report(
                 Severity::Danger,
+                &event_id,
                 format!(
-                    "paginated trait `pageSize` member `{path}` targets a {kind} shape, but this is not recommended. One of [`integer`] \
-                     SHOULD be targeted."
+                    "paginated trait `{property}` member `{path}` targets a {kind} shape, but this is not recommended. \
+                     One of [`{preferred}`] SHOULD be targeted."
                 ),
             );
         }
-        if required && property == "inputToken" {
-            report(Severity::Error, format!("paginated trait `inputToken` member `{path}` must not be required"));
-        } else if required && property == "outputToken" {
-            report(Severity::Danger, format!("paginated trait `outputToken` member `{path}` should not be required"));
+        let required_rule = match property {
+            "inputToken" => Some((Severity::Error, "PaginatedTrait")),
+            "outputToken" => Some((Severity::Danger, "PaginatedTrait")),
+            "pageSize" => Some((Severity::Warning, "PaginatedTrait.ShouldNotBeRequired.pageSize")),
+            _ => None,
+        };
+        if let (true, Some((severity, event_id))) = (required, required_rule) {
+            let verb = if severity == Severity::Error { "must not" } else { "should not" };
+            report(severity, event_id, format!("paginated trait `{property}` member `{path}` {verb} be required"));
+        }
+        if !on_input && path.matches('.').count() > 1 {
+            report(
+                Severity::Warning,
+                &format!("PaginatedTrait.DeeplyNested.{property}"),
+                format!(
+                    "paginated trait `{property}` contains a path with more than two parts, which can make your API \
+                     cumbersome to use"
+                ),
+            );
         }
     }
 }

@@ -200,3 +200,38 @@ structure requestCompression {
 list RequestCompressionEncodings {
     member: String
 }
+
+@smithy.api#length(min: 1)
+map externalDocumentation {
+    key: NonEmptyString
+    value: NonEmptyString
+}
+
+structure metadata {
+    @required
+    @smithy.api#length(min: 1)
+    key: String
+}
+
+@smithy.api#length(min: 1)
+string resourceIdentifier
+
+@idRef(selector: "[trait|trait]", failWhenMissing: true)
+string TraitShapeId
+
+list TraitShapeIdList {
+    member: TraitShapeId
+}
+
+structure authDefinition {
+    traits: TraitShapeIdList
+}
+
+structure protocolDefinition {
+    traits: TraitShapeIdList
+    noInlineDocumentSupport: Boolean
+}
+
+structure mixin {
+    localTraits: TraitShapeIdList
+}

@@ -325,44 +325,106 @@ fn identifiers(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &m
     }
 }
 
-/// A `@references` entry: on a string, no `ids`; on a structure, `ids`
-/// that name the resource's identifiers and string members of the
-/// structure.
+/// A `@references` entry: it names a resource; on a string, one with a
+/// single identifier and no `ids`; on a structure, `ids` (given, or
+/// implied by the resource's identifier names) that bind every
+/// identifier to a string member of the structure.
 fn reference(graph: &Graph<'_>, id: &str, shape: &Shape, reference: &Value, events: &mut Vec<Event>) {
     let shown = reference.to_serde_json().to_string();
-    let ids = reference.get("ids").and_then(Value::as_object);
-    if matches!(shape, Shape::String(_)) {
-        if ids.is_some() {
+    let given = reference.get("ids").and_then(Value::as_object).filter(|ids| !ids.is_empty());
+    let is_string = matches!(shape, Shape::String(_));
+    if is_string && given.is_some() {
+        events.push(Event::error(
+            "ReferencesTrait",
+            id,
+            format!("References applied to string shapes cannot contain 'ids': Reference{shown}"),
+        ));
+    }
+    let Some(resource_id) = reference.get("resource").and_then(Value::as_str) else { return };
+    // A relative id is in the holder's namespace, or the prelude's.
+    let namespace = id.split_once('#').map_or("", |(ns, _)| ns);
+    let resource_id = match resource_id.contains('#') {
+        true => resource_id.to_owned(),
+        false => [format!("{namespace}#{resource_id}"), format!("smithy.api#{resource_id}")]
+            .into_iter()
+            .find(|candidate| graph.kind(candidate).is_some())
+            .unwrap_or_default(),
+    };
+    let resource = match (graph.shapes().get(&resource_id), graph.kind(&resource_id)) {
+        (Some(Shape::Resource(resource)), _) => resource,
+        (_, Some(kind)) => {
             events.push(Event::error(
                 "ReferencesTrait",
                 id,
-                format!("References applied to string shapes cannot contain 'ids': Reference{shown}"),
+                format!("`references` trait reference targets a {kind} shape not a resource: Reference{shown}"),
+            ));
+            return;
+        }
+        _ => return,
+    };
+    let identifier_names = || resource.identifiers.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    if is_string {
+        if resource.identifiers.len() != 1 {
+            events.push(Event::error(
+                "ReferencesTrait",
+                id,
+                format!(
+                    "This string shape contains an invalid reference to {resource_id}: Reference{shown}. References \
+                     on a string shape can only refer to resource shapes with exactly one entry in its identifiers \
+                     property, but this shape has the following identifiers: [{}]",
+                    identifier_names()
+                ),
             ));
         }
         return;
     }
-    let Some(resource_id) = reference.get("resource").and_then(Value::as_str) else { return };
-    let Some(Shape::Resource(resource)) = graph.shapes().get(resource_id) else { return };
-    let Some(ids) = ids else { return };
-    let extraneous: Vec<String> =
-        ids.keys().filter(|k| !resource.identifiers.contains_key(*k)).map(|k| format!("`{k}`")).collect();
-    if !extraneous.is_empty() {
-        let names: Vec<String> = resource.identifiers.keys().map(|k| format!("`{k}`")).collect();
-        events.push(Event::error(
-            "ReferencesTrait",
-            id,
-            format!(
-                "`references` trait Reference{shown} contains extraneous resource identifier bindings, [{}], that are \
-                 not actually identifier names of the resource, `{resource_id}`. This resource has the following \
-                 identifier names: [{}]",
-                extraneous.join(", "),
-                names.join(", ")
-            ),
-        ));
+    if !matches!(shape, Shape::Structure(_)) {
+        return;
+    }
+    // Without `ids`, each identifier binds the member of its own name.
+    let bindings: Vec<(&str, &str)> = match given {
+        Some(ids) => ids.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))).collect(),
+        None => resource.identifiers.keys().map(|k| (k.as_str(), k.as_str())).collect(),
+    };
+    if let Some(ids) = given {
+        if ids.len() != resource.identifiers.len() {
+            let prefix =
+                if resource.identifiers.len() < ids.len() { "Too many identifiers" } else { "Not enough identifiers" };
+            events.push(Event::error(
+                "ReferencesTrait",
+                id,
+                format!(
+                    "{prefix} were provided in the `ids` properties of Reference{shown}. Expected {} identifiers(s), \
+                     but found {}. This resource requires bindings for the following identifiers: [{}].",
+                    resource.identifiers.len(),
+                    ids.len(),
+                    identifier_names()
+                ),
+            ));
+        }
+        let extraneous: Vec<String> =
+            ids.keys().filter(|k| !resource.identifiers.contains_key(*k)).map(|k| format!("`{k}`")).collect();
+        if !extraneous.is_empty() {
+            events.push(Event::error(
+                "ReferencesTrait",
+                id,
+                format!(
+                    "`references` trait Reference{shown} contains extraneous resource identifier bindings, [{}], \
+                     that are not actually identifier names of the resource, `{resource_id}`. This resource has the \
+                     following identifier names: [{}]",
+                    extraneous.join(", "),
+                    identifier_names()
+                ),
+            ));
+        }
     }
     let mut reasons = Vec::new();
-    for member_name in ids.values().filter_map(Value::as_str) {
+    for (_, member_name) in bindings {
         match shape.member(member_name) {
+            None if given.is_none() => reasons.push(format!(
+                "implicit binding of `{member_name}` is not part of the structure (set \"rel\" to \"collection\" to \
+                 create a collection binding)"
+            )),
             None => reasons.push(format!("`{member_name}` refers to a member that is not part of the structure")),
             Some(member) if !matches!(graph.kind(&member.target), Some("string" | "enum")) => {
                 reasons.push(format!("`{member_name}` refers to a member that does not target a string shape"));
@@ -371,6 +433,8 @@ fn reference(graph: &Graph<'_>, id: &str, shape: &Shape, reference: &Value, even
         }
     }
     if !reasons.is_empty() {
+        reasons.sort();
+        reasons.dedup();
         events.push(Event::error(
             "ReferencesTrait",
             id,

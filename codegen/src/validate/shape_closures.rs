@@ -57,9 +57,25 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         }
         let in_namespaces = |shape: &str| namespaces.contains(&shape.split_once('#').map_or("", |(ns, _)| ns));
         let mut roots: BTreeSet<String> = graph.shapes().keys().filter(|shape| in_namespaces(shape)).cloned().collect();
+        for namespace in &namespaces {
+            if !roots.iter().any(|root| root.split_once('#').is_some_and(|(ns, _)| ns == *namespace)) {
+                events.push(Event::new(
+                    Severity::Danger,
+                    &format!("ShapeClosure.EmptyNamespace.{id}"),
+                    NO_SHAPE,
+                    format!("Shape closure `{id}` includes namespace `{namespace}`, which has no shapes in the model."),
+                ));
+            }
+        }
         if let Some(text) = selector {
             match Selector::parse(text) {
-                Err(error) => events.push(typed(format!("{path}.includeBySelector: {error}"))),
+                Err(_) if text.is_empty() => events.push(typed(format!(
+                    "{path}.includeBySelector: String value provided for `smithy.api#ShapeClosure$includeBySelector` \
+                     must be >= 1 characters, but the provided value is only 0 characters."
+                ))),
+                Err(error) => events.push(closure_error(format!(
+                    "Shape closure `{id}` has an invalid `includeBySelector`: {error}; expression: {text}"
+                ))),
                 Ok(parsed) => {
                     let selected: Vec<String> =
                         graph.select(&parsed).into_iter().filter(|s| !in_namespaces(s)).collect();
@@ -112,6 +128,12 @@ fn renames_of(
             events.push(typed(format!(
                 "{path}.rename.{from}: String value provided for `smithy.api#Identifier` must match regular expression: \
                  ^(_+[a-zA-Z0-9]|[a-zA-Z])\\w*$"
+            )));
+            continue;
+        }
+        if !members.contains(from) {
+            events.push(closure_error(format!(
+                "Shape closure `{id}` attempts to rename `{from}`, which is not in the closure."
             )));
             continue;
         }

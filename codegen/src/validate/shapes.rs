@@ -110,6 +110,7 @@ fn unions(graph: &Graph<'_>, events: &mut Vec<Event>) {
 /// be empty). Found by growing the set of shapes known to have one until it
 /// stops growing.
 fn recursion(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    collection_recursion(graph, events);
     let shapes = graph.shapes();
     let aggregate = |shape: &Shape| matches!(shape, Shape::Structure(_) | Shape::Union(_)) && !is_mixin(shape);
     let mut possible: BTreeSet<&str> =
@@ -156,6 +157,53 @@ fn recursion(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 "It is impossible to create instances of this recursive structure".to_owned(),
             )),
             _ => {}
+        }
+    }
+}
+
+/// Lists and maps that contain themselves with no structure or union in
+/// between: no value of them could ever end.
+fn collection_recursion(graph: &Graph<'_>, events: &mut Vec<Event>) {
+    let shapes = graph.shapes();
+    let collection_members = |id: &str| -> Vec<(String, String)> {
+        match shapes.get(id) {
+            Some(shape @ (Shape::List(_) | Shape::Set(_) | Shape::Map(_))) => {
+                shape.members().into_iter().map(|(name, m)| (format!("{id}${name}"), m.target.clone())).collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    for (start, shape) in shapes {
+        if !matches!(shape, Shape::List(_) | Shape::Set(_) | Shape::Map(_)) {
+            continue;
+        }
+        // Depth first, with the path walked so far.
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<Vec<String>> = vec![vec![start.clone()]];
+        'search: while let Some(path) = stack.pop() {
+            let last = path.last().map_or(start.as_str(), String::as_str);
+            let mut next = collection_members(last);
+            next.reverse();
+            for (member, target) in next {
+                let mut longer = path.clone();
+                longer.push(member);
+                longer.push(target.clone());
+                if target == *start {
+                    let shown = longer[1..].join(" > ");
+                    events.push(Event::error(
+                        "ShapeRecursion",
+                        start,
+                        format!(
+                            "Found invalid shape recursion: {shown}. A recursive list, set, or map shape is only \
+                             valid if an intermediate reference is through a union or structure."
+                        ),
+                    ));
+                    break 'search;
+                }
+                if seen.insert(target) {
+                    stack.push(longer);
+                }
+            }
         }
     }
 }
@@ -284,6 +332,15 @@ fn operations(graph: &Graph<'_>, events: &mut Vec<Event>) {
         };
         let traits = shape.traits();
         if let Some(idempotent) = traits.get("smithy.api#idempotent") {
+            if idempotent.get("exists").is_some() && idempotent.get("notFound").is_some() {
+                events.push(Event::error(
+                    "IdempotentTrait",
+                    id,
+                    "The `exists` and `notFound` properties of the `@idempotent` trait are mutually exclusive. Only \
+                     one may be specified."
+                        .to_owned(),
+                ));
+            }
             let errors: Vec<&str> = operation.errors.iter().map(|e| e.target.as_str()).collect();
             for property in ["exists", "notFound"] {
                 for error in idempotent.strings(property) {
@@ -302,24 +359,70 @@ fn operations(graph: &Graph<'_>, events: &mut Vec<Event>) {
             }
         }
         if let Some(compression) = traits.get("smithy.api#requestCompression") {
-            if operation.input.as_ref().is_none_or(|t| t.target == "smithy.api#Unit") {
-                events.push(Event::error(
-                    "RequestCompressionTrait",
-                    id,
-                    "The `requestCompression` trait can only be applied to operations which have an input shape defined"
-                        .to_owned(),
-                ));
-            }
-            if compression.get("encodings").and_then(Value::as_array).is_some_and(Vec::is_empty) {
-                events.push(Event::error(
-                    "RequestCompressionTrait",
-                    id,
-                    format!(
-                        "There must be at least one compression algorithm in `encodings` for the `requestCompression` \
-                         trait applied to `{id}`"
-                    ),
-                ));
+            request_compression(graph, id, operation, compression, events);
+        }
+    }
+}
+
+/// `@requestCompression`: an operation with an input, none of whose
+/// members is a stream that requires a length, and encodings that are all
+/// ones Smithy knows (`gzip`).
+fn request_compression(
+    graph: &Graph<'_>,
+    id: &str,
+    operation: &crate::model::OperationShape,
+    compression: &Value,
+    events: &mut Vec<Event>,
+) {
+    let refuse = |events: &mut Vec<Event>, message: String| {
+        events.push(Event::error("RequestCompressionTrait", id, message));
+    };
+    match operation.input.as_ref().map(|t| t.target.as_str()).filter(|t| *t != "smithy.api#Unit") {
+        None => refuse(
+            events,
+            "The `requestCompression` trait can only be applied to operations which have an input shape defined"
+                .to_owned(),
+        ),
+        Some(input) => {
+            for (name, member) in graph.shapes().get(input).map(Shape::members).unwrap_or_default() {
+                let traits = graph.traits(&member.target);
+                let has = |t: &str| traits.is_some_and(|traits| traits.contains_key(t));
+                if has("smithy.api#streaming") && has("smithy.api#requiresLength") {
+                    refuse(
+                        events,
+                        format!(
+                            "The `requestCompression` trait can only be applied to operations which do not have input \
+                             members that target shapes with both the `streaming` and `requiresLength` traits applied, \
+                             but found member `{input}${name}` targeting `{}`",
+                            member.target
+                        ),
+                    );
+                }
             }
         }
+    }
+    let Some(encodings) = compression.get("encodings").and_then(Value::as_array) else { return };
+    let encodings: Vec<&str> = encodings.iter().filter_map(Value::as_str).collect();
+    if encodings.is_empty() {
+        refuse(
+            events,
+            format!(
+                "There must be at least one compression algorithm in `encodings` for the `requestCompression` trait \
+                 applied to `{id}`"
+            ),
+        );
+        return;
+    }
+    let unknown: Vec<String> =
+        encodings.iter().filter(|e| !e.eq_ignore_ascii_case("gzip")).map(|e| format!("`{e}`")).collect();
+    if !unknown.is_empty() {
+        refuse(
+            events,
+            format!(
+                "Invalid compression algorithm{} found in `requestCompression` trait applied to `{id}`: {}",
+                if unknown.len() == 1 { "" } else { "s" },
+                unknown.join(", ")
+            ),
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Streams (smithy.io, "Streaming" and "Event streams"): an event stream
-//! union has only structure members; a stream sits directly in an
-//! operation's input or output, never in a structure a member targets; a
-//! stream with `@requiresLength` is input only; and where the service's
-//! protocol has `@httpPayload`, a streaming blob member is the payload.
+//! union has only structure members; a structure that holds a stream is
+//! only an operation's input or output (or a mixin), never a member's
+//! target or an error; a stream with `@requiresLength` is input only; a
+//! member targeting a streaming blob is `@required` or has a `@default`;
+//! and where the service's protocol has `@httpPayload`, a streaming blob
+//! member is the payload.
 
 use super::protocols::protocols;
 use super::{contained_operations, Event};
@@ -47,43 +49,77 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                     ));
                 }
             }
-            Shape::Operation(operation) => {
-                let output = operation.output.as_ref().map(|t| t.target.as_str());
-                for (_, target) in output.map(|o| streams(graph, o)).unwrap_or_default() {
-                    let requires_length =
-                        graph.traits(target).is_some_and(|t| t.contains_key("smithy.api#requiresLength"));
-                    if requires_length {
-                        events.push(Event::error(
-                            "StreamingTrait",
-                            output.unwrap_or_default(),
-                            format!(
-                                "Structures that contain a reference to a stream marked with the @requiresLength \
-                                 trait can only be used as operation inputs, but this structure is referenced from \
-                                 `{id}` as output"
-                            ),
-                        ));
-                    }
-                }
-            }
+            Shape::Structure(_) => relationships(graph, id, events),
             _ => {}
         }
-        // No member targets a structure that holds a stream.
-        if !matches!(shape, Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) {
-            for (name, member) in shape.members() {
-                if !streams(graph, &member.target).is_empty() {
-                    events.push(Event::error(
-                        "StreamingTrait",
-                        &format!("{id}${name}"),
-                        format!(
-                            "Members cannot target structures that contain a stream, but this member targets {}",
-                            member.target
-                        ),
-                    ));
-                }
+        // A member that targets a streaming blob cannot be left out.
+        for (name, member) in shape.members() {
+            let optional = !member.traits.contains_key("smithy.api#required")
+                && !member.traits.contains_key("smithy.api#default");
+            if optional && graph.kind(&member.target) == Some("blob") && streaming(graph, &member.target) {
+                events.push(Event::error(
+                    "StreamingTrait",
+                    &format!("{id}${name}"),
+                    "Members that target blobs marked with the `streaming` trait MUST also be marked with the \
+                     `required` or `default` trait."
+                        .to_owned(),
+                ));
             }
         }
     }
     payloads(graph, events);
+}
+
+/// What may refer to a structure that holds a stream: an operation, as
+/// its input, or as its output unless a stream requires a length; a
+/// structure, as its mixin; nothing else.
+fn relationships(graph: &Graph<'_>, structure: &str, events: &mut Vec<Event>) {
+    let targets = streams(graph, structure);
+    if targets.is_empty() {
+        return;
+    }
+    let requires_length =
+        targets.iter().any(|(_, t)| graph.traits(t).is_some_and(|t| t.contains_key("smithy.api#requiresLength")));
+    for (label, from) in graph.reverse_edges(structure) {
+        match label {
+            Some("input" | "mixin" | "trait") => {}
+            Some("output") if requires_length => events.push(Event::error(
+                "StreamingTrait",
+                structure,
+                format!(
+                    "Structures that contain a reference to a stream marked with the @requiresLength trait can only \
+                     be used as operation inputs, but this structure is referenced from `{from}` as output"
+                ),
+            )),
+            Some("output") => {}
+            None => events.push(Event::error(
+                "StreamingTrait",
+                from,
+                format!("Members cannot target structures that contain a stream, but this member targets {structure}"),
+            )),
+            Some(other) => events.push(Event::error(
+                "StreamingTrait",
+                from,
+                format!(
+                    "This shape has an invalid `{}` relationship to a structure, `{structure}`, that contains a stream",
+                    relationship_name(other)
+                ),
+            )),
+        }
+    }
+}
+
+/// A relationship as Smithy names it in messages: `collectionOperation`
+/// is `COLLECTION_OPERATION`.
+fn relationship_name(label: &str) -> String {
+    let mut name = String::new();
+    for c in label.chars() {
+        if c.is_ascii_uppercase() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
 }
 
 /// Under a protocol that has `@httpPayload`, a streaming blob member of an

@@ -81,7 +81,7 @@ fn conflicting_and_structurally_exclusive_traits() {
                 @required @recommended c: String
             }
             @streaming blob Stream
-            structure TwoStreams { a: Stream, b: Stream }
+            structure TwoStreams { @required a: Stream, @required b: Stream }
             "#
         ),
         pairs(&[
@@ -534,4 +534,113 @@ fn api_keys_and_xml_namespaces() {
     // The simple shape types are the head of the shape type list.
     assert_eq!(crate::model::SIMPLE_TYPES.last(), Some(&"intEnum"));
     assert!(!crate::model::SIMPLE_TYPES.contains(&"list"));
+}
+
+#[test]
+fn media_types_references_and_streams() {
+    assert_eq!(
+        events(
+            r#"
+            @mediaType("application/foo+json; bar=baz; quoted=\"a;b\"") string Fine
+            @mediaType("application/json;") string Trailing
+            @mediaType("application") string NoSubtype
+            resource Pair { identifiers: { a: String, b: String } }
+            resource Single { identifiers: { a: String } }
+            @references([{ resource: Pair }]) string PairRef
+            @references([{ resource: Single }]) string SingleRef
+            @references([{ resource: String }]) structure NotResource {}
+            @references([{ resource: Pair, ids: { a: "a" } }, { resource: Pair }])
+            structure Partial { @required a: String }
+            @streaming blob Stream
+            @streaming @requiresLength blob SizedStream
+            structure Optional { body: Stream }
+            structure Holder { @required body: Stream }
+            @error("client") structure StreamError { @required body: Stream }
+            operation Op { input: Holder, output: Holder, errors: [StreamError] }
+            structure Wrapper { holder: Holder }
+            @requestCompression(encodings: ["gzip", "brotli"])
+            operation Compressed { input := { @required body: SizedStream } }
+            @idempotent(exists: [], notFound: []) operation Both {}
+            "#
+        ),
+        pairs(&[
+            ("MediaType", "NoSubtype"),
+            ("MediaType", "Trailing"),
+            ("ReferencesTrait", "NotResource"),
+            ("ReferencesTrait", "PairRef"),
+            // Too few ids, and the implicit binding of `b`.
+            ("ReferencesTrait", "Partial"),
+            ("ReferencesTrait", "Partial"),
+            ("StreamingTrait", "Op"),
+            ("StreamingTrait", "Optional$body"),
+            ("StreamingTrait", "Wrapper$holder"),
+            // An unknown encoding, and a stream that requires a length.
+            ("RequestCompressionTrait", "Compressed"),
+            ("RequestCompressionTrait", "Compressed"),
+            ("IdempotentTrait", "Both"),
+        ])
+    );
+}
+
+#[test]
+fn defaults_recursion_and_metadata_keys() {
+    assert_eq!(
+        events(
+            r#"
+            @default(null) integer NullDefault
+            structure Docs {
+                empty: Document = []
+                full: Document = [1]
+                object: Document = { a: 1 }
+                nothing: Integer = null
+            }
+            list Itself { member: Itself }
+            list Outer { member: Inner }
+            list Inner { member: Outer }
+            list Fine { member: Node }
+            structure Node { children: Fine }
+            @metadata(key: "suppressions") string Reserved
+            "#
+        ),
+        pairs(&[
+            ("DefaultTrait", "Docs$full"),
+            ("DefaultTrait", "Docs$object"),
+            ("DefaultTrait", "NullDefault"),
+            ("MetadataTrait", "Reserved"),
+            ("ShapeRecursion", "Inner"),
+            ("ShapeRecursion", "Itself"),
+            ("ShapeRecursion", "Outer"),
+        ])
+    );
+}
+
+#[test]
+fn unreferenced_shapes_and_shape_closures() {
+    let model = crate::load_str(
+        "t.smithy",
+        r#"$version: "2"
+metadata validators = [{ name: "UnreferencedShape", severity: "DANGER" }]
+metadata shapeClosures = [{
+    id: "test#Closure", includeNamespaces: ["empty"], includeBySelector: "service", rename: { "test#Lonely": "Alone" }
+}]
+namespace test
+service Service { operations: [Op] }
+operation Op { input := { used: Used } }
+string Used
+@trait structure marker { value: Kept }
+string Kept
+string Lonely
+"#,
+    )
+    .unwrap();
+    let mut found: Vec<_> = validate(&model).into_iter().map(|e| (e.id, e.shape)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("ShapeClosure".to_owned(), "-".to_owned()),
+            ("ShapeClosure.EmptyNamespace.test#Closure".to_owned(), "-".to_owned()),
+            ("UnreferencedShape".to_owned(), "test#Lonely".to_owned()),
+        ]
+    );
 }

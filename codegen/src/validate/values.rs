@@ -24,6 +24,7 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
             match trait_id.as_str() {
                 "smithy.api#enum" => enum_trait(id, value, events),
                 "smithy.api#externalDocumentation" => external_documentation(id, value, events),
+                "smithy.api#mediaType" => media_type(id, value, events),
                 "smithy.api#trait" => breaking_changes(graph, id, value, events),
                 _ => {}
             }
@@ -57,10 +58,14 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
 /// an empty list or map, and for a member the same default as its target
 /// has, when it has one.
 fn default(graph: &Graph<'_>, id: &str, value: &Value, events: &mut Vec<Event>) {
+    let member = id.contains('$');
     if value.is_null() {
+        // A member's `null` default makes it nullable; a shape has no such use.
+        if !member {
+            events.push(Event::error("DefaultTrait", id, "The @default trait can be set to null only on members".into()));
+        }
         return;
     }
-    let member = id.contains('$');
     let target = if member { graph.edges(id, false).first().map(|(_, t)| t.clone()) } else { Some(id.to_owned()) };
     let Some(target) = target else { return };
     let kind = graph.kind(&target).unwrap_or("");
@@ -82,6 +87,12 @@ fn default(graph: &Graph<'_>, id: &str, value: &Value, events: &mut Vec<Event>) 
                     "The @default value of a blob should be a valid base64 string.".to_owned(),
                 ));
             }
+        }
+        ("document", Value::Array(items)) if !items.is_empty() => {
+            refuse(events, "The @default value of a document cannot be a non-empty array".to_owned());
+        }
+        ("document", Value::Object(entries)) if !entries.is_empty() => {
+            refuse(events, "The @default value of a document cannot be a non-empty object".to_owned());
         }
         ("document", _) => {}
         _ => {
@@ -176,6 +187,59 @@ fn external_documentation(id: &str, value: &Value, events: &mut Vec<Event>) {
                 ),
             ));
         }
+    }
+}
+
+/// A `@mediaType` is a media type (RFC 7231, section 3.1.1.1): a type and
+/// subtype, then any `; name=value` parameters, each value a token or a
+/// quoted string.
+fn media_type(id: &str, value: &Value, events: &mut Vec<Event>) {
+    let Some(text) = value.as_str() else { return };
+    if let Err(reason) = parse_media_type(text) {
+        events.push(Event::error("MediaType", id, format!("Invalid mediaType value, \"{text}\": {reason}")));
+    }
+}
+
+fn parse_media_type(text: &str) -> Result<(), String> {
+    fn is_tchar(c: char) -> bool {
+        c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+    }
+    fn token<'a>(rest: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
+        let end = rest.find(|c: char| !is_tchar(c)).unwrap_or(rest.len());
+        if end == 0 {
+            return Err(format!("expected a {what}"));
+        }
+        Ok(rest.split_at(end))
+    }
+    let ows = |s: &str| s.trim_start_matches([' ', '\t']).len();
+    let (_, rest) = token(text, "type")?;
+    let rest = rest.strip_prefix('/').ok_or("expected `/` after the type")?;
+    let (_, mut rest) = token(rest, "subtype")?;
+    loop {
+        rest = &rest[rest.len() - ows(rest)..];
+        if rest.is_empty() {
+            return Ok(());
+        }
+        rest = rest.strip_prefix(';').ok_or_else(|| format!("unexpected `{rest}`"))?;
+        rest = &rest[rest.len() - ows(rest)..];
+        let (_, after) = token(rest, "parameter name")?;
+        rest = after.strip_prefix('=').ok_or("expected `=` after the parameter name")?;
+        rest = match rest.strip_prefix('"') {
+            Some(quoted) => {
+                let mut chars = quoted.char_indices();
+                loop {
+                    match chars.next() {
+                        None => return Err("unterminated quoted string".into()),
+                        Some((_, '\\')) => {
+                            chars.next();
+                        }
+                        Some((i, '"')) => break &quoted[i + 1..],
+                        Some(_) => {}
+                    }
+                }
+            }
+            None => token(rest, "parameter value")?.1,
+        };
     }
 }
 
