@@ -374,6 +374,17 @@ def convert(service, model, pages):
     # PaginatedTrait for the same reason. Its ERRORs cannot be suppressed.
     if any("smithy.api#paginated" in shape.get("traits", {}) for shape in shapes.values()):
         suppressions.append({"id": "PaginatedTrait", "namespace": "*"})
+    # A few botocore operations send body members with GET or DELETE,
+    # which Smithy calls DANGER (HttpMethodSemantics); AWS's own models
+    # suppress the event on them.
+    for shape in shapes.values():
+        http = shape.get("traits", {}).get("smithy.api#http", {})
+        if shape["type"] == "operation" and http.get("method") in ("GET", "HEAD", "DELETE", "TRACE"):
+            members = shapes.get(shape.get("input", {}).get("target"), {}).get("members", {})
+            bound = ("smithy.api#httpHeader", "smithy.api#httpLabel", "smithy.api#httpQuery",
+                     "smithy.api#httpQueryParams", "smithy.api#httpPrefixHeaders")
+            if any(not any(b in m.get("traits", {}) for b in bound) for m in members.values()):
+                shape["traits"].setdefault("smithy.api#suppress", []).append("HttpMethodSemantics")
     if suppressions:
         out["metadata"] = {"suppressions": suppressions}
     return out

@@ -5,7 +5,8 @@
 //! (`HttpUriGreedyLabel`); status codes fit their meaning
 //! (`HttpResponseCodeSemantics`); header names are tokens, allowed and
 //! distinct (`HttpHeaderTrait`); query names are distinct and clear of the
-//! URI's literals (`HttpQueryTrait`).
+//! URI's literals (`HttpQueryTrait`); URIs are ASCII (`HttpUriFormat`);
+//! and methods are used as HTTP means them (`HttpMethodSemantics`).
 
 use std::collections::BTreeMap;
 
@@ -53,8 +54,15 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         let traits = shape.traits();
         if let Some(http) = traits.get("smithy.api#http") {
             let uri = http.get("uri").and_then(Value::as_str).unwrap_or_default();
+            if !uri.is_ascii() {
+                events.push(Event::error("HttpUriFormat", id, format!("@http trait `uri` is invalid: {uri}")));
+            }
             greedy_labels(id, uri, events);
             if let Shape::Operation(op) = shape {
+                let input = op.input.as_ref().map(|t| t.target.as_str()).filter(|t| *t != "smithy.api#Unit");
+                if let Some(method) = http.get("method").and_then(Value::as_str) {
+                    method_semantics(graph, id, traits, method, input, events);
+                }
                 labels(graph, id, uri, op.input.as_ref().map(|t| t.target.as_str()), events);
                 for (structure, request) in [(&op.input, true), (&op.output, false)] {
                     if let Some(structure) = structure.as_ref().map(|t| t.target.as_str()) {
@@ -106,6 +114,106 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         }
     }
 }
+
+/// What a standard HTTP method means (RFC 9110): safe methods are
+/// `@readonly`, DELETE and PUT `@idempotent`, and GET, HEAD, DELETE and
+/// TRACE requests carry no payload many clients would send. Only a
+/// payload is a DANGER; the rest are warnings (`HttpMethodSemantics`).
+fn method_semantics(
+    graph: &Graph<'_>,
+    id: &str,
+    traits: &crate::model::Traits,
+    method: &str,
+    input: Option<&str>,
+    events: &mut Vec<Event>,
+) {
+    let upper = method.to_ascii_uppercase();
+    // (readonly, idempotent, allows a payload); `None`: either is fine.
+    let (readonly, idempotent, payload) = match upper.as_str() {
+        "GET" | "HEAD" | "TRACE" => (Some(true), Some(false), false),
+        "OPTIONS" => (Some(true), Some(false), true),
+        "POST" | "PATCH" => (Some(false), None, true),
+        "DELETE" => (Some(false), Some(true), false),
+        "PUT" => (Some(false), Some(true), true),
+        _ => return,
+    };
+    let mut warn = |event_id: String, message: String| {
+        events.push(Event::new(Severity::Warning, &event_id, id, message));
+    };
+    if method != upper {
+        warn(
+            "HttpMethodSemantics".to_owned(),
+            format!("This operation uses the `{method}` method in the `http` trait, but expected `{upper}`."),
+        );
+    }
+    if upper == "OPTIONS" {
+        warn(
+            "HttpMethodSemantics.OPTIONS".to_owned(),
+            "OPTIONS requests are typically used as part of CORS and should not be modeled explicitly. They are an \
+             implementation detail that should not appear in generated client or server code. Instead, tooling should \
+             use the `cors` trait on a service to automatically configure CORS on clients and servers. It is the \
+             responsibility of service frameworks and API gateways to automatically manage OPTIONS requests. For \
+             example, OPTIONS requests are automatically created when using Smithy models with Amazon API Gateway."
+                .to_owned(),
+        );
+    }
+    for (expected, trait_name, missing, unnecessary) in [
+        (readonly, "readonly", "MissingReadonlyTrait", "UnnecessaryReadonlyTrait"),
+        (idempotent, "idempotent", "MissingIdempotentTrait", "UnnecessaryIdempotentTrait"),
+    ] {
+        let has = traits.contains_key(&format!("smithy.api#{trait_name}"));
+        if expected.is_some_and(|expected| expected != has) {
+            warn(
+                format!("HttpMethodSemantics.{}", if has { unnecessary } else { missing }),
+                format!(
+                    "This operation uses the `{upper}` method in the `http` trait, but {} marked with the {trait_name} \
+                     trait",
+                    if has { "is" } else { "is not" }
+                ),
+            );
+        }
+    }
+    if payload {
+        return;
+    }
+    let members = input.and_then(|i| graph.shapes().get(i)).map(Shape::members).unwrap_or_default();
+    let payload_member = members.iter().find(|(_, m)| m.traits.contains_key("smithy.api#httpPayload"));
+    let document: Vec<&str> = members
+        .iter()
+        .filter(|(_, m)| !HTTP_BINDINGS.iter().any(|t| m.traits.contains_key(*t)))
+        .map(|(name, _)| *name)
+        .collect();
+    let message = match (payload_member, document.is_empty()) {
+        (Some((name, _)), _) => format!(
+            "This operation uses the `{upper}` method in the `http` trait, but the `{name}` member is sent as the \
+             payload of the request because it is marked with the `httpPayload` trait. Many HTTP clients do not \
+             support payloads with {upper} requests. Consider binding this member to other parts of the HTTP request \
+             such as a query string parameter using the `httpQuery` trait, a header using the `httpHeader` trait, or \
+             a path segment using the `httpLabel` trait."
+        ),
+        (None, false) => format!(
+            "This operation uses the `{upper}` method in the `http` trait, but the following members are sent as part \
+             of the payload of the request: {}. These members are sent as part of the payload because they are not \
+             explicitly configured to be sent in headers, in the query string, or in a URI segment. Many HTTP clients \
+             do not support payloads with {upper} requests. Consider binding these members to other parts of the HTTP \
+             request such as query string parameters using the `httpQuery` trait, headers using the `httpHeader` \
+             trait, or URI segments using the `httpLabel` trait.",
+            ticked(&document)
+        ),
+        (None, true) => return,
+    };
+    events.push(Event::new(Severity::Danger, "HttpMethodSemantics.UnexpectedPayload", id, message));
+}
+
+/// The traits that bind a request member somewhere other than the body.
+const HTTP_BINDINGS: &[&str] = &[
+    "smithy.api#httpHeader",
+    "smithy.api#httpLabel",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpPayload",
+];
 
 /// A URI pattern's path segments: literals, labels and greedy labels.
 #[derive(Clone, Debug, PartialEq)]

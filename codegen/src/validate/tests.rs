@@ -345,12 +345,12 @@ fn http_bindings() {
             r#"
             @aws.protocols#restJson1
             service Service { operations: [Get, Same, Unbound, Greedy] }
-            @http(method: "GET", uri: "/things/{id}?mode=full", code: 404)
+            @http(method: "GET", uri: "/things/{id}?mode=full", code: 404) @readonly
             operation Get { input: GetInput }
-            @http(method: "GET", uri: "/things/{other}?mode=full")
+            @http(method: "GET", uri: "/things/{other}?mode=full") @readonly
             operation Same { input: SameInput }
             operation Unbound {}
-            @http(method: "GET", uri: "/g/{a+}/{b}")
+            @http(method: "GET", uri: "/g/{a+}/{b}") @readonly
             operation Greedy { input: GreedyInput }
             structure GetInput {
                 @required @httpLabel id: String
@@ -642,5 +642,39 @@ string Lonely
             ("ShapeClosure.EmptyNamespace.test#Closure".to_owned(), "-".to_owned()),
             ("UnreferencedShape".to_owned(), "test#Lonely".to_owned()),
         ]
+    );
+}
+
+#[test]
+fn http_method_semantics_and_uri_format() {
+    let found = |model: &str| -> Vec<(String, String, String)> {
+        let text = format!("$version: \"2\"\nnamespace test\n{model}");
+        let model = crate::load_str("test.smithy", &text).unwrap();
+        validate(&model).into_iter().map(|e| (e.severity.to_string(), e.id, e.shape)).collect()
+    };
+    let shown = |expected: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        expected.iter().map(|(s, id, shape)| (s.to_string(), id.to_string(), format!("test#{shape}"))).collect()
+    };
+    assert_eq!(
+        found(
+            r#"
+            @http(method: "GET", uri: "/a") @readonly
+            operation BodyOnGet { input := { @httpQuery("q") q: String, body: String } }
+            @http(method: "DELETE", uri: "/b") @idempotent
+            operation PayloadOnDelete { input := { @httpPayload body: String } }
+            @http(method: "Get", uri: "/c")
+            operation Lower {}
+            @http(method: "PUT", uri: "/d") @idempotent
+            operation Fine { input := { body: String } }
+            @http(method: "POST", uri: "/小路") operation Unicode {}
+            "#
+        ),
+        shown(&[
+            ("DANGER", "HttpMethodSemantics.UnexpectedPayload", "BodyOnGet"),
+            ("WARNING", "HttpMethodSemantics", "Lower"),
+            ("WARNING", "HttpMethodSemantics.MissingReadonlyTrait", "Lower"),
+            ("DANGER", "HttpMethodSemantics.UnexpectedPayload", "PayloadOnDelete"),
+            ("ERROR", "HttpUriFormat", "Unicode"),
+        ])
     );
 }
