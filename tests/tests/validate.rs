@@ -68,6 +68,9 @@ const VALIDATED: &[&str] = &[
     "PaginatedTrait.WrongShapeType.inputToken",
     "PaginatedTrait.WrongShapeType.outputToken",
     "TypedMetadata.shapeClosures",
+    "ResourceOperationInputOutput",
+    "HttpMethodSemantics.UnexpectedPayload",
+    "HttpUriFormat",
 ];
 
 /// Every `.errors` file below `dir`, sorted.

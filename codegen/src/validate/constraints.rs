@@ -1,5 +1,6 @@
 //! The values of the constraint traits (smithy.io, "Constraint traits"):
-//! a `@range` or `@length` whose `min` is above its `max`, and a `@range`
+//! a `@range` or `@length` whose `min` is above its `max`, a negative
+//! `@length` bound, and a `@range`
 //! with a decimal bound on a shape that holds only whole numbers.
 
 use super::Event;
@@ -19,6 +20,17 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 _ => None,
             });
             let (min, max) = (bound("min"), bound("max"));
+            if trait_id == "smithy.api#length" {
+                for (key, found) in [("max", &max), ("min", &min)] {
+                    if found.as_ref().is_some_and(|(_, n)| *n < 0.0) {
+                        events.push(Event::error(
+                            event_id,
+                            id,
+                            format!("A length trait is applied with a negative `{key}` value."),
+                        ));
+                    }
+                }
+            }
             if let (Some((_, min)), Some((_, max))) = (&min, &max) {
                 if min > max {
                     events.push(Event::error(

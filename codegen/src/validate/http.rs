@@ -177,10 +177,12 @@ fn method_semantics(
         return;
     }
     let members = input.and_then(|i| graph.shapes().get(i)).map(Shape::members).unwrap_or_default();
-    let payload_member = members.iter().find(|(_, m)| m.traits.contains_key("smithy.api#httpPayload"));
+    // A member bound several ways is bound by the first of the list.
+    let binding = |m: &crate::model::Member| HTTP_BINDINGS.iter().copied().find(|t| m.traits.contains_key(*t));
+    let payload_member = members.iter().find(|(_, m)| binding(m) == Some("smithy.api#httpPayload"));
     let document: Vec<&str> = members
         .iter()
-        .filter(|(_, m)| !HTTP_BINDINGS.iter().any(|t| m.traits.contains_key(*t)))
+        .filter(|(_, m)| binding(m).is_none())
         .map(|(name, _)| *name)
         .collect();
     let message = match (payload_member, document.is_empty()) {
@@ -205,7 +207,8 @@ fn method_semantics(
     events.push(Event::new(Severity::Danger, "HttpMethodSemantics.UnexpectedPayload", id, message));
 }
 
-/// The traits that bind a request member somewhere other than the body.
+/// The traits that bind a request member somewhere other than the body,
+/// in the order Smithy's binding index tries them.
 const HTTP_BINDINGS: &[&str] = &[
     "smithy.api#httpHeader",
     "smithy.api#httpLabel",

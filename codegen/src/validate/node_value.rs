@@ -154,7 +154,8 @@ impl<'a, 'm> Checker<'a, 'm> {
         let non_finite = matches!(kind, "float" | "double")
             && matches!(value, Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity"));
         if found != expected && !non_finite {
-            if !value.is_null() {
+            // Null stands for an absent member, not for a whole value.
+            if !value.is_null() || depth == 0 {
                 self.malformed(path, format!("Expected {expected}, but found {found}."));
             }
             return;
@@ -216,10 +217,15 @@ impl<'a, 'm> Checker<'a, 'm> {
                 if !values.contains(text) {
                     values.sort();
                     let listed = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-                    self.malformed(
-                        path,
-                        format!("String value provided for `{shown}` must be one of the following values: {listed}"),
-                    );
+                    let message =
+                        format!("String value provided for `{shown}` must be one of the following values: {listed}");
+                    // A prelude trait whose whole value is one string is
+                    // built whatever the string; one inside it may not be.
+                    if depth == 0 {
+                        self.error(path, message);
+                    } else {
+                        self.malformed(path, message);
+                    }
                 }
             }
             (Shape::IntEnum(s), Value::Number(n)) => {
@@ -344,7 +350,8 @@ impl<'a, 'm> Checker<'a, 'm> {
         let absolute = if text.contains('#') { text.to_owned() } else { format!("{}#{text}", self.namespace) };
         let (namespace, name) = absolute.split_once('#').unwrap_or_default();
         if !is_shape_id(&absolute) {
-            self.error(path, format!("Shape ID `{text}` is not a valid shape ID"));
+            // Not even an id: a prelude trait's value cannot be built.
+            self.malformed(path, format!("Shape ID `{text}` is not a valid shape ID"));
             return;
         }
         let resolved =

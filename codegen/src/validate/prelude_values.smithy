@@ -81,10 +81,7 @@ structure range {
 }
 
 structure length {
-    @smithy.api#range(min: 0)
     min: Long
-
-    @smithy.api#range(min: 0)
     max: Long
 }
 

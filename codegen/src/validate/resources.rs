@@ -4,8 +4,11 @@
 //! all of its resource's for an instance operation and not all for a
 //! collection operation (`ResourceIdentifierBinding`); a child resource
 //! repeats its parent's identifiers, which are not also properties
-//! (`ResourceIdentifier`); and `@references` name identifiers and members
-//! that exist (`ReferencesTrait`).
+//! (`ResourceIdentifier`); the members of its instance and lifecycle
+//! operations' inputs and outputs are its properties, with their targets,
+//! or identifiers, and each property is used by one of them
+//! (`ResourceOperationInputOutput`); and `@references` name identifiers and
+//! members that exist (`ReferencesTrait`).
 
 use std::collections::BTreeMap;
 
@@ -23,6 +26,9 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 bindings(graph, id, resource, events);
                 identifiers(graph, id, resource, events);
                 lifecycle(graph, id, resource, events);
+                if !resource.properties.is_empty() {
+                    properties(graph, id, resource, events);
+                }
             }
             Shape::Structure(_) => explicit_conflicts(id, shape, events),
             _ => {}
@@ -153,6 +159,115 @@ fn bound(graph: &Graph<'_>, resource: &ResourceShape, structure: &str) -> BTreeM
         }
     }
     found
+}
+
+/// The structure whose members are an operation's input or output
+/// properties: the target of a `@nestedProperties` member, else the input
+/// or output itself.
+fn properties_shape<'g>(graph: &'g Graph<'_>, structure: &'g str) -> &'g str {
+    let members = graph.shapes().get(structure).map(Shape::members).unwrap_or_default();
+    members
+        .into_iter()
+        .find(|(_, m)| m.traits.contains_key("smithy.api#nestedProperties") && graph.kind(&m.target) == Some("structure"))
+        .map_or(structure, |(_, m)| m.target.as_str())
+}
+
+/// Resource properties in the operations that read and write them: each
+/// member of the input and output of a lifecycle or instance operation
+/// that is neither an identifier nor marked by a `@notProperty` trait is
+/// a property of the resource with the property's target, no two members
+/// are the same property, and every property appears somewhere.
+fn properties(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &mut Vec<Event>) {
+    // Traits that mark a member as no property: the prelude's, and the
+    // model's own definitions marked `@notProperty`.
+    let mut not_property: Vec<String> = ["idempotencyToken", "resourceIdentifier", "notProperty", "nestedProperties"]
+        .iter()
+        .map(|t| format!("smithy.api#{t}"))
+        .collect();
+    not_property.extend(graph.shapes().iter().filter_map(|(trait_id, shape)| {
+        let traits = shape.traits();
+        (traits.contains_key("smithy.api#trait") && traits.contains_key("smithy.api#notProperty")).then(|| trait_id.clone())
+    }));
+    let lifecycle = [
+        ("put", &resource.put),
+        ("create", &resource.create),
+        ("read", &resource.read),
+        ("update", &resource.update),
+        ("delete", &resource.delete),
+    ];
+    let operations = lifecycle
+        .into_iter()
+        .filter_map(|(name, target)| Some((name, target.as_ref()?.target.as_str())))
+        .chain(resource.operations.iter().map(|t| (t.target.split_once('#').map_or("", |(_, n)| n), t.target.as_str())));
+    let mut used = std::collections::BTreeSet::new();
+    for (name, operation) in operations {
+        let Some(Shape::Operation(op)) = graph.shapes().get(operation) else { continue };
+        let output_bound = op.output.as_ref().map(|o| bound(graph, resource, &o.target)).unwrap_or_default();
+        for structure in [&op.input, &op.output].into_iter().flatten().map(|t| t.target.as_str()) {
+            let holder = properties_shape(graph, structure);
+            let identifiers = bound(graph, resource, structure);
+            let mut by_property: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for (member_name, member) in graph.shapes().get(holder).map(Shape::members).unwrap_or_default() {
+                let not_a_property = identifiers.values().any(|m| m == member_name)
+                    || not_property.iter().any(|t| member.traits.contains_key(t));
+                if not_a_property && !resource.properties.contains_key(member_name) {
+                    continue;
+                }
+                let property = member
+                    .traits
+                    .get("smithy.api#property")
+                    .and_then(|p| p.get("name"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(member_name);
+                used.insert(property.to_owned());
+                by_property.entry(property.to_owned()).or_default().push(member_name);
+                let member_id = format!("{holder}${member_name}");
+                match resource.properties.get(property) {
+                    Some(expected) if expected.target != member.target => events.push(Event::error(
+                        "ResourceOperationInputOutput",
+                        &member_id,
+                        format!(
+                            "This member must target `{}`. This member is used as part of the `{name}` operation of \
+                             the `{id}` resource and conflicts with its `{property}` resource property.",
+                            expected.target
+                        ),
+                    )),
+                    Some(_) => {}
+                    None if output_bound.values().any(|m| m == member_name) => {}
+                    None => events.push(Event::error(
+                        "ResourceOperationInputOutput",
+                        &member_id,
+                        format!(
+                            "Member `{member_name}` does not target a property or identifier for resource `{id}`. If \
+                             it is an identifier, apply the `smithy.api#resourceIdentifier` trait. If it is a \
+                             property, apply the `smithy.api#property` trait. If it is neither, apply the \
+                             `smithy.api#notProperty` trait."
+                        ),
+                    )),
+                }
+            }
+            for (property, members) in by_property.into_iter().filter(|(_, m)| m.len() > 1) {
+                events.push(Event::error(
+                    "ResourceOperationInputOutput",
+                    holder,
+                    format!(
+                        "This shape contains members with conflicting resource property names that resolve to \
+                         '{property}': {}",
+                        members.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    for property in resource.properties.keys().filter(|p| !used.contains(*p)) {
+        events.push(Event::error(
+            "ResourceOperationInputOutput",
+            id,
+            format!(
+                "Resource property `{property}` is not used in the input or output of create or an instance operation."
+            ),
+        ));
+    }
 }
 
 /// The input structure of an operation, if it has one.

@@ -458,6 +458,10 @@ fn resources_operations_and_examples() {
             ("ResourceIdentifier", "Thing"),
             ("ResourceIdentifierBinding", "GetThing"),
             ("ResourceIdentifierBinding", "ListThings"),
+            // `name` is neither a property nor an identifier of Thing, whose
+            // `Id` property no operation uses.
+            ("ResourceOperationInputOutput", "GetThingInput$name"),
+            ("ResourceOperationInputOutput", "Thing"),
         ])
     );
 }

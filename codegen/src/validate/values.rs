@@ -40,8 +40,10 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 // Smithy builds its own traits from their values first, and
                 // reports a value it cannot build as a `Model` event.
                 let prelude = !graph.shapes().contains_key(trait_id);
+                // `@error` is built only from `client` or `server`.
+                let malformed = finding.malformed || trait_id == "smithy.api#error";
                 let event_id = match finding.range {
-                    None if finding.malformed && prelude => "Model",
+                    None if malformed && prelude => "Model",
                     None => "TraitValue",
                     Some(RangeOf::Member) => "TraitValue.Member.InvalidRange",
                     Some(RangeOf::Target) => "TraitValue.Target.InvalidRange",
