@@ -71,6 +71,7 @@ const VALIDATED: &[&str] = &[
     "ResourceOperationInputOutput",
     "HttpMethodSemantics.UnexpectedPayload",
     "HttpUriFormat",
+    "TraitValidators",
 ];
 
 /// Every `.errors` file below `dir`, sorted.

@@ -62,7 +62,9 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         // read again with every number as written.
         let exact = node::may_lose_digits(raw_shape.get()).then(|| node::parse_json(raw_shape.get()).ok()).flatten();
         match parse_shape(raw_shape) {
-            Ok(mut shape @ Shape::Apply(_)) => fragment.applies.extend(take_traits(&id, &mut shape, loc, exact.as_ref())),
+            Ok(mut shape @ Shape::Apply(_)) => {
+                fragment.applies.extend(absolute_traits(take_traits(&id, &mut shape, loc, exact.as_ref()), diags));
+            }
             // Only `apply` names a member; a shape defined under a member id
             // would be lost.
             Ok(shape) if id.contains('$') => diags.push(
@@ -70,13 +72,32 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
                 format!("shapes of type `{}` cannot contain a member in their shape id", shape.type_name()),
             ),
             Ok(mut shape) => {
-                let traits = take_traits(&id, &mut shape, loc, exact.as_ref());
+                let traits = absolute_traits(take_traits(&id, &mut shape, loc, exact.as_ref()), diags);
                 fragment.shapes.push(Defined { id, shape, loc, traits, elided: Vec::new(), for_resource: None });
             }
             Err(problem) => diags.push(id, problem),
         }
     }
     Some(fragment)
+}
+
+/// The traits named by absolute shape ids; the others are reported, as
+/// the JSON AST has no namespace to resolve a relative one in.
+fn absolute_traits(traits: Vec<Applied>, diags: &mut Diagnostics) -> Vec<Applied> {
+    traits
+        .into_iter()
+        .filter(|applied| match check_shape_id(&applied.id) {
+            Ok(()) if !applied.id.contains('$') => true,
+            Ok(()) => {
+                diags.push(&applied.target, format!("trait `{}`: a trait is a shape, not a member", applied.id));
+                false
+            }
+            Err(problem) => {
+                diags.push(&applied.target, format!("trait `{}`: {problem}", applied.id));
+                false
+            }
+        })
+        .collect()
 }
 
 fn applied(target: &str, traits: Traits, loc: Loc) -> impl Iterator<Item = Applied> + '_ {

@@ -325,6 +325,9 @@ fn check_shapes(model: &Model, origins: &BTreeMap<String, Origin>, sources: &Sou
     for (id, shape) in &model.shapes {
         let mut problems = Vec::new();
         let type_name = |s: &Shape| if matches!(s, Shape::Set(_)) { "list" } else { s.type_name() };
+        if let Some(path) = mixin_cycle(model, id) {
+            problems.push(format!("its mixins form a cycle: {id} -> {}", path.join(" -> ")));
+        }
         for mixin in shape.mixins() {
             match model.shapes.get(&mixin.target) {
                 None => problems.push(format!("the mixin `{}` is not defined in the model", mixin.target)),
@@ -414,6 +417,26 @@ fn check_shapes(model: &Model, origins: &BTreeMap<String, Origin>, sources: &Sou
             }
         }
     }
+}
+
+/// The mixins through which `id` uses itself, if it does.
+fn mixin_cycle(model: &Model, id: &str) -> Option<Vec<String>> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack: Vec<Vec<String>> = vec![Vec::new()];
+    while let Some(path) = stack.pop() {
+        let last = path.last().map_or(id, String::as_str);
+        for mixin in model.shapes.get(last).map(Shape::mixins).unwrap_or_default() {
+            let mut longer = path.clone();
+            longer.push(mixin.target.clone());
+            if mixin.target == id {
+                return Some(longer);
+            }
+            if seen.insert(mixin.target.as_str()) {
+                stack.push(longer);
+            }
+        }
+    }
+    None
 }
 
 /// The names of every member `id` inherits through its mixins.

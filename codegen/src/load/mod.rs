@@ -63,10 +63,15 @@ impl Sources {
     }
 }
 
-/// Whether `text` is a Smithy identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+/// Whether `text` is a Smithy identifier: a letter, or underscores and a
+/// letter or digit, then letters, digits and underscores (`_` alone is
+/// not one).
 pub(crate) fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let start = text.trim_start_matches('_');
+    let underscored = start.len() < text.len();
+    let mut chars = start.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || (underscored && c.is_ascii_digit()))
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Whether `text` is an absolute shape id, `namespace#Name` with an

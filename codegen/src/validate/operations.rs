@@ -281,7 +281,19 @@ fn example(graph: &Graph<'_>, id: &str, operation: &OperationShape, example: &Va
     }
     if let Some(error) = error {
         let Some(shape_id) = error.get("shapeId").and_then(Value::as_str) else { return };
-        if !operation.errors.iter().any(|e| e.target == shape_id) {
+        // A service's errors are each of its operations' errors too: the
+        // error must be one in every service that binds the operation.
+        let services: Vec<&Shape> = graph
+            .shapes()
+            .iter()
+            .filter(|(service, shape)| {
+                matches!(shape, Shape::Service(_)) && contained_operations(graph, service).contains(id)
+            })
+            .map(|(_, shape)| shape)
+            .collect();
+        let in_every_service = !services.is_empty()
+            && services.iter().all(|s| matches!(s, Shape::Service(s) if s.errors.iter().any(|e| e.target == shape_id)));
+        if !operation.errors.iter().any(|e| e.target == shape_id) && !in_every_service {
             events.push(Event::error(
                 "ExamplesTrait",
                 id,

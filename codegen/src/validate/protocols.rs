@@ -1,7 +1,8 @@
 //! What protocols and trait definitions ask of the shapes they apply to:
 //! a protocol without inline documents on a service whose closure has one
 //! (`NoInlineDocumentSupport`); the selectors of a trait's
-//! `@traitValidators`, run from each shape the trait is applied to; and
+//! `@traitValidators`, run from each shape the trait is applied to, and
+//! their keys valid event ids (`TraitValidators`); and
 //! `@cors`, with `origin` or `origins` but not both (`CorsTrait`).
 
 use super::{closure, Event, Severity};
@@ -94,6 +95,18 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                         "The `origin` and `origins` members of the `cors` trait are mutually exclusive.".to_owned(),
                     ));
                 }
+            }
+        }
+        // Each `@traitValidators` key is the event id it emits: identifiers
+        // joined by dots.
+        let declared = shape.traits().get("smithy.api#traitValidators").and_then(Value::as_object);
+        for key in declared.into_iter().flat_map(|d| d.keys()) {
+            if !key.split('.').all(crate::load::is_identifier) {
+                events.push(Event::error(
+                    "TraitValidators",
+                    id,
+                    format!("`smithy.api#traitValidators` key is not a valid event ID: `{key}`"),
+                ));
             }
         }
         for trait_id in shape.traits().keys() {

@@ -91,12 +91,12 @@ fn traits_of<'g>(graph: &'g Graph<'_>, id: &str) -> Option<&'g Traits> {
 }
 
 /// How bad it is that two shapes of a closure share a name: `None` when
-/// it cannot be judged; an ERROR unless both are simple shapes, lists or
-/// maps of one type with equal traits (a NOTE for simple shapes; for lists
-/// and maps a WARNING, or an ERROR when their members differ).
+/// it cannot be judged; an ERROR unless both are simple shapes or lists
+/// of one type with equal traits (a NOTE for simple shapes; for lists a
+/// WARNING, or an ERROR when their members differ). Maps always conflict.
 fn conflict(graph: &Graph<'_>, a: &str, b: &str) -> Option<Severity> {
     let (kind_a, kind_b) = (graph.kind(a)?, graph.kind(b)?);
-    let collection = |k: &str| matches!(k, "list" | "set" | "map");
+    let collection = |k: &str| matches!(k, "list" | "set");
     let forbidden = |k: &str| !crate::model::SIMPLE_TYPES.contains(&k) && !collection(k);
     let same_traits = match (traits_of(graph, a), traits_of(graph, b)) {
         (Some(x), Some(y)) => x == y,

@@ -682,3 +682,35 @@ fn http_method_semantics_and_uri_format() {
         ])
     );
 }
+
+#[test]
+fn shapes_applied_as_traits_and_trait_validator_ids() {
+    assert_eq!(
+        events(
+            r#"
+            document NotATrait
+            @NotATrait(name: "a") structure Holder {}
+            @trait @traitValidators("Fine.id": { selector: "*" }, "_": { selector: "*" }, "a.1": { selector: "*" })
+            structure checked {}
+            "#
+        ),
+        pairs(&[("Model", "NotATrait"), ("TraitValidators", "checked"), ("TraitValidators", "checked")])
+    );
+    // Identifiers: underscores must lead to a letter or digit.
+    for (text, valid) in [("_", false), ("__", false), ("1a", false), ("_1", true), ("__a_", true), ("A9", true)] {
+        assert_eq!(crate::load::is_identifier(text), valid, "{text}");
+    }
+}
+
+#[test]
+fn the_json_ast_refuses_relative_trait_ids_and_mixin_cycles() {
+    let load = |json: &str| crate::load::load_sources(vec![("m.json".to_owned(), json.to_owned())]).unwrap_err().to_string();
+    let relative = load(r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "string", "traits": {"documentation": "x"}}}}"#);
+    assert!(relative.contains("trait `documentation`: not an absolute shape id"), "{relative}");
+    let cycle = load(
+        r#"{"smithy": "2.0", "shapes": {
+            "a#M": {"type": "structure", "mixins": [{"target": "a#N"}], "traits": {"smithy.api#mixin": {}}},
+            "a#N": {"type": "structure", "mixins": [{"target": "a#M"}], "traits": {"smithy.api#mixin": {}}}}}"#,
+    );
+    assert!(cycle.contains("its mixins form a cycle: a#M -> a#N -> a#M"), "{cycle}");
+}

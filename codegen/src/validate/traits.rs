@@ -29,6 +29,19 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     }
     let definitions: BTreeMap<&str, Definition> =
         applied.keys().filter_map(|id| definition(graph, id).map(|d| (id.as_str(), d))).collect();
+    // A shape of the model applied as a trait must be defined as one.
+    for trait_id in applied.keys().filter(|id| !definitions.contains_key(id.as_str())) {
+        if graph.shapes().contains_key(trait_id) {
+            events.push(Event::error(
+                "Model",
+                trait_id,
+                format!(
+                    "Shape `{trait_id}` cannot be applied as a trait. If this is a custom trait, please add `@trait` \
+                     to this shape."
+                ),
+            ));
+        }
+    }
     targets(graph, &applied, &definitions, events);
     // Conflicts: one event per shape, naming each conflicting pair.
     let mut conflicts: BTreeMap<&str, Vec<String>> = BTreeMap::new();
