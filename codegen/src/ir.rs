@@ -504,6 +504,22 @@ impl NamedShape {
 /// Builds the IR for the service selected by `options`, collecting every
 /// problem found.
 pub fn build(model: &Model, options: &Options) -> Result<Ir, Diagnostics> {
+    // A model Smithy refuses is refused here with the validators' events:
+    // what they judge, the IR does not judge again.
+    let refusals: Vec<crate::validate::Event> =
+        crate::validate::validate(model).into_iter().filter(crate::validate::Event::is_refusal).collect();
+    if !refusals.is_empty() {
+        let mut diags = Diagnostics::new();
+        for event in refusals {
+            let (location, excerpt) = match &event.location {
+                Some(at) => (at.position.clone(), at.excerpt.clone()),
+                None => (event.shape.clone(), None),
+            };
+            let message = format!("[{}] {}: {} | {}", event.severity, event.shape, event.message, event.id);
+            diags.push_diagnostic(crate::Diagnostic { location, message, excerpt });
+        }
+        return Err(diags);
+    }
     let mut diags = Diagnostics::new();
     let shapes = resolve_mixins_and_applies(model, &mut diags);
     let mut builder = Builder {
@@ -784,7 +800,7 @@ impl<'m> Builder<'m> {
         self.box_recursion();
         self.box_large_union_members();
         if service.protocol.http_bindings() {
-            self.check_http_bindings(&operations);
+            self.settle_http_bindings(&operations);
         }
         let service_paginated = service_shape.common.traits.get("smithy.api#paginated");
         for op in &mut operations {
@@ -1364,12 +1380,7 @@ impl<'m> Builder<'m> {
                 }
                 NamedKind::Structure { members, error, input, output }
             }
-            Shape::Union(s) => {
-                if s.members.is_empty() {
-                    self.diags.push(id, "a union needs at least one member");
-                }
-                NamedKind::Union { members: self.members(id, s, false, true) }
-            }
+            Shape::Union(s) => NamedKind::Union { members: self.members(id, s, false, true) },
             Shape::Enum(s) => NamedKind::Enum { variants: self.enum_variants(id, s) },
             Shape::IntEnum(s) => NamedKind::IntEnum { variants: self.int_enum_variants(id, s) },
             Shape::String(_) => NamedKind::Enum { variants: self.legacy_enum_variants(id, traits) },
@@ -1391,25 +1402,17 @@ impl<'m> Builder<'m> {
     }
 
     fn error_info(&mut self, id: &str, traits: &Traits) -> Option<ErrorInfo> {
-        let fault = match traits.get("smithy.api#error")? {
-            Value::String(s) if s == "client" => ErrorFault::Client,
-            Value::String(s) if s == "server" => ErrorFault::Server,
-            other => {
-                self.diags.push(id, format!("`smithy.api#error` must be \"client\" or \"server\", found {other}"));
-                ErrorFault::Client
-            }
+        // The validators have held `@error` to `client` or `server` and
+        // `@httpError` to a status code.
+        let fault = match traits.get("smithy.api#error")?.as_str() {
+            Some("server") => ErrorFault::Server,
+            _ => ErrorFault::Client,
         };
-        let status = match traits.get("smithy.api#httpError") {
+        let status = match traits.get("smithy.api#httpError").and_then(Value::as_u64) {
+            Some(s) => u16::try_from(s).unwrap_or(500),
             None => match fault {
                 ErrorFault::Client => 400,
                 ErrorFault::Server => 500,
-            },
-            Some(v) => match v.as_u64().filter(|s| (100..=599).contains(s)) {
-                Some(s) => s as u16,
-                None => {
-                    self.diags.push(id, format!("`smithy.api#httpError` must be an HTTP status code, found {v}"));
-                    400
-                }
             },
         };
         let retryable = traits
@@ -1453,11 +1456,6 @@ impl<'m> Builder<'m> {
             let required = has(traits, "smithy.api#required");
             let client_optional = has(traits, "smithy.api#clientOptional");
             let optional = union || input || client_optional || !(required || default.is_some());
-            if let (Some(default), Some(ty)) = (&default, &ty) {
-                if !default_fits(ty, default) {
-                    self.diags.push(&member_id, format!("`@default` value {default} does not fit the member's type"));
-                }
-            }
             let sensitive = has(traits, "smithy.api#sensitive") || target_traits.is_some_and(|t| has(t, "smithy.api#sensitive"));
             let constraints = self.member_constraints(m);
             let http = self.protocol.is_some_and(Protocol::http_bindings);
@@ -1914,18 +1912,3 @@ fn constraints_of(traits: &Traits) -> Constraints {
     }
 }
 
-fn default_fits(ty: &Type, value: &Value) -> bool {
-    match ty {
-        Type::Boolean => value.is_boolean(),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => value.is_i64() || value.is_u64(),
-        Type::Float | Type::Double => value.is_number(),
-        Type::BigInteger => value.as_number().is_some_and(|n| n.integer_text().is_some()) || value.is_string(),
-        Type::BigDecimal => value.is_number() || value.is_string(),
-        Type::String | Type::Blob => value.is_string(),
-        Type::Timestamp(_) => value.is_number() || value.is_string(),
-        Type::Document => true,
-        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
-        Type::Map { .. } => value.as_object().is_some_and(crate::node::Map::is_empty),
-        Type::Named(_) => value.is_string() || value.is_i64(),
-    }
-}

@@ -140,7 +140,9 @@ pub fn protocol_tests(model: &Model, options: &Options) -> Result<Vec<ProtocolTe
         .collect())
 }
 
-/// Generates the crate sources for `model`. Every problem in the model is
+/// Generates the crate sources for `model`. The model is validated first
+/// ([`validate::validate`]): one Smithy would refuse (an ERROR or DANGER
+/// event) is refused with those events. Every problem in the model is
 /// reported at once; nothing is produced unless the model is sound.
 pub fn generate(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
     generate_with_warnings(model, options).map(|g| g.files)

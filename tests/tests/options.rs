@@ -39,8 +39,9 @@ const STREAMING: &str = r#"{"smithy": "2.0", "shapes": {
                "traits": {"aws.protocols#awsJson1_1": {}}},
     "ex#Tail": {"type": "operation", "output": {"target": "ex#TailOutput"}},
     "ex#TailOutput": {"type": "structure", "members": {"events": {"target": "ex#Events"}}},
-    "ex#Events": {"type": "union", "members": {"line": {"target": "smithy.api#String"}},
+    "ex#Events": {"type": "union", "members": {"line": {"target": "ex#Line"}},
                   "traits": {"smithy.api#streaming": {}}},
+    "ex#Line": {"type": "structure", "members": {"text": {"target": "smithy.api#String"}}},
     "ex#Get": {"type": "operation"}
 }}"#;
 

@@ -1,14 +1,14 @@
 //! HTTP bindings (smithy.io "HTTP binding traits"), for the protocols that
-//! use them: each member's [`Location`], each operation's [`Http`], and the
-//! checks that make the bindings of an operation's input, output and errors
-//! consistent. Problems are model errors naming the shape or member.
+//! use them: each member's [`Location`] and each operation's [`Http`]. Whether
+//! the bindings are consistent is judged by the validators (`validate::http`)
+//! before the IR is built.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::node::Value;
 use smithy_runtime::protocol::http::{Segment, UriPattern};
 
-use super::{has, Builder, Http, Location, Member, NamedKind, Operation, TimestampFormat, Type};
+use super::{has, Builder, Http, Location, Member, NamedKind, Operation, TimestampFormat};
 use crate::model::{Shape, Traits};
 
 /// The binding traits, with the location each gives a member.
@@ -135,11 +135,10 @@ impl Builder<'_> {
         }
     }
 
-    /// Checks every operation's bindings and gives greedy labels their
-    /// flag; members of structures that are no operation's input, output
+    /// Gives greedy labels their flag; members of structures that are no operation's input, output
     /// or error go back to the body, as the specification says binding
     /// traits mean nothing there.
-    pub(super) fn check_http_bindings(&mut self, operations: &[Operation]) {
+    pub(super) fn settle_http_bindings(&mut self, operations: &[Operation]) {
         let inputs: BTreeSet<&str> = operations.iter().filter_map(|o| o.input.as_deref()).collect();
         let responses: BTreeSet<&str> =
             operations.iter().flat_map(|o| o.output.iter().chain(&o.errors)).map(String::as_str).collect();
@@ -160,170 +159,27 @@ impl Builder<'_> {
                 }
             }
         }
-        let mut routes: BTreeMap<RouteKey, &str> = BTreeMap::new();
+        // Whether the bindings fit (labels, payloads, headers, queries,
+        // routes) is the validators' to judge, and `build` ran them.
         for op in operations {
-            let Some(http) = &op.http else { continue };
-            // Two operations must not claim the same requests.
-            let shape: Vec<Segment> = http
-                .pattern
-                .segments()
-                .iter()
-                .map(|s| match s {
-                    Segment::Literal(text) => Segment::Literal(text.clone()),
-                    Segment::Label(_) => Segment::Label(String::new()),
-                    Segment::Greedy(_) => Segment::Greedy(String::new()),
-                })
-                .collect();
-            let mut query = http.pattern.query_literals().to_vec();
-            query.sort();
-            if let Some(other) = routes.insert((http.method.clone(), shape, query), &op.id) {
-                self.diags.push(&op.id, format!("`@http({} {})` conflicts with the route of `{other}`", http.method, http.uri));
+            if let Some(http) = &op.http {
+                self.mark_greedy_labels(op, http);
             }
-            self.check_labels(op, http);
-        }
-        for id in inputs {
-            self.check_structure(id, true);
-        }
-        for id in responses {
-            self.check_structure(id, false);
         }
     }
 
-    /// The URI pattern's labels against the input's `@httpLabel` members.
-    fn check_labels(&mut self, op: &Operation, http: &Http) {
-        let labels: Vec<(&str, bool)> = http
-            .pattern
-            .segments()
-            .iter()
-            .filter_map(|s| match s {
-                Segment::Label(name) => Some((name.as_str(), false)),
-                Segment::Greedy(name) => Some((name.as_str(), true)),
-                Segment::Literal(_) => None,
-            })
-            .collect();
-        let mut problems = Vec::new();
-        let members = match op.input.as_ref().and_then(|id| self.named.get_mut(id)).map(|s| &mut s.kind) {
-            Some(NamedKind::Structure { members, .. }) => Some(members),
-            _ => None,
-        };
-        let Some(members) = members else {
-            for (name, _) in labels {
-                problems.push((op.id.clone(), format!("the URI `{}` has the label `{{{name}}}` but the operation has no input", http.uri)));
-            }
-            self.push_all(problems);
+    /// Marks the input members the URI's greedy labels bind.
+    fn mark_greedy_labels(&mut self, op: &Operation, http: &Http) {
+        let Some(NamedKind::Structure { members, .. }) =
+            op.input.as_ref().and_then(|id| self.named.get_mut(id)).map(|s| &mut s.kind)
+        else {
             return;
         };
-        for (name, greedy) in &labels {
-            match members.iter_mut().find(|m| m.name == *name) {
-                Some(m) if matches!(m.location, Location::Label { .. }) => {
-                    m.location = Location::Label { greedy: *greedy };
-                    if !m.required {
-                        problems.push((m.id.clone(), format!("the `@httpLabel` member for `{{{name}}}` must be `@required`")));
-                    }
-                    if *greedy && m.ty != Some(Type::String) {
-                        problems.push((m.id.clone(), format!("the greedy label `{{{name}+}}` must bind a string")));
-                    }
-                }
-                _ => problems.push((
-                    op.id.clone(),
-                    format!("the URI `{}` has the label `{{{name}}}`, which needs an input member `{name}` with `@httpLabel`", http.uri),
-                )),
+        for segment in http.pattern.segments() {
+            let (Segment::Label(name) | Segment::Greedy(name)) = segment else { continue };
+            if let Some(m) = members.iter_mut().find(|m| m.name == *name && matches!(m.location, Location::Label { .. })) {
+                m.location = Location::Label { greedy: matches!(segment, Segment::Greedy(_)) };
             }
         }
-        for m in members.iter() {
-            if matches!(m.location, Location::Label { .. }) && !labels.iter().any(|(name, _)| *name == m.name) {
-                problems.push((m.id.clone(), format!("`@httpLabel` member has no `{{{}}}` in the URI `{}`", m.name, http.uri)));
-            }
-        }
-        self.push_all(problems);
     }
-
-    fn push_all(&mut self, problems: Vec<(String, String)>) {
-        for (at, message) in problems {
-            self.diags.push(&at, message);
-        }
-    }
-
-    /// The bindings of one input (`request`) or output or error structure.
-    fn check_structure(&mut self, id: &str, request: bool) {
-        let Some(NamedKind::Structure { members, .. }) = self.named.get(id).map(|s| &s.kind) else { return };
-        let mut problems = Vec::new();
-        let located = members.iter().map(|m| (m, if request { m.request_location() } else { m.response_location() }));
-        let payloads: Vec<&Member> = located.clone().filter(|(_, l)| **l == Location::Payload).map(|(m, _)| m).collect();
-        let body: Vec<&Member> = located.clone().filter(|(_, l)| **l == Location::Body).map(|(m, _)| m).collect();
-        if payloads.len() > 1 {
-            let names: Vec<&str> = payloads.iter().map(|m| m.name.as_str()).collect();
-            problems.push((id.to_owned(), format!("only one member can be the `@httpPayload`, found {}", names.join(", "))));
-        }
-        if let (Some(payload), false) = (payloads.first(), body.is_empty()) {
-            let names: Vec<&str> = body.iter().map(|m| m.name.as_str()).collect();
-            problems.push((
-                payload.id.clone(),
-                format!("the `@httpPayload` is the whole body, so no other member can be in the body; unbound: {}", names.join(", ")),
-            ));
-        }
-        let mut headers = BTreeMap::new();
-        let mut queries = BTreeMap::new();
-        for (m, location) in located {
-            let Some(ty) = &m.ty else { continue };
-            let kind = self.kind(ty);
-            let ok = match location {
-                Location::Body => true,
-                Location::Label { .. } => kind == Kind::Scalar,
-                Location::Query(name) => {
-                    if let Some(other) = queries.insert(name.clone(), &m.name) {
-                        problems.push((m.id.clone(), format!("the query parameter `{name}` is also bound to `{other}`")));
-                    }
-                    matches!(kind, Kind::Scalar | Kind::ScalarList)
-                }
-                Location::QueryParams => matches!(ty, Type::Map { value, .. } if matches!(self.kind(value), Kind::Scalar | Kind::ScalarList)),
-                Location::Header(name) => {
-                    if let Some(other) = headers.insert(name.clone(), &m.name) {
-                        problems.push((m.id.clone(), format!("the header `{name}` is also bound to `{other}`")));
-                    }
-                    matches!(kind, Kind::Scalar | Kind::ScalarList | Kind::Blob)
-                }
-                Location::PrefixHeaders(_) => matches!(ty, Type::Map { value, .. } if **value == Type::String),
-                Location::Payload => !matches!(kind, Kind::ScalarList | Kind::Other),
-                Location::ResponseCode => *ty == Type::Integer,
-            };
-            if !ok {
-                problems.push((m.id.clone(), format!("a member bound as {location:?} cannot have the type {ty:?}")));
-            }
-        }
-        self.push_all(problems);
-    }
-
-    fn kind(&self, ty: &Type) -> Kind {
-        match ty {
-            Type::Blob => Kind::Blob,
-            Type::Document => Kind::Json,
-            Type::List { member, .. } if self.kind(member) == Kind::Scalar => Kind::ScalarList,
-            Type::List { .. } | Type::Map { .. } => Kind::Other,
-            Type::Named(id) => match self.named.get(id).map(|s| &s.kind) {
-                Some(NamedKind::Enum { .. } | NamedKind::IntEnum { .. }) => Kind::Scalar,
-                _ => Kind::Json,
-            },
-            _ => Kind::Scalar,
-        }
-    }
-}
-
-/// What two operations' routes must not share: the method, the segments
-/// (labels unnamed) and the query literals, sorted.
-type RouteKey = (String, Vec<Segment>, Vec<(String, Option<String>)>);
-
-/// What a binding can hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// A string, number, boolean, timestamp or enum.
-    Scalar,
-    /// A list of those.
-    ScalarList,
-    /// A blob.
-    Blob,
-    /// A structure, union or document: JSON.
-    Json,
-    /// Lists of non-scalars and maps.
-    Other,
 }

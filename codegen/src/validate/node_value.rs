@@ -148,7 +148,17 @@ impl<'a, 'm> Checker<'a, 'm> {
             "boolean" => "boolean",
             "byte" | "short" | "integer" | "long" | "bigInteger" | "intEnum" | "bigDecimal" => "number",
             "float" | "double" => "number",
-            _ => return, // timestamps, documents: any value
+            // An epoch-seconds number or a date-time string.
+            "timestamp" => {
+                if !matches!(value, Value::Number(_) | Value::String(_)) && (!value.is_null() || depth == 0) {
+                    self.malformed(
+                        path,
+                        format!("Expected a number or a string for a timestamp, but found {}.", node_type(value)),
+                    );
+                }
+                return;
+            }
+            _ => return, // documents: any value
         };
         let found = node_type(value);
         let non_finite = matches!(kind, "float" | "double")

@@ -597,6 +597,8 @@ fn defaults_recursion_and_metadata_keys() {
                 full: Document = [1]
                 object: Document = { a: 1 }
                 nothing: Integer = null
+                when: Timestamp = true
+                epoch: Timestamp = 0
             }
             list Itself { member: Itself }
             list Outer { member: Inner }
@@ -609,6 +611,7 @@ fn defaults_recursion_and_metadata_keys() {
         pairs(&[
             ("DefaultTrait", "Docs$full"),
             ("DefaultTrait", "Docs$object"),
+            ("DefaultTrait", "Docs$when"),
             ("DefaultTrait", "NullDefault"),
             ("MetadataTrait", "Reserved"),
             ("ShapeRecursion", "Inner"),
