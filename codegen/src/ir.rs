@@ -557,8 +557,31 @@ fn resolve_mixins_and_applies(model: &Model, diags: &mut Diagnostics) -> BTreeMa
 /// mixins' members and (non-local) traits folded in, `apply` entries
 /// applied. A folded shape's `mixins` list is emptied.
 pub(crate) fn flatten(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
+    fold(model, model.shapes.keys().map(String::as_str), diags)
+}
+
+/// The shapes that [`flatten`] changes, folded: those with mixins and those
+/// `apply` entries reach. The others are as the model has them.
+pub(crate) fn flatten_changed(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
+    let changed = model
+        .shapes
+        .iter()
+        .filter(|(_, shape)| !shape.mixins().is_empty())
+        .map(|(id, _)| id)
+        .map(String::as_str)
+        .chain(model.applies.iter().map(|(target, _)| target.split_once('$').map_or(target.as_str(), |(shape, _)| shape)));
+    let changed: BTreeSet<&str> = changed.collect();
+    let mut folded = fold(model, changed.iter().copied(), diags);
+    // Folding brings in the mixins the changed shapes use, unchanged.
+    folded.retain(|id, _| changed.contains(id.as_str()));
+    folded
+}
+
+/// Folds the mixins of `ids` (and of the mixins they use) and applies the
+/// `apply` entries that reach them.
+fn fold<'a>(model: &Model, ids: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
     let mut done: BTreeMap<String, Shape> = BTreeMap::new();
-    for id in model.shapes.keys() {
+    for id in ids {
         let mut stack = Vec::new();
         resolve_mixin(id, model, &mut done, &mut stack, diags);
     }

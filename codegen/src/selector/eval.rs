@@ -37,6 +37,74 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
+/// The model's shapes as the selector graph sees them: the model's own,
+/// but those whose mixins are folded in or that `apply` entries reach,
+/// which are kept folded beside them.
+pub(crate) struct Shapes<'m> {
+    all: &'m BTreeMap<String, Shape>,
+    /// `all` hashed, for the lookups every selector step makes.
+    index: HashMap<&'m str, &'m Shape, Fnv>,
+    folded: BTreeMap<String, Shape>,
+}
+
+impl<'m> Shapes<'m> {
+    fn new(all: &'m BTreeMap<String, Shape>, folded: BTreeMap<String, Shape>) -> Self {
+        let index = all.iter().map(|(id, shape)| (id.as_str(), shape)).collect();
+        Shapes { all, index, folded }
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&Shape> {
+        if !self.folded.is_empty() {
+            if let Some(shape) = self.folded.get(id) {
+                return Some(shape);
+            }
+        }
+        self.index.get(id).copied()
+    }
+
+    pub(crate) fn contains_key(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// The shapes in id order.
+    pub(crate) fn iter(&self) -> ShapesIter<'_> {
+        ShapesIter { all: self.all.iter(), folded: &self.folded }
+    }
+
+    pub(crate) fn keys(&self) -> std::collections::btree_map::Keys<'m, String, Shape> {
+        self.all.keys()
+    }
+
+    /// The ids from `start` on, in order.
+    pub(crate) fn ids_from(&self, start: &str) -> impl Iterator<Item = &'m String> {
+        self.all.range::<str, _>((std::ops::Bound::Included(start), std::ops::Bound::Unbounded)).map(|(id, _)| id)
+    }
+}
+
+/// The iterator of [`Shapes::iter`].
+pub(crate) struct ShapesIter<'a> {
+    all: std::collections::btree_map::Iter<'a, String, Shape>,
+    folded: &'a BTreeMap<String, Shape>,
+}
+
+impl<'a> Iterator for ShapesIter<'a> {
+    type Item = (&'a String, &'a Shape);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (id, shape) = self.all.next()?;
+        Some((id, self.folded.get(id).unwrap_or(shape)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Shapes<'_> {
+    type Item = (&'a String, &'a Shape);
+    type IntoIter = ShapesIter<'a>;
+
+    fn into_iter(self) -> ShapesIter<'a> {
+        self.iter()
+    }
+}
+
 /// Whether a step's consumer wants more shapes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Flow {
@@ -55,7 +123,7 @@ pub(crate) type Edges = Vec<(Option<&'static str>, String)>;
 pub(crate) struct Graph<'m> {
     model: &'m Model,
     /// Shapes with their mixins folded in and `apply` entries applied.
-    shapes: Cow<'m, BTreeMap<String, Shape>>,
+    shapes: Shapes<'m>,
     /// Every shape, member and prelude shape, listed on first use.
     ids: OnceCell<Vec<String>>,
     /// The shape type of each, for the lookups every step makes.
@@ -74,15 +142,9 @@ pub(crate) struct Graph<'m> {
 impl<'m> Graph<'m> {
     pub(crate) fn new(model: &'m Model) -> Self {
         // Problems with mixins and applies are the loader's and the
-        // validator's to report; the graph takes what resolves.
-        // A model without mixins or `apply` entries is its own folded form:
-        // it is borrowed, not copied.
-        let plain = model.applies.is_empty() && model.shapes.values().all(|s| s.mixins().is_empty());
-        let shapes = if plain {
-            Cow::Borrowed(&model.shapes)
-        } else {
-            Cow::Owned(crate::ir::flatten(model, &mut Diagnostics::new()))
-        };
+        // validator's to report; the graph takes what resolves. Only the
+        // shapes folding changes are copied.
+        let shapes = Shapes::new(&model.shapes, crate::ir::flatten_changed(model, &mut Diagnostics::new()));
         Graph {
             model,
             shapes,
@@ -130,10 +192,21 @@ impl<'m> Graph<'m> {
     /// for a selector of filters, one forward neighbor step, and filters
     /// (`structure > member [trait|required]`): some shape related to the
     /// holder by that step passes the filters before it, and the holder
-    /// passes those after it. `None` for a selector of another form, or
-    /// one that sets variables.
+    /// passes those after it; or an `:is` of such selectors. `None` for a
+    /// selector of another form, or one that sets variables.
     pub(crate) fn selects_by_step(&self, selector: &Selector, holder: &str) -> Option<bool> {
         let exprs = &selector.0;
+        // `:is(a, b, ...)` alone selects what any of its selectors selects.
+        if let [Expr::Is(alternatives)] = exprs.as_slice() {
+            let mut any = false;
+            for alternative in alternatives {
+                any |= match alternative.is_filter() {
+                    true => self.matches(alternative, holder),
+                    false => self.selects_by_step(alternative, holder)?,
+                };
+            }
+            return Some(any);
+        }
         let step = exprs.iter().position(|e| !e.is_filter())?;
         let Expr::Neighbor(Neighbor::Forward(rels)) = &exprs[step] else { return None };
         let (before, after) = (&exprs[..step], &exprs[step + 1..]);
@@ -180,7 +253,7 @@ impl<'m> Graph<'m> {
     }
 
     /// The model's shapes, mixins folded in and `apply` entries applied.
-    pub(crate) fn shapes(&self) -> &BTreeMap<String, Shape> {
+    pub(crate) fn shapes(&self) -> &Shapes<'m> {
         &self.shapes
     }
 

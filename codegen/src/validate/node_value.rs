@@ -5,11 +5,12 @@
 //! `@idRef` constraints of the member and of its target. Trait values and
 //! `@default` values are both judged here.
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use super::{node_type, Severity};
 use crate::load::is_shape_id;
-use crate::model::{Model, Shape, Traits};
+use crate::model::{Member, Model, Shape, Traits};
 use crate::node::Value;
 use crate::selector::{Graph, Selector};
 
@@ -27,6 +28,15 @@ fn prelude_values() -> &'static Model {
     MODEL.get_or_init(|| {
         crate::load_str("prelude_values.smithy", include_str!("prelude_values.smithy"))
             .expect("the prelude's value shapes load")
+    })
+}
+
+/// The prelude's value shapes by name (`length` for
+/// `smithy.api.values#length`), for the lookups every value makes.
+fn prelude_values_by_name() -> &'static std::collections::HashMap<&'static str, &'static Shape> {
+    static BY_NAME: OnceLock<std::collections::HashMap<&'static str, &'static Shape>> = OnceLock::new();
+    BY_NAME.get_or_init(|| {
+        prelude_values().shapes.iter().filter_map(|(id, shape)| Some((id.split_once('#')?.1, shape))).collect()
     })
 }
 
@@ -90,17 +100,16 @@ impl<'a, 'm> Checker<'a, 'm> {
     }
 
     fn find(&self, id: &str) -> Option<Found<'a>> {
-        if let Some(shape) = self.graph.shapes().get(id) {
-            return Some(Found::Shape(shape));
+        let (namespace, name) = id.split_once('#')?;
+        // The prelude's shapes are never the model's.
+        if namespace == "smithy.api" || namespace == VALUES_NAMESPACE {
+            return match prelude_values_by_name().get(name) {
+                Some(shape) => Some(Found::Shape(shape)),
+                None if namespace == "smithy.api" => crate::load::prelude::shape_type(name).map(Found::Prelude),
+                None => None,
+            };
         }
-        if let Some(shape) = prelude_values().shapes.get(id) {
-            return Some(Found::Shape(shape));
-        }
-        let name = id.strip_prefix("smithy.api#")?;
-        match prelude_values().shapes.get(&format!("{VALUES_NAMESPACE}#{name}")) {
-            Some(shape) => Some(Found::Shape(shape)),
-            None => crate::load::prelude::shape_type(name).map(Found::Prelude),
-        }
+        self.graph.shapes().get(id).map(Found::Shape)
     }
 
     fn error(&mut self, path: &str, message: String) {
@@ -115,26 +124,28 @@ impl<'a, 'm> Checker<'a, 'm> {
         self.findings.push(Finding { severity, range, malformed, path: path.to_owned(), message });
     }
 
+    /// A member's value: the member's own constraints, then its target's.
+    fn member(&mut self, container: &str, name: &str, member: &Member, value: &Value, path: &mut String, depth: usize) {
+        if !value.is_null() {
+            self.constraints(&member.traits, Shown(container, Some(name)), value, path, RangeOf::Member);
+        }
+        self.value(&member.target, value, path, depth + 1);
+    }
+
     fn value(&mut self, id: &str, value: &Value, path: &mut String, depth: usize) {
         if depth > MAX_DEPTH {
             self.error(path, format!("value nests deeper than {MAX_DEPTH} levels"));
             return;
         }
-        let shown = Shown(id);
         if let Some((container, name)) = id.split_once('$') {
-            let Some(Found::Shape(shape)) = self.find(container) else {
-                return;
-            };
-            let Some(member) = shape.member(name) else {
-                return;
-            };
-            if !value.is_null() {
-                self.constraints(&member.traits, shown, value, path, RangeOf::Member);
+            if let Some(Found::Shape(shape)) = self.find(container) {
+                if let Some(member) = shape.member(name) {
+                    self.member(container, name, member, value, path, depth);
+                }
             }
-            let target = member.target.clone();
-            self.value(&target, value, path, depth + 1);
             return;
         }
+        let shown = Shown(id, None);
         let found_shape = self.find(id);
         let (kind, traits) = match found_shape {
             Some(Found::Shape(shape)) => (shape.type_name(), Some(shape.traits())),
@@ -191,11 +202,11 @@ impl<'a, 'm> Checker<'a, 'm> {
                     }
                 }
                 for (name, item) in entries {
-                    if s.members.contains_key(name) {
+                    if let Some(member) = s.members.get(name) {
                         let mark = path.len();
                         path.push('.');
                         path.push_str(name);
-                        self.value(&format!("{}${name}", id), item, path, depth + 1);
+                        self.member(id, name, member, item, path, depth + 1);
                         path.truncate(mark);
                     } else {
                         let message = format!("Invalid structure member `{name}` found for `{shown}`");
@@ -203,22 +214,23 @@ impl<'a, 'm> Checker<'a, 'm> {
                     }
                 }
             }
-            (Shape::List(_) | Shape::Set(_), Value::Array(items)) => {
-                let member = format!("{}$member", id);
+            (Shape::List(list) | Shape::Set(list), Value::Array(items)) => {
+                let Some(member) = &list.member else { return };
                 for (index, item) in items.iter().enumerate() {
                     let mark = path.len();
-                    path.push_str(&format!(".{index}"));
-                    self.value(&member, item, path, depth + 1);
+                    let _ = write!(path, ".{index}");
+                    self.member(id, "member", member, item, path, depth + 1);
                     path.truncate(mark);
                 }
             }
-            (Shape::Map(_), Value::Object(entries)) => {
-                let (key, member) = (format!("{}$key", id), format!("{}$value", id));
+            (Shape::Map(map), Value::Object(entries)) => {
+                let (Some(key), Some(member)) = (&map.key, &map.value) else { return };
                 for (name, item) in entries {
                     let mark = path.len();
-                    path.push_str(&format!(".{name}"));
-                    self.value(&key, &Value::String(name.clone()), path, depth + 1);
-                    self.value(&member, item, path, depth + 1);
+                    path.push('.');
+                    path.push_str(name);
+                    self.member(id, "key", key, &Value::String(name.clone()), path, depth + 1);
+                    self.member(id, "value", member, item, path, depth + 1);
                     path.truncate(mark);
                 }
             }
@@ -370,12 +382,8 @@ impl<'a, 'm> Checker<'a, 'm> {
             // A namespace of which the model has nothing (trait definitions
             // Smithy ships, such as `aws.auth`) was not loaded, so nothing
             // in it can be said to be missing.
-            let loaded = self
-                .graph
-                .shapes()
-                .range(format!("{namespace}#")..)
-                .next()
-                .is_some_and(|(id, _)| id.starts_with(&format!("{namespace}#")));
+            let prefix = format!("{namespace}#");
+            let loaded = self.graph.shapes().ids_from(&prefix).next().is_some_and(|id| id.starts_with(&prefix));
             if loaded && id_ref.get("failWhenMissing").and_then(Value::as_bool) == Some(true) {
                 self.error(path, format!("Shape ID `{text}` was not found in the model"));
             }
@@ -426,13 +434,17 @@ fn enum_value(name: &str, traits: &Traits) -> String {
 /// How an id is named in messages (written only when one is): the
 /// prelude's value shapes under the prelude's namespace.
 #[derive(Clone, Copy)]
-struct Shown<'a>(&'a str);
+struct Shown<'a>(&'a str, Option<&'a str>);
 
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0.strip_prefix(VALUES_NAMESPACE) {
-            Some(rest) if rest.starts_with('#') => write!(f, "smithy.api{rest}"),
-            _ => f.write_str(self.0),
+            Some(rest) if rest.starts_with('#') => write!(f, "smithy.api{rest}")?,
+            _ => f.write_str(self.0)?,
+        }
+        match self.1 {
+            Some(member) => write!(f, "${member}"),
+            None => Ok(()),
         }
     }
 }
