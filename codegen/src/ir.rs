@@ -1031,62 +1031,41 @@ impl<'m> Builder<'m> {
                 .or_else(|| service.and_then(|s| s.get(k)).and_then(Value::as_str))
                 .map(str::to_owned)
         };
-        let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else {
-            self.diags.push(&op.id, "`@paginated` needs `inputToken` and `outputToken` (on the operation or the service)");
-            return None;
-        };
-        let (Some(input), Some(output)) = (&op.input, &op.output) else {
-            self.diags.push(&op.id, "a paginated operation needs an input and an output");
-            return None;
-        };
+        // The validators (`PaginatedTrait`) have checked that the tokens are
+        // set and name members of the right kinds; what is left here is what
+        // a generated paginator needs beyond that.
+        let (input_token, output_token) = (field("inputToken")?, field("outputToken")?);
+        let (input, output) = (op.input.as_ref()?, op.output.as_ref()?);
         let input_member = |name: &str| -> Option<Member> {
             match &self.named.get(input)?.kind {
                 NamedKind::Structure { members, .. } => members.iter().find(|m| m.name == name).cloned(),
                 _ => None,
             }
         };
-        let token_member = input_member(&input_token).filter(|m| m.ty.is_some());
-        let page_size = field("pageSize").map(|name| (input_member(&name), name));
-        let output_path = self.member_path(output, &output_token);
-        let items = field("items").map(|path| (self.member_path(output, &path), path));
-        let mut ok = true;
-        let Some(token_member) = token_member else {
-            self.diags.push(&op.id, format!("`@paginated` inputToken `{input_token}` is not a member of the input"));
+        let token_member = input_member(&input_token).filter(|m| m.ty.is_some())?;
+        let token_type = token_member.ty.clone()?;
+        let Some((output_token, _)) = self.member_path(output, &output_token).filter(|(_, ty)| *ty == token_type) else {
+            self.diags.push(
+                &op.id,
+                format!("`@paginated` outputToken `{output_token}` is not a member path of the output with the input token's type"),
+            );
             return None;
         };
-        let token_type = token_member.ty.clone()?;
-        let output_token = match output_path {
-            Some((steps, ty)) if ty == token_type => steps,
-            _ => {
-                self.diags.push(
-                    &op.id,
-                    format!("`@paginated` outputToken `{output_token}` is not a member path of the output with the input token's type"),
-                );
-                ok = false;
-                Vec::new()
-            }
-        };
-        let items = match items {
+        let items = match field("items") {
             None => None,
-            Some((Some((steps, ty @ (Type::List { .. } | Type::Map { .. }))), _)) => Some((steps, ty)),
-            Some((_, path)) => {
-                self.diags.push(&op.id, format!("`@paginated` items `{path}` is not a list or map member path of the output"));
-                ok = false;
-                None
-            }
+            Some(path) => match self.member_path(output, &path)? {
+                (steps, ty @ (Type::List { .. } | Type::Map { .. })) => Some((steps, ty)),
+                _ => return None,
+            },
         };
-        let page_size = match page_size {
+        let page_size = match field("pageSize") {
             None => None,
-            Some((Some(m), _)) if matches!(m.ty, Some(Type::Integer | Type::Long | Type::Short | Type::Byte)) => {
-                m.ty.clone().map(|ty| (m.field.clone(), ty))
-            }
-            Some((_, name)) => {
-                self.diags.push(&op.id, format!("`@paginated` pageSize `{name}` is not an integer member of the input"));
-                ok = false;
-                None
+            Some(name) => {
+                let m = input_member(&name)?;
+                Some((m.field.clone(), m.ty.clone()?))
             }
         };
-        ok.then_some(Paginated { input_token: token_member.field, token_type, output_token, items, page_size })
+        Some(Paginated { input_token: token_member.field, token_type, output_token, items, page_size })
     }
 
     /// Follows a dotted member path (`a.b.c`) from structure `id`.

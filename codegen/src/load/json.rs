@@ -61,7 +61,13 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         // numbers as `f64`; a shape with a number that may not fit one is
         // read again with every number as written.
         let exact = node::may_lose_digits(raw_shape.get()).then(|| node::parse_json(raw_shape.get()).ok()).flatten();
-        match parse_shape(raw_shape) {
+        // Such a number may not even fit an `f64` (`1e400`): the shape is
+        // then read without its traits, which come from `exact`.
+        let parsed = match &exact {
+            Some(node) => parse_shape_without_traits(node),
+            None => parse_shape(raw_shape),
+        };
+        match parsed {
             Ok(mut shape @ Shape::Apply(_)) => {
                 fragment.applies.extend(absolute_traits(take_traits(&id, &mut shape, loc, exact.as_ref()), diags));
             }
@@ -144,6 +150,31 @@ fn take_traits(id: &str, shape: &mut Shape, loc: Loc, exact: Option<&Value>) -> 
         _ => {}
     }
     out
+}
+
+/// [`parse_shape`] of a shape read as nodes, its and its members' traits
+/// left out.
+fn parse_shape_without_traits(shape: &Value) -> Result<Shape, String> {
+    let mut shape = shape.clone();
+    if let Value::Object(entries) = &mut shape {
+        entries.remove("traits");
+        let mut members: Vec<&mut Value> = Vec::new();
+        for (key, field) in entries.iter_mut() {
+            match (key.as_str(), field) {
+                ("members", Value::Object(named)) => members.extend(named.values_mut()),
+                ("member" | "key" | "value", member) => members.push(member),
+                _ => {}
+            }
+        }
+        for member in members {
+            if let Value::Object(member) = member {
+                member.remove("traits");
+            }
+        }
+    }
+    let raw = RawValue::from_string(shape.to_serde_json().to_string())
+        .map_err(|e| format!("a shape must be a JSON object ({e})"))?;
+    parse_shape(&raw)
 }
 
 fn parse_shape(raw: &RawValue) -> Result<Shape, String> {

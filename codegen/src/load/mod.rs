@@ -296,6 +296,9 @@ namespace example
 
 @range(min: -0.100000000000000000000001, max: 123456789012345678901234567890)
 bigDecimal Amount
+
+@trait document huge
+@huge(1.7976931348623157E+309) structure Holder { @huge(-2E+308) member: String }
 "#;
         let check = |model: &crate::model::Model, from: &str| {
             let range = &model.shapes["example#Amount"].traits()["smithy.api#range"];
@@ -304,6 +307,12 @@ bigDecimal Amount
             let big = &model.metadata["big"];
             assert_eq!(big[0].as_number().map(|n| n.as_str()), Some("-9223372036854775809"), "{from}");
             assert_eq!(big[1].as_number().map(|n| n.as_str()), Some("1e400"), "{from}");
+            // Numbers no `f64` holds, in a shape's traits and a member's.
+            let holder = &model.shapes["example#Holder"];
+            let huge = holder.traits()["example#huge"].as_number().map(|n| n.as_str().to_ascii_lowercase());
+            assert_eq!(huge.as_deref(), Some("1.7976931348623157e+309"), "{from}");
+            let member = holder.member("member").map(|m| &m.traits["example#huge"]);
+            assert_eq!(member.and_then(|v| v.as_number()).map(|n| n.as_str().to_ascii_lowercase()).as_deref(), Some("-2e+308"), "{from}");
         };
         let model = load_sources(vec![("a.smithy".to_owned(), idl.to_owned())]).unwrap();
         check(&model, "IDL");

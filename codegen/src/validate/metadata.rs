@@ -160,7 +160,9 @@ fn unreferenced(graph: &Graph<'_>, configuration: Option<&Value>) -> Found {
             match entries.get("rootShapeSelector") {
                 None => None,
                 Some(Value::String(text)) => Some(text.as_str()),
-                Some(other) => return Err(format!("Expected `rootShapeSelector` to be a string; found {}.", node_type(other))),
+                Some(other) => {
+                    return Err(format!("Expected `rootShapeSelector` to be a string; found {}.", node_type(other)))
+                }
             }
         }
         Some(other) => return Err(format!("Expected an object; found {}.", node_type(other))),
@@ -168,19 +170,14 @@ fn unreferenced(graph: &Graph<'_>, configuration: Option<&Value>) -> Found {
     let source = source.unwrap_or("service");
     let selector =
         Selector::parse(source).map_err(|error| format!("Error parsing `rootShapeSelector`: {error}"))?;
-    let mut connected = std::collections::BTreeSet::new();
-    let mut stack: Vec<String> = graph.select(&selector).into_iter().collect();
+    let mut roots: Vec<String> = graph.select(&selector).into_iter().collect();
     for (id, shape) in graph.shapes() {
         let traits = shape.traits();
         if traits.contains_key("smithy.api#trait") || traits.contains_key("smithy.api#metadata") {
-            stack.push(id.clone());
+            roots.push(id.clone());
         }
     }
-    while let Some(id) = stack.pop() {
-        if connected.insert(id.clone()) {
-            stack.extend(graph.edges(&id, false).iter().map(|(_, target)| target.clone()));
-        }
-    }
+    let connected = super::closure_of(graph, roots);
     let message = format!(
         "This shape is unreferenced. It has no modeled connections to shapes that match the following selector: \
          `{source}`"

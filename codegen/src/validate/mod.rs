@@ -132,8 +132,13 @@ fn operation_binders(graph: &Graph<'_>, service: &str) -> BTreeMap<String, BTree
 /// Every shape and member `root` reaches, but through traits (smithy.io,
 /// "Shape closure").
 fn closure(graph: &Graph<'_>, root: &str) -> BTreeSet<String> {
+    closure_of(graph, vec![root.to_owned()])
+}
+
+/// Every shape and member any of `roots` reaches, but through traits.
+fn closure_of(graph: &Graph<'_>, roots: Vec<String>) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
-    let mut stack = vec![root.to_owned()];
+    let mut stack = roots;
     while let Some(id) = stack.pop() {
         if seen.insert(id.clone()) {
             stack.extend(graph.edges(&id, false).iter().map(|(_, target)| target.clone()));
