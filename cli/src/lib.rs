@@ -73,14 +73,14 @@ pub fn generate_crate<P: AsRef<Path>>(models: &[P], out: &Path, options: &CrateO
     check_package_name(&options.name)?;
     let start = std::time::Instant::now();
     let model = load(models).map_err(|d| d.to_string())?;
-    refuse_invalid(&model)?;
+    let warnings = refuse_invalid(&model)?;
     let mut codegen = options.codegen.clone();
     codegen.crate_name.get_or_insert_with(|| options.name.replace('-', "_"));
     let generated = generate_with_warnings(&model, &codegen).map_err(|d| d.to_string())?;
     let elapsed = start.elapsed();
 
     std::fs::create_dir_all(out.join("src")).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut report = String::new();
+    let mut report = warnings;
     let manifest_path = out.join("Cargo.toml");
     let owned_by_user = std::fs::read_to_string(&manifest_path).is_ok_and(|m| !m.starts_with(MANIFEST_HEADER));
     if owned_by_user {
@@ -235,13 +235,18 @@ fn toml_string(s: &str) -> String {
 }
 
 /// Validates `model` before generating from it: a model Smithy would
-/// refuse (an ERROR or DANGER event) is refused with every event.
-pub fn refuse_invalid(model: &smithy_codegen::Model) -> Result<(), String> {
+/// refuse (an ERROR or DANGER event) is refused with every event. An
+/// accepted model's warnings are returned as a report (empty without
+/// any), to print beside what is generated.
+pub fn refuse_invalid(model: &smithy_codegen::Model) -> Result<String, String> {
     let events = smithy_codegen::validate::validate(model);
     if events.iter().any(Event::is_refusal) {
         return Err(events_report(&events, Severity::Note));
     }
-    Ok(())
+    if events.iter().any(|e| e.severity >= Severity::Warning) {
+        return Ok(events_report(&events, Severity::Warning));
+    }
+    Ok(String::new())
 }
 
 /// Validates the merged model of `models`: every event at `lowest` or

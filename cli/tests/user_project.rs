@@ -163,5 +163,17 @@ fn validate_reports_smithys_events_and_generate_refuses_what_it_refuses() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown severity `LOUD`"));
     let out = smithy_codegen().args(["validate", "--severity", "error"]).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
+    // A model that only has warnings is generated, and the warnings printed.
+    let warned = dir.join("warned.smithy");
+    std::fs::write(
+        &warned,
+        "$version: \"2\"\nnamespace a.b\n\n@aws.protocols#restJson1\nservice S { version: \"1\", operations: [Get] }\n\n\
+         @http(method: \"GET\", uri: \"/\")\noperation Get {}\n",
+    )
+    .unwrap();
+    let report = run(smithy_codegen().arg("generate").arg(&warned).arg("--out").arg(dir.join("warned")));
+    assert!(report.contains("[WARNING] a.b#Get: This operation uses the `GET` method in the `http` trait, but is not marked \
+                             with the readonly trait | HttpMethodSemantics.MissingReadonlyTrait"), "{report}");
+    assert!(dir.join("warned/src/lib.rs").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -97,10 +97,15 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<String, String> {
 /// [`codegen`] for the given targets.
 pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<String, String> {
     let mut generated = Vec::new();
+    let mut report = String::new();
     for target in targets {
         let paths: Vec<std::path::PathBuf> = target.model.iter().map(|m| root.join(m)).collect();
         let model = load(&paths).map_err(|d| d.to_string())?;
-        smithy_codegen_cli::refuse_invalid(&model).map_err(|report| format!("{}:\n{report}", target.model.join(" ")))?;
+        let warnings = smithy_codegen_cli::refuse_invalid(&model)
+            .map_err(|report| format!("{}:\n{report}", target.model.join(" ")))?;
+        if !warnings.is_empty() {
+            let _ = write!(report, "{}:\n{warnings}", target.model.join(" "));
+        }
         let files = generate(&model, &target.generation.options(COMMAND)).map_err(|d| d.to_string())?;
         generated.push((target, files));
     }
@@ -127,7 +132,6 @@ pub fn codegen_targets(root: &Path, targets: &[Target], mode: Mode) -> Result<St
         }
     }
 
-    let mut report = String::new();
     if changed.is_empty() {
         let _ = writeln!(report, "generated code is up to date ({total} files in {} crates)", generated.len());
         return Ok(report);
