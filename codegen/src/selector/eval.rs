@@ -13,27 +13,46 @@ use crate::model::{Shape, Traits};
 use crate::node::{Number, Value};
 use crate::{Diagnostics, Model};
 
-/// FNV-1a: ids are short, and SipHash's strength buys nothing here.
+/// A word-at-a-time multiplicative hash (as rustc's `FxHasher`): ids are
+/// trusted model text, and SipHash's strength buys nothing here.
 #[derive(Clone, Copy, Default)]
-struct Fnv;
+struct IdHash;
 
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
     }
 }
 
-struct FnvHasher(u64);
+struct IdHasher(u64);
 
-impl std::hash::Hasher for FnvHasher {
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
     }
 }
 
@@ -43,14 +62,14 @@ impl std::hash::Hasher for FnvHasher {
 pub(crate) struct Shapes<'m> {
     all: &'m BTreeMap<String, Shape>,
     /// `all` hashed, for the lookups every selector step makes.
-    index: HashMap<&'m str, &'m Shape, Fnv>,
-    folded: BTreeMap<String, Shape>,
+    index: HashMap<&'m str, &'m Shape, IdHash>,
+    folded: HashMap<String, Shape, IdHash>,
 }
 
 impl<'m> Shapes<'m> {
     fn new(all: &'m BTreeMap<String, Shape>, folded: BTreeMap<String, Shape>) -> Self {
         let index = all.iter().map(|(id, shape)| (id.as_str(), shape)).collect();
-        Shapes { all, index, folded }
+        Shapes { all, index, folded: folded.into_iter().collect() }
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<&Shape> {
@@ -84,7 +103,7 @@ impl<'m> Shapes<'m> {
 /// The iterator of [`Shapes::iter`].
 pub(crate) struct ShapesIter<'a> {
     all: std::collections::btree_map::Iter<'a, String, Shape>,
-    folded: &'a BTreeMap<String, Shape>,
+    folded: &'a HashMap<String, Shape, IdHash>,
 }
 
 impl<'a> Iterator for ShapesIter<'a> {
@@ -92,6 +111,9 @@ impl<'a> Iterator for ShapesIter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let (id, shape) = self.all.next()?;
+        if self.folded.is_empty() {
+            return Some((id, shape));
+        }
         Some((id, self.folded.get(id).unwrap_or(shape)))
     }
 }
@@ -127,7 +149,7 @@ pub(crate) struct Graph<'m> {
     /// Every shape, member and prelude shape, listed on first use.
     ids: OnceCell<Vec<String>>,
     /// The shape type of each, for the lookups every step makes.
-    kinds: OnceCell<HashMap<String, &'static str, Fnv>>,
+    kinds: OnceCell<HashMap<String, &'static str, IdHash>>,
     /// The same, in the order of `ids`.
     start_kinds: OnceCell<Vec<Option<&'static str>>>,
     /// Each id's relationships (but `trait` ones) to shapes in the graph,
