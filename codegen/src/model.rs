@@ -457,12 +457,31 @@ pub struct Locations {
     pub(crate) files: std::sync::Arc<Vec<(String, String)>>,
     /// Each shape's file (an index into `files`) and offset.
     pub(crate) shapes: BTreeMap<String, (usize, Option<usize>)>,
+    /// Unquoted shape ids in IDL node values that name no shape.
+    pub(crate) unresolved_ids: Vec<UnresolvedId>,
+}
+
+/// An unquoted shape id in an IDL node value (`@auth([sigv4])`) that
+/// names no shape of the model: the value holds the id it was read as.
+#[derive(Clone, Debug)]
+pub(crate) struct UnresolvedId {
+    pub file: usize,
+    pub offset: Option<usize>,
+    /// As written.
+    pub text: String,
+    /// As read, in the file's namespace.
+    pub id: String,
 }
 
 impl Locations {
     /// Where shape `id` was defined, if the model was read from files.
     pub fn get(&self, id: &str) -> Option<SourceLocation> {
         let (file, offset) = *self.shapes.get(id)?;
+        self.at(file, offset)
+    }
+
+    /// Offset `offset` of input file `file`.
+    pub(crate) fn at(&self, file: usize, offset: Option<usize>) -> Option<SourceLocation> {
         let (name, text) = self.files.get(file)?;
         Some(crate::load::locate(name, text, offset))
     }

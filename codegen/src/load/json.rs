@@ -51,6 +51,7 @@ pub(crate) fn parse(file: usize, name: &str, text: &str, diags: &mut Diagnostics
         metadata: metadata(raw.metadata, name, diags).into_iter().map(|(k, v)| (k, v, loc)).collect(),
         shapes: Vec::new(),
         applies: Vec::new(),
+        unresolved: Vec::new(),
     };
     for (id, raw_shape) in raw.shapes {
         if let Err(problem) = check_shape_id(&id) {

@@ -47,6 +47,14 @@ pub(crate) fn merge(fragments: Vec<Fragment>, sources: &Sources, diags: &mut Dia
     let mut applications: Vec<Applied> = Vec::new();
 
     for fragment in fragments {
+        model.locations.unresolved_ids.extend(
+            fragment.unresolved.into_iter().map(|(loc, text, id)| crate::model::UnresolvedId {
+                file: loc.file,
+                offset: loc.offset,
+                text,
+                id,
+            }),
+        );
         for (key, value, loc) in fragment.metadata {
             match model.metadata.get_mut(&key) {
                 None => {

@@ -176,6 +176,9 @@ pub(crate) struct Fragment {
     pub shapes: Vec<Defined>,
     /// Traits applied by `apply` (IDL) or `"type": "apply"` (JSON AST).
     pub applies: Vec<Applied>,
+    /// Unquoted shape ids in node values that name no shape (IDL only):
+    /// where, as written, and the id they were read as.
+    pub unresolved: Vec<(Loc, String, String)>,
 }
 
 /// Reads and merges models. Each path is a `.smithy` or `.json` file, or a

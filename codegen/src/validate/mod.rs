@@ -165,6 +165,25 @@ fn contained_operations(graph: &Graph<'_>, service: &str) -> BTreeSet<String> {
     operation_binders(graph, service).into_keys().collect()
 }
 
+/// Unquoted shape ids in IDL node values that name no shape
+/// (`SyntacticShapeIdTarget`, a DANGER, as Smithy's loader reports them).
+fn syntactic_ids(model: &Model, events: &mut Vec<Event>) {
+    for unresolved in &model.locations.unresolved_ids {
+        let mut event = Event::new(
+            Severity::Danger,
+            "SyntacticShapeIdTarget",
+            "-",
+            format!(
+                "Syntactic shape ID `{}` does not resolve to a valid shape ID: `{}`. Did you mean to quote this \
+                 string? Are you missing a model file?",
+                unresolved.text, unresolved.id
+            ),
+        );
+        event.location = model.locations.at(unresolved.file, unresolved.offset);
+        events.push(event);
+    }
+}
+
 /// Runs every validator over `model`: the events, sorted by shape.
 pub fn validate(model: &Model) -> Vec<Event> {
     let graph = Graph::new(model);
@@ -184,8 +203,9 @@ pub fn validate(model: &Model) -> Vec<Event> {
     shape_closures::validate(&graph, &mut events);
     metadata::validators(&graph, &mut events);
     metadata::typed(&graph, &mut events);
+    syntactic_ids(model, &mut events);
     metadata::apply(&graph, &mut events);
-    for event in &mut events {
+    for event in events.iter_mut().filter(|e| e.location.is_none()) {
         let shape = event.shape.split_once('$').map_or(event.shape.as_str(), |(s, _)| s);
         event.location = model.locations.get(shape);
     }

@@ -717,3 +717,20 @@ fn the_json_ast_refuses_relative_trait_ids_and_mixin_cycles() {
     );
     assert!(cycle.contains("its mixins form a cycle: a#M -> a#N -> a#M"), "{cycle}");
 }
+
+#[test]
+fn unquoted_ids_that_name_no_shape_are_a_danger_where_they_are_written() {
+    let text = "$version: \"2.0\"\nnamespace example\n\n@http(uri: \"/\", method: POST)\noperation Thing {}\n";
+    // The loader reads `POST` as `example#POST`; validation reports it.
+    let model = crate::load_str("unquoted.smithy", text).unwrap();
+    let events = validate(&model);
+    let event = events.iter().find(|e| e.id == "SyntacticShapeIdTarget").expect("reported");
+    assert_eq!(event.severity, Severity::Danger);
+    assert_eq!(event.shape, "-");
+    assert!(event.message.contains("Syntactic shape ID `POST` does not resolve to a valid shape ID: `example#POST`"));
+    assert_eq!(event.location.as_ref().map(|l| l.position.as_str()), Some("unquoted.smithy:4:25"));
+    // A suppression quiets it, as it quiets any DANGER.
+    let suppressed = format!("{}metadata suppressions = [{{id: \"SyntacticShapeIdTarget\", namespace: \"*\"}}]\n{}", &text[..16], &text[16..]);
+    let model = crate::load_str("unquoted.smithy", &suppressed).unwrap();
+    assert!(validate(&model).iter().any(|e| e.id == "SyntacticShapeIdTarget" && e.severity == Severity::Suppressed));
+}

@@ -51,6 +51,7 @@ pub(crate) fn resolve(
         sources,
         diags,
         version: file.version(),
+        unresolved: Vec::new(),
     };
     let mut fragment = Fragment {
         file: index,
@@ -59,6 +60,7 @@ pub(crate) fn resolve(
         metadata: Vec::new(),
         shapes: Vec::new(),
         applies: Vec::new(),
+        unresolved: Vec::new(),
     };
     // Metadata comes before the namespace: unquoted ids in it are read in
     // the prelude's namespace.
@@ -66,7 +68,10 @@ pub(crate) fn resolve(
         let loc = r.loc(key.offset);
         fragment.metadata.push((key.value.into_owned(), r.value(value), loc));
     }
-    let Some(namespace) = file.namespace else { return fragment };
+    let Some(namespace) = file.namespace else {
+        fragment.unresolved = r.unresolved;
+        return fragment;
+    };
     r.namespace = Some(namespace.value);
     for shape in file.shapes {
         if let Some(defined) = r.shape(shape) {
@@ -81,6 +86,7 @@ pub(crate) fn resolve(
             }
         }
     }
+    fragment.unresolved = r.unresolved;
     fragment
 }
 
@@ -96,6 +102,10 @@ struct Resolver<'a, 's> {
     sources: &'a Sources,
     diags: &'a mut Diagnostics,
     version: Version,
+    /// Unquoted shape ids in node values that name no shape: Smithy reads
+    /// them as the id they would be and reports them when validating
+    /// (`SyntacticShapeIdTarget`), which a suppression can quiet.
+    unresolved: Vec<(Loc, String, String)>,
 }
 
 impl Resolver<'_, '_> {
@@ -190,10 +200,7 @@ impl Resolver<'_, '_> {
                 let written = At { offset: node.offset, value: text };
                 let Some((id, found)) = self.id(&written) else { return Value::String(text.to_owned()) };
                 if !found {
-                    self.error(
-                        node.offset,
-                        format!("`{text}` is read as a shape id, but `{id}` is not defined; quote it if it is meant as a string"),
-                    );
+                    self.unresolved.push((self.loc(node.offset), text.to_owned(), id.clone()));
                 }
                 Value::String(id)
             }
