@@ -4,10 +4,12 @@
 //! structures (errors with `@error`, input and output without it);
 //! services and resources bind operations and resources; identifiers are
 //! strings; mixins are marked `@mixin`, and nothing but a mixin relationship
-//! refers to a mixin, nor to a trait definition; and every target
-//! resolves (the IDL loader reports those itself, with their place).
+//! refers to a mixin, nor to a trait definition; every target resolves
+//! (the IDL loader reports those itself, with their place); and a
+//! reference to a `@deprecated` shape is a warning (`DeprecatedShape.<id>`).
 
-use super::Event;
+use super::{Event, Severity};
+use crate::node::Value;
 use crate::selector::Graph;
 
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
@@ -42,6 +44,9 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 continue;
             };
             let has = |trait_id: &str| graph.traits(&target).is_some_and(|t| t.contains_key(trait_id));
+            if let Some(deprecated) = graph.traits(&target).and_then(|t| t.get("smithy.api#deprecated")) {
+                deprecated_target(id, label, &target, deprecated, events);
+            }
             let relationship = label.unwrap_or("member target");
             let found = format!("({target_kind}: `{target}`)");
             let mut error = |message: String| events.push(Event::error("Target", id, message));
@@ -101,4 +106,30 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
             }
         }
     }
+}
+
+/// A warning for a relationship to a `@deprecated` shape, with its message
+/// and `since`.
+fn deprecated_target(id: &str, label: Option<&str>, target: &str, deprecated: &Value, events: &mut Vec<Event>) {
+    let what = match label {
+        None => "Member targets a deprecated shape",
+        Some("resource") => "Binds a deprecated resource",
+        Some("operation") => "Binds a deprecated operation",
+        Some("identifier") => "Resource identifier targets a deprecated shape",
+        Some("property") => "Resource property targets a deprecated shape",
+        Some("input") => "Operation input targets a deprecated shape",
+        Some("output") => "Operation output targets a deprecated shape",
+        Some("error") => "Operation error targets a deprecated shape",
+        Some("mixin") => "Applies a deprecated mixin",
+        Some(_) => return,
+    };
+    let mut message = format!("{what}, {target}");
+    if let Some(text) = deprecated.get("message").and_then(Value::as_str) {
+        message.push_str(". ");
+        message.push_str(text);
+    }
+    if let Some(since) = deprecated.get("since").and_then(Value::as_str) {
+        message.push_str(&format!(" (since {since})"));
+    }
+    events.push(Event::new(Severity::Warning, &format!("DeprecatedShape.{target}"), id, message));
 }

@@ -734,3 +734,23 @@ fn unquoted_ids_that_name_no_shape_are_a_danger_where_they_are_written() {
     let model = crate::load_str("unquoted.smithy", &suppressed).unwrap();
     assert!(validate(&model).iter().any(|e| e.id == "SyntacticShapeIdTarget" && e.severity == Severity::Suppressed));
 }
+
+#[test]
+fn deprecated_shapes_and_traits_warn_where_they_are_used() {
+    let text = r#"$version: "2"
+namespace test
+@deprecated(message: "use New", since: "2.0") string Old
+@trait @deprecated structure oldTrait {}
+structure Holder { @oldTrait old: Old }
+"#;
+    let model = crate::load_str("t.smithy", text).unwrap();
+    let found: Vec<String> = validate(&model).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "[WARNING] test#Holder$old: Member targets a deprecated shape, test#Old. use New (since 2.0) | \
+             DeprecatedShape.test#Old",
+            "[WARNING] test#Holder$old: This shape applies a trait that is deprecated: test#oldTrait | DeprecatedTrait",
+        ]
+    );
+}

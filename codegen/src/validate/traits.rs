@@ -1,6 +1,6 @@
 //! Where traits may be applied: trait targets (each definition's
-//! selector), conflicting traits, and structurally exclusive traits
-//! (smithy.io, "Defining traits").
+//! selector), conflicting traits, structurally exclusive traits
+//! (smithy.io, "Defining traits"), and deprecated traits (a warning).
 
 use std::collections::BTreeMap;
 
@@ -63,6 +63,24 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         events.push(Event::error("TraitConflict", holder, message));
     }
     exclusive(graph, &definitions, events);
+    // A trait the model defines as `@deprecated` warns where it is applied
+    // (the 1.0 `@enum` warns when its model is loaded, not here).
+    for (trait_id, holders) in &applied {
+        let Some(deprecated) = graph.traits(trait_id).and_then(|t| t.get("smithy.api#deprecated")) else { continue };
+        let mut shown = trait_id.clone();
+        if let Some(message) = deprecated.get("message").and_then(Value::as_str) {
+            shown.push_str(", ");
+            shown.push_str(message);
+        }
+        for holder in holders {
+            events.push(Event::new(
+                super::Severity::Warning,
+                "DeprecatedTrait",
+                holder,
+                format!("This shape applies a trait that is deprecated: {shown}"),
+            ));
+        }
+    }
 }
 
 /// A trait's definition: the model's `@trait`, or the prelude's.
