@@ -63,8 +63,9 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
         events.push(Event::error("TraitConflict", holder, message));
     }
     exclusive(graph, &definitions, events);
-    // A trait the model defines as `@deprecated` warns where it is applied
-    // (the 1.0 `@enum` warns when its model is loaded, not here).
+    // A trait the model defines as `@deprecated` warns where it is applied.
+    // The prelude's definitions are not in the graph, so its deprecated
+    // `@enum` and `@box` are not judged here.
     for (trait_id, holders) in &applied {
         let Some(deprecated) = graph.traits(trait_id).and_then(|t| t.get("smithy.api#deprecated")) else { continue };
         let mut shown = trait_id.clone();
