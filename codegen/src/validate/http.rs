@@ -178,7 +178,7 @@ fn method_semantics(
     }
     let members = input.and_then(|i| graph.shapes().get(i)).map(Shape::members).unwrap_or_default();
     // A member bound several ways is bound by the first of the list.
-    let binding = |m: &crate::model::Member| HTTP_BINDINGS.iter().copied().find(|t| m.traits.contains_key(*t));
+    let binding = |m: &crate::model::Member| REQUEST_BINDINGS.iter().copied().find(|t| m.traits.contains_key(*t));
     let payload_member = members.iter().find(|(_, m)| binding(m) == Some("smithy.api#httpPayload"));
     let document: Vec<&str> = members
         .iter()
@@ -206,17 +206,6 @@ fn method_semantics(
     };
     events.push(Event::new(Severity::Danger, "HttpMethodSemantics.UnexpectedPayload", id, message));
 }
-
-/// The traits that bind a request member somewhere other than the body,
-/// in the order Smithy's binding index tries them.
-const HTTP_BINDINGS: &[&str] = &[
-    "smithy.api#httpHeader",
-    "smithy.api#httpLabel",
-    "smithy.api#httpQuery",
-    "smithy.api#httpQueryParams",
-    "smithy.api#httpPrefixHeaders",
-    "smithy.api#httpPayload",
-];
 
 /// A URI pattern's path segments: literals, labels and greedy labels.
 #[derive(Clone, Debug, PartialEq)]
@@ -460,14 +449,16 @@ fn labels(graph: &Graph<'_>, id: &str, uri: &str, input: Option<&str>, events: &
     }
 }
 
-/// The traits that bind a member to part of a request or a response.
+/// The traits that bind a member to part of a request or a response; a
+/// request member bound several ways is bound by the first of these, the
+/// order Smithy's binding index tries them.
 const REQUEST_BINDINGS: &[&str] = &[
     "smithy.api#httpHeader",
     "smithy.api#httpLabel",
-    "smithy.api#httpPayload",
-    "smithy.api#httpPrefixHeaders",
     "smithy.api#httpQuery",
     "smithy.api#httpQueryParams",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpPayload",
 ];
 const RESPONSE_BINDINGS: &[&str] =
     &["smithy.api#httpHeader", "smithy.api#httpPayload", "smithy.api#httpPrefixHeaders", "smithy.api#httpResponseCode"];

@@ -282,18 +282,20 @@ fn example(graph: &Graph<'_>, id: &str, operation: &OperationShape, example: &Va
     if let Some(error) = error {
         let Some(shape_id) = error.get("shapeId").and_then(Value::as_str) else { return };
         // A service's errors are each of its operations' errors too: the
-        // error must be one in every service that binds the operation.
-        let services: Vec<&Shape> = graph
-            .shapes()
-            .iter()
-            .filter(|(service, shape)| {
-                matches!(shape, Shape::Service(_)) && contained_operations(graph, service).contains(id)
-            })
-            .map(|(_, shape)| shape)
-            .collect();
-        let in_every_service = !services.is_empty()
-            && services.iter().all(|s| matches!(s, Shape::Service(s) if s.errors.iter().any(|e| e.target == shape_id)));
-        if !operation.errors.iter().any(|e| e.target == shape_id) && !in_every_service {
+        // error must be the operation's, or one of every service that binds
+        // the operation (the services are looked for only then).
+        let in_every_service = || {
+            let services: Vec<_> = graph
+                .shapes()
+                .iter()
+                .filter_map(|(service, shape)| match shape {
+                    Shape::Service(s) if contained_operations(graph, service).contains(id) => Some(s),
+                    _ => None,
+                })
+                .collect();
+            !services.is_empty() && services.iter().all(|s| s.errors.iter().any(|e| e.target == shape_id))
+        };
+        if !operation.errors.iter().any(|e| e.target == shape_id) && !in_every_service() {
             events.push(Event::error(
                 "ExamplesTrait",
                 id,

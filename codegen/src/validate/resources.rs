@@ -20,6 +20,8 @@ use crate::selector::Graph;
 pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
     cycles(graph, events);
     single_binding(graph, events);
+    // Found once, when a resource with properties needs them.
+    let mut not_property: Option<Vec<String>> = None;
     for (id, shape) in graph.shapes() {
         match shape {
             Shape::Resource(resource) => {
@@ -27,7 +29,8 @@ pub(super) fn validate(graph: &Graph<'_>, events: &mut Vec<Event>) {
                 identifiers(graph, id, resource, events);
                 lifecycle(graph, id, resource, events);
                 if !resource.properties.is_empty() {
-                    properties(graph, id, resource, events);
+                    let not_property = not_property.get_or_insert_with(|| not_property_traits(graph));
+                    properties(graph, id, resource, not_property, events);
                 }
             }
             Shape::Structure(_) => explicit_conflicts(id, shape, events),
@@ -161,6 +164,18 @@ fn bound(graph: &Graph<'_>, resource: &ResourceShape, structure: &str) -> BTreeM
     found
 }
 
+/// The traits that mark a member as no property: the prelude's, and the
+/// model's own definitions marked `@notProperty`.
+fn not_property_traits(graph: &Graph<'_>) -> Vec<String> {
+    let prelude = ["idempotencyToken", "resourceIdentifier", "notProperty", "nestedProperties"];
+    let mut found: Vec<String> = prelude.iter().map(|t| format!("smithy.api#{t}")).collect();
+    found.extend(graph.shapes().iter().filter_map(|(trait_id, shape)| {
+        let traits = shape.traits();
+        (traits.contains_key("smithy.api#trait") && traits.contains_key("smithy.api#notProperty")).then(|| trait_id.clone())
+    }));
+    found
+}
+
 /// The structure whose members are an operation's input or output
 /// properties: the target of a `@nestedProperties` member, else the input
 /// or output itself.
@@ -177,17 +192,13 @@ fn properties_shape<'g>(graph: &'g Graph<'_>, structure: &'g str) -> &'g str {
 /// that is neither an identifier nor marked by a `@notProperty` trait is
 /// a property of the resource with the property's target, no two members
 /// are the same property, and every property appears somewhere.
-fn properties(graph: &Graph<'_>, id: &str, resource: &ResourceShape, events: &mut Vec<Event>) {
-    // Traits that mark a member as no property: the prelude's, and the
-    // model's own definitions marked `@notProperty`.
-    let mut not_property: Vec<String> = ["idempotencyToken", "resourceIdentifier", "notProperty", "nestedProperties"]
-        .iter()
-        .map(|t| format!("smithy.api#{t}"))
-        .collect();
-    not_property.extend(graph.shapes().iter().filter_map(|(trait_id, shape)| {
-        let traits = shape.traits();
-        (traits.contains_key("smithy.api#trait") && traits.contains_key("smithy.api#notProperty")).then(|| trait_id.clone())
-    }));
+fn properties(
+    graph: &Graph<'_>,
+    id: &str,
+    resource: &ResourceShape,
+    not_property: &[String],
+    events: &mut Vec<Event>,
+) {
     let lifecycle = [
         ("put", &resource.put),
         ("create", &resource.create),
